@@ -1,0 +1,128 @@
+//! Council-level lints: `supersedes`, the council key, the contents order.
+
+use std::collections::HashSet;
+
+use crate::check::Finding;
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::model::{Council, Document};
+use crate::source::front_matter::{Status, span_of};
+
+pub fn check(council: &Council) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for document in &council.documents {
+        let mut add = |d: Diagnostic| {
+            out.push(Finding {
+                document: Some(document.id.clone()),
+                diagnostic: d,
+            })
+        };
+        if let Some(d) = council_key(council, document) {
+            add(d);
+        }
+        if let Some(d) = supersedes(council, document) {
+            add(d);
+        }
+    }
+    out.extend(contents(council));
+    out
+}
+
+fn council_key(council: &Council, document: &Document) -> Option<Diagnostic> {
+    let named = &document.front_matter.council;
+    if *named == council.id || council.parts.is_empty() && council.documents.len() == 1 {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            "council-mismatch",
+            format!("front matter says council `{named}` but the file is in `{}`", council.id),
+        )
+        .with_help(format!("set `council = \"{}\"`, or move the file to protocols/{named}/", council.id)),
+    )
+}
+
+/// `supersedes` must name another document of the council, without a cycle.
+fn supersedes(council: &Council, document: &Document) -> Option<Diagnostic> {
+    let target = document.front_matter.supersedes.as_ref()?;
+    let error = |message: String, help: String| {
+        Some(Diagnostic::error("supersedes", message).with_span(span_of(target)).with_help(help))
+    };
+    let id = target.get_ref();
+    if id == &document.id {
+        return error(
+            "a document cannot supersede itself".to_string(),
+            "name the document this version revises".to_string(),
+        );
+    }
+    if council.document(id).is_none() {
+        let ids = council.documents.iter().map(|d| d.id.as_str()).filter(|d| *d != document.id);
+        let hint = match did_you_mean(id, ids) {
+            Some(best) => format!("did you mean `{best}`? Name the document by its file name without `.md`"),
+            None => "name the document this version revises by its file name without `.md`".to_string(),
+        };
+        return error(format!("`supersedes` names `{id}`, which is not a document of this council"), hint);
+    }
+    let mut seen = HashSet::from([document.id.as_str()]);
+    let mut next = council.document(id);
+    while let Some(d) = next {
+        if !seen.insert(d.id.as_str()) {
+            return error(
+                format!("`supersedes` goes round in a cycle through `{}`", d.id),
+                "each version should supersede an older one, ending at the first version".to_string(),
+            );
+        }
+        next = d.front_matter.supersedes.as_ref().and_then(|s| council.document(s.get_ref()));
+    }
+    None
+}
+
+/// Parts must list existing documents; every current document should be listed.
+fn contents(council: &Council) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if council.parts.is_empty() {
+        return out;
+    }
+    let ids: Vec<&str> = council.documents.iter().map(|d| d.id.as_str()).collect();
+    let listed: HashSet<&str> = council.parts.iter().flat_map(|p| p.documents.iter().map(String::as_str)).collect();
+    for part in &council.parts {
+        for id in &part.documents {
+            if !ids.contains(&id.as_str()) {
+                let hint = match did_you_mean(id, ids.iter().copied()) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "list documents by their file name without `.md`".to_string(),
+                };
+                out.push(Finding {
+                    document: None,
+                    diagnostic: Diagnostic::error(
+                        "unknown-document",
+                        format!("part {} lists `{id}`, which is not a document of this council", part.number),
+                    )
+                    .with_help(hint),
+                });
+            }
+        }
+    }
+    for document in &council.documents {
+        if listed.contains(document.id.as_str()) || in_listed_lineage(council, document, &listed) {
+            continue;
+        }
+        if document.front_matter.status == Status::Superseded {
+            continue;
+        }
+        out.push(Finding {
+            document: Some(document.id.clone()),
+            diagnostic: Diagnostic::note(
+                "not-in-contents",
+                format!("`{}` is not listed in any part of council.toml", document.id),
+            )
+            .with_help("add it to a part's `documents` so it appears in the constitution's contents"),
+        });
+    }
+    out
+}
+
+/// Whether a listed document is a newer or older version of this one.
+fn in_listed_lineage(council: &Council, document: &Document, listed: &HashSet<&str>) -> bool {
+    let lineage = crate::model::lineage(council, &document.id);
+    lineage.iter().any(|id| listed.contains(id.as_str()))
+}

@@ -1,0 +1,146 @@
+//! Lints over the model: numbering, references, text slips, council rules.
+//!
+//! Every lint has a stable code; a document can acknowledge known findings
+//! in a faithful copy with `[check] allow = ["code", ...]`.
+
+mod council;
+mod numbering;
+mod references;
+mod text;
+
+use std::collections::HashMap;
+
+use crate::diagnostic::{Diagnostic, Severity, did_you_mean};
+use crate::model::{Council, Document, Span};
+use crate::source::front_matter::span_of;
+
+/// A lint's code, default severity and one-line summary.
+#[derive(Debug, Clone, Copy)]
+pub struct LintInfo {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+}
+
+/// Every code `clerk check` can report, for `[check] allow` and the docs.
+pub const LINTS: &[LintInfo] = &[
+    lint("front-matter", Severity::Error, "front matter is missing, malformed, or has unknown, missing or mistyped keys"),
+    lint("encoding", Severity::Error, "the file is not UTF-8 text"),
+    lint("council", Severity::Error, "council.toml is malformed"),
+    lint("unsupported-markdown", Severity::Warning, "Markdown the protocol format has no place for (code blocks, tables, raw HTML blocks)"),
+    lint("duplicate-number", Severity::Error, "two clauses or two sections carry the same number"),
+    lint("numbering-gap", Severity::Warning, "a number is skipped, such as 4.2 followed by 4.4"),
+    lint("numbering-order", Severity::Warning, "a number comes after a higher one"),
+    lint("section-mismatch", Severity::Warning, "a clause's number does not match its section (a heading may be missing)"),
+    lint("broken-reference", Severity::Error, "a cross-reference names a clause or document that does not exist"),
+    lint("supersedes", Severity::Error, "`supersedes` points nowhere, at itself, or round in a cycle"),
+    lint("council-mismatch", Severity::Error, "the `council` key does not match the council directory"),
+    lint("unknown-document", Severity::Error, "council.toml lists a document that does not exist"),
+    lint("not-in-contents", Severity::Note, "a current document is not listed in council.toml's parts"),
+    lint("placeholder", Severity::Warning, "placeholder text such as `xxxxxx` or `[or similar]`"),
+    lint("empty-section", Severity::Warning, "a heading with nothing under it"),
+    lint("unfinished-sentence", Severity::Warning, "text that stops mid-sentence, such as `speaking to?`"),
+    lint("unknown-lint", Severity::Error, "`[check] allow` names a code that does not exist"),
+];
+
+const fn lint(code: &'static str, severity: Severity, summary: &'static str) -> LintInfo {
+    LintInfo { code, severity, summary }
+}
+
+/// A finding about one document of a council, or about `council.toml`.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// The document id, or `None` for `council.toml`.
+    pub document: Option<String>,
+    pub diagnostic: Diagnostic,
+}
+
+/// The findings of a check, split into those reported and those a document's
+/// front matter acknowledges.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    pub acknowledged: Vec<Finding>,
+}
+
+/// Document sources by document id, so lints can point inside a block.
+pub type Sources<'a> = HashMap<&'a str, &'a str>;
+
+/// Runs every lint over a council.
+pub fn check_council(council: &Council, sources: &Sources<'_>) -> Report {
+    let mut findings = council::check(council);
+    for document in &council.documents {
+        let source = sources.get(document.id.as_str()).copied().unwrap_or("");
+        let mut add = |diagnostics: Vec<Diagnostic>| {
+            findings.extend(diagnostics.into_iter().map(|diagnostic| Finding {
+                document: Some(document.id.clone()),
+                diagnostic,
+            }))
+        };
+        add(numbering::check(document));
+        add(references::check(council, document, source));
+        add(text::check(document, source));
+        add(unknown_allowed_codes(document));
+    }
+    acknowledge(council, findings)
+}
+
+/// Splits findings into reported and acknowledged by `[check] allow`.
+fn acknowledge(council: &Council, findings: Vec<Finding>) -> Report {
+    let mut report = Report::default();
+    for finding in findings {
+        let allowed = finding
+            .document
+            .as_deref()
+            .and_then(|id| council.document(id))
+            .is_some_and(|d| allows(d, finding.diagnostic.code));
+        if allowed {
+            report.acknowledged.push(finding);
+        } else {
+            report.findings.push(finding);
+        }
+    }
+    report
+}
+
+fn allows(document: &Document, code: &str) -> bool {
+    code != "unknown-lint" && document.front_matter.check.allow.iter().any(|a| a.get_ref() == code)
+}
+
+fn unknown_allowed_codes(document: &Document) -> Vec<Diagnostic> {
+    let codes = LINTS.iter().map(|l| l.code);
+    document
+        .front_matter
+        .check
+        .allow
+        .iter()
+        .filter(|a| !codes.clone().any(|c| c == a.get_ref()))
+        .map(|a| {
+            let help = match did_you_mean(a.get_ref(), codes.clone()) {
+                Some(best) => format!("did you mean `{best}`? `clerk check --list` shows every code"),
+                None => "`clerk check --list` shows every code".to_string(),
+            };
+            Diagnostic::error("unknown-lint", format!("`[check] allow` names unknown code `{}`", a.get_ref()))
+                .with_span(span_of(a))
+                .with_help(help)
+        })
+        .collect()
+}
+
+/// The span of `needle` inside `within` in `source`, searching from the end
+/// when `last` is set; `within` itself when the text is not found.
+pub(crate) fn locate(source: &str, within: Span, needle: &str, last: bool) -> Span {
+    let start = within.start.min(source.len());
+    let end = within.end.clamp(start, source.len());
+    let Some(haystack) = source.get(start..end) else {
+        return within;
+    };
+    let found = if last { haystack.rfind(needle) } else { haystack.find(needle) };
+    match found {
+        Some(i) if !needle.is_empty() => Span::new(start + i, start + i + needle.len()),
+        _ => within,
+    }
+}
+
+#[cfg(test)]
+mod tests;

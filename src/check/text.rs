@@ -1,0 +1,111 @@
+//! Text lints: placeholders, unfinished sentences, empty sections.
+
+use crate::check::locate;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Block, Document, Span, plain_text};
+
+
+/// Bracketed drafting notes left in from a template.
+const BRACKETED_PLACEHOLDERS: &[&str] = &["[or similar]", "[insert", "[tbc]", "[tbd]", "[date]", "[name]", "[council]"];
+
+pub fn check(document: &Document, source: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut texts: Vec<(String, Span, Kind)> = Vec::new();
+    for section in &document.sections {
+        texts.push((plain_text(&section.title), section.span, Kind::Heading));
+    }
+    let blocks = document.preamble.iter().chain(document.sections.iter().flat_map(|s| &s.blocks));
+    for block in blocks {
+        collect(block, Kind::Paragraph, &mut texts);
+    }
+    for (text, span, kind) in &texts {
+        placeholders(text, *span, source, &mut out);
+        unfinished(text, *span, *kind, source, &mut out);
+    }
+    empty_sections(document, &mut out);
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Heading,
+    Paragraph,
+    Item,
+}
+
+fn collect(block: &Block, kind: Kind, out: &mut Vec<(String, Span, Kind)>) {
+    match block {
+        Block::Clause(c) => c.body.iter().for_each(|b| collect(b, Kind::Paragraph, out)),
+        Block::Paragraph(p) => out.push((plain_text(&p.content), p.span, kind)),
+        Block::List(l) => l.items.iter().flat_map(|i| &i.body).for_each(|b| collect(b, Kind::Item, out)),
+        Block::Quote(q) => q.body.iter().for_each(|b| collect(b, Kind::Paragraph, out)),
+    }
+}
+
+fn placeholders(text: &str, span: Span, source: &str, out: &mut Vec<Diagnostic>) {
+    let mut report = |found: &str| {
+        out.push(
+            Diagnostic::warning("placeholder", format!("placeholder text `{found}`"))
+                .with_span(locate(source, span, found, false))
+                .with_help("replace it with the real text before the document is published"),
+        );
+    };
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        let is_xs = word.len() >= 3 && word.chars().all(|c| c == 'x' || c == 'X');
+        if is_xs || word == "TBC" || word == "TBD" {
+            report(word);
+        }
+    }
+    let lower = text.to_lowercase();
+    for pattern in BRACKETED_PLACEHOLDERS {
+        if let Some(start) = lower.find(pattern) {
+            let end = text[start..].find(']').map_or(text.len(), |i| start + i + 1);
+            report(&text[start..end]);
+        }
+    }
+}
+
+fn unfinished(text: &str, span: Span, kind: Kind, source: &str, out: &mut Vec<Diagnostic>) {
+    let trimmed = text.trim_end();
+    let last_word = crate::language::last_word(trimmed);
+    let last_lower = last_word.to_lowercase();
+    let dangling = crate::language::DANGLING_WORDS.contains(&last_lower.as_str());
+    let problem = if trimmed.ends_with('?') && dangling {
+        Some(format!("the sentence stops at `{last_word}?`: words seem to be missing"))
+    } else if kind == Kind::Paragraph && trimmed.ends_with(',') {
+        Some("the paragraph ends with a comma: the sentence seems unfinished".to_string())
+    } else if kind == Kind::Paragraph
+        && !trimmed.ends_with(['.', '!', ':', ';', '?', ')', '"', '”'])
+        && (dangling || last_lower.ends_with("'s") || last_lower.ends_with("’s"))
+    {
+        Some(format!("the paragraph stops at `{last_word}`: the sentence seems unfinished"))
+    } else {
+        None
+    };
+    if let Some(message) = problem {
+        let tail: String = {
+            let start = trimmed.len().saturating_sub(last_word.len() + 1);
+            let start = (0..=start).rev().find(|&i| trimmed.is_char_boundary(i)).unwrap_or(0);
+            trimmed[start..].trim_start().to_string()
+        };
+        out.push(
+            Diagnostic::warning("unfinished-sentence", message)
+                .with_span(locate(source, span, &tail, true))
+                .with_help("complete the sentence, or acknowledge the slip with `[check] allow = [\"unfinished-sentence\"]`"),
+        );
+    }
+}
+
+fn empty_sections(document: &Document, out: &mut Vec<Diagnostic>) {
+    for (i, section) in document.sections.iter().enumerate() {
+        let has_subsections = document.sections.get(i + 1).is_some_and(|next| next.level > section.level);
+        if section.blocks.is_empty() && !has_subsections {
+            let title = plain_text(&section.title);
+            out.push(
+                Diagnostic::warning("empty-section", format!("the section \"{title}\" has no text"))
+                    .with_span(section.span)
+                    .with_help("add its clauses, or remove the heading"),
+            );
+        }
+    }
+}

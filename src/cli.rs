@@ -1,0 +1,78 @@
+//! Command-line arguments. The doc comments here are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Keep a council constitution as structured text: check it, publish it, and
+/// show exactly what a revision changes.
+#[derive(Debug, Parser)]
+#[command(name = "clerk", version, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check protocol sources and print diagnostics (exit 0 clean, 1 errors, 2 could not run).
+    Check(CheckArgs),
+    /// Turn text extracted from a council's PDF or Word file into protocol Markdown.
+    Import(ImportArgs),
+    /// Build every council in protocols/ into the output directory.
+    Build(BuildArgs),
+}
+
+/// Arguments of `clerk check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files or directories to check: a protocols directory, a council
+    /// directory, or a document.
+    #[arg(default_value = "protocols")]
+    pub paths: Vec<PathBuf>,
+    /// Output format for diagnostics.
+    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
+    pub format: DiagnosticFormat,
+    /// Also print findings that documents acknowledge with `[check] allow`.
+    #[arg(long)]
+    pub show_acknowledged: bool,
+    /// List every lint code with its severity and meaning, then exit.
+    #[arg(long)]
+    pub list: bool,
+}
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiagnosticFormat {
+    /// rustc-style messages with the source line and a caret.
+    Human,
+    /// One JSON array of diagnostics, for tools.
+    Json,
+}
+
+/// Arguments of `clerk import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The text file to import (extracted from a PDF or Word document).
+    pub file: PathBuf,
+    /// Where to write the Markdown (default: standard output).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// The council id to put in the front matter.
+    #[arg(long, default_value = "council")]
+    pub council: String,
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `clerk build`.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The protocols directory to build.
+    #[arg(long, default_value = "protocols")]
+    pub protocols: PathBuf,
+    /// The output directory.
+    #[arg(long, default_value = "output")]
+    pub out: PathBuf,
+}

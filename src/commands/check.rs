@@ -1,0 +1,143 @@
+//! `clerk check`: load sources, run the lints, print diagnostics.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use crate::Error;
+use crate::check::{LINTS, check_council};
+use crate::cli::{CheckArgs, DiagnosticFormat};
+use crate::diagnostic::{Diagnostic, JsonDiagnostic, Severity, render_human};
+use crate::source::load::{Project, Target, classify, load};
+
+/// The diagnostics of a check run, each with its file, in a stable order.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub diagnostics: Vec<Diagnostic>,
+    pub acknowledged: Vec<Diagnostic>,
+    pub councils: usize,
+    pub documents: usize,
+    /// Source texts, for printing.
+    pub project: Project,
+}
+
+impl Outcome {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+pub fn run(args: &CheckArgs) -> Result<u8, Error> {
+    if args.list {
+        for lint in LINTS {
+            println!("{:<22} {:<8} {}", lint.code, format!("{:?}", lint.severity).to_lowercase(), lint.summary);
+        }
+        return Ok(0);
+    }
+    let outcome = check_paths(&args.paths)?;
+    print(&outcome, args);
+    Ok(if outcome.has_errors() { 1 } else { 0 })
+}
+
+/// Checks every path, as `clerk check` and `clerk build` do.
+pub fn check_paths(paths: &[PathBuf]) -> Result<Outcome, Error> {
+    let mut outcome = Outcome::default();
+    for path in paths {
+        let target = classify(path)?;
+        let project = load(&target)?;
+        let only = match &target {
+            Target::Document(file) => Some(file.clone()),
+            _ => None,
+        };
+        let in_scope = |d: &Diagnostic| only.is_none() || d.path.as_deref() == only.as_deref();
+        outcome.diagnostics.extend(project.diagnostics.iter().filter(|d| in_scope(d)).cloned());
+        for council in &project.councils {
+            let sources: crate::check::Sources<'_> = council
+                .documents
+                .iter()
+                .filter_map(|d| {
+                    let path = project.document_path(&council.id, &d.id)?;
+                    Some((d.id.as_str(), project.source_of(path)?))
+                })
+                .collect();
+            let report = check_council(council, &sources);
+            let place = |finding: crate::check::Finding| {
+                let path = match &finding.document {
+                    Some(id) => project.document_path(&council.id, id).map(Path::to_path_buf),
+                    None => council_toml(&project, &council.id),
+                };
+                match path {
+                    Some(path) => finding.diagnostic.with_path(path),
+                    None => finding.diagnostic,
+                }
+            };
+            outcome.diagnostics.extend(report.findings.into_iter().map(place).filter(|d| in_scope(d)));
+            outcome.acknowledged.extend(report.acknowledged.into_iter().map(place).filter(|d| in_scope(d)));
+            outcome.councils += 1;
+            outcome.documents += match &only {
+                Some(_) => 1,
+                None => council.documents.len(),
+            };
+        }
+        outcome.project.files.extend(project.files);
+    }
+    let order = |d: &Diagnostic| (d.path.clone(), d.span.map(|s| s.start), d.code);
+    outcome.diagnostics.sort_by_key(order);
+    outcome.acknowledged.sort_by_key(order);
+    Ok(outcome)
+}
+
+fn council_toml(project: &Project, council: &str) -> Option<PathBuf> {
+    project
+        .files
+        .iter()
+        .map(|f| &f.path)
+        .find(|p| {
+            p.file_name().is_some_and(|n| n == "council.toml")
+                && p.parent().and_then(Path::file_name).is_some_and(|n| n == council)
+        })
+        .cloned()
+}
+
+fn print(outcome: &Outcome, args: &CheckArgs) {
+    let shown: Vec<&Diagnostic> = outcome
+        .diagnostics
+        .iter()
+        .chain(outcome.acknowledged.iter().filter(|_| args.show_acknowledged))
+        .collect();
+    let source_of = |d: &Diagnostic| d.path.as_deref().and_then(|p| outcome.project.source_of(p));
+    match args.format {
+        DiagnosticFormat::Json => {
+            let json: Vec<JsonDiagnostic<'_>> = shown.iter().map(|d| JsonDiagnostic::new(d, source_of(d))).collect();
+            println!("{}", serde_json::to_string_pretty(&json).unwrap_or_else(|_| "[]".to_string()));
+        }
+        DiagnosticFormat::Human => {
+            let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            for d in &shown {
+                anstream::eprintln!("{}\n", render_human(d, source_of(d), colour));
+            }
+            eprintln!("{}", summary(outcome));
+        }
+    }
+}
+
+/// One line such as "checked 5 documents in 2 councils: 1 error, 3 warnings".
+pub fn summary(outcome: &Outcome) -> String {
+    let count = |s: Severity| outcome.diagnostics.iter().filter(|d| d.severity == s).count();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut line = format!(
+        "checked {} in {}: {}, {}, {}",
+        plural(outcome.documents, "document"),
+        plural(outcome.councils, "council"),
+        plural(count(Severity::Error), "error"),
+        plural(count(Severity::Warning), "warning"),
+        plural(count(Severity::Note), "note"),
+    );
+    if !outcome.acknowledged.is_empty() {
+        line.push_str(&format!(
+            " ({} acknowledged in front matter; --show-acknowledged lists them)",
+            outcome.acknowledged.len()
+        ));
+    }
+    line
+}

@@ -1,0 +1,56 @@
+//! `clerk import`: extracted text to protocol Markdown, with a summary on stderr.
+
+use std::fs;
+use std::io::Write;
+
+use crate::Error;
+use crate::cli::ImportArgs;
+use crate::import::{ImportSummary, import_text};
+
+pub fn run(args: &ImportArgs) -> Result<u8, Error> {
+    let bytes = fs::read(&args.file).map_err(|e| Error::io(&args.file, "cannot read", &e))?;
+    let text = String::from_utf8_lossy(&bytes);
+    let imported = import_text(&text, &args.council);
+    match &args.output {
+        Some(path) => {
+            if path.exists() && !args.force {
+                return Err(Error::new(format!(
+                    "{} already exists; pass --force to overwrite it",
+                    path.display()
+                )));
+            }
+            crate::output::write_atomic(path, imported.markdown.as_bytes())?;
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(imported.markdown.as_bytes())
+                .map_err(|e| Error::new(format!("cannot write to standard output: {e}")))?;
+        }
+    }
+    eprint!("{}", describe(&args.file.display().to_string(), &imported.summary));
+    Ok(0)
+}
+
+/// The summary printed after an import.
+pub fn describe(file: &str, summary: &ImportSummary) -> String {
+    let mut out = format!(
+        "imported {file}: \"{}\": {} headings, {} clauses, {} items, {} paragraphs; {} broken lines re-joined, {} run-on clauses split\n",
+        summary.title.as_deref().unwrap_or(""),
+        summary.headings,
+        summary.clauses,
+        summary.items,
+        summary.paragraphs,
+        summary.joined_lines,
+        summary.split_clauses,
+    );
+    if summary.unclassified.is_empty() {
+        out.push_str("every line was classified\n");
+    } else {
+        out.push_str(&format!("{} lines could not be classified:\n", summary.unclassified.len()));
+        for line in &summary.unclassified {
+            out.push_str(&format!("  line {}: `{}`: {}\n", line.line, line.text, line.action));
+        }
+    }
+    out
+}

@@ -1,0 +1,6 @@
+//! One module per subcommand. Each `run` returns the process exit code, or
+//! an [`Error`](crate::Error) when the command could not run (exit code 2).
+
+pub mod build;
+pub mod check;
+pub mod import;

@@ -1,0 +1,261 @@
+//! Classifying one line of extracted text.
+
+use crate::language::{DANGLING_WORDS, ends_with_dangling_word};
+use crate::source::label::{leading_label, leading_marker};
+
+/// What one line of extracted text is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LineKind {
+    Blank,
+    Title(String),
+    /// A list marker on its own line (`•`, `-`, `o`).
+    StrayMarker,
+    /// Punctuation on its own line (`:`, `.`), left by extraction.
+    Punctuation(String),
+    Heading { label: Option<String>, text: String },
+    Clause { label: String, text: String },
+    Item { indent: usize, marker: Option<String>, text: String, bullet: Bullet },
+    Text { text: String, table_like: bool },
+}
+
+/// The bullet character a line started with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bullet {
+    None,
+    Dash,
+    Dot,
+    /// `o`, used by Word for a second-level bullet.
+    Circle,
+}
+
+/// How an item marker counts, for nesting `(a)` under `(1)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkerKind {
+    Letter,
+    Roman,
+    Number,
+}
+
+/// The kind of an item marker such as `(a)`.
+pub fn marker_kind(marker: &str) -> MarkerKind {
+    match leading_marker(marker).map(|(_, m)| m.style) {
+        Some(crate::model::MarkerStyle::Number) => MarkerKind::Number,
+        Some(crate::model::MarkerStyle::Roman) => MarkerKind::Roman,
+        _ => MarkerKind::Letter,
+    }
+}
+
+/// Classifies one line. `next_is_blank` says whether a blank line (or the end)
+/// follows; `first_content` whether no text has been seen yet.
+pub fn classify_line(raw: &str, next_is_blank: bool, first_content: bool) -> LineKind {
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        return LineKind::Blank;
+    }
+    if matches!(trimmed, "-" | "•" | "o" | "" | "▪" | "◦") {
+        return LineKind::StrayMarker;
+    }
+    let indent = raw.len() - raw.trim_start().len();
+    let (bullet, rest) = strip_bullet(trimmed);
+    let table_like = rest.contains('\t');
+    let content = collapse_tabs(rest.trim());
+    if content.chars().all(|c| matches!(c, ':' | '.' | ';' | ',')) {
+        return LineKind::Punctuation(content);
+    }
+    let content = unbold_label(&content);
+    if let Some((label, text)) = clause_label(&content) {
+        let heading_like = bullet == Bullet::None && next_is_blank && is_heading_text(&text, true) && word_count(&text) <= 10;
+        if heading_like {
+            return LineKind::Heading { label: Some(label), text: strip_bold(&text) };
+        }
+        return LineKind::Clause { label, text };
+    }
+    if bullet == Bullet::None
+        && let Some((len, parts)) = leading_label(&content, 1)
+        && parts.len() == 1
+    {
+        let text = content[len..].trim();
+        if is_heading_text(text, true) && word_count(text) <= 20 {
+            return LineKind::Heading {
+                label: Some(content[..len].to_string()),
+                text: strip_bold(text),
+            };
+        }
+    }
+    if let Some((len, marker)) = leading_marker(&content) {
+        return LineKind::Item {
+            indent,
+            marker: Some(marker.written),
+            text: content[len..].trim().to_string(),
+            bullet,
+        };
+    }
+    if bullet != Bullet::None {
+        return LineKind::Item { indent, marker: None, text: content, bullet };
+    }
+    let starts_upper = content.chars().next().is_some_and(|c| c.is_uppercase());
+    if starts_upper && (next_is_blank || first_content) && !table_like && is_heading_text(&content, false) && word_count(&content) <= 10 {
+        if first_content {
+            return LineKind::Title(strip_bold(&content));
+        }
+        return LineKind::Heading { label: None, text: strip_bold(&content) };
+    }
+    LineKind::Text { text: content, table_like }
+}
+
+fn strip_bullet(line: &str) -> (Bullet, &str) {
+    let (bullet, rest) = if let Some(rest) = line.strip_prefix("- ").or_else(|| line.strip_prefix("-\t")) {
+        (Bullet::Dash, rest)
+    } else if let Some(rest) = line.strip_prefix('•').or_else(|| line.strip_prefix('▪')) {
+        (Bullet::Dot, rest)
+    } else {
+        (Bullet::None, line)
+    };
+    let rest = rest.trim_start();
+    // "- o to clarify": Word's second-level bullet.
+    if let Some(after) = rest.strip_prefix("o ").or_else(|| rest.strip_prefix("o\t"))
+        && bullet != Bullet::None
+    {
+        return (Bullet::Circle, after.trim_start());
+    }
+    (bullet, rest)
+}
+
+fn collapse_tabs(text: &str) -> String {
+    if !text.contains('\t') {
+        return text.to_string();
+    }
+    text.split('\t').map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// "**4.1.** Members" to "4.1. Members".
+fn unbold_label(content: &str) -> String {
+    if let Some(rest) = content.strip_prefix("**")
+        && let Some(end) = rest.find("**")
+        && leading_label(&rest[..end], 2).is_some_and(|(len, _)| len == end)
+    {
+        return format!("{}{}", &rest[..end], &rest[end + 2..]);
+    }
+    content.to_string()
+}
+
+fn strip_bold(text: &str) -> String {
+    text.replace("**", "").trim().to_string()
+}
+
+/// A clause label at the start of a line: `4.1 `, `4.1. `, or run into the
+/// text (`5.3As`).
+fn clause_label(content: &str) -> Option<(String, String)> {
+    if let Some((len, _)) = leading_label(content, 2) {
+        return Some((content[..len].to_string(), content[len..].trim().to_string()));
+    }
+    let label_len = content
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == '.'))
+        .map(|(i, _)| i)?;
+    let (label, rest) = content.split_at(label_len);
+    let glued = rest.chars().next().is_some_and(|c| c.is_uppercase());
+    let parsed = leading_label(label, 2).filter(|(len, _)| *len == label.len());
+    (glued && parsed.is_some()).then(|| (label.to_string(), rest.to_string()))
+}
+
+/// Short text without sentence punctuation at its end reads as a heading.
+fn is_heading_text(text: &str, numbered: bool) -> bool {
+    let text = text.trim();
+    if text.is_empty() || text.ends_with(['.', ';', ',', '?', '!']) {
+        return false;
+    }
+    let all_caps = text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_lowercase);
+    if text.ends_with(':') && !(numbered || all_caps) {
+        return false;
+    }
+    !ends_with_dangling_word(text) && !DANGLING_WORDS.contains(&text)
+}
+
+fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// Finds the next clause label run into a clause's text: "... informed. 10.2. A ..."
+/// Only the label that should come next counts, so "Subject to 10.4 above"
+/// is never split.
+pub fn split_run_on_clause(label: &str, text: &str) -> Option<(String, String, String)> {
+    let (_, parts) = leading_label(label, 2)?;
+    let mut next = parts.clone();
+    *next.last_mut()? += 1;
+    let next_number = next.iter().map(u32::to_string).collect::<Vec<_>>().join(".");
+    for candidate in [format!("{next_number}. "), format!("{next_number} ")] {
+        let mut search_from = 0;
+        while let Some(found) = text[search_from..].find(&candidate) {
+            let at = search_from + found;
+            let before = text[..at].trim_end();
+            if before.ends_with(['.', ';', ':']) && at > 0 {
+                let written = candidate.trim_end().to_string();
+                let rest = text[at + candidate.len()..].trim().to_string();
+                return Some((before.to_string(), written, rest));
+            }
+            search_from = at + candidate.len();
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(line: &str) -> LineKind {
+        classify_line(line, true, false)
+    }
+
+    #[test]
+    fn clause_labels_in_their_forms() {
+        for (line, label) in [
+            ("4.1 Members", "4.1"),
+            ("- 4.1. Members", "4.1."),
+            ("- **4.1.** Members", "4.1."),
+            ("5.3As part of", "5.3"),
+            ("- 12.10 .The duration", "12.10"),
+        ] {
+            match kind(line) {
+                LineKind::Clause { label: found, .. } => assert_eq!(found, label, "{line}"),
+                other => panic!("{line}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn headings() {
+        assert_eq!(
+            kind("5. The Role of Officers"),
+            LineKind::Heading { label: Some("5.".into()), text: "The Role of Officers".into() }
+        );
+        assert_eq!(
+            kind("31.2 The Nolan Principles"),
+            LineKind::Heading { label: Some("31.2".into()), text: "The Nolan Principles".into() }
+        );
+        assert_eq!(
+            kind("2. **PERFORMANCE OF OFFICERS**"),
+            LineKind::Heading { label: Some("2.".into()), text: "PERFORMANCE OF OFFICERS".into() }
+        );
+        assert_eq!(kind("Principles"), LineKind::Heading { label: None, text: "Principles".into() });
+        assert!(matches!(kind("1.2 Members should expect officers to"), LineKind::Clause { .. }));
+        assert!(matches!(kind("Political Group Meetings:"), LineKind::Text { .. }));
+    }
+
+    #[test]
+    fn items_and_noise() {
+        assert!(matches!(kind(" - o to clarify"), LineKind::Item { bullet: Bullet::Circle, .. }));
+        assert!(matches!(kind("- (a) eliminate"), LineKind::Item { marker: Some(_), .. }));
+        assert_eq!(kind("•"), LineKind::StrayMarker);
+        assert_eq!(kind(":"), LineKind::Punctuation(":".into()));
+    }
+
+    #[test]
+    fn splits_only_the_expected_next_clause() {
+        let (first, label, rest) =
+            split_run_on_clause("10.1.", "so informed. 10.2. A Scrutiny Committee").unwrap();
+        assert_eq!((first.as_str(), label.as_str(), rest.as_str()), ("so informed.", "10.2.", "A Scrutiny Committee"));
+        assert!(split_run_on_clause("10.5.", "Subject to 10.4 above, officers").is_none());
+    }
+}

@@ -1,0 +1,333 @@
+//! Plain text extracted from a council's PDF or Word file to protocol Markdown.
+//!
+//! Extraction leaves list markers as `- `, `•` or `o`, labels in many forms
+//! (`4.1`, `4.1.`, `- 4.1`, `**4.1.**`, `5.3As`), and sentences broken across
+//! lines and blank lines. The importer recognises headings, clauses, items and
+//! paragraphs, re-joins broken sentences, keeps the wording verbatim, and says
+//! what it did and which lines it could not place.
+
+mod lines;
+mod write;
+
+use serde::Serialize;
+
+use lines::{LineKind, classify_line};
+
+/// What the importer made of the text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// The first heading-like line: the document's title.
+    Title(String),
+    Heading { label: Option<String>, text: String },
+    Clause { label: String, text: String, items: Vec<ImportItem> },
+    Paragraph { text: String },
+    List { items: Vec<ImportItem> },
+}
+
+/// A list item with its nesting level (0 = directly under its clause or section).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportItem {
+    pub level: usize,
+    /// `(a)`, `(iv)`, `(1)` as written; `None` for a bullet.
+    pub marker: Option<String>,
+    pub text: String,
+}
+
+/// Counts and notes for the import summary.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ImportSummary {
+    pub title: Option<String>,
+    pub headings: usize,
+    pub clauses: usize,
+    pub items: usize,
+    pub paragraphs: usize,
+    /// Lines re-joined to the line before them (sentences broken by extraction).
+    pub joined_lines: usize,
+    /// Clause labels found in the middle of a line and split off.
+    pub split_clauses: usize,
+    /// Lines the importer could not classify, with what it did with them.
+    pub unclassified: Vec<Unclassified>,
+}
+
+/// A line the importer could not place.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unclassified {
+    /// 1-based line number in the input.
+    pub line: usize,
+    pub text: String,
+    pub action: &'static str,
+}
+
+/// The result of an import: Markdown with front matter, and a summary.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub markdown: String,
+    pub blocks: Vec<Block>,
+    pub summary: ImportSummary,
+}
+
+/// Front matter for an imported document: a skeleton to review and complete.
+#[derive(Debug, Serialize)]
+struct Skeleton<'a> {
+    council: &'a str,
+    title: &'a str,
+    version: &'a str,
+    status: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    part: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    section: Option<&'a str>,
+}
+
+/// Imports extracted text. `council` goes into the front matter.
+pub fn import_text(text: &str, council: &str) -> Imported {
+    let mut summary = ImportSummary::default();
+    let blocks = assemble(text, &mut summary);
+    let title = blocks.iter().find_map(|b| match b {
+        Block::Title(t) => Some(t.clone()),
+        _ => None,
+    });
+    let (section, title) = split_title(title.as_deref().unwrap_or("Untitled protocol"));
+    summary.title = Some(title.clone());
+    for block in &blocks {
+        match block {
+            Block::Heading { .. } => summary.headings += 1,
+            Block::Clause { items, .. } => {
+                summary.clauses += 1;
+                summary.items += items.len();
+            }
+            Block::List { items } => summary.items += items.len(),
+            Block::Paragraph { .. } => summary.paragraphs += 1,
+            Block::Title(_) => {}
+        }
+    }
+    let skeleton = Skeleton {
+        council,
+        title: &title,
+        version: "imported",
+        status: "draft",
+        part: section.part.as_deref(),
+        section: section.section.as_deref(),
+    };
+    let front = toml::to_string(&skeleton).unwrap_or_default();
+    let body = write::markdown(&blocks);
+    let markdown = format!(
+        "+++\n# Imported by `clerk import`: check the text against the original, then set\n# version, status and dates (adopted = 2023-03-14) before publishing.\n{front}+++\n\n{body}"
+    );
+    Imported {
+        markdown,
+        blocks,
+        summary,
+    }
+}
+
+#[derive(Debug, Default)]
+struct TitleNumbers {
+    part: Option<String>,
+    section: Option<String>,
+}
+
+/// "Section 3 - Protocol on ..." and "Part 8.4 Member Officer Protocol" carry
+/// the constitution numbers in the title line.
+fn split_title(title: &str) -> (TitleNumbers, String) {
+    let mut numbers = TitleNumbers::default();
+    let mut rest = title.trim();
+    for (prefix, slot) in [("Section ", &mut numbers.section), ("Part ", &mut numbers.part)] {
+        if let Some(after) = rest.strip_prefix(prefix) {
+            let number: String = after.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+            if !number.is_empty() {
+                *slot = Some(number.trim_end_matches('.').to_string());
+                rest = after[number.len()..].trim_start_matches([' ', '-', '–', ':']).trim();
+            }
+        }
+    }
+    let title = if rest.is_empty() { title.trim() } else { rest };
+    (numbers, title.to_string())
+}
+
+/// Reads the lines into blocks, joining broken sentences.
+fn assemble(text: &str, summary: &mut ImportSummary) -> Vec<Block> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut state = Assembler::default();
+    for (index, raw) in lines.iter().enumerate() {
+        let line_no = index + 1;
+        let next_is_blank = lines.get(index + 1).is_none_or(|l| l.trim().is_empty());
+        let kind = classify_line(raw, next_is_blank, state.blocks.is_empty() && state.title.is_none());
+        state.push(kind, line_no, raw, summary);
+    }
+    state.finish(summary)
+}
+
+#[derive(Default)]
+struct Assembler {
+    title: Option<String>,
+    blocks: Vec<Block>,
+    /// Whether a blank line came since the last text.
+    after_blank: bool,
+    /// The level of the most recent plain bullet and marker item, for nesting.
+    last_bullet_level: usize,
+    last_marker: Option<(usize, lines::MarkerKind, usize)>,
+}
+
+impl Assembler {
+    fn push(&mut self, kind: LineKind, line_no: usize, raw: &str, summary: &mut ImportSummary) {
+        match kind {
+            LineKind::Blank => self.after_blank = true,
+            LineKind::Title(text) => {
+                self.title = Some(text.clone());
+                self.blocks.push(Block::Title(text));
+                self.after_blank = false;
+            }
+            LineKind::StrayMarker => summary.unclassified.push(Unclassified {
+                line: line_no,
+                text: raw.trim().to_string(),
+                action: "a list marker with no text: dropped",
+            }),
+            LineKind::Punctuation(p) => {
+                if let Some(text) = self.open_text() {
+                    text.push_str(&p);
+                    summary.joined_lines += 1;
+                } else {
+                    summary.unclassified.push(Unclassified {
+                        line: line_no,
+                        text: p,
+                        action: "punctuation with nothing before it: dropped",
+                    });
+                }
+            }
+            LineKind::Heading { label, text } => {
+                self.blocks.push(Block::Heading { label, text });
+                self.after_blank = false;
+            }
+            LineKind::Clause { label, text } => {
+                self.blocks.push(Block::Clause {
+                    label,
+                    text,
+                    items: Vec::new(),
+                });
+                self.last_marker = None;
+                self.after_blank = false;
+            }
+            LineKind::Item { indent, marker, text, bullet } => {
+                if self.should_join(&text, true) {
+                    self.join(&text, summary);
+                    return;
+                }
+                self.push_item(indent, marker, text, bullet);
+                self.after_blank = false;
+            }
+            LineKind::Text { text, table_like } => {
+                if self.should_join(&text, false) {
+                    self.join(&text, summary);
+                    return;
+                }
+                if table_like {
+                    summary.unclassified.push(Unclassified {
+                        line: line_no,
+                        text: raw.trim().to_string(),
+                        action: "looks like a table row: kept as a paragraph",
+                    });
+                }
+                let continues_item = !self.after_blank && matches!(self.blocks.last(), Some(Block::List { .. }));
+                if continues_item {
+                    self.join(&text, summary);
+                    return;
+                }
+                self.blocks.push(Block::Paragraph { text });
+                self.after_blank = false;
+            }
+        }
+    }
+
+    /// The text that a continuation line would extend.
+    fn open_text(&mut self) -> Option<&mut String> {
+        match self.blocks.last_mut()? {
+            Block::Clause { text, items, .. } => Some(items.last_mut().map_or(text, |i| &mut i.text)),
+            Block::List { items } => items.last_mut().map(|i| &mut i.text),
+            Block::Paragraph { text } => Some(text),
+            Block::Heading { .. } | Block::Title(_) => None,
+        }
+    }
+
+    /// A line continues the open text when the sentence there is unfinished.
+    fn should_join(&mut self, next: &str, is_bullet: bool) -> bool {
+        let Some(open) = self.open_text() else { return false };
+        let open = open.trim_end();
+        let starts_lower = next.chars().next().is_some_and(char::is_lowercase);
+        let ends_dangling = crate::language::ends_with_dangling_word(open);
+        let ends_finished = open.ends_with(['.', ':', ';', '?', '!', '"', '”', ')']) || open.ends_with(',') && is_bullet;
+        if is_bullet {
+            return ends_dangling && starts_lower;
+        }
+        ends_dangling || (!ends_finished && starts_lower)
+    }
+
+    fn join(&mut self, next: &str, summary: &mut ImportSummary) {
+        if let Some(open) = self.open_text() {
+            let trimmed_len = open.trim_end().len();
+            open.truncate(trimmed_len);
+            open.push(' ');
+            open.push_str(next.trim());
+            summary.joined_lines += 1;
+        }
+    }
+
+    fn push_item(&mut self, indent: usize, marker: Option<String>, text: String, bullet: lines::Bullet) {
+        let kind = marker.as_deref().map(lines::marker_kind);
+        let level = match (&kind, bullet) {
+            (_, lines::Bullet::Circle) => self.last_bullet_level + 1,
+            (Some(k), _) => match self.last_marker {
+                Some((level, previous, _)) if previous != *k && *k != lines::MarkerKind::Number => level + 1,
+                Some((level, previous, _)) if previous == *k => level,
+                _ => 0,
+            },
+            (None, _) => match self.last_marker {
+                Some((level, _, marker_indent)) if indent > marker_indent => level + 1,
+                _ => 0,
+            },
+        };
+        if let Some(k) = kind
+            && bullet != lines::Bullet::Circle
+        {
+            self.last_marker = Some((level, k, indent));
+        }
+        if bullet != lines::Bullet::Circle {
+            self.last_bullet_level = level;
+        }
+        let item = ImportItem { level, marker, text };
+        match self.blocks.last_mut() {
+            Some(Block::Clause { items, .. }) | Some(Block::List { items }) => items.push(item),
+            _ => {
+                self.last_marker = kind.map(|k| (0, k, indent));
+                self.last_bullet_level = 0;
+                self.blocks.push(Block::List {
+                    items: vec![ImportItem { level: 0, ..item }],
+                })
+            }
+        }
+    }
+
+    /// Splits clauses run together on one line ("... informed. 10.2. A ...").
+    fn finish(self, summary: &mut ImportSummary) -> Vec<Block> {
+        let mut out = Vec::with_capacity(self.blocks.len());
+        for block in self.blocks {
+            match block {
+                Block::Clause { label, text, items } => {
+                    match lines::split_run_on_clause(&label, &text) {
+                        Some((first, next_label, rest)) => {
+                            summary.split_clauses += 1;
+                            out.push(Block::Clause { label, text: first, items: Vec::new() });
+                            out.push(Block::Clause { label: next_label, text: rest, items });
+                        }
+                        _ => out.push(Block::Clause { label, text, items }),
+                    }
+                }
+                other => out.push(other),
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,52 @@
+//! clerk: keep a council constitution as structured text, check it, publish
+//! it, and show exactly what a revision changes.
+//!
+//! The pipeline runs one way: [`source`] (text to [`model`]) then [`check`],
+//! and the commands in [`commands`] that drive them.
+
+pub mod check;
+pub mod cli;
+pub mod commands;
+pub mod diagnostic;
+pub mod import;
+pub mod language;
+pub mod model;
+pub mod output;
+pub mod source;
+
+use std::fmt;
+use std::path::Path;
+
+/// An error that stops a command from running at all (exit code 2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    pub message: String,
+}
+
+impl Error {
+    /// An error with a message that already names what went wrong and where.
+    pub fn new(message: impl Into<String>) -> Self {
+        Error { message: message.into() }
+    }
+
+    /// An I/O failure on `path`, such as "cannot read protocols/x.md: No such file".
+    pub fn io(path: &Path, action: &str, error: &std::io::Error) -> Self {
+        Error::new(format!("{action} {}: {}", path.display(), io_reason(error)))
+    }
+}
+
+fn io_reason(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => error.to_string(),
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}

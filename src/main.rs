@@ -1,0 +1,21 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+use clerk::cli::{Cli, Command};
+use clerk::commands;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => commands::check::run(&args),
+        Command::Import(args) => commands::import::run(&args),
+        Command::Build(args) => commands::build::run(&args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            anstream::eprintln!("error: {error}");
+            ExitCode::from(2)
+        }
+    }
+}

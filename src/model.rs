@@ -1,0 +1,331 @@
+//! The document model: plain data parsed from protocol sources, with no I/O.
+//!
+//! A [`Council`] holds [`Document`]s; a document holds [`Section`]s (one per
+//! heading); a section holds [`Block`]s, of which [`Clause`]s are the numbered
+//! ones; clauses and lists hold [`Item`]s. Every node carries a [`Span`] of byte
+//! offsets into its source file so diagnostics can point at it.
+
+use serde::Serialize;
+
+use crate::source::front_matter::FrontMatter;
+
+/// A byte range into one source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    /// The span from `start` to `end`.
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    /// The span as a `Range`, for slicing the source.
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// One council's constitution: its settings and every protocol document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Council {
+    /// The directory name under `protocols/`, used in ids and URLs.
+    pub id: String,
+    pub name: String,
+    pub short_name: String,
+    /// The constitution's Parts, each listing its Sections by document id.
+    pub parts: Vec<Part>,
+    pub branding: Branding,
+    pub documents: Vec<Document>,
+}
+
+impl Council {
+    /// The document with the given id, if any.
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+}
+
+/// A Part of the constitution, as `council.toml` orders it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Part {
+    pub number: String,
+    pub title: String,
+    /// Document ids, in the order they appear in the constitution.
+    pub documents: Vec<String>,
+}
+
+/// Optional council branding used by renderers.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Branding {
+    /// A CSS colour such as `#00703c`.
+    pub colour: Option<String>,
+    /// A path to a logo image, relative to the council directory.
+    pub logo: Option<String>,
+    /// A font family name for headings and text.
+    pub font: Option<String>,
+}
+
+/// One protocol document (a Section of the constitution) in one version.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    /// The file stem, unique within the council.
+    pub id: String,
+    pub front_matter: FrontMatter,
+    /// Blocks before the first heading (preamble, purpose statements).
+    pub preamble: Vec<Block>,
+    pub sections: Vec<Section>,
+}
+
+impl Document {
+    /// Every clause in document order, with the section that holds it.
+    pub fn clauses(&self) -> impl Iterator<Item = &Clause> {
+        let preamble = self.preamble.iter();
+        let sections = self.sections.iter().flat_map(|s| s.blocks.iter());
+        preamble.chain(sections).filter_map(|b| match b {
+            Block::Clause(c) => Some(c),
+            _ => None,
+        })
+    }
+
+    /// The first clause whose label is `label` (as written, trailing dot ignored).
+    pub fn clause_by_label(&self, label: &str) -> Option<&Clause> {
+        let wanted = label.trim_end_matches('.');
+        self.clauses().find(|c| c.label.number() == wanted)
+    }
+}
+
+/// A heading and the blocks under it, up to the next heading.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// Stable anchor id, such as `s-5` or `s-the-role-of-members`.
+    pub id: String,
+    /// Heading level as written: 1 for `#`, 2 for `##`, and so on.
+    pub level: u8,
+    /// The number the heading starts with, such as `5` in `# 5. The Role of Officers`.
+    pub label: Option<Label>,
+    pub title: Vec<Inline>,
+    pub blocks: Vec<Block>,
+    pub span: Span,
+}
+
+/// A block of body text.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Block {
+    Clause(Clause),
+    Paragraph(Paragraph),
+    List(List),
+    Quote(Quote),
+}
+
+impl Block {
+    /// The source span of the block.
+    pub fn span(&self) -> Span {
+        match self {
+            Block::Clause(c) => c.span,
+            Block::Paragraph(p) => p.span,
+            Block::List(l) => l.span,
+            Block::Quote(q) => q.span,
+        }
+    }
+}
+
+/// A numbered clause such as `6.5`, with its text and the items under it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Clause {
+    /// Stable anchor id derived from the label, such as `c-6-5`.
+    pub id: String,
+    pub label: Label,
+    /// The clause text after its label, then any further paragraphs, lists or
+    /// quotations that belong to it.
+    pub body: Vec<Block>,
+    pub span: Span,
+}
+
+impl Clause {
+    /// The clause's opening text (the paragraph that carries its label).
+    pub fn text(&self) -> &[Inline] {
+        match self.body.first() {
+            Some(Block::Paragraph(p)) => &p.content,
+            _ => &[],
+        }
+    }
+}
+
+/// A clause or section number as written (`6.5.`), with its parsed parts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Label {
+    /// The label exactly as it appears in the source, such as `6.5.`.
+    pub written: String,
+    /// The numeric parts, such as `[6, 5]`.
+    pub parts: Vec<u32>,
+    pub span: Span,
+}
+
+impl Label {
+    /// The label without a trailing dot, such as `6.5`.
+    pub fn number(&self) -> &str {
+        self.written.trim_end_matches('.')
+    }
+}
+
+/// An unnumbered paragraph.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paragraph {
+    pub content: Vec<Inline>,
+    pub span: Span,
+}
+
+/// A list of items: bullets, or lettered/numbered items such as `(a)`.
+#[derive(Debug, Clone, Serialize)]
+pub struct List {
+    pub items: Vec<Item>,
+    pub span: Span,
+}
+
+/// One list item with an optional marker such as `(a)` or `(iv)`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    pub marker: Option<ItemMarker>,
+    pub body: Vec<Block>,
+    pub span: Span,
+}
+
+impl Item {
+    /// The item's opening text.
+    pub fn text(&self) -> &[Inline] {
+        match self.body.first() {
+            Some(Block::Paragraph(p)) => &p.content,
+            _ => &[],
+        }
+    }
+}
+
+/// The label that starts a lettered or numbered item, such as `(a)`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ItemMarker {
+    /// As written, such as `(a)` or `a)`.
+    pub written: String,
+    pub style: MarkerStyle,
+}
+
+/// How an item marker counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MarkerStyle {
+    Letter,
+    Roman,
+    Number,
+}
+
+/// A quotation (a Markdown block quote).
+#[derive(Debug, Clone, Serialize)]
+pub struct Quote {
+    pub body: Vec<Block>,
+    pub span: Span,
+}
+
+/// Inline text with its emphasis and links.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Inline {
+    Text { text: String },
+    Emphasis { content: Vec<Inline> },
+    Strong { content: Vec<Inline> },
+    Code { text: String },
+    /// A link to a web address or to a clause or document (a cross-reference).
+    Link { target: LinkTarget, content: Vec<Inline>, span: Span },
+    /// A line break within a paragraph.
+    Break,
+}
+
+/// Where a link points.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum LinkTarget {
+    /// An external address (`https:`, `http:`, `mailto:`).
+    External { url: String },
+    /// A cross-reference: a clause label in a document of the same council;
+    /// `document` is `None` for the current document, `clause` is `None` for
+    /// the whole document.
+    CrossRef { document: Option<String>, clause: Option<String> },
+}
+
+/// Plain text of inline content, for searching, diffing and lints.
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    push_plain_text(inlines, &mut out);
+    out
+}
+
+fn push_plain_text(inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        match inline {
+            Inline::Text { text } | Inline::Code { text } => out.push_str(text),
+            Inline::Emphasis { content } | Inline::Strong { content } => {
+                push_plain_text(content, out)
+            }
+            Inline::Link { content, .. } => push_plain_text(content, out),
+            Inline::Break => out.push(' '),
+        }
+    }
+}
+
+/// Plain text of a sequence of blocks, paragraphs separated by newlines.
+pub fn blocks_plain_text(blocks: &[Block]) -> String {
+    let mut parts = Vec::new();
+    for block in blocks {
+        match block {
+            Block::Clause(c) => {
+                parts.push(format!("{} {}", c.label.written, blocks_plain_text(&c.body)))
+            }
+            Block::Paragraph(p) => parts.push(plain_text(&p.content)),
+            Block::List(l) => {
+                for item in &l.items {
+                    let text = blocks_plain_text(&item.body);
+                    match &item.marker {
+                        Some(m) => parts.push(format!("{} {}", m.written, text)),
+                        None => parts.push(text),
+                    }
+                }
+            }
+            Block::Quote(q) => parts.push(blocks_plain_text(&q.body)),
+        }
+    }
+    parts.join("\n")
+}
+
+/// Every version of a document: the ids linked to `id` through `supersedes`,
+/// older and newer, including `id` itself, oldest first where the chain allows.
+pub fn lineage(council: &Council, id: &str) -> Vec<String> {
+    let supersedes = |doc: &str| -> Option<String> {
+        council
+            .document(doc)
+            .and_then(|d| d.front_matter.supersedes.as_ref())
+            .map(|s| s.get_ref().clone())
+    };
+    let mut ids = vec![id.to_string()];
+    // Older versions.
+    while let Some(older) = ids.first().and_then(|first| supersedes(first)) {
+        if ids.contains(&older) || council.document(&older).is_none() {
+            break;
+        }
+        ids.insert(0, older);
+    }
+    // Newer versions.
+    loop {
+        let Some(last) = ids.last().cloned() else { break };
+        let newer = council
+            .documents
+            .iter()
+            .find(|d| supersedes(&d.id).as_deref() == Some(last.as_str()) && !ids.contains(&d.id));
+        match newer {
+            Some(d) => ids.push(d.id.clone()),
+            None => break,
+        }
+    }
+    ids
+}

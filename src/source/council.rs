@@ -1,0 +1,102 @@
+//! `council.toml`: a council's name, the order of its constitution, branding.
+
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Branding, Part};
+use crate::source::front_matter::toml_error;
+
+const COUNCIL_KEYS: &[&str] = &["name", "short_name", "parts", "branding"];
+
+/// The typed contents of `council.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CouncilConfig {
+    pub name: String,
+    pub short_name: String,
+    #[serde(default)]
+    pub parts: Vec<PartConfig>,
+    #[serde(default)]
+    pub branding: BrandingConfig,
+}
+
+/// One `[[parts]]` entry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartConfig {
+    pub number: String,
+    pub title: String,
+    /// Document ids (file stems) in constitution order.
+    #[serde(default)]
+    pub documents: Vec<String>,
+}
+
+/// The optional `[branding]` table.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BrandingConfig {
+    pub colour: Option<String>,
+    pub logo: Option<String>,
+    pub font: Option<String>,
+}
+
+impl CouncilConfig {
+    /// The parts as model data.
+    pub fn parts(&self) -> Vec<Part> {
+        self.parts
+            .iter()
+            .map(|p| Part {
+                number: p.number.clone(),
+                title: p.title.clone(),
+                documents: p.documents.clone(),
+            })
+            .collect()
+    }
+
+    /// The branding as model data.
+    pub fn branding(&self) -> Branding {
+        Branding {
+            colour: self.branding.colour.clone(),
+            logo: self.branding.logo.clone(),
+            font: self.branding.font.clone(),
+        }
+    }
+}
+
+/// Parses `council.toml` text, checking the branding colour's form.
+pub fn parse_council(text: &str) -> Result<CouncilConfig, Diagnostic> {
+    let config: CouncilConfig = toml::from_str(text).map_err(|e| toml_error(e, 0, COUNCIL_KEYS))?;
+    if let Some(colour) = &config.branding.colour
+        && !is_hex_colour(colour)
+    {
+        let start = text.find(colour.as_str()).unwrap_or(0);
+        return Err(Diagnostic::error("council", format!("branding colour `{colour}` is not a hex colour"))
+            .with_span(crate::model::Span::new(start, start + colour.len()))
+            .with_help("write the colour as `#rrggbb`, such as \"#1d4f91\""));
+    }
+    Ok(config)
+}
+
+fn is_hex_colour(colour: &str) -> bool {
+    colour.len() == 7 && colour.starts_with('#') && colour[1..].chars().all(|c| c.is_ascii_hexdigit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_parts_in_order() {
+        let config = parse_council(
+            "name = \"Bury Council\"\nshort_name = \"Bury\"\n[[parts]]\nnumber = \"5\"\ntitle = \"Codes\"\ndocuments = [\"a\", \"b\"]\n",
+        )
+        .unwrap();
+        assert_eq!(config.parts()[0].documents, ["a", "b"]);
+    }
+
+    #[test]
+    fn rejects_a_bad_colour() {
+        let error = parse_council("name = \"x\"\nshort_name = \"x\"\n[branding]\ncolour = \"green\"\n").unwrap_err();
+        assert!(error.message.contains("not a hex colour"));
+    }
+}

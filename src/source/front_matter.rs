@@ -1,0 +1,327 @@
+//! TOML front matter between `+++` lines: splitting it from the body and
+//! reading it into a closed, typed schema.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use toml::Spanned;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Span;
+
+/// The keys a protocol document's front matter may hold.
+pub const FRONT_MATTER_KEYS: &[&str] = &[
+    "council",
+    "title",
+    "version",
+    "status",
+    "part",
+    "section",
+    "adopted",
+    "effective",
+    "reviewed",
+    "approved_by",
+    "supersedes",
+    "lang",
+    "check",
+];
+
+/// The typed front matter of a protocol document.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    /// The council id: the name of the council's directory under `protocols/`.
+    pub council: String,
+    pub title: String,
+    /// The council's own version label, such as `2023.1` or `March 2021`.
+    pub version: String,
+    pub status: Status,
+    /// The Part of the constitution, such as `8` or `5`.
+    #[serde(default)]
+    pub part: Option<String>,
+    /// The Section number within the constitution, such as `8.4`, `31` or `3`.
+    #[serde(default)]
+    pub section: Option<String>,
+    #[serde(default)]
+    pub adopted: Option<Date>,
+    #[serde(default)]
+    pub effective: Option<Date>,
+    #[serde(default)]
+    pub reviewed: Option<Date>,
+    #[serde(default)]
+    pub approved_by: Option<Approval>,
+    /// The id of the document this version revises, in the same council.
+    #[serde(default)]
+    pub supersedes: Option<Spanned<String>>,
+    #[serde(default = "default_lang")]
+    pub lang: String,
+    #[serde(default)]
+    pub check: CheckSettings,
+}
+
+fn default_lang() -> String {
+    "en-GB".to_string()
+}
+
+/// Where a document stands in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Draft,
+    Proposed,
+    Adopted,
+    Superseded,
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Status::Draft => "draft",
+            Status::Proposed => "proposed",
+            Status::Adopted => "adopted",
+            Status::Superseded => "superseded",
+        })
+    }
+}
+
+/// The body and meeting that approved a document.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Approval {
+    /// Such as "Council" or "Standards Committee".
+    pub body: String,
+    /// Such as "Annual Council".
+    #[serde(default)]
+    pub meeting: Option<String>,
+    #[serde(default)]
+    pub date: Option<Date>,
+}
+
+/// Findings a faithful copy acknowledges, so `clerk check` passes on it.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckSettings {
+    /// Lint codes to acknowledge, such as `duplicate-number`.
+    #[serde(default)]
+    pub allow: Vec<Spanned<String>>,
+}
+
+/// A calendar date, written in TOML as a bare date (`2023-03-14`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Date {
+    /// The date as a UK reader writes it, such as `14 March 2023`.
+    pub fn long_form(&self) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let month = MONTHS[usize::from(self.month.clamp(1, 12)) - 1];
+        format!("{} {} {}", self.day, month, self.year)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let value = toml::value::Datetime::deserialize(deserializer).map_err(|_| {
+            D::Error::custom("expected a date written as YYYY-MM-DD without quotes, such as 2023-03-14")
+        })?;
+        match (value.date, value.time, value.offset) {
+            (Some(d), None, None) => Ok(Date {
+                year: d.year,
+                month: d.month,
+                day: d.day,
+            }),
+            _ => Err(D::Error::custom(
+                "expected a date only (YYYY-MM-DD), without a time",
+            )),
+        }
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// A source file split into its front matter and Markdown body.
+#[derive(Debug, Clone, Copy)]
+pub struct Split<'a> {
+    /// The TOML text between the `+++` lines.
+    pub toml: &'a str,
+    /// Byte offset of the TOML text in the file.
+    pub toml_offset: usize,
+    /// The Markdown body after the closing `+++` line.
+    pub body: &'a str,
+    /// Byte offset of the body in the file.
+    pub body_offset: usize,
+}
+
+/// Splits `+++` front matter from the body, or says why it cannot.
+pub fn split(source: &str) -> Result<Split<'_>, Diagnostic> {
+    let bom = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    let text = &source[bom..];
+    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if text[..first_line_end].trim_end() != "+++" {
+        let span = Span::new(bom, bom + first_line_end.min(text.len()).max(0));
+        return Err(Diagnostic::error(
+            "front-matter",
+            "missing front matter: the file must start with a `+++` line",
+        )
+        .with_span(span)
+        .with_help(
+            "begin the file with `+++`, the TOML keys (council, title, version, status), and a closing `+++` line",
+        ));
+    }
+    let toml_start = bom + first_line_end;
+    let mut offset = toml_start;
+    for line in source[toml_start..].split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            let body_offset = offset + line.len();
+            return Ok(Split {
+                toml: &source[toml_start..offset],
+                toml_offset: toml_start,
+                body: &source[body_offset..],
+                body_offset,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(
+        "front-matter",
+        "unterminated front matter: no closing `+++` line",
+    )
+    .with_span(Span::new(bom, toml_start.saturating_sub(1).max(bom)))
+    .with_label("front matter opened here")
+    .with_help("add a line containing only `+++` after the last front-matter key"))
+}
+
+/// Reads the TOML front matter into the typed schema.
+pub fn parse(split: &Split<'_>) -> Result<FrontMatter, Diagnostic> {
+    let mut front: FrontMatter =
+        toml::from_str(split.toml).map_err(|e| toml_error(e, split.toml_offset, FRONT_MATTER_KEYS))?;
+    // Spans from the TOML parser count from the start of the TOML text; make
+    // them count from the start of the file like every other span.
+    let shift = |s: &mut Spanned<String>| {
+        let range = s.span();
+        let value = std::mem::take(s.get_mut());
+        *s = Spanned::new(range.start + split.toml_offset..range.end + split.toml_offset, value);
+    };
+    front.supersedes.iter_mut().for_each(shift);
+    front.check.allow.iter_mut().for_each(shift);
+    Ok(front)
+}
+
+/// The span of a spanned front-matter value, as a file span.
+pub fn span_of<T>(value: &Spanned<T>) -> Span {
+    let range = value.span();
+    Span::new(range.start, range.end)
+}
+
+/// Turns a TOML or schema error into a diagnostic placed in the file, with a
+/// "did you mean" hint for unknown keys.
+pub fn toml_error(error: toml::de::Error, offset: usize, known: &[&str]) -> Diagnostic {
+    let message = error.message().trim().to_string();
+    let span = error
+        .span()
+        .map(|r| Span::new(r.start + offset, r.end + offset));
+    let (message, help) = explain_toml_message(&message, known);
+    let mut diagnostic = Diagnostic::error("front-matter", message);
+    if let Some(span) = span {
+        diagnostic = diagnostic.with_span(span);
+    }
+    if let Some(help) = help {
+        diagnostic = diagnostic.with_help(help);
+    }
+    diagnostic
+}
+
+fn explain_toml_message(message: &str, known: &[&str]) -> (String, Option<String>) {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let key = rest.split('`').next().unwrap_or_default();
+        let expected = expected_fields(rest).unwrap_or_else(|| known.iter().map(|s| s.to_string()).collect());
+        let help = match crate::diagnostic::did_you_mean(key, expected.iter().map(String::as_str)) {
+            Some(best) => format!("did you mean `{best}`? Known keys: {}", expected.join(", ")),
+            None => format!("known keys: {}", expected.join(", ")),
+        };
+        return (format!("unknown key `{key}`"), Some(help));
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let key = rest.split('`').next().unwrap_or_default();
+        return (
+            format!("missing required key `{key}`"),
+            Some(format!("add `{key} = ...` to the front matter")),
+        );
+    }
+    if message.contains("unknown variant") && message.contains("draft") {
+        return (
+            message.replace("unknown variant", "unknown status"),
+            Some("status is one of: draft, proposed, adopted, superseded".to_string()),
+        );
+    }
+    if message.starts_with("invalid type") {
+        return (message.to_string(), Some("check the value's type: text needs quotes, dates do not (2023-03-14), lists use [ ]".to_string()));
+    }
+    (message.to_string(), None)
+}
+
+/// The field names in serde's "expected one of `a`, `b`" suffix.
+fn expected_fields(rest: &str) -> Option<Vec<String>> {
+    let list = rest.split_once("expected one of ")?.1;
+    let fields: Vec<String> = list
+        .split(',')
+        .map(|f| f.trim().trim_matches('`').to_string())
+        .filter(|f| !f.is_empty())
+        .collect();
+    (!fields.is_empty()).then_some(fields)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let source = "+++\ntitle = \"x\"\n+++\n# Body\n";
+        let split = split(source).unwrap();
+        assert_eq!(split.toml, "title = \"x\"\n");
+        assert_eq!(split.body, "# Body\n");
+        assert_eq!(&source[split.body_offset..], "# Body\n");
+    }
+
+    #[test]
+    fn missing_and_unterminated_front_matter_are_errors() {
+        assert!(split("# no front matter\n").unwrap_err().message.contains("missing front matter"));
+        assert!(split("+++\ntitle = \"x\"\n").unwrap_err().message.contains("unterminated"));
+    }
+
+    #[test]
+    fn long_form_date() {
+        let d = Date { year: 2023, month: 3, day: 14 };
+        assert_eq!(d.long_form(), "14 March 2023");
+        assert_eq!(d.to_string(), "2023-03-14");
+    }
+}

@@ -1,0 +1,346 @@
+//! Markdown events to a small block tree. One function owns the Markdown
+//! dialect, so every path parses the same way.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::model::{Inline, LinkTarget, Span};
+
+/// The Markdown dialect of every clerk source: CommonMark plus tables.
+pub fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+}
+
+/// The parser every part of clerk uses for Markdown.
+pub fn new_parser(text: &str) -> Parser<'_> {
+    Parser::new_ext(text, parser_options())
+}
+
+/// A block as Markdown sees it, before clauses are recognised.
+#[derive(Debug, Clone)]
+pub enum RawBlock {
+    Heading { level: u8, content: Vec<Inline>, span: Span },
+    Paragraph { content: Vec<Inline>, span: Span },
+    List { items: Vec<RawItem>, start: Option<u64>, span: Span },
+    Quote { blocks: Vec<RawBlock>, span: Span },
+    /// Markdown this format has no place for (code blocks, raw HTML blocks,
+    /// tables, rules); kept as text so nothing is lost, and reported.
+    Unsupported { what: &'static str, text: String, span: Span },
+}
+
+/// A list item as Markdown sees it.
+#[derive(Debug, Clone)]
+pub struct RawItem {
+    pub blocks: Vec<RawBlock>,
+    pub span: Span,
+}
+
+/// Parses Markdown `text` whose first byte sits at `offset` in its file.
+pub fn parse_blocks(text: &str, offset: usize) -> Vec<RawBlock> {
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
+        new_parser(text).into_offset_iter().collect();
+    let mut reader = Reader {
+        events,
+        pos: 0,
+        offset,
+        source: text,
+    };
+    reader.blocks_until(None)
+}
+
+struct Reader<'a> {
+    events: Vec<(Event<'a>, std::ops::Range<usize>)>,
+    pos: usize,
+    offset: usize,
+    source: &'a str,
+}
+
+impl<'a> Reader<'a> {
+    fn span(&self, range: &std::ops::Range<usize>) -> Span {
+        Span::new(range.start + self.offset, range.end + self.offset)
+    }
+
+    fn next(&mut self) -> Option<(Event<'a>, std::ops::Range<usize>)> {
+        let event = self.events.get(self.pos).cloned();
+        self.pos += 1;
+        event
+    }
+
+    /// Reads blocks until the end tag `end` (or the end of input).
+    fn blocks_until(&mut self, end: Option<TagEnd>) -> Vec<RawBlock> {
+        let mut blocks = Vec::new();
+        // Tight list items hold bare text with no paragraph; gather it here.
+        let mut loose: Option<(Vec<Inline>, Span)> = None;
+        while let Some((event, range)) = self.next() {
+            let span = self.span(&range);
+            match event {
+                Event::End(tag) if Some(tag) == end => break,
+                Event::Start(Tag::Paragraph) => {
+                    flush(&mut loose, &mut blocks);
+                    let content = self.inlines_until(TagEnd::Paragraph);
+                    blocks.push(RawBlock::Paragraph { content, span });
+                }
+                Event::Start(Tag::Heading { level, .. }) => {
+                    flush(&mut loose, &mut blocks);
+                    let content = self.inlines_until(TagEnd::Heading(level));
+                    blocks.push(RawBlock::Heading {
+                        level: level as u8,
+                        content,
+                        span,
+                    });
+                }
+                Event::Start(Tag::List(start)) => {
+                    flush(&mut loose, &mut blocks);
+                    let items = self.items_until(TagEnd::List(start.is_some()));
+                    blocks.push(RawBlock::List { items, start, span });
+                }
+                Event::Start(Tag::BlockQuote(_)) => {
+                    flush(&mut loose, &mut blocks);
+                    let inner = self.blocks_until(Some(TagEnd::BlockQuote(None)));
+                    blocks.push(RawBlock::Quote { blocks: inner, span });
+                }
+                Event::Start(tag) => {
+                    flush(&mut loose, &mut blocks);
+                    let what = unsupported_name(&tag);
+                    self.skip_to_end_of(&tag);
+                    let text = self.source[range.clone()].trim_end().to_string();
+                    blocks.push(RawBlock::Unsupported { what, text, span });
+                }
+                Event::Html(html) => {
+                    flush(&mut loose, &mut blocks);
+                    blocks.push(RawBlock::Unsupported {
+                        what: "raw HTML",
+                        text: html.trim_end().to_string(),
+                        span,
+                    });
+                }
+                Event::Rule => {
+                    flush(&mut loose, &mut blocks);
+                    blocks.push(RawBlock::Unsupported {
+                        what: "horizontal rule",
+                        text: String::new(),
+                        span,
+                    });
+                }
+                Event::End(_) => {}
+                _ => {
+                    // Bare inline content of a tight list item.
+                    self.pos -= 1;
+                    let content = self.inline_run();
+                    let entry = loose.get_or_insert_with(|| (Vec::new(), span));
+                    entry.0.extend(content);
+                    let end = self.events[self.pos - 1].1.end + self.offset;
+                    entry.1.end = end.max(entry.1.end);
+                }
+            }
+        }
+        flush(&mut loose, &mut blocks);
+        blocks
+    }
+
+    fn items_until(&mut self, end: TagEnd) -> Vec<RawItem> {
+        let mut items = Vec::new();
+        while let Some((event, range)) = self.next() {
+            match event {
+                Event::End(tag) if tag == end => break,
+                Event::Start(Tag::Item) => {
+                    let span = self.span(&range);
+                    let blocks = self.blocks_until(Some(TagEnd::Item));
+                    items.push(RawItem { blocks, span });
+                }
+                _ => {}
+            }
+        }
+        items
+    }
+
+    fn skip_to_end_of(&mut self, tag: &Tag<'a>) {
+        let end = tag.to_end();
+        let mut depth = 0usize;
+        while let Some((event, _)) = self.next() {
+            match event {
+                Event::Start(ref t) if t.to_end() == end => depth += 1,
+                Event::End(t) if t == end => {
+                    if depth == 0 {
+                        return;
+                    }
+                    depth -= 1;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Reads consecutive inline events (for tight list items).
+    fn inline_run(&mut self) -> Vec<Inline> {
+        let mut out = Vec::new();
+        while let Some((event, _)) = self.events.get(self.pos).cloned() {
+            if is_block_boundary(&event) {
+                break;
+            }
+            self.pos += 1;
+            self.inline_event(event, &mut out);
+        }
+        out
+    }
+
+    fn inlines_until(&mut self, end: TagEnd) -> Vec<Inline> {
+        let mut out = Vec::new();
+        while let Some((event, _)) = self.next() {
+            if let Event::End(tag) = &event
+                && *tag == end
+            {
+                break;
+            }
+            self.inline_event(event, &mut out);
+        }
+        merge_text(out)
+    }
+
+    fn inline_event(&mut self, event: Event<'a>, out: &mut Vec<Inline>) {
+        match event {
+            Event::Text(t) => out.push(Inline::Text { text: t.into_string() }),
+            Event::Code(t) => out.push(Inline::Code { text: t.into_string() }),
+            Event::SoftBreak => out.push(Inline::Text { text: " ".into() }),
+            Event::HardBreak => out.push(Inline::Break),
+            // Raw HTML inside text is kept as the literal characters, so a
+            // renderer escapes it like any other text.
+            Event::InlineHtml(t) | Event::Html(t) => out.push(Inline::Text { text: t.into_string() }),
+            Event::FootnoteReference(t) => out.push(Inline::Text { text: format!("[^{t}]") }),
+            Event::Start(Tag::Emphasis) => {
+                let content = self.inlines_until(TagEnd::Emphasis);
+                out.push(Inline::Emphasis { content });
+            }
+            Event::Start(Tag::Strong) => {
+                let content = self.inlines_until(TagEnd::Strong);
+                out.push(Inline::Strong { content });
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let start = self.events[self.pos - 1].1.start + self.offset;
+                let content = self.inlines_until(TagEnd::Link);
+                let end = self.events[self.pos - 1].1.end + self.offset;
+                out.push(Inline::Link {
+                    target: link_target(&dest_url),
+                    content,
+                    span: Span::new(start, end),
+                });
+            }
+            Event::Start(Tag::Image { .. }) => {
+                // Images are not part of the format: keep the alt text.
+                let content = self.inlines_until(TagEnd::Image);
+                out.extend(content);
+            }
+            Event::Start(tag) => {
+                let end = tag.to_end();
+                let content = self.inlines_until(end);
+                out.extend(content);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn is_block_boundary(event: &Event<'_>) -> bool {
+    match event {
+        Event::Start(tag) => matches!(
+            tag,
+            Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::List(_)
+                | Tag::Item
+                | Tag::BlockQuote(_)
+                | Tag::CodeBlock(_)
+                | Tag::Table(_)
+                | Tag::HtmlBlock
+        ),
+        Event::End(tag) => matches!(
+            tag,
+            TagEnd::Item | TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::Paragraph
+        ),
+        Event::Html(_) | Event::Rule => true,
+        _ => false,
+    }
+}
+
+fn flush(loose: &mut Option<(Vec<Inline>, Span)>, blocks: &mut Vec<RawBlock>) {
+    if let Some((content, span)) = loose.take() {
+        blocks.push(RawBlock::Paragraph {
+            content: merge_text(content),
+            span,
+        });
+    }
+}
+
+fn unsupported_name(tag: &Tag<'_>) -> &'static str {
+    match tag {
+        Tag::CodeBlock(_) => "code block",
+        Tag::Table(_) => "table",
+        Tag::HtmlBlock => "raw HTML",
+        Tag::FootnoteDefinition(_) => "footnote",
+        _ => "unsupported Markdown",
+    }
+}
+
+/// Joins adjacent text runs so labels and words are never split across events.
+fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
+    for inline in inlines {
+        if let Inline::Text { text } = &inline
+            && let Some(Inline::Text { text: last }) = out.last_mut()
+        {
+            last.push_str(text);
+            continue;
+        }
+        out.push(inline);
+    }
+    out
+}
+
+/// Classifies a link destination: a web address, or a cross-reference such as
+/// `#6.5`, `other-document#6.5` or `other-document`.
+pub fn link_target(dest: &str) -> LinkTarget {
+    let lower = dest.to_ascii_lowercase();
+    let is_external = ["http://", "https://", "mailto:", "tel:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
+        || lower.contains("://")
+        || lower.starts_with("www.");
+    if is_external {
+        return LinkTarget::External { url: dest.to_string() };
+    }
+    let (document, clause) = match dest.split_once('#') {
+        Some((doc, clause)) => (doc, Some(clause)),
+        None => (dest, None),
+    };
+    let document = document.trim_end_matches(".md");
+    LinkTarget::CrossRef {
+        document: (!document.is_empty()).then(|| document.to_string()),
+        clause: clause.map(str::to_string),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_targets() {
+        assert_eq!(
+            link_target("#6.5"),
+            LinkTarget::CrossRef { document: None, clause: Some("6.5".into()) }
+        );
+        assert_eq!(
+            link_target("code#2.1"),
+            LinkTarget::CrossRef { document: Some("code".into()), clause: Some("2.1".into()) }
+        );
+        assert!(matches!(link_target("https://gov.uk"), LinkTarget::External { .. }));
+    }
+
+    #[test]
+    fn tight_list_items_become_paragraphs() {
+        let blocks = parse_blocks("- one\n- two\n  - nested\n", 0);
+        let RawBlock::List { items, .. } = &blocks[0] else { panic!("{blocks:?}") };
+        assert_eq!(items.len(), 2);
+        assert!(matches!(items[1].blocks[0], RawBlock::Paragraph { .. }));
+        assert!(matches!(items[1].blocks[1], RawBlock::List { .. }));
+    }
+}

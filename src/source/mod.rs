@@ -1,0 +1,65 @@
+//! Source text to model: front matter, Markdown body, council settings.
+//!
+//! Everything here parses from strings; [`load`] is the only part that reads
+//! from disk.
+
+pub mod body;
+pub mod council;
+pub mod front_matter;
+pub mod label;
+pub mod load;
+pub mod markdown;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Document;
+
+/// A document parsed from source, with what the parser noticed on the way.
+#[derive(Debug)]
+pub struct ParsedDocument {
+    pub document: Document,
+    pub findings: Vec<Diagnostic>,
+}
+
+/// Parses a protocol document from its source text. `id` is its file stem.
+///
+/// Fails only when the front matter is missing or invalid; any Markdown body
+/// parses, and oddities in it come back as findings.
+pub fn parse_document(id: &str, source: &str) -> Result<ParsedDocument, Diagnostic> {
+    let split = front_matter::split(source)?;
+    let front_matter = front_matter::parse(&split)?;
+    let body = body::parse_body(source, split.body_offset);
+    Ok(ParsedDocument {
+        document: Document {
+            id: id.to_string(),
+            front_matter,
+            preamble: body.preamble,
+            sections: body.sections,
+        },
+        findings: body.findings,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "+++\ncouncil = \"bury\"\ntitle = \"Protocol\"\nversion = \"1\"\nstatus = \"adopted\"\n+++\n# 1. Scope\n\n1.1 Text.\n";
+
+    #[test]
+    fn parses_a_minimal_document() {
+        let parsed = parse_document("protocol", MINIMAL).unwrap();
+        assert_eq!(parsed.document.front_matter.lang, "en-GB");
+        assert_eq!(parsed.document.clauses().count(), 1);
+        assert!(parsed.findings.is_empty());
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_right_one() {
+        let source = MINIMAL.replace("title =", "titel =");
+        let error = parse_document("p", &source).unwrap_err();
+        assert_eq!(error.message, "unknown key `titel`");
+        assert!(error.help.as_deref().unwrap().starts_with("did you mean `title`?"));
+        let span = error.span.unwrap();
+        assert_eq!(&source[span.range()], "titel");
+    }
+}
