@@ -90,7 +90,10 @@ impl Diagnostic {
 }
 
 /// The closest candidate to `word`, if one is close enough to suggest.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))
@@ -125,7 +128,9 @@ pub fn render_human(diagnostic: &Diagnostic, source: Option<&str>, colour: bool)
         Severity::Note => Level::NOTE,
     };
     let path = diagnostic.path.as_deref().map(display_path);
-    let title = level.primary_title(diagnostic.message.as_str()).id(diagnostic.code);
+    let title = level
+        .primary_title(diagnostic.message.as_str())
+        .id(diagnostic.code);
     let mut group: Group<'_>;
     match (diagnostic.span, source, path.as_deref()) {
         (Some(span), Some(source), _) => {
@@ -140,13 +145,19 @@ pub fn render_human(diagnostic: &Diagnostic, source: Option<&str>, colour: bool)
             }
             group = title.element(snippet);
         }
-        (_, _, Some(path)) => group = title.element(annotate_snippets::Origin::path(path.to_string())),
+        (_, _, Some(path)) => {
+            group = title.element(annotate_snippets::Origin::path(path.to_string()))
+        }
         _ => group = Group::with_title(title),
     }
     if let Some(help) = &diagnostic.help {
         group = group.element(Level::HELP.message(help.as_str()));
     }
-    let renderer = if colour { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if colour {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     renderer.render(&[group])
 }
 

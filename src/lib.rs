@@ -26,7 +26,9 @@ pub struct Error {
 impl Error {
     /// An error with a message that already names what went wrong and where.
     pub fn new(message: impl Into<String>) -> Self {
-        Error { message: message.into() }
+        Error {
+            message: message.into(),
+        }
     }
 
     /// An I/O failure on `path`, such as "cannot read protocols/x.md: No such file".

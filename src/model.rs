@@ -51,7 +51,8 @@ impl Council {
 /// A Part of the constitution, as `council.toml` orders it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Part {
-    pub number: String,
+    /// The Part's number, where the constitution numbers its Parts.
+    pub number: Option<String>,
     pub title: String,
     /// Document ids, in the order they appear in the constitution.
     pub documents: Vec<String>,
@@ -232,12 +233,24 @@ pub struct Quote {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Inline {
-    Text { text: String },
-    Emphasis { content: Vec<Inline> },
-    Strong { content: Vec<Inline> },
-    Code { text: String },
+    Text {
+        text: String,
+    },
+    Emphasis {
+        content: Vec<Inline>,
+    },
+    Strong {
+        content: Vec<Inline>,
+    },
+    Code {
+        text: String,
+    },
     /// A link to a web address or to a clause or document (a cross-reference).
-    Link { target: LinkTarget, content: Vec<Inline>, span: Span },
+    Link {
+        target: LinkTarget,
+        content: Vec<Inline>,
+        span: Span,
+    },
     /// A line break within a paragraph.
     Break,
 }
@@ -251,7 +264,10 @@ pub enum LinkTarget {
     /// A cross-reference: a clause label in a document of the same council;
     /// `document` is `None` for the current document, `clause` is `None` for
     /// the whole document.
-    CrossRef { document: Option<String>, clause: Option<String> },
+    CrossRef {
+        document: Option<String>,
+        clause: Option<String>,
+    },
 }
 
 /// Plain text of inline content, for searching, diffing and lints.
@@ -279,9 +295,11 @@ pub fn blocks_plain_text(blocks: &[Block]) -> String {
     let mut parts = Vec::new();
     for block in blocks {
         match block {
-            Block::Clause(c) => {
-                parts.push(format!("{} {}", c.label.written, blocks_plain_text(&c.body)))
-            }
+            Block::Clause(c) => parts.push(format!(
+                "{} {}",
+                c.label.written,
+                blocks_plain_text(&c.body)
+            )),
             Block::Paragraph(p) => parts.push(plain_text(&p.content)),
             Block::List(l) => {
                 for item in &l.items {
@@ -317,7 +335,9 @@ pub fn lineage(council: &Council, id: &str) -> Vec<String> {
     }
     // Newer versions.
     loop {
-        let Some(last) = ids.last().cloned() else { break };
+        let Some(last) = ids.last().cloned() else {
+            break;
+        };
         let newer = council
             .documents
             .iter()

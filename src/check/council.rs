@@ -35,9 +35,15 @@ fn council_key(council: &Council, document: &Document) -> Option<Diagnostic> {
     Some(
         Diagnostic::error(
             "council-mismatch",
-            format!("front matter says council `{named}` but the file is in `{}`", council.id),
+            format!(
+                "front matter says council `{named}` but the file is in `{}`",
+                council.id
+            ),
         )
-        .with_help(format!("set `council = \"{}\"`, or move the file to protocols/{named}/", council.id)),
+        .with_help(format!(
+            "set `council = \"{}\"`, or move the file to protocols/{named}/",
+            council.id
+        )),
     )
 }
 
@@ -45,7 +51,11 @@ fn council_key(council: &Council, document: &Document) -> Option<Diagnostic> {
 fn supersedes(council: &Council, document: &Document) -> Option<Diagnostic> {
     let target = document.front_matter.supersedes.as_ref()?;
     let error = |message: String, help: String| {
-        Some(Diagnostic::error("supersedes", message).with_span(span_of(target)).with_help(help))
+        Some(
+            Diagnostic::error("supersedes", message)
+                .with_span(span_of(target))
+                .with_help(help),
+        )
     };
     let id = target.get_ref();
     if id == &document.id {
@@ -55,12 +65,23 @@ fn supersedes(council: &Council, document: &Document) -> Option<Diagnostic> {
         );
     }
     if council.document(id).is_none() {
-        let ids = council.documents.iter().map(|d| d.id.as_str()).filter(|d| *d != document.id);
+        let ids = council
+            .documents
+            .iter()
+            .map(|d| d.id.as_str())
+            .filter(|d| *d != document.id);
         let hint = match did_you_mean(id, ids) {
-            Some(best) => format!("did you mean `{best}`? Name the document by its file name without `.md`"),
-            None => "name the document this version revises by its file name without `.md`".to_string(),
+            Some(best) => {
+                format!("did you mean `{best}`? Name the document by its file name without `.md`")
+            }
+            None => {
+                "name the document this version revises by its file name without `.md`".to_string()
+            }
         };
-        return error(format!("`supersedes` names `{id}`, which is not a document of this council"), hint);
+        return error(
+            format!("`supersedes` names `{id}`, which is not a document of this council"),
+            hint,
+        );
     }
     let mut seen = HashSet::from([document.id.as_str()]);
     let mut next = council.document(id);
@@ -68,10 +89,15 @@ fn supersedes(council: &Council, document: &Document) -> Option<Diagnostic> {
         if !seen.insert(d.id.as_str()) {
             return error(
                 format!("`supersedes` goes round in a cycle through `{}`", d.id),
-                "each version should supersede an older one, ending at the first version".to_string(),
+                "each version should supersede an older one, ending at the first version"
+                    .to_string(),
             );
         }
-        next = d.front_matter.supersedes.as_ref().and_then(|s| council.document(s.get_ref()));
+        next = d
+            .front_matter
+            .supersedes
+            .as_ref()
+            .and_then(|s| council.document(s.get_ref()));
     }
     None
 }
@@ -83,7 +109,11 @@ fn contents(council: &Council) -> Vec<Finding> {
         return out;
     }
     let ids: Vec<&str> = council.documents.iter().map(|d| d.id.as_str()).collect();
-    let listed: HashSet<&str> = council.parts.iter().flat_map(|p| p.documents.iter().map(String::as_str)).collect();
+    let listed: HashSet<&str> = council
+        .parts
+        .iter()
+        .flat_map(|p| p.documents.iter().map(String::as_str))
+        .collect();
     for part in &council.parts {
         for id in &part.documents {
             if !ids.contains(&id.as_str()) {
@@ -95,7 +125,10 @@ fn contents(council: &Council) -> Vec<Finding> {
                     document: None,
                     diagnostic: Diagnostic::error(
                         "unknown-document",
-                        format!("part {} lists `{id}`, which is not a document of this council", part.number),
+                        format!(
+                            "the part \"{}\" lists `{id}`, which is not a document of this council",
+                            part.title
+                        ),
                     )
                     .with_help(hint),
                 });
@@ -113,9 +146,14 @@ fn contents(council: &Council) -> Vec<Finding> {
             document: Some(document.id.clone()),
             diagnostic: Diagnostic::note(
                 "not-in-contents",
-                format!("`{}` is not listed in any part of council.toml", document.id),
+                format!(
+                    "`{}` is not listed in any part of council.toml",
+                    document.id
+                ),
             )
-            .with_help("add it to a part's `documents` so it appears in the constitution's contents"),
+            .with_help(
+                "add it to a part's `documents` so it appears in the constitution's contents",
+            ),
         });
     }
     out

@@ -24,27 +24,91 @@ pub struct LintInfo {
 
 /// Every code `clerk check` can report, for `[check] allow` and the docs.
 pub const LINTS: &[LintInfo] = &[
-    lint("front-matter", Severity::Error, "front matter is missing, malformed, or has unknown, missing or mistyped keys"),
+    lint(
+        "front-matter",
+        Severity::Error,
+        "front matter is missing, malformed, or has unknown, missing or mistyped keys",
+    ),
     lint("encoding", Severity::Error, "the file is not UTF-8 text"),
     lint("council", Severity::Error, "council.toml is malformed"),
-    lint("unsupported-markdown", Severity::Warning, "Markdown the protocol format has no place for (code blocks, tables, raw HTML blocks)"),
-    lint("duplicate-number", Severity::Error, "two clauses or two sections carry the same number"),
-    lint("numbering-gap", Severity::Warning, "a number is skipped, such as 4.2 followed by 4.4"),
-    lint("numbering-order", Severity::Warning, "a number comes after a higher one"),
-    lint("section-mismatch", Severity::Warning, "a clause's number does not match its section (a heading may be missing)"),
-    lint("broken-reference", Severity::Error, "a cross-reference names a clause or document that does not exist"),
-    lint("supersedes", Severity::Error, "`supersedes` points nowhere, at itself, or round in a cycle"),
-    lint("council-mismatch", Severity::Error, "the `council` key does not match the council directory"),
-    lint("unknown-document", Severity::Error, "council.toml lists a document that does not exist"),
-    lint("not-in-contents", Severity::Note, "a current document is not listed in council.toml's parts"),
-    lint("placeholder", Severity::Warning, "placeholder text such as `xxxxxx` or `[or similar]`"),
-    lint("empty-section", Severity::Warning, "a heading with nothing under it"),
-    lint("unfinished-sentence", Severity::Warning, "text that stops mid-sentence, such as `speaking to?`"),
-    lint("unknown-lint", Severity::Error, "`[check] allow` names a code that does not exist"),
+    lint(
+        "unsupported-markdown",
+        Severity::Warning,
+        "Markdown the protocol format has no place for (code blocks, tables, raw HTML blocks)",
+    ),
+    lint(
+        "duplicate-number",
+        Severity::Error,
+        "two clauses or two sections carry the same number",
+    ),
+    lint(
+        "numbering-gap",
+        Severity::Warning,
+        "a number is skipped, such as 4.2 followed by 4.4",
+    ),
+    lint(
+        "numbering-order",
+        Severity::Warning,
+        "a number comes after a higher one",
+    ),
+    lint(
+        "section-mismatch",
+        Severity::Warning,
+        "a clause's number does not match its section (a heading may be missing)",
+    ),
+    lint(
+        "broken-reference",
+        Severity::Error,
+        "a cross-reference names a clause or document that does not exist",
+    ),
+    lint(
+        "supersedes",
+        Severity::Error,
+        "`supersedes` points nowhere, at itself, or round in a cycle",
+    ),
+    lint(
+        "council-mismatch",
+        Severity::Error,
+        "the `council` key does not match the council directory",
+    ),
+    lint(
+        "unknown-document",
+        Severity::Error,
+        "council.toml lists a document that does not exist",
+    ),
+    lint(
+        "not-in-contents",
+        Severity::Note,
+        "a current document is not listed in council.toml's parts",
+    ),
+    lint(
+        "placeholder",
+        Severity::Warning,
+        "placeholder text such as `xxxxxx` or `[or similar]`",
+    ),
+    lint(
+        "empty-section",
+        Severity::Warning,
+        "a heading with nothing under it",
+    ),
+    lint(
+        "unfinished-sentence",
+        Severity::Warning,
+        "text that stops mid-sentence, such as `speaking to?`",
+    ),
+    lint(
+        "unknown-lint",
+        Severity::Error,
+        "`[check] allow` names a code that does not exist",
+    ),
 ];
 
 const fn lint(code: &'static str, severity: Severity, summary: &'static str) -> LintInfo {
-    LintInfo { code, severity, summary }
+    LintInfo {
+        code,
+        severity,
+        summary,
+    }
 }
 
 /// A finding about one document of a council, or about `council.toml`.
@@ -104,7 +168,13 @@ fn acknowledge(council: &Council, findings: Vec<Finding>) -> Report {
 }
 
 fn allows(document: &Document, code: &str) -> bool {
-    code != "unknown-lint" && document.front_matter.check.allow.iter().any(|a| a.get_ref() == code)
+    code != "unknown-lint"
+        && document
+            .front_matter
+            .check
+            .allow
+            .iter()
+            .any(|a| a.get_ref() == code)
 }
 
 fn unknown_allowed_codes(document: &Document) -> Vec<Diagnostic> {
@@ -117,12 +187,17 @@ fn unknown_allowed_codes(document: &Document) -> Vec<Diagnostic> {
         .filter(|a| !codes.clone().any(|c| c == a.get_ref()))
         .map(|a| {
             let help = match did_you_mean(a.get_ref(), codes.clone()) {
-                Some(best) => format!("did you mean `{best}`? `clerk check --list` shows every code"),
+                Some(best) => {
+                    format!("did you mean `{best}`? `clerk check --list` shows every code")
+                }
                 None => "`clerk check --list` shows every code".to_string(),
             };
-            Diagnostic::error("unknown-lint", format!("`[check] allow` names unknown code `{}`", a.get_ref()))
-                .with_span(span_of(a))
-                .with_help(help)
+            Diagnostic::error(
+                "unknown-lint",
+                format!("`[check] allow` names unknown code `{}`", a.get_ref()),
+            )
+            .with_span(span_of(a))
+            .with_help(help)
         })
         .collect()
 }
@@ -135,7 +210,11 @@ pub(crate) fn locate(source: &str, within: Span, needle: &str, last: bool) -> Sp
     let Some(haystack) = source.get(start..end) else {
         return within;
     };
-    let found = if last { haystack.rfind(needle) } else { haystack.find(needle) };
+    let found = if last {
+        haystack.rfind(needle)
+    } else {
+        haystack.find(needle)
+    };
     match found {
         Some(i) if !needle.is_empty() => Span::new(start + i, start + i + needle.len()),
         _ => within,

@@ -38,13 +38,16 @@ fn duplicates(labels: &[&Label], what: &str, out: &mut Vec<Diagnostic>) {
     for label in labels {
         match first_seen.get(label.parts.as_slice()) {
             Some(first) => out.push(
-                Diagnostic::error("duplicate-number", format!("{what} number {} is used twice", label.number()))
-                    .with_span(label.span)
-                    .with_label(format!("{} was already used", first.number()))
-                    .with_help(format!(
-                        "renumber one of them; references to {} are ambiguous until then",
-                        label.number()
-                    )),
+                Diagnostic::error(
+                    "duplicate-number",
+                    format!("{what} number {} is used twice", label.number()),
+                )
+                .with_span(label.span)
+                .with_label(format!("{} was already used", first.number()))
+                .with_help(format!(
+                    "renumber one of them; references to {} are ambiguous until then",
+                    label.number()
+                )),
             ),
             None => {
                 first_seen.insert(&label.parts, label);
@@ -59,16 +62,28 @@ fn sequence(labels: &[&Label], what: &str, out: &mut Vec<Diagnostic>) {
     for label in labels {
         if let Some(message) = step_problem(previous, label) {
             let (code, help) = match message {
-                Step::Gap(ref missing) => (
+                Step::Gap(_) => (
                     "numbering-gap",
-                    format!("{missing} may have been deleted without renumbering, or a {what} is missing"),
+                    format!(
+                        "the {what}s between may have been deleted without renumbering, or a {what} is missing"
+                    ),
                 ),
-                Step::Backwards => ("numbering-order", format!("check the order of the {what}s or their numbers")),
+                Step::Backwards => (
+                    "numbering-order",
+                    format!("check the order of the {what}s or their numbers"),
+                ),
             };
             let text = match &message {
                 Step::Gap(missing) => match previous {
-                    Some(p) => format!("{what} {} follows {}: {missing} is missing", label.number(), p.number()),
-                    None => format!("{what} numbering starts at {}: {missing} is missing", label.number()),
+                    Some(p) => format!(
+                        "{what} {} follows {}: {missing} missing",
+                        label.number(),
+                        p.number()
+                    ),
+                    None => format!(
+                        "{what} numbering starts at {}: {missing} missing",
+                        label.number()
+                    ),
                 },
                 Step::Backwards => format!(
                     "{what} {} comes after {}",
@@ -76,7 +91,11 @@ fn sequence(labels: &[&Label], what: &str, out: &mut Vec<Diagnostic>) {
                     previous.map(|p| p.number()).unwrap_or_default()
                 ),
             };
-            out.push(Diagnostic::warning(code, text).with_span(label.span).with_help(help));
+            out.push(
+                Diagnostic::warning(code, text)
+                    .with_span(label.span)
+                    .with_help(help),
+            );
         }
         previous = Some(label);
     }
@@ -98,7 +117,11 @@ fn step_problem(previous: Option<&Label>, label: &Label) -> Option<Step> {
     let Some(previous) = previous else {
         // Only clause numbering must start at .1; a document may be one
         // section of a larger constitution and start its headings anywhere.
-        return if parts.len() > 1 { expected_first(parent) } else { None };
+        return if parts.len() > 1 {
+            expected_first(parent)
+        } else {
+            None
+        };
     };
     let prev = &previous.parts;
     if prev == parts {
@@ -132,7 +155,11 @@ fn range_text(parent: &[u32], from: u32, to: u32) -> String {
         parts.push(n.to_string());
         parts.join(".")
     };
-    if from == to { label(from) } else { format!("{} to {}", label(from), label(to)) }
+    match to - from {
+        0 => format!("{} is", label(from)),
+        1 => format!("{} and {} are", label(from), label(to)),
+        _ => format!("{} to {} are", label(from), label(to)),
+    }
 }
 
 /// A clause whose first number differs from its section's number, which
@@ -140,7 +167,9 @@ fn range_text(parent: &[u32], from: u32, to: u32) -> String {
 fn section_mismatch(section: &Section, out: &mut Vec<Diagnostic>) {
     let mut expected = section.label.as_ref().map(|l| l.parts[0]);
     for block in &section.blocks {
-        let Block::Clause(clause) = block else { continue };
+        let Block::Clause(clause) = block else {
+            continue;
+        };
         let first = clause.label.parts[0];
         match expected {
             None => expected = Some(first),

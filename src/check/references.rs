@@ -20,7 +20,10 @@ pub fn visit_text(document: &Document, f: &mut dyn FnMut(&[Inline], Span)) {
     for section in &document.sections {
         f(&section.title, section.span);
     }
-    let blocks = document.preamble.iter().chain(document.sections.iter().flat_map(|s| &s.blocks));
+    let blocks = document
+        .preamble
+        .iter()
+        .chain(document.sections.iter().flat_map(|s| &s.blocks));
     for block in blocks {
         visit_block(block, f);
     }
@@ -30,7 +33,11 @@ fn visit_block(block: &Block, f: &mut dyn FnMut(&[Inline], Span)) {
     match block {
         Block::Clause(c) => c.body.iter().for_each(|b| visit_block(b, f)),
         Block::Paragraph(p) => f(&p.content, p.span),
-        Block::List(l) => l.items.iter().flat_map(|i| &i.body).for_each(|b| visit_block(b, f)),
+        Block::List(l) => l
+            .items
+            .iter()
+            .flat_map(|i| &i.body)
+            .for_each(|b| visit_block(b, f)),
         Block::Quote(q) => q.body.iter().for_each(|b| visit_block(b, f)),
     }
 }
@@ -48,22 +55,36 @@ pub fn has_label(document: &Document, label: &str) -> bool {
 
 fn labels(document: &Document) -> Vec<&str> {
     let clauses = document.clauses().map(|c| c.label.number());
-    let sections = document.sections.iter().filter_map(|s| s.label.as_ref()).map(|l| l.number());
+    let sections = document
+        .sections
+        .iter()
+        .filter_map(|s| s.label.as_ref())
+        .map(|l| l.number());
     clauses.chain(sections).collect()
 }
 
 fn links(council: &Council, document: &Document, inlines: &[Inline], out: &mut Vec<Diagnostic>) {
     for inline in inlines {
         match inline {
-            Inline::Link { target: LinkTarget::CrossRef { document: doc, clause }, span, content } => {
-                if let Some(d) = resolve_link(council, document, doc.as_deref(), clause.as_deref(), *span) {
+            Inline::Link {
+                target:
+                    LinkTarget::CrossRef {
+                        document: doc,
+                        clause,
+                    },
+                span,
+                content,
+            } => {
+                if let Some(d) =
+                    resolve_link(council, document, doc.as_deref(), clause.as_deref(), *span)
+                {
                     out.push(d);
                 }
                 links(council, document, content, out);
             }
-            Inline::Link { content, .. } | Inline::Emphasis { content } | Inline::Strong { content } => {
-                links(council, document, content, out)
-            }
+            Inline::Link { content, .. }
+            | Inline::Emphasis { content }
+            | Inline::Strong { content } => links(council, document, content, out),
             _ => {}
         }
     }
@@ -77,7 +98,11 @@ fn resolve_link(
     span: Span,
 ) -> Option<Diagnostic> {
     let broken = |message: String, help: String| {
-        Some(Diagnostic::error("broken-reference", message).with_span(span).with_help(help))
+        Some(
+            Diagnostic::error("broken-reference", message)
+                .with_span(span)
+                .with_help(help),
+        )
     };
     if doc.is_none() && clause.is_none_or(str::is_empty) {
         return broken(
@@ -96,7 +121,10 @@ fn resolve_link(
                     Some(best) => format!("did you mean `{best}`?"),
                     None => "link to a document by its file name without `.md`".to_string(),
                 };
-                return broken(format!("no document `{id}` in council `{}`", council.id), hint);
+                return broken(
+                    format!("no document `{id}` in council `{}`", council.id),
+                    hint,
+                );
             }
         },
     };
@@ -108,22 +136,38 @@ fn resolve_link(
         Some(best) => format!("did you mean {best}?"),
         None => "link to a clause by its number, such as `#6.5`".to_string(),
     };
-    broken(format!("no clause or section {label} in `{}`", target.id), hint)
+    broken(
+        format!("no clause or section {label} in `{}`", target.id),
+        hint,
+    )
 }
 
 /// "10.4 above", "clause 6.5", "paragraph 3.2": a number that should exist.
-fn text_references(document: &Document, inlines: &[Inline], span: Span, source: &str, out: &mut Vec<Diagnostic>) {
+fn text_references(
+    document: &Document,
+    inlines: &[Inline],
+    span: Span,
+    source: &str,
+    out: &mut Vec<Diagnostic>,
+) {
     let text = plain_text(inlines);
     let words: Vec<&str> = text.split_whitespace().collect();
     for (i, word) in words.iter().enumerate() {
-        let Some((len, parts)) = leading_label(word, 2) else { continue };
+        let Some((len, parts)) = leading_label(word, 2) else {
+            continue;
+        };
         if parts.len() < 2 || len < word.trim_end_matches([',', ';', ')']).len() {
             continue;
         }
         let before = i.checked_sub(1).map(|j| words[j].to_ascii_lowercase());
-        let after = words.get(i + 1).map(|w| w.trim_end_matches([',', '.', ';']).to_ascii_lowercase());
+        let after = words
+            .get(i + 1)
+            .map(|w| w.trim_end_matches([',', '.', ';']).to_ascii_lowercase());
         let is_reference = matches!(after.as_deref(), Some("above" | "below"))
-            || matches!(before.as_deref(), Some("clause" | "paragraph" | "paragraphs" | "clauses"));
+            || matches!(
+                before.as_deref(),
+                Some("clause" | "paragraph" | "paragraphs" | "clauses")
+            );
         let number = &word[..len];
         if is_reference && !has_label(document, number) {
             out.push(

@@ -4,9 +4,16 @@ use crate::check::locate;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Block, Document, Span, plain_text};
 
-
 /// Bracketed drafting notes left in from a template.
-const BRACKETED_PLACEHOLDERS: &[&str] = &["[or similar]", "[insert", "[tbc]", "[tbd]", "[date]", "[name]", "[council]"];
+const BRACKETED_PLACEHOLDERS: &[&str] = &[
+    "[or similar]",
+    "[insert",
+    "[tbc]",
+    "[tbd]",
+    "[date]",
+    "[name]",
+    "[council]",
+];
 
 pub fn check(document: &Document, source: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -14,7 +21,10 @@ pub fn check(document: &Document, source: &str) -> Vec<Diagnostic> {
     for section in &document.sections {
         texts.push((plain_text(&section.title), section.span, Kind::Heading));
     }
-    let blocks = document.preamble.iter().chain(document.sections.iter().flat_map(|s| &s.blocks));
+    let blocks = document
+        .preamble
+        .iter()
+        .chain(document.sections.iter().flat_map(|s| &s.blocks));
     for block in blocks {
         collect(block, Kind::Paragraph, &mut texts);
     }
@@ -30,23 +40,44 @@ pub fn check(document: &Document, source: &str) -> Vec<Diagnostic> {
 enum Kind {
     Heading,
     Paragraph,
+    /// A paragraph that a list completes ("Members should expect officers to").
+    LeadIn,
     Item,
 }
 
 fn collect(block: &Block, kind: Kind, out: &mut Vec<(String, Span, Kind)>) {
     match block {
-        Block::Clause(c) => c.body.iter().for_each(|b| collect(b, Kind::Paragraph, out)),
+        Block::Clause(c) => {
+            for (i, b) in c.body.iter().enumerate() {
+                let followed_by_list = matches!(c.body.get(i + 1), Some(Block::List(_)));
+                collect(
+                    b,
+                    if followed_by_list {
+                        Kind::LeadIn
+                    } else {
+                        Kind::Paragraph
+                    },
+                    out,
+                );
+            }
+        }
         Block::Paragraph(p) => out.push((plain_text(&p.content), p.span, kind)),
-        Block::List(l) => l.items.iter().flat_map(|i| &i.body).for_each(|b| collect(b, Kind::Item, out)),
+        Block::List(l) => l
+            .items
+            .iter()
+            .flat_map(|i| &i.body)
+            .for_each(|b| collect(b, Kind::Item, out)),
         Block::Quote(q) => q.body.iter().for_each(|b| collect(b, Kind::Paragraph, out)),
     }
 }
 
 fn placeholders(text: &str, span: Span, source: &str, out: &mut Vec<Diagnostic>) {
     let mut report = |found: &str| {
+        // Brackets may be escaped in the source (`\[or similar\]`).
+        let inner = found.trim_matches(['[', ']']);
         out.push(
             Diagnostic::warning("placeholder", format!("placeholder text `{found}`"))
-                .with_span(locate(source, span, found, false))
+                .with_span(locate(source, span, inner, false))
                 .with_help("replace it with the real text before the document is published"),
         );
     };
@@ -59,7 +90,9 @@ fn placeholders(text: &str, span: Span, source: &str, out: &mut Vec<Diagnostic>)
     let lower = text.to_lowercase();
     for pattern in BRACKETED_PLACEHOLDERS {
         if let Some(start) = lower.find(pattern) {
-            let end = text[start..].find(']').map_or(text.len(), |i| start + i + 1);
+            let end = text[start..]
+                .find(']')
+                .map_or(text.len(), |i| start + i + 1);
             report(&text[start..end]);
         }
     }
@@ -71,21 +104,28 @@ fn unfinished(text: &str, span: Span, kind: Kind, source: &str, out: &mut Vec<Di
     let last_lower = last_word.to_lowercase();
     let dangling = crate::language::DANGLING_WORDS.contains(&last_lower.as_str());
     let problem = if trimmed.ends_with('?') && dangling {
-        Some(format!("the sentence stops at `{last_word}?`: words seem to be missing"))
+        Some(format!(
+            "the sentence stops at `{last_word}?`: words seem to be missing"
+        ))
     } else if kind == Kind::Paragraph && trimmed.ends_with(',') {
         Some("the paragraph ends with a comma: the sentence seems unfinished".to_string())
     } else if kind == Kind::Paragraph
         && !trimmed.ends_with(['.', '!', ':', ';', '?', ')', '"', '”'])
         && (dangling || last_lower.ends_with("'s") || last_lower.ends_with("’s"))
     {
-        Some(format!("the paragraph stops at `{last_word}`: the sentence seems unfinished"))
+        Some(format!(
+            "the paragraph stops at `{last_word}`: the sentence seems unfinished"
+        ))
     } else {
         None
     };
     if let Some(message) = problem {
         let tail: String = {
             let start = trimmed.len().saturating_sub(last_word.len() + 1);
-            let start = (0..=start).rev().find(|&i| trimmed.is_char_boundary(i)).unwrap_or(0);
+            let start = (0..=start)
+                .rev()
+                .find(|&i| trimmed.is_char_boundary(i))
+                .unwrap_or(0);
             trimmed[start..].trim_start().to_string()
         };
         out.push(
@@ -98,13 +138,19 @@ fn unfinished(text: &str, span: Span, kind: Kind, source: &str, out: &mut Vec<Di
 
 fn empty_sections(document: &Document, out: &mut Vec<Diagnostic>) {
     for (i, section) in document.sections.iter().enumerate() {
-        let has_subsections = document.sections.get(i + 1).is_some_and(|next| next.level > section.level);
+        let has_subsections = document
+            .sections
+            .get(i + 1)
+            .is_some_and(|next| next.level > section.level);
         if section.blocks.is_empty() && !has_subsections {
             let title = plain_text(&section.title);
             out.push(
-                Diagnostic::warning("empty-section", format!("the section \"{title}\" has no text"))
-                    .with_span(section.span)
-                    .with_help("add its clauses, or remove the heading"),
+                Diagnostic::warning(
+                    "empty-section",
+                    format!("the section \"{title}\" has no text"),
+                )
+                .with_span(section.span)
+                .with_help("add its clauses, or remove the heading"),
             );
         }
     }

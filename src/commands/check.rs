@@ -30,7 +30,12 @@ impl Outcome {
 pub fn run(args: &CheckArgs) -> Result<u8, Error> {
     if args.list {
         for lint in LINTS {
-            println!("{:<22} {:<8} {}", lint.code, format!("{:?}", lint.severity).to_lowercase(), lint.summary);
+            println!(
+                "{:<22} {:<8} {}",
+                lint.code,
+                format!("{:?}", lint.severity).to_lowercase(),
+                lint.summary
+            );
         }
         return Ok(0);
     }
@@ -50,7 +55,9 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<Outcome, Error> {
             _ => None,
         };
         let in_scope = |d: &Diagnostic| only.is_none() || d.path.as_deref() == only.as_deref();
-        outcome.diagnostics.extend(project.diagnostics.iter().filter(|d| in_scope(d)).cloned());
+        outcome
+            .diagnostics
+            .extend(project.diagnostics.iter().filter(|d| in_scope(d)).cloned());
         for council in &project.councils {
             let sources: crate::check::Sources<'_> = council
                 .documents
@@ -63,7 +70,9 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<Outcome, Error> {
             let report = check_council(council, &sources);
             let place = |finding: crate::check::Finding| {
                 let path = match &finding.document {
-                    Some(id) => project.document_path(&council.id, id).map(Path::to_path_buf),
+                    Some(id) => project
+                        .document_path(&council.id, id)
+                        .map(Path::to_path_buf),
                     None => council_toml(&project, &council.id),
                 };
                 match path {
@@ -71,8 +80,20 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<Outcome, Error> {
                     None => finding.diagnostic,
                 }
             };
-            outcome.diagnostics.extend(report.findings.into_iter().map(place).filter(|d| in_scope(d)));
-            outcome.acknowledged.extend(report.acknowledged.into_iter().map(place).filter(|d| in_scope(d)));
+            outcome.diagnostics.extend(
+                report
+                    .findings
+                    .into_iter()
+                    .map(place)
+                    .filter(|d| in_scope(d)),
+            );
+            outcome.acknowledged.extend(
+                report
+                    .acknowledged
+                    .into_iter()
+                    .map(place)
+                    .filter(|d| in_scope(d)),
+            );
             outcome.councils += 1;
             outcome.documents += match &only {
                 Some(_) => 1,
@@ -94,7 +115,9 @@ fn council_toml(project: &Project, council: &str) -> Option<PathBuf> {
         .map(|f| &f.path)
         .find(|p| {
             p.file_name().is_some_and(|n| n == "council.toml")
-                && p.parent().and_then(Path::file_name).is_some_and(|n| n == council)
+                && p.parent()
+                    .and_then(Path::file_name)
+                    .is_some_and(|n| n == council)
         })
         .cloned()
 }
@@ -103,13 +126,24 @@ fn print(outcome: &Outcome, args: &CheckArgs) {
     let shown: Vec<&Diagnostic> = outcome
         .diagnostics
         .iter()
-        .chain(outcome.acknowledged.iter().filter(|_| args.show_acknowledged))
+        .chain(
+            outcome
+                .acknowledged
+                .iter()
+                .filter(|_| args.show_acknowledged),
+        )
         .collect();
     let source_of = |d: &Diagnostic| d.path.as_deref().and_then(|p| outcome.project.source_of(p));
     match args.format {
         DiagnosticFormat::Json => {
-            let json: Vec<JsonDiagnostic<'_>> = shown.iter().map(|d| JsonDiagnostic::new(d, source_of(d))).collect();
-            println!("{}", serde_json::to_string_pretty(&json).unwrap_or_else(|_| "[]".to_string()));
+            let json: Vec<JsonDiagnostic<'_>> = shown
+                .iter()
+                .map(|d| JsonDiagnostic::new(d, source_of(d)))
+                .collect();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&json).unwrap_or_else(|_| "[]".to_string())
+            );
         }
         DiagnosticFormat::Human => {
             let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -123,7 +157,13 @@ fn print(outcome: &Outcome, args: &CheckArgs) {
 
 /// One line such as "checked 5 documents in 2 councils: 1 error, 3 warnings".
 pub fn summary(outcome: &Outcome) -> String {
-    let count = |s: Severity| outcome.diagnostics.iter().filter(|d| d.severity == s).count();
+    let count = |s: Severity| {
+        outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == s)
+            .count()
+    };
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let mut line = format!(
         "checked {} in {}: {}, {}, {}",

@@ -28,7 +28,10 @@ pub fn run(args: &ImportArgs) -> Result<u8, Error> {
                 .map_err(|e| Error::new(format!("cannot write to standard output: {e}")))?;
         }
     }
-    eprint!("{}", describe(&args.file.display().to_string(), &imported.summary));
+    eprint!(
+        "{}",
+        describe(&args.file.display().to_string(), &imported.summary)
+    );
     Ok(0)
 }
 
@@ -47,9 +50,15 @@ pub fn describe(file: &str, summary: &ImportSummary) -> String {
     if summary.unclassified.is_empty() {
         out.push_str("every line was classified\n");
     } else {
-        out.push_str(&format!("{} lines could not be classified:\n", summary.unclassified.len()));
+        out.push_str(&format!(
+            "{} lines could not be classified:\n",
+            summary.unclassified.len()
+        ));
         for line in &summary.unclassified {
-            out.push_str(&format!("  line {}: `{}`: {}\n", line.line, line.text, line.action));
+            out.push_str(&format!(
+                "  line {}: `{}`: {}\n",
+                line.line, line.text, line.action
+            ));
         }
     }
     out

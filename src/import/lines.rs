@@ -12,10 +12,24 @@ pub enum LineKind {
     StrayMarker,
     /// Punctuation on its own line (`:`, `.`), left by extraction.
     Punctuation(String),
-    Heading { label: Option<String>, text: String },
-    Clause { label: String, text: String },
-    Item { indent: usize, marker: Option<String>, text: String, bullet: Bullet },
-    Text { text: String, table_like: bool },
+    Heading {
+        label: Option<String>,
+        text: String,
+    },
+    Clause {
+        label: String,
+        text: String,
+    },
+    Item {
+        indent: usize,
+        marker: Option<String>,
+        text: String,
+        bullet: Bullet,
+    },
+    Text {
+        text: String,
+        table_like: bool,
+    },
 }
 
 /// The bullet character a line started with.
@@ -45,9 +59,22 @@ pub fn marker_kind(marker: &str) -> MarkerKind {
     }
 }
 
-/// Classifies one line. `next_is_blank` says whether a blank line (or the end)
-/// follows; `first_content` whether no text has been seen yet.
-pub fn classify_line(raw: &str, next_is_blank: bool, first_content: bool) -> LineKind {
+/// What the lines around a line say about it.
+#[derive(Debug, Clone, Copy)]
+pub struct Context {
+    /// A blank line (or the end) follows, and the text after it does not
+    /// continue this line's sentence.
+    pub next_is_blank: bool,
+    /// No text has been seen yet: a heading-like line is the title.
+    pub first_content: bool,
+}
+
+/// Classifies one line in its context.
+pub fn classify_line(raw: &str, context: Context) -> LineKind {
+    let Context {
+        next_is_blank,
+        first_content,
+    } = context;
     let trimmed = raw.trim();
     if trimmed.is_empty() {
         return LineKind::Blank;
@@ -64,9 +91,15 @@ pub fn classify_line(raw: &str, next_is_blank: bool, first_content: bool) -> Lin
     }
     let content = unbold_label(&content);
     if let Some((label, text)) = clause_label(&content) {
-        let heading_like = bullet == Bullet::None && next_is_blank && is_heading_text(&text, true) && word_count(&text) <= 10;
+        let heading_like = bullet == Bullet::None
+            && next_is_blank
+            && is_heading_text(&text, true)
+            && word_count(&text) <= 14;
         if heading_like {
-            return LineKind::Heading { label: Some(label), text: strip_bold(&text) };
+            return LineKind::Heading {
+                label: Some(label),
+                text: strip_bold(&text),
+            };
         }
         return LineKind::Clause { label, text };
     }
@@ -91,26 +124,43 @@ pub fn classify_line(raw: &str, next_is_blank: bool, first_content: bool) -> Lin
         };
     }
     if bullet != Bullet::None {
-        return LineKind::Item { indent, marker: None, text: content, bullet };
+        return LineKind::Item {
+            indent,
+            marker: None,
+            text: content,
+            bullet,
+        };
     }
     let starts_upper = content.chars().next().is_some_and(|c| c.is_uppercase());
-    if starts_upper && (next_is_blank || first_content) && !table_like && is_heading_text(&content, false) && word_count(&content) <= 10 {
+    if starts_upper
+        && (next_is_blank || first_content)
+        && !table_like
+        && is_heading_text(&content, false)
+        && word_count(&content) <= 10
+    {
         if first_content {
             return LineKind::Title(strip_bold(&content));
         }
-        return LineKind::Heading { label: None, text: strip_bold(&content) };
+        return LineKind::Heading {
+            label: None,
+            text: strip_bold(&content),
+        };
     }
-    LineKind::Text { text: content, table_like }
+    LineKind::Text {
+        text: content,
+        table_like,
+    }
 }
 
 fn strip_bullet(line: &str) -> (Bullet, &str) {
-    let (bullet, rest) = if let Some(rest) = line.strip_prefix("- ").or_else(|| line.strip_prefix("-\t")) {
-        (Bullet::Dash, rest)
-    } else if let Some(rest) = line.strip_prefix('•').or_else(|| line.strip_prefix('▪')) {
-        (Bullet::Dot, rest)
-    } else {
-        (Bullet::None, line)
-    };
+    let (bullet, rest) =
+        if let Some(rest) = line.strip_prefix("- ").or_else(|| line.strip_prefix("-\t")) {
+            (Bullet::Dash, rest)
+        } else if let Some(rest) = line.strip_prefix('•').or_else(|| line.strip_prefix('▪')) {
+            (Bullet::Dot, rest)
+        } else {
+            (Bullet::None, line)
+        };
     let rest = rest.trim_start();
     // "- o to clarify": Word's second-level bullet.
     if let Some(after) = rest.strip_prefix("o ").or_else(|| rest.strip_prefix("o\t"))
@@ -125,7 +175,11 @@ fn collapse_tabs(text: &str) -> String {
     if !text.contains('\t') {
         return text.to_string();
     }
-    text.split('\t').map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
+    text.split('\t')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// "**4.1.** Members" to "4.1. Members".
@@ -147,7 +201,10 @@ fn strip_bold(text: &str) -> String {
 /// text (`5.3As`).
 fn clause_label(content: &str) -> Option<(String, String)> {
     if let Some((len, _)) = leading_label(content, 2) {
-        return Some((content[..len].to_string(), content[len..].trim().to_string()));
+        return Some((
+            content[..len].to_string(),
+            content[len..].trim().to_string(),
+        ));
     }
     let label_len = content
         .char_indices()
@@ -183,7 +240,11 @@ pub fn split_run_on_clause(label: &str, text: &str) -> Option<(String, String, S
     let (_, parts) = leading_label(label, 2)?;
     let mut next = parts.clone();
     *next.last_mut()? += 1;
-    let next_number = next.iter().map(u32::to_string).collect::<Vec<_>>().join(".");
+    let next_number = next
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(".");
     for candidate in [format!("{next_number}. "), format!("{next_number} ")] {
         let mut search_from = 0;
         while let Some(found) = text[search_from..].find(&candidate) {
@@ -205,7 +266,13 @@ mod tests {
     use super::*;
 
     fn kind(line: &str) -> LineKind {
-        classify_line(line, true, false)
+        classify_line(
+            line,
+            Context {
+                next_is_blank: true,
+                first_content: false,
+            },
+        )
     }
 
     #[test]
@@ -228,25 +295,58 @@ mod tests {
     fn headings() {
         assert_eq!(
             kind("5. The Role of Officers"),
-            LineKind::Heading { label: Some("5.".into()), text: "The Role of Officers".into() }
+            LineKind::Heading {
+                label: Some("5.".into()),
+                text: "The Role of Officers".into()
+            }
         );
         assert_eq!(
             kind("31.2 The Nolan Principles"),
-            LineKind::Heading { label: Some("31.2".into()), text: "The Nolan Principles".into() }
+            LineKind::Heading {
+                label: Some("31.2".into()),
+                text: "The Nolan Principles".into()
+            }
         );
         assert_eq!(
             kind("2. **PERFORMANCE OF OFFICERS**"),
-            LineKind::Heading { label: Some("2.".into()), text: "PERFORMANCE OF OFFICERS".into() }
+            LineKind::Heading {
+                label: Some("2.".into()),
+                text: "PERFORMANCE OF OFFICERS".into()
+            }
         );
-        assert_eq!(kind("Principles"), LineKind::Heading { label: None, text: "Principles".into() });
-        assert!(matches!(kind("1.2 Members should expect officers to"), LineKind::Clause { .. }));
-        assert!(matches!(kind("Political Group Meetings:"), LineKind::Text { .. }));
+        assert_eq!(
+            kind("Principles"),
+            LineKind::Heading {
+                label: None,
+                text: "Principles".into()
+            }
+        );
+        assert!(matches!(
+            kind("1.2 Members should expect officers to"),
+            LineKind::Clause { .. }
+        ));
+        assert!(matches!(
+            kind("Political Group Meetings:"),
+            LineKind::Text { .. }
+        ));
     }
 
     #[test]
     fn items_and_noise() {
-        assert!(matches!(kind(" - o to clarify"), LineKind::Item { bullet: Bullet::Circle, .. }));
-        assert!(matches!(kind("- (a) eliminate"), LineKind::Item { marker: Some(_), .. }));
+        assert!(matches!(
+            kind(" - o to clarify"),
+            LineKind::Item {
+                bullet: Bullet::Circle,
+                ..
+            }
+        ));
+        assert!(matches!(
+            kind("- (a) eliminate"),
+            LineKind::Item {
+                marker: Some(_),
+                ..
+            }
+        ));
         assert_eq!(kind("•"), LineKind::StrayMarker);
         assert_eq!(kind(":"), LineKind::Punctuation(":".into()));
     }
@@ -255,7 +355,10 @@ mod tests {
     fn splits_only_the_expected_next_clause() {
         let (first, label, rest) =
             split_run_on_clause("10.1.", "so informed. 10.2. A Scrutiny Committee").unwrap();
-        assert_eq!((first.as_str(), label.as_str(), rest.as_str()), ("so informed.", "10.2.", "A Scrutiny Committee"));
+        assert_eq!(
+            (first.as_str(), label.as_str(), rest.as_str()),
+            ("so informed.", "10.2.", "A Scrutiny Committee")
+        );
         assert!(split_run_on_clause("10.5.", "Subject to 10.4 above, officers").is_none());
     }
 }

@@ -18,10 +18,25 @@ use lines::{LineKind, classify_line};
 pub enum Block {
     /// The first heading-like line: the document's title.
     Title(String),
-    Heading { label: Option<String>, text: String },
-    Clause { label: String, text: String, items: Vec<ImportItem> },
-    Paragraph { text: String },
-    List { items: Vec<ImportItem> },
+    Heading {
+        label: Option<String>,
+        text: String,
+    },
+    Clause {
+        label: String,
+        text: String,
+        items: Vec<ImportItem>,
+    },
+    Paragraph {
+        text: String,
+    },
+    /// A paragraph in quotation marks: a quotation from another document.
+    Quote {
+        text: String,
+    },
+    List {
+        items: Vec<ImportItem>,
+    },
 }
 
 /// A list item with its nesting level (0 = directly under its clause or section).
@@ -97,7 +112,7 @@ pub fn import_text(text: &str, council: &str) -> Imported {
                 summary.items += items.len();
             }
             Block::List { items } => summary.items += items.len(),
-            Block::Paragraph { .. } => summary.paragraphs += 1,
+            Block::Paragraph { .. } | Block::Quote { .. } => summary.paragraphs += 1,
             Block::Title(_) => {}
         }
     }
@@ -132,12 +147,20 @@ struct TitleNumbers {
 fn split_title(title: &str) -> (TitleNumbers, String) {
     let mut numbers = TitleNumbers::default();
     let mut rest = title.trim();
-    for (prefix, slot) in [("Section ", &mut numbers.section), ("Part ", &mut numbers.part)] {
+    for (prefix, slot) in [
+        ("Section ", &mut numbers.section),
+        ("Part ", &mut numbers.part),
+    ] {
         if let Some(after) = rest.strip_prefix(prefix) {
-            let number: String = after.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+            let number: String = after
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == '.')
+                .collect();
             if !number.is_empty() {
                 *slot = Some(number.trim_end_matches('.').to_string());
-                rest = after[number.len()..].trim_start_matches([' ', '-', '–', ':']).trim();
+                rest = after[number.len()..]
+                    .trim_start_matches([' ', '-', '–', ':'])
+                    .trim();
             }
         }
     }
@@ -152,7 +175,18 @@ fn assemble(text: &str, summary: &mut ImportSummary) -> Vec<Block> {
     for (index, raw) in lines.iter().enumerate() {
         let line_no = index + 1;
         let next_is_blank = lines.get(index + 1).is_none_or(|l| l.trim().is_empty());
-        let kind = classify_line(raw, next_is_blank, state.blocks.is_empty() && state.title.is_none());
+        // A line followed by a lowercase continuation is a broken sentence,
+        // never a heading.
+        let next_text = lines[index + 1..]
+            .iter()
+            .map(|l| l.trim())
+            .find(|l| !l.is_empty());
+        let continues = next_text.is_some_and(|l| l.starts_with(char::is_lowercase));
+        let context = lines::Context {
+            next_is_blank: next_is_blank && !continues,
+            first_content: state.blocks.is_empty() && state.title.is_none(),
+        };
+        let kind = classify_line(raw, context);
         state.push(kind, line_no, raw, summary);
     }
     state.finish(summary)
@@ -208,8 +242,14 @@ impl Assembler {
                 self.last_marker = None;
                 self.after_blank = false;
             }
-            LineKind::Item { indent, marker, text, bullet } => {
-                if self.should_join(&text, true) {
+            LineKind::Item {
+                indent,
+                marker,
+                text,
+                bullet,
+            } => {
+                let may_continue = marker.is_none() && bullet != lines::Bullet::Circle;
+                if may_continue && self.should_join(&text, true) {
                     self.join(&text, summary);
                     return;
                 }
@@ -228,7 +268,8 @@ impl Assembler {
                         action: "looks like a table row: kept as a paragraph",
                     });
                 }
-                let continues_item = !self.after_blank && matches!(self.blocks.last(), Some(Block::List { .. }));
+                let continues_item =
+                    !self.after_blank && matches!(self.blocks.last(), Some(Block::List { .. }));
                 if continues_item {
                     self.join(&text, summary);
                     return;
@@ -242,24 +283,37 @@ impl Assembler {
     /// The text that a continuation line would extend.
     fn open_text(&mut self) -> Option<&mut String> {
         match self.blocks.last_mut()? {
-            Block::Clause { text, items, .. } => Some(items.last_mut().map_or(text, |i| &mut i.text)),
+            Block::Clause { text, items, .. } => {
+                Some(items.last_mut().map_or(text, |i| &mut i.text))
+            }
             Block::List { items } => items.last_mut().map(|i| &mut i.text),
-            Block::Paragraph { text } => Some(text),
+            Block::Paragraph { text } | Block::Quote { text } => Some(text),
             Block::Heading { .. } | Block::Title(_) => None,
         }
     }
 
     /// A line continues the open text when the sentence there is unfinished.
     fn should_join(&mut self, next: &str, is_bullet: bool) -> bool {
-        let Some(open) = self.open_text() else { return false };
+        let open_is_item = match self.blocks.last() {
+            Some(Block::List { .. }) => true,
+            Some(Block::Clause { items, .. }) => !items.is_empty(),
+            _ => false,
+        };
+        let Some(open) = self.open_text() else {
+            return false;
+        };
         let open = open.trim_end();
         let starts_lower = next.chars().next().is_some_and(char::is_lowercase);
         let ends_dangling = crate::language::ends_with_dangling_word(open);
-        let ends_finished = open.ends_with(['.', ':', ';', '?', '!', '"', '”', ')']) || open.ends_with(',') && is_bullet;
+        let ends_finished = open.ends_with(['.', ':', ';', '?', '!', '"', '”', ')'])
+            || open.ends_with(',') && is_bullet;
         if is_bullet {
-            return ends_dangling && starts_lower;
+            // "... and" / "... or" end list items that a next item follows.
+            let ends_list_joiner = matches!(crate::language::last_word(open), "and" | "or");
+            return ends_dangling && starts_lower && !ends_list_joiner;
         }
-        ends_dangling || (!ends_finished && starts_lower)
+        // A plain line after an unfinished list item is the item's next line.
+        ends_dangling || (!ends_finished && (starts_lower || open_is_item))
     }
 
     fn join(&mut self, next: &str, summary: &mut ImportSummary) {
@@ -272,12 +326,20 @@ impl Assembler {
         }
     }
 
-    fn push_item(&mut self, indent: usize, marker: Option<String>, text: String, bullet: lines::Bullet) {
+    fn push_item(
+        &mut self,
+        indent: usize,
+        marker: Option<String>,
+        text: String,
+        bullet: lines::Bullet,
+    ) {
         let kind = marker.as_deref().map(lines::marker_kind);
         let level = match (&kind, bullet) {
             (_, lines::Bullet::Circle) => self.last_bullet_level + 1,
             (Some(k), _) => match self.last_marker {
-                Some((level, previous, _)) if previous != *k && *k != lines::MarkerKind::Number => level + 1,
+                Some((level, previous, _)) if previous != *k && *k != lines::MarkerKind::Number => {
+                    level + 1
+                }
                 Some((level, previous, _)) if previous == *k => level,
                 _ => 0,
             },
@@ -294,7 +356,11 @@ impl Assembler {
         if bullet != lines::Bullet::Circle {
             self.last_bullet_level = level;
         }
-        let item = ImportItem { level, marker, text };
+        let item = ImportItem {
+            level,
+            marker,
+            text,
+        };
         match self.blocks.last_mut() {
             Some(Block::Clause { items, .. }) | Some(Block::List { items }) => items.push(item),
             _ => {
@@ -316,17 +382,34 @@ impl Assembler {
                     match lines::split_run_on_clause(&label, &text) {
                         Some((first, next_label, rest)) => {
                             summary.split_clauses += 1;
-                            out.push(Block::Clause { label, text: first, items: Vec::new() });
-                            out.push(Block::Clause { label: next_label, text: rest, items });
+                            out.push(Block::Clause {
+                                label,
+                                text: first,
+                                items: Vec::new(),
+                            });
+                            out.push(Block::Clause {
+                                label: next_label,
+                                text: rest,
+                                items,
+                            });
                         }
                         _ => out.push(Block::Clause { label, text, items }),
                     }
                 }
+                Block::Paragraph { text } if is_quotation(&text) => out.push(Block::Quote { text }),
                 other => out.push(other),
             }
         }
         out
     }
+}
+
+/// A whole paragraph in quotation marks.
+fn is_quotation(text: &str) -> bool {
+    let text = text.trim();
+    let opens = text.starts_with(['"', '“']);
+    let closes = text.trim_end_matches(['.', ',']).ends_with(['"', '”']);
+    opens && closes && text.chars().count() > 40
 }
 
 #[cfg(test)]

@@ -31,6 +31,11 @@ pub fn markdown(blocks: &[Block]) -> String {
                 list(items, &mut events);
             }
             Block::Paragraph { text } => paragraph(text.clone(), &mut events),
+            Block::Quote { text } => {
+                events.push(Event::Start(Tag::BlockQuote(None)));
+                paragraph(text.clone(), &mut events);
+                events.push(Event::End(TagEnd::BlockQuote(None)));
+            }
             Block::List { items } => list(items, &mut events),
         }
     }
@@ -40,10 +45,18 @@ pub fn markdown(blocks: &[Block]) -> String {
         ..Options::default()
     };
     let mut out = String::new();
-    if cmark_with_options(events.iter(), &mut out, crate::source::markdown::parser_options(), options).is_err() {
+    if cmark_with_options(
+        events.iter(),
+        &mut out,
+        crate::source::markdown::parser_options(),
+        options,
+    )
+    .is_err()
+    {
         // The events above are always well formed; keep the text regardless.
         out = blocks_as_plain_text(blocks);
     }
+    let mut out = unescape_labels(&out);
     if !out.ends_with('\n') {
         out.push('\n');
     }
@@ -52,6 +65,32 @@ pub fn markdown(blocks: &[Block]) -> String {
 
 fn text_event(text: String) -> Event<'static> {
     Event::Text(CowStr::from(text))
+}
+
+/// The serializer escapes a dot after leading digits (`6\.5.`) in case it
+/// starts a numbered list. A dot followed by a digit (`6.5`) never can, nor
+/// can a dot inside a heading, so those escapes are taken out again to keep
+/// labels readable. The round-trip tests parse the result to prove it.
+fn unescape_labels(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    for line in markdown.split_inclusive('\n') {
+        let content_start = line.len() - line.trim_start_matches([' ', '-', '#']).len();
+        let (prefix, content) = line.split_at(content_start);
+        let digits = content.bytes().take_while(u8::is_ascii_digit).count();
+        let after = &content[digits..];
+        let is_heading = prefix.trim_start().starts_with('#');
+        let safe = after.starts_with("\\.")
+            && digits > 0
+            && (after[2..].starts_with(|c: char| c.is_ascii_digit()) || is_heading);
+        if safe {
+            out.push_str(prefix);
+            out.push_str(&content[..digits]);
+            out.push_str(&after[1..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 fn paragraph(text: String, events: &mut Vec<Event<'static>>) {

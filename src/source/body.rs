@@ -54,7 +54,11 @@ impl Builder<'_> {
 
     fn push(&mut self, raw: RawBlock) {
         match raw {
-            RawBlock::Heading { level, content, span } => {
+            RawBlock::Heading {
+                level,
+                content,
+                span,
+            } => {
                 let (label, title) = self.split_label(content, span, 1);
                 self.body.sections.push(Section {
                     id: String::new(),
@@ -107,7 +111,9 @@ impl Builder<'_> {
     /// Lists whose items carry clause labels are clauses; other lists belong
     /// to the clause just before them, or to the section.
     fn push_list(&mut self, items: Vec<RawItem>, span: Span, start: Option<u64>) {
-        let has_clauses = items.iter().any(|item| self.item_clause_label(item).is_some());
+        let has_clauses = items
+            .iter()
+            .any(|item| self.item_clause_label(item).is_some());
         if !has_clauses {
             let list = Block::List(self.list(items, span, start));
             self.attach_or_push(list);
@@ -115,7 +121,11 @@ impl Builder<'_> {
         }
         let mut pending: Vec<RawItem> = Vec::new();
         for mut item in items {
-            let Some(RawBlock::Paragraph { content, span: p_span }) = item.blocks.first().cloned() else {
+            let Some(RawBlock::Paragraph {
+                content,
+                span: p_span,
+            }) = item.blocks.first().cloned()
+            else {
                 pending.push(item);
                 continue;
             };
@@ -130,7 +140,10 @@ impl Builder<'_> {
                 self.attach_or_push(list);
             }
             item.blocks.remove(0);
-            let mut body = vec![Block::Paragraph(Paragraph { content, span: p_span })];
+            let mut body = vec![Block::Paragraph(Paragraph {
+                content,
+                span: p_span,
+            })];
             body.extend(item.blocks.into_iter().map(|b| self.plain_block(b)));
             self.current_blocks().push(Block::Clause(Clause {
                 id: String::new(),
@@ -184,7 +197,11 @@ impl Builder<'_> {
     }
 
     fn item(&mut self, raw: RawItem, number: Option<u64>) -> Item {
-        let mut blocks: Vec<Block> = raw.blocks.into_iter().map(|b| self.plain_block(b)).collect();
+        let mut blocks: Vec<Block> = raw
+            .blocks
+            .into_iter()
+            .map(|b| self.plain_block(b))
+            .collect();
         let mut marker = None;
         if let Some(Block::Paragraph(p)) = blocks.first_mut()
             && let Some(Inline::Text { text }) = p.content.first_mut()
@@ -216,7 +233,9 @@ impl Builder<'_> {
     fn plain_block(&mut self, raw: RawBlock) -> Block {
         match raw {
             RawBlock::Paragraph { content, span } => Block::Paragraph(Paragraph { content, span }),
-            RawBlock::Heading { content, span, .. } => Block::Paragraph(Paragraph { content, span }),
+            RawBlock::Heading { content, span, .. } => {
+                Block::Paragraph(Paragraph { content, span })
+            }
             RawBlock::List { items, span, start } => Block::List(self.list(items, span, start)),
             RawBlock::Quote { blocks, span } => Block::Quote(Quote {
                 body: blocks.into_iter().map(|b| self.plain_block(b)).collect(),
@@ -230,7 +249,12 @@ impl Builder<'_> {
     }
 
     /// Takes a leading label (plain or bold) off inline content.
-    fn split_label(&self, mut content: Vec<Inline>, span: Span, min_parts: usize) -> (Option<Label>, Vec<Inline>) {
+    fn split_label(
+        &self,
+        mut content: Vec<Inline>,
+        span: Span,
+        min_parts: usize,
+    ) -> (Option<Label>, Vec<Inline>) {
         let found = match content.first_mut() {
             Some(Inline::Text { text }) => {
                 let trimmed = text.trim_start().to_string();
@@ -258,7 +282,14 @@ impl Builder<'_> {
             }
         }
         let label_span = self.find_in(span, &written);
-        (Some(Label { written, parts, span: label_span }), content)
+        (
+            Some(Label {
+                written,
+                parts,
+                span: label_span,
+            }),
+            content,
+        )
     }
 
     /// The span of the first occurrence of `needle` inside `span`.
@@ -278,7 +309,11 @@ fn assign_ids(body: &mut Body) {
     let mut unique = |base: String| -> String {
         let count = seen.entry(base.clone()).or_insert(0);
         *count += 1;
-        if *count == 1 { base } else { format!("{base}-{count}") }
+        if *count == 1 {
+            base
+        } else {
+            format!("{base}-{count}")
+        }
     };
     for block in &mut body.preamble {
         if let Block::Clause(c) = block {
@@ -303,7 +338,11 @@ fn clause_id(label: &Label) -> String {
 }
 
 fn join_parts(parts: &[u32]) -> String {
-    parts.iter().map(u32::to_string).collect::<Vec<_>>().join("-")
+    parts
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// A lowercase ASCII slug for anchors, such as `the-role-of-members`.
@@ -318,7 +357,11 @@ pub fn slug(text: &str) -> String {
     }
     let out = out.trim_end_matches('-');
     let out: String = out.chars().take(60).collect();
-    if out.is_empty() { "section".to_string() } else { out }
+    if out.is_empty() {
+        "section".to_string()
+    } else {
+        out
+    }
 }
 
 #[cfg(test)]
@@ -339,23 +382,38 @@ mod tests {
         let section = &body.sections[0];
         assert_eq!(section.id, "s-5");
         assert_eq!(plain_text(&section.title), "The Role of Officers");
-        let Block::Clause(clause) = &section.blocks[0] else { panic!() };
+        let Block::Clause(clause) = &section.blocks[0] else {
+            panic!()
+        };
         assert_eq!(clause.label.written, "5.1.");
         assert_eq!(clause.id, "c-5-1");
         assert_eq!(plain_text(clause.text()), "Officers advise.");
-        let Block::List(list) = &clause.body[1] else { panic!() };
-        assert_eq!(list.items[0].marker.as_ref().unwrap().style, MarkerStyle::Letter);
+        let Block::List(list) = &clause.body[1] else {
+            panic!()
+        };
+        assert_eq!(
+            list.items[0].marker.as_ref().unwrap().style,
+            MarkerStyle::Letter
+        );
         assert_eq!(plain_text(list.items[1].text()), "two.");
         assert!(matches!(section.blocks[1], Block::Paragraph(_)));
     }
 
     #[test]
     fn clauses_in_list_items_and_bold_labels() {
-        let body = parse("# 4. Roles\n\n- **4.1.** Members have roles.\n- 4.2 Members decide:\n  - by vote\n");
+        let body = parse(
+            "# 4. Roles\n\n- **4.1.** Members have roles.\n- 4.2 Members decide:\n  - by vote\n",
+        );
         let clauses: Vec<_> = body.sections[0]
             .blocks
             .iter()
-            .filter_map(|b| if let Block::Clause(c) = b { Some(c) } else { None })
+            .filter_map(|b| {
+                if let Block::Clause(c) = b {
+                    Some(c)
+                } else {
+                    None
+                }
+            })
             .collect();
         assert_eq!(clauses.len(), 2);
         assert_eq!(clauses[0].label.written, "4.1.");
@@ -369,7 +427,13 @@ mod tests {
         let ids: Vec<_> = body
             .preamble
             .iter()
-            .filter_map(|b| if let Block::Clause(c) = b { Some(c.id.clone()) } else { None })
+            .filter_map(|b| {
+                if let Block::Clause(c) = b {
+                    Some(c.id.clone())
+                } else {
+                    None
+                }
+            })
             .collect();
         assert_eq!(ids, ["c-5-4", "c-5-4-2"]);
     }
@@ -378,7 +442,9 @@ mod tests {
     fn label_span_points_at_the_label() {
         let text = "# 1. A\n\n- 1.2. Text\n";
         let body = parse(text);
-        let Block::Clause(c) = &body.sections[0].blocks[0] else { panic!() };
+        let Block::Clause(c) = &body.sections[0].blocks[0] else {
+            panic!()
+        };
         assert_eq!(&text[c.label.span.range()], "1.2.");
     }
 }

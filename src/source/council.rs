@@ -24,7 +24,8 @@ pub struct CouncilConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PartConfig {
-    pub number: String,
+    #[serde(default)]
+    pub number: Option<String>,
     pub title: String,
     /// Document ids (file stems) in constitution order.
     #[serde(default)]
@@ -70,15 +71,20 @@ pub fn parse_council(text: &str) -> Result<CouncilConfig, Diagnostic> {
         && !is_hex_colour(colour)
     {
         let start = text.find(colour.as_str()).unwrap_or(0);
-        return Err(Diagnostic::error("council", format!("branding colour `{colour}` is not a hex colour"))
-            .with_span(crate::model::Span::new(start, start + colour.len()))
-            .with_help("write the colour as `#rrggbb`, such as \"#1d4f91\""));
+        return Err(Diagnostic::error(
+            "council",
+            format!("branding colour `{colour}` is not a hex colour"),
+        )
+        .with_span(crate::model::Span::new(start, start + colour.len()))
+        .with_help("write the colour as `#rrggbb`, such as \"#1d4f91\""));
     }
     Ok(config)
 }
 
 fn is_hex_colour(colour: &str) -> bool {
-    colour.len() == 7 && colour.starts_with('#') && colour[1..].chars().all(|c| c.is_ascii_hexdigit())
+    colour.len() == 7
+        && colour.starts_with('#')
+        && colour[1..].chars().all(|c| c.is_ascii_hexdigit())
 }
 
 #[cfg(test)]
@@ -96,7 +102,9 @@ mod tests {
 
     #[test]
     fn rejects_a_bad_colour() {
-        let error = parse_council("name = \"x\"\nshort_name = \"x\"\n[branding]\ncolour = \"green\"\n").unwrap_err();
+        let error =
+            parse_council("name = \"x\"\nshort_name = \"x\"\n[branding]\ncolour = \"green\"\n")
+                .unwrap_err();
         assert!(error.message.contains("not a hex colour"));
     }
 }

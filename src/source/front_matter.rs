@@ -146,7 +146,9 @@ impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use serde::de::Error;
         let value = toml::value::Datetime::deserialize(deserializer).map_err(|_| {
-            D::Error::custom("expected a date written as YYYY-MM-DD without quotes, such as 2023-03-14")
+            D::Error::custom(
+                "expected a date written as YYYY-MM-DD without quotes, such as 2023-03-14",
+            )
         })?;
         match (value.date, value.time, value.offset) {
             (Some(d), None, None) => Ok(Date {
@@ -221,14 +223,17 @@ pub fn split(source: &str) -> Result<Split<'_>, Diagnostic> {
 
 /// Reads the TOML front matter into the typed schema.
 pub fn parse(split: &Split<'_>) -> Result<FrontMatter, Diagnostic> {
-    let mut front: FrontMatter =
-        toml::from_str(split.toml).map_err(|e| toml_error(e, split.toml_offset, FRONT_MATTER_KEYS))?;
+    let mut front: FrontMatter = toml::from_str(split.toml)
+        .map_err(|e| toml_error(e, split.toml_offset, FRONT_MATTER_KEYS))?;
     // Spans from the TOML parser count from the start of the TOML text; make
     // them count from the start of the file like every other span.
     let shift = |s: &mut Spanned<String>| {
         let range = s.span();
         let value = std::mem::take(s.get_mut());
-        *s = Spanned::new(range.start + split.toml_offset..range.end + split.toml_offset, value);
+        *s = Spanned::new(
+            range.start + split.toml_offset..range.end + split.toml_offset,
+            value,
+        );
     };
     front.supersedes.iter_mut().for_each(shift);
     front.check.allow.iter_mut().for_each(shift);
@@ -262,7 +267,8 @@ pub fn toml_error(error: toml::de::Error, offset: usize, known: &[&str]) -> Diag
 fn explain_toml_message(message: &str, known: &[&str]) -> (String, Option<String>) {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let key = rest.split('`').next().unwrap_or_default();
-        let expected = expected_fields(rest).unwrap_or_else(|| known.iter().map(|s| s.to_string()).collect());
+        let expected =
+            expected_fields(rest).unwrap_or_else(|| known.iter().map(|s| s.to_string()).collect());
         let help = match crate::diagnostic::did_you_mean(key, expected.iter().map(String::as_str)) {
             Some(best) => format!("did you mean `{best}`? Known keys: {}", expected.join(", ")),
             None => format!("known keys: {}", expected.join(", ")),
@@ -314,13 +320,27 @@ mod tests {
 
     #[test]
     fn missing_and_unterminated_front_matter_are_errors() {
-        assert!(split("# no front matter\n").unwrap_err().message.contains("missing front matter"));
-        assert!(split("+++\ntitle = \"x\"\n").unwrap_err().message.contains("unterminated"));
+        assert!(
+            split("# no front matter\n")
+                .unwrap_err()
+                .message
+                .contains("missing front matter")
+        );
+        assert!(
+            split("+++\ntitle = \"x\"\n")
+                .unwrap_err()
+                .message
+                .contains("unterminated")
+        );
     }
 
     #[test]
     fn long_form_date() {
-        let d = Date { year: 2023, month: 3, day: 14 };
+        let d = Date {
+            year: 2023,
+            month: 3,
+            day: 14,
+        };
         assert_eq!(d.long_form(), "14 March 2023");
         assert_eq!(d.to_string(), "2023-03-14");
     }

@@ -92,9 +92,18 @@ mod tests {
 
     #[test]
     fn item_markers() {
-        assert_eq!(leading_marker("(a) text").unwrap().1.style, MarkerStyle::Letter);
-        assert_eq!(leading_marker("(iv) text").unwrap().1.style, MarkerStyle::Roman);
-        assert_eq!(leading_marker("(12) text").unwrap().1.style, MarkerStyle::Number);
+        assert_eq!(
+            leading_marker("(a) text").unwrap().1.style,
+            MarkerStyle::Letter
+        );
+        assert_eq!(
+            leading_marker("(iv) text").unwrap().1.style,
+            MarkerStyle::Roman
+        );
+        assert_eq!(
+            leading_marker("(12) text").unwrap().1.style,
+            MarkerStyle::Number
+        );
         assert_eq!(leading_marker("a) text").unwrap().0, 2);
         assert!(leading_marker("(i.e. who)").is_none());
         assert!(leading_marker("(real and perceived) x").is_none());

@@ -33,19 +33,21 @@ pub struct Project {
 impl Project {
     /// The text of a loaded file, for printing diagnostics.
     pub fn source_of(&self, path: &Path) -> Option<&str> {
-        self.files.iter().find(|f| f.path == path).map(|f| f.text.as_str())
+        self.files
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| f.text.as_str())
     }
 
     /// The path of a council's document file.
     pub fn document_path(&self, council: &str, document: &str) -> Option<&Path> {
-        self.files
-            .iter()
-            .map(|f| f.path.as_path())
-            .find(|p| {
-                p.file_stem().is_some_and(|s| s == document)
-                    && p.parent().and_then(Path::file_name).is_some_and(|c| c == council)
-                    && p.extension().is_some_and(|e| e == "md")
-            })
+        self.files.iter().map(|f| f.path.as_path()).find(|p| {
+            p.file_stem().is_some_and(|s| s == document)
+                && p.parent()
+                    .and_then(Path::file_name)
+                    .is_some_and(|c| c == council)
+                && p.extension().is_some_and(|e| e == "md")
+        })
     }
 }
 
@@ -97,7 +99,11 @@ pub fn load(target: &Target) -> Result<Project, Error> {
         Target::Council(dir) => load_council(dir, &mut project)?,
         Target::Document(file) => {
             let dir = file.parent().unwrap_or(Path::new("."));
-            let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+            let dir = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            };
             if dir.join("council.toml").is_file() {
                 load_council(dir, &mut project)?;
             } else {
@@ -182,7 +188,10 @@ fn load_loose_document(path: &Path, project: &mut Project) -> Result<(), Error> 
     Ok(())
 }
 
-fn load_document(path: &Path, project: &mut Project) -> Result<Option<crate::model::Document>, Error> {
+fn load_document(
+    path: &Path,
+    project: &mut Project,
+) -> Result<Option<crate::model::Document>, Error> {
     let Some(text) = read_text(path, project)? else {
         return Ok(None);
     };
@@ -233,7 +242,9 @@ fn read_text(path: &Path, project: &mut Project) -> Result<Option<String>, Error
                 Diagnostic::error("encoding", message)
                     .with_path(path)
                     .with_span(Span::new(valid, valid + 1))
-                    .with_help("save the file as UTF-8 text (in Word: Save As, Plain Text, Unicode UTF-8)"),
+                    .with_help(
+                        "save the file as UTF-8 text (in Word: Save As, Plain Text, Unicode UTF-8)",
+                    ),
             );
             Ok(None)
         }

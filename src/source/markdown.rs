@@ -18,13 +18,31 @@ pub fn new_parser(text: &str) -> Parser<'_> {
 /// A block as Markdown sees it, before clauses are recognised.
 #[derive(Debug, Clone)]
 pub enum RawBlock {
-    Heading { level: u8, content: Vec<Inline>, span: Span },
-    Paragraph { content: Vec<Inline>, span: Span },
-    List { items: Vec<RawItem>, start: Option<u64>, span: Span },
-    Quote { blocks: Vec<RawBlock>, span: Span },
+    Heading {
+        level: u8,
+        content: Vec<Inline>,
+        span: Span,
+    },
+    Paragraph {
+        content: Vec<Inline>,
+        span: Span,
+    },
+    List {
+        items: Vec<RawItem>,
+        start: Option<u64>,
+        span: Span,
+    },
+    Quote {
+        blocks: Vec<RawBlock>,
+        span: Span,
+    },
     /// Markdown this format has no place for (code blocks, raw HTML blocks,
     /// tables, rules); kept as text so nothing is lost, and reported.
-    Unsupported { what: &'static str, text: String, span: Span },
+    Unsupported {
+        what: &'static str,
+        text: String,
+        span: Span,
+    },
 }
 
 /// A list item as Markdown sees it.
@@ -96,7 +114,10 @@ impl<'a> Reader<'a> {
                 Event::Start(Tag::BlockQuote(_)) => {
                     flush(&mut loose, &mut blocks);
                     let inner = self.blocks_until(Some(TagEnd::BlockQuote(None)));
-                    blocks.push(RawBlock::Quote { blocks: inner, span });
+                    blocks.push(RawBlock::Quote {
+                        blocks: inner,
+                        span,
+                    });
                 }
                 Event::Start(tag) => {
                     flush(&mut loose, &mut blocks);
@@ -198,14 +219,22 @@ impl<'a> Reader<'a> {
 
     fn inline_event(&mut self, event: Event<'a>, out: &mut Vec<Inline>) {
         match event {
-            Event::Text(t) => out.push(Inline::Text { text: t.into_string() }),
-            Event::Code(t) => out.push(Inline::Code { text: t.into_string() }),
+            Event::Text(t) => out.push(Inline::Text {
+                text: t.into_string(),
+            }),
+            Event::Code(t) => out.push(Inline::Code {
+                text: t.into_string(),
+            }),
             Event::SoftBreak => out.push(Inline::Text { text: " ".into() }),
             Event::HardBreak => out.push(Inline::Break),
             // Raw HTML inside text is kept as the literal characters, so a
             // renderer escapes it like any other text.
-            Event::InlineHtml(t) | Event::Html(t) => out.push(Inline::Text { text: t.into_string() }),
-            Event::FootnoteReference(t) => out.push(Inline::Text { text: format!("[^{t}]") }),
+            Event::InlineHtml(t) | Event::Html(t) => out.push(Inline::Text {
+                text: t.into_string(),
+            }),
+            Event::FootnoteReference(t) => out.push(Inline::Text {
+                text: format!("[^{t}]"),
+            }),
             Event::Start(Tag::Emphasis) => {
                 let content = self.inlines_until(TagEnd::Emphasis);
                 out.push(Inline::Emphasis { content });
@@ -305,7 +334,9 @@ pub fn link_target(dest: &str) -> LinkTarget {
         || lower.contains("://")
         || lower.starts_with("www.");
     if is_external {
-        return LinkTarget::External { url: dest.to_string() };
+        return LinkTarget::External {
+            url: dest.to_string(),
+        };
     }
     let (document, clause) = match dest.split_once('#') {
         Some((doc, clause)) => (doc, Some(clause)),
@@ -326,19 +357,30 @@ mod tests {
     fn link_targets() {
         assert_eq!(
             link_target("#6.5"),
-            LinkTarget::CrossRef { document: None, clause: Some("6.5".into()) }
+            LinkTarget::CrossRef {
+                document: None,
+                clause: Some("6.5".into())
+            }
         );
         assert_eq!(
             link_target("code#2.1"),
-            LinkTarget::CrossRef { document: Some("code".into()), clause: Some("2.1".into()) }
+            LinkTarget::CrossRef {
+                document: Some("code".into()),
+                clause: Some("2.1".into())
+            }
         );
-        assert!(matches!(link_target("https://gov.uk"), LinkTarget::External { .. }));
+        assert!(matches!(
+            link_target("https://gov.uk"),
+            LinkTarget::External { .. }
+        ));
     }
 
     #[test]
     fn tight_list_items_become_paragraphs() {
         let blocks = parse_blocks("- one\n- two\n  - nested\n", 0);
-        let RawBlock::List { items, .. } = &blocks[0] else { panic!("{blocks:?}") };
+        let RawBlock::List { items, .. } = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
         assert_eq!(items.len(), 2);
         assert!(matches!(items[1].blocks[0], RawBlock::Paragraph { .. }));
         assert!(matches!(items[1].blocks[1], RawBlock::List { .. }));

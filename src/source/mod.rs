@@ -58,7 +58,13 @@ mod tests {
         let source = MINIMAL.replace("title =", "titel =");
         let error = parse_document("p", &source).unwrap_err();
         assert_eq!(error.message, "unknown key `titel`");
-        assert!(error.help.as_deref().unwrap().starts_with("did you mean `title`?"));
+        assert!(
+            error
+                .help
+                .as_deref()
+                .unwrap()
+                .starts_with("did you mean `title`?")
+        );
         let span = error.span.unwrap();
         assert_eq!(&source[span.range()], "titel");
     }
