@@ -4,6 +4,10 @@
 //! The pipeline runs one way: [`source`] (text to [`model`]) then [`check`],
 //! and the commands in [`commands`] that drive them.
 
+// Errors are diagnostics with their message, help and span: built once per
+// failure, on a cold path, so their size does not matter.
+#![allow(clippy::result_large_err)]
+
 pub mod check;
 pub mod cli;
 pub mod commands;

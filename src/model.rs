@@ -334,10 +334,7 @@ pub fn lineage(council: &Council, id: &str) -> Vec<String> {
         ids.insert(0, older);
     }
     // Newer versions.
-    loop {
-        let Some(last) = ids.last().cloned() else {
-            break;
-        };
+    while let Some(last) = ids.last().cloned() {
         let newer = council
             .documents
             .iter()

@@ -1,1 +1,258 @@
+//! Each lint on a small document.
 
+use super::*;
+use crate::model::{Branding, Council, Part};
+use crate::source::parse_document;
+
+const FRONT: &str =
+    "+++\ncouncil = \"test\"\ntitle = \"Protocol\"\nversion = \"1\"\nstatus = \"adopted\"\n";
+
+/// A council of documents given as (id, extra front matter, body).
+fn council(documents: &[(&str, &str, &str)]) -> (Council, Vec<String>) {
+    let mut sources = Vec::new();
+    let mut parsed = Vec::new();
+    for (id, extra, body) in documents {
+        let source = format!("{FRONT}{extra}+++\n{body}");
+        parsed.push(
+            parse_document(id, &source)
+                .expect("fixture parses")
+                .document,
+        );
+        sources.push(source);
+    }
+    let council = Council {
+        id: "test".into(),
+        name: "Test Council".into(),
+        short_name: "Test".into(),
+        parts: vec![Part {
+            number: None,
+            title: "Protocols".into(),
+            documents: vec![documents[0].0.to_string()],
+        }],
+        branding: Branding::default(),
+        documents: parsed,
+    };
+    (council, sources)
+}
+
+fn run(documents: &[(&str, &str, &str)]) -> Report {
+    let (council, sources) = council(documents);
+    let map: Sources<'_> = documents
+        .iter()
+        .zip(&sources)
+        .map(|((id, _, _), s)| (*id, s.as_str()))
+        .collect();
+    check_council(&council, &map)
+}
+
+fn messages(report: &Report, code: &str) -> Vec<String> {
+    report
+        .findings
+        .iter()
+        .filter(|f| f.diagnostic.code == code)
+        .map(|f| f.diagnostic.message.clone())
+        .collect()
+}
+
+fn one(body: &str, code: &str) -> Vec<String> {
+    messages(&run(&[("doc", "", body)]), code)
+}
+
+#[test]
+fn clean_document_has_no_findings() {
+    let report = run(&[(
+        "doc",
+        "",
+        "# 1. Scope\n\n1.1 One.\n\n1.2 Two:\n\n- (a) first;\n- (b) second.\n\n# 2. Next\n\n2.1 Three.\n",
+    )]);
+    assert!(report.findings.is_empty(), "{:#?}", report.findings);
+}
+
+#[test]
+fn duplicate_number() {
+    assert_eq!(
+        one("5.3 A.\n\n5.4 B.\n\n5.4 C.\n", "duplicate-number"),
+        ["clause number 5.4 is used twice"]
+    );
+    assert_eq!(
+        one(
+            "# 31.11 Bullying\n\nText.\n\n# 31.11 Access\n\nText.\n",
+            "duplicate-number"
+        ),
+        ["section number 31.11 is used twice"]
+    );
+}
+
+#[test]
+fn numbering_gap_and_order() {
+    assert_eq!(
+        one("4.1 A.\n\n4.2 B.\n\n4.4 C.\n", "numbering-gap"),
+        ["clause 4.4 follows 4.2: 4.3 is missing"]
+    );
+    assert_eq!(
+        one("3.6 A.\n", "numbering-gap"),
+        ["clause numbering starts at 3.6: 3.1 to 3.5 are missing"]
+    );
+    assert_eq!(
+        one("4.1 A.\n\n4.3 B.\n\n4.2 C.\n", "numbering-order"),
+        ["clause 4.2 comes after 4.3"]
+    );
+    assert!(one("4.1 A.\n\n5.1 B.\n\n5.1.1 C.\n\n5.2 D.\n", "numbering-gap").is_empty());
+}
+
+#[test]
+fn section_mismatch() {
+    assert_eq!(
+        one("# Principles\n\n3.1 A.\n\n4.1 B.\n", "section-mismatch"),
+        ["clause 4.1 sits under the heading \"Principles\", whose clauses are numbered 3"]
+    );
+}
+
+#[test]
+fn broken_references() {
+    let body = "# 1. Scope\n\n1.1 See [1.2](#1.2), [1.9](#1.9), [x](#), [other](missing#2.1) and [ok](other#3.1).\n\n1.2 Subject to 1.7 above.\n";
+    let report = run(&[("doc", "", body), ("other", "", "3.1 There.\n")]);
+    assert_eq!(
+        messages(&report, "broken-reference"),
+        [
+            "no clause or section 1.9 in `doc`",
+            "this link has an empty target",
+            "no document `missing` in council `test`",
+            "the text refers to 1.7, which is not in this document",
+        ]
+    );
+}
+
+#[test]
+fn supersedes() {
+    let pointing_nowhere = run(&[("new", "supersedes = \"old\"\n", "1.1 A.\n")]);
+    assert_eq!(
+        messages(&pointing_nowhere, "supersedes"),
+        ["`supersedes` names `old`, which is not a document of this council"]
+    );
+    let cycle = run(&[
+        ("a", "supersedes = \"b\"\n", "1.1 A.\n"),
+        ("b", "supersedes = \"a\"\n", "1.1 A.\n"),
+    ]);
+    assert_eq!(messages(&cycle, "supersedes").len(), 2);
+    let itself = run(&[("a", "supersedes = \"a\"\n", "1.1 A.\n")]);
+    assert_eq!(
+        messages(&itself, "supersedes"),
+        ["a document cannot supersede itself"]
+    );
+}
+
+#[test]
+fn placeholder() {
+    assert_eq!(
+        one(
+            "Adopted at the meeting held on xxxxxx\n\n1.1 Raise it with the Chief Executive [or similar].\n",
+            "placeholder"
+        ),
+        [
+            "placeholder text `xxxxxx`",
+            "placeholder text `[or similar]`"
+        ]
+    );
+}
+
+#[test]
+fn empty_section() {
+    assert_eq!(
+        one("# 1. Empty\n\n# 2. Full\n\n2.1 A.\n", "empty-section"),
+        ["the section \"Empty\" has no text"]
+    );
+    assert!(one("# 1. Parent\n\n## 1.1 Child\n\nText.\n", "empty-section").is_empty());
+}
+
+#[test]
+fn unfinished_sentence() {
+    assert_eq!(
+        one(
+            "- Members should not comment before speaking to?\n",
+            "unfinished-sentence"
+        ),
+        ["the sentence stops at `to?`: words seem to be missing"]
+    );
+    assert_eq!(
+        one(
+            "Members should not give direct instructions to staff,\n",
+            "unfinished-sentence"
+        ),
+        ["the paragraph ends with a comma: the sentence seems unfinished"]
+    );
+    // A lead-in completed by its list is finished.
+    assert!(
+        one(
+            "1.2 Members should expect officers to\n\n- be impartial\n",
+            "unfinished-sentence"
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn allow_acknowledges_and_unknown_codes_are_errors() {
+    let report = run(&[(
+        "doc",
+        "[check]\nallow = [\"duplicate-number\", \"duplicate-numbers\"]\n",
+        "5.4 A.\n\n5.4 B.\n",
+    )]);
+    assert!(messages(&report, "duplicate-number").is_empty());
+    assert_eq!(report.acknowledged.len(), 1);
+    let unknown = &report
+        .findings
+        .iter()
+        .find(|f| f.diagnostic.code == "unknown-lint")
+        .unwrap()
+        .diagnostic;
+    assert_eq!(
+        unknown.message,
+        "`[check] allow` names unknown code `duplicate-numbers`"
+    );
+    assert!(
+        unknown
+            .help
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean `duplicate-number`?")
+    );
+}
+
+#[test]
+fn contents_and_council_key() {
+    let (mut council, sources) =
+        council(&[("listed", "", "1.1 A.\n"), ("unlisted", "", "1.1 A.\n")]);
+    council.parts[0].documents.push("missing".into());
+    council.documents[1].front_matter.council = "elsewhere".into();
+    let map: Sources<'_> = [
+        ("listed", sources[0].as_str()),
+        ("unlisted", sources[1].as_str()),
+    ]
+    .into();
+    let report = check_council(&council, &map);
+    assert_eq!(
+        messages(&report, "unknown-document"),
+        ["the part \"Protocols\" lists `missing`, which is not a document of this council"]
+    );
+    assert_eq!(
+        messages(&report, "not-in-contents"),
+        ["`unlisted` is not listed in any part of council.toml"]
+    );
+    assert_eq!(
+        messages(&report, "council-mismatch"),
+        ["front matter says council `elsewhere` but the file is in `test`"]
+    );
+}
+
+#[test]
+fn every_lint_code_is_documented() {
+    let docs = include_str!("../../docs/format.md");
+    for lint in LINTS {
+        assert!(
+            docs.contains(&format!("`{}`", lint.code)),
+            "docs/format.md does not describe `{}`",
+            lint.code
+        );
+    }
+}

@@ -94,12 +94,14 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<Outcome, Error> {
                     .map(place)
                     .filter(|d| in_scope(d)),
             );
-            outcome.councils += 1;
-            outcome.documents += match &only {
-                Some(_) => 1,
-                None => council.documents.len(),
-            };
         }
+        outcome.councils += project.councils.len();
+        outcome.documents += project
+            .files
+            .iter()
+            .filter(|f| f.path.extension().is_some_and(|e| e == "md"))
+            .filter(|f| only.as_ref().is_none_or(|o| *o == f.path))
+            .count();
         outcome.project.files.extend(project.files);
     }
     let order = |d: &Diagnostic| (d.path.clone(), d.span.map(|s| s.start), d.code);

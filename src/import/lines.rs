@@ -278,7 +278,7 @@ mod tests {
     #[test]
     fn clause_labels_in_their_forms() {
         for (line, label) in [
-            ("4.1 Members", "4.1"),
+            ("4.1 Members have roles.", "4.1"),
             ("- 4.1. Members", "4.1."),
             ("- **4.1.** Members", "4.1."),
             ("5.3As part of", "5.3"),

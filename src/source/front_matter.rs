@@ -188,7 +188,7 @@ pub fn split(source: &str) -> Result<Split<'_>, Diagnostic> {
     let text = &source[bom..];
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
     if text[..first_line_end].trim_end() != "+++" {
-        let span = Span::new(bom, bom + first_line_end.min(text.len()).max(0));
+        let span = Span::new(bom, bom + first_line_end.min(text.len()));
         return Err(Diagnostic::error(
             "front-matter",
             "missing front matter: the file must start with a `+++` line",
@@ -286,6 +286,12 @@ fn explain_toml_message(message: &str, known: &[&str]) -> (String, Option<String
         return (
             message.replace("unknown variant", "unknown status"),
             Some("status is one of: draft, proposed, adopted, superseded".to_string()),
+        );
+    }
+    if message.starts_with("expected a date") {
+        return (
+            message.to_string(),
+            Some("write dates as TOML dates, without quotes: adopted = 2023-03-14".to_string()),
         );
     }
     if message.starts_with("invalid type") {

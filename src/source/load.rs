@@ -176,11 +176,17 @@ fn load_loose_document(path: &Path, project: &mut Project) -> Result<(), Error> 
     let Some(document) = load_document(path, project)? else {
         return Ok(());
     };
-    let council = document.front_matter.council.clone();
+    // The directory stands in for the council, so findings find their file.
+    let id = path
+        .parent()
+        .and_then(Path::file_name)
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| document.front_matter.council.clone());
+    let name = document.front_matter.council.clone();
     project.councils.push(Council {
-        id: council.clone(),
-        name: council.clone(),
-        short_name: council,
+        id,
+        name: name.clone(),
+        short_name: name,
         parts: Vec::new(),
         branding: Default::default(),
         documents: vec![document],

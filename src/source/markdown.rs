@@ -119,7 +119,7 @@ impl<'a> Reader<'a> {
                         span,
                     });
                 }
-                Event::Start(tag) => {
+                Event::Start(tag) if !is_inline(&tag) => {
                     flush(&mut loose, &mut blocks);
                     let what = unsupported_name(&tag);
                     self.skip_to_end_of(&tag);
@@ -266,6 +266,19 @@ impl<'a> Reader<'a> {
             _ => {}
         }
     }
+}
+
+fn is_inline(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+            | Tag::Superscript
+            | Tag::Subscript
+    )
 }
 
 fn is_block_boundary(event: &Event<'_>) -> bool {

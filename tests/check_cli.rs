@@ -1,0 +1,173 @@
+//! `clerk check` run as a user runs it: exit codes and the exact messages.
+
+use std::process::{Command, Output};
+
+fn clerk(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_clerk"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("clerk runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn bundled_protocols_pass() {
+    let output = clerk(&["check", "protocols"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(
+        err.contains("checked 6 documents in 5 councils: 0 errors"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bundled_protocols_report_every_seed_slip() {
+    let output = clerk(&[
+        "check",
+        "protocols",
+        "--show-acknowledged",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json output");
+    let found: Vec<(String, String, String)> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["file"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let has = |code: &str, file: &str, message: &str| {
+        found
+            .iter()
+            .any(|(c, f, m)| c == code && f.ends_with(file) && m.contains(message))
+    };
+    // Bury's duplicate 5.4, in both versions (acknowledged).
+    assert!(has(
+        "duplicate-number",
+        "bury/member-officer-relations-2020.md",
+        "5.4 is used twice"
+    ));
+    assert!(has(
+        "duplicate-number",
+        "bury/member-officer-relations-2023.md",
+        "5.4 is used twice"
+    ));
+    // The revised protocol's missing 4.3.
+    assert!(has(
+        "numbering-gap",
+        "bury/member-officer-relations-2023.md",
+        "4.3 is missing"
+    ));
+    // Seed 000's two sections numbered 31.11 (acknowledged).
+    assert!(has(
+        "duplicate-number",
+        "city-council/member-officer-relations.md",
+        "31.11 is used twice"
+    ));
+    // The placeholder date.
+    assert!(has(
+        "placeholder",
+        "parish-council/member-officer-relations.md",
+        "xxxxxx"
+    ));
+    // The unfinished "speaking to?".
+    assert!(has(
+        "unfinished-sentence",
+        "bury/member-officer-relations-2023.md",
+        "`to?`"
+    ));
+}
+
+#[test]
+fn missing_path_exits_2() {
+    let output = clerk(&["check", "tests/fixtures/no-such-dir"]);
+    assert_eq!(output.status.code(), Some(2));
+    insta::assert_snapshot!(stderr(&output));
+}
+
+#[test]
+fn directory_without_councils_exits_2() {
+    let output = clerk(&["check", "tests/fixtures/seeds"]);
+    assert_eq!(output.status.code(), Some(2));
+    insta::assert_snapshot!(stderr(&output));
+}
+
+#[test]
+fn slips_fixture_reports_each_lint() {
+    let output = clerk(&["check", "tests/fixtures/slips/protocol.md"]);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "duplicate numbers and broken links are errors"
+    );
+    insta::assert_snapshot!(stderr(&output));
+}
+
+macro_rules! front_matter_error {
+    ($name:ident, $file:literal, $line_col:literal) => {
+        #[test]
+        fn $name() {
+            let path = concat!("tests/fixtures/bad/", $file);
+            let output = clerk(&["check", path]);
+            let err = stderr(&output);
+            assert_eq!(output.status.code(), Some(1), "{err}");
+            assert!(
+                err.contains(concat!("tests/fixtures/bad/", $file, ":", $line_col)),
+                "{err}"
+            );
+            insta::assert_snapshot!(err);
+        }
+    };
+}
+
+front_matter_error!(unknown_key, "unknown-key.md", "3:1");
+front_matter_error!(bad_toml, "bad-toml.md", "5:18");
+front_matter_error!(wrong_type, "wrong-type.md", "4:11");
+front_matter_error!(missing_key, "missing-key.md", "2:1");
+front_matter_error!(bad_date, "bad-date.md", "6:11");
+front_matter_error!(bad_status, "bad-status.md", "5:10");
+front_matter_error!(no_front_matter, "no-front-matter.md", "1:1");
+front_matter_error!(unterminated, "unterminated.md", "1:1");
+front_matter_error!(not_utf8, "not-utf8.md", "9:8");
+
+#[test]
+fn json_format_gives_positions() {
+    let output = clerk(&[
+        "check",
+        "tests/fixtures/bad/unknown-key.md",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let first = &json[0];
+    assert_eq!(first["code"], "front-matter");
+    assert_eq!(first["line"], 3);
+    assert_eq!(first["column"], 1);
+    assert_eq!(first["message"], "unknown key `titel`");
+}
+
+#[test]
+fn list_names_every_code() {
+    let output = clerk(&["check", "--list"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("duplicate-number"));
+    assert!(text.contains("unfinished-sentence"));
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    let output = clerk(&["check", "--format", "yaml"]);
+    assert_eq!(output.status.code(), Some(2));
+}

@@ -1,0 +1,44 @@
+//! Helpers shared by the integration tests.
+
+use clerk::model::{Document, blocks_plain_text, plain_text};
+
+/// Words as runs of letters or of digits, so `5.3As` and `5.3 As` agree.
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut kind = 0u8;
+    for c in text.chars() {
+        let k = if c.is_alphabetic() {
+            1
+        } else if c.is_numeric() {
+            2
+        } else {
+            0
+        };
+        if k != kind && !current.is_empty() {
+            out.push(std::mem::take(&mut current));
+        }
+        if k != 0 {
+            current.push(c);
+        }
+        kind = k;
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+pub fn document_text(document: &Document) -> String {
+    let mut parts = vec![blocks_plain_text(&document.preamble)];
+    for section in &document.sections {
+        let label = section
+            .label
+            .as_ref()
+            .map(|l| l.written.clone())
+            .unwrap_or_default();
+        parts.push(format!("{label} {}", plain_text(&section.title)));
+        parts.push(blocks_plain_text(&section.blocks));
+    }
+    parts.join("\n")
+}
