@@ -75,4 +75,7 @@ pub struct BuildArgs {
     /// The output directory.
     #[arg(long, default_value = "output")]
     pub out: PathBuf,
+    /// Build only this council (its directory name under protocols/).
+    #[arg(long)]
+    pub council: Option<String>,
 }

@@ -16,6 +16,7 @@ pub mod import;
 pub mod language;
 pub mod model;
 pub mod output;
+pub mod render;
 pub mod source;
 
 use std::fmt;

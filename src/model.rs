@@ -346,3 +346,17 @@ pub fn lineage(council: &Council, id: &str) -> Vec<String> {
     }
     ids
 }
+
+/// The version of a document to publish as current: the newest adopted
+/// version, or the newest version when none is adopted yet.
+pub fn current_version<'a>(council: &'a Council, id: &str) -> Option<&'a Document> {
+    let versions: Vec<&Document> = lineage(council, id)
+        .iter()
+        .filter_map(|v| council.document(v))
+        .collect();
+    let adopted = versions
+        .iter()
+        .rev()
+        .find(|d| d.front_matter.status == crate::source::front_matter::Status::Adopted);
+    adopted.or(versions.last()).copied()
+}

@@ -1,31 +1,148 @@
-//! `clerk build`: check every council, then render it into the output directory.
-//!
-//! Rendering (HTML, PDF, tracked changes) is not written yet: for now the
-//! build checks the sources and stops before writing anything, so a failed
-//! check never touches the previous output.
+//! `clerk build`: check every council, render the site, swap it into the
+//! output directory. A failed check or render leaves the output as it was.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use std::time::Instant;
 
 use crate::Error;
 use crate::cli::BuildArgs;
 use crate::commands::check::{check_paths, summary};
-use crate::diagnostic::render_human;
+use crate::diagnostic::{did_you_mean, render_human};
+use crate::model::Council;
+use crate::output::{Replace, is_within, write_site};
+use crate::render::html::render_site;
+use crate::render::templates::Overrides;
 
 pub fn run(args: &BuildArgs) -> Result<u8, Error> {
-    let outcome = check_paths(std::slice::from_ref(&args.protocols))?;
-    for d in outcome.diagnostics.iter().filter(|d| d.is_error()) {
-        let source = d.path.as_deref().and_then(|p| outcome.project.source_of(p));
-        anstream::eprintln!("{}\n", render_human(d, source, false));
+    let started = Instant::now();
+    if is_within(&args.out, &args.protocols) {
+        return Err(Error::new(format!(
+            "the output directory {} is inside the sources in {}: choose an --out outside it",
+            args.out.display(),
+            args.protocols.display()
+        )));
     }
-    eprintln!("{}", summary(&outcome));
+    let outcome = check_paths(std::slice::from_ref(&args.protocols))?;
     if outcome.has_errors() {
+        for d in outcome.diagnostics.iter().filter(|d| d.is_error()) {
+            let source = d.path.as_deref().and_then(|p| outcome.project.source_of(p));
+            anstream::eprintln!("{}\n", render_human(d, source, false));
+        }
+        eprintln!("{}", summary(&outcome));
         eprintln!(
             "build stopped: fix the errors above; {} was left as it was",
             args.out.display()
         );
         return Ok(1);
     }
+    let councils = select(&outcome.project.councils, args.council.as_deref())?;
+    let overrides = read_overrides(&args.protocols, &councils)?;
+    let mut files = render_site(&outcome.project.councils, &overrides)?;
+    let replace = match &args.council {
+        Some(id) => {
+            // Keep the top-level pages and this council's pages only.
+            files.retain(|f| f.path.components().count() == 1 || f.path.starts_with(id));
+            Replace::Built
+        }
+        None => Replace::All,
+    };
+    write_site(&args.out, &files, replace)?;
+    let pages = files
+        .iter()
+        .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
+        .count();
+    let warnings = outcome.diagnostics.len();
     eprintln!(
-        "sources are clean; rendering to {} is not implemented yet, so nothing was written",
-        args.out.display()
+        "built {} {} into {}: {pages} pages in {:.2} s{}",
+        councils.len(),
+        if councils.len() == 1 {
+            "council"
+        } else {
+            "councils"
+        },
+        args.out.display(),
+        started.elapsed().as_secs_f64(),
+        if warnings > 0 {
+            format!(" ({warnings} warnings and notes: run `clerk check` to see them)")
+        } else {
+            String::new()
+        }
     );
     Ok(0)
+}
+
+fn select<'a>(councils: &'a [Council], wanted: Option<&str>) -> Result<Vec<&'a Council>, Error> {
+    let Some(wanted) = wanted else {
+        return Ok(councils.iter().collect());
+    };
+    match councils.iter().find(|c| c.id == wanted) {
+        Some(council) => Ok(vec![council]),
+        None => {
+            let hint = match did_you_mean(wanted, councils.iter().map(|c| c.id.as_str())) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!(
+                    "councils are: {}",
+                    councils
+                        .iter()
+                        .map(|c| c.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            Err(Error::new(format!(
+                "no council `{wanted}` in the sources: {hint}"
+            )))
+        }
+    }
+}
+
+/// Reads `protocols/<council>/templates/*`: each file must be a template
+/// clerk knows, and must stay inside the council's directory.
+fn read_overrides(protocols: &Path, councils: &[&Council]) -> Result<Overrides, Error> {
+    let mut overrides = Overrides::default();
+    for council in councils {
+        let dir = protocols.join(&council.id).join("templates");
+        if !dir.is_dir() {
+            continue;
+        }
+        let mut templates = BTreeMap::new();
+        let entries = fs::read_dir(&dir).map_err(|e| Error::io(&dir, "cannot list", &e))?;
+        for entry in entries {
+            let path = entry
+                .map_err(|e| Error::io(&dir, "cannot list", &e))?
+                .path();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if name.starts_with('.') {
+                continue;
+            }
+            if !Overrides::is_known(&name) {
+                let known = crate::render::templates::DEFAULTS.iter().map(|(n, _)| *n);
+                let hint = match did_you_mean(&name, known.clone()) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!("templates are: {}", known.collect::<Vec<_>>().join(", ")),
+                };
+                return Err(Error::new(format!(
+                    "{}: not a clerk template; {hint}",
+                    path.display()
+                )));
+            }
+            if !is_within(&path, &dir) {
+                return Err(Error::new(format!(
+                    "{}: the template points outside {} (a symbolic link?): copy the template into the directory instead",
+                    path.display(),
+                    dir.display()
+                )));
+            }
+            let text =
+                fs::read_to_string(&path).map_err(|e| Error::io(&path, "cannot read", &e))?;
+            templates.insert(name, text);
+        }
+        overrides.by_council.insert(council.id.clone(), templates);
+    }
+    Ok(overrides)
 }

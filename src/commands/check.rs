@@ -103,6 +103,7 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<Outcome, Error> {
             .filter(|f| only.as_ref().is_none_or(|o| *o == f.path))
             .count();
         outcome.project.files.extend(project.files);
+        outcome.project.councils.extend(project.councils);
     }
     let order = |d: &Diagnostic| (d.path.clone(), d.span.map(|s| s.start), d.code);
     outcome.diagnostics.sort_by_key(order);

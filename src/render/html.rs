@@ -1,0 +1,239 @@
+//! The HTML site: model to view structs to tera to files in memory.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::Error;
+use crate::model::{Council, Document, current_version};
+use crate::render::templates::{Overrides, STYLESHEET, engine, error_chain};
+use crate::render::view::{self, CouncilLink, DocumentView, Links, PageMeta};
+
+/// One file of the built site, relative to the output directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+const DEFAULT_COLOUR: &str = "#1f3d63";
+
+/// Renders every council's site: the top index, the stylesheet, and per
+/// council a contents page, a page per document and the whole constitution.
+pub fn render_site(councils: &[Council], overrides: &Overrides) -> Result<Vec<OutputFile>, Error> {
+    let mut files = Vec::new();
+    let site = engine(None, overrides)?;
+    let links: Vec<CouncilLink> = councils
+        .iter()
+        .map(|c| CouncilLink {
+            name: c.name.clone(),
+            href: format!("{}/index.html", c.id),
+            documents: c.documents.len(),
+        })
+        .collect();
+    let meta = page_meta("Council constitutions", "en-GB", "", None);
+    files.push(page(
+        &site,
+        "site-index.html",
+        "index.html",
+        &SiteIndex {
+            meta,
+            councils: links,
+        },
+    )?);
+    files.push(OutputFile {
+        path: "style.css".into(),
+        bytes: STYLESHEET.as_bytes().to_vec(),
+    });
+    for council in councils {
+        files.extend(render_council(council, overrides)?);
+    }
+    Ok(files)
+}
+
+/// The pages of one council, under `<council>/`.
+pub fn render_council(council: &Council, overrides: &Overrides) -> Result<Vec<OutputFile>, Error> {
+    let tera = engine(Some(&council.id), overrides)?;
+    let dir = PathBuf::from(&council.id);
+    let lang = council
+        .documents
+        .first()
+        .map_or("en-GB", |d| d.front_matter.lang.as_str());
+    let mut files = Vec::new();
+
+    let contents = CouncilIndex {
+        meta: page_meta("Contents", lang, "../", Some(council)),
+        council: CouncilInfo::new(council),
+        parts: view::parts(council),
+    };
+    files.push(page(
+        &tera,
+        "council-index.html",
+        dir.join("index.html"),
+        &contents,
+    )?);
+
+    for document in &council.documents {
+        let links = Links::new(council, &[document], false);
+        let view = view::document(council, document, &links, false, 1);
+        let title = document.front_matter.title.clone();
+        let meta = page_meta(&title, &document.front_matter.lang, "../", Some(council));
+        let path = dir.join(format!("{}.html", document.id));
+        files.push(page(
+            &tera,
+            "document.html",
+            path,
+            &DocumentPage {
+                meta,
+                document: view,
+            },
+        )?);
+    }
+
+    let current: Vec<&Document> = view::parts(council)
+        .iter()
+        .flat_map(|p| p.documents.iter())
+        .filter_map(|d| current_version(council, &d.id))
+        .collect();
+    let links = Links::new(council, &current, true);
+    let parts = view::parts(council)
+        .into_iter()
+        .map(|part| ConstitutionPart {
+            number: part.number,
+            title: part.title,
+            documents: part
+                .documents
+                .iter()
+                .filter_map(|d| council.document(&d.id))
+                .map(|d| view::document(council, d, &links, true, 3))
+                .collect(),
+        })
+        .collect();
+    let whole = ConstitutionPage {
+        meta: page_meta("Whole constitution", lang, "../", Some(council)),
+        council: CouncilInfo::new(council),
+        parts,
+    };
+    files.push(page(
+        &tera,
+        "constitution.html",
+        dir.join("constitution.html"),
+        &whole,
+    )?);
+    Ok(files)
+}
+
+fn page_meta(title: &str, lang: &str, root: &str, council: Option<&Council>) -> PageMeta {
+    let colour = council
+        .and_then(|c| c.branding.colour.clone())
+        .unwrap_or_else(|| DEFAULT_COLOUR.to_string());
+    PageMeta {
+        title: title.to_string(),
+        lang: lang.to_string(),
+        root: root.to_string(),
+        council_name: council.map(|c| c.name.clone()),
+        council_short_name: council.map(|c| c.short_name.clone()),
+        council_href: council.map(|_| "index.html".to_string()),
+        constitution_href: council.map(|_| "constitution.html".to_string()),
+        colour,
+        generator: format!("clerk {}", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+fn page(
+    tera: &Tera,
+    template: &str,
+    path: impl Into<PathBuf>,
+    view: &impl Serialize,
+) -> Result<OutputFile, Error> {
+    let path = path.into();
+    let context = Context::from_serialize(view).map_err(|e| {
+        Error::new(format!(
+            "cannot prepare {}: {}",
+            path.display(),
+            error_chain(&e)
+        ))
+    })?;
+    let html = tera.render(template, &context).map_err(|e| {
+        Error::new(format!(
+            "cannot render {} with template {template}: {}",
+            path.display(),
+            error_chain(&e)
+        ))
+    })?;
+    Ok(OutputFile {
+        path,
+        bytes: tidy(&html).into_bytes(),
+    })
+}
+
+/// Drops trailing spaces and runs of blank lines that template tags leave.
+fn tidy(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut blank = false;
+    for line in html.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            if !blank {
+                out.push('\n');
+            }
+            blank = true;
+            continue;
+        }
+        blank = false;
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct SiteIndex {
+    meta: PageMeta,
+    councils: Vec<CouncilLink>,
+}
+
+#[derive(Serialize)]
+struct CouncilInfo {
+    id: String,
+    name: String,
+    short_name: String,
+}
+
+impl CouncilInfo {
+    fn new(council: &Council) -> Self {
+        CouncilInfo {
+            id: council.id.clone(),
+            name: council.name.clone(),
+            short_name: council.short_name.clone(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct CouncilIndex {
+    meta: PageMeta,
+    council: CouncilInfo,
+    parts: Vec<view::PartView>,
+}
+
+#[derive(Serialize)]
+struct DocumentPage {
+    meta: PageMeta,
+    document: DocumentView,
+}
+
+#[derive(Serialize)]
+struct ConstitutionPart {
+    number: Option<String>,
+    title: String,
+    documents: Vec<DocumentView>,
+}
+
+#[derive(Serialize)]
+struct ConstitutionPage {
+    meta: PageMeta,
+    council: CouncilInfo,
+    parts: Vec<ConstitutionPart>,
+}

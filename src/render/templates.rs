@@ -1,0 +1,86 @@
+//! The default templates, embedded in the binary, and per-council overrides.
+//!
+//! Lookup order for each template name: the council's own
+//! `protocols/<council>/templates/<name>` if it exists, else the default
+//! built into clerk. Overrides are read by the command, not here.
+
+use std::collections::BTreeMap;
+
+use tera::Tera;
+
+use crate::Error;
+
+/// Every template clerk renders with, and its default text.
+pub const DEFAULTS: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    (
+        "components.html",
+        include_str!("../../templates/components.html"),
+    ),
+    (
+        "site-index.html",
+        include_str!("../../templates/site-index.html"),
+    ),
+    (
+        "council-index.html",
+        include_str!("../../templates/council-index.html"),
+    ),
+    (
+        "document.html",
+        include_str!("../../templates/document.html"),
+    ),
+    (
+        "constitution.html",
+        include_str!("../../templates/constitution.html"),
+    ),
+];
+
+/// The shared stylesheet, written to `output/style.css`.
+pub const STYLESHEET: &str = include_str!("../../templates/style.css");
+
+/// Template overrides by council id: template name to template text.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub by_council: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+impl Overrides {
+    /// Whether `name` is a template clerk knows, so an override can be checked.
+    pub fn is_known(name: &str) -> bool {
+        DEFAULTS.iter().any(|(n, _)| *n == name)
+    }
+}
+
+/// A template engine with the defaults and a council's overrides loaded.
+pub fn engine(council: Option<&str>, overrides: &Overrides) -> Result<Tera, Error> {
+    let own = council.and_then(|c| overrides.by_council.get(c));
+    let mut tera = Tera::default();
+    let templates = DEFAULTS.iter().map(|(name, default)| {
+        let text = own
+            .and_then(|o| o.get(*name))
+            .map_or(*default, String::as_str);
+        (*name, text)
+    });
+    tera.add_raw_templates(templates).map_err(|e| {
+        let whose = match council {
+            Some(c) => format!("the templates of council `{c}`"),
+            None => "the built-in templates".to_string(),
+        };
+        Error::new(format!(
+            "{whose} do not compile: {}\nhelp: fix the template named in the message in protocols/<council>/templates/, or delete it to use the default",
+            error_chain(&e)
+        ))
+    })?;
+    Ok(tera)
+}
+
+/// A tera error with its causes, which hold the line and column.
+pub fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        message.push_str(&format!(": {cause}"));
+        source = cause.source();
+    }
+    message
+}
