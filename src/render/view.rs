@@ -5,9 +5,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::model::{
-    Block, Council, Document, Inline, LinkTarget, current_version, lineage, plain_text,
-};
+use crate::model::{Block, Council, Document, LinkTarget, current_version, lineage, plain_text};
 use crate::render::inline::inline_html;
 
 /// Facts every page needs: its title, language, council and branding.
@@ -425,9 +423,4 @@ pub fn cross_ref_href(links: &Links<'_>, from: &str, target: &LinkTarget) -> Opt
             links.href(from, document.as_deref(), clause.as_deref())
         }
     }
-}
-
-/// The plain text of a heading, for `<title>` and table-of-contents entries.
-pub fn heading_text(inlines: &[Inline]) -> String {
-    plain_text(inlines)
 }
