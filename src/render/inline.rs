@@ -38,9 +38,8 @@ fn push_inlines(inlines: &[Inline], from: &str, links: &Links<'_>, out: &mut Str
                         LinkTarget::CrossRef { .. } => "xref",
                     };
                     out.push_str(&format!("<a class=\"{class}\" href=\""));
-                    let mut escaped = String::new();
-                    let _ = escape_href(&mut escaped, &href);
-                    let _ = escape_html(&mut *out, &escaped);
+                    // escape_href makes the URL safe inside a quoted attribute.
+                    let _ = escape_href(&mut *out, &href);
                     out.push_str("\">");
                     push_inlines(content, from, links, out);
                     out.push_str("</a>");
