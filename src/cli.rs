@@ -21,6 +21,9 @@ pub enum Command {
     Import(ImportArgs),
     /// Build every council in protocols/ into the output directory.
     Build(BuildArgs),
+    /// Show the tracked changes from one version of a document to another
+    /// (exit 0 identical, 1 different, 2 could not run).
+    Diff(DiffArgs),
 }
 
 /// Arguments of `clerk check`.
@@ -78,4 +81,52 @@ pub struct BuildArgs {
     /// Build only this council (its directory name under protocols/).
     #[arg(long)]
     pub council: Option<String>,
+}
+
+/// Arguments of `clerk diff`.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The existing version (a protocol Markdown file).
+    pub old: PathBuf,
+    /// The revised version.
+    pub new: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Classes of change to apply silently and only count:
+    /// any of case, whitespace, punctuation (comma-separated).
+    #[arg(long, value_delimiter = ',', value_enum)]
+    pub ignore: Vec<IgnoreClass>,
+    /// Fold equal runs of up to this many words between two changes into one change.
+    #[arg(long, default_value_t = 1)]
+    pub coalesce: usize,
+    /// The most time, in milliseconds, the word diff of one clause may take.
+    #[arg(long, default_value_t = 500)]
+    pub time_limit_ms: u64,
+}
+
+/// Output formats of `clerk diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Terminal text, coloured when standard output is a terminal (NO_COLOR respected).
+    Text,
+    /// The change model as JSON, for other tools.
+    Json,
+    /// CriticMarkup: {++ ++}, {-- --}, {~~ ~> ~~}.
+    Markdown,
+    /// A standalone, accessible HTML page with del/ins and a summary table.
+    Html,
+    /// A PDF with struck-through deletions, underlined insertions and change bars.
+    Pdf,
+}
+
+/// Change classes `--ignore` accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IgnoreClass {
+    Case,
+    Whitespace,
+    Punctuation,
 }

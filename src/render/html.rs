@@ -124,7 +124,7 @@ pub fn render_council(council: &Council, overrides: &Overrides) -> Result<Vec<Ou
     Ok(files)
 }
 
-fn page_meta(title: &str, lang: &str, root: &str, council: Option<&Council>) -> PageMeta {
+pub fn page_meta(title: &str, lang: &str, root: &str, council: Option<&Council>) -> PageMeta {
     let colour = council
         .and_then(|c| c.branding.colour.clone())
         .unwrap_or_else(|| DEFAULT_COLOUR.to_string());
@@ -169,7 +169,7 @@ fn page(
 }
 
 /// Drops trailing spaces and runs of blank lines that template tags leave.
-fn tidy(html: &str) -> String {
+pub fn tidy(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut blank = false;
     for line in html.lines() {

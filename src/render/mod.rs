@@ -1,6 +1,7 @@
 //! Renderers: the model (and later the change set) to output bytes. Pure
 //! functions: they never read or write files.
 
+pub mod changes;
 pub mod html;
 pub mod inline;
 pub mod templates;

@@ -1,0 +1,83 @@
+//! `clerk diff`: tracked changes between two versions of a document.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::time::Duration;
+
+use crate::Error;
+use crate::cli::{DiffArgs, DiffFormat, IgnoreClass};
+use crate::diagnostic::render_human;
+use crate::diff::words::{ChangeClass, WordOptions};
+use crate::diff::{ChangeSet, DiffOptions, diff};
+use crate::model::Document;
+use crate::render::changes;
+use crate::source::parse_document;
+
+pub fn run(args: &DiffArgs) -> Result<u8, Error> {
+    let old = read_document(&args.old)?;
+    let new = read_document(&args.new)?;
+    let options = DiffOptions {
+        words: WordOptions {
+            coalesce_words: args.coalesce,
+            time_limit: Duration::from_millis(args.time_limit_ms),
+            ..WordOptions::default()
+        },
+        ignore: args
+            .ignore
+            .iter()
+            .map(|c| match c {
+                IgnoreClass::Case => ChangeClass::Capitalisation,
+                IgnoreClass::Whitespace => ChangeClass::Whitespace,
+                IgnoreClass::Punctuation => ChangeClass::Punctuation,
+            })
+            .collect(),
+    };
+    let changes = diff(&old, &new, &options);
+    let bytes = render(&changes, args)?;
+    match &args.output {
+        Some(path) => crate::output::write_atomic(path, &bytes)?,
+        None => std::io::stdout()
+            .lock()
+            .write_all(&bytes)
+            .map_err(|e| Error::new(format!("cannot write to standard output: {e}")))?,
+    }
+    Ok(if changes.has_changes() { 1 } else { 0 })
+}
+
+fn render(changes: &ChangeSet, args: &DiffArgs) -> Result<Vec<u8>, Error> {
+    Ok(match args.format {
+        DiffFormat::Json => changes::json(changes).into_bytes(),
+        DiffFormat::Markdown => changes::critic_markup(changes).into_bytes(),
+        DiffFormat::Text => {
+            let colour = args.output.is_none()
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            changes::text(changes, colour).into_bytes()
+        }
+        DiffFormat::Html => changes::html(changes)?.into_bytes(),
+        DiffFormat::Pdf => {
+            return Err(Error::new(
+                "--format pdf is not available yet: PDF output comes with the PDF layout engine; use --format html and print it to PDF meanwhile",
+            ));
+        }
+    })
+}
+
+/// Reads and parses one version; a parse error names file, line and column.
+fn read_document(path: &Path) -> Result<Document, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read", &e))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Error::new(format!(
+            "{}: not UTF-8 text (first bad byte at offset {}); save it as UTF-8",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    let id = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    parse_document(&id, &text)
+        .map(|parsed| parsed.document)
+        .map_err(|d| Error::new(render_human(&d.with_path(path), Some(&text), false)))
+}

@@ -1,0 +1,316 @@
+//! Aligning the units of two versions by content, not by label: identical
+//! texts first (in order), then the most similar remaining pairs, then splits
+//! and merges; pairs out of order are moves.
+
+use std::collections::HashMap;
+
+use similar::{Algorithm, DiffOp, capture_diff_slices};
+
+use crate::diff::units::{Unit, UnitKind};
+
+/// How one old unit relates to new units.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pair {
+    /// Old unit `old` became new unit `new`, with this word similarity.
+    Matched {
+        old: usize,
+        new: usize,
+        similarity: f64,
+    },
+    /// Old unit `old` was split into new units `new` (in order).
+    Split { old: usize, new: Vec<usize> },
+    /// Old units `old` (in order) were merged into new unit `new`.
+    Merged { old: Vec<usize>, new: usize },
+}
+
+/// The pairs found, and which pairs are out of order (moved).
+#[derive(Debug, Clone, Default)]
+pub struct Alignment {
+    pub pairs: Vec<Pair>,
+    /// Indices into `pairs` of matched pairs whose unit moved.
+    pub moved: Vec<usize>,
+}
+
+/// The smallest share of shared words for two units to count as one edited unit.
+const MATCH_THRESHOLD: f64 = 0.5;
+
+/// Aligns old units with new units.
+pub fn align(old: &[Unit], new: &[Unit]) -> Alignment {
+    let mut old_taken = vec![false; old.len()];
+    let mut new_taken = vec![false; new.len()];
+    let mut pairs = Vec::new();
+
+    // Identical texts, in order: the bulk of any revision.
+    let old_keys: Vec<(UnitKind, String)> = old.iter().map(key).collect();
+    let new_keys: Vec<(UnitKind, String)> = new.iter().map(key).collect();
+    for op in capture_diff_slices(Algorithm::Patience, &old_keys, &new_keys) {
+        if let DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        } = op
+        {
+            for k in 0..len {
+                pairs.push(Pair::Matched {
+                    old: old_index + k,
+                    new: new_index + k,
+                    similarity: 1.0,
+                });
+                old_taken[old_index + k] = true;
+                new_taken[new_index + k] = true;
+            }
+        }
+    }
+
+    // Identical texts out of order: moved units.
+    let mut by_text: HashMap<&(UnitKind, String), Vec<usize>> = HashMap::new();
+    for (j, k) in new_keys.iter().enumerate().filter(|(j, _)| !new_taken[*j]) {
+        by_text.entry(k).or_default().push(j);
+    }
+    for (i, k) in old_keys.iter().enumerate() {
+        if old_taken[i] {
+            continue;
+        }
+        if let Some(candidates) = by_text.get_mut(k)
+            && let Some(j) = candidates.first().copied()
+        {
+            candidates.remove(0);
+            pairs.push(Pair::Matched {
+                old: i,
+                new: j,
+                similarity: 1.0,
+            });
+            old_taken[i] = true;
+            new_taken[j] = true;
+        }
+    }
+
+    // Splits and merges, before single pairs claim their parts.
+    let old_bags: Vec<Bag> = old.iter().map(|u| Bag::new(&u.text)).collect();
+    let new_bags: Vec<Bag> = new.iter().map(|u| Bag::new(&u.text)).collect();
+    splits_and_merges(
+        old,
+        new,
+        &old_bags,
+        &new_bags,
+        &mut old_taken,
+        &mut new_taken,
+        &mut pairs,
+    );
+
+    // Edited units: the most similar remaining pairs, best first.
+    let mut candidates = Vec::new();
+    for i in (0..old.len()).filter(|i| !old_taken[*i]) {
+        for j in (0..new.len()).filter(|j| !new_taken[*j]) {
+            if !compatible(old[i].kind, new[j].kind) {
+                continue;
+            }
+            let mut score = old_bags[i].similarity(&new_bags[j]);
+            // Prefer the same label, and nearby positions, among equals.
+            if old[i].number().is_some() && old[i].number() == new[j].number() {
+                score += 0.05;
+            }
+            if score >= MATCH_THRESHOLD {
+                candidates.push((score, i, j));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for (score, i, j) in candidates {
+        if !old_taken[i] && !new_taken[j] {
+            old_taken[i] = true;
+            new_taken[j] = true;
+            pairs.push(Pair::Matched {
+                old: i,
+                new: j,
+                similarity: score.min(1.0),
+            });
+        }
+    }
+
+    pairs.sort_by_key(|p| match p {
+        Pair::Matched { new, .. } | Pair::Merged { new, .. } => *new,
+        Pair::Split { new, .. } => new[0],
+    });
+    let moved = moves(&pairs);
+    Alignment { pairs, moved }
+}
+
+fn key(unit: &Unit) -> (UnitKind, String) {
+    (
+        unit.kind,
+        unit.text.split_whitespace().collect::<Vec<_>>().join(" "),
+    )
+}
+
+/// Headings align with headings; any two blocks of text may align, since a
+/// revision can turn a clause into an unnumbered paragraph.
+fn compatible(a: UnitKind, b: UnitKind) -> bool {
+    (a == UnitKind::Heading) == (b == UnitKind::Heading)
+}
+
+/// A clause split in two leaves an old unit whose text is covered by two
+/// consecutive new units; two merged leave the reverse. Only clear cases
+/// count: the two parts together must match far better than either alone.
+fn splits_and_merges(
+    old: &[Unit],
+    new: &[Unit],
+    old_bags: &[Bag],
+    new_bags: &[Bag],
+    old_taken: &mut [bool],
+    new_taken: &mut [bool],
+    pairs: &mut Vec<Pair>,
+) {
+    let joined = |units: &[Unit], taken: &[bool]| -> Vec<Option<Bag>> {
+        (0..units.len().saturating_sub(1))
+            .map(|k| {
+                let free = !taken[k] && !taken[k + 1];
+                let text =
+                    units[k].kind != UnitKind::Heading && units[k + 1].kind != UnitKind::Heading;
+                (free && text)
+                    .then(|| Bag::new(&format!("{} {}", units[k].text, units[k + 1].text)))
+            })
+            .collect()
+    };
+    let clear = |whole: f64, each: f64| whole >= 0.8 && whole >= each + 0.1;
+    let new_pairs = joined(new, new_taken);
+    for i in (0..old.len()).filter(|i| old[*i].kind != UnitKind::Heading) {
+        for (j, bag) in new_pairs.iter().enumerate() {
+            let Some(bag) = bag else { continue };
+            if old_taken[i] || new_taken[j] || new_taken[j + 1] {
+                continue;
+            }
+            let whole = old_bags[i].similarity(bag);
+            let each = old_bags[i]
+                .similarity(&new_bags[j])
+                .max(old_bags[i].similarity(&new_bags[j + 1]));
+            if clear(whole, each) {
+                old_taken[i] = true;
+                new_taken[j] = true;
+                new_taken[j + 1] = true;
+                pairs.push(Pair::Split {
+                    old: i,
+                    new: vec![j, j + 1],
+                });
+            }
+        }
+    }
+    let old_pairs = joined(old, old_taken);
+    for j in (0..new.len()).filter(|j| new[*j].kind != UnitKind::Heading) {
+        for (i, bag) in old_pairs.iter().enumerate() {
+            let Some(bag) = bag else { continue };
+            if new_taken[j] || old_taken[i] || old_taken[i + 1] {
+                continue;
+            }
+            let whole = new_bags[j].similarity(bag);
+            let each = new_bags[j]
+                .similarity(&old_bags[i])
+                .max(new_bags[j].similarity(&old_bags[i + 1]));
+            if clear(whole, each) {
+                new_taken[j] = true;
+                old_taken[i] = true;
+                old_taken[i + 1] = true;
+                pairs.push(Pair::Merged {
+                    old: vec![i, i + 1],
+                    new: j,
+                });
+            }
+        }
+    }
+}
+
+/// Matched pairs outside the longest run in order are the ones that moved.
+fn moves(pairs: &[Pair]) -> Vec<usize> {
+    let matched: Vec<(usize, usize)> = pairs
+        .iter()
+        .enumerate()
+        .map(|(k, p)| match p {
+            Pair::Matched { old, .. } | Pair::Split { old, .. } => (k, *old),
+            Pair::Merged { old, .. } => (k, old[0]),
+        })
+        .collect();
+    // Pairs are in new order; the longest increasing run of old positions stays.
+    let olds: Vec<usize> = matched.iter().map(|(_, o)| *o).collect();
+    let keep = longest_increasing(&olds);
+    matched
+        .iter()
+        .enumerate()
+        .filter(|(n, _)| !keep.contains(n))
+        .map(|(_, (k, _))| *k)
+        .collect()
+}
+
+/// Indices of a longest strictly increasing subsequence (patience sorting).
+fn longest_increasing(values: &[usize]) -> Vec<usize> {
+    let mut tails: Vec<usize> = Vec::new(); // indices into values
+    let mut previous = vec![usize::MAX; values.len()];
+    for (i, v) in values.iter().enumerate() {
+        let pos = tails.partition_point(|&t| values[t] < *v);
+        if pos > 0 {
+            previous[i] = tails[pos - 1];
+        }
+        if pos == tails.len() {
+            tails.push(i);
+        } else {
+            tails[pos] = i;
+        }
+    }
+    let mut out = Vec::with_capacity(tails.len());
+    let mut at = tails.last().copied();
+    while let Some(i) = at {
+        out.push(i);
+        at = (previous[i] != usize::MAX).then(|| previous[i]);
+    }
+    out.reverse();
+    out
+}
+
+/// Lowercase word counts, for a quick similarity between two texts.
+struct Bag {
+    counts: HashMap<String, u32>,
+    total: u32,
+}
+
+impl Bag {
+    fn new(text: &str) -> Self {
+        let mut counts = HashMap::new();
+        let mut total = 0;
+        for word in text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            *counts.entry(word.to_lowercase()).or_insert(0) += 1;
+            total += 1;
+        }
+        Bag { counts, total }
+    }
+
+    /// The Dice coefficient of the two word multisets, 0 to 1.
+    fn similarity(&self, other: &Bag) -> f64 {
+        if self.total + other.total == 0 {
+            return 1.0;
+        }
+        let (small, large) = if self.counts.len() <= other.counts.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        let shared: u32 = small
+            .counts
+            .iter()
+            .map(|(w, n)| (*n).min(large.counts.get(w).copied().unwrap_or(0)))
+            .sum();
+        2.0 * f64::from(shared) / f64::from(self.total + other.total)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_increasing_run() {
+        assert_eq!(longest_increasing(&[0, 1, 5, 2, 3, 4]), vec![0, 1, 3, 4, 5]);
+        assert_eq!(longest_increasing(&[]), Vec::<usize>::new());
+    }
+}

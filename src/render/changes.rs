@@ -1,0 +1,473 @@
+//! The change set rendered: JSON, CriticMarkup, terminal text and HTML.
+//! Each is a pure function of the [`ChangeSet`].
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
+use pulldown_cmark_escape::escape_html;
+use serde::Serialize;
+use tera::Context;
+
+use crate::Error;
+use crate::diff::units::UnitKind;
+use crate::diff::words::{ChangeClass, Edit};
+use crate::diff::{Change, ChangeSet, FieldChange, Substitution, UnitChange};
+use crate::render::templates::{Overrides, engine, error_chain};
+
+/// The change model as pretty-printed JSON (see `docs/changes-json.md`).
+pub fn json(changes: &ChangeSet) -> String {
+    let mut out =
+        serde_json::to_string_pretty(changes).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    out.push('\n');
+    out
+}
+
+/// A one-paragraph summary: how many units changed, and how.
+pub fn summary_line(changes: &ChangeSet) -> String {
+    let s = &changes.summary;
+    let count = |name: &str| s.units.get(name).copied().unwrap_or(0);
+    let changed: usize = s
+        .units
+        .iter()
+        .filter(|(k, _)| *k != "unchanged")
+        .map(|(_, n)| n)
+        .sum();
+    let mut kinds: Vec<String> = [
+        "inserted",
+        "deleted",
+        "edited",
+        "moved",
+        "split",
+        "merged",
+        "renumbered",
+    ]
+    .iter()
+    .filter(|k| count(k) > 0)
+    .map(|k| format!("{} {k}", count(k)))
+    .collect();
+    if kinds.is_empty() {
+        kinds.push("none".to_string());
+    }
+    format!(
+        "{changed} of {} headings, clauses and paragraphs changed ({}); {} with substantive changes, the rest in capitalisation, spacing, punctuation, numbering or place only; {} words removed, {} added",
+        changes.units.len(),
+        kinds.join(", "),
+        s.substantive_units,
+        s.words_removed,
+        s.words_added
+    )
+}
+
+fn trivial_summary(changes: &ChangeSet) -> Option<String> {
+    let s = &changes.summary.edits;
+    let parts: Vec<String> = ["capitalisation", "whitespace", "punctuation", "renumbering"]
+        .iter()
+        .filter_map(|c| s.get(*c).map(|n| format!("{n} {c}")))
+        .collect();
+    let ignored = changes.summary.ignored_edits;
+    match (parts.is_empty(), ignored) {
+        (true, 0) => None,
+        (_, 0) => Some(format!("Minor edits: {}.", parts.join(", "))),
+        (true, n) => Some(format!(
+            "{n} minor edits applied without marking (--ignore)."
+        )),
+        (false, n) => Some(format!(
+            "Minor edits: {}; {n} more applied without marking (--ignore).",
+            parts.join(", ")
+        )),
+    }
+}
+
+/// A unit's name for headings and tables: "6.5", "6.5 → 6.4" when
+/// renumbered, "1.1 → unnumbered" when its number was dropped, or the
+/// heading's text.
+fn unit_title(unit: &UnitChange) -> String {
+    let label = |sides: &[crate::diff::UnitSide]| -> Option<String> {
+        let side = sides.first()?;
+        Some(match (&side.label, unit.kind) {
+            (Some(l), UnitKind::Heading) => format!("{} {}", l, side.text),
+            (Some(l), _) => l.trim_end_matches('.').to_string(),
+            (None, UnitKind::Heading) => side.text.clone(),
+            (None, _) => "unnumbered".to_string(),
+        })
+    };
+    match (label(&unit.old), label(&unit.new)) {
+        (Some(a), Some(b)) if a != b => format!("{a} → {b}"),
+        (_, Some(b)) => b,
+        (Some(a), None) => a,
+        (None, None) => String::new(),
+    }
+}
+
+fn classes_text(unit: &UnitChange) -> String {
+    unit.classes
+        .iter()
+        .map(|c| c.name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+// ---------------------------------------------------------------- text
+
+/// Terminal text: the summary, substitutions, then each changed unit with
+/// `[-deleted-]` and `{+inserted+}`, coloured when `colour` is set.
+pub fn text(changes: &ChangeSet, colour: bool) -> String {
+    let style = |code: &str, s: &str| {
+        if colour {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    };
+    let mut out = format!(
+        "{} ({}) -> {} ({})\n{}\n",
+        changes.old.id,
+        changes.old.version,
+        changes.new.id,
+        changes.new.version,
+        summary_line(changes)
+    );
+    if let Some(minor) = trivial_summary(changes) {
+        out.push_str(&format!("{minor}\n"));
+    }
+    for field in &changes.front_matter {
+        out.push_str(&format!(
+            "front matter {}: {} -> {}\n",
+            field.field,
+            field.old.as_deref().unwrap_or("(none)"),
+            field.new.as_deref().unwrap_or("(none)")
+        ));
+    }
+    for section in &changes.sections {
+        out.push_str(&format!(
+            "section \"{}\" {}{}\n",
+            section.heading,
+            section.change.name(),
+            if section.units.is_empty() {
+                String::new()
+            } else {
+                format!(", with {}", section.units.join(", "))
+            }
+        ));
+    }
+    if !changes.substitutions.is_empty() {
+        out.push_str("\nSubstitutions made throughout:\n");
+        for s in &changes.substitutions {
+            out.push_str(&format!(
+                "  \"{}\" -> \"{}\" ({} times: {})\n",
+                s.old,
+                s.new,
+                s.count,
+                s.units.join(", ")
+            ));
+        }
+    }
+    for unit in changes
+        .units
+        .iter()
+        .filter(|u| u.change != Change::Unchanged)
+    {
+        let section = unit
+            .new
+            .first()
+            .or(unit.old.first())
+            .map(|s| s.section.as_str())
+            .unwrap_or("");
+        out.push_str(&format!(
+            "\n{} {} [{}{}]{}\n",
+            style("1", &unit_title(unit)),
+            unit.change.name(),
+            classes_text(unit),
+            if section.is_empty() {
+                String::new()
+            } else {
+                format!("; in {section}")
+            },
+            ""
+        ));
+        for edit in &unit.edits {
+            match edit {
+                Edit::Equal { text } => out.push_str(text),
+                Edit::Delete { text, .. } => out.push_str(&style("31", &format!("[-{text}-]"))),
+                Edit::Insert { text, .. } => out.push_str(&style("32", &format!("{{+{text}+}}"))),
+                Edit::Replace { old, new, .. } => {
+                    out.push_str(&style("31", &format!("[-{old}-]")));
+                    out.push_str(&style("32", &format!("{{+{new}+}}")));
+                }
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+// ---------------------------------------------------------------- CriticMarkup
+
+/// The revised document as Markdown with CriticMarkup: `{++inserted++}`,
+/// `{--deleted--}`, `{~~old~>new~~}`. The markers go out as raw inline
+/// content so the serializer leaves them alone; the words are escaped.
+pub fn critic_markup(changes: &ChangeSet) -> String {
+    let mut events: Vec<Event<'static>> = Vec::new();
+    let heading = |events: &mut Vec<Event<'static>>, level: HeadingLevel, text: String| {
+        events.push(Event::Start(Tag::Heading {
+            level,
+            id: None,
+            classes: Vec::new(),
+            attrs: Vec::new(),
+        }));
+        events.push(Event::Text(CowStr::from(text)));
+        events.push(Event::End(TagEnd::Heading(level)));
+    };
+    heading(
+        &mut events,
+        HeadingLevel::H1,
+        format!("Tracked changes: {}", changes.new.title),
+    );
+    paragraph(
+        &mut events,
+        format!(
+            "From {} to {}. {}.",
+            changes.old.version,
+            changes.new.version,
+            summary_line(changes)
+        ),
+    );
+    for unit in &changes.units {
+        let label = unit
+            .new
+            .first()
+            .or(unit.old.first())
+            .and_then(|s| s.label.clone());
+        if unit.kind == UnitKind::Heading {
+            events.push(Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                id: None,
+                classes: Vec::new(),
+                attrs: Vec::new(),
+            }));
+        } else {
+            events.push(Event::Start(Tag::Paragraph));
+        }
+        if let Some(label) = label {
+            events.push(Event::Text(CowStr::from(format!("{label} "))));
+        }
+        for edit in &unit.edits {
+            match edit {
+                Edit::Equal { text } => push_text(&mut events, text),
+                Edit::Delete { text, .. } => marked(&mut events, "{--", text, "--}"),
+                Edit::Insert { text, .. } => marked(&mut events, "{++", text, "++}"),
+                Edit::Replace { old, new, .. } => {
+                    events.push(Event::InlineHtml(CowStr::from("{~~")));
+                    push_text(&mut events, old);
+                    events.push(Event::InlineHtml(CowStr::from("~>")));
+                    push_text(&mut events, new);
+                    events.push(Event::InlineHtml(CowStr::from("~~}")));
+                }
+            }
+        }
+        if unit.kind == UnitKind::Heading {
+            events.push(Event::End(TagEnd::Heading(HeadingLevel::H2)));
+        } else {
+            events.push(Event::End(TagEnd::Paragraph));
+        }
+    }
+    let mut out = String::new();
+    let options = pulldown_cmark_to_cmark::Options {
+        list_token: '-',
+        ..Default::default()
+    };
+    let _ = pulldown_cmark_to_cmark::cmark_with_options(
+        events.iter(),
+        &mut out,
+        crate::source::markdown::parser_options(),
+        options,
+    );
+    out.push('\n');
+    out
+}
+
+fn paragraph(events: &mut Vec<Event<'static>>, text: String) {
+    events.push(Event::Start(Tag::Paragraph));
+    events.push(Event::Text(CowStr::from(text)));
+    events.push(Event::End(TagEnd::Paragraph));
+}
+
+fn marked(events: &mut Vec<Event<'static>>, open: &'static str, text: &str, close: &'static str) {
+    events.push(Event::InlineHtml(CowStr::from(open)));
+    push_text(events, text);
+    events.push(Event::InlineHtml(CowStr::from(close)));
+}
+
+/// Text with its line breaks (items of a clause) kept as soft breaks.
+fn push_text(events: &mut Vec<Event<'static>>, text: &str) {
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            events.push(Event::SoftBreak);
+        }
+        if !line.is_empty() {
+            events.push(Event::Text(CowStr::from(line.to_string())));
+        }
+    }
+}
+
+// ---------------------------------------------------------------- HTML
+
+/// A row of the summary table.
+#[derive(Debug, Serialize)]
+struct SummaryRow {
+    href: String,
+    old_label: String,
+    new_label: String,
+    change: String,
+    classes: String,
+    words_removed: usize,
+    words_added: usize,
+    substantive: bool,
+}
+
+/// A unit as the page shows it.
+#[derive(Debug, Serialize)]
+struct UnitView {
+    id: String,
+    is_heading: bool,
+    title: String,
+    change: String,
+    classes: String,
+    changed: bool,
+    /// Escaped HTML with `<del>` and `<ins>`.
+    html: String,
+}
+
+#[derive(Debug, Serialize)]
+struct ChangesPage<'a> {
+    meta: crate::render::view::PageMeta,
+    old: &'a crate::diff::Version,
+    new: &'a crate::diff::Version,
+    summary: String,
+    minor: Option<String>,
+    front_matter: &'a [FieldChange],
+    sections: &'a [crate::diff::SectionChange],
+    rows: Vec<SummaryRow>,
+    substitutions: &'a [Substitution],
+    units: Vec<UnitView>,
+}
+
+/// A standalone HTML page of the tracked changes.
+pub fn html(changes: &ChangeSet) -> Result<String, Error> {
+    html_page(changes, None, &Overrides::default(), "")
+}
+
+/// The tracked-changes page, for a council's site (`root` leads to the
+/// output root) or standalone (`council` is `None`).
+pub fn html_page(
+    changes: &ChangeSet,
+    council: Option<&crate::model::Council>,
+    overrides: &Overrides,
+    root: &str,
+) -> Result<String, Error> {
+    let tera = engine(council.map(|c| c.id.as_str()), overrides)?;
+    let units: Vec<UnitView> = changes
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, unit)| UnitView {
+            id: format!("u-{}", i + 1),
+            is_heading: unit.kind == UnitKind::Heading,
+            title: unit_title(unit),
+            change: unit.change.name().to_string(),
+            classes: classes_text(unit),
+            changed: unit.change != Change::Unchanged,
+            html: edits_html(&unit.edits),
+        })
+        .collect();
+    let rows = changes
+        .units
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.change != Change::Unchanged)
+        .map(|(i, unit)| SummaryRow {
+            href: format!("#u-{}", i + 1),
+            old_label: side_label(
+                unit.old.first().and_then(|s| s.label.as_deref()),
+                !unit.old.is_empty(),
+            ),
+            new_label: side_label(
+                unit.new.first().and_then(|s| s.label.as_deref()),
+                !unit.new.is_empty(),
+            ),
+            change: unit.change.name().to_string(),
+            classes: classes_text(unit),
+            words_removed: unit.words_removed,
+            words_added: unit.words_added,
+            substantive: unit.is_substantive(),
+        })
+        .collect();
+    let title = format!("Tracked changes: {}", changes.new.title);
+    let meta = match council {
+        Some(c) => crate::render::html::page_meta(&title, "en-GB", root, Some(c)),
+        None => crate::render::html::page_meta(&title, "en-GB", root, None),
+    };
+    let page = ChangesPage {
+        meta,
+        old: &changes.old,
+        new: &changes.new,
+        summary: summary_line(changes),
+        minor: trivial_summary(changes),
+        front_matter: &changes.front_matter,
+        sections: &changes.sections,
+        rows,
+        substitutions: &changes.substitutions,
+        units,
+    };
+    let context = Context::from_serialize(&page).map_err(|e| Error::new(error_chain(&e)))?;
+    let html = tera.render("changes.html", &context).map_err(|e| {
+        Error::new(format!(
+            "cannot render the tracked changes: {}",
+            error_chain(&e)
+        ))
+    })?;
+    Ok(crate::render::html::tidy(&html))
+}
+
+fn side_label(label: Option<&str>, present: bool) -> String {
+    match (label, present) {
+        (Some(l), _) => l.trim_end_matches('.').to_string(),
+        (None, true) => "unnumbered".to_string(),
+        (None, false) => "—".to_string(),
+    }
+}
+
+/// Edits as HTML: `<del>` and `<ins>` with a hidden text cue, so the change
+/// is announced by screen readers and kept in print, not shown by colour alone.
+fn edits_html(edits: &[Edit]) -> String {
+    let mut out = String::new();
+    for edit in edits {
+        match edit {
+            Edit::Equal { text } => push_escaped(&mut out, text),
+            Edit::Delete { text, class } => tagged(&mut out, "del", *class, text),
+            Edit::Insert { text, class } => tagged(&mut out, "ins", *class, text),
+            Edit::Replace { old, new, class } => {
+                tagged(&mut out, "del", *class, old);
+                tagged(&mut out, "ins", *class, new);
+            }
+        }
+    }
+    out
+}
+
+fn tagged(out: &mut String, tag: &str, class: ChangeClass, text: &str) {
+    let cue = if tag == "del" { "deleted" } else { "inserted" };
+    out.push_str(&format!(
+        "<{tag} class=\"{}\"><span class=\"cue\">[{cue}: </span>",
+        class.name()
+    ));
+    push_escaped(out, text);
+    out.push_str(&format!("<span class=\"cue\">]</span></{tag}>"));
+}
+
+fn push_escaped(out: &mut String, text: &str) {
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push_str("<br>");
+        }
+        let _ = escape_html(&mut *out, line);
+    }
+}
