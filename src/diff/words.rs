@@ -164,10 +164,11 @@ pub fn compare(
         .chain(&new_tokens)
         .filter(|t| is_word(t))
         .count();
+    // Four decimals are plenty, and survive a round trip through JSON.
     let similarity = if total_words == 0 {
         1.0
     } else {
-        2.0 * equal_words as f64 / total_words as f64
+        (20_000.0 * equal_words as f64 / total_words as f64).round() / 10_000.0
     };
     let classify_all = |edits: Vec<Edit>| -> Vec<Edit> {
         edits.into_iter().map(|e| classify(e, renumbered)).collect()

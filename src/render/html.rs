@@ -6,7 +6,9 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::Error;
+use crate::diff::{DiffOptions, diff};
 use crate::model::{Council, Document, current_version};
+use crate::render::changes::html_page;
 use crate::render::templates::{Overrides, STYLESHEET, engine, error_chain};
 use crate::render::view::{self, CouncilLink, DocumentView, Links, PageMeta};
 
@@ -89,6 +91,14 @@ pub fn render_council(council: &Council, overrides: &Overrides) -> Result<Vec<Ou
                 document: view,
             },
         )?);
+        if let Some(older) = view::superseded(council, document) {
+            let changes = diff(older, document, &DiffOptions::default());
+            let html = html_page(&changes, Some(council), overrides, "../")?;
+            files.push(OutputFile {
+                path: dir.join(view::changes_file(&document.id)),
+                bytes: html.into_bytes(),
+            });
+        }
     }
 
     let current: Vec<&Document> = view::parts(council)

@@ -33,6 +33,7 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         "constitution.html",
         include_str!("../../templates/constitution.html"),
     ),
+    ("changes.html", include_str!("../../templates/changes.html")),
 ];
 
 /// The shared stylesheet, written to `output/style.css`.

@@ -144,6 +144,8 @@ pub struct DocumentView {
     pub sections: Vec<SectionView>,
     /// Every version, oldest first (one entry when there is only this one).
     pub versions: Vec<VersionLink>,
+    /// The tracked changes from the version this one supersedes, if any.
+    pub changes_href: Option<String>,
 }
 
 /// Where cross-references point from the page being built.
@@ -337,7 +339,18 @@ pub fn document(
         preamble: convert(&document.preamble),
         sections,
         versions: versions(council, document),
+        changes_href: superseded(council, document).map(|_| changes_file(&document.id)),
     }
+}
+
+/// The document this one supersedes, when it exists.
+pub fn superseded<'a>(council: &'a Council, document: &Document) -> Option<&'a Document> {
+    council.document(document.front_matter.supersedes.as_ref()?.get_ref())
+}
+
+/// The file name of a document's tracked-changes page.
+pub fn changes_file(document: &str) -> String {
+    format!("{document}-changes.html")
 }
 
 fn versions(council: &Council, document: &Document) -> Vec<VersionLink> {
