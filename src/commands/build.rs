@@ -13,6 +13,7 @@ use crate::diagnostic::{did_you_mean, render_human};
 use crate::model::Council;
 use crate::output::{Replace, is_within, write_site};
 use crate::render::html::render_site;
+use crate::render::pdf::{PdfOptions, council_pdfs, date_from_epoch};
 use crate::render::templates::Overrides;
 
 pub fn run(args: &BuildArgs) -> Result<u8, Error> {
@@ -40,6 +41,13 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
     let councils = select(&outcome.project.councils, args.council.as_deref())?;
     let overrides = read_overrides(&args.protocols, &councils)?;
     let mut files = render_site(&outcome.project.councils, &overrides)?;
+    let pdf_options = PdfOptions {
+        date: source_date()?,
+        ..PdfOptions::default()
+    };
+    for council in &councils {
+        files.extend(council_pdfs(council, &pdf_options)?);
+    }
     let replace = match &args.council {
         Some(id) => {
             // Keep the top-level pages and this council's pages only.
@@ -49,13 +57,16 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
         None => Replace::All,
     };
     write_site(&args.out, &files, replace)?;
-    let pages = files
-        .iter()
-        .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
-        .count();
+    let count = |ext: &str| {
+        files
+            .iter()
+            .filter(|f| f.path.extension().is_some_and(|e| e == ext))
+            .count()
+    };
+    let (pages, pdfs) = (count("html"), count("pdf"));
     let warnings = outcome.diagnostics.len();
     eprintln!(
-        "built {} {} into {}: {pages} pages in {:.2} s{}",
+        "built {} {} into {}: {pages} pages and {pdfs} PDFs in {:.2} s{}",
         councils.len(),
         if councils.len() == 1 {
             "council"
@@ -71,6 +82,18 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
         }
     );
     Ok(0)
+}
+
+/// The date to stamp PDFs with, from `SOURCE_DATE_EPOCH` when it is set.
+fn source_date() -> Result<Option<String>, Error> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(value) if !value.trim().is_empty() => value
+            .trim()
+            .parse::<i64>()
+            .map(|seconds| Some(date_from_epoch(seconds)))
+            .map_err(|_| Error::new(format!("SOURCE_DATE_EPOCH is `{value}`, not a number of seconds: unset it or give seconds since 1970"))),
+        _ => Ok(None),
+    }
 }
 
 fn select<'a>(councils: &'a [Council], wanted: Option<&str>) -> Result<Vec<&'a Council>, Error> {

@@ -4,5 +4,6 @@
 pub mod changes;
 pub mod html;
 pub mod inline;
+pub mod pdf;
 pub mod templates;
 pub mod view;

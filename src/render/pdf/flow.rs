@@ -1,0 +1,647 @@
+//! The model (and the change set) to flow blocks for layout.
+
+use crate::diff::units::UnitKind;
+use crate::diff::words::Edit;
+use crate::diff::{Change, ChangeSet};
+use crate::model::{Block, Council, Document, Inline, LinkTarget, plain_text};
+use crate::render::pdf::boxes::{Colour, Decoration, Link};
+use crate::render::pdf::fonts::FontStyle;
+use crate::render::pdf::layout::{Flow, HangingLabel, Span};
+use crate::render::view::{Links, summary};
+
+/// Indent of clause text from its label, and of each level of items.
+const CLAUSE_INDENT: f32 = 42.0;
+const ITEM_INDENT: f32 = 22.0;
+
+/// Builds flow for documents that share one PDF, resolving cross-references
+/// to anchors in the PDF (`{document}--{anchor}`).
+pub struct FlowBuilder<'a> {
+    council: &'a Council,
+    links: Links<'a>,
+    pub flow: Vec<Flow>,
+}
+
+impl<'a> FlowBuilder<'a> {
+    /// A builder for a PDF holding `documents`.
+    pub fn new(council: &'a Council, documents: &[&'a Document]) -> Self {
+        FlowBuilder {
+            council,
+            links: Links::new(council, documents, true),
+            flow: Vec::new(),
+        }
+    }
+
+    /// The title block: council, title, section, version, status, dates.
+    pub fn title_block(&mut self, document: &Document, anchor: &str, bookmark_level: Option<u8>) {
+        let info = summary(self.council, document);
+        self.flow.push(Flow::Anchor {
+            name: anchor.to_string(),
+            bookmark: bookmark_level.map(|level| (document_title(document), level)),
+        });
+        self.para(
+            vec![Span::plain(&self.council.name, FontStyle::Bold)],
+            Some(12.0),
+            0.0,
+        );
+        let mut heading = Vec::new();
+        if let Some(section) = &info.section {
+            heading.push(Span::plain(
+                format!("Section {section}: "),
+                FontStyle::Regular,
+            ));
+        }
+        heading.push(Span::plain(&info.title, FontStyle::Regular));
+        self.flow.push(Flow::Heading {
+            level: 1,
+            spans: heading,
+            anchor: None,
+            bookmark: None,
+        });
+        let mut facts = vec![
+            ("Version", info.version.clone()),
+            ("Status", capitalise(&info.status)),
+        ];
+        if let Some(part) = &info.part {
+            facts.insert(0, ("Part", part.clone()));
+        }
+        for (name, value) in [
+            ("Adopted", &info.adopted),
+            ("Effective", &info.effective),
+            ("Reviewed", &info.reviewed),
+            ("Approved by", &info.approved_by),
+        ] {
+            if let Some(value) = value {
+                facts.push((name, value.clone()));
+            }
+        }
+        for (name, value) in facts {
+            self.para(
+                vec![
+                    Span::plain(format!("{name}: "), FontStyle::Bold),
+                    Span::plain(value, FontStyle::Regular),
+                ],
+                Some(9.5),
+                0.0,
+            );
+        }
+        self.flow.push(Flow::Rule { space: 6.0 });
+    }
+
+    /// A contents list of a document's sections.
+    pub fn contents(&mut self, documents: &[(&Document, String)], with_sections: bool) {
+        self.flow.push(Flow::Heading {
+            level: 2,
+            spans: vec![Span::plain("Contents", FontStyle::Bold)],
+            anchor: None,
+            bookmark: None,
+        });
+        for (document, anchor) in documents {
+            if documents.len() > 1 {
+                self.flow.push(Flow::TocEntry {
+                    text: document_title(document),
+                    indent: 0.0,
+                    target: anchor.clone(),
+                    bold: true,
+                });
+            }
+            if !with_sections {
+                continue;
+            }
+            let indent = if documents.len() > 1 { 14.0 } else { 0.0 };
+            for section in &document.sections {
+                let label = section
+                    .label
+                    .as_ref()
+                    .map(|l| format!("{} ", l.written))
+                    .unwrap_or_default();
+                self.flow.push(Flow::TocEntry {
+                    text: format!("{label}{}", plain_text(&section.title)),
+                    indent: indent + f32::from(section.level.saturating_sub(1)) * 14.0,
+                    target: format!("{}--{}", document.id, section.id),
+                    bold: false,
+                });
+            }
+        }
+        self.flow.push(Flow::Rule { space: 6.0 });
+    }
+
+    /// The body of a document: its preamble and sections.
+    pub fn body(&mut self, document: &Document, heading_base: u8, bookmark_level: u8) {
+        let prefix = format!("{}--", document.id);
+        for block in &document.preamble {
+            self.block(block, document, &prefix, 0.0);
+        }
+        for section in &document.sections {
+            let label = section
+                .label
+                .as_ref()
+                .map(|l| format!("{} ", l.written))
+                .unwrap_or_default();
+            let mut spans = vec![Span::plain(label.clone(), FontStyle::Bold)];
+            spans.extend(self.spans(&section.title, &document.id, FontStyle::Bold));
+            self.flow.push(Flow::Heading {
+                level: heading_base + section.level - 1,
+                spans,
+                anchor: Some(format!("{prefix}{}", section.id)),
+                bookmark: Some((
+                    format!("{label}{}", plain_text(&section.title)),
+                    bookmark_level + section.level - 1,
+                )),
+            });
+            for block in &section.blocks {
+                self.block(block, document, &prefix, 0.0);
+            }
+        }
+    }
+
+    fn block(&mut self, block: &Block, document: &Document, prefix: &str, indent: f32) {
+        match block {
+            Block::Clause(clause) => {
+                let mut rest: &[Block] = &clause.body;
+                let mut spans = Vec::new();
+                if let Some((Block::Paragraph(p), tail)) = clause.body.split_first() {
+                    spans = self.spans(&p.content, &document.id, FontStyle::Regular);
+                    rest = tail;
+                }
+                self.flow.push(Flow::Paragraph {
+                    spans,
+                    size: None,
+                    indent: indent + CLAUSE_INDENT,
+                    hang: indent,
+                    label: Some(HangingLabel {
+                        text: clause.label.written.clone(),
+                        style: FontStyle::Bold,
+                    }),
+                    anchor: Some(format!("{prefix}{}", clause.id)),
+                    space_before: 5.0,
+                    change_bar: false,
+                });
+                for inner in rest {
+                    self.block(inner, document, prefix, indent + CLAUSE_INDENT);
+                }
+            }
+            Block::Paragraph(p) => {
+                let spans = self.spans(&p.content, &document.id, FontStyle::Regular);
+                self.paragraph_at(spans, indent, 5.0);
+            }
+            Block::List(list) => {
+                for item in &list.items {
+                    let marker = item
+                        .marker
+                        .as_ref()
+                        .map_or("•".to_string(), |m| m.written.clone());
+                    let mut rest: &[Block] = &item.body;
+                    let mut spans = Vec::new();
+                    if let Some((Block::Paragraph(p), tail)) = item.body.split_first() {
+                        spans = self.spans(&p.content, &document.id, FontStyle::Regular);
+                        rest = tail;
+                    }
+                    let width = if item.marker.is_some() {
+                        ITEM_INDENT + 6.0
+                    } else {
+                        ITEM_INDENT - 8.0
+                    };
+                    self.flow.push(Flow::Paragraph {
+                        spans,
+                        size: None,
+                        indent: indent + width,
+                        hang: indent,
+                        label: Some(HangingLabel {
+                            text: marker,
+                            style: FontStyle::Regular,
+                        }),
+                        anchor: None,
+                        space_before: 2.0,
+                        change_bar: false,
+                    });
+                    for inner in rest {
+                        self.block(inner, document, prefix, indent + width);
+                    }
+                }
+            }
+            Block::Quote(q) => {
+                for inner in &q.body {
+                    if let Block::Paragraph(p) = inner {
+                        let spans = self.spans(&p.content, &document.id, FontStyle::Italic);
+                        self.paragraph_at(spans, indent + 18.0, 4.0);
+                    } else {
+                        self.block(inner, document, prefix, indent + 18.0);
+                    }
+                }
+            }
+        }
+    }
+
+    fn paragraph_at(&mut self, spans: Vec<Span>, indent: f32, space_before: f32) {
+        self.flow.push(Flow::Paragraph {
+            spans,
+            size: None,
+            indent,
+            hang: indent,
+            label: None,
+            anchor: None,
+            space_before,
+            change_bar: false,
+        });
+    }
+
+    fn para(&mut self, spans: Vec<Span>, size: Option<f32>, space_before: f32) {
+        self.flow.push(Flow::Paragraph {
+            spans,
+            size,
+            indent: 0.0,
+            hang: 0.0,
+            label: None,
+            anchor: None,
+            space_before,
+            change_bar: false,
+        });
+    }
+
+    /// Inline content to spans, with bold, italic and resolved links.
+    fn spans(&self, inlines: &[Inline], from: &str, style: FontStyle) -> Vec<Span> {
+        let mut out = Vec::new();
+        self.push_spans(inlines, from, style, None, &mut out);
+        out
+    }
+
+    fn push_spans(
+        &self,
+        inlines: &[Inline],
+        from: &str,
+        style: FontStyle,
+        link: Option<&Link>,
+        out: &mut Vec<Span>,
+    ) {
+        for inline in inlines {
+            match inline {
+                Inline::Text { text } | Inline::Code { text } => {
+                    let colour = if link.is_some() {
+                        Colour {
+                            r: 0.1,
+                            g: 0.31,
+                            b: 0.61,
+                        }
+                    } else {
+                        Colour::BLACK
+                    };
+                    out.push(Span {
+                        colour,
+                        link: link.cloned(),
+                        ..Span::plain(text, style)
+                    });
+                }
+                Inline::Break => out.push(Span::plain(" ", style)),
+                Inline::Emphasis { content } => {
+                    self.push_spans(content, from, style.with(false, true), link, out)
+                }
+                Inline::Strong { content } => {
+                    self.push_spans(content, from, style.with(true, false), link, out)
+                }
+                Inline::Link {
+                    target, content, ..
+                } => {
+                    let resolved = self.link(target, from);
+                    self.push_spans(content, from, style, resolved.as_ref().or(link), out);
+                }
+            }
+        }
+    }
+
+    fn link(&self, target: &LinkTarget, from: &str) -> Option<Link> {
+        match target {
+            LinkTarget::External { url } => {
+                let lower = url.to_ascii_lowercase();
+                let safe = ["https://", "http://", "mailto:"]
+                    .iter()
+                    .any(|s| lower.starts_with(s));
+                safe.then(|| Link::Uri(url.clone()))
+            }
+            LinkTarget::CrossRef { document, clause } => {
+                let href = self
+                    .links
+                    .href(from, document.as_deref(), clause.as_deref())?;
+                href.strip_prefix('#')
+                    .map(|anchor| Link::Anchor(anchor.to_string()))
+            }
+        }
+    }
+}
+
+/// "Section 3: Protocol on ..." or just the title.
+pub fn document_title(document: &Document) -> String {
+    match &document.front_matter.section {
+        Some(section) => format!("Section {section}: {}", document.front_matter.title),
+        None => document.front_matter.title.clone(),
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Flow for a tracked-changes document: summary, substitutions, then every
+/// unit with deletions struck through, insertions underlined and a change
+/// bar beside each changed unit.
+pub fn changes_flow(changes: &ChangeSet, council_name: &str) -> Vec<Flow> {
+    let mut flow = Vec::new();
+    let para = |flow: &mut Vec<Flow>, spans: Vec<Span>, space: f32| {
+        flow.push(Flow::Paragraph {
+            spans,
+            size: None,
+            indent: 0.0,
+            hang: 0.0,
+            label: None,
+            anchor: None,
+            space_before: space,
+            change_bar: false,
+        });
+    };
+    para(
+        &mut flow,
+        vec![Span::plain(council_name, FontStyle::Bold)],
+        0.0,
+    );
+    flow.push(Flow::Heading {
+        level: 1,
+        spans: vec![Span::plain(
+            format!("Tracked changes: {}", changes.new.title),
+            FontStyle::Bold,
+        )],
+        anchor: Some("changes".into()),
+        bookmark: Some(("Tracked changes".into(), 0)),
+    });
+    para(
+        &mut flow,
+        vec![
+            Span::plain(
+                format!(
+                    "From {} ({}) to {} ({}). ",
+                    changes.old.version,
+                    changes.old.status,
+                    changes.new.version,
+                    changes.new.status
+                ),
+                FontStyle::Regular,
+            ),
+            Span {
+                colour: Colour::DELETED,
+                decoration: Decoration::Strike,
+                ..Span::plain("Deleted text is struck through", FontStyle::Regular)
+            },
+            Span::plain("; ", FontStyle::Regular),
+            Span {
+                colour: Colour::INSERTED,
+                decoration: Decoration::Underline,
+                ..Span::plain("inserted text is underlined", FontStyle::Regular)
+            },
+            Span::plain(
+                "; a bar in the margin marks each changed clause.",
+                FontStyle::Regular,
+            ),
+        ],
+        4.0,
+    );
+    para(
+        &mut flow,
+        vec![Span::plain(
+            format!("{}.", crate::render::changes::summary_line(changes)),
+            FontStyle::Regular,
+        )],
+        6.0,
+    );
+    flow.push(Flow::Heading {
+        level: 2,
+        spans: vec![Span::plain("Summary of changes", FontStyle::Bold)],
+        anchor: Some("summary".into()),
+        bookmark: Some(("Summary of changes".into(), 1)),
+    });
+    for section in &changes.sections {
+        let with = if section.units.is_empty() {
+            String::new()
+        } else {
+            format!(", with {}", section.units.join(", "))
+        };
+        para(
+            &mut flow,
+            vec![Span::plain(
+                format!(
+                    "Section “{}” {}{with}.",
+                    section.heading,
+                    section.change.name()
+                ),
+                FontStyle::Regular,
+            )],
+            2.0,
+        );
+    }
+    let columns = [0.0, 70.0, 140.0, 215.0, 370.0, 410.0];
+    let header = [
+        "Existing",
+        "Revised",
+        "Change",
+        "Kind of change",
+        "Out",
+        "In",
+    ];
+    flow.push(Flow::TableRow {
+        cells: columns
+            .iter()
+            .zip(header)
+            .map(|(x, h)| (*x, Span::plain(h, FontStyle::Regular)))
+            .collect(),
+        header: true,
+    });
+    for (i, unit) in changes
+        .units
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.change != Change::Unchanged)
+    {
+        let label = |sides: &[crate::diff::UnitSide]| match sides.first() {
+            Some(s) => s
+                .label
+                .as_deref()
+                .map(|l| l.trim_end_matches('.').to_string())
+                .unwrap_or_else(|| "unnumbered".into()),
+            None => "—".into(),
+        };
+        let link = Some(Link::Anchor(format!("u-{}", i + 1)));
+        let cells = vec![
+            (
+                columns[0],
+                Span {
+                    link: link.clone(),
+                    colour: Colour {
+                        r: 0.1,
+                        g: 0.31,
+                        b: 0.61,
+                    },
+                    ..Span::plain(label(&unit.old), FontStyle::Regular)
+                },
+            ),
+            (
+                columns[1],
+                Span::plain(label(&unit.new), FontStyle::Regular),
+            ),
+            (
+                columns[2],
+                Span::plain(unit.change.name(), FontStyle::Regular),
+            ),
+            (
+                columns[3],
+                Span::plain(
+                    unit.classes
+                        .iter()
+                        .map(|c| c.name())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    FontStyle::Regular,
+                ),
+            ),
+            (
+                columns[4],
+                Span::plain(unit.words_removed.to_string(), FontStyle::Regular),
+            ),
+            (
+                columns[5],
+                Span::plain(unit.words_added.to_string(), FontStyle::Regular),
+            ),
+        ];
+        flow.push(Flow::TableRow {
+            cells,
+            header: false,
+        });
+    }
+    if !changes.substitutions.is_empty() {
+        flow.push(Flow::Heading {
+            level: 2,
+            spans: vec![Span::plain(
+                "Substitutions made throughout",
+                FontStyle::Bold,
+            )],
+            anchor: Some("substitutions".into()),
+            bookmark: Some(("Substitutions".into(), 1)),
+        });
+        for s in &changes.substitutions {
+            para(
+                &mut flow,
+                vec![
+                    Span {
+                        colour: Colour::DELETED,
+                        decoration: Decoration::Strike,
+                        ..Span::plain(s.old.clone(), FontStyle::Regular)
+                    },
+                    Span::plain(" → ", FontStyle::Regular),
+                    Span {
+                        colour: Colour::INSERTED,
+                        decoration: Decoration::Underline,
+                        ..Span::plain(s.new.clone(), FontStyle::Regular)
+                    },
+                    Span::plain(
+                        format!(": {} times ({})", s.count, s.units.join(", ")),
+                        FontStyle::Regular,
+                    ),
+                ],
+                2.0,
+            );
+        }
+    }
+    flow.push(Flow::Heading {
+        level: 2,
+        spans: vec![Span::plain(
+            "The revised text with changes marked",
+            FontStyle::Bold,
+        )],
+        anchor: Some("text".into()),
+        bookmark: Some(("The revised text".into(), 1)),
+    });
+    for (i, unit) in changes.units.iter().enumerate() {
+        let spans = edit_spans(&unit.edits);
+        let anchor = Some(format!("u-{}", i + 1));
+        let changed = unit.change != Change::Unchanged;
+        if unit.kind == UnitKind::Heading {
+            let label = unit
+                .new
+                .first()
+                .or(unit.old.first())
+                .and_then(|s| s.label.clone())
+                .map(|l| format!("{l} "))
+                .unwrap_or_default();
+            let mut all = vec![Span::plain(label, FontStyle::Bold)];
+            all.extend(spans);
+            flow.push(Flow::Heading {
+                level: 3,
+                spans: all,
+                anchor,
+                bookmark: None,
+            });
+            continue;
+        }
+        let label = match (
+            unit.old.first().and_then(|s| s.label.as_deref()),
+            unit.new.first().and_then(|s| s.label.as_deref()),
+        ) {
+            (Some(a), Some(b)) if a.trim_end_matches('.') != b.trim_end_matches('.') => Some(
+                format!("{} → {}", a.trim_end_matches('.'), b.trim_end_matches('.')),
+            ),
+            (_, Some(b)) => Some(b.to_string()),
+            (Some(a), None) => Some(a.to_string()),
+            (None, None) => None,
+        };
+        let indent = if label.as_ref().is_some_and(|l| l.contains('→')) {
+            70.0
+        } else {
+            CLAUSE_INDENT
+        };
+        flow.push(Flow::Paragraph {
+            spans,
+            size: None,
+            indent: if label.is_some() { indent } else { 0.0 },
+            hang: 0.0,
+            label: label.map(|text| HangingLabel {
+                text,
+                style: FontStyle::Bold,
+            }),
+            anchor,
+            space_before: 5.0,
+            change_bar: changed,
+        });
+    }
+    flow
+}
+
+/// Edits as spans: deletions struck through in red, insertions underlined in green.
+fn edit_spans(edits: &[Edit]) -> Vec<Span> {
+    let deleted = |text: &str| Span {
+        colour: Colour::DELETED,
+        decoration: Decoration::Strike,
+        ..Span::plain(text, FontStyle::Regular)
+    };
+    let inserted = |text: &str| Span {
+        colour: Colour::INSERTED,
+        decoration: Decoration::Underline,
+        ..Span::plain(text, FontStyle::Regular)
+    };
+    let mut out = Vec::new();
+    for edit in edits {
+        match edit {
+            Edit::Equal { text } => {
+                out.push(Span::plain(text.replace('\n', " "), FontStyle::Regular))
+            }
+            Edit::Delete { text, .. } => out.push(deleted(&text.replace('\n', " "))),
+            Edit::Insert { text, .. } => out.push(inserted(&text.replace('\n', " "))),
+            Edit::Replace { old, new, .. } => {
+                // A space keeps the struck and the new words apart on the page.
+                out.push(deleted(&old.replace('\n', " ")));
+                out.push(Span::plain(" ", FontStyle::Regular));
+                out.push(inserted(&new.replace('\n', " ")));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,864 @@
+//! Layout: flow blocks to pages of positioned boxes.
+//!
+//! Text is measured with the embedded font's glyph advances, broken into
+//! lines with textwrap's optimal-fit algorithm (ragged right), and placed on
+//! A4 pages: labels hang in the margin of their text, headings never end a
+//! page, and a paragraph split across pages leaves at least two lines on
+//! each side where it can.
+
+use std::collections::BTreeMap;
+
+use textwrap::core::Fragment;
+use textwrap::wrap_algorithms::{Penalties, wrap_optimal_fit};
+
+use crate::render::pdf::boxes::{
+    Bookmark, Colour, Decoration, LaidOut, Link, LinkArea, Metadata, Page, Place, Rule, TextRun,
+};
+use crate::render::pdf::fonts::{FontStyle, text_width};
+
+/// Page size and margins, in points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageGeometry {
+    pub width: f32,
+    pub height: f32,
+    pub margin_top: f32,
+    pub margin_bottom: f32,
+    pub margin_left: f32,
+    pub margin_right: f32,
+}
+
+impl PageGeometry {
+    /// A4 with 25 mm side margins.
+    pub fn a4() -> Self {
+        PageGeometry {
+            width: 595.28,
+            height: 841.89,
+            margin_top: 72.0,
+            margin_bottom: 72.0,
+            margin_left: 70.87,
+            margin_right: 70.87,
+        }
+    }
+
+    /// The width of the text block.
+    pub fn text_width(&self) -> f32 {
+        self.width - self.margin_left - self.margin_right
+    }
+}
+
+/// Layout settings: the page, the body type size and line spacing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayoutOptions {
+    pub page: PageGeometry,
+    pub body_size: f32,
+    /// Line height as a multiple of the type size.
+    pub leading: f32,
+    pub brand: Colour,
+}
+
+impl Default for LayoutOptions {
+    fn default() -> Self {
+        LayoutOptions {
+            page: PageGeometry::a4(),
+            body_size: 10.5,
+            leading: 1.38,
+            brand: Colour {
+                r: 0.12,
+                g: 0.24,
+                b: 0.39,
+            },
+        }
+    }
+}
+
+/// A stretch of text in one style.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    pub text: String,
+    pub style: FontStyle,
+    pub colour: Colour,
+    pub decoration: Decoration,
+    pub link: Option<Link>,
+}
+
+impl Span {
+    /// Plain text in a face.
+    pub fn plain(text: impl Into<String>, style: FontStyle) -> Span {
+        Span {
+            text: text.into(),
+            style,
+            colour: Colour::BLACK,
+            decoration: Decoration::None,
+            link: None,
+        }
+    }
+}
+
+/// A label that hangs to the left of a paragraph's text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HangingLabel {
+    pub text: String,
+    pub style: FontStyle,
+}
+
+/// What there is to lay out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Flow {
+    /// A heading; `level` 1 is the largest. It names an anchor and may be a bookmark.
+    Heading {
+        level: u8,
+        spans: Vec<Span>,
+        anchor: Option<String>,
+        bookmark: Option<(String, u8)>,
+    },
+    /// A paragraph whose text starts at `indent` from the left margin, with
+    /// an optional label at `hang`.
+    Paragraph {
+        spans: Vec<Span>,
+        size: Option<f32>,
+        indent: f32,
+        hang: f32,
+        label: Option<HangingLabel>,
+        anchor: Option<String>,
+        space_before: f32,
+        change_bar: bool,
+    },
+    /// A contents line: text, dotted leader, page number of `target`.
+    TocEntry {
+        text: String,
+        indent: f32,
+        target: String,
+        bold: bool,
+    },
+    /// A row of cells starting at the given x offsets.
+    TableRow {
+        cells: Vec<(f32, Span)>,
+        header: bool,
+    },
+    /// A thin rule across the text block.
+    Rule { space: f32 },
+    /// Start a new page.
+    PageBreak,
+    /// An anchor at the current position, and maybe a bookmark for it.
+    Anchor {
+        name: String,
+        bookmark: Option<(String, u8)>,
+    },
+}
+
+/// What the running header and footer say.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Furniture {
+    /// Left of the header, such as the council's name.
+    pub header_left: String,
+    /// Right of the header, such as the document title.
+    pub header_right: String,
+    /// Left of the footer, such as the version.
+    pub footer_left: String,
+}
+
+/// Lays out `flow` on pages. Contents entries show the pages their targets
+/// land on, so the flow is laid out twice: the second pass knows them.
+pub fn layout(
+    flow: &[Flow],
+    furniture: &Furniture,
+    metadata: Metadata,
+    options: &LayoutOptions,
+) -> LaidOut {
+    let first = Layouter::run(flow, options, &BTreeMap::new());
+    let mut laid = Layouter::run(flow, options, &first.anchors);
+    add_furniture(&mut laid, furniture, options);
+    laid.metadata = metadata;
+    laid
+}
+
+struct Layouter<'a> {
+    options: &'a LayoutOptions,
+    known: &'a BTreeMap<String, Place>,
+    pages: Vec<Page>,
+    y: f32,
+    anchors: BTreeMap<String, Place>,
+    bookmarks: Vec<Bookmark>,
+}
+
+/// A word (or part of one) with its measured width.
+#[derive(Debug, Clone)]
+struct Word {
+    text: String,
+    span: usize,
+    width: f32,
+    space: f32,
+}
+
+impl Fragment for Word {
+    fn width(&self) -> f64 {
+        f64::from(self.width)
+    }
+    fn whitespace_width(&self) -> f64 {
+        f64::from(self.space)
+    }
+    fn penalty_width(&self) -> f64 {
+        0.0
+    }
+}
+
+impl<'a> Layouter<'a> {
+    fn run(
+        flow: &[Flow],
+        options: &'a LayoutOptions,
+        known: &'a BTreeMap<String, Place>,
+    ) -> LaidOut {
+        let mut layouter = Layouter {
+            options,
+            known,
+            pages: vec![Page::default()],
+            y: options.page.margin_top,
+            anchors: BTreeMap::new(),
+            bookmarks: Vec::new(),
+        };
+        for (i, block) in flow.iter().enumerate() {
+            layouter.block(block, flow.get(i + 1));
+        }
+        LaidOut {
+            width: options.page.width,
+            height: options.page.height,
+            pages: layouter.pages,
+            anchors: layouter.anchors,
+            bookmarks: layouter.bookmarks,
+            metadata: Metadata::default(),
+        }
+    }
+
+    fn bottom(&self) -> f32 {
+        self.options.page.height - self.options.page.margin_bottom
+    }
+
+    fn left(&self) -> f32 {
+        self.options.page.margin_left
+    }
+
+    fn page(&mut self) -> &mut Page {
+        self.pages.last_mut().expect("there is always a page")
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Page::default());
+        self.y = self.options.page.margin_top;
+    }
+
+    fn at_top(&self) -> bool {
+        (self.y - self.options.page.margin_top).abs() < 0.01
+    }
+
+    fn place(&self) -> Place {
+        Place {
+            page: self.pages.len() - 1,
+            y: self.y,
+        }
+    }
+
+    fn line_height(&self, size: f32) -> f32 {
+        size * self.options.leading
+    }
+
+    fn block(&mut self, block: &Flow, next: Option<&Flow>) {
+        match block {
+            Flow::Heading {
+                level,
+                spans,
+                anchor,
+                bookmark,
+            } => self.heading(*level, spans, anchor, bookmark, next),
+            Flow::Paragraph {
+                spans,
+                size,
+                indent,
+                hang,
+                label,
+                anchor,
+                space_before,
+                change_bar,
+            } => {
+                let size = size.unwrap_or(self.options.body_size);
+                self.paragraph(
+                    spans,
+                    size,
+                    *indent,
+                    *hang,
+                    label.as_ref(),
+                    anchor.as_deref(),
+                    *space_before,
+                    *change_bar,
+                );
+            }
+            Flow::TocEntry {
+                text,
+                indent,
+                target,
+                bold,
+            } => self.toc_entry(text, *indent, target, *bold),
+            Flow::TableRow { cells, header } => self.table_row(cells, *header),
+            Flow::Rule { space } => {
+                self.y += space;
+                let (x1, x2) = (self.left(), self.left() + self.options.page.text_width());
+                let y = self.y;
+                self.page().rules.push(Rule {
+                    x1,
+                    y1: y,
+                    x2,
+                    y2: y,
+                    thickness: 0.5,
+                    colour: Colour::GREY,
+                });
+                self.y += space;
+            }
+            Flow::PageBreak => {
+                if !self.at_top() {
+                    self.new_page();
+                }
+            }
+            Flow::Anchor { name, bookmark } => {
+                let place = self.place();
+                self.anchors.insert(name.clone(), place);
+                if let Some((title, level)) = bookmark {
+                    self.bookmarks.push(Bookmark {
+                        title: title.clone(),
+                        level: *level,
+                        anchor: name.clone(),
+                    });
+                }
+            }
+        }
+    }
+
+    fn heading(
+        &mut self,
+        level: u8,
+        spans: &[Span],
+        anchor: &Option<String>,
+        bookmark: &Option<(String, u8)>,
+        next: Option<&Flow>,
+    ) {
+        let size = match level {
+            1 => 20.0,
+            2 => 14.0,
+            3 => 12.0,
+            _ => 11.0,
+        };
+        let space_before = if self.at_top() { 0.0 } else { size * 0.9 };
+        let bold: Vec<Span> = spans
+            .iter()
+            .map(|s| Span {
+                style: s.style.with(true, false),
+                colour: self.options.brand,
+                ..s.clone()
+            })
+            .collect();
+        let lines = self.break_lines(&bold, size, self.options.page.text_width());
+        let height = space_before + lines.len() as f32 * self.line_height(size) + size * 0.35;
+        // Keep a heading with the first two lines of what follows it.
+        let following = match next {
+            Some(Flow::Paragraph { size: s, .. }) => {
+                2.0 * self.line_height(s.unwrap_or(self.options.body_size))
+            }
+            Some(Flow::Heading { .. }) => 3.0 * self.line_height(self.options.body_size),
+            _ => 0.0,
+        };
+        if self.y + height + following > self.bottom() && !self.at_top() {
+            self.new_page();
+        } else {
+            self.y += space_before;
+        }
+        if let Some(anchor) = anchor {
+            let place = self.place();
+            self.anchors.insert(anchor.clone(), place);
+            if let Some((title, level)) = bookmark {
+                self.bookmarks.push(Bookmark {
+                    title: title.clone(),
+                    level: *level,
+                    anchor: anchor.clone(),
+                });
+            }
+        }
+        for line in &lines {
+            self.y += self.line_height(size);
+            let x = self.left();
+            self.set_line(line, &bold, x, size);
+        }
+        self.y += size * 0.35;
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn paragraph(
+        &mut self,
+        spans: &[Span],
+        size: f32,
+        indent: f32,
+        hang: f32,
+        label: Option<&HangingLabel>,
+        anchor: Option<&str>,
+        space_before: f32,
+        change_bar: bool,
+    ) {
+        let width = (self.options.page.text_width() - indent).max(size * 4.0);
+        let lines = self.break_lines(spans, size, width);
+        let lines = if lines.is_empty() {
+            vec![Vec::new()]
+        } else {
+            lines
+        };
+        let line_height = self.line_height(size);
+        if !self.at_top() {
+            self.y += space_before;
+        }
+        let room = ((self.bottom() - self.y) / line_height).floor().max(0.0) as usize;
+        let total = lines.len();
+        // Widows and orphans: never one line alone at either end of a page.
+        if room < total {
+            let fits_on_a_page =
+                total as f32 * line_height <= self.bottom() - self.options.page.margin_top;
+            let split_ok = room >= 2 && total - room >= 2;
+            if (room < 2 || !split_ok) && !self.at_top() && (fits_on_a_page || room < 2) {
+                self.new_page();
+            }
+        }
+        if let Some(anchor) = anchor {
+            let place = self.place();
+            self.anchors.insert(anchor.to_string(), place);
+        }
+        let mut first_line_on_page = true;
+        let mut bar_start = self.y;
+        for (i, line) in lines.iter().enumerate() {
+            let lines_left = total - i;
+            let room = ((self.bottom() - self.y) / line_height).floor() as usize;
+            let would_leave_widow = room == 1 && lines_left == 2 && total >= 4;
+            if (self.y + line_height > self.bottom() || would_leave_widow) && !first_line_on_page {
+                if change_bar {
+                    self.change_bar(bar_start, self.y);
+                }
+                self.new_page();
+                bar_start = self.y;
+            }
+            first_line_on_page = false;
+            self.y += line_height;
+            if i == 0
+                && let Some(label) = label
+            {
+                let x = self.left() + hang;
+                let label_width = text_width(&label.text, label.style, size);
+                let y = self.y - line_height * 0.25;
+                self.page().runs.push(TextRun {
+                    x,
+                    y,
+                    text: label.text.clone(),
+                    style: label.style,
+                    size,
+                    colour: Colour::BLACK,
+                    width: label_width,
+                });
+            }
+            let x = self.left() + indent;
+            self.set_line(line, spans, x, size);
+        }
+        if change_bar {
+            self.change_bar(bar_start, self.y + line_height * 0.1);
+        }
+    }
+
+    fn change_bar(&mut self, from: f32, to: f32) {
+        let x = self.left() - 10.0;
+        let colour = self.options.brand;
+        self.page().rules.push(Rule {
+            x1: x,
+            y1: from + 2.0,
+            x2: x,
+            y2: to,
+            thickness: 2.0,
+            colour,
+        });
+    }
+
+    /// Places one broken line: consecutive words of the same span become one run.
+    fn set_line(&mut self, line: &[Word], spans: &[Span], x: f32, size: f32) {
+        let baseline = self.y - self.line_height(size) * 0.25;
+        let mut cursor = x;
+        let mut k = 0;
+        while k < line.len() {
+            let span_index = line[k].span;
+            let mut text = String::new();
+            let mut width = 0.0;
+            let start = cursor;
+            while k < line.len() && line[k].span == span_index {
+                let word = &line[k];
+                text.push_str(&word.text);
+                width += word.width;
+                let last_on_line = k + 1 == line.len();
+                if !last_on_line && word.space > 0.0 {
+                    text.push(' ');
+                    width += word.space;
+                }
+                k += 1;
+            }
+            let span = &spans[span_index];
+            let trimmed_width = width
+                - if text.ends_with(' ') {
+                    text_width(" ", span.style, size)
+                } else {
+                    0.0
+                };
+            self.page().runs.push(TextRun {
+                x: start,
+                y: baseline,
+                text: text.clone(),
+                style: span.style,
+                size,
+                colour: span.colour,
+                width: trimmed_width,
+            });
+            let colour = span.colour;
+            match span.decoration {
+                Decoration::None => {}
+                Decoration::Underline => self.page().rules.push(Rule {
+                    x1: start,
+                    y1: baseline + size * 0.15,
+                    x2: start + trimmed_width,
+                    y2: baseline + size * 0.15,
+                    thickness: 0.8,
+                    colour,
+                }),
+                Decoration::Strike => self.page().rules.push(Rule {
+                    x1: start,
+                    y1: baseline - size * 0.3,
+                    x2: start + trimmed_width,
+                    y2: baseline - size * 0.3,
+                    thickness: 0.8,
+                    colour,
+                }),
+            }
+            if let Some(link) = &span.link {
+                self.page().links.push(LinkArea {
+                    x: start,
+                    y: baseline - size * 0.8,
+                    width: trimmed_width,
+                    height: size * 1.05,
+                    link: link.clone(),
+                });
+            }
+            cursor = start + width;
+        }
+    }
+
+    /// Splits spans into words and breaks them into lines no wider than `width`.
+    fn break_lines(&self, spans: &[Span], size: f32, width: f32) -> Vec<Vec<Word>> {
+        let words = words(spans, size, width);
+        if words.is_empty() {
+            return Vec::new();
+        }
+        // textwrap's penalties are tuned for widths in characters: measure in ens.
+        let en = size * 0.5;
+        let scaled: Vec<Word> = words
+            .iter()
+            .map(|w| Word {
+                width: w.width / en,
+                space: w.space / en,
+                ..w.clone()
+            })
+            .collect();
+        let line_width = f64::from(width / en);
+        match wrap_optimal_fit(&scaled, &[line_width], &Penalties::new()) {
+            Ok(lines) => {
+                // The lines are consecutive slices of the words, in order.
+                let mut first = 0;
+                lines
+                    .iter()
+                    .map(|line| {
+                        let words = words[first..first + line.len()].to_vec();
+                        first += line.len();
+                        words
+                    })
+                    .collect()
+            }
+            Err(_) => first_fit(&words, width),
+        }
+    }
+
+    fn toc_entry(&mut self, text: &str, indent: f32, target: &str, bold: bool) {
+        let size = self.options.body_size;
+        let style = if bold {
+            FontStyle::Bold
+        } else {
+            FontStyle::Regular
+        };
+        let number = self
+            .known
+            .get(target)
+            .map(|p| (p.page + 1).to_string())
+            .unwrap_or_else(|| "0".to_string());
+        let number_width = text_width(&number, style, size);
+        let column = 30.0;
+        let available = self.options.page.text_width() - indent - column;
+        let spans = [Span {
+            link: Some(Link::Anchor(target.to_string())),
+            ..Span::plain(text, style)
+        }];
+        let lines = self.break_lines(&spans, size, available);
+        let line_height = self.line_height(size);
+        if self.y + line_height * lines.len() as f32 > self.bottom() {
+            self.new_page();
+        }
+        self.y += 2.0;
+        let line_count = lines.len();
+        for (i, line) in lines.iter().enumerate() {
+            self.y += line_height;
+            let x = self.left() + indent;
+            self.set_line(line, &spans, x, size);
+            if i + 1 == line_count {
+                let right = self.left() + self.options.page.text_width();
+                let baseline = self.y - line_height * 0.25;
+                let used: f32 = line.iter().map(|w| w.width + w.space).sum();
+                let dots_from = x + used + 4.0;
+                let dots_to = right - number_width - 4.0;
+                if dots_to > dots_from {
+                    let dot = text_width(". ", FontStyle::Regular, size);
+                    let count = ((dots_to - dots_from) / dot).floor().max(0.0) as usize;
+                    let leader = ". ".repeat(count);
+                    let leader_width = text_width(&leader, FontStyle::Regular, size);
+                    self.page().runs.push(TextRun {
+                        x: dots_to - leader_width,
+                        y: baseline,
+                        text: leader,
+                        style: FontStyle::Regular,
+                        size,
+                        colour: Colour::GREY,
+                        width: leader_width,
+                    });
+                }
+                self.page().runs.push(TextRun {
+                    x: right - number_width,
+                    y: baseline,
+                    text: number.clone(),
+                    style,
+                    size,
+                    colour: Colour::BLACK,
+                    width: number_width,
+                });
+                self.page().links.push(LinkArea {
+                    x: right - number_width,
+                    y: baseline - size * 0.8,
+                    width: number_width,
+                    height: size * 1.05,
+                    link: Link::Anchor(target.to_string()),
+                });
+            }
+        }
+    }
+
+    fn table_row(&mut self, cells: &[(f32, Span)], header: bool) {
+        let size = self.options.body_size * 0.9;
+        let line_height = self.line_height(size);
+        if self.y + line_height > self.bottom() {
+            self.new_page();
+        }
+        self.y += line_height;
+        let baseline = self.y - line_height * 0.25;
+        let text_block = self.options.page.text_width();
+        for (k, (offset, span)) in cells.iter().enumerate() {
+            let next = cells.get(k + 1).map_or(text_block, |c| c.0);
+            let room = (next - offset - 4.0).max(size);
+            let style = if header {
+                span.style.with(true, false)
+            } else {
+                span.style
+            };
+            let text = fit(&span.text, style, size, room);
+            let width = text_width(&text, style, size);
+            let x = self.left() + offset;
+            self.page().runs.push(TextRun {
+                x,
+                y: baseline,
+                text,
+                style,
+                size,
+                colour: span.colour,
+                width,
+            });
+            if let Some(link) = &span.link {
+                self.page().links.push(LinkArea {
+                    x,
+                    y: baseline - size * 0.8,
+                    width,
+                    height: size * 1.05,
+                    link: link.clone(),
+                });
+            }
+        }
+        let y = self.y + 1.5;
+        let (x1, x2) = (self.left(), self.left() + text_block);
+        self.page().rules.push(Rule {
+            x1,
+            y1: y,
+            x2,
+            y2: y,
+            thickness: if header { 0.8 } else { 0.3 },
+            colour: Colour::GREY,
+        });
+        self.y += 1.5;
+    }
+}
+
+/// Words of the spans, with long words cut so no piece is wider than `width`.
+fn words(spans: &[Span], size: f32, width: f32) -> Vec<Word> {
+    let mut out: Vec<Word> = Vec::new();
+    for (index, span) in spans.iter().enumerate() {
+        let space = text_width(" ", span.style, size);
+        let starts_with_space = span.text.starts_with(char::is_whitespace);
+        if starts_with_space && let Some(last) = out.last_mut() {
+            last.space = last.space.max(space);
+        }
+        let pieces: Vec<&str> = span.text.split_whitespace().collect();
+        let ends_with_space = span.text.ends_with(char::is_whitespace);
+        for (k, piece) in pieces.iter().enumerate() {
+            let trailing = if k + 1 < pieces.len() || ends_with_space {
+                space
+            } else {
+                0.0
+            };
+            for (part, part_width) in cut(piece, span.style, size, width) {
+                out.push(Word {
+                    text: part,
+                    span: index,
+                    width: part_width,
+                    space: 0.0,
+                });
+            }
+            if let Some(last) = out.last_mut() {
+                last.space = trailing;
+            }
+        }
+    }
+    out
+}
+
+/// A word wider than the line, cut into pieces that fit.
+fn cut(word: &str, style: FontStyle, size: f32, width: f32) -> Vec<(String, f32)> {
+    let whole = text_width(word, style, size);
+    if whole <= width {
+        return vec![(word.to_string(), whole)];
+    }
+    let mut pieces = Vec::new();
+    let mut current = String::new();
+    for c in word.chars() {
+        let mut candidate = current.clone();
+        candidate.push(c);
+        if text_width(&candidate, style, size) > width && !current.is_empty() {
+            let w = text_width(&current, style, size);
+            pieces.push((std::mem::take(&mut current), w));
+            current.push(c);
+        } else {
+            current = candidate;
+        }
+    }
+    if !current.is_empty() {
+        let w = text_width(&current, style, size);
+        pieces.push((current, w));
+    }
+    pieces
+}
+
+/// Greedy line breaking, used only if optimal fit cannot run.
+fn first_fit(words: &[Word], width: f32) -> Vec<Vec<Word>> {
+    let mut lines: Vec<Vec<Word>> = vec![Vec::new()];
+    let mut used = 0.0;
+    for word in words {
+        let line = lines.last_mut().expect("a line");
+        if !line.is_empty() && used + word.width > width {
+            lines.push(Vec::new());
+            used = 0.0;
+        }
+        used += word.width + word.space;
+        lines.last_mut().expect("a line").push(word.clone());
+    }
+    lines
+}
+
+/// Text shortened with an ellipsis to fit `room` points.
+fn fit(text: &str, style: FontStyle, size: f32, room: f32) -> String {
+    if text_width(text, style, size) <= room {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if text_width(&format!("{out}{c}…"), style, size) > room {
+            break;
+        }
+        out.push(c);
+    }
+    format!("{out}…")
+}
+
+/// Running header, footer and page numbers ("Page 3 of 12") on every page.
+fn add_furniture(laid: &mut LaidOut, furniture: &Furniture, options: &LayoutOptions) {
+    let total = laid.pages.len();
+    let g = &options.page;
+    let size = 8.5;
+    let right = g.width - g.margin_right;
+    let header_y = g.margin_top - 28.0;
+    let footer_y = g.height - g.margin_bottom + 30.0;
+    for (index, page) in laid.pages.iter_mut().enumerate() {
+        let mut text = |x: f32, y: f32, t: &str, align_right: bool| {
+            let width = text_width(t, FontStyle::Regular, size);
+            let x = if align_right { x - width } else { x };
+            page.runs.push(TextRun {
+                x,
+                y,
+                text: t.to_string(),
+                style: FontStyle::Regular,
+                size,
+                colour: Colour::GREY,
+                width,
+            });
+        };
+        let header_room = g.text_width() / 2.0 - 8.0;
+        text(
+            g.margin_left,
+            header_y,
+            &fit(
+                &furniture.header_left,
+                FontStyle::Regular,
+                size,
+                header_room,
+            ),
+            false,
+        );
+        text(
+            right,
+            header_y,
+            &fit(
+                &furniture.header_right,
+                FontStyle::Regular,
+                size,
+                header_room,
+            ),
+            true,
+        );
+        text(g.margin_left, footer_y, &furniture.footer_left, false);
+        text(
+            right,
+            footer_y,
+            &format!("Page {} of {total}", index + 1),
+            true,
+        );
+        let rule_y = header_y + 5.0;
+        page.rules.push(Rule {
+            x1: g.margin_left,
+            y1: rule_y,
+            x2: right,
+            y2: rule_y,
+            thickness: 0.4,
+            colour: Colour::GREY,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,235 @@
+//! PDF output. Layout ([`layout`]) turns flow blocks built from the model
+//! ([`flow`]) into pages of positioned boxes ([`boxes`]); the writer
+//! ([`writer`]) turns those pages into bytes with printpdf. Both are pure
+//! functions; options, fonts and the timestamp are inputs.
+
+pub mod boxes;
+pub mod flow;
+pub mod fonts;
+pub mod layout;
+pub mod writer;
+
+use crate::Error;
+use crate::diff::ChangeSet;
+use crate::model::{Council, Document, current_version};
+use crate::render::view;
+use boxes::{Colour, Metadata};
+use flow::{FlowBuilder, changes_flow, document_title};
+use layout::{Flow, Furniture, LayoutOptions, layout};
+use writer::write_pdf;
+
+/// Options for a PDF: the layout, and a date to record as its creation date
+/// (from `SOURCE_DATE_EPOCH`); with none, a document's own adoption or
+/// effective date is used, and otherwise no date at all.
+#[derive(Debug, Clone, Default)]
+pub struct PdfOptions {
+    pub layout: LayoutOptions,
+    pub date: Option<String>,
+}
+
+fn options_for(council: &Council, options: &PdfOptions) -> LayoutOptions {
+    let mut layout = options.layout.clone();
+    if let Some(colour) = council
+        .branding
+        .colour
+        .as_deref()
+        .and_then(Colour::from_hex)
+    {
+        layout.brand = colour;
+    }
+    layout
+}
+
+/// One document as a PDF: title block, contents, body.
+pub fn document_pdf(
+    council: &Council,
+    document: &Document,
+    options: &PdfOptions,
+) -> Result<Vec<u8>, Error> {
+    let mut builder = FlowBuilder::new(council, &[document]);
+    let anchor = format!("{}--top", document.id);
+    builder.title_block(document, &anchor, None);
+    if !document.sections.is_empty() {
+        builder.contents(&[(document, anchor.clone())], true);
+    }
+    builder.body(document, 2, 0);
+    let front = &document.front_matter;
+    let date = options
+        .date
+        .clone()
+        .or_else(|| front.adopted.or(front.effective).map(|d| d.to_string()));
+    let metadata = Metadata {
+        title: document_title(document),
+        author: council.name.clone(),
+        subject: format!(
+            "{}: version {} ({})",
+            council.name, front.version, front.status
+        ),
+        lang: front.lang.clone(),
+        date,
+    };
+    let furniture = Furniture {
+        header_left: council.name.clone(),
+        header_right: document_title(document),
+        footer_left: format!("Version {} ({})", front.version, front.status),
+    };
+    let laid = layout(
+        &builder.flow,
+        &furniture,
+        metadata,
+        &options_for(council, options),
+    );
+    write_pdf(&laid)
+}
+
+/// The constitution in force as one PDF: the current version of every
+/// listed document in order, with combined contents and continuous page numbers.
+pub fn constitution_pdf(council: &Council, options: &PdfOptions) -> Result<Vec<u8>, Error> {
+    let parts = view::parts(council);
+    let documents: Vec<&Document> = parts
+        .iter()
+        .flat_map(|p| p.documents.iter())
+        .filter_map(|d| current_version(council, &d.id))
+        .collect();
+    let mut builder = FlowBuilder::new(council, &documents);
+    builder.flow.push(Flow::Heading {
+        level: 1,
+        spans: vec![layout::Span::plain(
+            format!("{} constitution", council.name),
+            fonts::FontStyle::Bold,
+        )],
+        anchor: Some("constitution".into()),
+        bookmark: None,
+    });
+    let entries: Vec<(&Document, String)> = documents
+        .iter()
+        .map(|d| (*d, format!("{}--top", d.id)))
+        .collect();
+    builder.contents(&entries, true);
+    for part in &parts {
+        builder.flow.push(Flow::PageBreak);
+        let title = match &part.number {
+            Some(n) => format!("Part {n}: {}", part.title),
+            None => part.title.clone(),
+        };
+        builder.flow.push(Flow::Anchor {
+            name: format!("part-{title}"),
+            bookmark: Some((title, 0)),
+        });
+        for summary in &part.documents {
+            let Some(document) = council.document(&summary.id) else {
+                continue;
+            };
+            builder.flow.push(Flow::PageBreak);
+            builder.title_block(document, &format!("{}--top", document.id), Some(1));
+            builder.body(document, 2, 2);
+        }
+    }
+    let metadata = Metadata {
+        title: format!("{} constitution", council.name),
+        author: council.name.clone(),
+        subject: "The sections of the constitution in force".to_string(),
+        lang: documents
+            .first()
+            .map_or("en-GB".to_string(), |d| d.front_matter.lang.clone()),
+        date: options.date.clone(),
+    };
+    let furniture = Furniture {
+        header_left: council.name.clone(),
+        header_right: "Constitution".to_string(),
+        footer_left: format!("{} constitution", council.short_name),
+    };
+    let laid = layout(
+        &builder.flow,
+        &furniture,
+        metadata,
+        &options_for(council, options),
+    );
+    write_pdf(&laid)
+}
+
+/// Tracked changes as a PDF: struck-through deletions, underlined
+/// insertions and change bars in the margin.
+pub fn changes_pdf(
+    changes: &ChangeSet,
+    council: Option<&Council>,
+    options: &PdfOptions,
+) -> Result<Vec<u8>, Error> {
+    let council_name = council.map_or(String::new(), |c| c.name.clone());
+    let flow = changes_flow(changes, &council_name);
+    let metadata = Metadata {
+        title: format!("Tracked changes: {}", changes.new.title),
+        author: council_name.clone(),
+        subject: format!(
+            "Changes from {} to {}",
+            changes.old.version, changes.new.version
+        ),
+        lang: "en-GB".to_string(),
+        date: options.date.clone(),
+    };
+    let furniture = Furniture {
+        header_left: council_name,
+        header_right: format!("Tracked changes: {}", changes.new.title),
+        footer_left: format!("{} to {}", changes.old.version, changes.new.version),
+    };
+    let layout_options = match council {
+        Some(c) => options_for(c, options),
+        None => options.layout.clone(),
+    };
+    let laid = layout(&flow, &furniture, metadata, &layout_options);
+    write_pdf(&laid)
+}
+
+/// Every PDF of a council: one per document, the tracked changes of every
+/// revision, and the whole constitution.
+pub fn council_pdfs(
+    council: &Council,
+    options: &PdfOptions,
+) -> Result<Vec<crate::render::html::OutputFile>, Error> {
+    use crate::render::html::OutputFile;
+    let dir = std::path::PathBuf::from(&council.id);
+    let mut files = Vec::new();
+    for document in &council.documents {
+        files.push(OutputFile {
+            path: dir.join(format!("{}.pdf", document.id)),
+            bytes: document_pdf(council, document, options)?,
+        });
+        if let Some(older) = view::superseded(council, document) {
+            let changes = crate::diff::diff(older, document, &crate::diff::DiffOptions::default());
+            files.push(OutputFile {
+                path: dir.join(format!("{}-changes.pdf", document.id)),
+                bytes: changes_pdf(&changes, Some(council), options)?,
+            });
+        }
+    }
+    files.push(OutputFile {
+        path: dir.join("constitution.pdf"),
+        bytes: constitution_pdf(council, options)?,
+    });
+    Ok(files)
+}
+
+/// The date of a `SOURCE_DATE_EPOCH` value (seconds since 1970), as `YYYY-MM-DD`.
+pub fn date_from_epoch(seconds: i64) -> String {
+    // Howard Hinnant's days-to-civil algorithm.
+    let days = seconds.div_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn epoch_dates() {
+        assert_eq!(super::date_from_epoch(0), "1970-01-01");
+        assert_eq!(super::date_from_epoch(1_678_752_000), "2023-03-14");
+    }
+}
