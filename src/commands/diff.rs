@@ -34,6 +34,11 @@ pub fn run(args: &DiffArgs) -> Result<u8, Error> {
     };
     let changes = diff(&old, &new, &options);
     let bytes = render(&changes, args)?;
+    if args.format == DiffFormat::Pdf && args.output.is_none() && std::io::stdout().is_terminal() {
+        return Err(Error::new(
+            "a PDF would garble the terminal: give -o FILE.pdf",
+        ));
+    }
     match &args.output {
         Some(path) => crate::output::write_atomic(path, &bytes)?,
         None => std::io::stdout()
@@ -55,11 +60,11 @@ fn render(changes: &ChangeSet, args: &DiffArgs) -> Result<Vec<u8>, Error> {
             changes::text(changes, colour).into_bytes()
         }
         DiffFormat::Html => changes::html(changes)?.into_bytes(),
-        DiffFormat::Pdf => {
-            return Err(Error::new(
-                "--format pdf is not available yet: PDF output comes with the PDF layout engine; use --format html and print it to PDF meanwhile",
-            ));
-        }
+        DiffFormat::Pdf => crate::render::pdf::changes_pdf(
+            changes,
+            None,
+            &crate::render::pdf::PdfOptions::default(),
+        )?,
     })
 }
 

@@ -348,6 +348,8 @@ struct ChangesPage<'a> {
     rows: Vec<SummaryRow>,
     substitutions: &'a [Substitution],
     units: Vec<UnitView>,
+    /// The same changes as PDF, when published beside this page.
+    pdf_href: Option<String>,
 }
 
 /// A standalone HTML page of the tracked changes.
@@ -416,6 +418,7 @@ pub fn html_page(
         rows,
         substitutions: &changes.substitutions,
         units,
+        pdf_href: council.map(|_| format!("{}-changes.pdf", changes.new.id)),
     };
     let context = Context::from_serialize(&page).map_err(|e| Error::new(error_chain(&e)))?;
     let html = tera.render("changes.html", &context).map_err(|e| {

@@ -146,6 +146,8 @@ pub struct DocumentView {
     pub versions: Vec<VersionLink>,
     /// The tracked changes from the version this one supersedes, if any.
     pub changes_href: Option<String>,
+    /// This document as PDF.
+    pub pdf_href: String,
 }
 
 /// Where cross-references point from the page being built.
@@ -340,6 +342,7 @@ pub fn document(
         sections,
         versions: versions(council, document),
         changes_href: superseded(council, document).map(|_| changes_file(&document.id)),
+        pdf_href: format!("{}.pdf", document.id),
     }
 }
 

@@ -1,5 +1,7 @@
 //! Helpers shared by the integration tests.
 
+#![allow(dead_code)] // each test binary uses some of these helpers
+
 use clerk::model::{Document, blocks_plain_text, plain_text};
 
 /// Words as runs of letters or of digits, so `5.3As` and `5.3 As` agree.

@@ -400,7 +400,11 @@ impl<'a> Layouter<'a> {
         space_before: f32,
         change_bar: bool,
     ) {
-        let width = (self.options.page.text_width() - indent).max(size * 4.0);
+        // Deep nesting stops indenting at 60% of the text block, so text
+        // always has room and never runs past the right margin.
+        let indent = indent.min(self.options.page.text_width() * 0.6);
+        let hang = hang.min(indent);
+        let width = self.options.page.text_width() - indent;
         let lines = self.break_lines(spans, size, width);
         let lines = if lines.is_empty() {
             vec![Vec::new()]

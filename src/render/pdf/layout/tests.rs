@@ -1,1 +1,135 @@
+//! No line ever runs past the text block, whatever the text.
 
+use super::*;
+
+fn paragraph(text: &str, indent: f32, label: Option<&str>) -> Flow {
+    Flow::Paragraph {
+        spans: vec![Span::plain(text, FontStyle::Regular)],
+        size: None,
+        indent,
+        hang: indent.min(20.0),
+        label: label.map(|l| HangingLabel {
+            text: l.to_string(),
+            style: FontStyle::Bold,
+        }),
+        anchor: None,
+        space_before: 4.0,
+        change_bar: false,
+    }
+}
+
+fn assert_within_text_block(laid: &LaidOut, options: &LayoutOptions) {
+    let left = options.page.margin_left - 0.01;
+    let right = options.page.width - options.page.margin_right + 0.01;
+    for (p, page) in laid.pages.iter().enumerate() {
+        for run in &page.runs {
+            assert!(
+                run.x >= left,
+                "page {}: run starts left of the margin: {run:?}",
+                p + 1
+            );
+            assert!(
+                run.x + run.width <= right,
+                "page {}: run overflows ({} > {right}): {:?}",
+                p + 1,
+                run.x + run.width,
+                run.text
+            );
+            assert!(
+                run.y <= options.page.height && run.y >= 0.0,
+                "run off the page: {run:?}"
+            );
+        }
+    }
+}
+
+fn lay(flow: &[Flow]) -> (LaidOut, LayoutOptions) {
+    let options = LayoutOptions::default();
+    let laid = layout(flow, &Furniture::default(), Metadata::default(), &options);
+    (laid, options)
+}
+
+#[test]
+fn a_long_unbreakable_word_is_cut_to_fit() {
+    let word = "Supercalifragilistic".repeat(30);
+    let (laid, options) = lay(&[paragraph(
+        &format!("Before {word} after."),
+        42.0,
+        Some("1.1"),
+    )]);
+    assert_within_text_block(&laid, &options);
+    let text: String = laid.pages[0]
+        .runs
+        .iter()
+        .map(|r| r.text.as_str())
+        .collect::<Vec<_>>()
+        .join("");
+    assert!(
+        text.replace(' ', "").contains(&word),
+        "the word is kept whole, only broken across lines"
+    );
+}
+
+#[test]
+fn two_hundred_clauses_paginate_within_the_block() {
+    let flow: Vec<Flow> = (1..=200)
+        .map(|i| paragraph(&format!("Members and officers must at all times observe this protocol, clause number {i}, which is long enough to wrap onto a second line of the page."), 42.0, Some(&format!("{}.{}", i / 10 + 1, i % 10 + 1))))
+        .collect();
+    let (laid, options) = lay(&flow);
+    assert!(laid.pages.len() >= 8, "{} pages", laid.pages.len());
+    assert_within_text_block(&laid, &options);
+    let bottom = options.page.height - options.page.margin_bottom;
+    for page in &laid.pages {
+        for run in page.runs.iter().filter(|r| r.size > 9.0) {
+            assert!(
+                run.y <= bottom,
+                "body text below the bottom margin: {run:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn deep_nesting_stays_on_the_page() {
+    let flow: Vec<Flow> = (0..60)
+        .map(|depth| {
+            paragraph(
+                "a nested item with several words in it",
+                depth as f32 * 22.0,
+                Some("(a)"),
+            )
+        })
+        .collect();
+    let (laid, options) = lay(&flow);
+    assert_within_text_block(&laid, &options);
+}
+
+#[test]
+fn a_heading_never_ends_a_page() {
+    let mut flow: Vec<Flow> = Vec::new();
+    for i in 0..40 {
+        flow.push(Flow::Heading {
+            level: 2,
+            spans: vec![Span::plain(format!("Heading {i}"), FontStyle::Bold)],
+            anchor: Some(format!("h{i}")),
+            bookmark: None,
+        });
+        flow.push(paragraph("Text under the heading that runs to two lines at least when it is laid out on the page, so it wraps.", 0.0, None));
+    }
+    let (laid, options) = lay(&flow);
+    let bottom = options.page.height - options.page.margin_bottom;
+    for (p, page) in laid.pages.iter().enumerate() {
+        let last_body = page
+            .runs
+            .iter()
+            .filter(|r| r.y < bottom && r.size > 9.0)
+            .max_by(|a, b| a.y.total_cmp(&b.y))
+            .unwrap();
+        assert!(
+            last_body.size < 13.0,
+            "page {} ends with a heading: {:?}",
+            p + 1,
+            last_body.text
+        );
+    }
+}

@@ -1,0 +1,233 @@
+//! The built PDFs, checked with the tools a reader's software relies on:
+//! qpdf for structure, poppler for text, fonts and document information.
+//!
+//! The tools come from Debian's `qpdf` and `poppler-utils`, which CI installs;
+//! on a machine without them these tests say so and pass, except under CI
+//! (`CI` set), where a missing tool is a failure.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use clerk::source::{front_matter, parse_document};
+use common::words;
+
+fn tool_available(name: &str) -> bool {
+    let found = Command::new(name).arg("-v").output().is_ok();
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{name} is not installed; CI must install qpdf and poppler-utils"
+        );
+        eprintln!("skipping: {name} is not installed (apt-get install qpdf poppler-utils)");
+    }
+    found
+}
+
+/// Builds the bundled protocols once into a temporary directory.
+fn built() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("clerk-pdf-test-{}", std::process::id()));
+        let output = Command::new(env!("CARGO_BIN_EXE_clerk"))
+            .args(["build", "--out"])
+            .arg(&dir)
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        dir
+    })
+}
+
+fn pdfs() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for council in std::fs::read_dir(built()).unwrap() {
+        let council = council.unwrap().path();
+        if council.is_dir() {
+            for file in std::fs::read_dir(&council).unwrap() {
+                let file = file.unwrap().path();
+                if file.extension().is_some_and(|e| e == "pdf") {
+                    out.push(file);
+                }
+            }
+        }
+    }
+    out.sort();
+    assert!(out.len() >= 12, "{out:?}");
+    out
+}
+
+fn run(tool: &str, args: &[&str], file: &Path) -> String {
+    let to_stdout: &[&str] = if tool == "pdftotext" { &["-"] } else { &[] };
+    let output = Command::new(tool)
+        .args(args)
+        .arg(file)
+        .args(to_stdout)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{tool} {}: {}",
+        file.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn qpdf_finds_no_errors() {
+    if !tool_available("qpdf") {
+        return;
+    }
+    for pdf in pdfs() {
+        let out = run("qpdf", &["--check"], &pdf);
+        assert!(
+            out.contains("No syntax or stream encoding errors"),
+            "{}: {out}",
+            pdf.display()
+        );
+    }
+}
+
+#[test]
+fn fonts_are_embedded_subsets() {
+    if !tool_available("pdffonts") {
+        return;
+    }
+    for pdf in pdfs() {
+        let out = run("pdffonts", &[], &pdf);
+        let rows: Vec<&str> = out.lines().skip(2).collect();
+        assert!(!rows.is_empty(), "{}: no fonts", pdf.display());
+        for row in rows {
+            let columns: Vec<&str> = row.split_whitespace().collect();
+            let n = columns.len();
+            assert_eq!(
+                &columns[n - 5..n - 2],
+                ["yes", "yes", "yes"],
+                "{}: {row}",
+                pdf.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn document_information_is_set() {
+    if !tool_available("pdfinfo") {
+        return;
+    }
+    let pdf = built().join("bury/member-officer-relations-2020.pdf");
+    let info = run("pdfinfo", &[], &pdf);
+    assert!(
+        info.contains("Title:           Section 3: Protocol on member and officer relations"),
+        "{info}"
+    );
+    assert!(info.contains("Author:          Bury Council"), "{info}");
+    assert!(info.contains("JavaScript:      no"), "{info}");
+    assert!(
+        info.contains("Page size:       595.28 x 841.89 pts (A4)"),
+        "{info}"
+    );
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!((8..=20).contains(&pages), "{pages} pages");
+    // No date was given, so none is recorded.
+    assert!(!info.contains("CreationDate"), "{info}");
+    for pdf in pdfs() {
+        let info = run("pdfinfo", &[], &pdf);
+        assert!(info.contains("JavaScript:      no"), "{}", pdf.display());
+        let pages: f64 = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
+        let size = std::fs::metadata(&pdf).unwrap().len() as f64;
+        assert!(
+            size / pages.max(10.0) * 10.0 < 150_000.0,
+            "{}: {size} bytes for {pages} pages",
+            pdf.display()
+        );
+    }
+}
+
+/// Every clause label and every word of each source appears in its PDF, in order.
+#[test]
+fn every_word_of_each_protocol_is_in_its_pdf_in_order() {
+    if !tool_available("pdftotext") {
+        return;
+    }
+    let sources = [
+        ("bury", "member-officer-relations-2020"),
+        ("bury", "member-officer-relations-2023"),
+        ("city-council", "member-officer-relations"),
+        ("parish-council", "member-officer-relations"),
+        ("north-northamptonshire", "member-officer-protocol"),
+        (
+            "unnamed-council",
+            "code-of-conduct-member-officer-relations",
+        ),
+    ];
+    for (council, id) in sources {
+        let source = std::fs::read_to_string(format!("protocols/{council}/{id}.md")).unwrap();
+        let document = parse_document(id, &source).unwrap().document;
+        // -layout keeps each printed line together, hanging labels included.
+        let text = run(
+            "pdftotext",
+            &["-layout"],
+            &built().join(format!("{council}/{id}.pdf")),
+        );
+        for clause in document.clauses() {
+            assert!(
+                text.contains(&clause.label.written),
+                "{id}: label {} missing",
+                clause.label.written
+            );
+        }
+        let expected = words(front_matter::split(&source).unwrap().body);
+        let found = words(&text);
+        let mut at = 0;
+        for (n, word) in expected.iter().enumerate() {
+            match found[at..].iter().position(|w| w == word) {
+                Some(k) => at += k + 1,
+                None => panic!(
+                    "{id}: word {n} `{word}` not found in order (context: {:?})",
+                    &expected[n.saturating_sub(5)..n + 1]
+                ),
+            }
+        }
+    }
+}
+
+#[test]
+fn tracked_changes_pdf_marks_the_reference_changes() {
+    if !tool_available("pdftotext") {
+        return;
+    }
+    let text = run(
+        "pdftotext",
+        &[],
+        &built().join("bury/member-officer-relations-2023-changes.pdf"),
+    );
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Tracked changes: Protocol on member and officer relations"));
+    assert!(text.contains("Substitutions made throughout"));
+    assert!(
+        text.contains("Standards Board for England"),
+        "the deleted words are shown, struck through"
+    );
+    assert!(text.contains("In an emergency or civil contingency"));
+}
