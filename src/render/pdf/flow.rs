@@ -31,6 +31,19 @@ impl<'a> FlowBuilder<'a> {
         }
     }
 
+    /// A line naming the Part of the constitution that follows, with a bookmark.
+    pub fn part_heading(&mut self, title: &str, anchor: &str) {
+        self.flow.push(Flow::Anchor {
+            name: anchor.to_string(),
+            bookmark: Some((title.to_string(), 0)),
+        });
+        self.para(
+            vec![Span::plain(title.to_uppercase(), FontStyle::Bold)],
+            Some(9.5),
+            0.0,
+        );
+    }
+
     /// The title block: council, title, section, version, status, dates.
     pub fn title_block(&mut self, document: &Document, anchor: &str, bookmark_level: Option<u8>) {
         let info = summary(self.council, document);
@@ -87,8 +100,10 @@ impl<'a> FlowBuilder<'a> {
         self.flow.push(Flow::Rule { space: 6.0 });
     }
 
-    /// A contents list of a document's sections.
-    pub fn contents(&mut self, documents: &[(&Document, String)], with_sections: bool) {
+    /// A contents list of the documents' sections.
+    /// `with_documents` lists each document's title above its sections (for
+    /// the whole constitution).
+    pub fn contents(&mut self, documents: &[(&Document, String)], with_documents: bool) {
         self.flow.push(Flow::Heading {
             level: 2,
             spans: vec![Span::plain("Contents", FontStyle::Bold)],
@@ -96,7 +111,7 @@ impl<'a> FlowBuilder<'a> {
             bookmark: None,
         });
         for (document, anchor) in documents {
-            if documents.len() > 1 {
+            if with_documents {
                 self.flow.push(Flow::TocEntry {
                     text: document_title(document),
                     indent: 0.0,
@@ -104,10 +119,7 @@ impl<'a> FlowBuilder<'a> {
                     bold: true,
                 });
             }
-            if !with_sections {
-                continue;
-            }
-            let indent = if documents.len() > 1 { 14.0 } else { 0.0 };
+            let indent = if with_documents { 14.0 } else { 0.0 };
             for section in &document.sections {
                 let label = section
                     .label

@@ -50,7 +50,7 @@ pub fn document_pdf(
     let anchor = format!("{}--top", document.id);
     builder.title_block(document, &anchor, None);
     if !document.sections.is_empty() {
-        builder.contents(&[(document, anchor.clone())], true);
+        builder.contents(&[(document, anchor.clone())], false);
     }
     builder.body(document, 2, 0);
     let front = &document.front_matter;
@@ -106,21 +106,19 @@ pub fn constitution_pdf(council: &Council, options: &PdfOptions) -> Result<Vec<u
         .map(|d| (*d, format!("{}--top", d.id)))
         .collect();
     builder.contents(&entries, true);
-    for part in &parts {
-        builder.flow.push(Flow::PageBreak);
+    for (index, part) in parts.iter().enumerate() {
         let title = match &part.number {
             Some(n) => format!("Part {n}: {}", part.title),
             None => part.title.clone(),
         };
-        builder.flow.push(Flow::Anchor {
-            name: format!("part-{title}"),
-            bookmark: Some((title, 0)),
-        });
-        for summary in &part.documents {
+        for (k, summary) in part.documents.iter().enumerate() {
             let Some(document) = council.document(&summary.id) else {
                 continue;
             };
             builder.flow.push(Flow::PageBreak);
+            if k == 0 {
+                builder.part_heading(&title, &format!("part-{}", index + 1));
+            }
             builder.title_block(document, &format!("{}--top", document.id), Some(1));
             builder.body(document, 2, 2);
         }
