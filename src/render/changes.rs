@@ -336,9 +336,9 @@ struct UnitView {
     html: String,
 }
 
+/// The tracked changes as templates see them (the `clerk.changes` component).
 #[derive(Debug, Serialize)]
-struct ChangesPage<'a> {
-    meta: crate::render::view::PageMeta,
+pub struct ChangesView<'a> {
     old: &'a crate::diff::Version,
     new: &'a crate::diff::Version,
     summary: String,
@@ -348,8 +348,65 @@ struct ChangesPage<'a> {
     rows: Vec<SummaryRow>,
     substitutions: &'a [Substitution],
     units: Vec<UnitView>,
+}
+
+#[derive(Debug, Serialize)]
+struct ChangesPage<'a> {
+    meta: crate::render::view::PageMeta,
+    changes: ChangesView<'a>,
     /// The same changes as PDF, when published beside this page.
     pdf_href: Option<String>,
+}
+
+/// The view of a change set; unit anchors are `{prefix}u-1`, `{prefix}u-2`...
+pub fn changes_view<'a>(changes: &'a ChangeSet, prefix: &str) -> ChangesView<'a> {
+    let units: Vec<UnitView> = changes
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, unit)| UnitView {
+            id: format!("{prefix}u-{}", i + 1),
+            is_heading: unit.kind == UnitKind::Heading,
+            title: unit_title(unit),
+            change: unit.change.name().to_string(),
+            classes: classes_text(unit),
+            changed: unit.change != Change::Unchanged,
+            html: edits_html(&unit.edits),
+        })
+        .collect();
+    let rows = changes
+        .units
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.change != Change::Unchanged)
+        .map(|(i, unit)| SummaryRow {
+            href: format!("#{prefix}u-{}", i + 1),
+            old_label: side_label(
+                unit.old.first().and_then(|s| s.label.as_deref()),
+                !unit.old.is_empty(),
+            ),
+            new_label: side_label(
+                unit.new.first().and_then(|s| s.label.as_deref()),
+                !unit.new.is_empty(),
+            ),
+            change: unit.change.name().to_string(),
+            classes: classes_text(unit),
+            words_removed: unit.words_removed,
+            words_added: unit.words_added,
+            substantive: unit.is_substantive(),
+        })
+        .collect();
+    ChangesView {
+        old: &changes.old,
+        new: &changes.new,
+        summary: summary_line(changes),
+        minor: trivial_summary(changes),
+        front_matter: &changes.front_matter,
+        sections: &changes.sections,
+        rows,
+        substitutions: &changes.substitutions,
+        units,
+    }
 }
 
 /// A standalone HTML page of the tracked changes.
@@ -366,58 +423,10 @@ pub fn html_page(
     root: &str,
 ) -> Result<String, Error> {
     let tera = engine(council.map(|c| c.id.as_str()), overrides)?;
-    let units: Vec<UnitView> = changes
-        .units
-        .iter()
-        .enumerate()
-        .map(|(i, unit)| UnitView {
-            id: format!("u-{}", i + 1),
-            is_heading: unit.kind == UnitKind::Heading,
-            title: unit_title(unit),
-            change: unit.change.name().to_string(),
-            classes: classes_text(unit),
-            changed: unit.change != Change::Unchanged,
-            html: edits_html(&unit.edits),
-        })
-        .collect();
-    let rows = changes
-        .units
-        .iter()
-        .enumerate()
-        .filter(|(_, u)| u.change != Change::Unchanged)
-        .map(|(i, unit)| SummaryRow {
-            href: format!("#u-{}", i + 1),
-            old_label: side_label(
-                unit.old.first().and_then(|s| s.label.as_deref()),
-                !unit.old.is_empty(),
-            ),
-            new_label: side_label(
-                unit.new.first().and_then(|s| s.label.as_deref()),
-                !unit.new.is_empty(),
-            ),
-            change: unit.change.name().to_string(),
-            classes: classes_text(unit),
-            words_removed: unit.words_removed,
-            words_added: unit.words_added,
-            substantive: unit.is_substantive(),
-        })
-        .collect();
     let title = format!("Tracked changes: {}", changes.new.title);
-    let meta = match council {
-        Some(c) => crate::render::html::page_meta(&title, "en-GB", root, Some(c)),
-        None => crate::render::html::page_meta(&title, "en-GB", root, None),
-    };
     let page = ChangesPage {
-        meta,
-        old: &changes.old,
-        new: &changes.new,
-        summary: summary_line(changes),
-        minor: trivial_summary(changes),
-        front_matter: &changes.front_matter,
-        sections: &changes.sections,
-        rows,
-        substitutions: &changes.substitutions,
-        units,
+        meta: crate::render::html::page_meta(&title, "en-GB", root, council),
+        changes: changes_view(changes, ""),
         pdf_href: council.map(|_| format!("{}-changes.pdf", changes.new.id)),
     };
     let context = Context::from_serialize(&page).map_err(|e| Error::new(error_chain(&e)))?;

@@ -91,6 +91,19 @@ impl Builder<'_> {
                 });
                 self.attach_or_push(quote);
             }
+            RawBlock::Table { span, .. } => {
+                let text = self
+                    .source
+                    .get(span.range())
+                    .unwrap_or_default()
+                    .trim_end()
+                    .to_string();
+                self.push(RawBlock::Unsupported {
+                    what: "table",
+                    text,
+                    span,
+                });
+            }
             RawBlock::Unsupported { what, text, span } => {
                 self.body.findings.push(
                     Diagnostic::warning("unsupported-markdown", format!("{what} is not part of the protocol format"))
@@ -239,6 +252,17 @@ impl Builder<'_> {
             RawBlock::List { items, span, start } => Block::List(self.list(items, span, start)),
             RawBlock::Quote { blocks, span } => Block::Quote(Quote {
                 body: blocks.into_iter().map(|b| self.plain_block(b)).collect(),
+                span,
+            }),
+            RawBlock::Table { span, .. } => Block::Paragraph(Paragraph {
+                content: vec![Inline::Text {
+                    text: self
+                        .source
+                        .get(span.range())
+                        .unwrap_or_default()
+                        .trim_end()
+                        .to_string(),
+                }],
                 span,
             }),
             RawBlock::Unsupported { text, span, .. } => Block::Paragraph(Paragraph {

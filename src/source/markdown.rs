@@ -36,6 +36,12 @@ pub enum RawBlock {
         blocks: Vec<RawBlock>,
         span: Span,
     },
+    /// A table: the header row, then the body rows; each cell is inline content.
+    Table {
+        header: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+        span: Span,
+    },
     /// Markdown this format has no place for (code blocks, raw HTML blocks,
     /// tables, rules); kept as text so nothing is lost, and reported.
     Unsupported {
@@ -119,6 +125,11 @@ impl<'a> Reader<'a> {
                         span,
                     });
                 }
+                Event::Start(Tag::Table(_)) => {
+                    flush(&mut loose, &mut blocks);
+                    let (header, rows) = self.table();
+                    blocks.push(RawBlock::Table { header, rows, span });
+                }
                 Event::Start(tag) if !is_inline(&tag) => {
                     flush(&mut loose, &mut blocks);
                     let what = unsupported_name(&tag);
@@ -172,6 +183,32 @@ impl<'a> Reader<'a> {
             }
         }
         items
+    }
+
+    /// Reads a table's rows after its start tag.
+    #[allow(clippy::type_complexity)]
+    fn table(&mut self) -> (Vec<Vec<Inline>>, Vec<Vec<Vec<Inline>>>) {
+        let mut header = Vec::new();
+        let mut rows: Vec<Vec<Vec<Inline>>> = Vec::new();
+        let mut in_header = false;
+        while let Some((event, _)) = self.next() {
+            match event {
+                Event::End(TagEnd::Table) => break,
+                Event::Start(Tag::TableHead) => in_header = true,
+                Event::End(TagEnd::TableHead) => in_header = false,
+                Event::Start(Tag::TableRow) => rows.push(Vec::new()),
+                Event::Start(Tag::TableCell) => {
+                    let cell = self.inlines_until(TagEnd::TableCell);
+                    match (in_header, rows.last_mut()) {
+                        (true, _) => header.push(cell),
+                        (false, Some(row)) => row.push(cell),
+                        (false, None) => rows.push(vec![cell]),
+                    }
+                }
+                _ => {}
+            }
+        }
+        (header, rows)
     }
 
     fn skip_to_end_of(&mut self, tag: &Tag<'a>) {
