@@ -24,6 +24,61 @@ pub enum Command {
     /// Show the tracked changes from one version of a document to another
     /// (exit 0 identical, 1 different, 2 could not run).
     Diff(DiffArgs),
+    /// Render a committee report with its appendices, as HTML or PDF.
+    Report(ReportArgs),
+    /// Start a new source file from a skeleton.
+    #[command(subcommand)]
+    New(NewCommand),
+}
+
+/// What `clerk new` can start.
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A Standards Committee update report for a revision, with its appendices set up.
+    Report(NewReportArgs),
+}
+
+/// Arguments of `clerk new report`.
+#[derive(Debug, clap::Args)]
+pub struct NewReportArgs {
+    /// The council directory, such as protocols/bury.
+    #[arg(long)]
+    pub council: PathBuf,
+    /// The id of the existing version (its file name without .md).
+    #[arg(long)]
+    pub existing: String,
+    /// The id of the revised version.
+    #[arg(long)]
+    pub revised: String,
+    /// The meeting date, YYYY-MM-DD (default: today).
+    #[arg(long)]
+    pub meeting_date: Option<String>,
+    /// Where to write the report (default: <council>/reports/<date>-<revised>-update.md).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Overwrite the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `clerk report`.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// The report source, in protocols/<council>/reports/.
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    pub format: ReportFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+/// Output formats of `clerk report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Html,
+    Pdf,
 }
 
 /// Arguments of `clerk check`.

@@ -18,6 +18,7 @@ pub mod language;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod report;
 pub mod source;
 
 use std::fmt;

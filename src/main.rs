@@ -11,6 +11,8 @@ fn main() -> ExitCode {
         Command::Import(args) => commands::import::run(&args),
         Command::Build(args) => commands::build::run(&args),
         Command::Diff(args) => commands::diff::run(&args),
+        Command::Report(args) => commands::report::run(&args),
+        Command::New(clerk::cli::NewCommand::Report(args)) => commands::report::new_report(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -39,6 +39,9 @@ pub struct Council {
     pub parts: Vec<Part>,
     pub branding: Branding,
     pub documents: Vec<Document>,
+    /// Committee reports under the council's `reports/` directory.
+    #[serde(skip)]
+    pub reports: Vec<crate::report::Report>,
 }
 
 impl Council {

@@ -37,6 +37,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     })
 }
 
+/// Writes to standard output; a reader that stopped early (`| head`) is not an error.
+pub fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
+    match std::io::stdout().lock().write_all(bytes) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Error::new(format!("cannot write to standard output: {e}")))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// How a site replaces what is already in the output directory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Replace {

@@ -97,6 +97,11 @@ pub const LINTS: &[LintInfo] = &[
         "text that stops mid-sentence, such as `speaking to?`",
     ),
     lint(
+        "report",
+        Severity::Error,
+        "a committee report names a document that does not exist, or versions that do not supersede each other",
+    ),
+    lint(
         "unknown-lint",
         Severity::Error,
         "`[check] allow` names a code that does not exist",

@@ -31,6 +31,7 @@ fn council(documents: &[(&str, &str, &str)]) -> (Council, Vec<String>) {
         }],
         branding: Branding::default(),
         documents: parsed,
+        reports: Vec::new(),
     };
     (council, sources)
 }

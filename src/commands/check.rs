@@ -94,6 +94,23 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<Outcome, Error> {
                     .map(place)
                     .filter(|d| in_scope(d)),
             );
+            for committee_report in &council.reports {
+                let path = report_path(&project, &council.id, &committee_report.id);
+                for diagnostic in crate::report::check_report(committee_report, council) {
+                    // Findings without a place point at the front matter.
+                    let diagnostic = match diagnostic.span {
+                        Some(_) => diagnostic,
+                        None => diagnostic.with_span(crate::report::front_matter_span()),
+                    };
+                    let diagnostic = match &path {
+                        Some(p) => diagnostic.with_path(p),
+                        None => diagnostic,
+                    };
+                    if in_scope(&diagnostic) {
+                        outcome.diagnostics.push(diagnostic);
+                    }
+                }
+            }
         }
         outcome.councils += project.councils.len();
         outcome.documents += project
@@ -109,6 +126,25 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<Outcome, Error> {
     outcome.diagnostics.sort_by_key(order);
     outcome.acknowledged.sort_by_key(order);
     Ok(outcome)
+}
+
+/// The file of a council's committee report.
+fn report_path(project: &Project, council: &str, report: &str) -> Option<PathBuf> {
+    project
+        .files
+        .iter()
+        .map(|f| &f.path)
+        .find(|p| {
+            p.file_stem().is_some_and(|s| s == report)
+                && p.parent()
+                    .and_then(Path::file_name)
+                    .is_some_and(|n| n == "reports")
+                && p.parent()
+                    .and_then(Path::parent)
+                    .and_then(Path::file_name)
+                    .is_some_and(|n| n == council)
+        })
+        .cloned()
 }
 
 fn council_toml(project: &Project, council: &str) -> Option<PathBuf> {

@@ -1,6 +1,6 @@
 //! `clerk diff`: tracked changes between two versions of a document.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::Path;
 use std::time::Duration;
 
@@ -41,10 +41,7 @@ pub fn run(args: &DiffArgs) -> Result<u8, Error> {
     }
     match &args.output {
         Some(path) => crate::output::write_atomic(path, &bytes)?,
-        None => std::io::stdout()
-            .lock()
-            .write_all(&bytes)
-            .map_err(|e| Error::new(format!("cannot write to standard output: {e}")))?,
+        None => crate::output::write_stdout(&bytes)?,
     }
     Ok(if changes.has_changes() { 1 } else { 0 })
 }

@@ -1,7 +1,6 @@
 //! `clerk import`: extracted text to protocol Markdown, with a summary on stderr.
 
 use std::fs;
-use std::io::Write;
 
 use crate::Error;
 use crate::cli::ImportArgs;
@@ -21,12 +20,7 @@ pub fn run(args: &ImportArgs) -> Result<u8, Error> {
             }
             crate::output::write_atomic(path, imported.markdown.as_bytes())?;
         }
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(imported.markdown.as_bytes())
-                .map_err(|e| Error::new(format!("cannot write to standard output: {e}")))?;
-        }
+        None => crate::output::write_stdout(imported.markdown.as_bytes())?,
     }
     eprint!(
         "{}",

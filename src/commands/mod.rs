@@ -5,3 +5,4 @@ pub mod build;
 pub mod check;
 pub mod diff;
 pub mod import;
+pub mod report;

@@ -424,8 +424,12 @@ pub fn html_page(
 ) -> Result<String, Error> {
     let tera = engine(council.map(|c| c.id.as_str()), overrides)?;
     let title = format!("Tracked changes: {}", changes.new.title);
+    let mut meta = crate::render::html::page_meta(&title, "en-GB", root, council);
+    if council.is_none() {
+        meta.inline_css = Some(crate::render::templates::STYLESHEET.to_string());
+    }
     let page = ChangesPage {
-        meta: crate::render::html::page_meta(&title, "en-GB", root, council),
+        meta,
         changes: changes_view(changes, ""),
         pdf_href: council.map(|_| format!("{}-changes.pdf", changes.new.id)),
     };

@@ -68,6 +68,16 @@ pub fn render_council(council: &Council, overrides: &Overrides) -> Result<Vec<Ou
         meta: page_meta("Contents", lang, "../", Some(council)),
         council: CouncilInfo::new(council),
         parts: view::parts(council),
+        reports: council
+            .reports
+            .iter()
+            .map(|r| ReportLink {
+                title: r.front_matter.title.clone(),
+                href: format!("{}.html", r.id),
+                meeting: r.front_matter.meeting.clone(),
+                date: r.front_matter.meeting_date.long_form(),
+            })
+            .collect(),
     };
     files.push(page(
         &tera,
@@ -131,6 +141,13 @@ pub fn render_council(council: &Council, overrides: &Overrides) -> Result<Vec<Ou
         dir.join("constitution.html"),
         &whole,
     )?);
+    for report in &council.reports {
+        let html = crate::report::render::report_html(report, council, overrides, false)?;
+        files.push(OutputFile {
+            path: dir.join(format!("{}.html", report.id)),
+            bytes: html.into_bytes(),
+        });
+    }
     Ok(files)
 }
 
@@ -147,6 +164,7 @@ pub fn page_meta(title: &str, lang: &str, root: &str, council: Option<&Council>)
         council_href: council.map(|_| "index.html".to_string()),
         constitution_href: council.map(|_| "constitution.html".to_string()),
         colour,
+        inline_css: None,
         generator: format!("clerk {}", env!("CARGO_PKG_VERSION")),
     }
 }
@@ -226,6 +244,16 @@ struct CouncilIndex {
     meta: PageMeta,
     council: CouncilInfo,
     parts: Vec<view::PartView>,
+    reports: Vec<ReportLink>,
+}
+
+/// A committee report on the council's contents page.
+#[derive(Serialize)]
+struct ReportLink {
+    title: String,
+    href: String,
+    meeting: String,
+    date: String,
 }
 
 #[derive(Serialize)]

@@ -87,6 +87,7 @@ mod tests {
             parts: vec![],
             branding: Branding::default(),
             documents: vec![],
+            reports: vec![],
         }
     }
 

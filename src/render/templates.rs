@@ -34,6 +34,7 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         include_str!("../../templates/constitution.html"),
     ),
     ("changes.html", include_str!("../../templates/changes.html")),
+    ("report.html", include_str!("../../templates/report.html")),
 ];
 
 /// The shared stylesheet, written to `output/style.css`.

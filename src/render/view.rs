@@ -23,6 +23,8 @@ pub struct PageMeta {
     pub constitution_href: Option<String>,
     /// The branding colour, checked to be `#rrggbb`.
     pub colour: String,
+    /// The stylesheet itself, for a page that stands alone (no `style.css` beside it).
+    pub inline_css: Option<String>,
     pub generator: String,
 }
 

@@ -14,7 +14,7 @@ use toml::Spanned;
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::model::{Council, Span};
-use crate::source::front_matter::{Date, span_of, split, toml_error};
+use crate::source::front_matter::{Date, shift_span, span_of, split, toml_error};
 use crate::source::markdown::{RawBlock, parse_blocks};
 
 /// The keys a report's front matter may hold.
@@ -112,12 +112,13 @@ pub fn parse_report(id: &str, source: &str) -> Result<Report, Diagnostic> {
     let mut front: ReportFrontMatter =
         toml::from_str(split.toml).map_err(|e| toml_error(e, split.toml_offset, REPORT_KEYS))?;
     for appendix in &mut front.appendices {
-        for field in [&mut appendix.document, &mut appendix.existing, &mut appendix.revised] {
-            if let Some(value) = field {
-                let range = value.span();
-                let text = std::mem::take(value.get_mut());
-                *value = Spanned::new(range.start + split.toml_offset..range.end + split.toml_offset, text);
-            }
+        let fields = [
+            &mut appendix.document,
+            &mut appendix.existing,
+            &mut appendix.revised,
+        ];
+        for value in fields.into_iter().flatten() {
+            shift_span(value, split.toml_offset);
         }
     }
     Ok(Report {
@@ -136,7 +137,10 @@ pub fn check_report(report: &Report, council: &Council) -> Vec<Diagnostic> {
         out.push(
             Diagnostic::error(
                 "report",
-                format!("the report says council `{}` but is in `{}`", report.front_matter.council, council.id),
+                format!(
+                    "the report says council `{}` but is in `{}`",
+                    report.front_matter.council, council.id
+                ),
             )
             .with_help(format!("set `council = \"{}\"`", council.id)),
         );
@@ -145,9 +149,10 @@ pub fn check_report(report: &Report, council: &Council) -> Vec<Diagnostic> {
         let name = format!("appendix {} (\"{}\")", n + 1, appendix.title);
         let needs: &[(&str, &Option<Spanned<String>>)] = match appendix.kind {
             AppendixKind::Document => &[("document", &appendix.document)],
-            AppendixKind::TrackedChanges | AppendixKind::Comparison => {
-                &[("existing", &appendix.existing), ("revised", &appendix.revised)]
-            }
+            AppendixKind::TrackedChanges | AppendixKind::Comparison => &[
+                ("existing", &appendix.existing),
+                ("revised", &appendix.revised),
+            ],
         };
         for (field, value) in needs {
             match value {
@@ -159,12 +164,22 @@ pub fn check_report(report: &Report, council: &Council) -> Vec<Diagnostic> {
                     let ids = council.documents.iter().map(|d| d.id.as_str());
                     let hint = match did_you_mean(id.get_ref(), ids) {
                         Some(best) => format!("did you mean `{best}`?"),
-                        None => format!("documents of `{}` are named by their file names without `.md`", council.id),
+                        None => format!(
+                            "documents of `{}` are named by their file names without `.md`",
+                            council.id
+                        ),
                     };
                     out.push(
-                        Diagnostic::error("report", format!("{name} names `{}`, which is not a document of `{}`", id.get_ref(), council.id))
-                            .with_span(span_of(id))
-                            .with_help(hint),
+                        Diagnostic::error(
+                            "report",
+                            format!(
+                                "{name} names `{}`, which is not a document of `{}`",
+                                id.get_ref(),
+                                council.id
+                            ),
+                        )
+                        .with_span(span_of(id))
+                        .with_help(hint),
                     );
                 }
                 Some(_) => {}
@@ -174,7 +189,11 @@ pub fn check_report(report: &Report, council: &Council) -> Vec<Diagnostic> {
             && let Some(new) = council.document(revised.get_ref())
             && council.document(existing.get_ref()).is_some()
         {
-            let supersedes = new.front_matter.supersedes.as_ref().map(|s| s.get_ref().as_str());
+            let supersedes = new
+                .front_matter
+                .supersedes
+                .as_ref()
+                .map(|s| s.get_ref().as_str());
             if supersedes != Some(existing.get_ref().as_str()) {
                 out.push(
                     Diagnostic::error(

@@ -227,17 +227,24 @@ pub fn parse(split: &Split<'_>) -> Result<FrontMatter, Diagnostic> {
         .map_err(|e| toml_error(e, split.toml_offset, FRONT_MATTER_KEYS))?;
     // Spans from the TOML parser count from the start of the TOML text; make
     // them count from the start of the file like every other span.
-    let shift = |s: &mut Spanned<String>| {
-        let range = s.span();
-        let value = std::mem::take(s.get_mut());
-        *s = Spanned::new(
-            range.start + split.toml_offset..range.end + split.toml_offset,
-            value,
-        );
-    };
-    front.supersedes.iter_mut().for_each(shift);
-    front.check.allow.iter_mut().for_each(shift);
+    let offset = split.toml_offset;
+    front
+        .supersedes
+        .iter_mut()
+        .for_each(|s| shift_span(s, offset));
+    front
+        .check
+        .allow
+        .iter_mut()
+        .for_each(|s| shift_span(s, offset));
     Ok(front)
+}
+
+/// Moves a value's span from TOML-text offsets to file offsets.
+pub fn shift_span(value: &mut Spanned<String>, offset: usize) {
+    let range = value.span();
+    let text = std::mem::take(value.get_mut());
+    *value = Spanned::new(range.start + offset..range.end + offset, text);
 }
 
 /// The span of a spanned front-matter value, as a file span.

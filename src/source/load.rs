@@ -159,16 +159,56 @@ fn load_council(dir: &Path, project: &mut Project) -> Result<(), Error> {
         parts: config.parts(),
         branding: config.branding(),
         documents: Vec::new(),
+        reports: Vec::new(),
     };
     for path in read_dir_sorted(dir)? {
-        if path.is_file() && path.extension().is_some_and(|e| e == "md") {
+        if is_source(&path) {
             if let Some(document) = load_document(&path, project)? {
                 council.documents.push(document);
             }
         }
     }
+    let reports = dir.join("reports");
+    if reports.is_dir() {
+        for path in read_dir_sorted(&reports)? {
+            if is_source(&path) {
+                if let Some(report) = load_report(&path, project)? {
+                    council.reports.push(report);
+                }
+            }
+        }
+    }
     project.councils.push(council);
     Ok(())
+}
+
+/// A Markdown source file; a README.md beside the sources is documentation.
+fn is_source(path: &Path) -> bool {
+    let readme = path
+        .file_name()
+        .is_some_and(|n| n.eq_ignore_ascii_case("README.md"));
+    path.is_file() && path.extension().is_some_and(|e| e == "md") && !readme
+}
+
+/// Reads and parses one committee report.
+pub fn load_report(
+    path: &Path,
+    project: &mut Project,
+) -> Result<Option<crate::report::Report>, Error> {
+    let Some(text) = read_text(path, project)? else {
+        return Ok(None);
+    };
+    let id = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match crate::report::parse_report(&id, &text) {
+        Ok(report) => Ok(Some(report)),
+        Err(d) => {
+            project.diagnostics.push(d.with_path(path));
+            Ok(None)
+        }
+    }
 }
 
 /// A document outside any council directory: checked on its own.
@@ -190,6 +230,7 @@ fn load_loose_document(path: &Path, project: &mut Project) -> Result<(), Error> 
         parts: Vec::new(),
         branding: Default::default(),
         documents: vec![document],
+        reports: Vec::new(),
     });
     Ok(())
 }

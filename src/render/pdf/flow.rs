@@ -150,7 +150,7 @@ impl<'a> FlowBuilder<'a> {
                 .map(|l| format!("{} ", l.written))
                 .unwrap_or_default();
             let mut spans = vec![Span::plain(label.clone(), FontStyle::Bold)];
-            spans.extend(self.spans(&section.title, &document.id, FontStyle::Bold));
+            spans.extend(self.inline_spans(&section.title, &document.id, FontStyle::Bold));
             self.flow.push(Flow::Heading {
                 level: heading_base + section.level - 1,
                 spans,
@@ -172,7 +172,7 @@ impl<'a> FlowBuilder<'a> {
                 let mut rest: &[Block] = &clause.body;
                 let mut spans = Vec::new();
                 if let Some((Block::Paragraph(p), tail)) = clause.body.split_first() {
-                    spans = self.spans(&p.content, &document.id, FontStyle::Regular);
+                    spans = self.inline_spans(&p.content, &document.id, FontStyle::Regular);
                     rest = tail;
                 }
                 self.flow.push(Flow::Paragraph {
@@ -193,7 +193,7 @@ impl<'a> FlowBuilder<'a> {
                 }
             }
             Block::Paragraph(p) => {
-                let spans = self.spans(&p.content, &document.id, FontStyle::Regular);
+                let spans = self.inline_spans(&p.content, &document.id, FontStyle::Regular);
                 self.paragraph_at(spans, indent, 5.0);
             }
             Block::List(list) => {
@@ -205,7 +205,7 @@ impl<'a> FlowBuilder<'a> {
                     let mut rest: &[Block] = &item.body;
                     let mut spans = Vec::new();
                     if let Some((Block::Paragraph(p), tail)) = item.body.split_first() {
-                        spans = self.spans(&p.content, &document.id, FontStyle::Regular);
+                        spans = self.inline_spans(&p.content, &document.id, FontStyle::Regular);
                         rest = tail;
                     }
                     let width = if item.marker.is_some() {
@@ -234,7 +234,7 @@ impl<'a> FlowBuilder<'a> {
             Block::Quote(q) => {
                 for inner in &q.body {
                     if let Block::Paragraph(p) = inner {
-                        let spans = self.spans(&p.content, &document.id, FontStyle::Italic);
+                        let spans = self.inline_spans(&p.content, &document.id, FontStyle::Italic);
                         self.paragraph_at(spans, indent + 18.0, 4.0);
                     } else {
                         self.block(inner, document, prefix, indent + 18.0);
@@ -271,7 +271,7 @@ impl<'a> FlowBuilder<'a> {
     }
 
     /// Inline content to spans, with bold, italic and resolved links.
-    fn spans(&self, inlines: &[Inline], from: &str, style: FontStyle) -> Vec<Span> {
+    pub fn inline_spans(&self, inlines: &[Inline], from: &str, style: FontStyle) -> Vec<Span> {
         let mut out = Vec::new();
         self.push_spans(inlines, from, style, None, &mut out);
         out
@@ -359,7 +359,8 @@ fn capitalise(text: &str) -> String {
 /// Flow for a tracked-changes document: summary, substitutions, then every
 /// unit with deletions struck through, insertions underlined and a change
 /// bar beside each changed unit.
-pub fn changes_flow(changes: &ChangeSet, council_name: &str) -> Vec<Flow> {
+/// `with_title` adds the council and a title heading (not wanted in an appendix).
+pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -> Vec<Flow> {
     let mut flow = Vec::new();
     let para = |flow: &mut Vec<Flow>, spans: Vec<Span>, space: f32| {
         flow.push(Flow::Paragraph {
@@ -373,20 +374,22 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str) -> Vec<Flow> {
             change_bar: false,
         });
     };
-    para(
-        &mut flow,
-        vec![Span::plain(council_name, FontStyle::Bold)],
-        0.0,
-    );
-    flow.push(Flow::Heading {
-        level: 1,
-        spans: vec![Span::plain(
-            format!("Tracked changes: {}", changes.new.title),
-            FontStyle::Bold,
-        )],
-        anchor: Some("changes".into()),
-        bookmark: Some(("Tracked changes".into(), 0)),
-    });
+    if with_title {
+        para(
+            &mut flow,
+            vec![Span::plain(council_name, FontStyle::Bold)],
+            0.0,
+        );
+        flow.push(Flow::Heading {
+            level: 1,
+            spans: vec![Span::plain(
+                format!("Tracked changes: {}", changes.new.title),
+                FontStyle::Bold,
+            )],
+            anchor: Some("changes".into()),
+            bookmark: Some(("Tracked changes".into(), 0)),
+        });
+    }
     para(
         &mut flow,
         vec![

@@ -27,7 +27,8 @@ pub struct PdfOptions {
     pub date: Option<String>,
 }
 
-fn options_for(council: &Council, options: &PdfOptions) -> LayoutOptions {
+/// Layout options with the council's branding colour.
+pub fn options_for(council: &Council, options: &PdfOptions) -> LayoutOptions {
     let mut layout = options.layout.clone();
     if let Some(colour) = council
         .branding
@@ -154,7 +155,7 @@ pub fn changes_pdf(
     options: &PdfOptions,
 ) -> Result<Vec<u8>, Error> {
     let council_name = council.map_or(String::new(), |c| c.name.clone());
-    let flow = changes_flow(changes, &council_name);
+    let flow = changes_flow(changes, &council_name, true);
     let metadata = Metadata {
         title: format!("Tracked changes: {}", changes.new.title),
         author: council_name.clone(),
@@ -204,6 +205,12 @@ pub fn council_pdfs(
         path: dir.join("constitution.pdf"),
         bytes: constitution_pdf(council, options)?,
     });
+    for report in &council.reports {
+        files.push(OutputFile {
+            path: dir.join(format!("{}.pdf", report.id)),
+            bytes: crate::report::render::report_pdf(report, council, options)?,
+        });
+    }
     Ok(files)
 }
 

@@ -1,0 +1,183 @@
+//! `clerk report` renders one committee report; `clerk new report` writes a
+//! skeleton for a revision.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use crate::Error;
+use crate::cli::{NewReportArgs, ReportArgs, ReportFormat};
+use crate::diagnostic::{did_you_mean, render_human};
+use crate::model::Council;
+use crate::render::pdf::{PdfOptions, date_from_epoch};
+use crate::render::templates::Overrides;
+use crate::report::render::{report_html, report_pdf};
+use crate::report::{check_report, front_matter_span, scaffold::skeleton};
+use crate::source::front_matter::Date;
+use crate::source::load::{Target, load};
+
+pub fn run(args: &ReportArgs) -> Result<u8, Error> {
+    let council_dir = council_of(&args.file)?;
+    let project = load(&Target::Council(council_dir))?;
+    if let Some(d) = project.diagnostics.iter().find(|d| d.is_error()) {
+        let source = d.path.as_deref().and_then(|p| project.source_of(p));
+        anstream::eprintln!("{}", render_human(d, source, false));
+        return Ok(1);
+    }
+    let council = project
+        .councils
+        .first()
+        .ok_or_else(|| Error::new("no council was loaded"))?;
+    let id = args
+        .file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let report = council.reports.iter().find(|r| r.id == id).ok_or_else(|| {
+        Error::new(format!(
+            "{} is not a report of `{}`",
+            args.file.display(),
+            council.id
+        ))
+    })?;
+    let problems = check_report(report, council);
+    if !problems.is_empty() {
+        let source = project.source_of(&args.file);
+        for d in problems {
+            let d = if d.span.is_some() {
+                d
+            } else {
+                d.with_span(front_matter_span())
+            };
+            anstream::eprintln!(
+                "{}\n",
+                render_human(&d.with_path(&args.file), source, false)
+            );
+        }
+        eprintln!("report stopped: fix the errors above");
+        return Ok(1);
+    }
+    let bytes = match args.format {
+        ReportFormat::Html => {
+            report_html(report, council, &Overrides::default(), true)?.into_bytes()
+        }
+        ReportFormat::Pdf => report_pdf(report, council, &PdfOptions::default())?,
+    };
+    write_out(
+        &bytes,
+        args.output.as_deref(),
+        args.format == ReportFormat::Pdf,
+    )?;
+    Ok(0)
+}
+
+/// `protocols/<council>/reports/<report>.md` belongs to `protocols/<council>`.
+fn council_of(file: &Path) -> Result<PathBuf, Error> {
+    if !file.is_file() {
+        return Err(Error::new(format!(
+            "cannot read {}: no such file",
+            file.display()
+        )));
+    }
+    let dir = file
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or(Path::new("."));
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    if !dir.join("council.toml").is_file() {
+        return Err(Error::new(format!(
+            "{}: a report lives in protocols/<council>/reports/, beside its council's council.toml",
+            file.display()
+        )));
+    }
+    Ok(dir.to_path_buf())
+}
+
+fn write_out(bytes: &[u8], output: Option<&Path>, binary: bool) -> Result<(), Error> {
+    match output {
+        Some(path) => crate::output::write_atomic(path, bytes),
+        None if binary && std::io::stdout().is_terminal() => Err(Error::new(
+            "a PDF would garble the terminal: give -o FILE.pdf",
+        )),
+        None => crate::output::write_stdout(bytes),
+    }
+}
+
+pub fn new_report(args: &NewReportArgs) -> Result<u8, Error> {
+    let project = load(&Target::Council(args.council.clone()))?;
+    let council: &Council = project
+        .councils
+        .first()
+        .ok_or_else(|| Error::new("no council was loaded"))?;
+    let find = |id: &str| {
+        council.document(id).ok_or_else(|| {
+            let hint = did_you_mean(id, council.documents.iter().map(|d| d.id.as_str()))
+                .map(|b| format!(": did you mean `{b}`?"))
+                .unwrap_or_default();
+            Error::new(format!(
+                "`{id}` is not a document of `{}`{hint}",
+                council.id
+            ))
+        })
+    };
+    let existing = find(&args.existing)?;
+    let revised = find(&args.revised)?;
+    let date = match &args.meeting_date {
+        Some(text) => parse_date(text)?,
+        None => today(),
+    };
+    let path = args.output.clone().unwrap_or_else(|| {
+        args.council
+            .join("reports")
+            .join(format!("{date}-{}-update.md", revised.id))
+    });
+    if path.exists() && !args.force {
+        return Err(Error::new(format!(
+            "{} already exists; pass --force to overwrite it",
+            path.display()
+        )));
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, "cannot create", &e))?;
+    }
+    crate::output::write_atomic(&path, skeleton(council, existing, revised, date).as_bytes())?;
+    eprintln!(
+        "wrote {}: fill in the cover fields and the prose, then run `clerk check`",
+        path.display()
+    );
+    Ok(0)
+}
+
+fn parse_date(text: &str) -> Result<Date, Error> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let bad = || {
+        Error::new(format!(
+            "`{text}` is not a date: write it as YYYY-MM-DD, such as 2023-03-14"
+        ))
+    };
+    if parts.len() != 3 {
+        return Err(bad());
+    }
+    let year: u16 = parts[0].parse().map_err(|_| bad())?;
+    let month: u8 = parts[1].parse().map_err(|_| bad())?;
+    let day: u8 = parts[2].parse().map_err(|_| bad())?;
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return Err(bad());
+    }
+    Ok(Date { year, month, day })
+}
+
+fn today() -> Date {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    parse_date(&date_from_epoch(seconds)).unwrap_or(Date {
+        year: 1970,
+        month: 1,
+        day: 1,
+    })
+}

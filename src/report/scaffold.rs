@@ -1,0 +1,150 @@
+//! A report skeleton for a revision, so an author starts from a correct file.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::model::{Council, Document};
+use crate::source::front_matter::Date;
+
+/// The sections a UK committee report usually has, with a prompt for each.
+const SECTIONS: &[(&str, &str)] = &[
+    (
+        "Executive summary",
+        "Say in a few sentences what the report is about and what it asks members to do.",
+    ),
+    (
+        "Introduction",
+        "Explain why the constitution is being reviewed.",
+    ),
+    (
+        "Background",
+        "Set out what the protocol does and how the review was done.",
+    ),
+    (
+        "Recommendations",
+        "Members to review, suggest amendments and forward for onward consideration to Council the revised protocol.",
+    ),
+    (
+        "Community impact/links with Community Strategy",
+        "Describe the impact on the community.",
+    ),
+    (
+        "Equality Impact and considerations",
+        "Record the equality analysis.",
+    ),
+    (
+        "Assessment of Risk",
+        "List the risks and how they are mitigated.",
+    ),
+    ("Consultation", "Say who was consulted."),
+    ("Legal Implications", "Set out the legal implications."),
+    (
+        "Financial Implications",
+        "There are no financial implications arising from this Report.",
+    ),
+];
+
+#[derive(Serialize)]
+struct Skeleton<'a> {
+    council: &'a str,
+    title: String,
+    classification: &'a str,
+    meeting: &'a str,
+    meeting_date: toml::value::Datetime,
+    report_by: &'a str,
+    decision_type: &'a str,
+    wards: &'a str,
+    author: &'a str,
+    appendices: Vec<AppendixSkeleton<'a>>,
+}
+
+#[derive(Serialize)]
+struct AppendixSkeleton<'a> {
+    title: String,
+    kind: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    document: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    existing: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    revised: Option<&'a str>,
+}
+
+/// A report proposing `revised` in place of `existing`, for a meeting on `date`.
+pub fn skeleton(council: &Council, existing: &Document, revised: &Document, date: Date) -> String {
+    let title = &revised.front_matter.title;
+    let meeting_date = toml::value::Datetime {
+        date: Some(toml::value::Date {
+            year: date.year,
+            month: date.month,
+            day: date.day,
+        }),
+        time: None,
+        offset: None,
+    };
+    let front = Skeleton {
+        council: &council.id,
+        title: format!("{} Constitution Update Report", council.short_name),
+        classification: "Open",
+        meeting: "Standards Committee",
+        meeting_date,
+        report_by: "The Monitoring Officer",
+        decision_type: "Council",
+        wards: "All",
+        author: "Name, Monitoring Officer",
+        appendices: vec![
+            AppendixSkeleton {
+                title: format!("Existing {title}"),
+                kind: "document",
+                document: Some(&existing.id),
+                existing: None,
+                revised: None,
+            },
+            AppendixSkeleton {
+                title: format!("Revised {title}"),
+                kind: "document",
+                document: Some(&revised.id),
+                existing: None,
+                revised: None,
+            },
+            AppendixSkeleton {
+                title: "Tracked changes".into(),
+                kind: "tracked-changes",
+                document: None,
+                existing: Some(&existing.id),
+                revised: Some(&revised.id),
+            },
+            AppendixSkeleton {
+                title: "Current and proposed wording".into(),
+                kind: "comparison",
+                document: None,
+                existing: Some(&existing.id),
+                revised: Some(&revised.id),
+            },
+        ],
+    };
+    let toml = toml::to_string(&front).unwrap_or_default();
+    let mut events: Vec<Event<'static>> = Vec::new();
+    for (heading, prompt) in SECTIONS {
+        events.push(Event::Start(Tag::Heading {
+            level: HeadingLevel::H1,
+            id: None,
+            classes: Vec::new(),
+            attrs: Vec::new(),
+        }));
+        events.push(Event::Text(CowStr::from(heading.to_string())));
+        events.push(Event::End(TagEnd::Heading(HeadingLevel::H1)));
+        events.push(Event::Start(Tag::Paragraph));
+        events.push(Event::Text(CowStr::from(prompt.to_string())));
+        events.push(Event::End(TagEnd::Paragraph));
+    }
+    let mut body = String::new();
+    let _ = pulldown_cmark_to_cmark::cmark(
+        events.iter(),
+        &mut body,
+        crate::source::markdown::parser_options(),
+    );
+    format!(
+        "+++\n# Fill in the cover fields; the appendices are generated from the protocol versions.\n{toml}+++\n\n{body}\n"
+    )
+}

@@ -1,0 +1,28 @@
+//! Report parsing from strings.
+
+use super::*;
+
+const REPORT: &str = "+++\ncouncil = \"c\"\ntitle = \"T\"\nclassification = \"Open\"\nmeeting = \"Standards Committee\"\nmeeting_date = 2023-03-14\nreport_by = \"The Monitoring Officer\"\ndecision_type = \"Council\"\nwards = \"All\"\nauthor = \"A\"\n\n[[appendices]]\ntitle = \"Existing\"\nkind = \"document\"\ndocument = \"old\"\n+++\n# Executive summary\n\nText.\n";
+
+#[test]
+fn parses_cover_appendices_and_body() {
+    let report = parse_report("r", REPORT).unwrap();
+    assert_eq!(
+        report.front_matter.meeting_date.long_form(),
+        "14 March 2023"
+    );
+    assert_eq!(
+        report.front_matter.appendices[0].kind,
+        AppendixKind::Document
+    );
+    let span = span_of(report.front_matter.appendices[0].document.as_ref().unwrap());
+    assert_eq!(&REPORT[span.range()], "\"old\"");
+    assert_eq!(report.body.len(), 2);
+}
+
+#[test]
+fn unknown_appendix_kind_is_an_error() {
+    let source = REPORT.replace("kind = \"document\"", "kind = \"attachment\"");
+    let error = parse_report("r", &source).unwrap_err();
+    assert!(error.message.contains("attachment"), "{}", error.message);
+}

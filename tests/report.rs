@@ -1,0 +1,306 @@
+//! Committee reports: the cover, the appendices generated from the protocol
+//! versions, the authoring errors, and the skeleton.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use clerk::diff::{DiffOptions, diff};
+use clerk::report::render::{cover, prepare};
+use clerk::source::front_matter;
+use clerk::source::load::{Target, load};
+use common::words;
+
+const BURY_REPORT: &str = "protocols/bury/reports/2023-03-14-constitution-update.md";
+
+fn clerk(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_clerk"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("clerk runs")
+}
+
+fn html_text(html: &str) -> String {
+    // Tags out, entities back: enough to read the words of the page.
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+}
+
+fn in_order(haystack: &[String], needle: &[String]) -> Result<(), String> {
+    let mut at = 0;
+    for (n, word) in needle.iter().enumerate() {
+        match haystack[at..].iter().position(|w| w == word) {
+            Some(k) => at += k + 1,
+            None => {
+                return Err(format!(
+                    "word {n} `{word}` missing (after {:?})",
+                    &needle[n.saturating_sub(4)..n]
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn every_cover_field_is_in_both_outputs() {
+    let project = load(&Target::Council("protocols/bury".into())).unwrap();
+    let council = &project.councils[0];
+    let report = &council.reports[0];
+    let html = clerk(&["report", BURY_REPORT]);
+    assert_eq!(
+        html.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&html.stderr)
+    );
+    let html = html_text(&String::from_utf8_lossy(&html.stdout));
+    for (label, value) in cover(report) {
+        assert!(html.contains(label), "HTML lacks {label}");
+        assert!(html.contains(&value), "HTML lacks {value}");
+    }
+    if Command::new("pdftotext").arg("-v").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install poppler-utils"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("report.pdf");
+    let out = clerk(&[
+        "report",
+        BURY_REPORT,
+        "--format",
+        "pdf",
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for (label, value) in cover(report) {
+        assert!(text.contains(label), "PDF lacks {label}");
+        assert!(text.contains(&value), "PDF lacks {value}");
+    }
+    for n in 1..=4 {
+        assert!(
+            text.contains(&format!("Appendix {n}:")),
+            "PDF lacks appendix {n}"
+        );
+    }
+    // The appendix text is the protocol text, word for word, in order.
+    let pdf_words = words(&text);
+    for id in [
+        "member-officer-relations-2020",
+        "member-officer-relations-2023",
+    ] {
+        let source = std::fs::read_to_string(format!("protocols/bury/{id}.md")).unwrap();
+        let body = words(front_matter::split(&source).unwrap().body);
+        in_order(&pdf_words, &body).unwrap_or_else(|e| panic!("PDF appendix {id}: {e}"));
+    }
+}
+
+#[test]
+fn html_appendices_hold_the_protocol_text() {
+    let html = clerk(&["report", BURY_REPORT]);
+    let page = String::from_utf8_lossy(&html.stdout).into_owned();
+    let appendix = |n: usize| -> String {
+        let start = page.find(&format!("id=\"appendix-{n}\"")).unwrap();
+        let end = page[start..]
+            .find("</section>\n<section class=\"appendix\"")
+            .map_or(page.len(), |e| start + e);
+        html_text(&page[start..end])
+    };
+    for (n, id) in [
+        (1, "member-officer-relations-2020"),
+        (2, "member-officer-relations-2023"),
+    ] {
+        let source = std::fs::read_to_string(format!("protocols/bury/{id}.md")).unwrap();
+        let body = words(front_matter::split(&source).unwrap().body);
+        in_order(&words(&appendix(n)), &body).unwrap_or_else(|e| panic!("HTML appendix {n}: {e}"));
+    }
+    assert!(appendix(3).contains("Substitutions made throughout"));
+    assert!(appendix(4).contains("Current wording"));
+}
+
+#[test]
+fn the_tracked_changes_appendix_is_clerk_diff() {
+    let project = load(&Target::Council("protocols/bury".into())).unwrap();
+    let council = &project.councils[0];
+    let prepared = prepare(&council.reports[0], council).unwrap();
+    let appendix = prepared
+        .iter()
+        .find(|p| p.title == "Tracked changes")
+        .unwrap();
+    let from_report = serde_json::to_value(appendix.changes.as_ref().unwrap()).unwrap();
+    let output = clerk(&[
+        "diff",
+        "protocols/bury/member-officer-relations-2020.md",
+        "protocols/bury/member-officer-relations-2023.md",
+        "--format",
+        "json",
+    ]);
+    let from_diff: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(
+        from_report == from_diff,
+        "the appendix and clerk diff disagree"
+    );
+}
+
+macro_rules! authoring_error {
+    ($name:ident, $case:literal, $line_col:literal) => {
+        #[test]
+        fn $name() {
+            let path = concat!(
+                "tests/fixtures/reports/bad/",
+                $case,
+                "/small/reports/report.md"
+            );
+            let output = clerk(&["report", path]);
+            assert_eq!(output.status.code(), Some(1));
+            let err = String::from_utf8_lossy(&output.stderr).into_owned();
+            assert!(err.contains(&format!("{path}:{}", $line_col)), "{err}");
+            insta::assert_snapshot!(err);
+            // `clerk check` reports the same problem.
+            let check = clerk(&[
+                "check",
+                concat!("tests/fixtures/reports/bad/", $case, "/small"),
+            ]);
+            assert_eq!(check.status.code(), Some(1));
+        }
+    };
+}
+
+authoring_error!(
+    appendix_naming_a_missing_document,
+    "missing-document",
+    "17:12"
+);
+authoring_error!(
+    revised_not_superseding_existing,
+    "wrong-supersedes",
+    "23:11"
+);
+authoring_error!(missing_cover_field, "missing-field", "2:1");
+authoring_error!(date_in_the_wrong_format, "bad-date", "7:16");
+
+#[test]
+fn a_good_report_checks_clean_and_renders() {
+    let check = clerk(&["check", "tests/fixtures/reports/small"]);
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let html = clerk(&["report", "tests/fixtures/reports/small/reports/good.md"]);
+    let page = String::from_utf8_lossy(&html.stdout);
+    assert!(page.contains("<th scope=\"row\">Item No.</th><td>7</td>"));
+    assert!(page.contains("A. Clerk, Monitoring Officer, a.clerk@example.gov.uk"));
+    assert!(
+        page.contains("<td>Legal Challenge</td>"),
+        "the risk table is a table"
+    );
+    assert!(
+        page.contains("<span class=\"section-label\">2.</span> Assessment of Risk"),
+        "headings are numbered"
+    );
+}
+
+#[test]
+fn new_report_writes_a_skeleton_that_checks_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let council = dir.path().join("small");
+    std::fs::create_dir_all(&council).unwrap();
+    for file in [
+        "council.toml",
+        "protocol-2022.md",
+        "protocol-2024.md",
+        "code.md",
+    ] {
+        std::fs::copy(
+            Path::new("tests/fixtures/reports/small").join(file),
+            council.join(file),
+        )
+        .unwrap();
+    }
+    let args = [
+        "new",
+        "report",
+        "--council",
+        council.to_str().unwrap(),
+        "--existing",
+        "protocol-2022",
+        "--revised",
+        "protocol-2024",
+        "--meeting-date",
+        "2024-03-12",
+    ];
+    let first = clerk(&args);
+    assert_eq!(
+        first.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let written = council.join("reports/2024-03-12-protocol-2024-update.md");
+    let text = std::fs::read_to_string(&written).unwrap();
+    assert!(clerk::report::parse_report("x", &text).is_ok());
+    let check = clerk(&["check", council.to_str().unwrap()]);
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let again = clerk(&args);
+    assert_eq!(
+        again.status.code(),
+        Some(2),
+        "never overwrites without --force"
+    );
+    assert_eq!(std::fs::read_to_string(&written).unwrap(), text);
+}
+
+#[test]
+fn reports_use_the_same_change_model_as_the_site() {
+    // The site's tracked-changes page and the report's appendix come from one diff.
+    let project = load(&Target::Council("protocols/bury".into())).unwrap();
+    let council = &project.councils[0];
+    let old = council.document("member-officer-relations-2020").unwrap();
+    let new = council.document("member-officer-relations-2023").unwrap();
+    let direct = diff(old, new, &DiffOptions::default());
+    let prepared = prepare(&council.reports[0], council).unwrap();
+    let appendix = prepared.iter().find(|p| p.changes.is_some()).unwrap();
+    assert_eq!(
+        appendix.changes.as_ref().unwrap().summary.substantive_units,
+        direct.summary.substantive_units
+    );
+}
