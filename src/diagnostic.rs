@@ -145,8 +145,12 @@ pub fn render_human(diagnostic: &Diagnostic, source: Option<&str>, colour: bool)
             }
             group = title.element(snippet);
         }
+        // No span: the file as a whole, from its start.
         (_, _, Some(path)) => {
-            group = title.element(annotate_snippets::Origin::path(path.to_string()))
+            let origin = annotate_snippets::Origin::path(path.to_string())
+                .line(1)
+                .char_column(1);
+            group = title.element(origin)
         }
         _ => group = Group::with_title(title),
     }

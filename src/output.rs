@@ -106,7 +106,19 @@ pub fn write_site(out: &Path, files: &[OutputFile], replace: Replace) -> Result<
 }
 
 fn stage(staging: &Path, files: &[OutputFile]) -> Result<(), Error> {
-    for file in files {
+    // Tests simulate a full disk half-way through a build with this variable.
+    let fail_after: Option<usize> = std::env::var("CLERK_SIMULATE_WRITE_FAILURE_AFTER")
+        .ok()
+        .and_then(|v| v.parse().ok());
+    for (written, file) in files.iter().enumerate() {
+        if fail_after.is_some_and(|n| written >= n) {
+            let path = staging.join(&file.path);
+            return Err(Error::io(
+                &path,
+                "cannot write",
+                &std::io::Error::other("no space left on device (simulated)"),
+            ));
+        }
         if !is_plain_relative(&file.path) {
             return Err(Error::new(format!(
                 "refusing to write {}: output paths must stay inside the output directory",

@@ -24,6 +24,41 @@ pub fn check(council: &Council) -> Vec<Finding> {
         }
     }
     out.extend(contents(council));
+    out.extend(names(council));
+    out
+}
+
+/// Names that would overwrite another output file.
+fn names(council: &Council) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let reserved = ["index", "constitution", "style"];
+    let mut seen: Vec<(String, &str)> = Vec::new();
+    let ids = council
+        .documents
+        .iter()
+        .map(|d| (d.id.as_str(), true))
+        .chain(council.reports.iter().map(|r| (r.id.as_str(), false)));
+    for (id, is_document) in ids {
+        let problem = if reserved.contains(&id) || id.ends_with("-changes") {
+            Some(format!("`{id}` is a name clerk uses for its own pages"))
+        } else {
+            seen.iter()
+                .find(|(lower, _)| *lower == id.to_lowercase())
+                .map(|(_, other)| {
+                    format!(
+                        "`{id}` and `{other}` differ only in case, so their pages would collide"
+                    )
+                })
+        };
+        seen.push((id.to_lowercase(), id));
+        if let Some(message) = problem {
+            out.push(Finding {
+                document: is_document.then(|| id.to_string()),
+                diagnostic: Diagnostic::error("document-name", message)
+                    .with_help("rename the file, for example with the year of the version: `member-officer-relations-2023.md`"),
+            });
+        }
+    }
     out
 }
 

@@ -97,6 +97,16 @@ pub const LINTS: &[LintInfo] = &[
         "text that stops mid-sentence, such as `speaking to?`",
     ),
     lint(
+        "too-large",
+        Severity::Error,
+        "a source file is larger than clerk reads (16 MB)",
+    ),
+    lint(
+        "document-name",
+        Severity::Error,
+        "a document's file name clashes with a page clerk writes, or with another name but for case",
+    ),
+    lint(
         "report",
         Severity::Error,
         "a committee report names a document that does not exist, or versions that do not supersede each other",

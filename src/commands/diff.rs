@@ -67,6 +67,16 @@ fn render(changes: &ChangeSet, args: &DiffArgs) -> Result<Vec<u8>, Error> {
 
 /// Reads and parses one version; a parse error names file, line and column.
 fn read_document(path: &Path) -> Result<Document, Error> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, "cannot read", &e))?
+        .len();
+    if size > crate::source::load::MAX_SOURCE_BYTES {
+        return Err(Error::new(format!(
+            "{}: the file is {:.1} MB; clerk compares documents of up to 16 MB",
+            path.display(),
+            size as f64 / 1e6
+        )));
+    }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read", &e))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         Error::new(format!(

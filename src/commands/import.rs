@@ -7,6 +7,16 @@ use crate::cli::ImportArgs;
 use crate::import::{ImportSummary, import_text};
 
 pub fn run(args: &ImportArgs) -> Result<u8, Error> {
+    let size = fs::metadata(&args.file)
+        .map_err(|e| Error::io(&args.file, "cannot read", &e))?
+        .len();
+    if size > crate::source::load::MAX_SOURCE_BYTES {
+        return Err(Error::new(format!(
+            "{}: the file is {:.1} MB; clerk imports text of up to 16 MB",
+            args.file.display(),
+            size as f64 / 1e6
+        )));
+    }
     let bytes = fs::read(&args.file).map_err(|e| Error::io(&args.file, "cannot read", &e))?;
     let text = String::from_utf8_lossy(&bytes);
     let imported = import_text(&text, &args.council);

@@ -31,6 +31,11 @@ pub struct Alignment {
     pub moved: Vec<usize>,
 }
 
+/// Pairs of unmatched units compared in full before comparing only nearby ones.
+const MAX_PAIRS: usize = 250_000;
+/// How far apart (in units) two units may be and still be compared, past MAX_PAIRS.
+const WINDOW: usize = 200;
+
 /// The smallest share of shared words for two units to count as one edited unit.
 const MATCH_THRESHOLD: f64 = 0.5;
 
@@ -99,9 +104,20 @@ pub fn align(old: &[Unit], new: &[Unit]) -> Alignment {
     );
 
     // Edited units: the most similar remaining pairs, best first.
+    // Every remaining pair is compared while that stays cheap; beyond
+    // MAX_PAIRS, only pairs at nearby relative positions are, so a huge
+    // rewrite costs time in proportion to its size, not its square.
+    let free_old: Vec<usize> = (0..old.len()).filter(|i| !old_taken[*i]).collect();
+    let free_new: Vec<usize> = (0..new.len()).filter(|j| !new_taken[*j]).collect();
+    let windowed = free_old.len().saturating_mul(free_new.len()) > MAX_PAIRS;
+    let near = |i: usize, j: usize| {
+        let a = i as f64 / old.len().max(1) as f64;
+        let b = j as f64 / new.len().max(1) as f64;
+        ((a - b).abs() * new.len() as f64) <= WINDOW as f64
+    };
     let mut candidates = Vec::new();
-    for i in (0..old.len()).filter(|i| !old_taken[*i]) {
-        for j in (0..new.len()).filter(|j| !new_taken[*j]) {
+    for &i in &free_old {
+        for &j in free_new.iter().filter(|j| !windowed || near(i, **j)) {
             if !compatible(old[i].kind, new[j].kind) {
                 continue;
             }
@@ -173,11 +189,20 @@ fn splits_and_merges(
             .collect()
     };
     let clear = |whole: f64, each: f64| whole >= 0.8 && whole >= each + 0.1;
+    // As in the pairing phase: past MAX_PAIRS, only nearby units are compared.
+    let free =
+        old_taken.iter().filter(|t| !**t).count() * new_taken.iter().filter(|t| !**t).count();
+    let windowed = free > MAX_PAIRS;
+    let near = |i: usize, j: usize| {
+        let a = i as f64 / old.len().max(1) as f64;
+        let b = j as f64 / new.len().max(1) as f64;
+        !windowed || ((a - b).abs() * new.len() as f64) <= WINDOW as f64
+    };
     let new_pairs = joined(new, new_taken);
     for i in (0..old.len()).filter(|i| old[*i].kind != UnitKind::Heading) {
         for (j, bag) in new_pairs.iter().enumerate() {
             let Some(bag) = bag else { continue };
-            if old_taken[i] || new_taken[j] || new_taken[j + 1] {
+            if old_taken[i] || new_taken[j] || new_taken[j + 1] || !near(i, j) {
                 continue;
             }
             let whole = old_bags[i].similarity(bag);
@@ -199,7 +224,7 @@ fn splits_and_merges(
     for j in (0..new.len()).filter(|j| new[*j].kind != UnitKind::Heading) {
         for (i, bag) in old_pairs.iter().enumerate() {
             let Some(bag) = bag else { continue };
-            if new_taken[j] || old_taken[i] || old_taken[i + 1] {
+            if new_taken[j] || old_taken[i] || old_taken[i + 1] || !near(i, j) {
                 continue;
             }
             let whole = new_bags[j].similarity(bag);

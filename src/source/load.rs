@@ -14,6 +14,10 @@ use crate::model::{Council, Span};
 use crate::source::council::parse_council;
 use crate::source::parse_document;
 
+/// The largest source file clerk reads: far beyond any constitution, small
+/// enough that a stray file cannot exhaust memory.
+pub const MAX_SOURCE_BYTES: u64 = 16_000_000;
+
 /// A file as read from disk, kept so diagnostics can quote it.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -263,6 +267,24 @@ fn load_document(
 /// Reads a file as UTF-8 text. A file that is not UTF-8 is a diagnostic (the
 /// run goes on); a file that cannot be read at all stops the run.
 fn read_text(path: &Path, project: &mut Project) -> Result<Option<String>, Error> {
+    let size = fs::metadata(path)
+        .map_err(|e| Error::io(path, "cannot read", &e))?
+        .len();
+    if size > MAX_SOURCE_BYTES {
+        project.diagnostics.push(
+            Diagnostic::error(
+                "too-large",
+                format!(
+                    "the file is {:.1} MB; clerk reads sources of up to {} MB",
+                    size as f64 / 1e6,
+                    MAX_SOURCE_BYTES / 1_000_000
+                ),
+            )
+            .with_path(path)
+            .with_help("split the document into sections of the constitution, one file each"),
+        );
+        return Ok(None);
+    }
     let bytes = fs::read(path).map_err(|e| Error::io(path, "cannot read", &e))?;
     match String::from_utf8(bytes) {
         Ok(text) => {

@@ -67,15 +67,29 @@ pub fn parse_blocks(text: &str, offset: usize) -> Vec<RawBlock> {
         pos: 0,
         offset,
         source: text,
+        depth: 0,
+        inline_depth: 0,
     };
     reader.blocks_until(None)
 }
+
+/// Lists and quotations nest at most this deep (templates render each level
+/// through a component, and components nest at most 20 deep); deeper
+/// structure is kept as text, so hostile input cannot exhaust the stack.
+pub const MAX_NESTING: usize = 12;
+
+/// Emphasis, strong and links nest at most this deep; deeper ones keep their words.
+pub const MAX_INLINE_NESTING: usize = 32;
 
 struct Reader<'a> {
     events: Vec<(Event<'a>, std::ops::Range<usize>)>,
     pos: usize,
     offset: usize,
     source: &'a str,
+    /// Open lists and quotations.
+    depth: usize,
+    /// Open emphasis, strong and links.
+    inline_depth: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -112,14 +126,32 @@ impl<'a> Reader<'a> {
                         span,
                     });
                 }
+                Event::Start(tag @ (Tag::List(_) | Tag::BlockQuote(_)))
+                    if self.depth >= MAX_NESTING =>
+                {
+                    flush(&mut loose, &mut blocks);
+                    self.skip_to_end_of(&tag);
+                    let end = self.events[self.pos - 1].1.end;
+                    let text = self.source[range.start..end].trim_end().to_string();
+                    let span = Span::new(range.start + self.offset, end + self.offset);
+                    blocks.push(RawBlock::Unsupported {
+                        what: "nesting deeper than 12 levels",
+                        text,
+                        span,
+                    });
+                }
                 Event::Start(Tag::List(start)) => {
                     flush(&mut loose, &mut blocks);
+                    self.depth += 1;
                     let items = self.items_until(TagEnd::List(start.is_some()));
+                    self.depth -= 1;
                     blocks.push(RawBlock::List { items, start, span });
                 }
                 Event::Start(Tag::BlockQuote(_)) => {
                     flush(&mut loose, &mut blocks);
+                    self.depth += 1;
                     let inner = self.blocks_until(Some(TagEnd::BlockQuote(None)));
+                    self.depth -= 1;
                     blocks.push(RawBlock::Quote {
                         blocks: inner,
                         span,
@@ -242,6 +274,13 @@ impl<'a> Reader<'a> {
     }
 
     fn inlines_until(&mut self, end: TagEnd) -> Vec<Inline> {
+        self.inline_depth += 1;
+        let out = self.inlines_until_inner(end);
+        self.inline_depth -= 1;
+        out
+    }
+
+    fn inlines_until_inner(&mut self, end: TagEnd) -> Vec<Inline> {
         let mut out = Vec::new();
         while let Some((event, _)) = self.next() {
             if let Event::End(tag) = &event
@@ -272,6 +311,9 @@ impl<'a> Reader<'a> {
             Event::FootnoteReference(t) => out.push(Inline::Text {
                 text: format!("[^{t}]"),
             }),
+            // Too deep: keep the words, drop the nesting.
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Link { .. } | Tag::Image { .. })
+                if self.inline_depth >= MAX_INLINE_NESTING => {}
             Event::Start(Tag::Emphasis) => {
                 let content = self.inlines_until(TagEnd::Emphasis);
                 out.push(Inline::Emphasis { content });

@@ -172,7 +172,11 @@ pub fn layout(
     laid
 }
 
+/// The most pages one PDF may have: far beyond any constitution.
+pub const MAX_PAGES: usize = 5_000;
+
 struct Layouter<'a> {
+    overflowed: bool,
     options: &'a LayoutOptions,
     known: &'a BTreeMap<String, Place>,
     pages: Vec<Page>,
@@ -209,6 +213,7 @@ impl<'a> Layouter<'a> {
         known: &'a BTreeMap<String, Place>,
     ) -> LaidOut {
         let mut layouter = Layouter {
+            overflowed: false,
             options,
             known,
             pages: vec![Page::default()],
@@ -226,6 +231,7 @@ impl<'a> Layouter<'a> {
             anchors: layouter.anchors,
             bookmarks: layouter.bookmarks,
             metadata: Metadata::default(),
+            overflowed: layouter.overflowed,
         }
     }
 
@@ -242,6 +248,13 @@ impl<'a> Layouter<'a> {
     }
 
     fn new_page(&mut self) {
+        if self.pages.len() >= MAX_PAGES {
+            // Past the limit, keep writing over the last page; `layout` reports it.
+            self.overflowed = true;
+            self.pages.last_mut().expect("a page").runs.clear();
+            self.y = self.options.page.margin_top;
+            return;
+        }
         self.pages.push(Page::default());
         self.y = self.options.page.margin_top;
     }
