@@ -142,58 +142,22 @@ fn names_that_collide() {
 
 #[test]
 fn supersedes_cycle_and_paths_that_escape() {
+    let with_supersedes = |target: &str, body: &str| {
+        format!("{FRONT}{body}")
+            .replacen(
+                "status = \"adopted\"\n",
+                &format!("status = \"adopted\"\nsupersedes = \"{target}\"\n"),
+                1,
+            )
+            .into_bytes()
+    };
     let dir = project(&[
-        (
-            "a.md",
-            &doc("1.1 A.\n")
-                .iter()
-                .copied()
-                .collect::<Vec<u8>>()
-                .replace_front("supersedes = \"b\"\n"),
-        ),
-        (
-            "b.md",
-            &doc("1.1 B.\n")
-                .iter()
-                .copied()
-                .collect::<Vec<u8>>()
-                .replace_front("supersedes = \"a\"\n"),
-        ),
-        (
-            "c.md",
-            &doc("1.1 C.\n")
-                .iter()
-                .copied()
-                .collect::<Vec<u8>>()
-                .replace_front("supersedes = \"../../etc/passwd\"\n"),
-        ),
-        (
-            "d.md",
-            &doc("1.1 D.\n")
-                .iter()
-                .copied()
-                .collect::<Vec<u8>>()
-                .replace_front("supersedes = \"/etc/passwd\"\n"),
-        ),
+        ("a.md", &with_supersedes("b", "1.1 A.\n")),
+        ("b.md", &with_supersedes("a", "1.1 B.\n")),
+        ("c.md", &with_supersedes("../../etc/passwd", "1.1 C.\n")),
+        ("d.md", &with_supersedes("/etc/passwd", "1.1 D.\n")),
     ]);
     insta::assert_snapshot!(check(&dir, 1));
-}
-
-trait ReplaceFront {
-    fn replace_front(self, extra: &str) -> Vec<u8>;
-}
-
-impl ReplaceFront for Vec<u8> {
-    /// Adds a key to the front matter.
-    fn replace_front(self, extra: &str) -> Vec<u8> {
-        let text = String::from_utf8(self).unwrap();
-        text.replacen(
-            "status = \"adopted\"\n",
-            &format!("status = \"adopted\"\n{extra}"),
-            1,
-        )
-        .into_bytes()
-    }
 }
 
 #[test]
