@@ -29,6 +29,29 @@ pub enum Command {
     /// Start a new source file from a skeleton.
     #[command(subcommand)]
     New(NewCommand),
+    /// Generate a benchmark corpus from the clauses of real protocols.
+    #[command(hide = true)]
+    Corpus(CorpusArgs),
+}
+
+/// Arguments of the hidden `clerk corpus`.
+#[derive(Debug, clap::Args)]
+pub struct CorpusArgs {
+    /// Where the real protocols are.
+    #[arg(long, default_value = "protocols")]
+    pub protocols: PathBuf,
+    /// The directory to write (a protocols directory with one council).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// How many documents to generate.
+    #[arg(long, default_value_t = 100)]
+    pub documents: usize,
+    /// Also write revision pairs of about this many bytes (old.md, new.md) into OUT/pairs/.
+    #[arg(long)]
+    pub pair_bytes: Vec<usize>,
+    /// The seed: the same seed gives the same corpus.
+    #[arg(long, default_value_t = 2023)]
+    pub seed: u64,
 }
 
 /// What `clerk new` can start.
@@ -133,6 +156,9 @@ pub struct BuildArgs {
     /// The output directory.
     #[arg(long, default_value = "output")]
     pub out: PathBuf,
+    /// What to build: the HTML site, the PDFs, or both (the output then holds only what was built).
+    #[arg(long, value_enum, default_value_t = BuildFormat::All)]
+    pub format: BuildFormat,
     /// Build only this council (its directory name under protocols/).
     #[arg(long)]
     pub council: Option<String>,
@@ -184,4 +210,12 @@ pub enum IgnoreClass {
     Case,
     Whitespace,
     Punctuation,
+}
+
+/// What `clerk build` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BuildFormat {
+    All,
+    Html,
+    Pdf,
 }

@@ -11,6 +11,7 @@
 pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod corpus;
 pub mod diagnostic;
 pub mod diff;
 pub mod import;

@@ -12,6 +12,7 @@ fn main() -> ExitCode {
         Command::Build(args) => commands::build::run(&args),
         Command::Diff(args) => commands::diff::run(&args),
         Command::Report(args) => commands::report::run(&args),
+        Command::Corpus(args) => commands::corpus::run(&args),
         Command::New(clerk::cli::NewCommand::Report(args)) => commands::report::new_report(&args),
     };
     match result {

@@ -46,8 +46,14 @@ pub struct Council {
 
 impl Council {
     /// The document with the given id, if any.
+    ///
+    /// Documents are loaded in file-name order, so this is a binary search;
+    /// a list in another order still finds its documents, by a scan.
     pub fn document(&self, id: &str) -> Option<&Document> {
-        self.documents.iter().find(|d| d.id == id)
+        match self.documents.binary_search_by(|d| d.id.as_str().cmp(id)) {
+            Ok(i) => Some(&self.documents[i]),
+            Err(_) => self.documents.iter().find(|d| d.id == id),
+        }
     }
 }
 
@@ -338,10 +344,13 @@ pub fn lineage(council: &Council, id: &str) -> Vec<String> {
     }
     // Newer versions.
     while let Some(last) = ids.last().cloned() {
-        let newer = council
-            .documents
-            .iter()
-            .find(|d| supersedes(&d.id).as_deref() == Some(last.as_str()) && !ids.contains(&d.id));
+        let newer = council.documents.iter().find(|d| {
+            d.front_matter
+                .supersedes
+                .as_ref()
+                .is_some_and(|s| *s.get_ref() == last)
+                && !ids.contains(&d.id)
+        });
         match newer {
             Some(d) => ids.push(d.id.clone()),
             None => break,

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use crate::Error;
-use crate::cli::BuildArgs;
+use crate::cli::{BuildArgs, BuildFormat};
 use crate::commands::check::{check_paths, summary};
 use crate::diagnostic::{did_you_mean, render_human};
 use crate::model::Council;
@@ -40,13 +40,18 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
     }
     let councils = select(&outcome.project.councils, args.council.as_deref())?;
     let overrides = read_overrides(&args.protocols, &councils)?;
-    let mut files = render_site(&outcome.project.councils, &overrides)?;
+    let mut files = match args.format {
+        BuildFormat::Pdf => Vec::new(),
+        _ => render_site(&outcome.project.councils, &overrides)?,
+    };
     let pdf_options = PdfOptions {
         date: source_date()?,
         ..PdfOptions::default()
     };
-    for council in &councils {
-        files.extend(council_pdfs(council, &pdf_options)?);
+    if args.format != BuildFormat::Html {
+        for council in &councils {
+            files.extend(council_pdfs(council, &pdf_options)?);
+        }
     }
     let replace = match &args.council {
         Some(id) => {

@@ -10,7 +10,7 @@ use crate::diff::{DiffOptions, diff};
 use crate::model::{Council, Document, current_version};
 use crate::render::changes::html_page;
 use crate::render::templates::{Overrides, STYLESHEET, engine, error_chain};
-use crate::render::view::{self, CouncilLink, DocumentView, Links, PageMeta};
+use crate::render::view::{self, Anchors, CouncilLink, DocumentView, Links, PageMeta};
 
 /// One file of the built site, relative to the output directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,8 +86,9 @@ pub fn render_council(council: &Council, overrides: &Overrides) -> Result<Vec<Ou
         &contents,
     )?);
 
+    let anchors = Anchors::new(council);
     for document in &council.documents {
-        let links = Links::new(council, &[document], false);
+        let links = Links::with_anchors(council, &anchors, &[document], false);
         let view = view::document(council, document, &links, false, 1);
         let title = document.front_matter.title.clone();
         let meta = page_meta(&title, &document.front_matter.lang, "../", Some(council));
@@ -116,7 +117,7 @@ pub fn render_council(council: &Council, overrides: &Overrides) -> Result<Vec<Ou
         .flat_map(|p| p.documents.iter())
         .filter_map(|d| current_version(council, &d.id))
         .collect();
-    let links = Links::new(council, &current, true);
+    let links = Links::with_anchors(council, &anchors, &current, true);
     let parts = view::parts(council)
         .into_iter()
         .map(|part| ConstitutionPart {

@@ -152,34 +152,82 @@ pub struct DocumentView {
     pub pdf_href: String,
 }
 
-/// Where cross-references point from the page being built.
-pub struct Links<'a> {
-    council: &'a Council,
-    /// Anchor ids by (document id, label number), first occurrence wins.
-    anchors: HashMap<(&'a str, &'a str), &'a str>,
-    /// Documents shown on this page, and the prefix of their anchor ids.
-    on_page: HashMap<&'a str, String>,
+/// The anchor of every clause and numbered section of a council, built once.
+pub struct Anchors<'a> {
+    /// Anchor ids by (document id, label number); the first occurrence wins.
+    map: HashMap<(&'a str, &'a str), &'a str>,
 }
 
-impl<'a> Links<'a> {
-    /// Links for a page that shows `documents`, with anchor ids prefixed as
-    /// [`anchor_prefix`] says.
-    pub fn new(council: &'a Council, documents: &[&'a Document], consolidated: bool) -> Self {
-        let mut anchors = HashMap::new();
+impl<'a> Anchors<'a> {
+    /// Indexes every clause and numbered section of `council`.
+    pub fn new(council: &'a Council) -> Self {
+        let mut map = HashMap::new();
         for document in &council.documents {
             for clause in document.clauses() {
-                anchors
-                    .entry((document.id.as_str(), clause.label.number()))
+                map.entry((document.id.as_str(), clause.label.number()))
                     .or_insert(clause.id.as_str());
             }
             for section in &document.sections {
                 if let Some(label) = &section.label {
-                    anchors
-                        .entry((document.id.as_str(), label.number()))
+                    map.entry((document.id.as_str(), label.number()))
                         .or_insert(section.id.as_str());
                 }
             }
         }
+        Anchors { map }
+    }
+}
+
+/// Where cross-references point from the page being built.
+pub struct Links<'a> {
+    council: &'a Council,
+    anchors: std::borrow::Cow<'a, Anchors<'a>>,
+    /// Documents shown on this page, and the prefix of their anchor ids.
+    on_page: HashMap<&'a str, String>,
+}
+
+impl Clone for Anchors<'_> {
+    fn clone(&self) -> Self {
+        Anchors {
+            map: self.map.clone(),
+        }
+    }
+}
+
+impl<'a> Links<'a> {
+    /// Links for a page that shows `documents`, with anchor ids prefixed as
+    /// [`anchor_prefix`] says. Indexes the council's anchors; when building
+    /// many pages, index them once and use [`Links::with_anchors`].
+    pub fn new(council: &'a Council, documents: &[&'a Document], consolidated: bool) -> Self {
+        Self::build(
+            council,
+            std::borrow::Cow::Owned(Anchors::new(council)),
+            documents,
+            consolidated,
+        )
+    }
+
+    /// Links for a page, using anchors already indexed.
+    pub fn with_anchors(
+        council: &'a Council,
+        anchors: &'a Anchors<'a>,
+        documents: &[&'a Document],
+        consolidated: bool,
+    ) -> Self {
+        Self::build(
+            council,
+            std::borrow::Cow::Borrowed(anchors),
+            documents,
+            consolidated,
+        )
+    }
+
+    fn build(
+        council: &'a Council,
+        anchors: std::borrow::Cow<'a, Anchors<'a>>,
+        documents: &[&'a Document],
+        consolidated: bool,
+    ) -> Self {
         let on_page = documents
             .iter()
             .map(|d| (d.id.as_str(), anchor_prefix(&d.id, consolidated)))
@@ -197,7 +245,12 @@ impl<'a> Links<'a> {
         let target = document.unwrap_or(from);
         self.council.document(target)?;
         let anchor = match clause.filter(|c| !c.is_empty()) {
-            Some(label) => Some(*self.anchors.get(&(target, label.trim_end_matches('.')))?),
+            Some(label) => Some(
+                *self
+                    .anchors
+                    .map
+                    .get(&(target, label.trim_end_matches('.')))?,
+            ),
             None => None,
         };
         Some(match (self.on_page.get(target), anchor) {

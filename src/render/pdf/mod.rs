@@ -186,20 +186,31 @@ pub fn council_pdfs(
     options: &PdfOptions,
 ) -> Result<Vec<crate::render::html::OutputFile>, Error> {
     use crate::render::html::OutputFile;
+    use rayon::prelude::*;
     let dir = std::path::PathBuf::from(&council.id);
+    // Documents are independent: typeset them on every core.
+    let per_document: Vec<Result<Vec<OutputFile>, Error>> = council
+        .documents
+        .par_iter()
+        .map(|document| {
+            let mut files = vec![OutputFile {
+                path: dir.join(format!("{}.pdf", document.id)),
+                bytes: document_pdf(council, document, options)?,
+            }];
+            if let Some(older) = view::superseded(council, document) {
+                let changes =
+                    crate::diff::diff(older, document, &crate::diff::DiffOptions::default());
+                files.push(OutputFile {
+                    path: dir.join(format!("{}-changes.pdf", document.id)),
+                    bytes: changes_pdf(&changes, Some(council), options)?,
+                });
+            }
+            Ok(files)
+        })
+        .collect();
     let mut files = Vec::new();
-    for document in &council.documents {
-        files.push(OutputFile {
-            path: dir.join(format!("{}.pdf", document.id)),
-            bytes: document_pdf(council, document, options)?,
-        });
-        if let Some(older) = view::superseded(council, document) {
-            let changes = crate::diff::diff(older, document, &crate::diff::DiffOptions::default());
-            files.push(OutputFile {
-                path: dir.join(format!("{}-changes.pdf", document.id)),
-                bytes: changes_pdf(&changes, Some(council), options)?,
-            });
-        }
+    for result in per_document {
+        files.extend(result?);
     }
     files.push(OutputFile {
         path: dir.join("constitution.pdf"),

@@ -33,9 +33,7 @@ pub fn write_pdf(laid: &LaidOut) -> Result<Vec<u8>, Error> {
 
     let mut fonts = BTreeMap::new();
     for style in used_styles(laid) {
-        let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(style.bytes(), 0, &mut warnings)
-            .ok_or_else(|| Error::new("the bundled font could not be read"))?;
+        let parsed = parsed_font(style)?;
         // Six capital letters: PDF readers take this as the subset tag.
         let id = FontId(["CLKREG", "CLKBLD", "CLKITA", "CLKBIT"][style as usize].to_string());
         pdf.resources
@@ -65,6 +63,20 @@ pub fn write_pdf(laid: &LaidOut) -> Result<Vec<u8>, Error> {
     doc.save_to(&mut bytes)
         .map_err(|e| Error::new(format!("cannot write the PDF: {e}")))?;
     Ok(bytes)
+}
+
+/// Each face is parsed once per run and cloned for every PDF.
+fn parsed_font(style: FontStyle) -> Result<ParsedFont, Error> {
+    static FACES: std::sync::OnceLock<Vec<Option<ParsedFont>>> = std::sync::OnceLock::new();
+    let faces = FACES.get_or_init(|| {
+        FontStyle::ALL
+            .iter()
+            .map(|s| ParsedFont::from_bytes(s.bytes(), 0, &mut Vec::new()))
+            .collect()
+    });
+    faces[style as usize]
+        .clone()
+        .ok_or_else(|| Error::new("the bundled font could not be read"))
 }
 
 fn used_styles(laid: &LaidOut) -> Vec<FontStyle> {
