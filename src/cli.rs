@@ -41,7 +41,7 @@ pub struct CorpusArgs {
     #[arg(long, default_value = "protocols")]
     pub protocols: PathBuf,
     /// The directory to write (a protocols directory with one council).
-    #[arg(long)]
+    #[arg(long, default_value = "corpus")]
     pub out: PathBuf,
     /// How many documents to generate.
     #[arg(long, default_value_t = 100)]
@@ -52,6 +52,10 @@ pub struct CorpusArgs {
     /// The seed: the same seed gives the same corpus.
     #[arg(long, default_value_t = 2023)]
     pub seed: u64,
+    /// Instead of generating, time raw pulldown-cmark HTML over every .md
+    /// file in this directory: the floor an HTML build cannot beat.
+    #[arg(long)]
+    pub floor: Option<PathBuf>,
 }
 
 /// What `clerk new` can start.

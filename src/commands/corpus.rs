@@ -9,6 +9,9 @@ use crate::model::Document;
 use crate::source::load::{Target, load};
 
 pub fn run(args: &CorpusArgs) -> Result<u8, Error> {
+    if let Some(dir) = &args.floor {
+        return floor(dir);
+    }
     let project = load(&Target::Protocols(args.protocols.clone()))?;
     let documents: Vec<&Document> = project
         .councils
@@ -68,4 +71,31 @@ pub fn run(args: &CorpusArgs) -> Result<u8, Error> {
 
 fn write(path: &std::path::Path, text: &str) -> Result<(), Error> {
     fs::write(path, text).map_err(|e| Error::io(path, "cannot write", &e))
+}
+
+/// pulldown-cmark's own HTML writer over every .md file: the floor for an
+/// HTML build (no structure, no templates, no checks).
+fn floor(dir: &std::path::Path) -> Result<u8, Error> {
+    let started = std::time::Instant::now();
+    let mut bytes = 0usize;
+    let mut html = String::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(path) = stack.pop() {
+        for entry in fs::read_dir(&path).map_err(|e| Error::io(&path, "cannot list", &e))? {
+            let path = entry.map_err(|e| Error::io(dir, "cannot list", &e))?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                let text = fs::read_to_string(&path).map_err(|e| Error::io(&path, "cannot read", &e))?;
+                bytes += text.len();
+                html.clear();
+                pulldown_cmark::html::push_html(&mut html, crate::source::markdown::new_parser(&text));
+                let out = path.with_extension("floor.html");
+                fs::write(&out, &html).map_err(|e| Error::io(&out, "cannot write", &e))?;
+            }
+        }
+    }
+    println!("{:.4}", started.elapsed().as_secs_f64());
+    eprintln!("pulldown-cmark push_html: {:.1} MB in {:.3} s", bytes as f64 / 1e6, started.elapsed().as_secs_f64());
+    Ok(0)
 }
