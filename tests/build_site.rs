@@ -1,21 +1,16 @@
 //! `clerk build`: the HTML site, its content, its safety and its determinism.
 
+mod common;
+
+use common::{clerk, tree};
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use clerk::render::html::{OutputFile, render_site};
 use clerk::render::templates::Overrides;
 use clerk::source::load::{Target, load};
-
-fn clerk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_clerk"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("clerk runs")
-}
 
 fn render(dir: &str) -> BTreeMap<PathBuf, String> {
     let project = load(&Target::Protocols(PathBuf::from(dir))).expect("fixtures load");
@@ -32,25 +27,6 @@ fn files_by_path(files: Vec<OutputFile>) -> BTreeMap<PathBuf, String> {
         .into_iter()
         .map(|f| (f.path, String::from_utf8(f.bytes).expect("utf-8 output")))
         .collect()
-}
-
-fn read_tree(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.insert(
-                    path.strip_prefix(root).unwrap().to_path_buf(),
-                    fs::read(&path).unwrap(),
-                );
-            }
-        }
-    }
-    out
 }
 
 #[test]
@@ -214,8 +190,8 @@ fn two_builds_are_byte_identical() {
             String::from_utf8_lossy(&output.stderr)
         );
     }
-    let a = read_tree(first.path());
-    let b = read_tree(second.path());
+    let a = tree(first.path());
+    let b = tree(second.path());
     assert!(a.len() > 15);
     assert_eq!(a, b);
 }
@@ -238,19 +214,19 @@ fn a_failed_build_leaves_the_previous_output_and_sources_alone() {
         "{}",
         String::from_utf8_lossy(&ok.stderr)
     );
-    let before = read_tree(&out);
+    let before = tree(&out);
 
     let broken = protocols.join("small/code.md");
     fs::write(&broken, "+++\ncouncil = \"small\"\ntitel = \"x\"\n+++\n").unwrap();
-    let sources_before = read_tree(&protocols);
+    let sources_before = tree(&protocols);
     let failed = clerk(&["build", "--protocols", protocols_arg, "--out", out_arg]);
     assert_eq!(failed.status.code(), Some(1));
     let err = String::from_utf8_lossy(&failed.stderr);
     assert!(err.contains("code.md:3:1"), "{err}");
     assert!(err.contains("was left as it was"), "{err}");
-    assert_eq!(read_tree(&out), before, "the previous output is intact");
+    assert_eq!(tree(&out), before, "the previous output is intact");
     assert_eq!(
-        read_tree(&protocols),
+        tree(&protocols),
         sources_before,
         "sources are never modified"
     );

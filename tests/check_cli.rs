@@ -1,14 +1,10 @@
 //! `clerk check` run as a user runs it: exit codes and the exact messages.
 
-use std::process::{Command, Output};
+mod common;
 
-fn clerk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_clerk"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("clerk runs")
-}
+use common::clerk;
+
+use std::process::Output;
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()

@@ -1,6 +1,8 @@
 //! `clerk diff` on Bury's existing and revised protocol: the reference case.
 
-use std::process::{Command, Output};
+mod common;
+
+use common::clerk;
 
 use clerk::diff::words::ChangeClass;
 use clerk::diff::{Change, ChangeSet, DiffOptions, diff};
@@ -8,14 +10,6 @@ use clerk::source::parse_document;
 
 const OLD: &str = "protocols/bury/member-officer-relations-2020.md";
 const NEW: &str = "protocols/bury/member-officer-relations-2023.md";
-
-fn clerk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_clerk"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("clerk runs")
-}
 
 fn bury() -> ChangeSet {
     let read = |path: &str| {

@@ -4,23 +4,15 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use clerk::diff::{DiffOptions, diff};
 use clerk::report::render::{cover, prepare};
 use clerk::source::front_matter;
 use clerk::source::load::{Target, load};
-use common::words;
+use common::{clerk, words};
 
 const BURY_REPORT: &str = "protocols/bury/reports/2023-03-14-constitution-update.md";
-
-fn clerk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_clerk"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("clerk runs")
-}
 
 fn html_text(html: &str) -> String {
     // Tags out, entities back: enough to read the words of the page.

@@ -86,16 +86,24 @@ fn floor(dir: &std::path::Path) -> Result<u8, Error> {
             if path.is_dir() {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "md") {
-                let text = fs::read_to_string(&path).map_err(|e| Error::io(&path, "cannot read", &e))?;
+                let text =
+                    fs::read_to_string(&path).map_err(|e| Error::io(&path, "cannot read", &e))?;
                 bytes += text.len();
                 html.clear();
-                pulldown_cmark::html::push_html(&mut html, crate::source::markdown::new_parser(&text));
+                pulldown_cmark::html::push_html(
+                    &mut html,
+                    crate::source::markdown::new_parser(&text),
+                );
                 let out = path.with_extension("floor.html");
                 fs::write(&out, &html).map_err(|e| Error::io(&out, "cannot write", &e))?;
             }
         }
     }
     println!("{:.4}", started.elapsed().as_secs_f64());
-    eprintln!("pulldown-cmark push_html: {:.1} MB in {:.3} s", bytes as f64 / 1e6, started.elapsed().as_secs_f64());
+    eprintln!(
+        "pulldown-cmark push_html: {:.1} MB in {:.3} s",
+        bytes as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
     Ok(0)
 }

@@ -44,3 +44,32 @@ pub fn document_text(document: &Document) -> String {
     }
     parts.join("\n")
 }
+
+/// Runs the clerk binary with colours off.
+pub fn clerk(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_clerk"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("clerk runs")
+}
+
+/// Every file under `root` with its bytes, by path relative to `root`.
+pub fn tree(root: &std::path::Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.insert(
+                    path.strip_prefix(root).unwrap().to_path_buf(),
+                    std::fs::read(&path).unwrap(),
+                );
+            }
+        }
+    }
+    out
+}
