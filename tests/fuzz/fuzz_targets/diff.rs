@@ -7,16 +7,23 @@ use clerk::diff::{DiffOptions, diff};
 use clerk::source::parse_document;
 use libfuzzer_sys::fuzz_target;
 
-const FRONT: &str = "+++\ncouncil = \"c\"\ntitle = \"t\"\nversion = \"1\"\nstatus = \"draft\"\n+++\n";
+const FRONT: &str =
+    "+++\ncouncil = \"c\"\ntitle = \"t\"\nversion = \"1\"\nstatus = \"draft\"\n+++\n";
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let (a, b) = text.split_once('\u{0}').unwrap_or((text, ""));
-    let (Ok(old), Ok(new)) = (parse_document("a", &format!("{FRONT}{a}")), parse_document("b", &format!("{FRONT}{b}"))) else {
+    let (Ok(old), Ok(new)) = (
+        parse_document("a", &format!("{FRONT}{a}")),
+        parse_document("b", &format!("{FRONT}{b}")),
+    ) else {
         return;
     };
     let changes = diff(&old.document, &new.document, &DiffOptions::default());
-    let texts = |d: &clerk::model::Document| units(d).into_iter().map(|u| u.text).collect::<Vec<_>>();
+    let texts =
+        |d: &clerk::model::Document| units(d).into_iter().map(|u| u.text).collect::<Vec<_>>();
     assert_eq!(changes.accept_all(), texts(&new.document));
     assert_eq!(changes.reject_all(), texts(&old.document));
 });

@@ -10,6 +10,9 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let imported = import_text(&text, "council");
     if let Err(d) = parse_document("doc", &imported.markdown) {
-        panic!("imported Markdown does not parse: {d:?}\n{}", imported.markdown);
+        panic!(
+            "imported Markdown does not parse: {d:?}\n{}",
+            imported.markdown
+        );
     }
 });

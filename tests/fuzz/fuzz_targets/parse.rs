@@ -7,12 +7,17 @@ use clerk::source::parse_document;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     // Either an error with a place inside the text, or a document.
     match parse_document("doc", text) {
         Err(d) => {
             if let Some(span) = d.span {
-                assert!(span.start <= span.end && span.end <= text.len() + 1, "{span:?}");
+                assert!(
+                    span.start <= span.end && span.end <= text.len() + 1,
+                    "{span:?}"
+                );
             }
         }
         Ok(parsed) => {
