@@ -166,6 +166,9 @@ pub struct BuildArgs {
     /// Build only this council (its directory name under protocols/).
     #[arg(long)]
     pub council: Option<String>,
+    /// Render everything, reusing nothing from the previous build.
+    #[arg(long)]
+    pub fresh: bool,
 }
 
 /// Arguments of `clerk diff`.

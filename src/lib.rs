@@ -15,6 +15,7 @@ pub mod corpus;
 pub mod diagnostic;
 pub mod diff;
 pub mod import;
+pub mod incremental;
 pub mod language;
 pub mod model;
 pub mod output;

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use clerk::render::html::{OutputFile, render_site};
+use clerk::render::html::{OutputFile, render_site, skip_nothing};
 use clerk::render::templates::Overrides;
 use clerk::source::load::{Target, load};
 
@@ -19,7 +19,9 @@ fn render(dir: &str) -> BTreeMap<PathBuf, String> {
         "{:?}",
         project.diagnostics
     );
-    files_by_path(render_site(&project.councils, &Overrides::default()).expect("renders"))
+    files_by_path(
+        render_site(&project.councils, &Overrides::default(), &skip_nothing).expect("renders"),
+    )
 }
 
 fn files_by_path(files: Vec<OutputFile>) -> BTreeMap<PathBuf, String> {
@@ -92,7 +94,9 @@ fn consolidated_page_holds_only_current_versions() {
 #[test]
 fn every_clause_label_in_protocols_is_built_with_its_anchor() {
     let project = load(&Target::Protocols("protocols".into())).unwrap();
-    let site = files_by_path(render_site(&project.councils, &Overrides::default()).unwrap());
+    let site = files_by_path(
+        render_site(&project.councils, &Overrides::default(), &skip_nothing).unwrap(),
+    );
     let mut clauses = 0;
     for council in &project.councils {
         for document in &council.documents {

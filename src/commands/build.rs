@@ -3,16 +3,17 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::Error;
 use crate::cli::{BuildArgs, BuildFormat};
 use crate::commands::check::{check_paths, summary};
 use crate::diagnostic::{did_you_mean, render_human};
+use crate::incremental;
 use crate::model::Council;
 use crate::output::{Replace, is_within, write_site};
-use crate::render::html::render_site;
+use crate::render::html::{OutputFile, render_site};
 use crate::render::pdf::{PdfOptions, council_pdfs, date_from_epoch};
 use crate::render::templates::Overrides;
 
@@ -40,19 +41,55 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
     }
     let councils = select(&outcome.project.councils, args.council.as_deref())?;
     let overrides = read_overrides(&args.protocols, &councils)?;
-    let mut files = match args.format {
-        BuildFormat::Pdf => Vec::new(),
-        _ => render_site(&outcome.project.councils, &overrides)?,
-    };
     let pdf_options = PdfOptions {
         date: source_date()?,
         ..PdfOptions::default()
     };
+
+    // Files whose inputs are unchanged since the previous build are reused.
+    let version = std::env::var("CLERK_BUILD_VERSION")
+        .unwrap_or_else(|_| env!("CARGO_PKG_VERSION").to_string());
+    let options = format!("{:?} {:?}", args.format, pdf_options.date);
+    let keys = incremental::keys(
+        &outcome.project.councils,
+        &source_texts(&outcome),
+        &overrides,
+        &options,
+        &version,
+    );
+    let previous = incremental::read_keys(&args.out);
+    let unchanged = |path: &Path| {
+        previous
+            .get(path)
+            .is_some_and(|k| keys.get(path) == Some(k))
+            && args.out.join(path).is_file()
+    };
+    let reuse = |path: &Path| !args.fresh && unchanged(path);
+
+    let mut files = match args.format {
+        BuildFormat::Pdf => Vec::new(),
+        _ => render_site(&outcome.project.councils, &overrides, &reuse)?,
+    };
     if args.format != BuildFormat::Html {
         for council in &councils {
-            files.extend(council_pdfs(council, &pdf_options)?);
+            files.extend(council_pdfs(council, &pdf_options, &reuse)?);
         }
     }
+    let rendered = files.len();
+    let wanted = |path: &Path| match args.format {
+        BuildFormat::All => true,
+        BuildFormat::Html => path.extension().is_none_or(|e| e != "pdf"),
+        BuildFormat::Pdf => path.extension().is_some_and(|e| e == "pdf"),
+    };
+    for path in keys.keys().filter(|p| wanted(p) && reuse(p)) {
+        let bytes = fs::read(args.out.join(path))
+            .map_err(|e| Error::io(&args.out.join(path), "cannot read", &e))?;
+        files.push(OutputFile {
+            path: path.clone(),
+            bytes,
+        });
+    }
+    let reused = files.len() - rendered;
     let replace = match &args.council {
         Some(id) => {
             // Keep the top-level pages and this council's pages only.
@@ -61,6 +98,14 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
         }
         None => Replace::All,
     };
+    let written: incremental::Keys = keys
+        .into_iter()
+        .filter(|(p, _)| files.iter().any(|f| &f.path == p))
+        .collect();
+    files.push(OutputFile {
+        path: PathBuf::from(incremental::KEYS_FILE),
+        bytes: incremental::keys_text(&written).into_bytes(),
+    });
     write_site(&args.out, &files, replace)?;
     let count = |ext: &str| {
         files
@@ -71,7 +116,7 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
     let (pages, pdfs) = (count("html"), count("pdf"));
     let warnings = outcome.diagnostics.len();
     eprintln!(
-        "built {} {} into {}: {pages} pages and {pdfs} PDFs in {:.2} s{}",
+        "built {} {} into {}: {pages} pages and {pdfs} PDFs ({rendered} rendered, {reused} unchanged) in {:.2} s{}",
         councils.len(),
         if councils.len() == 1 {
             "council"
@@ -87,6 +132,38 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
         }
     );
     Ok(0)
+}
+
+/// The text of every document and report, by (council, id).
+fn source_texts(
+    outcome: &crate::commands::check::Outcome,
+) -> std::collections::HashMap<(String, String), String> {
+    let project = &outcome.project;
+    let mut out = std::collections::HashMap::new();
+    for file in &project.files {
+        let path = &file.path;
+        let Some(id) = path.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
+            continue;
+        };
+        let parent = path
+            .parent()
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned());
+        let council = match parent.as_deref() {
+            Some("reports") => path
+                .parent()
+                .and_then(Path::parent)
+                .and_then(Path::file_name),
+            _ => path.parent().and_then(Path::file_name),
+        };
+        if let Some(council) = council {
+            out.insert(
+                (council.to_string_lossy().into_owned(), id),
+                file.text.clone(),
+            );
+        }
+    }
+    out
 }
 
 /// The date to stamp PDFs with, from `SOURCE_DATE_EPOCH` when it is set.

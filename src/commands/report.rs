@@ -58,7 +58,8 @@ pub fn run(args: &ReportArgs) -> Result<u8, Error> {
     }
     let bytes = match args.format {
         ReportFormat::Html => {
-            report_html(report, council, &Overrides::default(), true)?.into_bytes()
+            let tera = crate::render::templates::engine(Some(&council.id), &Overrides::default())?;
+            report_html(report, council, &tera, true)?.into_bytes()
         }
         ReportFormat::Pdf => report_pdf(report, council, &PdfOptions::default())?,
     };

@@ -411,7 +411,7 @@ pub fn changes_view<'a>(changes: &'a ChangeSet, prefix: &str) -> ChangesView<'a>
 
 /// A standalone HTML page of the tracked changes.
 pub fn html(changes: &ChangeSet) -> Result<String, Error> {
-    html_page(changes, None, &Overrides::default(), "")
+    html_page(changes, None, &engine(None, &Overrides::default())?, "")
 }
 
 /// The tracked-changes page, for a council's site (`root` leads to the
@@ -419,10 +419,9 @@ pub fn html(changes: &ChangeSet) -> Result<String, Error> {
 pub fn html_page(
     changes: &ChangeSet,
     council: Option<&crate::model::Council>,
-    overrides: &Overrides,
+    tera: &tera::Tera,
     root: &str,
 ) -> Result<String, Error> {
-    let tera = engine(council.map(|c| c.id.as_str()), overrides)?;
     let title = format!("Tracked changes: {}", changes.new.title);
     let mut meta = crate::render::html::page_meta(&title, "en-GB", root, council);
     if council.is_none() {

@@ -1,6 +1,6 @@
 //! The HTML site: model to view structs to tera to files in memory.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -21,9 +21,23 @@ pub struct OutputFile {
 
 const DEFAULT_COLOUR: &str = "#1f3d63";
 
+/// Says which output files need no rendering: an incremental build passes
+/// the files whose inputs are unchanged since the previous build.
+pub type Skip<'a> = &'a (dyn Fn(&Path) -> bool + Sync);
+
+/// Renders nothing twice: a [`Skip`] that skips nothing.
+pub fn skip_nothing(_: &Path) -> bool {
+    false
+}
+
 /// Renders every council's site: the top index, the stylesheet, and per
 /// council a contents page, a page per document and the whole constitution.
-pub fn render_site(councils: &[Council], overrides: &Overrides) -> Result<Vec<OutputFile>, Error> {
+/// Files `skip` names are left out.
+pub fn render_site(
+    councils: &[Council],
+    overrides: &Overrides,
+    skip: Skip<'_>,
+) -> Result<Vec<OutputFile>, Error> {
     let mut files = Vec::new();
     let site = engine(None, overrides)?;
     let links: Vec<CouncilLink> = councils
@@ -48,14 +62,19 @@ pub fn render_site(councils: &[Council], overrides: &Overrides) -> Result<Vec<Ou
         path: "style.css".into(),
         bytes: STYLESHEET.as_bytes().to_vec(),
     });
+    files.retain(|f| !skip(&f.path));
     for council in councils {
-        files.extend(render_council(council, overrides)?);
+        files.extend(render_council(council, overrides, skip)?);
     }
     Ok(files)
 }
 
 /// The pages of one council, under `<council>/`.
-pub fn render_council(council: &Council, overrides: &Overrides) -> Result<Vec<OutputFile>, Error> {
+pub fn render_council(
+    council: &Council,
+    overrides: &Overrides,
+    skip: Skip<'_>,
+) -> Result<Vec<OutputFile>, Error> {
     let tera = engine(Some(&council.id), overrides)?;
     let dir = PathBuf::from(&council.id);
     let lang = council
@@ -79,45 +98,75 @@ pub fn render_council(council: &Council, overrides: &Overrides) -> Result<Vec<Ou
             })
             .collect(),
     };
-    files.push(page(
-        &tera,
-        "council-index.html",
-        dir.join("index.html"),
-        &contents,
-    )?);
+    let path = dir.join("index.html");
+    if !skip(&path) {
+        files.push(page(&tera, "council-index.html", path, &contents)?);
+    }
 
     let anchors = Anchors::new(council);
     for document in &council.documents {
-        let links = Links::with_anchors(council, &anchors, &[document], false);
-        let view = view::document(council, document, &links, false, 1);
-        let title = document.front_matter.title.clone();
-        let meta = page_meta(&title, &document.front_matter.lang, "../", Some(council));
         let path = dir.join(format!("{}.html", document.id));
-        files.push(page(
-            &tera,
-            "document.html",
-            path,
-            &DocumentPage {
-                meta,
-                document: view,
-            },
-        )?);
-        if let Some(older) = view::superseded(council, document) {
+        if !skip(&path) {
+            let links = Links::with_anchors(council, &anchors, &[document], false);
+            let view = view::document(council, document, &links, false, 1);
+            let title = document.front_matter.title.clone();
+            let meta = page_meta(&title, &document.front_matter.lang, "../", Some(council));
+            files.push(page(
+                &tera,
+                "document.html",
+                path,
+                &DocumentPage {
+                    meta,
+                    document: view,
+                },
+            )?);
+        }
+        let changes_path = dir.join(view::changes_file(&document.id));
+        if let Some(older) = view::superseded(council, document)
+            && !skip(&changes_path)
+        {
             let changes = diff(older, document, &DiffOptions::default());
-            let html = html_page(&changes, Some(council), overrides, "../")?;
+            let html = html_page(&changes, Some(council), &tera, "../")?;
             files.push(OutputFile {
-                path: dir.join(view::changes_file(&document.id)),
+                path: changes_path,
                 bytes: html.into_bytes(),
             });
         }
     }
 
+    let whole_path = dir.join("constitution.html");
+    if !skip(&whole_path) {
+        files.push(constitution_page(
+            council, &anchors, &tera, lang, whole_path,
+        )?);
+    }
+    for report in &council.reports {
+        let path = dir.join(format!("{}.html", report.id));
+        if !skip(&path) {
+            let html = crate::report::render::report_html(report, council, &tera, false)?;
+            files.push(OutputFile {
+                path,
+                bytes: html.into_bytes(),
+            });
+        }
+    }
+    Ok(files)
+}
+
+/// The whole constitution on one page: the current version of every listed document.
+fn constitution_page(
+    council: &Council,
+    anchors: &Anchors<'_>,
+    tera: &Tera,
+    lang: &str,
+    path: PathBuf,
+) -> Result<OutputFile, Error> {
     let current: Vec<&Document> = view::parts(council)
         .iter()
         .flat_map(|p| p.documents.iter())
         .filter_map(|d| current_version(council, &d.id))
         .collect();
-    let links = Links::with_anchors(council, &anchors, &current, true);
+    let links = Links::with_anchors(council, anchors, &current, true);
     let parts = view::parts(council)
         .into_iter()
         .map(|part| ConstitutionPart {
@@ -136,20 +185,7 @@ pub fn render_council(council: &Council, overrides: &Overrides) -> Result<Vec<Ou
         council: CouncilInfo::new(council),
         parts,
     };
-    files.push(page(
-        &tera,
-        "constitution.html",
-        dir.join("constitution.html"),
-        &whole,
-    )?);
-    for report in &council.reports {
-        let html = crate::report::render::report_html(report, council, overrides, false)?;
-        files.push(OutputFile {
-            path: dir.join(format!("{}.html", report.id)),
-            bytes: html.into_bytes(),
-        });
-    }
-    Ok(files)
+    page(tera, "constitution.html", path, &whole)
 }
 
 pub fn page_meta(title: &str, lang: &str, root: &str, council: Option<&Council>) -> PageMeta {

@@ -16,7 +16,7 @@ use crate::render::pdf::fonts::FontStyle;
 use crate::render::pdf::layout::{Flow, Furniture, HangingLabel, Span, layout};
 use crate::render::pdf::writer::write_pdf;
 use crate::render::pdf::{PdfOptions, options_for};
-use crate::render::templates::{Overrides, engine, error_chain};
+use crate::render::templates::error_chain;
 use crate::render::view::{self, DocumentView, Links, PageMeta};
 use crate::report::{AppendixKind, Report};
 use crate::source::markdown::{RawBlock, RawItem};
@@ -160,7 +160,7 @@ struct ReportPage<'a> {
 pub fn report_html(
     report: &Report,
     council: &Council,
-    overrides: &Overrides,
+    tera: &tera::Tera,
     standalone: bool,
 ) -> Result<String, Error> {
     let prepared = prepare(report, council)?;
@@ -216,7 +216,6 @@ pub fn report_html(
         appendices,
         pdf_href: format!("{}.pdf", report.id),
     };
-    let tera = engine(Some(&council.id), overrides)?;
     let context = Context::from_serialize(&page).map_err(|e| Error::new(error_chain(&e)))?;
     let html = tera.render("report.html", &context).map_err(|e| {
         Error::new(format!(

@@ -180,10 +180,11 @@ pub fn changes_pdf(
 }
 
 /// Every PDF of a council: one per document, the tracked changes of every
-/// revision, and the whole constitution.
+/// revision, and the whole constitution. Files `skip` names are left out.
 pub fn council_pdfs(
     council: &Council,
     options: &PdfOptions,
+    skip: crate::render::html::Skip<'_>,
 ) -> Result<Vec<crate::render::html::OutputFile>, Error> {
     use crate::render::html::OutputFile;
     use rayon::prelude::*;
@@ -193,15 +194,22 @@ pub fn council_pdfs(
         .documents
         .par_iter()
         .map(|document| {
-            let mut files = vec![OutputFile {
-                path: dir.join(format!("{}.pdf", document.id)),
-                bytes: document_pdf(council, document, options)?,
-            }];
-            if let Some(older) = view::superseded(council, document) {
+            let mut files = Vec::new();
+            let path = dir.join(format!("{}.pdf", document.id));
+            if !skip(&path) {
+                files.push(OutputFile {
+                    path,
+                    bytes: document_pdf(council, document, options)?,
+                });
+            }
+            let path = dir.join(format!("{}-changes.pdf", document.id));
+            if let Some(older) = view::superseded(council, document)
+                && !skip(&path)
+            {
                 let changes =
                     crate::diff::diff(older, document, &crate::diff::DiffOptions::default());
                 files.push(OutputFile {
-                    path: dir.join(format!("{}-changes.pdf", document.id)),
+                    path,
                     bytes: changes_pdf(&changes, Some(council), options)?,
                 });
             }
@@ -212,15 +220,21 @@ pub fn council_pdfs(
     for result in per_document {
         files.extend(result?);
     }
-    files.push(OutputFile {
-        path: dir.join("constitution.pdf"),
-        bytes: constitution_pdf(council, options)?,
-    });
-    for report in &council.reports {
+    let path = dir.join("constitution.pdf");
+    if !skip(&path) {
         files.push(OutputFile {
-            path: dir.join(format!("{}.pdf", report.id)),
-            bytes: crate::report::render::report_pdf(report, council, options)?,
+            path,
+            bytes: constitution_pdf(council, options)?,
         });
+    }
+    for report in &council.reports {
+        let path = dir.join(format!("{}.pdf", report.id));
+        if !skip(&path) {
+            files.push(OutputFile {
+                path,
+                bytes: crate::report::render::report_pdf(report, council, options)?,
+            });
+        }
     }
     Ok(files)
 }

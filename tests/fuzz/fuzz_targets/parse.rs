@@ -37,7 +37,11 @@ fuzz_target!(|data: &[u8]| {
                     assert!(span.end <= text.len(), "{span:?} past the end");
                 }
             }
-            let _ = clerk::render::html::render_site(&[council], &Default::default());
+            let _ = clerk::render::html::render_site(
+                &[council],
+                &Default::default(),
+                &clerk::render::html::skip_nothing,
+            );
         }
     }
 });

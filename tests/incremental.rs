@@ -1,0 +1,111 @@
+//! Incremental builds rebuild exactly what depends on a change, and give the
+//! same bytes as a clean build.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use common::tree;
+
+fn build(protocols: &Path, out: &Path, version: &str, fresh: bool) -> (usize, usize) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_clerk"));
+    command
+        .arg("build")
+        .arg("--protocols")
+        .arg(protocols)
+        .arg("--out")
+        .arg(out)
+        .env("CLERK_BUILD_VERSION", version);
+    if fresh {
+        command.arg("--fresh");
+    }
+    let output = command.output().unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    // "... (3 rendered, 30 unchanged) ..."
+    let counts = err
+        .split_once('(')
+        .and_then(|(_, rest)| rest.split_once(" unchanged"))
+        .map(|(c, _)| c.to_string())
+        .unwrap();
+    let (rendered, unchanged) = counts.split_once(" rendered, ").unwrap();
+    (rendered.parse().unwrap(), unchanged.parse().unwrap())
+}
+
+fn copy_protocols(to: &Path) {
+    for council in fs::read_dir("tests/fixtures/site").unwrap() {
+        let council = council.unwrap().path();
+        if council.ends_with("hostile") {
+            continue; // its links stop any build
+        }
+        let target = to.join(council.file_name().unwrap());
+        fs::create_dir_all(&target).unwrap();
+        for file in fs::read_dir(&council).unwrap() {
+            let file = file.unwrap().path();
+            fs::copy(&file, target.join(file.file_name().unwrap())).unwrap();
+        }
+    }
+}
+
+/// Builds incrementally and from scratch; the two outputs must be identical.
+fn assert_same_as_clean(protocols: &Path, out: &Path, version: &str) {
+    let clean = tempfile::tempdir().unwrap();
+    build(protocols, clean.path(), version, true);
+    assert_eq!(
+        tree(out),
+        tree(clean.path()),
+        "the incremental output differs from a clean build"
+    );
+}
+
+#[test]
+fn rebuilds_exactly_what_depends_on_a_change() {
+    let work = tempfile::tempdir().unwrap();
+    let protocols = work.path().join("protocols");
+    let out = work.path().join("output");
+    copy_protocols(&protocols);
+
+    let (rendered, unchanged) = build(&protocols, &out, "1", false);
+    assert_eq!(unchanged, 0);
+    let total = rendered;
+
+    // Nothing changed: nothing is rendered.
+    assert_eq!(build(&protocols, &out, "1", false), (0, total));
+
+    // One document's wording: its HTML and PDF, the tracked changes it is
+    // part of, and the council's contents, whole constitution (both formats).
+    let code = protocols.join("small/code.md");
+    let text = fs::read_to_string(&code)
+        .unwrap()
+        .replace("treat others with respect", "treat everyone with respect");
+    fs::write(&code, text).unwrap();
+    let (rendered, _) = build(&protocols, &out, "1", false);
+    assert_eq!(
+        rendered, 5,
+        "code.html, code.pdf, index.html, constitution.html, constitution.pdf"
+    );
+    assert_same_as_clean(&protocols, &out, "1");
+
+    // One template of the council: every file of that council (PDFs are
+    // keyed with the templates too, which is safe if more than needed).
+    let templates = protocols.join("small/templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(
+        templates.join("council-index.html"),
+        "{% extends \"base.html\" %}{% block content %}<h1>Contents of {{ council.name }}</h1>{% endblock content %}",
+    )
+    .unwrap();
+    let (rendered, _) = build(&protocols, &out, "1", false);
+    let small_files = tree(&out).keys().filter(|p| p.starts_with("small")).count();
+    assert_eq!(
+        rendered, small_files,
+        "the council's pages and PDFs depend on its templates"
+    );
+    assert_same_as_clean(&protocols, &out, "1");
+
+    // A new version of clerk: everything.
+    assert_eq!(build(&protocols, &out, "2", false).0, total);
+    assert_same_as_clean(&protocols, &out, "2");
+}
