@@ -200,7 +200,7 @@ impl ChangeSet {
         let mut sides: Vec<(usize, String)> = Vec::new();
         for unit in &self.units {
             let accepted: String = unit.edits.iter().map(Edit::new_text).collect();
-            for (side, text) in unit.new.iter().zip(split_parts(&accepted, unit.new.len())) {
+            for (side, text) in unit.new.iter().zip(split_parts(&accepted, &unit.new)) {
                 sides.push((side.position, text));
             }
         }
@@ -213,7 +213,7 @@ impl ChangeSet {
         let mut sides: Vec<(usize, String)> = Vec::new();
         for unit in &self.units {
             let rejected: String = unit.edits.iter().map(Edit::old_text).collect();
-            for (side, text) in unit.old.iter().zip(split_parts(&rejected, unit.old.len())) {
+            for (side, text) in unit.old.iter().zip(split_parts(&rejected, &unit.old)) {
                 sides.push((side.position, text));
             }
         }
@@ -225,13 +225,34 @@ impl ChangeSet {
 /// Parts of a split or merge are joined by this separator for word diffing.
 const PART_SEPARATOR: &str = "\n\n";
 
-fn split_parts(text: &str, parts: usize) -> Vec<String> {
-    if parts <= 1 {
+/// Cuts the joined text of a split or merge back into its parts, by the
+/// lengths of the sides' own texts (a part's text may itself hold the
+/// separator, so searching for it would cut in the wrong place).
+fn split_parts(text: &str, sides: &[UnitSide]) -> Vec<String> {
+    if sides.len() <= 1 {
         return vec![text.to_string()];
     }
-    text.splitn(parts, PART_SEPARATOR)
-        .map(str::to_string)
-        .collect()
+    let mut parts = Vec::with_capacity(sides.len());
+    let mut rest = text;
+    for (i, side) in sides.iter().enumerate() {
+        let last = i + 1 == sides.len();
+        let len = if last {
+            rest.len()
+        } else {
+            side.text.len().min(rest.len())
+        };
+        let (part, after) = rest.split_at(floor_boundary(rest, len));
+        parts.push(part.to_string());
+        rest = after.strip_prefix(PART_SEPARATOR).unwrap_or(after);
+    }
+    parts
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// Computes the change set from `old` to `new`.
