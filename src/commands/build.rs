@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -66,10 +67,13 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
     };
     let reuse = |path: &Path| !args.fresh && unchanged(path);
 
+    let progress = Progress::start(std::io::stdout().is_terminal());
+    progress.say("rendering pages");
     let mut files = match args.format {
         BuildFormat::Pdf => Vec::new(),
         _ => render_site(&outcome.project.councils, &overrides, &reuse)?,
     };
+    progress.say("typesetting PDFs");
     if args.format != BuildFormat::Html {
         for council in &councils {
             files.extend(council_pdfs(council, &pdf_options, &reuse)?);
@@ -106,7 +110,9 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
         path: PathBuf::from(incremental::KEYS_FILE),
         bytes: incremental::keys_text(&written).into_bytes(),
     });
+    progress.say("writing the output");
     write_site(&args.out, &files, replace)?;
+    progress.finish();
     let count = |ext: &str| {
         files
             .iter()
@@ -132,6 +138,46 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
         }
     );
     Ok(0)
+}
+
+/// A spinner with the build's current step, shown only on a terminal and
+/// only once the build has run for a second.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    fn start(terminal: bool) -> Progress {
+        if !terminal {
+            return Progress { bar: None };
+        }
+        let bar =
+            indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
+        let style = indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
+        bar.set_style(style);
+        let delayed = bar.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_secs(1));
+            if !delayed.is_finished() {
+                delayed.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                delayed.enable_steady_tick(std::time::Duration::from_millis(120));
+            }
+        });
+        Progress { bar: Some(bar) }
+    }
+
+    fn say(&self, step: &'static str) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(step);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 /// The text of every document and report, by (council, id).
