@@ -14,6 +14,7 @@ pub mod words;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::Document;
@@ -264,29 +265,40 @@ pub fn diff(old: &Document, new: &Document, options: &DiffOptions) -> ChangeSet 
 
     let mut changes: Vec<(f64, UnitChange)> = Vec::new();
     let mut old_used = vec![false; old_units.len()];
-    for (k, pair) in alignment.pairs.iter().enumerate() {
-        let moved = alignment.moved.contains(&k);
-        let (olds, news): (Vec<&Unit>, Vec<&Unit>) = match pair {
-            Pair::Matched { old, new, .. } => (vec![&old_units[*old]], vec![&new_units[*new]]),
-            Pair::Split { old, new } => (
-                vec![&old_units[*old]],
-                new.iter().map(|j| &new_units[*j]).collect(),
-            ),
-            Pair::Merged { old, new } => (
-                old.iter().map(|i| &old_units[*i]).collect(),
-                vec![&new_units[*new]],
-            ),
-        };
-        olds.iter().for_each(|u| old_used[u.position] = true);
-        let change = match pair {
-            Pair::Split { .. } => Change::Split,
-            Pair::Merged { .. } => Change::Merged,
-            Pair::Matched { .. } if moved => Change::Moved,
-            Pair::Matched { .. } => Change::Edited,
-        };
-        let unit = compare_units(&olds, &news, change, &renumbered, options);
-        changes.push((news[0].position as f64, unit));
+    // Each pair's word diff is independent of the others: use every core.
+    let moved: BTreeSet<usize> = alignment.moved.iter().copied().collect();
+    let compared: Vec<(f64, UnitChange)> = alignment
+        .pairs
+        .par_iter()
+        .enumerate()
+        .map(|(k, pair)| {
+            let (olds, news): (Vec<&Unit>, Vec<&Unit>) = match pair {
+                Pair::Matched { old, new, .. } => (vec![&old_units[*old]], vec![&new_units[*new]]),
+                Pair::Split { old, new } => (
+                    vec![&old_units[*old]],
+                    new.iter().map(|j| &new_units[*j]).collect(),
+                ),
+                Pair::Merged { old, new } => (
+                    old.iter().map(|i| &old_units[*i]).collect(),
+                    vec![&new_units[*new]],
+                ),
+            };
+            let change = match pair {
+                Pair::Split { .. } => Change::Split,
+                Pair::Merged { .. } => Change::Merged,
+                Pair::Matched { .. } if moved.contains(&k) => Change::Moved,
+                Pair::Matched { .. } => Change::Edited,
+            };
+            (
+                news[0].position as f64,
+                compare_units(&olds, &news, change, &renumbered, options),
+            )
+        })
+        .collect();
+    for (_, unit) in &compared {
+        unit.old.iter().for_each(|o| old_used[o.position] = true);
     }
+    changes.extend(compared);
     // Deleted units stand just after the new position of the old unit before them.
     let mut anchor = -1.0f64;
     let new_of_old: HashMap<usize, usize> = changes

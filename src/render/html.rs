@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
@@ -104,41 +105,27 @@ pub fn render_council(
     }
 
     let anchors = Anchors::new(council);
-    for document in &council.documents {
-        let path = dir.join(format!("{}.html", document.id));
-        if !skip(&path) {
-            let links = Links::with_anchors(council, &anchors, &[document], false);
-            let view = view::document(council, document, &links, false, 1);
-            let title = document.front_matter.title.clone();
-            let meta = page_meta(&title, &document.front_matter.lang, "../", Some(council));
-            files.push(page(
-                &tera,
-                "document.html",
-                path,
-                &DocumentPage {
-                    meta,
-                    document: view,
-                },
-            )?);
-        }
-        let changes_path = dir.join(view::changes_file(&document.id));
-        if let Some(older) = view::superseded(council, document)
-            && !skip(&changes_path)
-        {
-            let changes = diff(older, document, &DiffOptions::default());
-            let html = html_page(&changes, Some(council), &tera, "../")?;
-            files.push(OutputFile {
-                path: changes_path,
-                bytes: html.into_bytes(),
-            });
-        }
-    }
-
+    // Pages are independent of each other: render them on every core, the
+    // whole constitution (the largest page) alongside the documents.
     let whole_path = dir.join("constitution.html");
-    if !skip(&whole_path) {
-        files.push(constitution_page(
-            council, &anchors, &tera, lang, whole_path,
-        )?);
+    let (per_document, whole) = rayon::join(
+        || {
+            council
+                .documents
+                .par_iter()
+                .map(|document| document_pages(council, document, &anchors, &tera, &dir, skip))
+                .collect::<Vec<_>>()
+        },
+        || {
+            (!skip(&whole_path))
+                .then(|| constitution_page(council, &anchors, &tera, lang, whole_path.clone()))
+        },
+    );
+    for pages in per_document {
+        files.extend(pages?);
+    }
+    if let Some(whole) = whole {
+        files.push(whole?);
     }
     for report in &council.reports {
         let path = dir.join(format!("{}.html", report.id));
@@ -149,6 +136,50 @@ pub fn render_council(
                 bytes: html.into_bytes(),
             });
         }
+    }
+    Ok(files)
+}
+
+/// A document's page, and its tracked changes if it revises another.
+fn document_pages(
+    council: &Council,
+    document: &Document,
+    anchors: &Anchors<'_>,
+    tera: &Tera,
+    dir: &Path,
+    skip: Skip<'_>,
+) -> Result<Vec<OutputFile>, Error> {
+    let mut files = Vec::new();
+    let path = dir.join(format!("{}.html", document.id));
+    if !skip(&path) {
+        let links = Links::with_anchors(council, anchors, &[document], false);
+        let view = view::document(council, document, &links, false, 1);
+        let meta = page_meta(
+            &document.front_matter.title,
+            &document.front_matter.lang,
+            "../",
+            Some(council),
+        );
+        files.push(page(
+            tera,
+            "document.html",
+            path,
+            &DocumentPage {
+                meta,
+                document: view,
+            },
+        )?);
+    }
+    let changes_path = dir.join(view::changes_file(&document.id));
+    if let Some(older) = view::superseded(council, document)
+        && !skip(&changes_path)
+    {
+        let changes = diff(older, document, &DiffOptions::default());
+        let html = html_page(&changes, Some(council), tera, "../")?;
+        files.push(OutputFile {
+            path: changes_path,
+            bytes: html.into_bytes(),
+        });
     }
     Ok(files)
 }
