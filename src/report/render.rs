@@ -10,10 +10,10 @@ use crate::model::{Council, Document, Inline};
 use crate::render::changes::{ChangesView, changes_view};
 use crate::render::html::page_meta;
 use crate::render::inline::inline_html;
-use crate::render::pdf::boxes::{Colour, Metadata};
+use crate::render::pdf::boxes::Metadata;
 use crate::render::pdf::flow::{FlowBuilder, changes_flow};
 use crate::render::pdf::fonts::FontStyle;
-use crate::render::pdf::layout::{Flow, Furniture, HangingLabel, Span, layout};
+use crate::render::pdf::layout::{Flow, Furniture, Span, layout};
 use crate::render::pdf::writer::write_pdf;
 use crate::render::pdf::{PdfOptions, options_for};
 use crate::render::templates::error_chain;
@@ -392,19 +392,14 @@ pub fn report_pdf(
         change_bar: false,
     });
     for (label, value) in cover(report) {
-        builder.flow.push(Flow::Paragraph {
-            spans: vec![Span::plain(value, FontStyle::Regular)],
-            size: None,
-            indent: 195.0,
-            hang: 0.0,
-            label: Some(HangingLabel {
-                text: label.to_string(),
-                style: FontStyle::Bold,
-            }),
-            anchor: None,
-            space_before: 3.0,
-            change_bar: false,
-        });
+        builder.flow.push(Flow::labelled(
+            vec![Span::plain(value, FontStyle::Regular)],
+            label,
+            FontStyle::Bold,
+            0.0,
+            195.0,
+            3.0,
+        ));
     }
     builder.flow.push(Flow::Rule { space: 6.0 });
     let mut numbers = Numbering::default();
@@ -466,17 +461,6 @@ fn body_flow(
     numbers: &mut Numbering,
     indent: f32,
 ) {
-    let paragraph =
-        |spans: Vec<Span>, indent: f32, label: Option<HangingLabel>, hang: f32| Flow::Paragraph {
-            spans,
-            size: None,
-            indent,
-            hang,
-            label,
-            anchor: None,
-            space_before: 5.0,
-            change_bar: false,
-        };
     match block {
         RawBlock::Heading { level, content, .. } => {
             let number = numbers.next(*level);
@@ -492,7 +476,7 @@ fn body_flow(
         }
         RawBlock::Paragraph { content, .. } => {
             let spans = builder.inline_spans(content, "", FontStyle::Regular);
-            builder.flow.push(paragraph(spans, indent, None, indent));
+            builder.flow.push(Flow::indented(spans, indent, 5.0));
         }
         RawBlock::List { items, start, .. } => {
             for (k, item) in items.iter().enumerate() {
@@ -512,14 +496,13 @@ fn body_flow(
                     }
                     _ => Vec::new(),
                 };
-                builder.flow.push(paragraph(
+                builder.flow.push(Flow::labelled(
                     spans,
-                    indent + 20.0,
-                    Some(HangingLabel {
-                        text: marker,
-                        style: FontStyle::Regular,
-                    }),
+                    &marker,
+                    FontStyle::Regular,
                     indent,
+                    indent + 20.0,
+                    5.0,
                 ));
                 for inner in rest {
                     body_flow(inner, builder, numbers, indent + 20.0);
@@ -552,14 +535,14 @@ fn body_flow(
                 if texts.iter().map(String::len).sum::<usize>() > 60 {
                     let first = texts.first().cloned().unwrap_or_default();
                     let rest = texts[1..].join(" — ");
-                    builder.flow.push(paragraph(
-                        vec![Span::plain(rest, FontStyle::Regular)],
-                        indent + 150.0,
-                        Some(HangingLabel {
-                            text: first,
-                            style: FontStyle::Bold,
-                        }),
+                    let spans = vec![Span::plain(rest, FontStyle::Regular)];
+                    builder.flow.push(Flow::labelled(
+                        spans,
+                        &first,
+                        FontStyle::Bold,
                         indent,
+                        indent + 150.0,
+                        5.0,
                     ));
                 } else {
                     builder.flow.push(Flow::TableRow {
@@ -574,32 +557,25 @@ fn body_flow(
                 body_flow(inner, builder, numbers, indent + 18.0);
             }
         }
-        RawBlock::Unsupported { text, .. } => builder.flow.push(paragraph(
+        RawBlock::Unsupported { text, .. } => builder.flow.push(Flow::indented(
             vec![Span::plain(text, FontStyle::Regular)],
             indent,
-            None,
-            indent,
+            5.0,
         )),
     }
 }
 
 /// "Current" and "Proposed" wording of each substantively changed clause.
 fn comparison_flow(changes: &ChangeSet, flow: &mut Vec<Flow>) {
-    let block = |label: &str, text: String, colour: Colour| Flow::Paragraph {
-        spans: vec![Span {
-            colour,
-            ..Span::plain(text, FontStyle::Regular)
-        }],
-        size: None,
-        indent: 62.0,
-        hang: 0.0,
-        label: Some(HangingLabel {
-            text: label.to_string(),
-            style: FontStyle::Bold,
-        }),
-        anchor: None,
-        space_before: 3.0,
-        change_bar: false,
+    let block = |label: &str, text: String| {
+        Flow::labelled(
+            vec![Span::plain(text, FontStyle::Regular)],
+            label,
+            FontStyle::Bold,
+            0.0,
+            62.0,
+            3.0,
+        )
     };
     for unit in changes
         .units
@@ -632,7 +608,6 @@ fn comparison_flow(changes: &ChangeSet, flow: &mut Vec<Flow>) {
             } else {
                 text(&unit.old)
             },
-            Colour::BLACK,
         ));
         flow.push(block(
             "Proposed",
@@ -641,7 +616,6 @@ fn comparison_flow(changes: &ChangeSet, flow: &mut Vec<Flow>) {
             } else {
                 text(&unit.new)
             },
-            Colour::BLACK,
         ));
     }
 }

@@ -4,7 +4,7 @@ use crate::diff::units::UnitKind;
 use crate::diff::words::Edit;
 use crate::diff::{Change, ChangeSet};
 use crate::model::{Block, Council, Document, Inline, LinkTarget, plain_text};
-use crate::render::pdf::boxes::{Colour, Decoration, Link};
+use crate::render::pdf::boxes::{Colour, Link};
 use crate::render::pdf::fonts::FontStyle;
 use crate::render::pdf::layout::{Flow, HangingLabel, Span};
 use crate::render::view::{Links, summary};
@@ -245,29 +245,16 @@ impl<'a> FlowBuilder<'a> {
     }
 
     fn paragraph_at(&mut self, spans: Vec<Span>, indent: f32, space_before: f32) {
-        self.flow.push(Flow::Paragraph {
-            spans,
-            size: None,
-            indent,
-            hang: indent,
-            label: None,
-            anchor: None,
-            space_before,
-            change_bar: false,
-        });
+        self.flow.push(Flow::indented(spans, indent, space_before));
     }
 
+    /// A paragraph at the margin in a type size of its own.
     fn para(&mut self, spans: Vec<Span>, size: Option<f32>, space_before: f32) {
-        self.flow.push(Flow::Paragraph {
-            spans,
-            size,
-            indent: 0.0,
-            hang: 0.0,
-            label: None,
-            anchor: None,
-            space_before,
-            change_bar: false,
-        });
+        let mut paragraph = Flow::text(spans, space_before);
+        if let Flow::Paragraph { size: s, .. } = &mut paragraph {
+            *s = size;
+        }
+        self.flow.push(paragraph);
     }
 
     /// Inline content to spans, with bold, italic and resolved links.
@@ -362,18 +349,8 @@ fn capitalise(text: &str) -> String {
 /// `with_title` adds the council and a title heading (not wanted in an appendix).
 pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -> Vec<Flow> {
     let mut flow = Vec::new();
-    let para = |flow: &mut Vec<Flow>, spans: Vec<Span>, space: f32| {
-        flow.push(Flow::Paragraph {
-            spans,
-            size: None,
-            indent: 0.0,
-            hang: 0.0,
-            label: None,
-            anchor: None,
-            space_before: space,
-            change_bar: false,
-        });
-    };
+    let para =
+        |flow: &mut Vec<Flow>, spans: Vec<Span>, space: f32| flow.push(Flow::text(spans, space));
     if with_title {
         para(
             &mut flow,
@@ -403,17 +380,9 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
                 ),
                 FontStyle::Regular,
             ),
-            Span {
-                colour: Colour::DELETED,
-                decoration: Decoration::Strike,
-                ..Span::plain("Deleted text is struck through", FontStyle::Regular)
-            },
+            Span::deleted("Deleted text is struck through"),
             Span::plain("; ", FontStyle::Regular),
-            Span {
-                colour: Colour::INSERTED,
-                decoration: Decoration::Underline,
-                ..Span::plain("inserted text is underlined", FontStyle::Regular)
-            },
+            Span::inserted("inserted text is underlined"),
             Span::plain(
                 "; a bar in the margin marks each changed clause.",
                 FontStyle::Regular,
@@ -546,17 +515,9 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
             para(
                 &mut flow,
                 vec![
-                    Span {
-                        colour: Colour::DELETED,
-                        decoration: Decoration::Strike,
-                        ..Span::plain(s.old.clone(), FontStyle::Regular)
-                    },
+                    Span::deleted(s.old.clone()),
                     Span::plain(" → ", FontStyle::Regular),
-                    Span {
-                        colour: Colour::INSERTED,
-                        decoration: Decoration::Underline,
-                        ..Span::plain(s.new.clone(), FontStyle::Regular)
-                    },
+                    Span::inserted(s.new.clone()),
                     Span::plain(
                         format!(": {} times ({})", s.count, s.units.join(", ")),
                         FontStyle::Regular,
@@ -632,29 +593,19 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
 
 /// Edits as spans: deletions struck through in red, insertions underlined in green.
 fn edit_spans(edits: &[Edit]) -> Vec<Span> {
-    let deleted = |text: &str| Span {
-        colour: Colour::DELETED,
-        decoration: Decoration::Strike,
-        ..Span::plain(text, FontStyle::Regular)
-    };
-    let inserted = |text: &str| Span {
-        colour: Colour::INSERTED,
-        decoration: Decoration::Underline,
-        ..Span::plain(text, FontStyle::Regular)
-    };
     let mut out = Vec::new();
     for edit in edits {
         match edit {
             Edit::Equal { text } => {
                 out.push(Span::plain(text.replace('\n', " "), FontStyle::Regular))
             }
-            Edit::Delete { text, .. } => out.push(deleted(&text.replace('\n', " "))),
-            Edit::Insert { text, .. } => out.push(inserted(&text.replace('\n', " "))),
+            Edit::Delete { text, .. } => out.push(Span::deleted(text.replace('\n', " "))),
+            Edit::Insert { text, .. } => out.push(Span::inserted(text.replace('\n', " "))),
             Edit::Replace { old, new, .. } => {
                 // A space keeps the struck and the new words apart on the page.
-                out.push(deleted(&old.replace('\n', " ")));
+                out.push(Span::deleted(old.replace('\n', " ")));
                 out.push(Span::plain(" ", FontStyle::Regular));
-                out.push(inserted(&new.replace('\n', " ")));
+                out.push(Span::inserted(new.replace('\n', " ")));
             }
         }
     }

@@ -146,6 +146,71 @@ pub enum Flow {
     },
 }
 
+impl Flow {
+    /// A paragraph at the left margin.
+    pub fn text(spans: Vec<Span>, space_before: f32) -> Flow {
+        Flow::indented(spans, 0.0, space_before)
+    }
+
+    /// A paragraph whose text starts `indent` points from the left margin.
+    pub fn indented(spans: Vec<Span>, indent: f32, space_before: f32) -> Flow {
+        Flow::Paragraph {
+            spans,
+            size: None,
+            indent,
+            hang: indent,
+            label: None,
+            anchor: None,
+            space_before,
+            change_bar: false,
+        }
+    }
+
+    /// A paragraph with `label` hanging at `hang` and its text at `indent`.
+    pub fn labelled(
+        spans: Vec<Span>,
+        label: &str,
+        label_style: FontStyle,
+        hang: f32,
+        indent: f32,
+        space_before: f32,
+    ) -> Flow {
+        Flow::Paragraph {
+            spans,
+            size: None,
+            indent,
+            hang,
+            label: Some(HangingLabel {
+                text: label.to_string(),
+                style: label_style,
+            }),
+            anchor: None,
+            space_before,
+            change_bar: false,
+        }
+    }
+}
+
+impl Span {
+    /// Deleted text: struck through, in red.
+    pub fn deleted(text: impl Into<String>) -> Span {
+        Span {
+            colour: Colour::DELETED,
+            decoration: Decoration::Strike,
+            ..Span::plain(text, FontStyle::Regular)
+        }
+    }
+
+    /// Inserted text: underlined, in green.
+    pub fn inserted(text: impl Into<String>) -> Span {
+        Span {
+            colour: Colour::INSERTED,
+            decoration: Decoration::Underline,
+            ..Span::plain(text, FontStyle::Regular)
+        }
+    }
+}
+
 /// What the running header and footer say.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Furniture {
