@@ -68,7 +68,15 @@ pub enum Target {
 
 /// Works out whether `path` is a protocols directory, a council or a document.
 pub fn classify(path: &Path) -> Result<Target, Error> {
-    let metadata = fs::metadata(path).map_err(|e| Error::io(path, "cannot read", &e))?;
+    let metadata = fs::metadata(path).map_err(|e| {
+        let mut error = Error::io(path, "cannot read", &e);
+        if e.kind() == std::io::ErrorKind::NotFound {
+            error.message.push_str(
+                "\nhelp: run clerk in the folder that holds protocols/, or give the path to check",
+            );
+        }
+        error
+    })?;
     if metadata.is_file() {
         if path.extension().is_some_and(|e| e == "md") {
             return Ok(Target::Document(path.to_path_buf()));
