@@ -146,6 +146,21 @@ pub fn compare(
     options: &WordOptions,
     renumbered: &HashMap<String, String>,
 ) -> Comparison {
+    // Most units of a revision are unchanged: no need to segment them.
+    if old == new {
+        let edits = if old.is_empty() {
+            Vec::new()
+        } else {
+            vec![Edit::Equal {
+                text: old.to_string(),
+            }]
+        };
+        return Comparison {
+            fine_edits: edits.clone(),
+            edits,
+            similarity: 1.0,
+        };
+    }
     let old_tokens = tokens(old);
     let new_tokens = tokens(new);
     let deadline = Instant::now() + options.time_limit;
