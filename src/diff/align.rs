@@ -91,8 +91,18 @@ pub fn align(old: &[Unit], new: &[Unit]) -> Alignment {
     }
 
     // Splits and merges, before single pairs claim their parts.
-    let old_bags: Vec<Bag> = old.iter().map(|u| Bag::new(&u.text)).collect();
-    let new_bags: Vec<Bag> = new.iter().map(|u| Bag::new(&u.text)).collect();
+    // Units already matched are never compared again: leave their bags empty.
+    let bag = |unit: &Unit, taken: bool| Bag::new(if taken { "" } else { &unit.text });
+    let old_bags: Vec<Bag> = old
+        .iter()
+        .zip(&old_taken)
+        .map(|(u, t)| bag(u, *t))
+        .collect();
+    let new_bags: Vec<Bag> = new
+        .iter()
+        .zip(&new_taken)
+        .map(|(u, t)| bag(u, *t))
+        .collect();
     splits_and_merges(
         old,
         new,
