@@ -58,21 +58,27 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<Outcome, Error> {
         outcome
             .diagnostics
             .extend(project.diagnostics.iter().filter(|d| in_scope(d)).cloned());
+        let files = project.document_files();
         for council in &project.councils {
             let sources: crate::check::Sources<'_> = council
                 .documents
                 .iter()
                 .filter_map(|d| {
-                    let path = project.document_path(&council.id, &d.id)?;
-                    Some((d.id.as_str(), project.source_of(path)?))
+                    Some((
+                        d.id.as_str(),
+                        files
+                            .get(&(council.id.as_str(), d.id.as_str()))?
+                            .text
+                            .as_str(),
+                    ))
                 })
                 .collect();
             let report = check_council(council, &sources);
             let place = |finding: crate::check::Finding| {
                 let path = match &finding.document {
-                    Some(id) => project
-                        .document_path(&council.id, id)
-                        .map(Path::to_path_buf),
+                    Some(id) => files
+                        .get(&(council.id.as_str(), id.as_str()))
+                        .map(|f| f.path.clone()),
                     None => council_toml(&project, &council.id),
                 };
                 match path {

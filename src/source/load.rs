@@ -44,6 +44,20 @@ impl Project {
     }
 
     /// The path of a council's document file.
+    /// Every document file by (council directory, document id), in one pass;
+    /// for looking up many documents.
+    pub fn document_files(&self) -> std::collections::HashMap<(&str, &str), &SourceFile> {
+        self.files
+            .iter()
+            .filter(|f| f.path.extension().is_some_and(|e| e == "md"))
+            .filter_map(|f| {
+                let id = f.path.file_stem()?.to_str()?;
+                let council = f.path.parent()?.file_name()?.to_str()?;
+                Some(((council, id), f))
+            })
+            .collect()
+    }
+
     pub fn document_path(&self, council: &str, document: &str) -> Option<&Path> {
         self.files.iter().map(|f| f.path.as_path()).find(|p| {
             p.file_stem().is_some_and(|s| s == document)
