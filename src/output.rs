@@ -59,7 +59,14 @@ pub enum Replace {
 /// Writes `files` into `out` as a whole: into a staging directory inside
 /// `out` first, then each top-level entry is swapped into place. Nothing
 /// outside `out` is written or deleted; files clerk did not write are kept.
-pub fn write_site(out: &Path, files: &[OutputFile], replace: Replace) -> Result<(), Error> {
+/// `keep` names top-level entries of the previous output that are already
+/// exactly what this build would write: they are left in place untouched.
+pub fn write_site(
+    out: &Path,
+    files: &[OutputFile],
+    replace: Replace,
+    keep: &BTreeSet<String>,
+) -> Result<(), Error> {
     if out.is_file() {
         return Err(Error::new(format!(
             "{} is a file, not a directory: choose another --out",
@@ -79,7 +86,7 @@ pub fn write_site(out: &Path, files: &[OutputFile], replace: Replace) -> Result<
     let previous = read_manifest(out);
     let mut to_retire: BTreeSet<String> = built.clone();
     if replace == Replace::All {
-        to_retire.extend(previous.iter().cloned());
+        to_retire.extend(previous.iter().filter(|e| !keep.contains(*e)).cloned());
     }
     fs::create_dir_all(&retired).map_err(|e| Error::io(&retired, "cannot create", &e))?;
     for entry in &to_retire {
@@ -95,6 +102,7 @@ pub fn write_site(out: &Path, files: &[OutputFile], replace: Replace) -> Result<
             .map_err(|e| Error::io(&out.join(entry), "cannot write", &e))?;
     }
     let mut manifest: BTreeSet<String> = built;
+    manifest.extend(keep.iter().cloned());
     if replace == Replace::Built {
         manifest.extend(previous);
     }
@@ -196,12 +204,14 @@ mod tests {
             out,
             &[file("index.html", "one"), file("a/index.html", "a")],
             Replace::All,
+            &BTreeSet::new(),
         )
         .unwrap();
         write_site(
             out,
             &[file("index.html", "two"), file("b/index.html", "b")],
             Replace::All,
+            &BTreeSet::new(),
         )
         .unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
@@ -218,7 +228,13 @@ mod tests {
     fn refuses_paths_that_escape() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
-        let error = write_site(&out, &[file("../evil.html", "x")], Replace::All).unwrap_err();
+        let error = write_site(
+            &out,
+            &[file("../evil.html", "x")],
+            Replace::All,
+            &BTreeSet::new(),
+        )
+        .unwrap_err();
         assert!(error.message.contains("must stay inside"));
         assert!(!dir.path().join("evil.html").exists());
     }

@@ -1,7 +1,7 @@
 //! `clerk build`: check every council, render the site, swap it into the
 //! output directory. A failed check or render leaves the output as it was.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -85,7 +85,35 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
         BuildFormat::Html => path.extension().is_none_or(|e| e != "pdf"),
         BuildFormat::Pdf => path.extension().is_some_and(|e| e == "pdf"),
     };
+    // A top-level entry (a council's folder) whose every file is unchanged,
+    // with no file added or gone, stays in place as it is.
+    let top = |p: &Path| {
+        p.components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+    };
+    let entries: BTreeSet<String> = keys
+        .keys()
+        .filter(|p| wanted(p))
+        .filter_map(|p| top(p))
+        .collect();
+    let keep: BTreeSet<String> = entries
+        .into_iter()
+        .filter(|entry| {
+            let mine = |map: &incremental::Keys| -> Vec<PathBuf> {
+                map.keys()
+                    .filter(|p| wanted(p) && top(p).as_deref() == Some(entry))
+                    .cloned()
+                    .collect()
+            };
+            let now = mine(&keys);
+            rendered_none(&files, entry) && now == mine(&previous) && now.iter().all(|p| reuse(p))
+        })
+        .collect();
     for path in keys.keys().filter(|p| wanted(p) && reuse(p)) {
+        if top(path).is_some_and(|e| keep.contains(&e)) {
+            continue;
+        }
         let bytes = fs::read(args.out.join(path))
             .map_err(|e| Error::io(&args.out.join(path), "cannot read", &e))?;
         files.push(OutputFile {
@@ -93,7 +121,11 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
             bytes,
         });
     }
-    let reused = files.len() - rendered;
+    let kept: usize = keys
+        .keys()
+        .filter(|p| wanted(p) && top(p).is_some_and(|e| keep.contains(&e)))
+        .count();
+    let reused = files.len() - rendered + kept;
     let replace = match &args.council {
         Some(id) => {
             // Keep the top-level pages and this council's pages only.
@@ -102,21 +134,24 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
         }
         None => Replace::All,
     };
+    let present: BTreeSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
     let written: incremental::Keys = keys
-        .into_iter()
-        .filter(|(p, _)| files.iter().any(|f| &f.path == p))
+        .iter()
+        .filter(|(p, _)| present.contains(p.as_path()) || top(p).is_some_and(|e| keep.contains(&e)))
+        .map(|(p, k)| (p.clone(), k.clone()))
         .collect();
     files.push(OutputFile {
         path: PathBuf::from(incremental::KEYS_FILE),
         bytes: incremental::keys_text(&written).into_bytes(),
     });
     progress.say("writing the output");
-    write_site(&args.out, &files, replace)?;
+    write_site(&args.out, &files, replace, &keep)?;
     progress.finish();
+    // Everything the output now holds, rendered or kept.
     let count = |ext: &str| {
-        files
-            .iter()
-            .filter(|f| f.path.extension().is_some_and(|e| e == ext))
+        written
+            .keys()
+            .filter(|p| p.extension().is_some_and(|e| e == ext))
             .count()
     };
     let (pages, pdfs) = (count("html"), count("pdf"));
@@ -138,6 +173,16 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
         }
     );
     Ok(0)
+}
+
+/// Whether nothing under the top-level entry `entry` was rendered this time.
+fn rendered_none(files: &[OutputFile], entry: &str) -> bool {
+    !files.iter().any(|f| {
+        f.path
+            .components()
+            .next()
+            .is_some_and(|c| c.as_os_str() == entry)
+    })
 }
 
 /// A spinner with the build's current step, shown only on a terminal and
