@@ -137,7 +137,10 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
     let present: BTreeSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
     let written: incremental::Keys = keys
         .iter()
-        .filter(|(p, _)| present.contains(p.as_path()) || top(p).is_some_and(|e| keep.contains(&e)))
+        .filter(|(p, _)| {
+            present.contains(p.as_path())
+                || (wanted(p) && top(p).is_some_and(|e| keep.contains(&e)))
+        })
         .map(|(p, k)| (p.clone(), k.clone()))
         .collect();
     files.push(OutputFile {
