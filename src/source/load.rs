@@ -221,13 +221,9 @@ pub fn load_report(
     path: &Path,
     project: &mut Project,
 ) -> Result<Option<crate::report::Report>, Error> {
-    let Some(text) = read_text(path, project)? else {
+    let Some((id, text)) = read_source(path, project)? else {
         return Ok(None);
     };
-    let id = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
     match crate::report::parse_report(&id, &text) {
         Ok(report) => Ok(Some(report)),
         Err(d) => {
@@ -265,13 +261,9 @@ fn load_document(
     path: &Path,
     project: &mut Project,
 ) -> Result<Option<crate::model::Document>, Error> {
-    let Some(text) = read_text(path, project)? else {
+    let Some((id, text)) = read_source(path, project)? else {
         return Ok(None);
     };
-    let id = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
     match parse_document(&id, &text) {
         Ok(parsed) => {
             project
@@ -284,6 +276,15 @@ fn load_document(
             Ok(None)
         }
     }
+}
+
+/// A source's id (its file stem) and text, if it could be read as text.
+fn read_source(path: &Path, project: &mut Project) -> Result<Option<(String, String)>, Error> {
+    let id = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(read_text(path, project)?.map(|text| (id, text)))
 }
 
 /// Reads a file as UTF-8 text. A file that is not UTF-8 is a diagnostic (the
