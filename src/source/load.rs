@@ -188,19 +188,19 @@ fn load_council(dir: &Path, project: &mut Project) -> Result<(), Error> {
         reports: Vec::new(),
     };
     for path in read_dir_sorted(dir)? {
-        if is_source(&path) {
-            if let Some(document) = load_document(&path, project)? {
-                council.documents.push(document);
-            }
+        if is_source(&path)
+            && let Some(document) = load_document(&path, project)?
+        {
+            council.documents.push(document);
         }
     }
     let reports = dir.join("reports");
     if reports.is_dir() {
         for path in read_dir_sorted(&reports)? {
-            if is_source(&path) {
-                if let Some(report) = load_report(&path, project)? {
-                    council.reports.push(report);
-                }
+            if is_source(&path)
+                && let Some(report) = load_report(&path, project)?
+            {
+                council.reports.push(report);
             }
         }
     }
