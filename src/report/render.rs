@@ -13,9 +13,8 @@ use crate::render::inline::inline_html;
 use crate::render::pdf::boxes::Metadata;
 use crate::render::pdf::flow::{FlowBuilder, changes_flow};
 use crate::render::pdf::fonts::FontStyle;
-use crate::render::pdf::layout::{Flow, Furniture, Span, layout};
-use crate::render::pdf::writer::write_pdf;
-use crate::render::pdf::{PdfOptions, options_for};
+use crate::render::pdf::layout::{Flow, Furniture, Span};
+use crate::render::pdf::{PdfOptions, lay_out_and_write};
 use crate::render::templates::error_chain;
 use crate::render::view::{self, DocumentView, Links, PageMeta};
 use crate::report::{AppendixKind, Report};
@@ -446,13 +445,7 @@ pub fn report_pdf(
         header_right: f.title.clone(),
         footer_left: format!("{}, {}", f.meeting, f.meeting_date.long_form()),
     };
-    let laid = layout(
-        &builder.flow,
-        &furniture,
-        metadata,
-        &options_for(council, options),
-    );
-    write_pdf(&laid)
+    lay_out_and_write(&builder.flow, &furniture, metadata, council, options)
 }
 
 fn body_flow(

@@ -41,6 +41,23 @@ pub fn options_for(council: &Council, options: &PdfOptions) -> LayoutOptions {
     layout
 }
 
+/// Lays out a flow under the council's branding and writes it as PDF bytes:
+/// the last two stages every PDF shares.
+pub fn lay_out_and_write(
+    flow: &[Flow],
+    furniture: &Furniture,
+    metadata: Metadata,
+    council: &Council,
+    options: &PdfOptions,
+) -> Result<Vec<u8>, Error> {
+    write_pdf(&layout(
+        flow,
+        furniture,
+        metadata,
+        &options_for(council, options),
+    ))
+}
+
 /// One document as a PDF: title block, contents, body.
 pub fn document_pdf(
     council: &Council,
@@ -74,13 +91,7 @@ pub fn document_pdf(
         header_right: document_title(document),
         footer_left: format!("Version {} ({})", front.version, front.status),
     };
-    let laid = layout(
-        &builder.flow,
-        &furniture,
-        metadata,
-        &options_for(council, options),
-    );
-    write_pdf(&laid)
+    lay_out_and_write(&builder.flow, &furniture, metadata, council, options)
 }
 
 /// The constitution in force as one PDF: the current version of every
@@ -138,13 +149,7 @@ pub fn constitution_pdf(council: &Council, options: &PdfOptions) -> Result<Vec<u
         header_right: "Constitution".to_string(),
         footer_left: format!("{} constitution", council.short_name),
     };
-    let laid = layout(
-        &builder.flow,
-        &furniture,
-        metadata,
-        &options_for(council, options),
-    );
-    write_pdf(&laid)
+    lay_out_and_write(&builder.flow, &furniture, metadata, council, options)
 }
 
 /// Tracked changes as a PDF: struck-through deletions, underlined
