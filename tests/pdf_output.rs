@@ -135,26 +135,14 @@ fn document_information_is_set() {
         info.contains("Page size:       595.28 x 841.89 pts (A4)"),
         "{info}"
     );
-    let pages: usize = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .unwrap()
-        .trim()
-        .parse()
-        .unwrap();
+    let pages = page_count(&info);
     assert!((8..=20).contains(&pages), "{pages} pages");
     // No date was given, so none is recorded.
     assert!(!info.contains("CreationDate"), "{info}");
     for pdf in pdfs() {
         let info = run("pdfinfo", &[], &pdf);
         assert!(info.contains("JavaScript:      no"), "{}", pdf.display());
-        let pages: f64 = info
-            .lines()
-            .find_map(|l| l.strip_prefix("Pages:"))
-            .unwrap()
-            .trim()
-            .parse()
-            .unwrap();
+        let pages = page_count(&info) as f64;
         let size = std::fs::metadata(&pdf).unwrap().len() as f64;
         assert!(
             size / pages.max(10.0) * 10.0 < 150_000.0,
@@ -162,6 +150,16 @@ fn document_information_is_set() {
             pdf.display()
         );
     }
+}
+
+/// The page count `pdfinfo` reports.
+fn page_count(info: &str) -> usize {
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .expect("pdfinfo prints a Pages: line")
+        .trim()
+        .parse()
+        .expect("the page count is a number")
 }
 
 /// Every clause label and every word of each source appears in its PDF, in order.
