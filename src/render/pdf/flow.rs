@@ -343,6 +343,17 @@ fn capitalise(text: &str) -> String {
     }
 }
 
+/// A second-level heading of the tracked-changes document, with its link
+/// target and an entry in the PDF outline under the document's bookmark.
+fn changes_section(flow: &mut Vec<Flow>, title: &str, anchor: &str, bookmark: &str) {
+    flow.push(Flow::Heading {
+        level: 2,
+        spans: vec![Span::plain(title, FontStyle::Bold)],
+        anchor: Some(anchor.into()),
+        bookmark: Some((bookmark.into(), 1)),
+    });
+}
+
 /// Flow for a tracked-changes document: summary, substitutions, then every
 /// unit with deletions struck through, insertions underlined and a change
 /// bar beside each changed unit.
@@ -398,12 +409,12 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
         )],
         6.0,
     );
-    flow.push(Flow::Heading {
-        level: 2,
-        spans: vec![Span::plain("Summary of changes", FontStyle::Bold)],
-        anchor: Some("summary".into()),
-        bookmark: Some(("Summary of changes".into(), 1)),
-    });
+    changes_section(
+        &mut flow,
+        "Summary of changes",
+        "summary",
+        "Summary of changes",
+    );
     for section in &changes.sections {
         let with = if section.units.is_empty() {
             String::new()
@@ -502,15 +513,12 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
         });
     }
     if !changes.substitutions.is_empty() {
-        flow.push(Flow::Heading {
-            level: 2,
-            spans: vec![Span::plain(
-                "Substitutions made throughout",
-                FontStyle::Bold,
-            )],
-            anchor: Some("substitutions".into()),
-            bookmark: Some(("Substitutions".into(), 1)),
-        });
+        changes_section(
+            &mut flow,
+            "Substitutions made throughout",
+            "substitutions",
+            "Substitutions",
+        );
         for s in &changes.substitutions {
             para(
                 &mut flow,
@@ -527,15 +535,12 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
             );
         }
     }
-    flow.push(Flow::Heading {
-        level: 2,
-        spans: vec![Span::plain(
-            "The revised text with changes marked",
-            FontStyle::Bold,
-        )],
-        anchor: Some("text".into()),
-        bookmark: Some(("The revised text".into(), 1)),
-    });
+    changes_section(
+        &mut flow,
+        "The revised text with changes marked",
+        "text",
+        "The revised text",
+    );
     for (i, unit) in changes.units.iter().enumerate() {
         let spans = edit_spans(&unit.edits);
         let anchor = Some(format!("u-{}", i + 1));
