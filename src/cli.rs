@@ -169,6 +169,11 @@ pub struct BuildArgs {
     /// Render everything, reusing nothing from the previous build.
     #[arg(long)]
     pub fresh: bool,
+    /// Build into a non-empty output directory that clerk did not make;
+    /// clerk keeps every file in it that it did not write, and refuses to
+    /// replace any of them.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `clerk diff`.

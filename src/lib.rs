@@ -15,12 +15,10 @@ pub mod corpus;
 pub mod diagnostic;
 pub mod diff;
 pub mod import;
-pub mod incremental;
 pub mod language;
 pub mod model;
-pub mod output;
 pub mod render;
-pub mod report;
+pub mod site;
 pub mod source;
 
 use std::fmt;

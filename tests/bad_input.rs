@@ -100,13 +100,13 @@ fn nesting_past_the_limit_is_kept_as_text() {
     let blocks = clerk::source::markdown::parse_blocks(&format!("{}deep\n", "> ".repeat(40)), 0);
     let mut block = &blocks[0];
     let mut depth = 0;
-    while let clerk::source::markdown::RawBlock::Quote { blocks, .. } = block {
+    while let clerk::model::raw::RawBlock::Quote { blocks, .. } = block {
         depth += 1;
         block = &blocks[0];
     }
     assert_eq!(depth, clerk::source::markdown::MAX_NESTING);
     assert!(
-        matches!(block, clerk::source::markdown::RawBlock::Unsupported { text, .. } if text.contains("deep"))
+        matches!(block, clerk::model::raw::RawBlock::Unsupported { text, .. } if text.contains("deep"))
     );
 }
 

@@ -8,8 +8,9 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use clerk::render::html::{OutputFile, render_site, skip_nothing};
 use clerk::render::templates::Overrides;
+use clerk::site::plan::Formats;
+use clerk::site::render_in_memory;
 use clerk::source::load::{Target, load};
 
 fn render(dir: &str) -> BTreeMap<PathBuf, String> {
@@ -19,15 +20,22 @@ fn render(dir: &str) -> BTreeMap<PathBuf, String> {
         "{:?}",
         project.diagnostics
     );
-    files_by_path(
-        render_site(&project.councils, &Overrides::default(), &skip_nothing).expect("renders"),
-    )
+    files_by_path(html_site(&project.councils).expect("renders"))
 }
 
-fn files_by_path(files: Vec<OutputFile>) -> BTreeMap<PathBuf, String> {
+/// Every HTML page of the councils, rendered in memory.
+fn html_site(councils: &[clerk::model::Council]) -> Result<Vec<(PathBuf, Vec<u8>)>, clerk::Error> {
+    let html = Formats {
+        html: true,
+        pdf: false,
+    };
+    render_in_memory(councils, &Overrides::default(), html, &Default::default())
+}
+
+fn files_by_path(files: Vec<(PathBuf, Vec<u8>)>) -> BTreeMap<PathBuf, String> {
     files
         .into_iter()
-        .map(|f| (f.path, String::from_utf8(f.bytes).expect("utf-8 output")))
+        .map(|(path, bytes)| (path, String::from_utf8(bytes).expect("utf-8 output")))
         .collect()
 }
 
@@ -94,9 +102,7 @@ fn consolidated_page_holds_only_current_versions() {
 #[test]
 fn every_clause_label_in_protocols_is_built_with_its_anchor() {
     let project = load(&Target::Protocols("protocols".into())).unwrap();
-    let site = files_by_path(
-        render_site(&project.councils, &Overrides::default(), &skip_nothing).unwrap(),
-    );
+    let site = files_by_path(html_site(&project.councils).unwrap());
     let mut clauses = 0;
     for council in &project.councils {
         for document in &council.documents {

@@ -6,8 +6,9 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
+use clerk::diff::sets::ChangeSets;
 use clerk::diff::{DiffOptions, diff};
-use clerk::report::render::{cover, prepare};
+use clerk::render::report::{compared, cover, prepare};
 use clerk::source::front_matter;
 use clerk::source::load::{Target, load};
 use common::{clerk, words};
@@ -146,7 +147,9 @@ fn html_appendices_hold_the_protocol_text() {
 fn the_tracked_changes_appendix_is_clerk_diff() {
     let project = load(&Target::Council("protocols/bury".into())).unwrap();
     let council = &project.councils[0];
-    let prepared = prepare(&council.reports[0], council).unwrap();
+    let report = &council.reports[0];
+    let changes = ChangeSets::compute(&compared(report, council));
+    let prepared = prepare(report, council, &changes).unwrap();
     let appendix = prepared
         .iter()
         .find(|p| p.title == "Tracked changes")
@@ -264,7 +267,7 @@ fn new_report_writes_a_skeleton_that_checks_clean() {
     );
     let written = council.join("reports/2024-03-12-protocol-2024-update.md");
     let text = std::fs::read_to_string(&written).unwrap();
-    assert!(clerk::report::parse_report("x", &text).is_ok());
+    assert!(clerk::source::report::parse_report("x", &text).is_ok());
     let check = clerk(&["check", council.to_str().unwrap()]);
     assert_eq!(
         check.status.code(),
@@ -289,7 +292,9 @@ fn reports_use_the_same_change_model_as_the_site() {
     let old = council.document("member-officer-relations-2020").unwrap();
     let new = council.document("member-officer-relations-2023").unwrap();
     let direct = diff(old, new, &DiffOptions::default());
-    let prepared = prepare(&council.reports[0], council).unwrap();
+    let report = &council.reports[0];
+    let changes = ChangeSets::compute(&compared(report, council));
+    let prepared = prepare(report, council, &changes).unwrap();
     let appendix = prepared.iter().find(|p| p.changes.is_some()).unwrap();
     assert_eq!(
         appendix.changes.as_ref().unwrap().summary.substantive_units,

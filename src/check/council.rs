@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use crate::check::Finding;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::model::{Council, Document};
-use crate::source::front_matter::{Status, span_of};
+use crate::model::{Status, span_of};
 
 pub fn check(council: &Council) -> Vec<Finding> {
     let mut out = Vec::new();

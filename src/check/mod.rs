@@ -6,13 +6,13 @@
 mod council;
 mod numbering;
 mod references;
+pub mod report;
 mod text;
 
 use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Severity, did_you_mean};
-use crate::model::{Council, Document, Span};
-use crate::source::front_matter::span_of;
+use crate::model::{Council, Document, Span, span_of};
 
 /// A lint's code, default severity and one-line summary.
 #[derive(Debug, Clone, Copy)]

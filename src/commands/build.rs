@@ -1,7 +1,7 @@
 //! `clerk build`: check every council, render the site, swap it into the
 //! output directory. A failed check or render leaves the output as it was.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -9,24 +9,18 @@ use std::time::Instant;
 
 use crate::Error;
 use crate::cli::{BuildArgs, BuildFormat};
-use crate::commands::check::{check_paths, summary};
+use crate::commands::project::{check_paths, summary};
 use crate::diagnostic::{did_you_mean, render_human};
-use crate::incremental;
 use crate::model::Council;
-use crate::output::{Replace, is_within, write_site};
-use crate::render::html::{OutputFile, render_site};
-use crate::render::pdf::{PdfOptions, council_pdfs, date_from_epoch};
+use crate::render::pdf::{PdfOptions, date_from_epoch};
 use crate::render::templates::Overrides;
+use crate::site::plan::Formats;
+use crate::site::publish::is_within;
+use crate::site::{self, BuildOptions};
 
 pub fn run(args: &BuildArgs) -> Result<u8, Error> {
     let started = Instant::now();
-    if is_within(&args.out, &args.protocols) {
-        return Err(Error::new(format!(
-            "the output directory {} is inside the sources in {}: choose an --out outside it",
-            args.out.display(),
-            args.protocols.display()
-        )));
-    }
+    refuse_unsafe_output(&args.out, &args.protocols)?;
     let outcome = check_paths(std::slice::from_ref(&args.protocols))?;
     if outcome.has_errors() {
         for d in outcome.diagnostics.iter().filter(|d| d.is_error()) {
@@ -40,134 +34,43 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
         );
         return Ok(1);
     }
-    let councils = select(&outcome.project.councils, args.council.as_deref())?;
-    let overrides = read_overrides(&args.protocols, &councils)?;
-    let pdf_options = PdfOptions {
-        date: source_date()?,
-        ..PdfOptions::default()
+    let councils = &outcome.project.councils;
+    let selected = select(councils, args.council.as_deref())?;
+    let overrides = read_overrides(&args.protocols, &selected)?;
+    let options = BuildOptions {
+        formats: Formats {
+            html: args.format != BuildFormat::Pdf,
+            pdf: args.format != BuildFormat::Html,
+        },
+        only_council: args.council.clone(),
+        fresh: args.fresh,
+        force: args.force,
+        pdf: PdfOptions {
+            date: source_date()?,
+            ..PdfOptions::default()
+        },
+        version: std::env::var("CLERK_BUILD_VERSION")
+            .unwrap_or_else(|_| env!("CARGO_PKG_VERSION").to_string()),
     };
-
-    // Files whose inputs are unchanged since the previous build are reused.
-    let version = std::env::var("CLERK_BUILD_VERSION")
-        .unwrap_or_else(|_| env!("CARGO_PKG_VERSION").to_string());
-    let options = format!("{:?} {:?}", args.format, pdf_options.date);
-    let keys = incremental::keys(
-        &outcome.project.councils,
-        &source_texts(&outcome),
-        &overrides,
-        &options,
-        &version,
-    );
-    let previous = incremental::read_keys(&args.out);
-    let unchanged = |path: &Path| {
-        previous
-            .get(path)
-            .is_some_and(|k| keys.get(path) == Some(k))
-            && args.out.join(path).is_file()
-    };
-    let reuse = |path: &Path| !args.fresh && unchanged(path);
-
     let progress = Progress::start(std::io::stdout().is_terminal());
-    progress.say("rendering pages");
-    let mut files = match args.format {
-        BuildFormat::Pdf => Vec::new(),
-        _ => render_site(&outcome.project.councils, &overrides, &reuse)?,
-    };
-    progress.say("typesetting PDFs");
-    if args.format != BuildFormat::Html {
-        for council in &councils {
-            files.extend(council_pdfs(council, &pdf_options, &reuse)?);
-        }
-    }
-    let rendered = files.len();
-    let wanted = |path: &Path| match args.format {
-        BuildFormat::All => true,
-        BuildFormat::Html => path.extension().is_none_or(|e| e != "pdf"),
-        BuildFormat::Pdf => path.extension().is_some_and(|e| e == "pdf"),
-    };
-    // A top-level entry (a council's folder) whose every file is unchanged,
-    // with no file added or gone, stays in place as it is.
-    let top = |p: &Path| {
-        p.components()
-            .next()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-    };
-    let entries: BTreeSet<String> = keys
-        .keys()
-        .filter(|p| wanted(p))
-        .filter_map(|p| top(p))
-        .collect();
-    let keep: BTreeSet<String> = entries
-        .into_iter()
-        .filter(|entry| {
-            let mine = |map: &incremental::Keys| -> Vec<PathBuf> {
-                map.keys()
-                    .filter(|p| wanted(p) && top(p).as_deref() == Some(entry))
-                    .cloned()
-                    .collect()
-            };
-            let now = mine(&keys);
-            rendered_none(&files, entry) && now == mine(&previous) && now.iter().all(|p| reuse(p))
-        })
-        .collect();
-    for path in keys.keys().filter(|p| wanted(p) && reuse(p)) {
-        if top(path).is_some_and(|e| keep.contains(&e)) {
-            continue;
-        }
-        let bytes = fs::read(args.out.join(path))
-            .map_err(|e| Error::io(&args.out.join(path), "cannot read", &e))?;
-        files.push(OutputFile {
-            path: path.clone(),
-            bytes,
-        });
-    }
-    let kept: usize = keys
-        .keys()
-        .filter(|p| wanted(p) && top(p).is_some_and(|e| keep.contains(&e)))
-        .count();
-    let reused = files.len() - rendered + kept;
-    let replace = match &args.council {
-        Some(id) => {
-            // Keep the top-level pages and this council's pages only.
-            files.retain(|f| f.path.components().count() == 1 || f.path.starts_with(id));
-            Replace::Built
-        }
-        None => Replace::All,
-    };
-    let present: BTreeSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
-    let written: incremental::Keys = keys
-        .iter()
-        .filter(|(p, _)| {
-            present.contains(p.as_path())
-                || (wanted(p) && top(p).is_some_and(|e| keep.contains(&e)))
-        })
-        .map(|(p, k)| (p.clone(), k.clone()))
-        .collect();
-    files.push(OutputFile {
-        path: PathBuf::from(incremental::KEYS_FILE),
-        bytes: incremental::keys_text(&written).into_bytes(),
-    });
-    progress.say("writing the output");
-    write_site(&args.out, &files, replace, &keep)?;
+    progress.say("rendering and writing the site");
+    let built = site::build(councils, &overrides, &args.out, &options);
     progress.finish();
-    // Everything the output now holds, rendered or kept.
-    let count = |ext: &str| {
-        written
-            .keys()
-            .filter(|p| p.extension().is_some_and(|e| e == ext))
-            .count()
-    };
-    let (pages, pdfs) = (count("html"), count("pdf"));
+    let built = built?;
     let warnings = outcome.diagnostics.len();
     eprintln!(
-        "built {} {} into {}: {pages} pages and {pdfs} PDFs ({rendered} rendered, {reused} unchanged) in {:.2} s{}",
-        councils.len(),
-        if councils.len() == 1 {
+        "built {} {} into {}: {} pages and {} PDFs ({} rendered, {} unchanged) in {:.2} s{}",
+        selected.len(),
+        if selected.len() == 1 {
             "council"
         } else {
             "councils"
         },
         args.out.display(),
+        built.pages,
+        built.pdfs,
+        built.rendered,
+        built.reused,
         started.elapsed().as_secs_f64(),
         if warnings > 0 {
             format!(" ({warnings} warnings and notes: run `clerk check` to see them)")
@@ -178,14 +81,39 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
     Ok(0)
 }
 
-/// Whether nothing under the top-level entry `entry` was rendered this time.
-fn rendered_none(files: &[OutputFile], entry: &str) -> bool {
-    !files.iter().any(|f| {
-        f.path
-            .components()
-            .next()
-            .is_some_and(|c| c.as_os_str() == entry)
-    })
+/// Refuses an output directory that would put sources at risk: one that
+/// is or holds the project, the sources or the templates, or that lies
+/// inside the sources or the templates.
+fn refuse_unsafe_output(out: &Path, protocols: &Path) -> Result<(), Error> {
+    let root = match protocols.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let templates = root.join("templates");
+    let guarded = [
+        (protocols, "the sources in", true),
+        (templates.as_path(), "the templates in", true),
+        (root.as_path(), "the project in", false),
+    ];
+    for (dir, what, nor_inside) in guarded {
+        if !dir.exists() {
+            continue;
+        }
+        let relation = if is_within(dir, out) {
+            "would replace or hold"
+        } else if nor_inside && is_within(out, dir) {
+            "is inside"
+        } else {
+            continue;
+        };
+        return Err(Error::new(format!(
+            "the output directory {} {relation} {what} {}: choose an --out of its own, such as {}",
+            out.display(),
+            dir.display(),
+            root.join("output").display()
+        )));
+    }
+    Ok(())
 }
 
 /// A spinner with the build's current step, shown only on a terminal and
@@ -226,38 +154,6 @@ impl Progress {
             bar.finish_and_clear();
         }
     }
-}
-
-/// The text of every document and report, by (council, id).
-fn source_texts(
-    outcome: &crate::commands::check::Outcome,
-) -> std::collections::HashMap<(String, String), String> {
-    let project = &outcome.project;
-    let mut out = std::collections::HashMap::new();
-    for file in &project.files {
-        let path = &file.path;
-        let Some(id) = path.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
-            continue;
-        };
-        let parent = path
-            .parent()
-            .and_then(Path::file_name)
-            .map(|n| n.to_string_lossy().into_owned());
-        let council = match parent.as_deref() {
-            Some("reports") => path
-                .parent()
-                .and_then(Path::parent)
-                .and_then(Path::file_name),
-            _ => path.parent().and_then(Path::file_name),
-        };
-        if let Some(council) = council {
-            out.insert(
-                (council.to_string_lossy().into_owned(), id),
-                file.text.clone(),
-            );
-        }
-    }
-    out
 }
 
 /// The date to stamp PDFs with, from `SOURCE_DATE_EPOCH` when it is set.

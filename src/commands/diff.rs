@@ -40,8 +40,8 @@ pub fn run(args: &DiffArgs) -> Result<u8, Error> {
         ));
     }
     match &args.output {
-        Some(path) => crate::output::write_atomic(path, &bytes)?,
-        None => crate::output::write_stdout(&bytes)?,
+        Some(path) => crate::site::publish::write_atomic(path, &bytes)?,
+        None => crate::site::publish::write_stdout(&bytes)?,
     }
     Ok(if changes.has_changes() { 1 } else { 0 })
 }

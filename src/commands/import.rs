@@ -28,9 +28,9 @@ pub fn run(args: &ImportArgs) -> Result<u8, Error> {
                     path.display()
                 )));
             }
-            crate::output::write_atomic(path, imported.markdown.as_bytes())?;
+            crate::site::publish::write_atomic(path, imported.markdown.as_bytes())?;
         }
-        None => crate::output::write_stdout(imported.markdown.as_bytes())?,
+        None => crate::site::publish::write_stdout(imported.markdown.as_bytes())?,
     }
     eprint!(
         "{}",

@@ -6,4 +6,5 @@ pub mod check;
 pub mod corpus;
 pub mod diff;
 pub mod import;
+pub mod project;
 pub mod report;

@@ -5,15 +5,17 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use crate::Error;
+use crate::check::report::{check_report, front_matter_span};
 use crate::cli::{NewReportArgs, ReportArgs, ReportFormat};
 use crate::diagnostic::{did_you_mean, render_human};
+use crate::diff::sets::ChangeSets;
 use crate::model::Council;
+use crate::model::Date;
 use crate::render::pdf::{PdfOptions, date_from_epoch};
+use crate::render::report::{compared, prepare, report_html, report_pdf};
 use crate::render::templates::Overrides;
-use crate::report::render::{report_html, report_pdf};
-use crate::report::{check_report, front_matter_span, scaffold::skeleton};
-use crate::source::front_matter::Date;
 use crate::source::load::{Target, load};
+use crate::source::scaffold::skeleton;
 
 pub fn run(args: &ReportArgs) -> Result<u8, Error> {
     let council_dir = council_of(&args.file)?;
@@ -56,12 +58,14 @@ pub fn run(args: &ReportArgs) -> Result<u8, Error> {
         eprintln!("report stopped: fix the errors above");
         return Ok(1);
     }
+    let changes = ChangeSets::compute(&compared(report, council));
+    let prepared = prepare(report, council, &changes)?;
     let bytes = match args.format {
         ReportFormat::Html => {
             let tera = crate::render::templates::engine(Some(&council.id), &Overrides::default())?;
-            report_html(report, council, &tera, true)?.into_bytes()
+            report_html(report, &prepared, council, &tera, true)?.into_bytes()
         }
-        ReportFormat::Pdf => report_pdf(report, council, &PdfOptions::default())?,
+        ReportFormat::Pdf => report_pdf(report, &prepared, council, &PdfOptions::default())?,
     };
     write_out(
         &bytes,
@@ -99,11 +103,11 @@ fn council_of(file: &Path) -> Result<PathBuf, Error> {
 
 fn write_out(bytes: &[u8], output: Option<&Path>, binary: bool) -> Result<(), Error> {
     match output {
-        Some(path) => crate::output::write_atomic(path, bytes),
+        Some(path) => crate::site::publish::write_atomic(path, bytes),
         None if binary && std::io::stdout().is_terminal() => Err(Error::new(
             "a PDF would garble the terminal: give -o FILE.pdf",
         )),
-        None => crate::output::write_stdout(bytes),
+        None => crate::site::publish::write_stdout(bytes),
     }
 }
 
@@ -144,7 +148,10 @@ pub fn new_report(args: &NewReportArgs) -> Result<u8, Error> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, "cannot create", &e))?;
     }
-    crate::output::write_atomic(&path, skeleton(council, existing, revised, date).as_bytes())?;
+    crate::site::publish::write_atomic(
+        &path,
+        skeleton(council, existing, revised, date).as_bytes(),
+    )?;
     eprintln!(
         "wrote {}: fill in the cover fields and the prose, then run `clerk check`",
         path.display()

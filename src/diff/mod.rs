@@ -9,6 +9,7 @@
 //! way again and again is a systematic substitution, listed once.
 
 pub mod align;
+pub mod sets;
 pub mod units;
 pub mod words;
 

@@ -239,7 +239,7 @@ fn ignored_classes_are_applied_silently() {
 fn front_matter_changes() {
     let old = doc("old", BASE);
     let mut new = doc("new", BASE);
-    new.front_matter.status = crate::source::front_matter::Status::Proposed;
+    new.front_matter.status = crate::model::Status::Proposed;
     let changes = diff(&old, &new, &DiffOptions::default());
     let fields: Vec<&str> = changes
         .front_matter

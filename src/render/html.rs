@@ -1,91 +1,54 @@
-//! The HTML site: model to view structs to tera to files in memory.
+//! The HTML pages of the site: model to view structs to tera to bytes.
+//! One function per kind of page; which pages a build writes, and where,
+//! is the site layer's decision.
 
-use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::Error;
-use crate::diff::{DiffOptions, diff};
 use crate::model::{Council, Document, current_version};
-use crate::render::changes::html_page;
-use crate::render::templates::{Overrides, STYLESHEET, engine, error_chain};
-use crate::render::view::{self, Anchors, CouncilLink, DocumentView, Links, PageMeta};
-
-/// One file of the built site, relative to the output directory.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    pub path: PathBuf,
-    pub bytes: Vec<u8>,
-}
+use crate::render::links::{
+    Anchors, CONTENTS_FILE, Format, Links, constitution_file, document_file,
+};
+use crate::render::templates::error_chain;
+use crate::render::view::{self, CouncilLink, DocumentView, PageMeta};
 
 const DEFAULT_COLOUR: &str = "#1f3d63";
 
-/// Says which output files need no rendering: an incremental build passes
-/// the files whose inputs are unchanged since the previous build.
-pub type Skip<'a> = &'a (dyn Fn(&Path) -> bool + Sync);
-
-/// Renders nothing twice: a [`Skip`] that skips nothing.
-pub fn skip_nothing(_: &Path) -> bool {
-    false
-}
-
-/// Renders every council's site: the top index, the stylesheet, and per
-/// council a contents page, a page per document and the whole constitution.
-/// Files `skip` names are left out.
-pub fn render_site(
-    councils: &[Council],
-    overrides: &Overrides,
-    skip: Skip<'_>,
-) -> Result<Vec<OutputFile>, Error> {
-    let mut files = Vec::new();
-    let site = engine(None, overrides)?;
+/// The site's front page: the list of councils.
+pub fn site_index(councils: &[Council], tera: &Tera) -> Result<Vec<u8>, Error> {
     let links: Vec<CouncilLink> = councils
         .iter()
         .map(|c| CouncilLink {
             name: c.name.clone(),
-            href: format!("{}/index.html", c.id),
+            href: format!("{}/{CONTENTS_FILE}", c.id),
             documents: c.documents.len(),
         })
         .collect();
     let meta = page_meta("Council constitutions", "en-GB", "", None);
-    files.push(page(
-        &site,
+    page(
+        tera,
         "site-index.html",
-        "index.html",
+        CONTENTS_FILE,
         &SiteIndex {
             meta,
             councils: links,
         },
-    )?);
-    files.push(OutputFile {
-        path: "style.css".into(),
-        bytes: STYLESHEET.as_bytes().to_vec(),
-    });
-    files.retain(|f| !skip(&f.path));
-    for council in councils {
-        files.extend(render_council(council, overrides, skip)?);
-    }
-    Ok(files)
+    )
 }
 
-/// The pages of one council, under `<council>/`.
-pub fn render_council(
-    council: &Council,
-    overrides: &Overrides,
-    skip: Skip<'_>,
-) -> Result<Vec<OutputFile>, Error> {
-    let tera = engine(Some(&council.id), overrides)?;
-    let dir = PathBuf::from(&council.id);
-    let lang = council
+/// The language of a council's own pages: its first document's.
+fn council_lang(council: &Council) -> &str {
+    council
         .documents
         .first()
-        .map_or("en-GB", |d| d.front_matter.lang.as_str());
-    let mut files = Vec::new();
+        .map_or("en-GB", |d| d.front_matter.lang.as_str())
+}
 
+/// A council's contents page: its Parts, documents and committee reports.
+pub fn contents_page(council: &Council, tera: &Tera) -> Result<Vec<u8>, Error> {
     let contents = CouncilIndex {
-        meta: page_meta("Contents", lang, "../", Some(council)),
+        meta: page_meta("Contents", council_lang(council), "../", Some(council)),
         council: CouncilInfo::new(council),
         parts: view::parts(council),
         reports: council
@@ -93,105 +56,56 @@ pub fn render_council(
             .iter()
             .map(|r| ReportLink {
                 title: r.front_matter.title.clone(),
-                href: format!("{}.html", r.id),
+                href: document_file(&r.id, Format::Html),
                 meeting: r.front_matter.meeting.clone(),
                 date: r.front_matter.meeting_date.long_form(),
             })
             .collect(),
     };
-    let path = dir.join("index.html");
-    if !skip(&path) {
-        files.push(page(&tera, "council-index.html", path, &contents)?);
-    }
-
-    let anchors = Anchors::new(council);
-    // Pages are independent of each other: render them on every core, the
-    // whole constitution (the largest page) alongside the documents.
-    let whole_path = dir.join("constitution.html");
-    let (per_document, whole) = rayon::join(
-        || {
-            council
-                .documents
-                .par_iter()
-                .map(|document| document_pages(council, document, &anchors, &tera, &dir, skip))
-                .collect::<Vec<_>>()
-        },
-        || {
-            (!skip(&whole_path))
-                .then(|| constitution_page(council, &anchors, &tera, lang, whole_path.clone()))
-        },
-    );
-    for pages in per_document {
-        files.extend(pages?);
-    }
-    if let Some(whole) = whole {
-        files.push(whole?);
-    }
-    for report in &council.reports {
-        let path = dir.join(format!("{}.html", report.id));
-        if !skip(&path) {
-            let html = crate::report::render::report_html(report, council, &tera, false)?;
-            files.push(OutputFile {
-                path,
-                bytes: html.into_bytes(),
-            });
-        }
-    }
-    Ok(files)
+    page(
+        tera,
+        "council-index.html",
+        &format!("{}/{CONTENTS_FILE}", council.id),
+        &contents,
+    )
 }
 
-/// A document's page, and its tracked changes if it revises another.
-fn document_pages(
+/// A document's page.
+pub fn document_page(
     council: &Council,
     document: &Document,
     anchors: &Anchors<'_>,
     tera: &Tera,
-    dir: &Path,
-    skip: Skip<'_>,
-) -> Result<Vec<OutputFile>, Error> {
-    let mut files = Vec::new();
-    let path = dir.join(format!("{}.html", document.id));
-    if !skip(&path) {
-        let links = Links::with_anchors(council, anchors, &[document], false);
-        let view = view::document(council, document, &links, false, 1);
-        let meta = page_meta(
-            &document.front_matter.title,
-            &document.front_matter.lang,
-            "../",
-            Some(council),
-        );
-        files.push(page(
-            tera,
-            "document.html",
-            path,
-            &DocumentPage {
-                meta,
-                document: view,
-            },
-        )?);
-    }
-    let changes_path = dir.join(view::changes_file(&document.id));
-    if let Some(older) = view::superseded(council, document)
-        && !skip(&changes_path)
-    {
-        let changes = diff(older, document, &DiffOptions::default());
-        let html = html_page(&changes, Some(council), tera, "../")?;
-        files.push(OutputFile {
-            path: changes_path,
-            bytes: html.into_bytes(),
-        });
-    }
-    Ok(files)
+) -> Result<Vec<u8>, Error> {
+    let links = Links::with_anchors(council, anchors, &[document], false);
+    let view = view::document(council, document, &links, false, 1);
+    let meta = page_meta(
+        &document.front_matter.title,
+        &document.front_matter.lang,
+        "../",
+        Some(council),
+    );
+    page(
+        tera,
+        "document.html",
+        &format!(
+            "{}/{}",
+            council.id,
+            document_file(&document.id, Format::Html)
+        ),
+        &DocumentPage {
+            meta,
+            document: view,
+        },
+    )
 }
 
 /// The whole constitution on one page: the current version of every listed document.
-fn constitution_page(
+pub fn constitution_page(
     council: &Council,
     anchors: &Anchors<'_>,
     tera: &Tera,
-    lang: &str,
-    path: PathBuf,
-) -> Result<OutputFile, Error> {
+) -> Result<Vec<u8>, Error> {
     let current: Vec<&Document> = view::parts(council)
         .iter()
         .flat_map(|p| p.documents.iter())
@@ -212,11 +126,17 @@ fn constitution_page(
         })
         .collect();
     let whole = ConstitutionPage {
-        meta: page_meta("Whole constitution", lang, "../", Some(council)),
+        meta: page_meta(
+            "Whole constitution",
+            council_lang(council),
+            "../",
+            Some(council),
+        ),
         council: CouncilInfo::new(council),
         parts,
     };
-    page(tera, "constitution.html", path, &whole)
+    let name = format!("{}/{}", council.id, constitution_file(Format::Html));
+    page(tera, "constitution.html", &name, &whole)
 }
 
 pub fn page_meta(title: &str, lang: &str, root: &str, council: Option<&Council>) -> PageMeta {
@@ -237,31 +157,17 @@ pub fn page_meta(title: &str, lang: &str, root: &str, council: Option<&Council>)
     }
 }
 
-fn page(
-    tera: &Tera,
-    template: &str,
-    path: impl Into<PathBuf>,
-    view: &impl Serialize,
-) -> Result<OutputFile, Error> {
-    let path = path.into();
-    let context = Context::from_serialize(view).map_err(|e| {
-        Error::new(format!(
-            "cannot prepare {}: {}",
-            path.display(),
-            error_chain(&e)
-        ))
-    })?;
+/// Renders `view` with `template`; `name` says which page failed, if one does.
+fn page(tera: &Tera, template: &str, name: &str, view: &impl Serialize) -> Result<Vec<u8>, Error> {
+    let context = Context::from_serialize(view)
+        .map_err(|e| Error::new(format!("cannot prepare {name}: {}", error_chain(&e))))?;
     let html = tera.render(template, &context).map_err(|e| {
         Error::new(format!(
-            "cannot render {} with template {template}: {}",
-            path.display(),
+            "cannot render {name} with template {template}: {}",
             error_chain(&e)
         ))
     })?;
-    Ok(OutputFile {
-        path,
-        bytes: tidy(&html).into_bytes(),
-    })
+    Ok(tidy(&html).into_bytes())
 }
 
 /// Drops trailing spaces and runs of blank lines that template tags leave.

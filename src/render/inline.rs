@@ -8,7 +8,7 @@
 use pulldown_cmark_escape::{escape_href, escape_html};
 
 use crate::model::{Inline, LinkTarget};
-use crate::render::view::{Links, cross_ref_href};
+use crate::render::links::Links;
 
 /// Escaped HTML for inline content of document `from`.
 pub fn inline_html(inlines: &[Inline], from: &str, links: &Links<'_>) -> String {
@@ -31,8 +31,9 @@ fn push_inlines(inlines: &[Inline], from: &str, links: &Links<'_>, out: &mut Str
             Inline::Break => out.push_str("<br>"),
             Inline::Link {
                 target, content, ..
-            } => match safe_href(links, from, target) {
-                Some(href) => {
+            } => match links.resolve(from, target) {
+                Some(destination) => {
+                    let href = destination.href();
                     let class = match target {
                         LinkTarget::External { .. } => "external",
                         LinkTarget::CrossRef { .. } => "xref",
@@ -59,19 +60,6 @@ fn wrap(tag: &str, content: &[Inline], from: &str, links: &Links<'_>, out: &mut 
 
 fn push_text(text: &str, out: &mut String) {
     let _ = escape_html(&mut *out, text);
-}
-
-/// The href for a link, if it is safe to publish: external links only with
-/// a web or mail scheme; cross-references only when they resolve.
-fn safe_href(links: &Links<'_>, from: &str, target: &LinkTarget) -> Option<String> {
-    if let LinkTarget::External { url } = target {
-        let lower = url.trim().to_ascii_lowercase();
-        let allowed = ["https://", "http://", "mailto:", "tel:"]
-            .iter()
-            .any(|s| lower.starts_with(s));
-        return allowed.then(|| url.trim().to_string());
-    }
-    cross_ref_href(links, from, target)
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 pub mod changes;
 pub mod html;
 pub mod inline;
+pub mod links;
 pub mod pdf;
+pub mod report;
 pub mod templates;
 pub mod view;

@@ -1,12 +1,11 @@
 //! View structs: what templates see. Built from the model for one page, so
 //! the model can change without breaking a council's templates.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
-use crate::model::{Block, Council, Document, LinkTarget, current_version, lineage, plain_text};
+use crate::model::{Block, Council, Document, current_version, lineage, plain_text};
 use crate::render::inline::inline_html;
+use crate::render::links::{Format, Links, anchor_prefix, changes_file, document_file, superseded};
 
 /// Facts every page needs: its title, language, council and branding.
 #[derive(Debug, Clone, Serialize)]
@@ -152,135 +151,13 @@ pub struct DocumentView {
     pub pdf_href: String,
 }
 
-/// The anchor of every clause and numbered section of a council, built once.
-pub struct Anchors<'a> {
-    /// Anchor ids by (document id, label number); the first occurrence wins.
-    map: HashMap<(&'a str, &'a str), &'a str>,
-}
-
-impl<'a> Anchors<'a> {
-    /// Indexes every clause and numbered section of `council`.
-    pub fn new(council: &'a Council) -> Self {
-        let mut map = HashMap::new();
-        for document in &council.documents {
-            for clause in document.clauses() {
-                map.entry((document.id.as_str(), clause.label.number()))
-                    .or_insert(clause.id.as_str());
-            }
-            for section in &document.sections {
-                if let Some(label) = &section.label {
-                    map.entry((document.id.as_str(), label.number()))
-                        .or_insert(section.id.as_str());
-                }
-            }
-        }
-        Anchors { map }
-    }
-}
-
-/// Where cross-references point from the page being built.
-pub struct Links<'a> {
-    council: &'a Council,
-    anchors: std::borrow::Cow<'a, Anchors<'a>>,
-    /// Documents shown on this page, and the prefix of their anchor ids.
-    on_page: HashMap<&'a str, String>,
-}
-
-impl Clone for Anchors<'_> {
-    fn clone(&self) -> Self {
-        Anchors {
-            map: self.map.clone(),
-        }
-    }
-}
-
-impl<'a> Links<'a> {
-    /// Links for a page that shows `documents`, with anchor ids prefixed as
-    /// [`anchor_prefix`] says. Indexes the council's anchors; when building
-    /// many pages, index them once and use [`Links::with_anchors`].
-    pub fn new(council: &'a Council, documents: &[&'a Document], consolidated: bool) -> Self {
-        Self::build(
-            council,
-            std::borrow::Cow::Owned(Anchors::new(council)),
-            documents,
-            consolidated,
-        )
-    }
-
-    /// Links for a page, using anchors already indexed.
-    pub fn with_anchors(
-        council: &'a Council,
-        anchors: &'a Anchors<'a>,
-        documents: &[&'a Document],
-        consolidated: bool,
-    ) -> Self {
-        Self::build(
-            council,
-            std::borrow::Cow::Borrowed(anchors),
-            documents,
-            consolidated,
-        )
-    }
-
-    fn build(
-        council: &'a Council,
-        anchors: std::borrow::Cow<'a, Anchors<'a>>,
-        documents: &[&'a Document],
-        consolidated: bool,
-    ) -> Self {
-        let on_page = documents
-            .iter()
-            .map(|d| (d.id.as_str(), anchor_prefix(&d.id, consolidated)))
-            .collect();
-        Links {
-            council,
-            anchors,
-            on_page,
-        }
-    }
-
-    /// The href of a cross-reference made from `from`, or `None` when it
-    /// does not resolve (the checker has reported it).
-    pub fn href(&self, from: &str, document: Option<&str>, clause: Option<&str>) -> Option<String> {
-        let target = document.unwrap_or(from);
-        self.council.document(target)?;
-        let anchor = match clause.filter(|c| !c.is_empty()) {
-            Some(label) => Some(
-                *self
-                    .anchors
-                    .map
-                    .get(&(target, label.trim_end_matches('.')))?,
-            ),
-            None => None,
-        };
-        Some(match (self.on_page.get(target), anchor) {
-            (Some(prefix), Some(anchor)) => format!("#{prefix}{anchor}"),
-            (Some(prefix), None) if !prefix.is_empty() => {
-                format!("#{}", prefix.trim_end_matches('-'))
-            }
-            (_, Some(anchor)) => format!("{target}.html#{anchor}"),
-            (_, None) => format!("{target}.html"),
-        })
-    }
-}
-
-/// Anchor ids are prefixed with the document id on the consolidated page,
-/// where several documents share one page.
-pub fn anchor_prefix(document: &str, consolidated: bool) -> String {
-    if consolidated {
-        format!("{document}--")
-    } else {
-        String::new()
-    }
-}
-
 /// The summary of a document for contents lists.
 pub fn summary(council: &Council, document: &Document) -> DocumentSummary {
     let front = &document.front_matter;
     let current = current_version(council, &document.id).is_some_and(|c| c.id == document.id);
     DocumentSummary {
         id: document.id.clone(),
-        href: format!("{}.html", document.id),
+        href: document_file(&document.id, Format::Html),
         title: front.title.clone(),
         part: front.part.clone(),
         section: front.section.clone(),
@@ -396,19 +273,10 @@ pub fn document(
         preamble: convert(&document.preamble),
         sections,
         versions: versions(council, document),
-        changes_href: superseded(council, document).map(|_| changes_file(&document.id)),
-        pdf_href: format!("{}.pdf", document.id),
+        changes_href: superseded(council, document)
+            .map(|_| changes_file(&document.id, Format::Html)),
+        pdf_href: document_file(&document.id, Format::Pdf),
     }
-}
-
-/// The document this one supersedes, when it exists.
-pub fn superseded<'a>(council: &'a Council, document: &Document) -> Option<&'a Document> {
-    council.document(document.front_matter.supersedes.as_ref()?.get_ref())
-}
-
-/// The file name of a document's tracked-changes page.
-pub fn changes_file(document: &str) -> String {
-    format!("{document}-changes.html")
 }
 
 fn versions(council: &Council, document: &Document) -> Vec<VersionLink> {
@@ -417,7 +285,7 @@ fn versions(council: &Council, document: &Document) -> Vec<VersionLink> {
         .iter()
         .filter_map(|id| council.document(id))
         .map(|d| VersionLink {
-            href: format!("{}.html", d.id),
+            href: document_file(&d.id, Format::Html),
             version: d.front_matter.version.clone(),
             status: d.front_matter.status.to_string(),
             adopted: d.front_matter.adopted.map(|a| a.long_form()),
@@ -483,15 +351,5 @@ fn split_opening<'b>(
     match body.split_first() {
         Some((Block::Paragraph(p), rest)) => (inline_html(&p.content, document, links), rest),
         _ => (String::new(), body),
-    }
-}
-
-/// Whether a link target would resolve: used by the inline renderer.
-pub fn cross_ref_href(links: &Links<'_>, from: &str, target: &LinkTarget) -> Option<String> {
-    match target {
-        LinkTarget::External { url } => Some(url.clone()),
-        LinkTarget::CrossRef { document, clause } => {
-            links.href(from, document.as_deref(), clause.as_deref())
-        }
     }
 }

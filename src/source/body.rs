@@ -12,9 +12,10 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
+use crate::model::raw::{RawBlock, RawItem};
 use crate::model::{Block, Clause, Inline, Item, Label, List, Paragraph, Quote, Section, Span};
 use crate::source::label::{leading_label, leading_marker};
-use crate::source::markdown::{RawBlock, RawItem, parse_blocks};
+use crate::source::markdown::parse_blocks;
 
 /// The parsed body of a document.
 #[derive(Debug, Default)]

@@ -220,11 +220,11 @@ fn is_source(path: &Path) -> bool {
 pub fn load_report(
     path: &Path,
     project: &mut Project,
-) -> Result<Option<crate::report::Report>, Error> {
+) -> Result<Option<crate::model::report::Report>, Error> {
     let Some((id, text)) = read_source(path, project)? else {
         return Ok(None);
     };
-    match crate::report::parse_report(&id, &text) {
+    match crate::source::report::parse_report(&id, &text) {
         Ok(report) => Ok(Some(report)),
         Err(d) => {
             project.diagnostics.push(d.with_path(path));

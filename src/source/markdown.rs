@@ -3,6 +3,7 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use crate::model::raw::{RawBlock, RawItem};
 use crate::model::{Inline, LinkTarget, Span};
 
 /// The Markdown dialect of every clerk source: CommonMark plus tables.
@@ -13,49 +14,6 @@ pub fn parser_options() -> Options {
 /// The parser every part of clerk uses for Markdown.
 pub fn new_parser(text: &str) -> Parser<'_> {
     Parser::new_ext(text, parser_options())
-}
-
-/// A block as Markdown sees it, before clauses are recognised.
-#[derive(Debug, Clone)]
-pub enum RawBlock {
-    Heading {
-        level: u8,
-        content: Vec<Inline>,
-        span: Span,
-    },
-    Paragraph {
-        content: Vec<Inline>,
-        span: Span,
-    },
-    List {
-        items: Vec<RawItem>,
-        start: Option<u64>,
-        span: Span,
-    },
-    Quote {
-        blocks: Vec<RawBlock>,
-        span: Span,
-    },
-    /// A table: the header row, then the body rows; each cell is inline content.
-    Table {
-        header: Vec<Vec<Inline>>,
-        rows: Vec<Vec<Vec<Inline>>>,
-        span: Span,
-    },
-    /// Markdown this format has no place for (code blocks, raw HTML blocks,
-    /// tables, rules); kept as text so nothing is lost, and reported.
-    Unsupported {
-        what: &'static str,
-        text: String,
-        span: Span,
-    },
-}
-
-/// A list item as Markdown sees it.
-#[derive(Debug, Clone)]
-pub struct RawItem {
-    pub blocks: Vec<RawBlock>,
-    pub span: Span,
 }
 
 /// Parses Markdown `text` whose first byte sits at `offset` in its file.

@@ -9,6 +9,8 @@ pub mod front_matter;
 pub mod label;
 pub mod load;
 pub mod markdown;
+pub mod report;
+pub mod scaffold;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Document;

@@ -4,10 +4,11 @@ use crate::diff::units::UnitKind;
 use crate::diff::words::Edit;
 use crate::diff::{Change, ChangeSet};
 use crate::model::{Block, Council, Document, Inline, LinkTarget, plain_text};
+use crate::render::links::{Destination, Format, Links, document_file};
 use crate::render::pdf::boxes::{Colour, Link};
 use crate::render::pdf::fonts::FontStyle;
 use crate::render::pdf::layout::{Flow, HangingLabel, Span};
-use crate::render::view::{Links, summary};
+use crate::render::view::summary;
 
 /// Indent of clause text from its label, and of each level of items.
 const CLAUSE_INDENT: f32 = 42.0;
@@ -307,23 +308,14 @@ impl<'a> FlowBuilder<'a> {
         }
     }
 
+    /// A link in a PDF: a place in this PDF, another document's PDF
+    /// beside it, or a web address, by the rules every renderer shares.
     fn link(&self, target: &LinkTarget, from: &str) -> Option<Link> {
-        match target {
-            LinkTarget::External { url } => {
-                let lower = url.to_ascii_lowercase();
-                let safe = ["https://", "http://", "mailto:"]
-                    .iter()
-                    .any(|s| lower.starts_with(s));
-                safe.then(|| Link::Uri(url.clone()))
-            }
-            LinkTarget::CrossRef { document, clause } => {
-                let href = self
-                    .links
-                    .href(from, document.as_deref(), clause.as_deref())?;
-                href.strip_prefix('#')
-                    .map(|anchor| Link::Anchor(anchor.to_string()))
-            }
-        }
+        Some(match self.links.resolve(from, target)? {
+            Destination::Here(anchor) => Link::Anchor(anchor),
+            Destination::Document { id, .. } => Link::Uri(document_file(&id, Format::Pdf)),
+            Destination::External(url) => Link::Uri(url),
+        })
     }
 }
 

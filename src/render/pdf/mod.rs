@@ -184,66 +184,6 @@ pub fn changes_pdf(
     write_pdf(&laid)
 }
 
-/// Every PDF of a council: one per document, the tracked changes of every
-/// revision, and the whole constitution. Files `skip` names are left out.
-pub fn council_pdfs(
-    council: &Council,
-    options: &PdfOptions,
-    skip: crate::render::html::Skip<'_>,
-) -> Result<Vec<crate::render::html::OutputFile>, Error> {
-    use crate::render::html::OutputFile;
-    use rayon::prelude::*;
-    let dir = std::path::PathBuf::from(&council.id);
-    // Documents are independent: typeset them on every core.
-    let per_document: Vec<Result<Vec<OutputFile>, Error>> = council
-        .documents
-        .par_iter()
-        .map(|document| {
-            let mut files = Vec::new();
-            let path = dir.join(format!("{}.pdf", document.id));
-            if !skip(&path) {
-                files.push(OutputFile {
-                    path,
-                    bytes: document_pdf(council, document, options)?,
-                });
-            }
-            let path = dir.join(format!("{}-changes.pdf", document.id));
-            if let Some(older) = view::superseded(council, document)
-                && !skip(&path)
-            {
-                let changes =
-                    crate::diff::diff(older, document, &crate::diff::DiffOptions::default());
-                files.push(OutputFile {
-                    path,
-                    bytes: changes_pdf(&changes, Some(council), options)?,
-                });
-            }
-            Ok(files)
-        })
-        .collect();
-    let mut files = Vec::new();
-    for result in per_document {
-        files.extend(result?);
-    }
-    let path = dir.join("constitution.pdf");
-    if !skip(&path) {
-        files.push(OutputFile {
-            path,
-            bytes: constitution_pdf(council, options)?,
-        });
-    }
-    for report in &council.reports {
-        let path = dir.join(format!("{}.pdf", report.id));
-        if !skip(&path) {
-            files.push(OutputFile {
-                path,
-                bytes: crate::report::render::report_pdf(report, council, options)?,
-            });
-        }
-    }
-    Ok(files)
-}
-
 /// The date of a `SOURCE_DATE_EPOCH` value (seconds since 1970), as `YYYY-MM-DD`.
 pub fn date_from_epoch(seconds: i64) -> String {
     // Howard Hinnant's days-to-civil algorithm.

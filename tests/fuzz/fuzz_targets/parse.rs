@@ -37,10 +37,11 @@ fuzz_target!(|data: &[u8]| {
                     assert!(span.end <= text.len(), "{span:?} past the end");
                 }
             }
-            let _ = clerk::render::html::render_site(
+            let _ = clerk::site::render_in_memory(
                 &[council],
                 &Default::default(),
-                &clerk::render::html::skip_nothing,
+                clerk::site::plan::Formats::ALL,
+                &Default::default(),
             );
         }
     }

@@ -3,8 +3,8 @@
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use serde::Serialize;
 
+use crate::model::Date;
 use crate::model::{Council, Document};
-use crate::source::front_matter::Date;
 
 /// The sections a UK committee report usually has, with a prompt for each.
 const SECTIONS: &[(&str, &str)] = &[

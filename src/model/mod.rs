@@ -7,7 +7,11 @@
 
 use serde::Serialize;
 
-use crate::source::front_matter::FrontMatter;
+pub mod front_matter;
+pub mod raw;
+pub mod report;
+
+pub use front_matter::{Approval, CheckSettings, Date, FrontMatter, Status};
 
 /// A byte range into one source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
@@ -28,8 +32,14 @@ impl Span {
     }
 }
 
+/// The span of a spanned front-matter value, as a file span.
+pub fn span_of<T>(value: &toml::Spanned<T>) -> Span {
+    let range = value.span();
+    Span::new(range.start, range.end)
+}
+
 /// One council's constitution: its settings and every protocol document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct Council {
     /// The directory name under `protocols/`, used in ids and URLs.
     pub id: String,
@@ -41,7 +51,7 @@ pub struct Council {
     pub documents: Vec<Document>,
     /// Committee reports under the council's `reports/` directory.
     #[serde(skip)]
-    pub reports: Vec<crate::report::Report>,
+    pub reports: Vec<report::Report>,
 }
 
 impl Council {
@@ -58,7 +68,7 @@ impl Council {
 }
 
 /// A Part of the constitution, as `council.toml` orders it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct Part {
     /// The Part's number, where the constitution numbers its Parts.
     pub number: Option<String>,
@@ -68,7 +78,7 @@ pub struct Part {
 }
 
 /// Optional council branding used by renderers.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Hash)]
 pub struct Branding {
     /// A CSS colour such as `#00703c`.
     pub colour: Option<String>,
@@ -79,7 +89,7 @@ pub struct Branding {
 }
 
 /// One protocol document (a Section of the constitution) in one version.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct Document {
     /// The file stem, unique within the council.
     pub id: String,
@@ -108,7 +118,7 @@ impl Document {
 }
 
 /// A heading and the blocks under it, up to the next heading.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct Section {
     /// Stable anchor id, such as `s-5` or `s-the-role-of-members`.
     pub id: String,
@@ -122,7 +132,7 @@ pub struct Section {
 }
 
 /// A block of body text.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Block {
     Clause(Clause),
@@ -144,7 +154,7 @@ impl Block {
 }
 
 /// A numbered clause such as `6.5`, with its text and the items under it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct Clause {
     /// Stable anchor id derived from the label, such as `c-6-5`.
     pub id: String,
@@ -166,7 +176,7 @@ impl Clause {
 }
 
 /// A clause or section number as written (`6.5.`), with its parsed parts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 pub struct Label {
     /// The label exactly as it appears in the source, such as `6.5.`.
     pub written: String,
@@ -183,21 +193,21 @@ impl Label {
 }
 
 /// An unnumbered paragraph.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct Paragraph {
     pub content: Vec<Inline>,
     pub span: Span,
 }
 
 /// A list of items: bullets, or lettered/numbered items such as `(a)`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct List {
     pub items: Vec<Item>,
     pub span: Span,
 }
 
 /// One list item with an optional marker such as `(a)` or `(iv)`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct Item {
     pub marker: Option<ItemMarker>,
     pub body: Vec<Block>,
@@ -215,7 +225,7 @@ impl Item {
 }
 
 /// The label that starts a lettered or numbered item, such as `(a)`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 pub struct ItemMarker {
     /// As written, such as `(a)` or `a)`.
     pub written: String,
@@ -223,7 +233,7 @@ pub struct ItemMarker {
 }
 
 /// How an item marker counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum MarkerStyle {
     Letter,
@@ -232,14 +242,14 @@ pub enum MarkerStyle {
 }
 
 /// A quotation (a Markdown block quote).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct Quote {
     pub body: Vec<Block>,
     pub span: Span,
 }
 
 /// Inline text with its emphasis and links.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Hash)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Inline {
     Text {
@@ -265,7 +275,7 @@ pub enum Inline {
 }
 
 /// Where a link points.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum LinkTarget {
     /// An external address (`https:`, `http:`, `mailto:`).
@@ -369,6 +379,6 @@ pub fn current_version<'a>(council: &'a Council, id: &str) -> Option<&'a Documen
     let adopted = versions
         .iter()
         .rev()
-        .find(|d| d.front_matter.status == crate::source::front_matter::Status::Adopted);
+        .find(|d| d.front_matter.status == Status::Adopted);
     adopted.or(versions.last()).copied()
 }

@@ -5,20 +5,22 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::Error;
-use crate::diff::{Change, ChangeSet, DiffOptions, diff};
+use crate::diff::sets::ChangeSets;
+use crate::diff::{Change, ChangeSet};
+use crate::model::raw::{RawBlock, RawItem};
+use crate::model::report::{AppendixKind, Report};
 use crate::model::{Council, Document, Inline};
 use crate::render::changes::{ChangesView, changes_view};
 use crate::render::html::page_meta;
 use crate::render::inline::inline_html;
+use crate::render::links::{Format, Links, document_file};
 use crate::render::pdf::boxes::Metadata;
 use crate::render::pdf::flow::{FlowBuilder, changes_flow};
 use crate::render::pdf::fonts::FontStyle;
 use crate::render::pdf::layout::{Flow, Furniture, Span};
 use crate::render::pdf::{PdfOptions, lay_out_and_write};
 use crate::render::templates::error_chain;
-use crate::render::view::{self, DocumentView, Links, PageMeta};
-use crate::report::{AppendixKind, Report};
-use crate::source::markdown::{RawBlock, RawItem};
+use crate::render::view::{self, DocumentView, PageMeta};
 
 /// The cover sheet rows, in the order a UK committee report prints them.
 pub fn cover(report: &Report) -> Vec<(&'static str, String)> {
@@ -48,12 +50,26 @@ pub struct Prepared<'a> {
     pub title: String,
     pub kind: AppendixKind,
     pub documents: Vec<&'a Document>,
-    pub changes: Option<ChangeSet>,
+    pub changes: Option<&'a ChangeSet>,
 }
 
-/// Resolves each appendix's documents and computes its change set.
+/// The pairs of documents a report's appendices compare, for computing
+/// their change sets once ([`ChangeSets::compute`]) before [`prepare`].
+pub fn compared<'a>(report: &Report, council: &'a Council) -> Vec<(&'a Document, &'a Document)> {
+    report
+        .compared_versions()
+        .into_iter()
+        .filter_map(|(old, new)| Some((council.document(old)?, council.document(new)?)))
+        .collect()
+}
+
+/// Resolves each appendix's documents and finds its change set in `changes`.
 /// `check_report` has reported any name that does not resolve.
-pub fn prepare<'a>(report: &Report, council: &'a Council) -> Result<Vec<Prepared<'a>>, Error> {
+pub fn prepare<'a>(
+    report: &Report,
+    council: &'a Council,
+    changes: &'a ChangeSets,
+) -> Result<Vec<Prepared<'a>>, Error> {
     let mut out = Vec::new();
     for (i, appendix) in report.front_matter.appendices.iter().enumerate() {
         let find = |field: &Option<toml::Spanned<String>>| -> Result<&'a Document, Error> {
@@ -70,10 +86,16 @@ pub fn prepare<'a>(report: &Report, council: &'a Council) -> Result<Vec<Prepared
             AppendixKind::Document => (vec![find(&appendix.document)?], None),
             AppendixKind::TrackedChanges | AppendixKind::Comparison => {
                 let (old, new) = (find(&appendix.existing)?, find(&appendix.revised)?);
-                (
-                    vec![old, new],
-                    Some(diff(old, new, &DiffOptions::default())),
-                )
+                let compared = changes.get(&old.id, &new.id).ok_or_else(|| {
+                    Error::new(format!(
+                        "appendix {} (\"{}\"): the changes from `{}` to `{}` were not computed",
+                        i + 1,
+                        appendix.title,
+                        old.id,
+                        new.id
+                    ))
+                })?;
+                (vec![old, new], Some(compared))
             }
         };
         out.push(Prepared {
@@ -158,11 +180,11 @@ struct ReportPage<'a> {
 /// or standing alone with its stylesheet inside it.
 pub fn report_html(
     report: &Report,
+    prepared: &[Prepared<'_>],
     council: &Council,
     tera: &tera::Tera,
     standalone: bool,
 ) -> Result<String, Error> {
-    let prepared = prepare(report, council)?;
     let links = Links::new(council, &[], false);
     let mut numbers = Numbering::default();
     let body = report
@@ -186,13 +208,13 @@ pub fn report_html(
                 let page_links = Links::new(council, &[doc], true);
                 view::document(council, doc, &page_links, true, 3)
             }),
-            changes: match (p.kind, &p.changes) {
+            changes: match (p.kind, p.changes) {
                 (AppendixKind::TrackedChanges, Some(c)) => {
                     Some(changes_view(c, &format!("a{}-", p.number)))
                 }
                 _ => None,
             },
-            comparison: match (p.kind, &p.changes) {
+            comparison: match (p.kind, p.changes) {
                 (AppendixKind::Comparison, Some(c)) => comparison_rows(c),
                 _ => Vec::new(),
             },
@@ -213,7 +235,7 @@ pub fn report_html(
         cover: cover(report),
         body,
         appendices,
-        pdf_href: format!("{}.pdf", report.id),
+        pdf_href: document_file(&report.id, Format::Pdf),
     };
     let context = Context::from_serialize(&page).map_err(|e| Error::new(error_chain(&e)))?;
     let html = tera.render("report.html", &context).map_err(|e| {
@@ -366,10 +388,10 @@ fn comparison_rows(changes: &ChangeSet) -> Vec<ComparisonRow> {
 /// new page with its own heading; the report title runs in the header.
 pub fn report_pdf(
     report: &Report,
+    prepared: &[Prepared<'_>],
     council: &Council,
     options: &PdfOptions,
 ) -> Result<Vec<u8>, Error> {
-    let prepared = prepare(report, council)?;
     let documents: Vec<&Document> = prepared
         .iter()
         .filter(|p| p.kind == AppendixKind::Document)
@@ -405,7 +427,7 @@ pub fn report_pdf(
     for block in &report.body {
         body_flow(block, &mut builder, &mut numbers, 0.0);
     }
-    for appendix in &prepared {
+    for appendix in prepared {
         builder.flow.push(Flow::PageBreak);
         let heading = format!("Appendix {}: {}", appendix.number, appendix.title);
         builder.flow.push(Flow::Heading {
@@ -414,7 +436,7 @@ pub fn report_pdf(
             anchor: Some(format!("appendix-{}", appendix.number)),
             bookmark: Some((heading, 0)),
         });
-        match (appendix.kind, &appendix.changes) {
+        match (appendix.kind, appendix.changes) {
             (AppendixKind::Document, _) => {
                 let document = appendix.documents[0];
                 builder.title_block(document, &format!("{}--top", document.id), None);

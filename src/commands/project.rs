@@ -1,0 +1,177 @@
+//! Loading and checking a project, as `clerk check`, `clerk build` and
+//! `clerk report` all do before anything else.
+
+use std::path::{Path, PathBuf};
+
+use crate::Error;
+use crate::check::check_council;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::load::{Project, Target, classify, load};
+
+/// The diagnostics of a check run, each with its file, in a stable order.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub diagnostics: Vec<Diagnostic>,
+    pub acknowledged: Vec<Diagnostic>,
+    pub councils: usize,
+    pub documents: usize,
+    /// Source texts, for printing.
+    pub project: Project,
+}
+
+impl Outcome {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Checks every path, as `clerk check` and `clerk build` do.
+pub fn check_paths(paths: &[PathBuf]) -> Result<Outcome, Error> {
+    let mut outcome = Outcome::default();
+    for path in paths {
+        let target = classify(path)?;
+        let project = load(&target)?;
+        let only = match &target {
+            Target::Document(file) => Some(file.clone()),
+            _ => None,
+        };
+        let in_scope = |d: &Diagnostic| only.is_none() || d.path.as_deref() == only.as_deref();
+        outcome
+            .diagnostics
+            .extend(project.diagnostics.iter().filter(|d| in_scope(d)).cloned());
+        let files = project.document_files();
+        for council in &project.councils {
+            let sources: crate::check::Sources<'_> = council
+                .documents
+                .iter()
+                .filter_map(|d| {
+                    Some((
+                        d.id.as_str(),
+                        files
+                            .get(&(council.id.as_str(), d.id.as_str()))?
+                            .text
+                            .as_str(),
+                    ))
+                })
+                .collect();
+            let report = check_council(council, &sources);
+            let place = |finding: crate::check::Finding| {
+                let path = match &finding.document {
+                    Some(id) => files
+                        .get(&(council.id.as_str(), id.as_str()))
+                        .map(|f| f.path.clone()),
+                    None => council_toml(&project, &council.id),
+                };
+                match path {
+                    Some(path) => finding.diagnostic.with_path(path),
+                    None => finding.diagnostic,
+                }
+            };
+            outcome.diagnostics.extend(
+                report
+                    .findings
+                    .into_iter()
+                    .map(place)
+                    .filter(|d| in_scope(d)),
+            );
+            outcome.acknowledged.extend(
+                report
+                    .acknowledged
+                    .into_iter()
+                    .map(place)
+                    .filter(|d| in_scope(d)),
+            );
+            for committee_report in &council.reports {
+                let path = report_path(&project, &council.id, &committee_report.id);
+                for diagnostic in crate::check::report::check_report(committee_report, council) {
+                    // Findings without a place point at the front matter.
+                    let diagnostic = match diagnostic.span {
+                        Some(_) => diagnostic,
+                        None => diagnostic.with_span(crate::check::report::front_matter_span()),
+                    };
+                    let diagnostic = match &path {
+                        Some(p) => diagnostic.with_path(p),
+                        None => diagnostic,
+                    };
+                    if in_scope(&diagnostic) {
+                        outcome.diagnostics.push(diagnostic);
+                    }
+                }
+            }
+        }
+        outcome.councils += project.councils.len();
+        outcome.documents += project
+            .files
+            .iter()
+            .filter(|f| f.path.extension().is_some_and(|e| e == "md"))
+            .filter(|f| only.as_ref().is_none_or(|o| *o == f.path))
+            .count();
+        outcome.project.files.extend(project.files);
+        outcome.project.councils.extend(project.councils);
+    }
+    let order = |d: &Diagnostic| (d.path.clone(), d.span.map(|s| s.start), d.code);
+    outcome.diagnostics.sort_by_key(order);
+    outcome.acknowledged.sort_by_key(order);
+    Ok(outcome)
+}
+
+/// The file of a council's committee report.
+fn report_path(project: &Project, council: &str, report: &str) -> Option<PathBuf> {
+    project
+        .files
+        .iter()
+        .map(|f| &f.path)
+        .find(|p| {
+            p.file_stem().is_some_and(|s| s == report)
+                && p.parent()
+                    .and_then(Path::file_name)
+                    .is_some_and(|n| n == "reports")
+                && p.parent()
+                    .and_then(Path::parent)
+                    .and_then(Path::file_name)
+                    .is_some_and(|n| n == council)
+        })
+        .cloned()
+}
+
+fn council_toml(project: &Project, council: &str) -> Option<PathBuf> {
+    project
+        .files
+        .iter()
+        .map(|f| &f.path)
+        .find(|p| {
+            p.file_name().is_some_and(|n| n == "council.toml")
+                && p.parent()
+                    .and_then(Path::file_name)
+                    .is_some_and(|n| n == council)
+        })
+        .cloned()
+}
+
+/// One line such as "checked 5 documents in 2 councils: 1 error, 3 warnings".
+pub fn summary(outcome: &Outcome) -> String {
+    let count = |s: Severity| {
+        outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == s)
+            .count()
+    };
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut line = format!(
+        "checked {} in {}: {}, {}, {}",
+        plural(outcome.documents, "document"),
+        plural(outcome.councils, "council"),
+        plural(count(Severity::Error), "error"),
+        plural(count(Severity::Warning), "warning"),
+        plural(count(Severity::Note), "note"),
+    );
+    if !outcome.acknowledged.is_empty() {
+        line.push_str(&format!(
+            " ({} acknowledged in front matter; --show-acknowledged lists them)",
+            outcome.acknowledged.len()
+        ));
+    }
+    line
+}

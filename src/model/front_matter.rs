@@ -1,0 +1,184 @@
+//! The typed front matter of a protocol document: its identity, status,
+//! dates and acknowledgements. Plain data; reading it from text is
+//! [`crate::source::front_matter`]'s work.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use toml::Spanned;
+
+/// The keys a protocol document's front matter may hold.
+pub const FRONT_MATTER_KEYS: &[&str] = &[
+    "council",
+    "title",
+    "version",
+    "status",
+    "part",
+    "section",
+    "adopted",
+    "effective",
+    "reviewed",
+    "approved_by",
+    "supersedes",
+    "lang",
+    "check",
+];
+
+/// The typed front matter of a protocol document.
+#[derive(Debug, Clone, Deserialize, Serialize, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    /// The council id: the name of the council's directory under `protocols/`.
+    pub council: String,
+    pub title: String,
+    /// The council's own version label, such as `2023.1` or `March 2021`.
+    pub version: String,
+    pub status: Status,
+    /// The Part of the constitution, such as `8` or `5`.
+    #[serde(default)]
+    pub part: Option<String>,
+    /// The Section number within the constitution, such as `8.4`, `31` or `3`.
+    #[serde(default)]
+    pub section: Option<String>,
+    #[serde(default)]
+    pub adopted: Option<Date>,
+    #[serde(default)]
+    pub effective: Option<Date>,
+    #[serde(default)]
+    pub reviewed: Option<Date>,
+    #[serde(default)]
+    pub approved_by: Option<Approval>,
+    /// The id of the document this version revises, in the same council.
+    #[serde(default)]
+    pub supersedes: Option<Spanned<String>>,
+    #[serde(default = "default_lang")]
+    pub lang: String,
+    #[serde(default)]
+    pub check: CheckSettings,
+}
+
+fn default_lang() -> String {
+    "en-GB".to_string()
+}
+
+/// Where a document stands in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Draft,
+    Proposed,
+    Adopted,
+    Superseded,
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Status::Draft => "draft",
+            Status::Proposed => "proposed",
+            Status::Adopted => "adopted",
+            Status::Superseded => "superseded",
+        })
+    }
+}
+
+/// The body and meeting that approved a document.
+#[derive(Debug, Clone, Deserialize, Serialize, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct Approval {
+    /// Such as "Council" or "Standards Committee".
+    pub body: String,
+    /// Such as "Annual Council".
+    #[serde(default)]
+    pub meeting: Option<String>,
+    #[serde(default)]
+    pub date: Option<Date>,
+}
+
+/// Findings a faithful copy acknowledges, so `clerk check` passes on it.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct CheckSettings {
+    /// Lint codes to acknowledge, such as `duplicate-number`.
+    #[serde(default)]
+    pub allow: Vec<Spanned<String>>,
+}
+
+/// A calendar date, written in TOML as a bare date (`2023-03-14`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Date {
+    /// The date as a UK reader writes it, such as `14 March 2023`.
+    pub fn long_form(&self) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let month = MONTHS[usize::from(self.month.clamp(1, 12)) - 1];
+        format!("{} {} {}", self.day, month, self.year)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let value = toml::value::Datetime::deserialize(deserializer).map_err(|_| {
+            D::Error::custom(
+                "expected a date written as YYYY-MM-DD without quotes, such as 2023-03-14",
+            )
+        })?;
+        match (value.date, value.time, value.offset) {
+            (Some(d), None, None) => Ok(Date {
+                year: d.year,
+                month: d.month,
+                day: d.day,
+            }),
+            _ => Err(D::Error::custom(
+                "expected a date only (YYYY-MM-DD), without a time",
+            )),
+        }
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_form_date() {
+        let d = Date {
+            year: 2023,
+            month: 3,
+            day: 14,
+        };
+        assert_eq!(d.long_form(), "14 March 2023");
+        assert_eq!(d.to_string(), "2023-03-14");
+    }
+}

@@ -1,0 +1,233 @@
+//! What every renderer shares about places: the file name of each kind of
+//! page, where a cross-reference points from the page being built, and
+//! which web addresses may be published. HTML and PDF both resolve links
+//! here, so they cannot drift apart.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use crate::model::{Council, Document, LinkTarget};
+
+/// A published file's format, as its extension says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    Html,
+    Pdf,
+}
+
+impl Format {
+    /// The file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// The file of a document (or a committee report) in its council's folder.
+pub fn document_file(id: &str, format: Format) -> String {
+    format!("{id}.{}", format.extension())
+}
+
+/// The file of the tracked changes that document `id` makes to the version it supersedes.
+pub fn changes_file(id: &str, format: Format) -> String {
+    format!("{id}-changes.{}", format.extension())
+}
+
+/// The file of a council's whole constitution.
+pub fn constitution_file(format: Format) -> String {
+    format!("constitution.{}", format.extension())
+}
+
+/// A council's contents page, and the site's list of councils.
+pub const CONTENTS_FILE: &str = "index.html";
+
+/// The stylesheet every page links to.
+pub const STYLESHEET_FILE: &str = "style.css";
+
+/// The document this one supersedes, when it exists.
+pub fn superseded<'a>(council: &'a Council, document: &Document) -> Option<&'a Document> {
+    council.document(document.front_matter.supersedes.as_ref()?.get_ref())
+}
+
+/// The address of an external link if it may be published: only web, mail
+/// and telephone addresses, trimmed; never `javascript:`, `data:` or a file.
+pub fn safe_url(url: &str) -> Option<&str> {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    ["https://", "http://", "mailto:", "tel:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
+        .then_some(url)
+}
+
+/// The anchor of every clause and numbered section of a council, built once.
+#[derive(Clone)]
+pub struct Anchors<'a> {
+    /// Anchor ids by (document id, label number); the first occurrence wins.
+    map: HashMap<(&'a str, &'a str), &'a str>,
+}
+
+impl<'a> Anchors<'a> {
+    /// Indexes every clause and numbered section of `council`.
+    pub fn new(council: &'a Council) -> Self {
+        let mut map = HashMap::new();
+        for document in &council.documents {
+            for clause in document.clauses() {
+                map.entry((document.id.as_str(), clause.label.number()))
+                    .or_insert(clause.id.as_str());
+            }
+            for section in &document.sections {
+                if let Some(label) = &section.label {
+                    map.entry((document.id.as_str(), label.number()))
+                        .or_insert(section.id.as_str());
+                }
+            }
+        }
+        Anchors { map }
+    }
+}
+
+/// Where a link leads, from the page being built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    /// A place on this page (or in this PDF): the anchor id.
+    Here(String),
+    /// Another document of the council, at a clause or section when `anchor` is set.
+    Document { id: String, anchor: Option<String> },
+    /// A web, mail or telephone address that may be published.
+    External(String),
+}
+
+impl Destination {
+    /// The `href` of the destination on an HTML page of the council's site.
+    pub fn href(&self) -> String {
+        match self {
+            Destination::Here(anchor) => format!("#{anchor}"),
+            Destination::Document { id, anchor: None } => document_file(id, Format::Html),
+            Destination::Document {
+                id,
+                anchor: Some(anchor),
+            } => format!("{}#{anchor}", document_file(id, Format::Html)),
+            Destination::External(url) => url.clone(),
+        }
+    }
+}
+
+/// Where cross-references point from the page being built.
+pub struct Links<'a> {
+    council: &'a Council,
+    anchors: Cow<'a, Anchors<'a>>,
+    /// Documents shown on this page, and the prefix of their anchor ids.
+    on_page: HashMap<&'a str, String>,
+}
+
+impl<'a> Links<'a> {
+    /// Links for a page that shows `documents`, with anchor ids prefixed as
+    /// [`anchor_prefix`] says. Indexes the council's anchors; when building
+    /// many pages, index them once and use [`Links::with_anchors`].
+    pub fn new(council: &'a Council, documents: &[&'a Document], consolidated: bool) -> Self {
+        Self::build(
+            council,
+            Cow::Owned(Anchors::new(council)),
+            documents,
+            consolidated,
+        )
+    }
+
+    /// Links for a page, using anchors already indexed.
+    pub fn with_anchors(
+        council: &'a Council,
+        anchors: &'a Anchors<'a>,
+        documents: &[&'a Document],
+        consolidated: bool,
+    ) -> Self {
+        Self::build(council, Cow::Borrowed(anchors), documents, consolidated)
+    }
+
+    fn build(
+        council: &'a Council,
+        anchors: Cow<'a, Anchors<'a>>,
+        documents: &[&'a Document],
+        consolidated: bool,
+    ) -> Self {
+        let on_page = documents
+            .iter()
+            .map(|d| (d.id.as_str(), anchor_prefix(&d.id, consolidated)))
+            .collect();
+        Links {
+            council,
+            anchors,
+            on_page,
+        }
+    }
+
+    /// Where a link in document `from` leads, or `None` when it may not be
+    /// published: a cross-reference that does not resolve (the checker has
+    /// reported it) or an address with a scheme that is not allowed.
+    pub fn resolve(&self, from: &str, target: &LinkTarget) -> Option<Destination> {
+        match target {
+            LinkTarget::External { url } => {
+                safe_url(url).map(|url| Destination::External(url.to_string()))
+            }
+            LinkTarget::CrossRef { document, clause } => {
+                self.cross_reference(from, document.as_deref(), clause.as_deref())
+            }
+        }
+    }
+
+    fn cross_reference(
+        &self,
+        from: &str,
+        document: Option<&str>,
+        clause: Option<&str>,
+    ) -> Option<Destination> {
+        let target = document.unwrap_or(from);
+        self.council.document(target)?;
+        let anchor = match clause.filter(|c| !c.is_empty()) {
+            Some(label) => Some(
+                *self
+                    .anchors
+                    .map
+                    .get(&(target, label.trim_end_matches('.')))?,
+            ),
+            None => None,
+        };
+        Some(match (self.on_page.get(target), anchor) {
+            (Some(prefix), Some(anchor)) => Destination::Here(format!("{prefix}{anchor}")),
+            (Some(prefix), None) if !prefix.is_empty() => {
+                Destination::Here(prefix.trim_end_matches('-').to_string())
+            }
+            (_, anchor) => Destination::Document {
+                id: target.to_string(),
+                anchor: anchor.map(str::to_string),
+            },
+        })
+    }
+}
+
+/// Anchor ids are prefixed with the document id on the consolidated page,
+/// where several documents share one page.
+pub fn anchor_prefix(document: &str, consolidated: bool) -> String {
+    if consolidated {
+        format!("{document}--")
+    } else {
+        String::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_mail_and_telephone_addresses_are_published() {
+        assert_eq!(safe_url(" https://x.gov.uk "), Some("https://x.gov.uk"));
+        assert_eq!(safe_url("tel:0161"), Some("tel:0161"));
+        assert_eq!(safe_url("MAILTO:a@b"), Some("MAILTO:a@b"));
+        assert_eq!(safe_url("javascript:alert(1)"), None);
+        assert_eq!(safe_url("data:text/html,x"), None);
+        assert_eq!(safe_url("file:///etc/passwd"), None);
+    }
+}

@@ -1,0 +1,125 @@
+//! Content keys: for every page, a hash of everything it is made of, so an
+//! incremental build reuses exactly the files whose inputs are unchanged.
+//!
+//! A key is made from the model the renderer sees (not from file names or
+//! paths), so a source reached through a link or renamed folder can never
+//! be published stale. A document's page depends on the document itself
+//! and on the "interface" of its council: every document's id, front matter
+//! and clause and section numbers (cross-references, versions and contents
+//! are made from these). Pages that show the whole council (contents, the
+//! whole constitution, reports) depend on every document and report of the
+//! council. Everything depends on clerk's version, the templates and the
+//! options that change output.
+
+use std::collections::HashMap;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+
+use crate::model::{Block, Council};
+use crate::render::templates::{DEFAULTS, Overrides, STYLESHEET};
+use crate::site::plan::Page;
+
+fn hex(hasher: &DefaultHasher) -> String {
+    format!("{:016x}", hasher.finish())
+}
+
+/// The keys of a build's pages.
+pub struct Keys {
+    site: String,
+    councils: HashMap<String, CouncilKeys>,
+}
+
+struct CouncilKeys {
+    /// What other pages can see of the council, under its templates.
+    interface: DefaultHasher,
+    /// Everything of the council.
+    whole: String,
+}
+
+impl Keys {
+    /// Keys for `councils` built with `overrides`; `options` names the
+    /// options that change output and `version` is clerk's.
+    pub fn new(councils: &[Council], overrides: &Overrides, options: &str, version: &str) -> Self {
+        let mut base = DefaultHasher::new();
+        (version, options, STYLESHEET).hash(&mut base);
+        for (name, text) in DEFAULTS {
+            (name, text).hash(&mut base);
+        }
+        let mut site = base.clone();
+        let mut by_council = HashMap::new();
+        for council in councils {
+            (
+                &council.id,
+                &council.name,
+                &council.short_name,
+                council.documents.len(),
+            )
+                .hash(&mut site);
+            let mut theirs = base.clone();
+            overrides.by_council.get(&council.id).hash(&mut theirs);
+            let interface = interface(council, theirs);
+            let mut whole = interface.clone();
+            council.documents.hash(&mut whole);
+            council.reports.hash(&mut whole);
+            by_council.insert(
+                council.id.clone(),
+                CouncilKeys {
+                    interface,
+                    whole: hex(&whole),
+                },
+            );
+        }
+        Keys {
+            site: hex(&site),
+            councils: by_council,
+        }
+    }
+
+    /// The key of `page`.
+    pub fn key(&self, page: &Page<'_>) -> String {
+        let Some(council) = page.council() else {
+            return self.site.clone();
+        };
+        let Some(keys) = self.councils.get(&council.id) else {
+            return String::new();
+        };
+        match page {
+            Page::Document(_, document, _) => {
+                let mut own = keys.interface.clone();
+                document.hash(&mut own);
+                hex(&own)
+            }
+            Page::Changes {
+                older, document, ..
+            } => {
+                let mut own = keys.interface.clone();
+                (document, older).hash(&mut own);
+                hex(&own)
+            }
+            _ => keys.whole.clone(),
+        }
+    }
+}
+
+/// What other pages can see of a council's documents.
+fn interface(council: &Council, mut hasher: DefaultHasher) -> DefaultHasher {
+    (&council.name, &council.short_name, &council.branding).hash(&mut hasher);
+    council.parts.hash(&mut hasher);
+    for document in &council.documents {
+        (&document.id, &document.front_matter).hash(&mut hasher);
+        for section in &document.sections {
+            (&section.id, section.label.as_ref().map(|l| &l.written)).hash(&mut hasher);
+            for block in &section.blocks {
+                if let Block::Clause(clause) = block {
+                    (&clause.id, &clause.label.written).hash(&mut hasher);
+                }
+            }
+        }
+        for block in &document.preamble {
+            if let Block::Clause(clause) = block {
+                (&clause.id, &clause.label.written).hash(&mut hasher);
+            }
+        }
+    }
+    hasher
+}

@@ -1,0 +1,281 @@
+//! The site: which files a build publishes ([`plan`]), the content key of
+//! each ([`keys`]), rendering each page once with every change set computed
+//! once, and publishing the result in one transaction ([`publish`]).
+
+pub mod keys;
+pub mod plan;
+pub mod publish;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use tera::Tera;
+
+use crate::Error;
+use crate::diff::sets::ChangeSets;
+use crate::model::Council;
+use crate::render::links::{Anchors, Format};
+use crate::render::pdf::PdfOptions;
+use crate::render::templates::{Overrides, STYLESHEET, engine};
+use crate::render::{changes, html, pdf, report};
+use keys::Keys;
+use plan::{Formats, Page, plan};
+use publish::{Manifest, Publication};
+
+/// What a build publishes and how.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub formats: Formats,
+    /// Render only this council's pages; every other council's pages stay as published.
+    pub only_council: Option<String>,
+    /// Render everything, reusing nothing from the previous build.
+    pub fresh: bool,
+    /// Build into a non-empty folder clerk did not make, keeping its files.
+    pub force: bool,
+    pub pdf: PdfOptions,
+    /// clerk's version, part of every content key.
+    pub version: String,
+}
+
+/// What a build published.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Built {
+    /// HTML pages and PDFs in the published site, rendered or reused.
+    pub pages: usize,
+    pub pdfs: usize,
+    /// Files rendered by this build, and files published again unchanged.
+    pub rendered: usize,
+    pub reused: usize,
+    /// Change sets computed (each once, however many pages show it).
+    pub change_sets: usize,
+}
+
+/// What a build does with one page of the plan.
+enum Action {
+    Render,
+    Reuse,
+}
+
+/// Builds `councils` into `out`: every page of the plan whose key changed
+/// is rendered and written as it is made; the rest is reused; the new site
+/// replaces the old in one step, or not at all.
+pub fn build(
+    councils: &[Council],
+    overrides: &Overrides,
+    out: &Path,
+    options: &BuildOptions,
+) -> Result<Built, Error> {
+    let publication = Publication::begin(out, options.force)?;
+    let keys = Keys::new(
+        councils,
+        overrides,
+        &format!("{:?}", options.pdf.date),
+        &options.version,
+    );
+    let mut manifest = Manifest::default();
+    let mut to_render = Vec::new();
+    let mut to_reuse = Vec::new();
+    for page in plan(councils, options.formats) {
+        let path = page.path();
+        let selected = match (&options.only_council, page.council()) {
+            (Some(only), Some(council)) => council.id == *only,
+            _ => true,
+        };
+        let (action, key) = if selected {
+            let key = keys.key(&page);
+            if !options.fresh && publication.reusable(&path, &key) {
+                (Action::Reuse, key)
+            } else {
+                (Action::Render, key)
+            }
+        } else if publication.published_file(&path) {
+            let key = publication.previous().key(&path).unwrap_or_default();
+            (Action::Reuse, key.to_string())
+        } else {
+            continue;
+        };
+        manifest.files.insert(path.clone(), key);
+        match action {
+            Action::Render => to_render.push(page),
+            Action::Reuse => to_reuse.push(path),
+        }
+    }
+    let change_sets = render_pages(
+        councils,
+        overrides,
+        &options.pdf,
+        &to_render,
+        &|path, bytes| publication.write(path, &bytes),
+    )?;
+    to_reuse
+        .par_iter()
+        .try_for_each(|path| publication.reuse(path))?;
+    publication.commit(&manifest)?;
+    let count = |ext: &str| {
+        manifest
+            .files
+            .keys()
+            .filter(|p| p.extension().is_some_and(|e| e == ext))
+            .count()
+    };
+    Ok(Built {
+        pages: count("html"),
+        pdfs: count("pdf"),
+        rendered: to_render.len(),
+        reused: to_reuse.len(),
+        change_sets,
+    })
+}
+
+/// Renders every page of the plan in memory, as (path, bytes) in plan order:
+/// for tests and fuzzing, which publish nothing.
+pub fn render_in_memory(
+    councils: &[Council],
+    overrides: &Overrides,
+    formats: Formats,
+    options: &PdfOptions,
+) -> Result<Vec<(PathBuf, Vec<u8>)>, Error> {
+    let pages = plan(councils, formats);
+    let files = std::sync::Mutex::new(Vec::new());
+    render_pages(councils, overrides, options, &pages, &|path, bytes| {
+        if let Ok(mut files) = files.lock() {
+            files.push((path.to_path_buf(), bytes));
+        }
+        Ok(())
+    })?;
+    let mut files = files.into_inner().unwrap_or_default();
+    let order: Vec<PathBuf> = pages.iter().map(Page::path).collect();
+    files.sort_by_key(|(path, _)| order.iter().position(|p| p == path));
+    Ok(files)
+}
+
+/// Where a rendered page goes: the staging directory, or memory.
+type Sink<'s> = &'s (dyn Fn(&Path, Vec<u8>) -> Result<(), Error> + Sync);
+
+/// What the pages of one council share: its templates, its anchors and
+/// the change sets its pages show, each made once.
+struct CouncilContext<'a> {
+    tera: Tera,
+    anchors: Anchors<'a>,
+    changes: ChangeSets,
+}
+
+/// Renders `pages` on every core, handing each to `sink` as soon as it is
+/// made. Returns how many change sets were computed.
+fn render_pages(
+    councils: &[Council],
+    overrides: &Overrides,
+    options: &PdfOptions,
+    pages: &[Page<'_>],
+    sink: Sink<'_>,
+) -> Result<usize, Error> {
+    let site = engine(None, overrides)?;
+    let mut contexts = std::collections::HashMap::new();
+    for council in councils {
+        let mine: Vec<&Page<'_>> = pages
+            .iter()
+            .filter(|p| p.council().is_some_and(|c| c.id == council.id))
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let mut pairs = Vec::new();
+        for page in &mine {
+            match **page {
+                Page::Changes {
+                    older, document, ..
+                } => pairs.push((older, document)),
+                Page::Report(council, committee_report, _) => {
+                    pairs.extend(report::compared(committee_report, council))
+                }
+                _ => {}
+            }
+        }
+        let needs_templates = mine.iter().any(|p| p.format() == Format::Html);
+        contexts.insert(
+            council.id.as_str(),
+            CouncilContext {
+                tera: if needs_templates {
+                    engine(Some(&council.id), overrides)?
+                } else {
+                    Tera::default()
+                },
+                anchors: Anchors::new(council),
+                changes: ChangeSets::compute(&pairs),
+            },
+        );
+    }
+    pages.par_iter().try_for_each(|page| {
+        let context = page.council().and_then(|c| contexts.get(c.id.as_str()));
+        let bytes = render_page(page, councils, &site, context, options)?;
+        sink(&page.path(), bytes)
+    })?;
+    Ok(contexts.values().map(|c| c.changes.len()).sum())
+}
+
+/// The bytes of one page.
+fn render_page(
+    page: &Page<'_>,
+    councils: &[Council],
+    site: &Tera,
+    context: Option<&CouncilContext<'_>>,
+    options: &PdfOptions,
+) -> Result<Vec<u8>, Error> {
+    let context = match (page, context) {
+        (Page::SiteIndex, _) => return html::site_index(councils, site),
+        (Page::Stylesheet, _) => return Ok(STYLESHEET.as_bytes().to_vec()),
+        (_, Some(context)) => context,
+        (_, None) => {
+            return Err(Error::new(format!(
+                "cannot render {}: its council was not prepared",
+                page.path().display()
+            )));
+        }
+    };
+    let tera = &context.tera;
+    match *page {
+        Page::SiteIndex | Page::Stylesheet => unreachable!("handled above"),
+        Page::Contents(council) => html::contents_page(council, tera),
+        Page::Document(council, document, Format::Html) => {
+            html::document_page(council, document, &context.anchors, tera)
+        }
+        Page::Document(council, document, Format::Pdf) => {
+            pdf::document_pdf(council, document, options)
+        }
+        Page::Changes {
+            council,
+            older,
+            document,
+            format,
+        } => {
+            let change_set = context
+                .changes
+                .get(&older.id, &document.id)
+                .ok_or_else(|| {
+                    Error::new(format!(
+                        "the changes from {} to {} were not computed",
+                        older.id, document.id
+                    ))
+                })?;
+            match format {
+                Format::Html => changes::html_page(change_set, Some(council), tera, "../")
+                    .map(String::into_bytes),
+                Format::Pdf => pdf::changes_pdf(change_set, Some(council), options),
+            }
+        }
+        Page::Constitution(council, Format::Html) => {
+            html::constitution_page(council, &context.anchors, tera)
+        }
+        Page::Constitution(council, Format::Pdf) => pdf::constitution_pdf(council, options),
+        Page::Report(council, committee_report, format) => {
+            let prepared = report::prepare(committee_report, council, &context.changes)?;
+            match format {
+                Format::Html => {
+                    report::report_html(committee_report, &prepared, council, tera, false)
+                        .map(String::into_bytes)
+                }
+                Format::Pdf => report::report_pdf(committee_report, &prepared, council, options),
+            }
+        }
+    }
+}

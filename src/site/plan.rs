@@ -1,0 +1,140 @@
+//! The page plan: every file a build publishes, decided in one place.
+
+use std::path::PathBuf;
+
+use crate::model::report::Report;
+use crate::model::{Council, Document};
+use crate::render::links::{
+    CONTENTS_FILE, Format, STYLESHEET_FILE, changes_file, constitution_file, document_file,
+    superseded,
+};
+
+/// Which formats a build publishes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    pub html: bool,
+    pub pdf: bool,
+}
+
+impl Formats {
+    /// The HTML site and every PDF.
+    pub const ALL: Formats = Formats {
+        html: true,
+        pdf: true,
+    };
+
+    fn list(self) -> Vec<Format> {
+        let mut formats = Vec::new();
+        if self.html {
+            formats.push(Format::Html);
+        }
+        if self.pdf {
+            formats.push(Format::Pdf);
+        }
+        formats
+    }
+}
+
+/// One published file: what it shows and in which format.
+#[derive(Debug, Clone, Copy)]
+pub enum Page<'a> {
+    /// The list of councils, at the top of the site.
+    SiteIndex,
+    /// The stylesheet every HTML page links to.
+    Stylesheet,
+    /// A council's contents page.
+    Contents(&'a Council),
+    /// One version of a document.
+    Document(&'a Council, &'a Document, Format),
+    /// The tracked changes from the version `older` to `document`.
+    Changes {
+        council: &'a Council,
+        older: &'a Document,
+        document: &'a Document,
+        format: Format,
+    },
+    /// The sections of the constitution in force, as one page or one PDF.
+    Constitution(&'a Council, Format),
+    /// A committee report with its generated appendices.
+    Report(&'a Council, &'a Report, Format),
+}
+
+impl<'a> Page<'a> {
+    /// Where the page is published, relative to the output directory.
+    pub fn path(&self) -> PathBuf {
+        let in_council = |council: &Council, name: String| PathBuf::from(&council.id).join(name);
+        match *self {
+            Page::SiteIndex => PathBuf::from(CONTENTS_FILE),
+            Page::Stylesheet => PathBuf::from(STYLESHEET_FILE),
+            Page::Contents(council) => in_council(council, CONTENTS_FILE.to_string()),
+            Page::Document(council, document, format) => {
+                in_council(council, document_file(&document.id, format))
+            }
+            Page::Changes {
+                council,
+                document,
+                format,
+                ..
+            } => in_council(council, changes_file(&document.id, format)),
+            Page::Constitution(council, format) => in_council(council, constitution_file(format)),
+            Page::Report(council, report, format) => {
+                in_council(council, document_file(&report.id, format))
+            }
+        }
+    }
+
+    /// The council the page belongs to; `None` for the site's own files.
+    pub fn council(&self) -> Option<&'a Council> {
+        match *self {
+            Page::SiteIndex | Page::Stylesheet => None,
+            Page::Contents(council)
+            | Page::Document(council, ..)
+            | Page::Changes { council, .. }
+            | Page::Constitution(council, _)
+            | Page::Report(council, ..) => Some(council),
+        }
+    }
+
+    /// The page's format: the stylesheet counts as part of the HTML site.
+    pub fn format(&self) -> Format {
+        match *self {
+            Page::SiteIndex | Page::Stylesheet | Page::Contents(_) => Format::Html,
+            Page::Document(.., format)
+            | Page::Changes { format, .. }
+            | Page::Constitution(_, format)
+            | Page::Report(.., format) => format,
+        }
+    }
+}
+
+/// Every page a build of `councils` publishes in `formats`, in a stable order.
+pub fn plan(councils: &[Council], formats: Formats) -> Vec<Page<'_>> {
+    let mut pages = Vec::new();
+    if formats.html {
+        pages.push(Page::SiteIndex);
+        pages.push(Page::Stylesheet);
+    }
+    for council in councils {
+        if formats.html {
+            pages.push(Page::Contents(council));
+        }
+        for format in formats.list() {
+            for document in &council.documents {
+                pages.push(Page::Document(council, document, format));
+                if let Some(older) = superseded(council, document) {
+                    pages.push(Page::Changes {
+                        council,
+                        older,
+                        document,
+                        format,
+                    });
+                }
+            }
+            pages.push(Page::Constitution(council, format));
+            for report in &council.reports {
+                pages.push(Page::Report(council, report, format));
+            }
+        }
+    }
+    pages
+}
