@@ -102,6 +102,11 @@ pub const LINTS: &[LintInfo] = &[
         "a source file is larger than clerk reads (16 MB)",
     ),
     lint(
+        "outside-project",
+        Severity::Error,
+        "a source is a link to a file outside the project; its text is not read",
+    ),
+    lint(
         "document-name",
         Severity::Error,
         "a document's file name clashes with a page clerk writes, or with another name but for case",

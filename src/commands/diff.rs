@@ -4,6 +4,8 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::time::Duration;
 
+use std::io::Read;
+
 use crate::Error;
 use crate::cli::{DiffArgs, DiffFormat, IgnoreClass};
 use crate::diagnostic::render_human;
@@ -11,11 +13,19 @@ use crate::diff::words::{ChangeClass, WordOptions};
 use crate::diff::{ChangeSet, DiffOptions, diff};
 use crate::model::Document;
 use crate::render::changes;
+use crate::render::visible_controls;
+use crate::site::publish::refuse_overwriting_inputs;
+use crate::source::load::MAX_SOURCE_BYTES;
 use crate::source::parse_document;
 
 pub fn run(args: &DiffArgs) -> Result<u8, Error> {
-    let old = read_document(&args.old)?;
-    let new = read_document(&args.new)?;
+    if let Some(output) = &args.output {
+        refuse_overwriting_inputs(output, &[&args.old, &args.new])?;
+    }
+    // Text for a terminal or a text file shows a source's control characters.
+    let visible = matches!(args.format, DiffFormat::Text | DiffFormat::Markdown);
+    let old = read_document(&args.old, visible)?;
+    let new = read_document(&args.new, visible)?;
     let options = DiffOptions {
         words: WordOptions {
             coalesce_words: args.coalesce,
@@ -66,18 +76,29 @@ fn render(changes: &ChangeSet, args: &DiffArgs) -> Result<Vec<u8>, Error> {
 }
 
 /// Reads and parses one version; a parse error names file, line and column.
-fn read_document(path: &Path) -> Result<Document, Error> {
+/// With `visible`, control characters are replaced by their pictures first.
+fn read_document(path: &Path, visible: bool) -> Result<Document, Error> {
     let size = std::fs::metadata(path)
         .map_err(|e| Error::io(path, "cannot read", &e))?
         .len();
-    if size > crate::source::load::MAX_SOURCE_BYTES {
+    if size > MAX_SOURCE_BYTES {
         return Err(Error::new(format!(
             "{}: the file is {:.1} MB; clerk compares documents of up to 16 MB",
             path.display(),
             size as f64 / 1e6
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read", &e))?;
+    // A device or a pipe says nothing of its size: read no more than the limit.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_SOURCE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| Error::io(path, "cannot read", &e))?;
+    if bytes.len() as u64 > MAX_SOURCE_BYTES {
+        return Err(Error::new(format!(
+            "{}: more than 16 MB; clerk compares documents of up to 16 MB",
+            path.display()
+        )));
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         Error::new(format!(
             "{}: not UTF-8 text (first bad byte at offset {}); save it as UTF-8",
@@ -85,6 +106,11 @@ fn read_document(path: &Path) -> Result<Document, Error> {
             e.utf8_error().valid_up_to()
         ))
     })?;
+    let text = if visible {
+        visible_controls(&text.replace("\r\n", "\n")).into_owned()
+    } else {
+        text
+    };
     let id = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

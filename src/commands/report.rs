@@ -14,12 +14,18 @@ use crate::model::Date;
 use crate::render::pdf::{PdfOptions, date_from_epoch};
 use crate::render::report::{compared, prepare, report_html, report_pdf};
 use crate::render::templates::Overrides;
+use crate::site::publish::refuse_overwriting_inputs;
 use crate::source::load::{Target, load};
 use crate::source::scaffold::skeleton;
 
 pub fn run(args: &ReportArgs) -> Result<u8, Error> {
     let council_dir = council_of(&args.file)?;
     let project = load(&Target::Council(council_dir))?;
+    if let Some(output) = &args.output {
+        let mut inputs: Vec<&Path> = project.files.iter().map(|f| f.path.as_path()).collect();
+        inputs.push(&args.file);
+        refuse_overwriting_inputs(output, &inputs)?;
+    }
     if let Some(d) = project.diagnostics.iter().find(|d| d.is_error()) {
         let source = d.path.as_deref().and_then(|p| project.source_of(p));
         anstream::eprintln!("{}", render_human(d, source, false));

@@ -32,6 +32,9 @@ pub struct Project {
     pub files: Vec<SourceFile>,
     /// Errors that stopped a file from loading, and parser findings.
     pub diagnostics: Vec<Diagnostic>,
+    /// The folder that holds the protocols directory, links resolved: no
+    /// source is read from outside it.
+    pub root: Option<PathBuf>,
 }
 
 impl Project {
@@ -115,7 +118,10 @@ pub fn classify(path: &Path) -> Result<Target, Error> {
 /// Loads every council a target names. For a single document, its whole
 /// council is loaded so cross-references and `supersedes` can be resolved.
 pub fn load(target: &Target) -> Result<Project, Error> {
-    let mut project = Project::default();
+    let mut project = Project {
+        root: project_root(target),
+        ..Project::default()
+    };
     match target {
         Target::Protocols(dir) => {
             for council_dir in council_dirs(dir)? {
@@ -140,6 +146,17 @@ pub fn load(target: &Target) -> Result<Project, Error> {
     Ok(project)
 }
 
+/// The folder that holds the protocols directory of `target`, links resolved.
+fn project_root(target: &Target) -> Option<PathBuf> {
+    let parent = |p: &Path| std::path::absolute(p).ok()?.parent().map(Path::to_path_buf);
+    let protocols = match target {
+        Target::Protocols(dir) => std::path::absolute(dir).ok()?,
+        Target::Council(dir) => parent(dir)?,
+        Target::Document(file) => parent(&parent(file)?)?,
+    };
+    parent(&protocols)?.canonicalize().ok()
+}
+
 /// Subdirectories holding a `council.toml`, sorted by name.
 fn council_dirs(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let mut dirs: Vec<PathBuf> = read_dir_sorted(dir)?
@@ -162,10 +179,17 @@ fn read_dir_sorted(dir: &Path) -> Result<Vec<PathBuf>, Error> {
 }
 
 fn load_council(dir: &Path, project: &mut Project) -> Result<(), Error> {
-    let id = dir
-        .canonicalize()
-        .ok()
-        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+    // The folder's own name, even when it is a link to a folder named
+    // otherwise: that is the name the user sees and links to.
+    let own_name = match dir.components().next_back() {
+        Some(std::path::Component::Normal(name)) => Some(name.to_string_lossy().into_owned()),
+        _ => None,
+    };
+    let id = own_name
+        .or_else(|| {
+            let real = dir.canonicalize().ok()?;
+            real.file_name().map(|n| n.to_string_lossy().into_owned())
+        })
         .unwrap_or_else(|| dir.to_string_lossy().into_owned());
     let config_path = dir.join("council.toml");
     let Some(config_text) = read_text(&config_path, project)? else {
@@ -290,6 +314,27 @@ fn read_source(path: &Path, project: &mut Project) -> Result<Option<(String, Str
 /// Reads a file as UTF-8 text. A file that is not UTF-8 is a diagnostic (the
 /// run goes on); a file that cannot be read at all stops the run.
 fn read_text(path: &Path, project: &mut Project) -> Result<Option<String>, Error> {
+    if let Some(root) = &project.root {
+        let real = path
+            .canonicalize()
+            .map_err(|e| Error::io(path, "cannot read", &e))?;
+        if !real.starts_with(root) {
+            // The target is named, never read: it may be a secret.
+            project.diagnostics.push(
+                Diagnostic::error(
+                    "outside-project",
+                    format!(
+                        "this source is a link to {}, outside the project in {}; clerk did not read it",
+                        real.display(),
+                        root.display()
+                    ),
+                )
+                .with_path(path)
+                .with_help("copy the file into the project instead of linking to it"),
+            );
+            return Ok(None);
+        }
+    }
     let size = fs::metadata(path)
         .map_err(|e| Error::io(path, "cannot read", &e))?
         .len();

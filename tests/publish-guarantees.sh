@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# The publishing guarantees, tested on a build of the bundled protocols with
+# the release binary:
+#
+# 1. Crash: the build is killed at every file-system write, link, rename,
+#    unlink and mkdir in turn (strace fault injection). After each kill the
+#    output must be byte-identical to the old complete site or the new one,
+#    and the next build must succeed and publish the new one.
+# 2. Concurrency: 20 pairs of overlapping builds, half of them with one
+#    build slowed; both must succeed and the result must be the new site.
+#
+# Usage: tests/publish-guarantees.sh [path/to/clerk]   (needs strace)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+clerk="$(realpath "${1:-target/release/clerk}")"
+command -v strace >/dev/null || { echo "strace is needed: apt-get install strace" >&2; exit 2; }
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+project="$work/project"
+mkdir -p "$project"
+cp -r protocols "$project/"
+cd "$project"
+export SOURCE_DATE_EPOCH=1700000000
+
+build() { "$clerk" build "$@" >/dev/null 2>&1; }
+same() { diff -r "$1" "$2" >/dev/null 2>&1; }
+
+# The old site, from the sources as they are, and the new site, from a
+# revision of one clause: the two differ in the pages that show it.
+build
+cp -a output "$work/old-site"
+document=protocols/bury/member-officer-relations-2023.md
+cp "$document" "$work/old-source.md"
+sed -i '0,/Members are/s//Councillors are/' "$document"
+build
+cp -a output "$work/new-site"
+same "$work/old-site" "$work/new-site" && { echo "the revision changed nothing" >&2; exit 1; }
+
+crash_points=0
+failures=0
+for call in write linkat renameat2 unlinkat mkdir openat; do
+  n=1
+  while :; do
+    rm -rf output .output.clerk-staging .output.clerk-old
+    cp -a "$work/old-site" output
+    status=0
+    # The subshell keeps the shell's "Killed" notice out of the log.
+    (strace -f -qq -o /dev/null -e trace="$call" -e inject="$call":signal=KILL:when="$n" \
+      "$clerk" build >/dev/null 2>&1) 2>/dev/null || status=$?
+    if [ "$status" -ne 137 ]; then
+      # The build ran past the last such call: every point of this call is done.
+      [ "$status" -eq 0 ] || { echo "$call #$n: exit $status without a kill" >&2; failures=$((failures + 1)); }
+      break
+    fi
+    crash_points=$((crash_points + 1))
+    if ! same output "$work/old-site" && ! same output "$work/new-site"; then
+      echo "killed at $call #$n: the output is neither the old site nor the new one" >&2
+      diff -rq output "$work/old-site" >&2 || true
+      failures=$((failures + 1))
+    fi
+    if ! build || ! same output "$work/new-site"; then
+      echo "killed at $call #$n: the next build did not publish the new site" >&2
+      failures=$((failures + 1))
+    fi
+    if ls -a | grep -q '^\.output\.clerk-'; then
+      echo "killed at $call #$n: the next build left staging behind" >&2
+      failures=$((failures + 1))
+    fi
+    n=$((n + 1))
+  done
+done
+echo "crash: $crash_points crash points, $failures failures"
+
+pairs=0
+for i in $(seq 1 20); do
+  rm -rf output
+  cp -a "$work/old-site" output
+  if [ $((i % 2)) -eq 0 ]; then
+    # One build slowed at every write, so the other overlaps it throughout.
+    strace -f -qq -o /dev/null -e trace=write -e inject=write:delay_enter=3000 \
+      "$clerk" build >/dev/null 2>&1 &
+  else
+    "$clerk" build >/dev/null 2>&1 &
+  fi
+  first=$!
+  "$clerk" build --fresh >/dev/null 2>&1 &
+  second=$!
+  ok=1
+  wait "$first" || ok=0
+  wait "$second" || ok=0
+  if [ "$ok" -ne 1 ] || ! same output "$work/new-site"; then
+    echo "overlapping builds, pair $i: a build failed or the site is not the new one" >&2
+    failures=$((failures + 1))
+  fi
+  pairs=$((pairs + 1))
+done
+echo "concurrency: $pairs pairs of overlapping builds"
+
+cp "$work/old-source.md" "$document"
+echo "$((crash_points + pairs)) passed, $failures failed"
+[ "$failures" -eq 0 ]
