@@ -1,8 +1,11 @@
 //! clerk: keep a council constitution as structured text, check it, publish
 //! it, and show exactly what a revision changes.
 //!
-//! The pipeline runs one way: [`source`] (text to [`model`]) then [`check`],
-//! and the commands in [`commands`] that drive them.
+//! The pipeline runs one way, and no module imports one later in it:
+//! [`source`] (text to [`model`]) -> [`check`] (lints) | [`diff`] (one
+//! change model) | [`render`] (pure functions to HTML, PDF and text) ->
+//! [`site`] (the page plan, content keys, one publishing transaction) ->
+//! [`commands`]. `docs/architecture.md` draws it on one screen.
 
 // Errors are diagnostics with their message, help and span: built once per
 // failure, on a cold path, so their size does not matter.

@@ -142,7 +142,7 @@ pub struct Finding {
 /// The findings of a check, split into those reported and those a document's
 /// front matter acknowledges.
 #[derive(Debug, Default)]
-pub struct Report {
+pub struct Findings {
     pub findings: Vec<Finding>,
     pub acknowledged: Vec<Finding>,
 }
@@ -151,7 +151,7 @@ pub struct Report {
 pub type Sources<'a> = HashMap<&'a str, &'a str>;
 
 /// Runs every lint over a council.
-pub fn check_council(council: &Council, sources: &Sources<'_>) -> Report {
+pub fn check_council(council: &Council, sources: &Sources<'_>) -> Findings {
     let mut findings = council::check(council);
     for document in &council.documents {
         let source = sources.get(document.id.as_str()).copied().unwrap_or("");
@@ -170,8 +170,8 @@ pub fn check_council(council: &Council, sources: &Sources<'_>) -> Report {
 }
 
 /// Splits findings into reported and acknowledged by `[check] allow`.
-fn acknowledge(council: &Council, findings: Vec<Finding>) -> Report {
-    let mut report = Report::default();
+fn acknowledge(council: &Council, findings: Vec<Finding>) -> Findings {
+    let mut report = Findings::default();
     for finding in findings {
         let allowed = finding
             .document

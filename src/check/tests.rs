@@ -36,7 +36,7 @@ fn council(documents: &[(&str, &str, &str)]) -> (Council, Vec<String>) {
     (council, sources)
 }
 
-fn run(documents: &[(&str, &str, &str)]) -> Report {
+fn run(documents: &[(&str, &str, &str)]) -> Findings {
     let (council, sources) = council(documents);
     let map: Sources<'_> = documents
         .iter()
@@ -46,7 +46,7 @@ fn run(documents: &[(&str, &str, &str)]) -> Report {
     check_council(&council, &map)
 }
 
-fn messages(report: &Report, code: &str) -> Vec<String> {
+fn messages(report: &Findings, code: &str) -> Vec<String> {
     report
         .findings
         .iter()

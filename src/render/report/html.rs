@@ -1,0 +1,258 @@
+//! A committee report as an HTML page.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::{Numbering, Prepared, cover, take_marker};
+use crate::Error;
+use crate::diff::{Change, ChangeSet};
+use crate::model::raw::{RawBlock, RawItem};
+use crate::model::report::{AppendixKind, Report};
+use crate::model::{Council, Inline};
+use crate::render::changes::{ChangesView, changes_view};
+use crate::render::html::page_meta;
+use crate::render::inline::inline_html;
+use crate::render::links::{Format, Links, document_file};
+use crate::render::templates::error_chain;
+use crate::render::view::{self, DocumentView, PageMeta};
+
+/// A body block as the report template renders it; `html` is escaped.
+#[derive(Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum BodyView {
+    Heading {
+        level: u8,
+        number: String,
+        id: String,
+        html: String,
+    },
+    Paragraph {
+        html: String,
+    },
+    List {
+        ordered: bool,
+        lettered: bool,
+        items: Vec<ItemView>,
+    },
+    Table {
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+    Quote {
+        blocks: Vec<BodyView>,
+    },
+}
+
+#[derive(Debug, Serialize)]
+struct ItemView {
+    /// `(a)`, `(iv)`, `(1)` when the item starts with one.
+    marker: Option<String>,
+    html: String,
+    blocks: Vec<BodyView>,
+}
+
+#[derive(Debug, Serialize)]
+struct ComparisonRow {
+    existing_label: String,
+    revised_label: String,
+    change: String,
+    existing: String,
+    proposed: String,
+}
+
+#[derive(Debug, Serialize)]
+struct AppendixView<'a> {
+    number: usize,
+    id: String,
+    title: String,
+    kind: &'static str,
+    document: Option<DocumentView>,
+    changes: Option<ChangesView<'a>>,
+    comparison: Vec<ComparisonRow>,
+}
+
+#[derive(Debug, Serialize)]
+struct ReportPage<'a> {
+    meta: PageMeta,
+    title: String,
+    cover: Vec<(&'static str, String)>,
+    body: Vec<BodyView>,
+    appendices: Vec<AppendixView<'a>>,
+    pdf_href: String,
+}
+
+/// The report as an HTML page in its council's site (`<council>/<report>.html`),
+/// or standing alone with its stylesheet inside it.
+pub fn report_html(
+    report: &Report,
+    prepared: &[Prepared<'_>],
+    council: &Council,
+    tera: &tera::Tera,
+    standalone: bool,
+) -> Result<String, Error> {
+    let links = Links::new(council, &[], false);
+    let mut numbers = Numbering::default();
+    let body = report
+        .body
+        .iter()
+        .map(|b| body_view(b, &links, &mut numbers))
+        .collect();
+    let appendices = prepared
+        .iter()
+        .map(|p| AppendixView {
+            number: p.number,
+            id: format!("appendix-{}", p.number),
+            title: p.title.clone(),
+            kind: match p.kind {
+                AppendixKind::Document => "document",
+                AppendixKind::TrackedChanges => "tracked_changes",
+                AppendixKind::Comparison => "comparison",
+            },
+            document: (p.kind == AppendixKind::Document).then(|| {
+                let doc = p.documents[0];
+                let page_links = Links::new(council, &[doc], true);
+                view::document(council, doc, &page_links, true, 3)
+            }),
+            changes: match (p.kind, p.changes) {
+                (AppendixKind::TrackedChanges, Some(c)) => {
+                    Some(changes_view(c, &format!("a{}-", p.number)))
+                }
+                _ => None,
+            },
+            comparison: match (p.kind, p.changes) {
+                (AppendixKind::Comparison, Some(c)) => comparison_rows(c),
+                _ => Vec::new(),
+            },
+        })
+        .collect();
+    let mut meta = page_meta(
+        &report.front_matter.title,
+        &report.front_matter.lang,
+        "../",
+        Some(council),
+    );
+    if standalone {
+        meta.inline_css = Some(crate::render::templates::STYLESHEET.to_string());
+    }
+    let page = ReportPage {
+        meta,
+        title: report.front_matter.title.clone(),
+        cover: cover(report),
+        body,
+        appendices,
+        pdf_href: document_file(&report.id, Format::Pdf),
+    };
+    let context = Context::from_serialize(&page).map_err(|e| Error::new(error_chain(&e)))?;
+    let html = tera.render("report.html", &context).map_err(|e| {
+        Error::new(format!(
+            "cannot render report {}: {}",
+            report.id,
+            error_chain(&e)
+        ))
+    })?;
+    Ok(crate::render::html::tidy(&html))
+}
+
+/// Numbers for headings: "1", "2", "2.1" by heading level.
+fn body_view(block: &RawBlock, links: &Links<'_>, numbers: &mut Numbering) -> BodyView {
+    let html = |inlines: &[Inline]| inline_html(inlines, "", links);
+    match block {
+        RawBlock::Heading { level, content, .. } => {
+            let number = numbers.next(*level);
+            BodyView::Heading {
+                level: (*level + 1).min(6),
+                id: format!("section-{}", number.replace('.', "-")),
+                number,
+                html: html(content),
+            }
+        }
+        RawBlock::Paragraph { content, .. } => BodyView::Paragraph {
+            html: html(content),
+        },
+        RawBlock::List { items, start, .. } => {
+            let items: Vec<ItemView> = items.iter().map(|i| item_view(i, links, numbers)).collect();
+            BodyView::List {
+                ordered: start.is_some(),
+                lettered: items.iter().any(|i| i.marker.is_some()),
+                items,
+            }
+        }
+        RawBlock::Table { header, rows, .. } => BodyView::Table {
+            header: header.iter().map(|c| html(c)).collect(),
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|c| html(c)).collect())
+                .collect(),
+        },
+        RawBlock::Quote { blocks, .. } => BodyView::Quote {
+            blocks: blocks
+                .iter()
+                .map(|b| body_view(b, links, numbers))
+                .collect(),
+        },
+        RawBlock::Unsupported { text, .. } => BodyView::Paragraph { html: escape(text) },
+    }
+}
+
+fn item_view(item: &RawItem, links: &Links<'_>, numbers: &mut Numbering) -> ItemView {
+    let mut blocks = item.blocks.iter();
+    let (marker, html) = match item.blocks.first() {
+        Some(RawBlock::Paragraph { content, .. }) => {
+            blocks.next();
+            let (marker, content) = take_marker(content);
+            (marker, inline_html(&content, "", links))
+        }
+        _ => (None, String::new()),
+    };
+    ItemView {
+        marker,
+        html,
+        blocks: blocks.map(|b| body_view(b, links, numbers)).collect(),
+    }
+}
+
+/// An item marker such as `(a)` taken off the front of inline content.
+fn escape(text: &str) -> String {
+    let mut out = String::new();
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
+}
+
+/// Changed units only: current wording beside proposed wording.
+fn comparison_rows(changes: &ChangeSet) -> Vec<ComparisonRow> {
+    changes
+        .units
+        .iter()
+        .filter(|u| u.is_substantive() && u.change != Change::Unchanged)
+        .map(|u| {
+            let label = |sides: &[crate::diff::UnitSide]| match sides.first() {
+                Some(s) => s.label.as_deref().map_or("unnumbered".to_string(), |l| {
+                    l.trim_end_matches('.').to_string()
+                }),
+                None => "—".to_string(),
+            };
+            let text = |sides: &[crate::diff::UnitSide]| {
+                sides
+                    .iter()
+                    .map(|s| escape(&s.text).replace('\n', "<br>"))
+                    .collect::<Vec<_>>()
+                    .join("<br><br>")
+            };
+            ComparisonRow {
+                existing_label: label(&u.old),
+                revised_label: label(&u.new),
+                change: u.change.name().to_string(),
+                existing: if u.old.is_empty() {
+                    "(new)".to_string()
+                } else {
+                    text(&u.old)
+                },
+                proposed: if u.new.is_empty() {
+                    "(deleted)".to_string()
+                } else {
+                    text(&u.new)
+                },
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,264 @@
+//! A committee report as PDF.
+
+use super::{Numbering, Prepared, cover, take_marker};
+use crate::Error;
+use crate::diff::{Change, ChangeSet};
+use crate::model::raw::RawBlock;
+use crate::model::report::{AppendixKind, Report};
+use crate::model::{Council, Document, Inline};
+use crate::render::pdf::boxes::Metadata;
+use crate::render::pdf::flow::{FlowBuilder, changes_flow};
+use crate::render::pdf::fonts::FontStyle;
+use crate::render::pdf::layout::{Flow, Furniture, Span};
+use crate::render::pdf::{PdfOptions, lay_out_and_write};
+
+/// The report as PDF: cover table, numbered body, then each appendix on a
+/// new page with its own heading; the report title runs in the header.
+pub fn report_pdf(
+    report: &Report,
+    prepared: &[Prepared<'_>],
+    council: &Council,
+    options: &PdfOptions,
+) -> Result<Vec<u8>, Error> {
+    let documents: Vec<&Document> = prepared
+        .iter()
+        .filter(|p| p.kind == AppendixKind::Document)
+        .map(|p| p.documents[0])
+        .collect();
+    let mut builder = FlowBuilder::new(council, &documents);
+    builder.flow.push(Flow::Anchor {
+        name: "report".into(),
+        bookmark: Some((report.front_matter.title.clone(), 0)),
+    });
+    builder.flow.push(Flow::Paragraph {
+        spans: vec![Span::plain(&council.name, FontStyle::Bold)],
+        size: Some(12.0),
+        indent: 0.0,
+        hang: 0.0,
+        label: None,
+        anchor: None,
+        space_before: 0.0,
+        change_bar: false,
+    });
+    for (label, value) in cover(report) {
+        builder.flow.push(Flow::labelled(
+            vec![Span::plain(value, FontStyle::Regular)],
+            label,
+            FontStyle::Bold,
+            0.0,
+            195.0,
+            3.0,
+        ));
+    }
+    builder.flow.push(Flow::Rule { space: 6.0 });
+    let mut numbers = Numbering::default();
+    for block in &report.body {
+        body_flow(block, &mut builder, &mut numbers, 0.0);
+    }
+    for appendix in prepared {
+        builder.flow.push(Flow::PageBreak);
+        let heading = format!("Appendix {}: {}", appendix.number, appendix.title);
+        builder.flow.push(Flow::Heading {
+            level: 1,
+            spans: vec![Span::plain(heading.clone(), FontStyle::Bold)],
+            anchor: Some(format!("appendix-{}", appendix.number)),
+            bookmark: Some((heading, 0)),
+        });
+        match (appendix.kind, appendix.changes) {
+            (AppendixKind::Document, _) => {
+                let document = appendix.documents[0];
+                builder.title_block(document, &format!("{}--top", document.id), None);
+                builder.body(document, 2, 1);
+            }
+            (AppendixKind::TrackedChanges, Some(changes)) => {
+                builder.flow.extend(changes_flow(changes, "", false));
+            }
+            (AppendixKind::Comparison, Some(changes)) => {
+                comparison_flow(changes, &mut builder.flow)
+            }
+            _ => {}
+        }
+    }
+    let f = &report.front_matter;
+    let metadata = Metadata {
+        title: f.title.clone(),
+        author: council.name.clone(),
+        subject: format!("{}, {}", f.meeting, f.meeting_date.long_form()),
+        lang: f.lang.clone(),
+        date: options
+            .date
+            .clone()
+            .or_else(|| Some(f.meeting_date.to_string())),
+    };
+    let furniture = Furniture {
+        header_left: council.name.clone(),
+        header_right: f.title.clone(),
+        footer_left: format!("{}, {}", f.meeting, f.meeting_date.long_form()),
+    };
+    lay_out_and_write(&builder.flow, &furniture, metadata, council, options)
+}
+
+fn body_flow(
+    block: &RawBlock,
+    builder: &mut FlowBuilder<'_>,
+    numbers: &mut Numbering,
+    indent: f32,
+) {
+    match block {
+        RawBlock::Heading { level, content, .. } => {
+            let number = numbers.next(*level);
+            let mut spans = vec![Span::plain(format!("{number}. "), FontStyle::Bold)];
+            spans.extend(builder.inline_spans(content, "", FontStyle::Bold));
+            let title = spans.iter().map(|s| s.text.as_str()).collect::<String>();
+            builder.flow.push(Flow::Heading {
+                level: (*level + 1).min(4),
+                spans,
+                anchor: Some(format!("section-{}", number.replace('.', "-"))),
+                bookmark: Some((title, *level)),
+            });
+        }
+        RawBlock::Paragraph { content, .. } => {
+            let spans = builder.inline_spans(content, "", FontStyle::Regular);
+            builder.flow.push(Flow::indented(spans, indent, 5.0));
+        }
+        RawBlock::List { items, start, .. } => {
+            for (k, item) in items.iter().enumerate() {
+                let mut marker = match start {
+                    Some(n) => format!("{}.", *n as usize + k),
+                    None => "•".to_string(),
+                };
+                let mut rest = item.blocks.iter();
+                let spans = match item.blocks.first() {
+                    Some(RawBlock::Paragraph { content, .. }) => {
+                        rest.next();
+                        let (found, content) = take_marker(content);
+                        if let Some(found) = found {
+                            marker = found;
+                        }
+                        builder.inline_spans(&content, "", FontStyle::Regular)
+                    }
+                    _ => Vec::new(),
+                };
+                builder.flow.push(Flow::labelled(
+                    spans,
+                    &marker,
+                    FontStyle::Regular,
+                    indent,
+                    indent + 20.0,
+                    5.0,
+                ));
+                for inner in rest {
+                    body_flow(inner, builder, numbers, indent + 20.0);
+                }
+            }
+        }
+        RawBlock::Table { header, rows, .. } => {
+            let columns = header.len().max(rows.first().map_or(1, Vec::len)).max(1);
+            let width = 453.5 / columns as f32;
+            let cells = |row: &[Vec<Inline>]| -> Vec<(f32, Span)> {
+                row.iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        (
+                            i as f32 * width,
+                            Span::plain(crate::model::plain_text(c), FontStyle::Regular),
+                        )
+                    })
+                    .collect()
+            };
+            if !header.is_empty() {
+                builder.flow.push(Flow::TableRow {
+                    cells: cells(header),
+                    header: true,
+                });
+            }
+            for row in rows {
+                // Long cells wrap as paragraphs under a short label column.
+                let texts: Vec<String> = row.iter().map(|c| crate::model::plain_text(c)).collect();
+                if texts.iter().map(String::len).sum::<usize>() > 60 {
+                    let first = texts.first().cloned().unwrap_or_default();
+                    let rest = texts[1..].join(" — ");
+                    let spans = vec![Span::plain(rest, FontStyle::Regular)];
+                    builder.flow.push(Flow::labelled(
+                        spans,
+                        &first,
+                        FontStyle::Bold,
+                        indent,
+                        indent + 150.0,
+                        5.0,
+                    ));
+                } else {
+                    builder.flow.push(Flow::TableRow {
+                        cells: cells(row),
+                        header: false,
+                    });
+                }
+            }
+        }
+        RawBlock::Quote { blocks, .. } => {
+            for inner in blocks {
+                body_flow(inner, builder, numbers, indent + 18.0);
+            }
+        }
+        RawBlock::Unsupported { text, .. } => builder.flow.push(Flow::indented(
+            vec![Span::plain(text, FontStyle::Regular)],
+            indent,
+            5.0,
+        )),
+    }
+}
+
+/// "Current" and "Proposed" wording of each substantively changed clause.
+fn comparison_flow(changes: &ChangeSet, flow: &mut Vec<Flow>) {
+    let block = |label: &str, text: String| {
+        Flow::labelled(
+            vec![Span::plain(text, FontStyle::Regular)],
+            label,
+            FontStyle::Bold,
+            0.0,
+            62.0,
+            3.0,
+        )
+    };
+    for unit in changes
+        .units
+        .iter()
+        .filter(|u| u.is_substantive() && u.change != Change::Unchanged)
+    {
+        let name = unit.label().map_or("Unnumbered".to_string(), |l| {
+            l.trim_end_matches('.').to_string()
+        });
+        flow.push(Flow::Heading {
+            level: 3,
+            spans: vec![Span::plain(
+                format!("{name} ({})", unit.change.name()),
+                FontStyle::Bold,
+            )],
+            anchor: None,
+            bookmark: None,
+        });
+        let text = |sides: &[crate::diff::UnitSide]| {
+            sides
+                .iter()
+                .map(|s| s.text.replace('\n', " "))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        flow.push(block(
+            "Current",
+            if unit.old.is_empty() {
+                "(new)".into()
+            } else {
+                text(&unit.old)
+            },
+        ));
+        flow.push(block(
+            "Proposed",
+            if unit.new.is_empty() {
+                "(deleted)".into()
+            } else {
+                text(&unit.new)
+            },
+        ));
+    }
+}
