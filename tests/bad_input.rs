@@ -1,27 +1,17 @@
 //! Bad and hostile input: every case gets a clear message naming the file,
 //! a non-zero exit code, no panic, no partial output, and sources untouched.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use common::{clerk_in, stderr};
+
 const FRONT: &str =
     "+++\ncouncil = \"small\"\ntitle = \"Protocol\"\nversion = \"1\"\nstatus = \"adopted\"\n+++\n";
 const COUNCIL: &str = "name = \"Small Town Council\"\nshort_name = \"Small Town\"\n";
-
-fn clerk_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_clerk"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("CLERK_SIMULATE_WRITE_FAILURE_AFTER")
-        .output()
-        .expect("clerk runs")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 /// A project with one council holding the given files.
 fn project(files: &[(&str, &[u8])]) -> tempfile::TempDir {

@@ -2,13 +2,7 @@
 
 mod common;
 
-use common::clerk;
-
-use std::process::Output;
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use common::{clerk, stderr};
 
 #[test]
 fn bundled_protocols_pass() {

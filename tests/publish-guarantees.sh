@@ -45,9 +45,9 @@ for call in write linkat renameat2 unlinkat mkdir openat; do
     rm -rf output .output.clerk-staging .output.clerk-old
     cp -a "$work/old-site" output
     status=0
-    # The subshell keeps the shell's "Killed" notice out of the log.
-    (strace -f -qq -o /dev/null -e trace="$call" -e inject="$call":signal=KILL:when="$n" \
-      "$clerk" build >/dev/null 2>&1) 2>/dev/null || status=$?
+    # An inner shell takes the "Killed" notice, keeping it out of the log.
+    bash -c '"$@"; exit $?' _ strace -f -qq -o /dev/null -e trace="$call" \
+      -e inject="$call":signal=KILL:when="$n" "$clerk" build >/dev/null 2>&1 || status=$?
     if [ "$status" -ne 137 ]; then
       # The build ran past the last such call: every point of this call is done.
       [ "$status" -eq 0 ] || { echo "$call #$n: exit $status without a kill" >&2; failures=$((failures + 1)); }

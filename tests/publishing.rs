@@ -2,27 +2,17 @@
 //! file clerk did not write. Crashes at every write and overlapping builds
 //! are tested by `tests/publish-guarantees.sh` (it needs strace).
 
+mod common;
+
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+use common::{clerk_in, stderr};
 
 const FRONT: &str =
     "+++\ncouncil = \"small\"\ntitle = \"Protocol\"\nversion = \"1\"\nstatus = \"adopted\"\n+++\n";
 const COUNCIL: &str = "name = \"Small Town Council\"\nshort_name = \"Small Town\"\n";
-
-fn clerk_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_clerk"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("CLERK_SIMULATE_WRITE_FAILURE_AFTER")
-        .output()
-        .expect("clerk runs")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()

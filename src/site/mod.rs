@@ -6,6 +6,7 @@ pub mod keys;
 pub mod plan;
 pub mod publish;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -144,8 +145,12 @@ pub fn render_in_memory(
         Ok(())
     })?;
     let mut files = files.into_inner().unwrap_or_default();
-    let order: Vec<PathBuf> = pages.iter().map(Page::path).collect();
-    files.sort_by_key(|(path, _)| order.iter().position(|p| p == path));
+    let order: HashMap<PathBuf, usize> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.path(), i))
+        .collect();
+    files.sort_by_key(|(path, _)| order.get(path).copied());
     Ok(files)
 }
 
@@ -169,18 +174,27 @@ fn render_pages(
     pages: &[Page<'_>],
     sink: Sink<'_>,
 ) -> Result<usize, Error> {
-    let site = engine(None, overrides)?;
-    let mut contexts = std::collections::HashMap::new();
-    for council in councils {
-        let mine: Vec<&Page<'_>> = pages
-            .iter()
-            .filter(|p| p.council().is_some_and(|c| c.id == council.id))
-            .collect();
-        if mine.is_empty() {
-            continue;
+    let site = match pages.iter().any(|p| matches!(p, Page::SiteIndex)) {
+        true => engine(None, overrides)?,
+        false => Tera::default(),
+    };
+    // The pages of each council, in one pass over the plan.
+    let mut by_council: HashMap<&str, Vec<&Page<'_>>> = HashMap::new();
+    for page in pages {
+        if let Some(council) = page.council() {
+            by_council
+                .entry(council.id.as_str())
+                .or_default()
+                .push(page);
         }
+    }
+    let mut contexts = HashMap::new();
+    for council in councils {
+        let Some(mine) = by_council.get(council.id.as_str()) else {
+            continue;
+        };
         let mut pairs = Vec::new();
-        for page in &mine {
+        for page in mine {
             match **page {
                 Page::Changes {
                     older, document, ..
@@ -206,35 +220,43 @@ fn render_pages(
         );
     }
     pages.par_iter().try_for_each(|page| {
-        let context = page.council().and_then(|c| contexts.get(c.id.as_str()));
-        let bytes = render_page(page, councils, &site, context, options)?;
+        let bytes = match page.council() {
+            None => render_site_page(page, councils, &site)?,
+            Some(council) => {
+                let context = contexts.get(council.id.as_str()).ok_or_else(|| {
+                    Error::new(format!(
+                        "cannot render {}: its council was not prepared",
+                        page.path().display()
+                    ))
+                })?;
+                render_council_page(page, context, options)?
+            }
+        };
         sink(&page.path(), bytes)
     })?;
     Ok(contexts.values().map(|c| c.changes.len()).sum())
 }
 
-/// The bytes of one page.
-fn render_page(
+/// The bytes of a page of the site itself, outside any council.
+fn render_site_page(page: &Page<'_>, councils: &[Council], site: &Tera) -> Result<Vec<u8>, Error> {
+    match page {
+        Page::Stylesheet => Ok(STYLESHEET.as_bytes().to_vec()),
+        _ => html::site_index(councils, site),
+    }
+}
+
+/// The bytes of one page of a council.
+fn render_council_page(
     page: &Page<'_>,
-    councils: &[Council],
-    site: &Tera,
-    context: Option<&CouncilContext<'_>>,
+    context: &CouncilContext<'_>,
     options: &PdfOptions,
 ) -> Result<Vec<u8>, Error> {
-    let context = match (page, context) {
-        (Page::SiteIndex, _) => return html::site_index(councils, site),
-        (Page::Stylesheet, _) => return Ok(STYLESHEET.as_bytes().to_vec()),
-        (_, Some(context)) => context,
-        (_, None) => {
-            return Err(Error::new(format!(
-                "cannot render {}: its council was not prepared",
-                page.path().display()
-            )));
-        }
-    };
     let tera = &context.tera;
     match *page {
-        Page::SiteIndex | Page::Stylesheet => unreachable!("handled above"),
+        Page::SiteIndex | Page::Stylesheet => Err(Error::new(format!(
+            "{} is not a council's page",
+            page.path().display()
+        ))),
         Page::Contents(council) => html::contents_page(council, tera),
         Page::Document(council, document, Format::Html) => {
             html::document_page(council, document, &context.anchors, tera)

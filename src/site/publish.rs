@@ -23,7 +23,8 @@ use crate::Error;
 pub const MANIFEST: &str = ".clerk-manifest";
 const MANIFEST_HEADER: &str =
     "# clerk manifest 2: the files clerk wrote here, each with its content key";
-/// What clerk 0.1 left: the keys of its files (the same lines, no header).
+/// What clerk 0.1 left: the keys of its files (the same lines, no header),
+/// beside a `.clerk-manifest` of top-level names only.
 const OLD_KEYS: &str = ".clerk-keys";
 
 /// The files of a published site that clerk wrote, each with its content key.
@@ -198,6 +199,11 @@ impl Publication {
         let text = manifest.text();
         fs::write(self.staging.join(MANIFEST), text)
             .map_err(|e| Error::io(&self.staging.join(MANIFEST), "cannot write", &e))?;
+        if self.existed {
+            // The published folder keeps its permissions (a web server's group, say).
+            copy_permissions(&self.out, &self.staging)
+                .map_err(|e| Error::io(&self.out, "cannot read", &e))?;
+        }
         flush(&self.staging)?;
         if self.existed {
             swap(&self.staging, &self.out, &self.retired)?;
@@ -231,8 +237,14 @@ impl Publication {
                 .file_type()
                 .map_err(|e| Error::io(&entry.path(), "cannot read", &e))?;
             if kind.is_dir() {
-                let staged = self.staging.join(&relative);
-                fs::create_dir_all(&staged).map_err(|e| Error::io(&staged, "cannot create", &e))?;
+                // A folder clerk made goes with its files; the user's own
+                // folders are kept, empty or not, with their permissions.
+                if !self.previous.files.keys().any(|p| p.starts_with(&relative)) {
+                    let staged = self.staging.join(&relative);
+                    fs::create_dir_all(&staged)
+                        .and_then(|()| copy_permissions(&entry.path(), &staged))
+                        .map_err(|e| Error::io(&staged, "cannot create", &e))?;
+                }
                 self.carry_over(&relative, manifest)?;
                 continue;
             }
@@ -247,6 +259,9 @@ impl Publication {
                 )));
             }
             let staged = self.staging.join(&relative);
+            if let Some(parent) = staged.parent() {
+                fs::create_dir_all(parent).map_err(|e| Error::io(parent, "cannot create", &e))?;
+            }
             let carried = if kind.is_symlink() {
                 fs::read_link(entry.path()).and_then(|target| symlink(&target, &staged))
             } else {
@@ -316,10 +331,13 @@ fn lock(parent: &Path, out: &Path) -> Result<fs::File, Error> {
 /// if it holds nothing but hidden files (`.gitkeep`); otherwise it is
 /// someone else's, refused unless `force`.
 fn read_manifest(out: &Path, force: bool) -> Result<Manifest, Error> {
-    for name in [MANIFEST, OLD_KEYS] {
-        if let Ok(text) = fs::read_to_string(out.join(name)) {
-            return Ok(Manifest::parse(&text));
-        }
+    if let Ok(text) = fs::read_to_string(out.join(MANIFEST))
+        && text.starts_with(MANIFEST_HEADER)
+    {
+        return Ok(Manifest::parse(&text));
+    }
+    if let Ok(text) = fs::read_to_string(out.join(OLD_KEYS)) {
+        return Ok(Manifest::parse(&text));
     }
     let entries = fs::read_dir(out).map_err(|e| Error::io(out, "cannot list", &e))?;
     let visible = entries
@@ -335,7 +353,7 @@ fn read_manifest(out: &Path, force: bool) -> Result<Manifest, Error> {
 }
 
 fn is_clerk_metadata(name: &std::ffi::OsStr) -> bool {
-    name == MANIFEST || name == OLD_KEYS || name == ".clerk-manifest-v1"
+    name == MANIFEST || name == OLD_KEYS
 }
 
 /// Swaps the staging directory with the published one in one step; where
@@ -389,6 +407,10 @@ fn symlink(target: &Path, link: &Path) -> std::io::Result<()> {
 #[cfg(not(unix))]
 fn symlink(_: &Path, _: &Path) -> std::io::Result<()> {
     Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+fn copy_permissions(from: &Path, to: &Path) -> std::io::Result<()> {
+    fs::set_permissions(to, fs::metadata(from)?.permissions())
 }
 
 fn exists(path: &Path) -> bool {
@@ -494,6 +516,46 @@ mod tests {
             manifest.files.insert(path.into(), "k".into());
         }
         publication.commit(&manifest)
+    }
+
+    #[test]
+    fn an_entry_no_longer_built_is_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        publish(&out, &[("index.html", "one"), ("a/index.html", "a")]).unwrap();
+        publish(&out, &[("index.html", "two"), ("b/index.html", "b")]).unwrap();
+        assert!(
+            !out.join("a").exists(),
+            "an entry no longer built is removed"
+        );
+        assert!(out.join("b/index.html").exists());
+    }
+
+    #[test]
+    fn a_site_published_by_clerk_0_1_is_rebuilt() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        fs::create_dir_all(out.join("a")).unwrap();
+        fs::write(out.join("a/index.html"), "old").unwrap();
+        fs::write(out.join("keep.txt"), "mine").unwrap();
+        fs::write(out.join(".clerk-manifest"), ".clerk-keys\na\n").unwrap();
+        fs::write(out.join(".clerk-keys"), "k1 a/index.html\n").unwrap();
+        publish(&out, &[("a/index.html", "new")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "new");
+        assert_eq!(fs::read_to_string(out.join("keep.txt")).unwrap(), "mine");
+        assert!(!out.join(".clerk-keys").exists());
+    }
+
+    #[test]
+    fn the_published_folder_keeps_its_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        publish(&out, &[("index.html", "one")]).unwrap();
+        fs::set_permissions(&out, fs::Permissions::from_mode(0o750)).unwrap();
+        publish(&out, &[("index.html", "two")]).unwrap();
+        let mode = fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o750);
     }
 
     #[test]

@@ -54,6 +54,22 @@ pub fn clerk(args: &[&str]) -> std::process::Output {
         .expect("clerk runs")
 }
 
+/// Runs the clerk binary in `dir` with colours off and no simulated faults.
+pub fn clerk_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_clerk"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("CLERK_SIMULATE_WRITE_FAILURE_AFTER")
+        .output()
+        .expect("clerk runs")
+}
+
+/// What a run printed on standard error.
+pub fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
 /// Every file under `root` with its bytes, by path relative to `root`.
 pub fn tree(root: &std::path::Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
     let mut out = std::collections::BTreeMap::new();
