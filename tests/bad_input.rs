@@ -130,6 +130,70 @@ fn names_that_collide() {
     insta::assert_snapshot!(check(&dir, 1));
 }
 
+/// Names the file system or a web address cannot take, and names of the
+/// site's own files: `check` reports each, and `build` stops before it
+/// writes anything.
+#[test]
+fn names_the_site_cannot_publish() {
+    let long = "n".repeat(251);
+    let councils = [
+        ("style.css", "council-name"),
+        ("index.html", "council-name"),
+        (".clerk-manifest", "council-name"),
+        ("a#b", "council-name"),
+        ("q?x", "council-name"),
+        ("p%20", "council-name"),
+        ("two words", "council-name"),
+    ];
+    for (name, code) in councils {
+        let dir = tempfile::tempdir().unwrap();
+        let council = dir.path().join("protocols").join(name);
+        fs::create_dir_all(&council).unwrap();
+        fs::write(council.join("council.toml"), COUNCIL).unwrap();
+        let front = FRONT.replace("\"small\"", &format!("\"{name}\""));
+        fs::write(council.join("protocol.md"), format!("{front}1.1 A.\n")).unwrap();
+        let err = check(&dir, 1);
+        assert!(err.contains(&format!("error[{code}]")), "{name}: {err}");
+        assert!(err.contains("council.toml"), "{name}: {err}");
+        let out = clerk_in(dir.path(), &["build"]);
+        no_panic(&out);
+        assert_eq!(out.status.code(), Some(1), "{name}: {}", stderr(&out));
+        assert!(
+            !dir.path().join("output").exists(),
+            "{name}: nothing published"
+        );
+    }
+
+    let long_name = format!("{long}.md");
+    let dir = project(&[
+        (long_name.as_str(), &doc("1.1 A.\n")),
+        ("a#b.md", &doc("1.1 A.\n")),
+        ("50%.md", &doc("1.1 A.\n")),
+    ]);
+    let err = check(&dir, 1);
+    assert_eq!(err.matches("error[document-name]").count(), 3, "{err}");
+    assert!(err.contains("251 bytes long"), "{err}");
+    assert!(err.contains("`#`"), "{err}");
+    assert!(err.contains("`%`"), "{err}");
+}
+
+/// A document listed twice in the contents would be published twice.
+#[test]
+fn document_listed_twice() {
+    let dir = project(&[("protocol.md", &doc("1.1 A.\n"))]);
+    fs::write(
+        dir.path().join("protocols/small/council.toml"),
+        format!(
+            "{COUNCIL}[[parts]]\ntitle = \"Codes\"\ndocuments = [\"protocol\", \"protocol\"]\n\n[[parts]]\ntitle = \"Protocols\"\ndocuments = [\"protocol\"]\n"
+        ),
+    )
+    .unwrap();
+    let err = check(&dir, 1);
+    assert_eq!(err.matches("error[listed-twice]").count(), 2, "{err}");
+    assert!(err.contains("again in the same part"), "{err}");
+    assert!(err.contains("in the part \"Codes\" too"), "{err}");
+}
+
 #[test]
 fn supersedes_cycle_and_paths_that_escape() {
     let with_supersedes = |target: &str, body: &str| {
@@ -171,7 +235,17 @@ fn templates_that_escape_are_missing_or_broken() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("points outside"), "{}", stderr(&out));
 
+    // A templates folder that is itself a link out of the council.
     fs::remove_file(templates.join("base.html")).unwrap();
+    fs::remove_dir(&templates).unwrap();
+    std::os::unix::fs::symlink(outside.path(), &templates).unwrap();
+    let out = clerk_in(dir.path(), &["build"]);
+    no_panic(&out);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("points outside"), "{}", stderr(&out));
+    fs::remove_file(&templates).unwrap();
+    fs::create_dir(&templates).unwrap();
+
     fs::write(templates.join("document.html"), "{% extends \"base.html\" %}{% block content %}{% include \"missing.html\" %}{% endblock content %}").unwrap();
     let out = clerk_in(dir.path(), &["build"]);
     no_panic(&out);

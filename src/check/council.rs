@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use crate::check::Finding;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::model::{Council, Document};
-use crate::model::{Status, span_of};
+use crate::model::{Status, id_problem, span_of};
 
 pub fn check(council: &Council) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -39,7 +39,9 @@ fn names(council: &Council) -> Vec<Finding> {
         .map(|d| (d.id.as_str(), true))
         .chain(council.reports.iter().map(|r| (r.id.as_str(), false)));
     for (id, is_document) in ids {
-        let problem = if reserved.contains(&id) || id.ends_with("-changes") {
+        let problem = if let Some(problem) = id_problem(id) {
+            Some(problem)
+        } else if reserved.contains(&id) || id.ends_with("-changes") {
             Some(format!("`{id}` is a name clerk uses for its own pages"))
         } else {
             seen.iter()
@@ -57,6 +59,45 @@ fn names(council: &Council) -> Vec<Finding> {
                 diagnostic: Diagnostic::error("document-name", message)
                     .with_help("rename the file, for example with the year of the version: `member-officer-relations-2023.md`"),
             });
+        }
+    }
+    out
+}
+
+/// Names the site's own files take at the top of the output, beside the
+/// council folders.
+pub const RESERVED_COUNCIL_NAMES: [&str; 2] = ["index.html", "style.css"];
+
+/// Council folder names the site cannot publish: names no link can carry,
+/// the site's own files, and names that differ only in case (one folder on
+/// the file systems of Windows and macOS). Each finding is about the
+/// council named first.
+pub fn council_names(councils: &[Council]) -> Vec<(String, Diagnostic)> {
+    let mut out = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for council in councils {
+        let id = council.id.as_str();
+        let problem = if let Some(problem) = id_problem(id) {
+            Some(problem)
+        } else if RESERVED_COUNCIL_NAMES.contains(&id) {
+            Some(format!(
+                "`{id}` is the name of a file clerk writes beside the council folders"
+            ))
+        } else {
+            seen.iter()
+                .find(|other| other.to_lowercase() == id.to_lowercase())
+                .map(|other| {
+                    format!("the council folders `{id}` and `{other}` differ only in case, so their pages would collide")
+                })
+        };
+        seen.push(id);
+        if let Some(message) = problem {
+            out.push((
+                council.id.clone(),
+                Diagnostic::error("council-name", message).with_help(
+                    "rename the council's folder with letters, digits and hyphens, for example `bury` or `north-northamptonshire`",
+                ),
+            ));
         }
     }
     out
@@ -149,8 +190,29 @@ fn contents(council: &Council) -> Vec<Finding> {
         .iter()
         .flat_map(|p| p.documents.iter().map(String::as_str))
         .collect();
+    let mut first_listed: Vec<(&str, &str)> = Vec::new();
     for part in &council.parts {
         for id in &part.documents {
+            if let Some((_, first)) = first_listed.iter().find(|(d, _)| *d == id.as_str()) {
+                let place = if *first == part.title {
+                    "again in the same part".to_string()
+                } else {
+                    format!("in the part \"{first}\" too")
+                };
+                out.push(Finding {
+                    document: None,
+                    diagnostic: Diagnostic::error(
+                        "listed-twice",
+                        format!(
+                            "the part \"{}\" lists `{id}`, which is listed {place}",
+                            part.title
+                        ),
+                    )
+                    .with_help("list each document once, in the part it belongs to"),
+                });
+                continue;
+            }
+            first_listed.push((id.as_str(), part.title.as_str()));
             if !ids.contains(&id.as_str()) {
                 let hint = match did_you_mean(id, ids.iter().copied()) {
                     Some(best) => format!("did you mean `{best}`?"),

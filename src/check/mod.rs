@@ -4,6 +4,8 @@
 //! in a faithful copy with `[check] allow = ["code", ...]`.
 
 mod council;
+
+pub use council::{RESERVED_COUNCIL_NAMES, council_names};
 mod numbering;
 mod references;
 pub mod report;
@@ -77,6 +79,11 @@ pub const LINTS: &[LintInfo] = &[
         "council.toml lists a document that does not exist",
     ),
     lint(
+        "listed-twice",
+        Severity::Error,
+        "council.toml lists a document in more than one place",
+    ),
+    lint(
         "not-in-contents",
         Severity::Note,
         "a current document is not listed in council.toml's parts",
@@ -109,7 +116,12 @@ pub const LINTS: &[LintInfo] = &[
     lint(
         "document-name",
         Severity::Error,
-        "a document's file name clashes with a page clerk writes, or with another name but for case",
+        "a document's file name clashes with a page clerk writes or with another name but for case, holds characters a link cannot carry, or is too long for the file system",
+    ),
+    lint(
+        "council-name",
+        Severity::Error,
+        "a council folder's name cannot be published: it clashes with a file clerk writes, differs from another only in case, or holds characters a link cannot carry",
     ),
     lint(
         "report",

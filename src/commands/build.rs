@@ -198,7 +198,8 @@ fn select<'a>(councils: &'a [Council], wanted: Option<&str>) -> Result<Vec<&'a C
 fn read_overrides(protocols: &Path, councils: &[&Council]) -> Result<Overrides, Error> {
     let mut overrides = Overrides::default();
     for council in councils {
-        let dir = protocols.join(&council.id).join("templates");
+        let council_dir = protocols.join(&council.id);
+        let dir = council_dir.join("templates");
         if !dir.is_dir() {
             continue;
         }
@@ -226,11 +227,12 @@ fn read_overrides(protocols: &Path, councils: &[&Council]) -> Result<Overrides, 
                     path.display()
                 )));
             }
-            if !is_within(&path, &dir) {
+            // The folder itself may be the link: compare with the council's.
+            if !is_within(&path, &council_dir) {
                 return Err(Error::new(format!(
-                    "{}: the template points outside {} (a symbolic link?): copy the template into the directory instead",
+                    "{}: the template points outside {} (a symbolic link, or a linked templates folder?): copy the templates into the council's folder instead",
                     path.display(),
-                    dir.display()
+                    council_dir.display()
                 )));
             }
             let text =

@@ -41,6 +41,15 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<Outcome, Error> {
             .diagnostics
             .extend(project.diagnostics.iter().filter(|d| in_scope(d)).cloned());
         let files = project.document_files();
+        for (council, diagnostic) in crate::check::council_names(&project.councils) {
+            // A loose document's folder is not a council folder.
+            if let Some(path) = council_toml(&project, &council) {
+                let diagnostic = diagnostic.with_path(path);
+                if in_scope(&diagnostic) {
+                    outcome.diagnostics.push(diagnostic);
+                }
+            }
+        }
         for council in &project.councils {
             let sources: crate::check::Sources<'_> = council
                 .documents

@@ -38,6 +38,47 @@ pub fn span_of<T>(value: &toml::Spanned<T>) -> Span {
     Span::new(range.start, range.end)
 }
 
+/// The longest id, in bytes: an id names files and links, and with the
+/// longest suffix a page takes its file name stays within the 255 bytes
+/// every common file system allows.
+pub const MAX_ID_BYTES: usize = 200;
+
+/// Why `id` (a council folder's name, or a document's or report's file
+/// stem) cannot be an id, or `None` when it can. An id is a plain link
+/// segment: letters, digits, `-`, `_` and `.`, not starting with a dot, so
+/// no link needs escaping and no page is a hidden file.
+pub fn id_problem(id: &str) -> Option<String> {
+    if id.is_empty() {
+        return Some("the name is empty".to_string());
+    }
+    if id.starts_with('.') {
+        return Some(format!(
+            "`{id}` starts with a dot, which makes hidden files"
+        ));
+    }
+    if let Some(c) = id
+        .chars()
+        .find(|&c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.')))
+    {
+        let shown = if c.is_control() || c.is_whitespace() {
+            format!("the character U+{:04X}", c as u32)
+        } else {
+            format!("`{c}`")
+        };
+        return Some(format!(
+            "`{id}` holds {shown}, which a web address cannot carry as it is"
+        ));
+    }
+    if id.len() > MAX_ID_BYTES {
+        let start: String = id.chars().take(20).collect();
+        return Some(format!(
+            "`{start}…` is {} bytes long; names of up to {MAX_ID_BYTES} leave room for the suffixes of its pages within the file system's limit",
+            id.len()
+        ));
+    }
+    None
+}
+
 /// One council's constitution: its settings and every protocol document.
 #[derive(Debug, Clone, Serialize, Hash)]
 pub struct Council {

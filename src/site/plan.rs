@@ -138,3 +138,38 @@ pub fn plan(councils: &[Council], formats: Formats) -> Vec<Page<'_>> {
     }
     pages
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::RESERVED_COUNCIL_NAMES;
+
+    /// `clerk check` refuses council folders named as the site's own files,
+    /// so the two lists must agree.
+    #[test]
+    fn check_reserves_every_file_at_the_top_of_the_site() {
+        let council = Council {
+            id: "bury".to_string(),
+            name: "Bury Council".to_string(),
+            short_name: "Bury".to_string(),
+            parts: Vec::new(),
+            branding: Default::default(),
+            documents: Vec::new(),
+            reports: Vec::new(),
+        };
+        let councils = [council];
+        let top: Vec<PathBuf> = plan(&councils, Formats::ALL)
+            .iter()
+            .filter(|page| page.council().is_none())
+            .map(Page::path)
+            .collect();
+        assert!(!top.is_empty());
+        for path in top {
+            let name = path.to_str().unwrap();
+            assert!(
+                RESERVED_COUNCIL_NAMES.contains(&name),
+                "{name} is written beside the council folders but check does not reserve it"
+            );
+        }
+    }
+}
