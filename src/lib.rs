@@ -31,6 +31,9 @@ use std::path::Path;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
     pub message: String,
+    /// Set when one output would pass a size limit, so a build can publish
+    /// the rest of the site without it.
+    pub too_large: bool,
 }
 
 impl Error {
@@ -38,6 +41,16 @@ impl Error {
     pub fn new(message: impl Into<String>) -> Self {
         Error {
             message: message.into(),
+            too_large: false,
+        }
+    }
+
+    /// One output would pass a size limit (a PDF of more pages than clerk
+    /// writes); `message` says which and what to do.
+    pub fn too_large(message: impl Into<String>) -> Self {
+        Error {
+            too_large: true,
+            ..Error::new(message)
         }
     }
 

@@ -177,6 +177,46 @@ fn names_the_site_cannot_publish() {
     assert!(err.contains("`%`"), "{err}");
 }
 
+/// A one-line field heads every PDF page and names every HTML page: a
+/// title of megabytes would make a PDF of gigabytes. It is refused at its key.
+#[test]
+fn a_title_of_megabytes_is_refused_at_its_key() {
+    let title = "Protocol ".repeat(1_700_000);
+    let source = FRONT.replace("title = \"Protocol\"", &format!("title = \"{title}\""));
+    let dir = project(&[("protocol.md", format!("{source}1.1 A.\n").as_bytes())]);
+    let err = check(&dir, 1);
+    assert!(
+        err.contains(
+            "error[front-matter]: `title` is 15300000 characters long; clerk takes up to 500"
+        ),
+        "{}",
+        &err[..err.len().min(2000)]
+    );
+    assert!(
+        err.contains("protocol.md:3:1"),
+        "{}",
+        &err[..err.len().min(2000)]
+    );
+    let out = clerk_in(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!dir.path().join("output").exists());
+
+    let dir = project(&[("protocol.md", &doc("1.1 A.\n"))]);
+    fs::write(
+        dir.path().join("protocols/small/council.toml"),
+        format!(
+            "name = \"{}\"\nshort_name = \"Small\"\n",
+            "Small ".repeat(100)
+        ),
+    )
+    .unwrap();
+    let err = check(&dir, 1);
+    assert!(
+        err.contains("error[council]: `name` is 600 characters long"),
+        "{err}"
+    );
+}
+
 /// A document listed twice in the contents would be published twice.
 #[test]
 fn document_listed_twice() {

@@ -127,3 +127,84 @@ fn collect_uris(object: &lopdf::Object, out: &mut Vec<String>) {
         _ => {}
     }
 }
+
+/// A PDF past the page limit is withheld with a warning; the rest of the
+/// site is published, and no page links to the PDF that is not there.
+#[test]
+fn a_pdf_past_the_page_limit_is_withheld_and_nothing_links_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let council = dir.path().join("protocols/small");
+    std::fs::create_dir_all(&council).unwrap();
+    std::fs::write(
+        council.join("council.toml"),
+        "name = \"Small\"\nshort_name = \"Small\"\n[[parts]]\ntitle = \"Protocols\"\ndocuments = [\"short\", \"long\"]\n",
+    )
+    .unwrap();
+    let front = |title: &str| {
+        format!(
+            "+++\ncouncil = \"small\"\ntitle = \"{title}\"\nversion = \"1\"\nstatus = \"adopted\"\n+++\n"
+        )
+    };
+    std::fs::write(
+        council.join("short.md"),
+        format!("{}# 1. Scope\n\n1.1 One clause.\n", front("Short")),
+    )
+    .unwrap();
+    let clauses: String = (1..=200)
+        .map(|n| format!("1.{n} Clause {n} of a protocol that runs to several pages.\n\n"))
+        .collect();
+    std::fs::write(
+        council.join("long.md"),
+        format!("{}# 1. Scope\n\n{clauses}", front("Long")),
+    )
+    .unwrap();
+    let project = load(&Target::Protocols(dir.path().join("protocols"))).unwrap();
+    let mut options = BuildOptions {
+        formats: Formats::ALL,
+        only_council: None,
+        fresh: true,
+        force: false,
+        pdf: Default::default(),
+        version: "test".into(),
+    };
+    options.pdf.layout.max_pages = 2;
+    let site = dir.path().join("site");
+    let built = build(&project.councils, &Overrides::default(), &site, &options).unwrap();
+    let withheld: Vec<&Path> = built.withheld.iter().map(|(p, _)| p.as_path()).collect();
+    assert_eq!(
+        withheld,
+        [
+            Path::new("small/constitution.pdf"),
+            Path::new("small/long.pdf")
+        ]
+    );
+    assert!(built.withheld[1].1.contains("more than 2 pages"));
+    assert!(site.join("small/short.pdf").is_file());
+    for gone in &withheld {
+        assert!(!site.join(gone).exists(), "{}", gone.display());
+    }
+    let read = |name: &str| std::fs::read_to_string(site.join("small").join(name)).unwrap();
+    assert!(read("short.html").contains("href=\"short.pdf\""));
+    assert!(!read("long.html").contains(".pdf\""));
+    assert!(!read("index.html").contains("constitution.pdf"));
+    assert!(!read("constitution.html").contains("constitution.pdf"));
+    let manifest = std::fs::read_to_string(site.join(".clerk-manifest")).unwrap();
+    assert!(!manifest.contains("long.pdf"), "{manifest}");
+
+    // An HTML-only build links to no PDF at all.
+    options.formats = Formats {
+        html: true,
+        pdf: false,
+    };
+    options.pdf.layout.max_pages = 5_000;
+    build(&project.councils, &Overrides::default(), &site, &options).unwrap();
+    for entry in std::fs::read_dir(site.join("small")).unwrap() {
+        let path = entry.unwrap().path();
+        let html = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            !html.contains(".pdf\""),
+            "{} links to a PDF",
+            path.display()
+        );
+    }
+}

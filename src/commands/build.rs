@@ -57,6 +57,12 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
     let built = site::build(councils, &overrides, &args.out, &options);
     progress.finish();
     let built = built?;
+    for (path, why) in &built.withheld {
+        eprintln!(
+            "warning: {} was not published: {why}; the pages that would link to it do not",
+            args.out.join(path).display()
+        );
+    }
     let warnings = outcome.diagnostics.len();
     eprintln!(
         "built {} {} into {}: {} pages and {} PDFs ({} rendered, {} unchanged) in {:.2} s{}",

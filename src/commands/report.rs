@@ -11,6 +11,7 @@ use crate::diagnostic::{did_you_mean, render_human};
 use crate::diff::sets::ChangeSets;
 use crate::model::Council;
 use crate::model::Date;
+use crate::render::links::Downloads;
 use crate::render::pdf::{PdfOptions, date_from_epoch};
 use crate::render::report::{compared, prepare, report_html, report_pdf};
 use crate::render::templates::Overrides;
@@ -69,7 +70,7 @@ pub fn run(args: &ReportArgs) -> Result<u8, Error> {
     let bytes = match args.format {
         ReportFormat::Html => {
             let tera = crate::render::templates::engine(Some(&council.id), &Overrides::default())?;
-            report_html(report, &prepared, council, &tera, true)?.into_bytes()
+            report_html(report, &prepared, council, &tera, &Downloads::none(), true)?.into_bytes()
         }
         ReportFormat::Pdf => report_pdf(report, &prepared, council, &PdfOptions::default())?,
     };

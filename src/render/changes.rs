@@ -10,6 +10,7 @@ use crate::Error;
 use crate::diff::units::UnitKind;
 use crate::diff::words::{ChangeClass, Edit};
 use crate::diff::{Change, ChangeSet, FieldChange, Substitution, UnitChange};
+use crate::render::links::{Downloads, Format, changes_file};
 use crate::render::templates::{Overrides, engine, error_chain};
 
 /// The change model as pretty-printed JSON (see `docs/changes-json.md`).
@@ -411,15 +412,23 @@ pub fn changes_view<'a>(changes: &'a ChangeSet, prefix: &str) -> ChangesView<'a>
 
 /// A standalone HTML page of the tracked changes.
 pub fn html(changes: &ChangeSet) -> Result<String, Error> {
-    html_page(changes, None, &engine(None, &Overrides::default())?, "")
+    html_page(
+        changes,
+        None,
+        &engine(None, &Overrides::default())?,
+        &Downloads::none(),
+        "",
+    )
 }
 
 /// The tracked-changes page, for a council's site (`root` leads to the
-/// output root) or standalone (`council` is `None`).
+/// output root) or standalone (`council` is `None`); `downloads` says
+/// whether the PDF of the same changes is published beside it.
 pub fn html_page(
     changes: &ChangeSet,
     council: Option<&crate::model::Council>,
     tera: &tera::Tera,
+    downloads: &Downloads,
     root: &str,
 ) -> Result<String, Error> {
     let title = format!("Tracked changes: {}", changes.new.title);
@@ -430,7 +439,7 @@ pub fn html_page(
     let page = ChangesPage {
         meta,
         changes: changes_view(changes, ""),
-        pdf_href: council.map(|_| format!("{}-changes.pdf", changes.new.id)),
+        pdf_href: downloads.pdf(changes_file(&changes.new.id, Format::Pdf)),
     };
     let context = Context::from_serialize(&page).map_err(|e| Error::new(error_chain(&e)))?;
     let html = tera.render("changes.html", &context).map_err(|e| {

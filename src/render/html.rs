@@ -8,7 +8,7 @@ use tera::{Context, Tera};
 use crate::Error;
 use crate::model::{Council, Document, current_version};
 use crate::render::links::{
-    Anchors, CONTENTS_FILE, Format, Links, constitution_file, document_file,
+    Anchors, CONTENTS_FILE, Downloads, Format, Links, constitution_file, document_file,
 };
 use crate::render::templates::error_chain;
 use crate::render::view::{self, CouncilLink, DocumentView, PageMeta};
@@ -46,8 +46,13 @@ fn council_lang(council: &Council) -> &str {
 }
 
 /// A council's contents page: its Parts, documents and committee reports.
-pub fn contents_page(council: &Council, tera: &Tera) -> Result<Vec<u8>, Error> {
+pub fn contents_page(
+    council: &Council,
+    downloads: &Downloads,
+    tera: &Tera,
+) -> Result<Vec<u8>, Error> {
     let contents = CouncilIndex {
+        constitution_pdf: downloads.pdf(constitution_file(Format::Pdf)),
         meta: page_meta("Contents", council_lang(council), "../", Some(council)),
         council: CouncilInfo::new(council),
         parts: view::parts(council),
@@ -75,10 +80,12 @@ pub fn document_page(
     council: &Council,
     document: &Document,
     anchors: &Anchors<'_>,
+    downloads: &Downloads,
     tera: &Tera,
 ) -> Result<Vec<u8>, Error> {
     let links = Links::with_anchors(council, anchors, &[document], false);
-    let view = view::document(council, document, &links, false, 1);
+    let mut view = view::document(council, document, &links, false, 1);
+    view.pdf_href = downloads.pdf(document_file(&document.id, Format::Pdf));
     let meta = page_meta(
         &document.front_matter.title,
         &document.front_matter.lang,
@@ -104,6 +111,7 @@ pub fn document_page(
 pub fn constitution_page(
     council: &Council,
     anchors: &Anchors<'_>,
+    downloads: &Downloads,
     tera: &Tera,
 ) -> Result<Vec<u8>, Error> {
     let current: Vec<&Document> = view::parts(council)
@@ -133,6 +141,7 @@ pub fn constitution_page(
             Some(council),
         ),
         council: CouncilInfo::new(council),
+        constitution_pdf: downloads.pdf(constitution_file(Format::Pdf)),
         parts,
     };
     let name = format!("{}/{}", council.id, constitution_file(Format::Html));
@@ -216,6 +225,8 @@ impl CouncilInfo {
 #[derive(Serialize)]
 struct CouncilIndex {
     meta: PageMeta,
+    /// The whole constitution as PDF, when it is published.
+    constitution_pdf: Option<String>,
     council: CouncilInfo,
     parts: Vec<view::PartView>,
     reports: Vec<ReportLink>,
@@ -247,5 +258,6 @@ struct ConstitutionPart {
 struct ConstitutionPage {
     meta: PageMeta,
     council: CouncilInfo,
+    constitution_pdf: Option<String>,
     parts: Vec<ConstitutionPart>,
 }

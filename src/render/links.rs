@@ -46,6 +46,35 @@ pub const CONTENTS_FILE: &str = "index.html";
 /// The stylesheet every page links to.
 pub const STYLESHEET_FILE: &str = "style.css";
 
+/// Which PDFs are published beside a council's HTML pages, so a page
+/// offers only downloads that exist: none in an HTML-only build, and not a
+/// PDF the build withheld for passing a size limit.
+#[derive(Debug, Clone, Default)]
+pub struct Downloads {
+    pdfs: bool,
+    withheld: std::collections::BTreeSet<String>,
+}
+
+impl Downloads {
+    /// No PDFs: an HTML-only build, or a page standing alone.
+    pub fn none() -> Self {
+        Downloads::default()
+    }
+
+    /// Every PDF but those in `withheld` (file names in the council's folder).
+    pub fn pdfs_except(withheld: impl IntoIterator<Item = String>) -> Self {
+        Downloads {
+            pdfs: true,
+            withheld: withheld.into_iter().collect(),
+        }
+    }
+
+    /// The link to the PDF named `file`, if it is published.
+    pub fn pdf(&self, file: String) -> Option<String> {
+        (self.pdfs && !self.withheld.contains(&file)).then_some(file)
+    }
+}
+
 /// The document this one supersedes, when it exists.
 pub fn superseded<'a>(council: &'a Council, document: &Document) -> Option<&'a Document> {
     council.document(document.front_matter.supersedes.as_ref()?.get_ref())

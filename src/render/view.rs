@@ -147,8 +147,8 @@ pub struct DocumentView {
     pub versions: Vec<VersionLink>,
     /// The tracked changes from the version this one supersedes, if any.
     pub changes_href: Option<String>,
-    /// This document as PDF.
-    pub pdf_href: String,
+    /// This document as PDF, when it is published.
+    pub pdf_href: Option<String>,
 }
 
 /// The summary of a document for contents lists.
@@ -275,7 +275,7 @@ pub fn document(
         versions: versions(council, document),
         changes_href: superseded(council, document)
             .map(|_| changes_file(&document.id, Format::Html)),
-        pdf_href: document_file(&document.id, Format::Pdf),
+        pdf_href: None,
     }
 }
 

@@ -15,7 +15,7 @@ use tera::Tera;
 use crate::Error;
 use crate::diff::sets::ChangeSets;
 use crate::model::Council;
-use crate::render::links::{Anchors, Format};
+use crate::render::links::{Anchors, Downloads, Format};
 use crate::render::pdf::PdfOptions;
 use crate::render::templates::{Overrides, STYLESHEET, engine};
 use crate::render::{changes, html, pdf, report};
@@ -49,6 +49,9 @@ pub struct Built {
     pub reused: usize,
     /// Change sets computed (each once, however many pages show it).
     pub change_sets: usize,
+    /// PDFs left out because they would pass a size limit, each with why;
+    /// no page links to them.
+    pub withheld: Vec<(PathBuf, String)>,
 }
 
 /// What a build does with one page of the plan.
@@ -67,10 +70,12 @@ pub fn build(
     options: &BuildOptions,
 ) -> Result<Built, Error> {
     let publication = Publication::begin(out, options.force)?;
+    // Which formats are built changes the HTML: it links only to PDFs
+    // that are published.
     let keys = Keys::new(
         councils,
         overrides,
-        &format!("{:?}", options.pdf.date),
+        &format!("{:?} {:?}", options.pdf.date, options.formats),
         &options.version,
     );
     let mut manifest = Manifest::default();
@@ -101,13 +106,17 @@ pub fn build(
             Action::Reuse => to_reuse.push(path),
         }
     }
-    let change_sets = render_pages(
+    let rendered = render_pages(
         councils,
         overrides,
+        options.formats,
         &options.pdf,
         &to_render,
         &|path, bytes| publication.write(path, &bytes),
     )?;
+    for (path, _) in &rendered.withheld {
+        manifest.files.remove(path);
+    }
     to_reuse
         .par_iter()
         .try_for_each(|path| publication.reuse(path))?;
@@ -122,9 +131,10 @@ pub fn build(
     Ok(Built {
         pages: count("html"),
         pdfs: count("pdf"),
-        rendered: to_render.len(),
+        rendered: to_render.len() - rendered.withheld.len(),
         reused: to_reuse.len(),
-        change_sets,
+        change_sets: rendered.change_sets,
+        withheld: rendered.withheld,
     })
 }
 
@@ -138,12 +148,19 @@ pub fn render_in_memory(
 ) -> Result<Vec<(PathBuf, Vec<u8>)>, Error> {
     let pages = plan(councils, formats);
     let files = std::sync::Mutex::new(Vec::new());
-    render_pages(councils, overrides, options, &pages, &|path, bytes| {
-        if let Ok(mut files) = files.lock() {
-            files.push((path.to_path_buf(), bytes));
-        }
-        Ok(())
-    })?;
+    render_pages(
+        councils,
+        overrides,
+        formats,
+        options,
+        &pages,
+        &|path, bytes| {
+            if let Ok(mut files) = files.lock() {
+                files.push((path.to_path_buf(), bytes));
+            }
+            Ok(())
+        },
+    )?;
     let mut files = files.into_inner().unwrap_or_default();
     let order: HashMap<PathBuf, usize> = pages
         .iter()
@@ -157,23 +174,36 @@ pub fn render_in_memory(
 /// Where a rendered page goes: the staging directory, or memory.
 type Sink<'s> = &'s (dyn Fn(&Path, Vec<u8>) -> Result<(), Error> + Sync);
 
-/// What the pages of one council share: its templates, its anchors and
-/// the change sets its pages show, each made once.
+/// What the pages of one council share: its templates, its anchors, the
+/// change sets its pages show, each made once, and the PDFs its HTML pages
+/// may link to.
 struct CouncilContext<'a> {
     tera: Tera,
     anchors: Anchors<'a>,
     changes: ChangeSets,
+    downloads: Downloads,
+}
+
+/// What rendering made besides the pages.
+struct Rendered {
+    /// Change sets computed.
+    change_sets: usize,
+    /// PDFs left out for passing a size limit, with why.
+    withheld: Vec<(PathBuf, String)>,
 }
 
 /// Renders `pages` on every core, handing each to `sink` as soon as it is
-/// made. Returns how many change sets were computed.
+/// made. PDFs come first: one that would pass a size limit is withheld
+/// with a warning rather than failing the site, and the HTML pages, made
+/// next, link only to the PDFs that are published.
 fn render_pages(
     councils: &[Council],
     overrides: &Overrides,
+    formats: Formats,
     options: &PdfOptions,
     pages: &[Page<'_>],
     sink: Sink<'_>,
-) -> Result<usize, Error> {
+) -> Result<Rendered, Error> {
     let site = match pages.iter().any(|p| matches!(p, Page::SiteIndex)) {
         true => engine(None, overrides)?,
         false => Tera::default(),
@@ -216,25 +246,56 @@ fn render_pages(
                 },
                 anchors: Anchors::new(council),
                 changes: ChangeSets::compute(&pairs),
+                downloads: Downloads::none(),
             },
         );
     }
-    pages.par_iter().try_for_each(|page| {
-        let bytes = match page.council() {
-            None => render_site_page(page, councils, &site)?,
-            Some(council) => {
-                let context = contexts.get(council.id.as_str()).ok_or_else(|| {
-                    Error::new(format!(
-                        "cannot render {}: its council was not prepared",
-                        page.path().display()
-                    ))
-                })?;
-                render_council_page(page, context, options)?
+    let render =
+        |page: &Page<'_>, contexts: &HashMap<&str, CouncilContext<'_>>| -> Result<Vec<u8>, Error> {
+            match page.council() {
+                None => render_site_page(page, councils, &site),
+                Some(council) => {
+                    let context = contexts.get(council.id.as_str()).ok_or_else(|| {
+                        Error::new(format!(
+                            "cannot render {}: its council was not prepared",
+                            page.path().display()
+                        ))
+                    })?;
+                    render_council_page(page, context, options)
+                }
             }
         };
-        sink(&page.path(), bytes)
-    })?;
-    Ok(contexts.values().map(|c| c.changes.len()).sum())
+    let (pdfs, html): (Vec<&Page<'_>>, Vec<&Page<'_>>) =
+        pages.iter().partition(|p| p.format() == Format::Pdf);
+    let withheld = std::sync::Mutex::new(Vec::new());
+    pdfs.par_iter()
+        .try_for_each(|page| match render(page, &contexts) {
+            Ok(bytes) => sink(&page.path(), bytes),
+            Err(error) if error.too_large => {
+                if let Ok(mut withheld) = withheld.lock() {
+                    withheld.push((page.path(), error.message));
+                }
+                Ok(())
+            }
+            Err(error) => Err(error),
+        })?;
+    let mut withheld = withheld.into_inner().unwrap_or_default();
+    withheld.sort();
+    if formats.pdf {
+        for (id, context) in &mut contexts {
+            let prefix = Path::new(id);
+            context.downloads = Downloads::pdfs_except(withheld.iter().filter_map(|(path, _)| {
+                let file = path.strip_prefix(prefix).ok()?;
+                Some(file.to_string_lossy().into_owned())
+            }));
+        }
+    }
+    html.par_iter()
+        .try_for_each(|page| sink(&page.path(), render(page, &contexts)?))?;
+    Ok(Rendered {
+        change_sets: contexts.values().map(|c| c.changes.len()).sum(),
+        withheld,
+    })
 }
 
 /// The bytes of a page of the site itself, outside any council.
@@ -257,10 +318,14 @@ fn render_council_page(
             "{} is not a council's page",
             page.path().display()
         ))),
-        Page::Contents(council) => html::contents_page(council, tera),
-        Page::Document(council, document, Format::Html) => {
-            html::document_page(council, document, &context.anchors, tera)
-        }
+        Page::Contents(council) => html::contents_page(council, &context.downloads, tera),
+        Page::Document(council, document, Format::Html) => html::document_page(
+            council,
+            document,
+            &context.anchors,
+            &context.downloads,
+            tera,
+        ),
         Page::Document(council, document, Format::Pdf) => {
             pdf::document_pdf(council, document, options)
         }
@@ -280,22 +345,29 @@ fn render_council_page(
                     ))
                 })?;
             match format {
-                Format::Html => changes::html_page(change_set, Some(council), tera, "../")
-                    .map(String::into_bytes),
+                Format::Html => {
+                    changes::html_page(change_set, Some(council), tera, &context.downloads, "../")
+                        .map(String::into_bytes)
+                }
                 Format::Pdf => pdf::changes_pdf(change_set, Some(council), options),
             }
         }
         Page::Constitution(council, Format::Html) => {
-            html::constitution_page(council, &context.anchors, tera)
+            html::constitution_page(council, &context.anchors, &context.downloads, tera)
         }
         Page::Constitution(council, Format::Pdf) => pdf::constitution_pdf(council, options),
         Page::Report(council, committee_report, format) => {
             let prepared = report::prepare(committee_report, council, &context.changes)?;
             match format {
-                Format::Html => {
-                    report::report_html(committee_report, &prepared, council, tera, false)
-                        .map(String::into_bytes)
-                }
+                Format::Html => report::report_html(
+                    committee_report,
+                    &prepared,
+                    council,
+                    tera,
+                    &context.downloads,
+                    false,
+                )
+                .map(String::into_bytes),
                 Format::Pdf => report::report_pdf(committee_report, &prepared, council, options),
             }
         }

@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Branding, Part};
-use crate::source::front_matter::toml_error;
+use crate::source::front_matter::{toml_error, too_long};
 
 const COUNCIL_KEYS: &[&str] = &["name", "short_name", "parts", "branding"];
 
@@ -67,6 +67,16 @@ impl CouncilConfig {
 /// Parses `council.toml` text, checking the branding colour's form.
 pub fn parse_council(text: &str) -> Result<CouncilConfig, Diagnostic> {
     let config: CouncilConfig = toml::from_str(text).map_err(|e| toml_error(e, 0, COUNCIL_KEYS))?;
+    let fields = [
+        ("name", config.name.as_str()),
+        ("short_name", &config.short_name),
+    ];
+    if let Some(d) = too_long(&fields, text, 0) {
+        return Err(Diagnostic {
+            code: "council",
+            ..d
+        });
+    }
     if let Some(colour) = &config.branding.colour
         && !is_hex_colour(colour)
     {

@@ -75,7 +75,57 @@ pub fn parse(split: &Split<'_>) -> Result<FrontMatter, Diagnostic> {
         .allow
         .iter_mut()
         .for_each(|s| shift_span(s, offset));
+    let fields = [
+        ("title", front.title.as_str()),
+        ("version", &front.version),
+        ("council", &front.council),
+        ("part", front.part.as_deref().unwrap_or("")),
+        ("section", front.section.as_deref().unwrap_or("")),
+    ];
+    if let Some(d) = too_long(&fields, split.toml, offset) {
+        return Err(d);
+    }
     Ok(front)
+}
+
+/// The longest one-line value (a title, a version, a name), in characters:
+/// it heads every page of a PDF and names every HTML page.
+pub const MAX_LINE_CHARS: usize = 500;
+
+/// An error for the first of `fields` (key, value) longer than a line may
+/// be, placed at its key in `toml` (which starts at `offset` in the file).
+pub fn too_long(fields: &[(&str, &str)], toml: &str, offset: usize) -> Option<Diagnostic> {
+    let (key, value) = fields
+        .iter()
+        .find(|(_, value)| value.chars().count() > MAX_LINE_CHARS)?;
+    let at = toml
+        .lines()
+        .scan(0, |start, line| {
+            let here = *start;
+            *start += line.len() + 1;
+            Some((here, line))
+        })
+        .find(|(_, line)| {
+            line.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map_or(0, |(start, line)| {
+            start + line.len() - line.trim_start().len()
+        });
+    Some(
+        Diagnostic::error(
+            "front-matter",
+            format!(
+                "`{key}` is {} characters long; clerk takes up to {MAX_LINE_CHARS}",
+                value.chars().count()
+            ),
+        )
+        .with_span(Span::new(offset + at, offset + at + key.len()))
+        .with_help(format!(
+            "shorten `{key}`: it heads every page; put longer text in the body"
+        )),
+    )
 }
 
 /// Moves a value's span from TOML-text offsets to file offsets.

@@ -2,7 +2,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::report::{REPORT_KEYS, Report, ReportFrontMatter};
-use crate::source::front_matter::{shift_span, split, toml_error};
+use crate::source::front_matter::{shift_span, split, toml_error, too_long};
 use crate::source::markdown::parse_blocks;
 
 /// Parses a report from its source text.
@@ -19,6 +19,15 @@ pub fn parse_report(id: &str, source: &str) -> Result<Report, Diagnostic> {
         for value in fields.into_iter().flatten() {
             shift_span(value, split.toml_offset);
         }
+    }
+    let fields = [
+        ("title", front.title.as_str()),
+        ("meeting", &front.meeting),
+        ("report_by", &front.report_by),
+        ("author", &front.author),
+    ];
+    if let Some(d) = too_long(&fields, split.toml, split.toml_offset) {
+        return Err(d);
     }
     Ok(Report {
         id: id.to_string(),

@@ -148,6 +148,6 @@ pub struct LaidOut {
     pub anchors: BTreeMap<String, Place>,
     pub bookmarks: Vec<Bookmark>,
     pub metadata: Metadata,
-    /// The content needed more than the page limit; the writer refuses it.
-    pub overflowed: bool,
+    /// The page limit, when the content needed more pages: the writer refuses it.
+    pub overflowed: Option<usize>,
 }

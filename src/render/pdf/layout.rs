@@ -54,6 +54,8 @@ pub struct LayoutOptions {
     /// Line height as a multiple of the type size.
     pub leading: f32,
     pub brand: Colour,
+    /// The most pages one PDF may have; past it the PDF is not written.
+    pub max_pages: usize,
 }
 
 impl Default for LayoutOptions {
@@ -67,6 +69,7 @@ impl Default for LayoutOptions {
                 g: 0.24,
                 b: 0.39,
             },
+            max_pages: MAX_PAGES,
         }
     }
 }
@@ -237,7 +240,7 @@ pub fn layout(
     laid
 }
 
-/// The most pages one PDF may have: far beyond any constitution.
+/// The most pages one PDF may have by default: far beyond any constitution.
 pub const MAX_PAGES: usize = 5_000;
 
 struct Layouter<'a> {
@@ -296,7 +299,7 @@ impl<'a> Layouter<'a> {
             anchors: layouter.anchors,
             bookmarks: layouter.bookmarks,
             metadata: Metadata::default(),
-            overflowed: layouter.overflowed,
+            overflowed: layouter.overflowed.then_some(options.max_pages),
         }
     }
 
@@ -313,7 +316,7 @@ impl<'a> Layouter<'a> {
     }
 
     fn new_page(&mut self) {
-        if self.pages.len() >= MAX_PAGES {
+        if self.pages.len() >= self.options.max_pages {
             // Past the limit, keep writing over the last page; `layout` reports it.
             self.overflowed = true;
             self.pages.last_mut().expect("a page").runs.clear();

@@ -22,11 +22,10 @@ use crate::render::pdf::fonts::FontStyle;
 
 /// Writes a laid-out document as PDF bytes.
 pub fn write_pdf(laid: &LaidOut) -> Result<Vec<u8>, Error> {
-    if laid.overflowed {
-        return Err(Error::new(format!(
-            "\"{}\" would run to more than {} pages: split it into smaller documents",
+    if let Some(limit) = laid.overflowed {
+        return Err(Error::too_large(format!(
+            "\"{}\" would run to more than {limit} pages",
             laid.metadata.title,
-            crate::render::pdf::layout::MAX_PAGES
         )));
     }
     let mut pdf = PdfDocument::new(&laid.metadata.title);

@@ -12,7 +12,7 @@ use crate::model::{Council, Inline};
 use crate::render::changes::{ChangesView, changes_view};
 use crate::render::html::page_meta;
 use crate::render::inline::inline_html;
-use crate::render::links::{Format, Links, document_file};
+use crate::render::links::{Downloads, Format, Links, document_file};
 use crate::render::templates::error_chain;
 use crate::render::view::{self, DocumentView, PageMeta};
 
@@ -78,16 +78,18 @@ struct ReportPage<'a> {
     cover: Vec<(&'static str, String)>,
     body: Vec<BodyView>,
     appendices: Vec<AppendixView<'a>>,
-    pdf_href: String,
+    pdf_href: Option<String>,
 }
 
 /// The report as an HTML page in its council's site (`<council>/<report>.html`),
-/// or standing alone with its stylesheet inside it.
+/// or standing alone with its stylesheet inside it; `downloads` says
+/// whether its PDF is published beside it.
 pub fn report_html(
     report: &Report,
     prepared: &[Prepared<'_>],
     council: &Council,
     tera: &tera::Tera,
+    downloads: &Downloads,
     standalone: bool,
 ) -> Result<String, Error> {
     let links = Links::new(council, &[], false);
@@ -140,7 +142,7 @@ pub fn report_html(
         cover: cover(report),
         body,
         appendices,
-        pdf_href: document_file(&report.id, Format::Pdf),
+        pdf_href: downloads.pdf(document_file(&report.id, Format::Pdf)),
     };
     let context = Context::from_serialize(&page).map_err(|e| Error::new(error_chain(&e)))?;
     let html = tera.render("report.html", &context).map_err(|e| {
