@@ -282,6 +282,26 @@ fn new_report_writes_a_skeleton_that_checks_clean() {
         "never overwrites without --force"
     );
     assert_eq!(std::fs::read_to_string(&written).unwrap(), text);
+
+    // A date that is not on the calendar is refused, and nothing is written.
+    for (date, says) in [
+        ("2023-02-30", "not a day on the calendar"),
+        ("2023-2-3", "write it as YYYY-MM-DD"),
+        ("30/02/2023", "write it as YYYY-MM-DD"),
+    ] {
+        let mut bad = args.to_vec();
+        let last = bad.len() - 1;
+        bad[last] = date;
+        let out = clerk(&bad);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{date}: {err}");
+        assert!(err.contains(says), "{date}: {err}");
+        assert!(!err.contains("wrote"), "{date}: {err}");
+    }
+    let reports: Vec<_> = std::fs::read_dir(council.join("reports"))
+        .unwrap()
+        .collect();
+    assert_eq!(reports.len(), 1, "only the first report was written");
 }
 
 #[test]

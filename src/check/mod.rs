@@ -64,6 +64,11 @@ pub const LINTS: &[LintInfo] = &[
         "a cross-reference names a clause or document that does not exist",
     ),
     lint(
+        "empty-link",
+        Severity::Error,
+        "a link has no text, so it hides the reference it makes",
+    ),
+    lint(
         "supersedes",
         Severity::Error,
         "`supersedes` points nowhere, at itself, or round in a cycle",

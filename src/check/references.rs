@@ -65,6 +65,20 @@ fn labels(document: &Document) -> Vec<&str> {
 
 fn links(council: &Council, document: &Document, inlines: &[Inline], out: &mut Vec<Diagnostic>) {
     for inline in inlines {
+        if let Inline::Link { content, span, .. } = inline
+            && plain_text(content).trim().is_empty()
+        {
+            out.push(
+                Diagnostic::error(
+                    "empty-link",
+                    "this link has no text, so a reader sees nothing where it points",
+                )
+                .with_span(*span)
+                .with_help(
+                    "write the words a reader sees between the brackets: `[paragraph 2.1](#2.1)`",
+                ),
+            );
+        }
         match inline {
             Inline::Link {
                 target:

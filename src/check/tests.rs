@@ -257,3 +257,12 @@ fn every_lint_code_is_documented() {
         );
     }
 }
+
+#[test]
+fn a_link_without_text_is_reported() {
+    let body = "1.1 See [](#1.2), [ ](https://example.org) and [\u{a0}](#1.2).\n\n1.2 B.\n\n1.3 See [paragraph 1.2](#1.2).\n";
+    assert_eq!(
+        one(body, "empty-link"),
+        ["this link has no text, so a reader sees nothing where it points"; 3]
+    );
+}

@@ -157,7 +157,7 @@ pub fn new_report(args: &NewReportArgs) -> Result<u8, Error> {
     }
     crate::site::publish::write_atomic(
         &path,
-        skeleton(council, existing, revised, date).as_bytes(),
+        skeleton(council, existing, revised, date)?.as_bytes(),
     )?;
     eprintln!(
         "wrote {}: fill in the cover fields and the prose, then run `clerk check`",
@@ -173,16 +173,17 @@ fn parse_date(text: &str) -> Result<Date, Error> {
             "`{text}` is not a date: write it as YYYY-MM-DD, such as 2023-03-14"
         ))
     };
-    if parts.len() != 3 {
+    if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
         return Err(bad());
     }
     let year: u16 = parts[0].parse().map_err(|_| bad())?;
     let month: u8 = parts[1].parse().map_err(|_| bad())?;
     let day: u8 = parts[2].parse().map_err(|_| bad())?;
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
-        return Err(bad());
-    }
-    Ok(Date { year, month, day })
+    Date::new(year, month, day).ok_or_else(|| {
+        Error::new(format!(
+            "`{text}` is not a day on the calendar: check the month and the day"
+        ))
+    })
 }
 
 fn today() -> Date {

@@ -271,3 +271,21 @@ fn accept_and_reject_rebuild_both_versions() {
     assert_eq!(changes.accept_all(), doc_texts(&new));
     assert_eq!(changes.reject_all(), doc_texts(BASE));
 }
+
+/// "Café" typed composed and decomposed looks the same on every page: no change.
+#[test]
+fn composed_and_decomposed_text_are_the_same_text() {
+    let composed = "# 1. Caf\u{e9} rules\n\n1.1 Members meet in the caf\u{e9}.\n";
+    let decomposed = "# 1. Cafe\u{301} rules\n\n1.1 Members meet in the cafe\u{301}.\n";
+    let changes = diff(
+        &doc("v", composed),
+        &doc("v", decomposed),
+        &DiffOptions::default(),
+    );
+    assert!(!changes.has_changes(), "{:?}", changed(&changes));
+    let edited = run(
+        composed,
+        "# 1. Cafe\u{301} rules\n\n1.1 Members meet in the cafe\u{301} bar.\n",
+    );
+    assert_eq!(changed(&edited).len(), 1);
+}

@@ -53,6 +53,17 @@ impl Unit {
     }
 }
 
+/// The text in Unicode's composed form (NFC), so the same word typed as
+/// "é" or as "e" and a combining accent compares equal: the two look alike
+/// on every page, and a revision that only changes the encoding changes nothing.
+fn composed(text: String) -> String {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text,
+        _ => text.nfc().collect(),
+    }
+}
+
 /// The units of a document in reading order.
 pub fn units(document: &Document) -> Vec<Unit> {
     let mut out = Vec::new();
@@ -64,7 +75,7 @@ pub fn units(document: &Document) -> Vec<Unit> {
                 kind,
                 label,
                 section: section.to_string(),
-                text,
+                text: composed(text),
             });
         };
     for block in &document.preamble {

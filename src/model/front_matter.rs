@@ -119,6 +119,21 @@ impl fmt::Display for Date {
 }
 
 impl Date {
+    /// The date, if it is one on the calendar (so not 30 February).
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
+    }
+
     /// The date as a UK reader writes it, such as `14 March 2023`.
     pub fn long_form(&self) -> String {
         const MONTHS: [&str; 12] = [
@@ -180,5 +195,17 @@ mod tests {
         };
         assert_eq!(d.long_form(), "14 March 2023");
         assert_eq!(d.to_string(), "2023-03-14");
+    }
+
+    #[test]
+    fn only_calendar_dates_are_dates() {
+        assert!(Date::new(2023, 2, 30).is_none());
+        assert!(Date::new(2023, 2, 29).is_none());
+        assert!(Date::new(2024, 2, 29).is_some());
+        assert!(Date::new(1900, 2, 29).is_none());
+        assert!(Date::new(2000, 2, 29).is_some());
+        assert!(Date::new(2023, 13, 1).is_none());
+        assert!(Date::new(2023, 4, 31).is_none());
+        assert!(Date::new(2023, 12, 31).is_some());
     }
 }

@@ -71,7 +71,12 @@ struct AppendixSkeleton<'a> {
 }
 
 /// A report proposing `revised` in place of `existing`, for a meeting on `date`.
-pub fn skeleton(council: &Council, existing: &Document, revised: &Document, date: Date) -> String {
+pub fn skeleton(
+    council: &Council,
+    existing: &Document,
+    revised: &Document,
+    date: Date,
+) -> Result<String, crate::Error> {
     let title = &revised.front_matter.title;
     let meeting_date = toml::value::Datetime {
         date: Some(toml::value::Date {
@@ -123,7 +128,8 @@ pub fn skeleton(council: &Council, existing: &Document, revised: &Document, date
             },
         ],
     };
-    let toml = toml::to_string(&front).unwrap_or_default();
+    let toml = toml::to_string(&front)
+        .map_err(|e| crate::Error::new(format!("cannot write the report's front matter: {e}")))?;
     let mut events: Vec<Event<'static>> = Vec::new();
     for (heading, prompt) in SECTIONS {
         events.push(Event::Start(Tag::Heading {
@@ -144,7 +150,7 @@ pub fn skeleton(council: &Council, existing: &Document, revised: &Document, date
         &mut body,
         crate::source::markdown::parser_options(),
     );
-    format!(
+    Ok(format!(
         "+++\n# Fill in the cover fields; the appendices are generated from the protocol versions.\n{toml}+++\n\n{body}\n"
-    )
+    ))
 }
