@@ -17,6 +17,7 @@ pub mod commands;
 pub mod corpus;
 pub mod diagnostic;
 pub mod diff;
+pub mod fonts;
 pub mod import;
 pub mod language;
 pub mod model;

@@ -229,3 +229,34 @@ fn tracked_changes_pdf_marks_the_reference_changes() {
     );
     assert!(text.contains("In an emergency or civil contingency"));
 }
+
+/// Text the font cannot draw prints as a square rather than vanishing; soft
+/// hyphens print nothing mid-line; no-break spaces hold.
+#[test]
+fn text_hazards_print_visibly() {
+    if !tool_available("pdftotext") {
+        return;
+    }
+    let source = "+++\ncouncil = \"c\"\ntitle = \"Protocol\"\nversion = \"1\"\nstatus = \"adopted\"\n+++\n1.1 Members greet residents with \u{645}\u{631}\u{62d}\u{628}\u{627} and keep their in\u{ad}de\u{ad}pen\u{ad}dence under section\u{a0}15.\n";
+    let document = parse_document("p", source).unwrap().document;
+    let council = clerk::model::Council {
+        id: "c".into(),
+        name: "C".into(),
+        short_name: "C".into(),
+        parts: Vec::new(),
+        branding: Default::default(),
+        documents: vec![document.clone()],
+        reports: Vec::new(),
+    };
+    let bytes = clerk::render::pdf::document_pdf(&council, &document, &Default::default()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.pdf");
+    std::fs::write(&file, bytes).unwrap();
+    let text = run("pdftotext", &[], &file);
+    assert!(
+        text.contains("residents with \u{25a1}\u{25a1}\u{25a1}\u{25a1}\u{25a1} and"),
+        "{text}"
+    );
+    assert!(text.contains("their independence under"), "{text}");
+    assert!(!text.contains('\u{ad}'), "{text}");
+}

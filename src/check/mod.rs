@@ -109,6 +109,16 @@ pub const LINTS: &[LintInfo] = &[
         "text that stops mid-sentence, such as `speaking to?`",
     ),
     lint(
+        "pdf-glyph",
+        Severity::Warning,
+        "text the PDF font cannot draw (Arabic, Chinese, Devanagari, emoji): the PDF shows a square",
+    ),
+    lint(
+        "right-to-left",
+        Severity::Warning,
+        "right-to-left text, which the PDF sets in a left-to-right paragraph",
+    ),
+    lint(
         "too-large",
         Severity::Error,
         "a source file is larger than clerk reads (16 MB)",

@@ -266,3 +266,26 @@ fn a_link_without_text_is_reported() {
         ["this link has no text, so a reader sees nothing where it points"; 3]
     );
 }
+
+#[test]
+fn text_the_pdf_cannot_draw_is_reported() {
+    let body = "1.1 Members greet residents: \u{645}\u{631}\u{62d}\u{628}\u{627}, \u{4f60}\u{597d} and \u{1f44b}.\n\n1.2 Caf\u{e9}, \u{3b1}\u{3b2}\u{3b3}, \u{416}, section\u{a0}15 and in\u{ad}de\u{ad}pen\u{ad}dence.\n";
+    let glyphs = one(body, "pdf-glyph");
+    assert_eq!(glyphs.len(), 1, "{glyphs:?}");
+    assert!(glyphs[0].contains("`\u{645}` (U+0645)"), "{}", glyphs[0]);
+    assert!(glyphs[0].contains("and 3 more"), "{}", glyphs[0]);
+    assert_eq!(one(body, "right-to-left").len(), 1);
+    // Latin, Greek, Cyrillic, no-break spaces and soft hyphens all print.
+    let drawable = "1.1 Caf\u{e9}, \u{3b1}\u{3b2}\u{3b3}, \u{416}, section\u{a0}15 and in\u{ad}de\u{ad}pen\u{ad}dence.\n";
+    assert!(one(drawable, "pdf-glyph").is_empty());
+    assert!(one(drawable, "right-to-left").is_empty());
+    assert_eq!(
+        one(
+            "1.1 Hebrew: \u{5e9}\u{5dc}\u{5d5}\u{5dd}.\n",
+            "right-to-left"
+        )
+        .len(),
+        1
+    );
+    assert!(one("1.1 Hebrew: \u{5e9}\u{5dc}\u{5d5}\u{5dd}.\n", "pdf-glyph").is_empty());
+}

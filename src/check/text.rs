@@ -2,6 +2,7 @@
 
 use crate::check::locate;
 use crate::diagnostic::Diagnostic;
+use crate::fonts::{MISSING_GLYPH, has_glyph};
 use crate::model::{Block, Document, Span, plain_text};
 
 /// Bracketed drafting notes left in from a template.
@@ -33,7 +34,78 @@ pub fn check(document: &Document, source: &str) -> Vec<Diagnostic> {
         unfinished(text, *span, *kind, source, &mut out);
     }
     empty_sections(document, &mut out);
+    out.extend(script(source));
     out
+}
+
+/// Text the PDF cannot show as the HTML does: characters the embedded font
+/// has no glyph for (Arabic, Chinese, Devanagari, emoji print as
+/// [`MISSING_GLYPH`]), and right-to-left script, which the PDF sets in a
+/// left-to-right paragraph. One finding each, at the first such character.
+fn script(source: &str) -> Vec<Diagnostic> {
+    use unicode_bidi::{BidiClass, bidi_class};
+    let mut out = Vec::new();
+    let mut missing: Vec<char> = Vec::new();
+    let mut first_missing = None;
+    let mut first_rtl = None;
+    for (at, c) in source.char_indices().filter(|(_, c)| !c.is_ascii()) {
+        if first_rtl.is_none() && matches!(bidi_class(c), BidiClass::R | BidiClass::AL) {
+            first_rtl = Some(Span::new(at, at + c.len_utf8()));
+        }
+        let drawn = c.is_whitespace() || c.is_control() || is_format(c) || has_glyph(c);
+        if !drawn && !missing.contains(&c) {
+            first_missing.get_or_insert(Span::new(at, at + c.len_utf8()));
+            missing.push(c);
+        }
+    }
+    if let Some(span) = first_missing {
+        let shown: Vec<String> = missing
+            .iter()
+            .take(5)
+            .map(|c| format!("`{c}` (U+{:04X})", *c as u32))
+            .collect();
+        let more = match missing.len() {
+            n if n > 5 => format!(" and {} more", n - 5),
+            _ => String::new(),
+        };
+        out.push(
+            Diagnostic::warning(
+                "pdf-glyph",
+                format!(
+                    "the PDF font has no glyph for {}{more}: the PDF prints {MISSING_GLYPH} in their place",
+                    shown.join(", ")
+                ),
+            )
+            .with_span(span)
+            .with_help("the HTML pages show them; for the PDF, write the text in Latin, Greek, Cyrillic or Hebrew script, or acknowledge it with `[check] allow = [\"pdf-glyph\"]`"),
+        );
+    }
+    if let Some(span) = first_rtl {
+        out.push(
+            Diagnostic::warning(
+                "right-to-left",
+                "right-to-left text: the PDF draws each line's words in their own direction, but sets the paragraph left to right",
+            )
+            .with_span(span)
+            .with_help("check the PDF reads as intended, or acknowledge it with `[check] allow = [\"right-to-left\"]`"),
+        );
+    }
+    out
+}
+
+/// Characters that print nothing: the PDF drops them.
+fn is_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{200b}'
+            | '\u{200c}'
+            | '\u{200d}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{2060}'
+            | '\u{feff}'
+    )
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

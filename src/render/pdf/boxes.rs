@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::render::pdf::fonts::FontStyle;
+use crate::fonts::FontStyle;
 
 /// An RGB colour, each channel 0 to 1.
 #[derive(Debug, Clone, Copy, PartialEq)]

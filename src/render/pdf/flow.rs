@@ -3,10 +3,10 @@
 use crate::diff::units::UnitKind;
 use crate::diff::words::Edit;
 use crate::diff::{Change, ChangeSet};
+use crate::fonts::FontStyle;
 use crate::model::{Block, Council, Document, Inline, LinkTarget, plain_text};
 use crate::render::links::{Destination, Format, Links, document_file};
 use crate::render::pdf::boxes::{Colour, Link};
-use crate::render::pdf::fonts::FontStyle;
 use crate::render::pdf::layout::{Flow, HangingLabel, Span};
 use crate::render::view::summary;
 

@@ -11,10 +11,10 @@ use std::collections::BTreeMap;
 use textwrap::core::Fragment;
 use textwrap::wrap_algorithms::{Penalties, wrap_optimal_fit};
 
+use crate::fonts::{FontStyle, text_width};
 use crate::render::pdf::boxes::{
     Bookmark, Colour, Decoration, LaidOut, Link, LinkArea, Metadata, Page, Place, Rule, TextRun,
 };
-use crate::render::pdf::fonts::{FontStyle, text_width};
 
 /// Page size and margins, in points.
 #[derive(Debug, Clone, PartialEq)]
@@ -260,6 +260,9 @@ struct Word {
     span: usize,
     width: f32,
     space: f32,
+    /// The width of the hyphen printed when a line breaks after this
+    /// piece, which ends at a soft hyphen; 0 for a whole word.
+    hyphen: f32,
 }
 
 impl Fragment for Word {
@@ -270,8 +273,42 @@ impl Fragment for Word {
         f64::from(self.space)
     }
     fn penalty_width(&self) -> f64 {
-        0.0
+        f64::from(self.hyphen)
     }
+}
+
+/// Soft hyphen: invisible, but a line may break at it, showing a hyphen.
+const SOFT_HYPHEN: char = '\u{ad}';
+
+/// Whitespace a line may break at: every space but the no-break ones.
+fn breaks_line(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}')
+}
+
+/// Characters that take no room and print nothing: zero-width spaces and
+/// joiners, the word joiner, the byte-order mark.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+    )
+}
+
+/// A run's text in the order it is drawn, left to right: right-to-left
+/// script (Hebrew, Arabic) within a line reads in its own direction.
+fn visual_order(text: String) -> String {
+    use unicode_bidi::{BidiClass, BidiInfo, Level, bidi_class};
+    let right_to_left = text
+        .chars()
+        .any(|c| matches!(bidi_class(c), BidiClass::R | BidiClass::AL));
+    if !right_to_left {
+        return text;
+    }
+    let info = BidiInfo::new(&text, Some(Level::ltr()));
+    info.paragraphs
+        .iter()
+        .map(|p| info.reorder_line(p, p.range.clone()).into_owned())
+        .collect()
 }
 
 impl<'a> Layouter<'a> {
@@ -578,12 +615,17 @@ impl<'a> Layouter<'a> {
                 text.push_str(&word.text);
                 width += word.width;
                 let last_on_line = k + 1 == line.len();
+                if last_on_line && word.hyphen > 0.0 {
+                    text.push('-');
+                    width += word.hyphen;
+                }
                 if !last_on_line && word.space > 0.0 {
                     text.push(' ');
                     width += word.space;
                 }
                 k += 1;
             }
+            let text = visual_order(text);
             let span = &spans[span_index];
             let trimmed_width = width
                 - if text.ends_with(' ') {
@@ -796,28 +838,48 @@ fn words(spans: &[Span], size: f32, width: f32) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::new();
     for (index, span) in spans.iter().enumerate() {
         let space = text_width(" ", span.style, size);
-        let starts_with_space = span.text.starts_with(char::is_whitespace);
+        let hyphen = text_width("-", span.style, size);
+        let starts_with_space = span.text.starts_with(breaks_line);
         if starts_with_space && let Some(last) = out.last_mut() {
             last.space = last.space.max(space);
         }
-        let pieces: Vec<&str> = span.text.split_whitespace().collect();
-        let ends_with_space = span.text.ends_with(char::is_whitespace);
+        let pieces: Vec<&str> = span
+            .text
+            .split(breaks_line)
+            .filter(|p| !p.is_empty())
+            .collect();
+        let ends_with_space = span.text.ends_with(breaks_line);
         for (k, piece) in pieces.iter().enumerate() {
             let trailing = if k + 1 < pieces.len() || ends_with_space {
                 space
             } else {
                 0.0
             };
-            for (part, part_width) in cut(piece, span.style, size, width) {
-                out.push(Word {
-                    text: part,
-                    span: index,
-                    width: part_width,
-                    space: 0.0,
-                });
+            let syllables: Vec<String> = piece
+                .split(SOFT_HYPHEN)
+                .map(|s| s.chars().filter(|&c| !is_invisible(c)).collect::<String>())
+                .filter(|s| !s.is_empty())
+                .collect();
+            for (n, syllable) in syllables.iter().enumerate() {
+                let more = n + 1 < syllables.len();
+                for (part, part_width) in cut(syllable, span.style, size, width) {
+                    out.push(Word {
+                        text: part,
+                        span: index,
+                        width: part_width,
+                        space: 0.0,
+                        hyphen: 0.0,
+                    });
+                }
+                if more && let Some(last) = out.last_mut() {
+                    last.hyphen = hyphen;
+                }
             }
             if let Some(last) = out.last_mut() {
                 last.space = trailing;
+                if trailing > 0.0 {
+                    last.hyphen = 0.0;
+                }
             }
         }
     }

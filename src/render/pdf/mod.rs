@@ -5,7 +5,6 @@
 
 pub mod boxes;
 pub mod flow;
-pub mod fonts;
 pub mod layout;
 pub mod writer;
 
@@ -108,7 +107,7 @@ pub fn constitution_pdf(council: &Council, options: &PdfOptions) -> Result<Vec<u
         level: 1,
         spans: vec![layout::Span::plain(
             format!("{} constitution", council.name),
-            fonts::FontStyle::Bold,
+            crate::fonts::FontStyle::Bold,
         )],
         anchor: Some("constitution".into()),
         bookmark: None,

@@ -17,8 +17,8 @@ use printpdf::{
 };
 
 use crate::Error;
+use crate::fonts::{FontStyle, drawable};
 use crate::render::pdf::boxes::{Colour, LaidOut, Link};
-use crate::render::pdf::fonts::FontStyle;
 
 /// Writes a laid-out document as PDF bytes.
 pub fn write_pdf(laid: &LaidOut) -> Result<Vec<u8>, Error> {
@@ -121,7 +121,7 @@ fn page_ops(
             matrix: TextMatrix::Translate(Pt(run.x), Pt(height - run.y)),
         });
         ops.push(Op::ShowText {
-            items: vec![TextItem::Text(run.text.clone())],
+            items: vec![TextItem::Text(run.text.chars().map(drawable).collect())],
         });
         ops.push(Op::EndTextSection);
     }

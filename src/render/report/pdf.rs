@@ -3,12 +3,12 @@
 use super::{Numbering, Prepared, cover, take_marker};
 use crate::Error;
 use crate::diff::{Change, ChangeSet};
+use crate::fonts::FontStyle;
 use crate::model::raw::RawBlock;
 use crate::model::report::{AppendixKind, Report};
 use crate::model::{Council, Document, Inline};
 use crate::render::pdf::boxes::Metadata;
 use crate::render::pdf::flow::{FlowBuilder, changes_flow};
-use crate::render::pdf::fonts::FontStyle;
 use crate::render::pdf::layout::{Flow, Furniture, Span};
 use crate::render::pdf::{PdfOptions, lay_out_and_write};
 

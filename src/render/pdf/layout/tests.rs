@@ -133,3 +133,99 @@ fn a_heading_never_ends_a_page() {
         );
     }
 }
+
+/// The text of every body line on the first page (not the running
+/// header and footer), one string per line.
+fn lines_of(laid: &LaidOut) -> Vec<String> {
+    let mut lines: Vec<(i64, String)> = Vec::new();
+    for run in &laid.pages[0].runs {
+        let y = (run.y * 10.0) as i64;
+        match lines.iter_mut().find(|(at, _)| *at == y) {
+            Some((_, text)) => text.push_str(&run.text),
+            None => lines.push((y, run.text.clone())),
+        }
+    }
+    lines
+        .into_iter()
+        .map(|(_, text)| text)
+        .filter(|text| !text.is_empty() && !text.starts_with("Page "))
+        .collect()
+}
+
+#[test]
+fn no_break_spaces_hold_words_together() {
+    // "section\u{a0}151" sits at every possible line end in turn.
+    for pad in 0..40 {
+        let text = format!(
+            "{}the Section\u{a0}151 Officer and paragraph\u{a0}4.3 apply.",
+            "word ".repeat(pad)
+        );
+        let (laid, _) = lay(&[paragraph(&text, 0.0, None)]);
+        for line in lines_of(&laid) {
+            assert!(!line.ends_with("Section"), "{line:?}");
+            assert!(!line.starts_with("151"), "{line:?}");
+            assert!(!line.ends_with("paragraph"), "{line:?}");
+        }
+    }
+}
+
+#[test]
+fn soft_hyphens_print_only_where_a_line_breaks() {
+    let word = "in\u{ad}de\u{ad}pen\u{ad}dence";
+    let (laid, _) = lay(&[paragraph(
+        &format!("Officers keep their {word}."),
+        0.0,
+        None,
+    )]);
+    assert_eq!(lines_of(&laid), ["Officers keep their independence."]);
+    let mut broke_at_a_hyphen = false;
+    for pad in 0..40 {
+        let text = format!("{}{word} {word} {word}.", "wording ".repeat(pad));
+        let (laid, _) = lay(&[paragraph(&text, 0.0, None)]);
+        let lines = lines_of(&laid);
+        let all: String = lines.concat();
+        assert!(!all.contains('\u{ad}'), "{lines:?}");
+        for line in &lines {
+            if line.ends_with('-') {
+                broke_at_a_hyphen = true;
+                assert!(
+                    ["in-", "inde-", "indepen-"]
+                        .iter()
+                        .any(|end| line.ends_with(end)),
+                    "{line:?}"
+                );
+            }
+        }
+        let joined = lines.join("\n").replace("-\n", "").replace('\n', " ");
+        assert!(
+            joined.ends_with("independence independence independence."),
+            "{joined:?}"
+        );
+    }
+    assert!(broke_at_a_hyphen, "some line should break at a soft hyphen");
+}
+
+#[test]
+fn right_to_left_words_are_drawn_in_their_own_direction() {
+    // Hebrew "shalom" (shin, lamed, vav, final mem) in an English line:
+    // drawn left to right, its letters run from the last to the first.
+    let (laid, _) = lay(&[paragraph(
+        "Greeting: \u{5e9}\u{5dc}\u{5d5}\u{5dd} today.",
+        0.0,
+        None,
+    )]);
+    assert_eq!(
+        lines_of(&laid),
+        ["Greeting: \u{5dd}\u{5d5}\u{5dc}\u{5e9} today."]
+    );
+}
+
+#[test]
+fn invisible_characters_take_no_room() {
+    let (laid, _) = lay(&[paragraph(
+        "Zero\u{200b}width and word\u{2060}joiner.",
+        0.0,
+        None,
+    )]);
+    assert_eq!(lines_of(&laid), ["Zerowidth and wordjoiner."]);
+}

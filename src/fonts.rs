@@ -39,14 +39,14 @@ impl FontStyle {
     pub fn bytes(self) -> &'static [u8] {
         match self {
             FontStyle::Regular => {
-                include_bytes!("../../../templates/fonts/LiberationSans-Regular.ttf")
+                include_bytes!("../templates/fonts/LiberationSans-Regular.ttf")
             }
-            FontStyle::Bold => include_bytes!("../../../templates/fonts/LiberationSans-Bold.ttf"),
+            FontStyle::Bold => include_bytes!("../templates/fonts/LiberationSans-Bold.ttf"),
             FontStyle::Italic => {
-                include_bytes!("../../../templates/fonts/LiberationSans-Italic.ttf")
+                include_bytes!("../templates/fonts/LiberationSans-Italic.ttf")
             }
             FontStyle::BoldItalic => {
-                include_bytes!("../../../templates/fonts/LiberationSans-BoldItalic.ttf")
+                include_bytes!("../templates/fonts/LiberationSans-BoldItalic.ttf")
             }
         }
     }
@@ -69,7 +69,7 @@ impl Metrics {
     fn new(style: FontStyle) -> Metrics {
         let face = ttf_parser::Face::parse(style.bytes(), 0).expect("the bundled font parses");
         let advance = |c: char| face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g));
-        let fallback = advance('?').unwrap_or(500);
+        let fallback = advance(MISSING_GLYPH).unwrap_or(500);
         let mut latin = [fallback; 256];
         for (code, slot) in latin.iter_mut().enumerate() {
             if let Some(c) = char::from_u32(code as u32) {
@@ -107,9 +107,25 @@ pub fn text_width(text: &str, style: FontStyle, size: f32) -> f32 {
     units as f32 * size / m.units_per_em
 }
 
-/// Whether the font has a glyph for `c` (others print as the fallback).
+/// What a PDF prints for a character the font has no glyph for: a white
+/// square, so the reader sees that something is there (`clerk check`
+/// names such characters).
+pub const MISSING_GLYPH: char = '\u{25a1}';
+
+/// Whether every face of the font has a glyph for `c`.
 pub fn has_glyph(c: char) -> bool {
-    c.is_whitespace() || metrics(FontStyle::Regular).face.glyph_index(c).is_some()
+    FontStyle::ALL
+        .iter()
+        .all(|&style| metrics(style).face.glyph_index(c).is_some())
+}
+
+/// `c` if the font can draw it, else [`MISSING_GLYPH`].
+pub fn drawable(c: char) -> char {
+    if (c as u32) < 0x7f && !c.is_control() || has_glyph(c) {
+        c
+    } else {
+        MISSING_GLYPH
+    }
 }
 
 #[cfg(test)]
@@ -125,6 +141,13 @@ mod tests {
                 > text_width("Officers", FontStyle::Regular, 11.0)
         );
         assert_eq!(text_width("", FontStyle::Italic, 11.0), 0.0);
-        assert!(has_glyph('é') && has_glyph('–'));
+        assert!(has_glyph('é') && has_glyph('–') && has_glyph('\u{a0}'));
+        assert!(!has_glyph('\u{627}'), "Arabic is not in the font");
+        assert_eq!(drawable('\u{627}'), MISSING_GLYPH);
+        assert!(has_glyph(MISSING_GLYPH));
+        assert_eq!(
+            text_width("\u{627}", FontStyle::Regular, 10.0),
+            text_width(&MISSING_GLYPH.to_string(), FontStyle::Regular, 10.0)
+        );
     }
 }
