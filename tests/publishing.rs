@@ -226,3 +226,36 @@ fn diff_text_shows_escape_sequences_instead_of_sending_them() {
         assert!(stdout(&output).contains('\u{241b}'), "{format}");
     }
 }
+
+/// A council folder of the output marked read-only: the build refuses
+/// before anything changes, says how to fix it, and leaves nothing behind.
+#[test]
+fn a_read_only_folder_in_the_output_is_refused_before_anything_changes() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    council(&dir.path().join("protocols/small"), "1.1 First wording.\n");
+    let first = clerk_in(dir.path(), &["build"]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let folder = dir.path().join("output/small");
+    let before = read(folder.join("protocol.html"));
+    fs::set_permissions(&folder, fs::Permissions::from_mode(0o555)).unwrap();
+    council(&dir.path().join("protocols/small"), "1.1 Second wording.\n");
+    let refused = clerk_in(dir.path(), &["build"]);
+    let err = stderr(&refused);
+    assert_eq!(refused.status.code(), Some(2), "{err}");
+    assert!(err.contains("output/small is read-only"), "{err}");
+    assert!(err.contains("nothing was changed"), "{err}");
+    assert!(err.contains("chmod -R u+w"), "{err}");
+    assert_eq!(read(folder.join("protocol.html")), before);
+    let leftovers: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("clerk-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    fs::set_permissions(&folder, fs::Permissions::from_mode(0o755)).unwrap();
+    let again = clerk_in(dir.path(), &["build"]);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert!(read(folder.join("protocol.html")).contains("Second wording"));
+}

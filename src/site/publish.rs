@@ -112,6 +112,9 @@ impl Publication {
         } else {
             Manifest::default()
         };
+        if existed {
+            refuse_read_only_folders(&out)?;
+        }
         // The new site is staged beside the output: a failure here is the output's.
         fs::create_dir(&staging).map_err(|e| Error::io(&out, "cannot create", &e))?;
         Ok(Publication {
@@ -419,7 +422,43 @@ fn exists(path: &Path) -> bool {
 
 fn remove_if_present(path: &Path) -> Result<(), Error> {
     if exists(path) {
-        fs::remove_dir_all(path).map_err(|e| Error::io(path, "cannot remove", &e))?;
+        fs::remove_dir_all(path).map_err(|e| {
+            let mut error = Error::io(path, "cannot remove", &e);
+            if e.kind() == std::io::ErrorKind::PermissionDenied {
+                error.message.push_str(&format!(
+                    "\nhelp: it is what is left of an earlier build; a folder in it is read-only: make it writable (`chmod -R u+w {}`) or remove it, and build again",
+                    path.display()
+                ));
+            }
+            error
+        })?;
+    }
+    Ok(())
+}
+
+/// Refuses, before anything changes, an output holding a folder marked
+/// read-only: the new site replaces the old in one step, and the old copy
+/// is then removed, which cannot be done inside a read-only folder.
+fn refuse_read_only_folders(out: &Path) -> Result<(), Error> {
+    let mut pending = vec![out.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let metadata =
+            fs::symlink_metadata(&dir).map_err(|e| Error::io(&dir, "cannot read", &e))?;
+        if metadata.permissions().readonly() {
+            return Err(Error::new(format!(
+                "{} is read-only: clerk replaces the whole site in {} at once and then removes the old copy, which it cannot do inside a read-only folder; nothing was changed\nhelp: make it writable (`chmod -R u+w {}`) and build again",
+                dir.display(),
+                out.display(),
+                out.display()
+            )));
+        }
+        let entries = fs::read_dir(&dir).map_err(|e| Error::io(&dir, "cannot list", &e))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::io(&dir, "cannot list", &e))?;
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                pending.push(entry.path());
+            }
+        }
     }
     Ok(())
 }
