@@ -260,3 +260,72 @@ fn text_hazards_print_visibly() {
     assert!(text.contains("their independence under"), "{text}");
     assert!(!text.contains('\u{ad}'), "{text}");
 }
+
+/// `words` of `expected` appear in `found`, in order; the first missing one otherwise.
+fn missing_in_order(expected: &[String], found: &[String]) -> Option<String> {
+    let mut at = 0;
+    for (n, word) in expected.iter().enumerate() {
+        match found[at..].iter().position(|w| w == word) {
+            Some(k) => at += k + 1,
+            None => {
+                return Some(format!(
+                    "word {n} `{word}` (after {:?})",
+                    &expected[n.saturating_sub(6)..n]
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// Nothing is cut: every word of the committee report, and of each
+/// document its appendices hold, is in the report's PDF in order, and no
+/// PDF prints an ellipsis its sources do not contain.
+#[test]
+fn no_pdf_cuts_any_text() {
+    if !tool_available("pdftotext") {
+        return;
+    }
+    let report =
+        std::fs::read_to_string("protocols/bury/reports/2023-03-14-constitution-update.md")
+            .unwrap();
+    let pdf = run(
+        "pdftotext",
+        &[],
+        &built().join("bury/2023-03-14-constitution-update.pdf"),
+    );
+    let found = words(&pdf);
+    let body = front_matter::split(&report).unwrap().body;
+    assert_eq!(missing_in_order(&words(body), &found), None, "report body");
+    // The appendices follow the body: the existing and the revised protocol in full.
+    let after_body = {
+        let last_words = words(body);
+        let tail = &last_words[last_words.len() - 5..];
+        let at = found
+            .windows(5)
+            .position(|w| w == tail)
+            .expect("the body's last words are in the PDF");
+        found[at + 5..].to_vec()
+    };
+    let mut rest = after_body.as_slice();
+    for id in [
+        "member-officer-relations-2020",
+        "member-officer-relations-2023",
+    ] {
+        let source = std::fs::read_to_string(format!("protocols/bury/{id}.md")).unwrap();
+        let expected = words(front_matter::split(&source).unwrap().body);
+        assert_eq!(missing_in_order(&expected, rest), None, "appendix {id}");
+        let last = &expected[expected.len() - 4..];
+        let end = rest.windows(4).position(|w| w == last).unwrap();
+        rest = &rest[end + 4..];
+    }
+    for pdf in pdfs() {
+        let text = run("pdftotext", &[], &pdf);
+        assert!(
+            !text.contains('\u{2026}'),
+            "{} prints an ellipsis: {}",
+            pdf.display(),
+            text.lines().find(|l| l.contains('\u{2026}')).unwrap_or("")
+        );
+    }
+}

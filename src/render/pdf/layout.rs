@@ -243,8 +243,15 @@ pub fn layout(
 /// The most pages one PDF may have by default: far beyond any constitution.
 pub const MAX_PAGES: usize = 5_000;
 
+/// Space above and below a table.
+const TABLE_SPACE: f32 = 6.0;
+
 struct Layouter<'a> {
     overflowed: bool,
+    /// Inside a table: the row laid out last was a table row.
+    in_table: bool,
+    /// The current table's header row, repeated on each page it continues on.
+    table_header: Option<Vec<(f32, Span)>>,
     options: &'a LayoutOptions,
     known: &'a BTreeMap<String, Place>,
     pages: Vec<Page>,
@@ -319,6 +326,8 @@ impl<'a> Layouter<'a> {
     ) -> LaidOut {
         let mut layouter = Layouter {
             overflowed: false,
+            in_table: false,
+            table_header: None,
             options,
             known,
             pages: vec![Page::default()],
@@ -398,6 +407,11 @@ impl<'a> Layouter<'a> {
                 change_bar,
             } => {
                 let size = size.unwrap_or(self.options.body_size);
+                // A lead-in line stays with the table it introduces.
+                let keep_with_next = match next {
+                    Some(Flow::TableRow { .. }) => TABLE_SPACE + 2.0 * self.row_height(1),
+                    _ => 0.0,
+                };
                 self.paragraph(
                     spans,
                     size,
@@ -407,6 +421,7 @@ impl<'a> Layouter<'a> {
                     anchor.as_deref(),
                     *space_before,
                     *change_bar,
+                    keep_with_next,
                 );
             }
             Flow::TocEntry {
@@ -415,7 +430,12 @@ impl<'a> Layouter<'a> {
                 target,
                 bold,
             } => self.toc_entry(text, *indent, target, *bold),
-            Flow::TableRow { cells, header } => self.table_row(cells, *header),
+            Flow::TableRow { cells, header } => {
+                let first = !self.in_table;
+                let last = !matches!(next, Some(Flow::TableRow { .. }));
+                self.in_table = !last;
+                self.table_row(cells, *header, first, last)
+            }
             Flow::Rule { space } => {
                 self.y += space;
                 let (x1, x2) = (self.left(), self.left() + self.options.page.text_width());
@@ -480,6 +500,7 @@ impl<'a> Layouter<'a> {
                 2.0 * self.line_height(s.unwrap_or(self.options.body_size))
             }
             Some(Flow::Heading { .. }) => 3.0 * self.line_height(self.options.body_size),
+            Some(Flow::TableRow { .. }) => TABLE_SPACE + 2.0 * self.row_height(1),
             _ => 0.0,
         };
         if self.y + height + following > self.bottom() && !self.at_top() {
@@ -517,6 +538,7 @@ impl<'a> Layouter<'a> {
         anchor: Option<&str>,
         space_before: f32,
         change_bar: bool,
+        keep_with_next: f32,
     ) {
         // Deep nesting stops indenting at 60% of the text block, so text
         // always has room and never runs past the right margin.
@@ -535,6 +557,13 @@ impl<'a> Layouter<'a> {
         }
         let room = ((self.bottom() - self.y) / line_height).floor().max(0.0) as usize;
         let total = lines.len();
+        if keep_with_next > 0.0
+            && total <= 3
+            && self.y + total as f32 * line_height + keep_with_next > self.bottom()
+            && !self.at_top()
+        {
+            self.new_page();
+        }
         // Widows and orphans: never one line alone at either end of a page.
         if room < total {
             let fits_on_a_page =
@@ -780,45 +809,86 @@ impl<'a> Layouter<'a> {
         }
     }
 
-    fn table_row(&mut self, cells: &[(f32, Span)], header: bool) {
-        let size = self.options.body_size * 0.9;
-        let line_height = self.line_height(size);
-        if self.y + line_height > self.bottom() {
-            self.new_page();
-        }
-        self.y += line_height;
-        let baseline = self.y - line_height * 0.25;
+    /// The type size of table cells.
+    fn table_size(&self) -> f32 {
+        self.options.body_size * 0.9
+    }
+
+    /// The lines of each cell of a row, wrapped to its column.
+    fn table_cells(
+        &self,
+        cells: &[(f32, Span)],
+        header: bool,
+    ) -> Vec<(f32, Vec<Span>, Vec<Vec<Word>>)> {
+        let size = self.table_size();
         let text_block = self.options.page.text_width();
-        for (k, (offset, span)) in cells.iter().enumerate() {
-            let next = cells.get(k + 1).map_or(text_block, |c| c.0);
-            let room = (next - offset - 4.0).max(size);
-            let style = if header {
-                span.style.with(true, false)
-            } else {
-                span.style
-            };
-            let text = fit(&span.text, style, size, room);
-            let width = text_width(&text, style, size);
-            let x = self.left() + offset;
-            self.page().runs.push(TextRun {
-                x,
-                y: baseline,
-                text,
-                style,
-                size,
-                colour: span.colour,
-                width,
-            });
-            if let Some(link) = &span.link {
-                self.page().links.push(LinkArea {
-                    x,
-                    y: baseline - size * 0.8,
-                    width,
-                    height: size * 1.05,
-                    link: link.clone(),
-                });
+        cells
+            .iter()
+            .enumerate()
+            .map(|(k, (offset, span))| {
+                let next = cells.get(k + 1).map_or(text_block, |c| c.0);
+                let room = (next - offset - 6.0).max(size);
+                let span = Span {
+                    style: if header {
+                        span.style.with(true, false)
+                    } else {
+                        span.style
+                    },
+                    ..span.clone()
+                };
+                let spans = vec![span];
+                let lines = self.break_lines(&spans, size, room);
+                (*offset, spans, lines)
+            })
+            .collect()
+    }
+
+    /// The height of a row of `lines` lines of table text.
+    fn row_height(&self, lines: usize) -> f32 {
+        lines.max(1) as f32 * self.line_height(self.table_size()) + 3.0
+    }
+
+    /// A table row: every cell wraps within its column, so no text is cut;
+    /// a row is never split across pages, and the header row is repeated at
+    /// the top of each page the table continues on.
+    fn table_row(&mut self, cells: &[(f32, Span)], header: bool, first: bool, last: bool) {
+        let size = self.table_size();
+        let line_height = self.line_height(size);
+        let laid = self.table_cells(cells, header);
+        let lines = laid
+            .iter()
+            .map(|(_, _, l)| l.len())
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let height = self.row_height(lines);
+        if first && !self.at_top() {
+            self.y += TABLE_SPACE;
+        }
+        if header {
+            self.table_header = Some(cells.to_vec());
+        } else if first {
+            self.table_header = None;
+        }
+        // A header keeps the first body row with it.
+        let keep = if header { self.row_height(2) } else { 0.0 };
+        if self.y + height + keep > self.bottom() && !self.at_top() {
+            self.new_page();
+            if !header && let Some(header_cells) = self.table_header.clone() {
+                self.table_row(&header_cells, true, false, false);
             }
         }
+        let top = self.y;
+        for (offset, spans, cell_lines) in &laid {
+            self.y = top;
+            let x = self.left() + offset;
+            for line in cell_lines {
+                self.y += line_height;
+                self.set_line(line, spans, x, size);
+            }
+        }
+        self.y = top + lines as f32 * line_height;
+        let text_block = self.options.page.text_width();
         let y = self.y + 1.5;
         let (x1, x2) = (self.left(), self.left() + text_block);
         self.page().rules.push(Rule {
@@ -829,7 +899,11 @@ impl<'a> Layouter<'a> {
             thickness: if header { 0.8 } else { 0.3 },
             colour: Colour::GREY,
         });
-        self.y += 1.5;
+        self.y += 3.0;
+        if last {
+            self.y += TABLE_SPACE;
+            self.table_header = None;
+        }
     }
 }
 
@@ -943,6 +1017,31 @@ fn fit(text: &str, style: FontStyle, size: f32, room: f32) -> String {
     format!("{out}…")
 }
 
+/// Text shortened at a word boundary, with an ellipsis, to fit `room`
+/// points in the running header.
+fn fit_words(text: &str, size: f32, room: f32) -> String {
+    let style = FontStyle::Regular;
+    if text_width(text, style, size) <= room {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if out.is_empty() {
+            word.to_string()
+        } else {
+            format!("{out} {word}")
+        };
+        if text_width(&format!("{candidate} …"), style, size) > room {
+            break;
+        }
+        out = candidate;
+    }
+    if out.is_empty() {
+        return fit(text, style, size, room);
+    }
+    format!("{out} …")
+}
+
 /// Running header, footer and page numbers ("Page 3 of 12") on every page.
 fn add_furniture(laid: &mut LaidOut, furniture: &Furniture, options: &LayoutOptions) {
     let total = laid.pages.len();
@@ -965,29 +1064,22 @@ fn add_furniture(laid: &mut LaidOut, furniture: &Furniture, options: &LayoutOpti
                 width,
             });
         };
-        let header_room = g.text_width() / 2.0 - 8.0;
-        text(
-            g.margin_left,
-            header_y,
-            &fit(
-                &furniture.header_left,
-                FontStyle::Regular,
-                size,
-                header_room,
-            ),
-            false,
+        // The left header (the council) takes what it needs, up to half;
+        // the title has the rest, and is shortened at a word if it must be.
+        let gap = 16.0;
+        let left = fit_words(
+            &furniture.header_left,
+            size,
+            g.text_width() / 2.0 - gap / 2.0,
         );
-        text(
-            right,
-            header_y,
-            &fit(
-                &furniture.header_right,
-                FontStyle::Regular,
-                size,
-                header_room,
-            ),
-            true,
+        let left_width = text_width(&left, FontStyle::Regular, size);
+        let right_text = fit_words(
+            &furniture.header_right,
+            size,
+            g.text_width() - left_width - gap,
         );
+        text(g.margin_left, header_y, &left, false);
+        text(right, header_y, &right_text, true);
         text(g.margin_left, footer_y, &furniture.footer_left, false);
         text(
             right,

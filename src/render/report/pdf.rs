@@ -172,27 +172,12 @@ fn body_flow(
                     header: true,
                 });
             }
+            // Cells wrap within their columns: no text is ever cut.
             for row in rows {
-                // Long cells wrap as paragraphs under a short label column.
-                let texts: Vec<String> = row.iter().map(|c| crate::model::plain_text(c)).collect();
-                if texts.iter().map(String::len).sum::<usize>() > 60 {
-                    let first = texts.first().cloned().unwrap_or_default();
-                    let rest = texts[1..].join(" — ");
-                    let spans = vec![Span::plain(rest, FontStyle::Regular)];
-                    builder.flow.push(Flow::labelled(
-                        spans,
-                        &first,
-                        FontStyle::Bold,
-                        indent,
-                        indent + 150.0,
-                        5.0,
-                    ));
-                } else {
-                    builder.flow.push(Flow::TableRow {
-                        cells: cells(row),
-                        header: false,
-                    });
-                }
+                builder.flow.push(Flow::TableRow {
+                    cells: cells(row),
+                    header: false,
+                });
             }
         }
         RawBlock::Quote { blocks, .. } => {
