@@ -9,6 +9,7 @@
 //! way again and again is a systematic substitution, listed once.
 
 pub mod align;
+pub mod lines;
 pub mod sets;
 pub mod units;
 pub mod words;
@@ -123,6 +124,8 @@ pub struct UnitSide {
     pub label: Option<String>,
     pub section: String,
     pub text: String,
+    /// How each line of `text` is set: a paragraph, or a list item at a depth.
+    pub lines: Vec<units::LineShape>,
 }
 
 /// One aligned unit and its edits.
@@ -225,7 +228,7 @@ impl ChangeSet {
 }
 
 /// Parts of a split or merge are joined by this separator for word diffing.
-const PART_SEPARATOR: &str = "\n\n";
+pub(crate) const PART_SEPARATOR: &str = "\n\n";
 
 /// Cuts the joined text of a split or merge back into its parts, by the
 /// lengths of the sides' own texts (a part's text may itself hold the
@@ -392,6 +395,7 @@ fn side(unit: &Unit) -> UnitSide {
         label: unit.label.clone(),
         section: unit.section.clone(),
         text: unit.text.clone(),
+        lines: unit.lines.clone(),
     }
 }
 
@@ -416,7 +420,15 @@ fn compare_units(
         edits,
         fine_edits,
         similarity,
-    } = compare(&old_text, &new_text, &options.words, renumbered);
+    } = if olds.len() == 1 && news.len() == 1 {
+        compare(&old_text, &new_text, &options.words, renumbered)
+    } else {
+        let words = WordOptions {
+            by_lines: false,
+            ..options.words.clone()
+        };
+        compare(&old_text, &new_text, &words, renumbered)
+    };
     let mut classes: BTreeSet<ChangeClass> = edits.iter().filter_map(Edit::class).collect();
     let renumber =
         olds[0].number() != news[0].number() && olds[0].label.is_some() && news[0].label.is_some();

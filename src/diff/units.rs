@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Block, Document, blocks_plain_text, plain_text};
+use crate::model::{Block, Document, plain_text};
 
 /// What kind of block a unit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -30,6 +30,90 @@ pub struct Unit {
     pub section: String,
     /// The text, without the label; items and paragraphs on their own lines.
     pub text: String,
+    /// How each line of `text` is set: a paragraph, or a list item at a depth.
+    pub lines: Vec<LineShape>,
+}
+
+/// How one line of a unit's text is set in the document, so tracked
+/// changes keep its lists, their nesting and their item labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+pub struct LineShape {
+    /// 0 for the unit's own paragraphs; 1 for an item of a list in it (or
+    /// a paragraph continuing that item), 2 for an item of a list in that
+    /// item, and so on.
+    pub depth: usize,
+    /// The line begins a list item (its marker, if any, begins the text).
+    pub item: bool,
+    /// The item's list labels its items, as `(a)`, `(i)` or `1.` do.
+    pub lettered: bool,
+    /// The line is quoted text.
+    pub quote: bool,
+}
+
+/// The text of blocks, as [`crate::model::blocks_plain_text`] gives it, with the shape of
+/// each of its lines.
+pub fn shaped_text(blocks: &[Block]) -> (String, Vec<LineShape>) {
+    let mut lines: Vec<(String, LineShape)> = Vec::new();
+    shape_blocks(blocks, LineShape::default(), &mut lines);
+    let text = lines
+        .iter()
+        .map(|(t, _)| t.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    (text, lines.into_iter().map(|(_, shape)| shape).collect())
+}
+
+fn shape_blocks(blocks: &[Block], shape: LineShape, out: &mut Vec<(String, LineShape)>) {
+    for block in blocks {
+        let start = out.len();
+        match block {
+            Block::Clause(c) => {
+                shape_blocks(&c.body, shape, out);
+                prefix_first(out, start, &c.label.written, shape);
+            }
+            Block::Paragraph(p) => {
+                for line in plain_text(&p.content).split('\n') {
+                    out.push((line.to_string(), shape));
+                }
+            }
+            Block::List(list) => {
+                let lettered = list.items.iter().any(|i| i.marker.is_some());
+                let inner = LineShape {
+                    depth: shape.depth + 1,
+                    item: false,
+                    lettered,
+                    quote: shape.quote,
+                };
+                for item in &list.items {
+                    let first = out.len();
+                    shape_blocks(&item.body, inner, out);
+                    match &item.marker {
+                        Some(m) => prefix_first(out, first, &m.written, inner),
+                        None if out.len() == first => out.push((String::new(), inner)),
+                        None => {}
+                    }
+                    out[first].1.item = true;
+                }
+            }
+            Block::Quote(q) => shape_blocks(
+                &q.body,
+                LineShape {
+                    quote: true,
+                    ..shape
+                },
+                out,
+            ),
+        }
+    }
+}
+
+/// Puts `prefix` and a space before the first line from `start`, as
+/// [`crate::model::blocks_plain_text`] writes a clause label or an item marker.
+fn prefix_first(out: &mut Vec<(String, LineShape)>, start: usize, prefix: &str, shape: LineShape) {
+    match out.get_mut(start) {
+        Some((text, _)) => *text = format!("{prefix} {text}"),
+        None => out.push((format!("{prefix} "), shape)),
+    }
 }
 
 impl Unit {
@@ -67,17 +151,21 @@ fn composed(text: String) -> String {
 /// The units of a document in reading order.
 pub fn units(document: &Document) -> Vec<Unit> {
     let mut out = Vec::new();
-    let mut push =
-        |anchor: Option<String>, kind, label: Option<String>, section: &str, text: String| {
-            out.push(Unit {
-                position: 0,
-                anchor,
-                kind,
-                label,
-                section: section.to_string(),
-                text: composed(text),
-            });
-        };
+    let mut push = |anchor: Option<String>,
+                    kind,
+                    label: Option<String>,
+                    section: &str,
+                    (text, lines): (String, Vec<LineShape>)| {
+        out.push(Unit {
+            position: 0,
+            anchor,
+            kind,
+            label,
+            section: section.to_string(),
+            text: composed(text),
+            lines,
+        });
+    };
     for block in &document.preamble {
         block_unit(block, "", &mut push);
     }
@@ -92,7 +180,7 @@ pub fn units(document: &Document) -> Vec<Unit> {
             UnitKind::Heading,
             section.label.as_ref().map(|l| l.written.clone()),
             &heading,
-            title,
+            (title, vec![LineShape::default()]),
         );
         for block in &section.blocks {
             block_unit(block, &heading, &mut push);
@@ -104,37 +192,83 @@ pub fn units(document: &Document) -> Vec<Unit> {
     out
 }
 
-type Push<'a> = dyn FnMut(Option<String>, UnitKind, Option<String>, &str, String) + 'a;
+type Push<'a> =
+    dyn FnMut(Option<String>, UnitKind, Option<String>, &str, (String, Vec<LineShape>)) + 'a;
 
 fn block_unit(block: &Block, section: &str, push: &mut Push<'_>) {
+    let whole = std::slice::from_ref(block);
     match block {
         Block::Clause(c) => push(
             Some(c.id.clone()),
             UnitKind::Clause,
             Some(c.label.written.clone()),
             section,
-            blocks_plain_text(&c.body),
+            shaped_text(&c.body),
         ),
-        Block::Paragraph(p) => push(
-            None,
-            UnitKind::Paragraph,
-            None,
-            section,
-            plain_text(&p.content),
-        ),
-        Block::List(_) => push(
-            None,
-            UnitKind::List,
-            None,
-            section,
-            blocks_plain_text(std::slice::from_ref(block)),
-        ),
-        Block::Quote(q) => push(
-            None,
-            UnitKind::Quote,
-            None,
-            section,
-            blocks_plain_text(&q.body),
-        ),
+        Block::Paragraph(_) => push(None, UnitKind::Paragraph, None, section, shaped_text(whole)),
+        Block::List(_) => push(None, UnitKind::List, None, section, shaped_text(whole)),
+        Block::Quote(_) => push(None, UnitKind::Quote, None, section, shaped_text(whole)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::blocks_plain_text;
+    use crate::source::parse_document;
+
+    fn document(body: &str) -> Document {
+        let source = format!(
+            "+++\ncouncil = \"t\"\ntitle = \"T\"\nversion = \"1\"\nstatus = \"adopted\"\n+++\n{body}"
+        );
+        parse_document("d", &source).unwrap().document
+    }
+
+    #[test]
+    fn every_line_has_its_shape_and_the_text_is_the_plain_text() {
+        let doc = document(
+            "# 1. Roles\n\n1.1 Members should:\n\n- (a) set policy;\n- (b) hold officers to account:\n  - (i) in public;\n  - (ii) in writing.\n\n  Said again.\n- (c) lead.\n\n# 2. Other\n\n> Quoted.\n\n- Bullet\n",
+        );
+        let units = units(&doc);
+        for unit in &units {
+            assert_eq!(unit.text.split('\n').count(), unit.lines.len(), "{unit:?}");
+        }
+        let clause = &units[1];
+        let shapes: Vec<(usize, bool, bool)> = clause
+            .lines
+            .iter()
+            .map(|l| (l.depth, l.item, l.lettered))
+            .collect();
+        assert_eq!(
+            clause.text,
+            "Members should:\n(a) set policy;\n(b) hold officers to account:\n(i) in public;\n(ii) in writing.\nSaid again.\n(c) lead."
+        );
+        assert_eq!(
+            shapes,
+            [
+                (0, false, false),
+                (1, true, true),
+                (1, true, true),
+                (2, true, true),
+                (2, true, true),
+                (1, false, true),
+                (1, true, true),
+            ]
+        );
+        let quote = units.iter().find(|u| u.kind == UnitKind::Quote).unwrap();
+        assert!(quote.lines.iter().all(|l| l.quote));
+        let bullets = units.iter().find(|u| u.kind == UnitKind::List).unwrap();
+        assert_eq!(
+            bullets.lines[0],
+            LineShape {
+                depth: 1,
+                item: true,
+                lettered: false,
+                quote: false
+            }
+        );
+        // The same text the model's plain text gives.
+        let plain = blocks_plain_text(&doc.sections[0].blocks[..1]);
+        assert_eq!(plain, format!("1.1 {}", clause.text));
     }
 }

@@ -106,6 +106,10 @@ pub struct WordOptions {
     pub replace_below: f64,
     /// The most time one unit's word diff may take.
     pub time_limit: Duration,
+    /// Texts of several lines are matched line by line before word by
+    /// word, so list items keep their shape; off for the joined parts of a
+    /// split or a merge, whose lines are meant to be rejoined.
+    pub by_lines: bool,
 }
 
 impl Default for WordOptions {
@@ -114,6 +118,7 @@ impl Default for WordOptions {
             coalesce_words: 1,
             replace_below: 0.3,
             time_limit: Duration::from_millis(500),
+            by_lines: true,
         }
     }
 }
@@ -164,9 +169,11 @@ pub fn compare(
     let old_tokens = tokens(old);
     let new_tokens = tokens(new);
     let deadline = Instant::now() + options.time_limit;
-    let ops =
-        capture_diff_slices_deadline(Algorithm::Myers, &old_tokens, &new_tokens, Some(deadline));
-    let raw = segments(&ops, &old_tokens, &new_tokens);
+    let raw = if options.by_lines && (old.contains('\n') || new.contains('\n')) {
+        line_segments(old, new, deadline)
+    } else {
+        token_segments(&old_tokens, &new_tokens, deadline)
+    };
     let equal_words: usize = raw
         .iter()
         .filter_map(|e| match e {
@@ -206,6 +213,203 @@ pub fn compare(
         edits,
         fine_edits: fine,
         similarity,
+    }
+}
+
+/// The word-level edits between two texts.
+fn token_segments(old: &[&str], new: &[&str], deadline: Instant) -> Vec<Edit> {
+    let ops = capture_diff_slices_deadline(Algorithm::Myers, old, new, Some(deadline));
+    segments(&ops, old, new)
+}
+
+/// Two lines pair up when at least this share of their words is common.
+const LINE_PAIRING: f64 = 0.4;
+
+/// The edits between texts of several lines (list items, paragraphs of a
+/// clause): lines are matched first, equal ones exactly and changed ones
+/// by their words, and only then compared word by word, so an item
+/// inserted, deleted or edited stays one item and the list keeps its shape.
+fn line_segments(old: &str, new: &str, deadline: Instant) -> Vec<Edit> {
+    // Each line with its line break, but for the last.
+    let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
+    let new_lines: Vec<&str> = new.split_inclusive('\n').collect();
+    fn bare(line: &str) -> &str {
+        line.strip_suffix('\n').unwrap_or(line)
+    }
+    let old_bare: Vec<&str> = old_lines.iter().map(|l| bare(l)).collect();
+    let new_bare: Vec<&str> = new_lines.iter().map(|l| bare(l)).collect();
+    let ops = capture_diff_slices_deadline(Algorithm::Myers, &old_bare, &new_bare, Some(deadline));
+    let mut out = Vec::new();
+    let push = |out: &mut Vec<Edit>, edit: Edit| {
+        let empty = edit.old_text().is_empty() && edit.new_text().is_empty();
+        if !empty {
+            push_line_edit(out, edit);
+        }
+    };
+    // One line of each side, compared word by word, line breaks last.
+    let pair = |out: &mut Vec<Edit>, o: usize, n: usize| {
+        let old_words = tokens(old_bare[o]);
+        let new_words = tokens(new_bare[n]);
+        for edit in token_segments(&old_words, &new_words, deadline) {
+            push_line_edit(out, edit);
+        }
+        let (old_break, new_break) = (old_lines[o].ends_with('\n'), new_lines[n].ends_with('\n'));
+        let edit = match (old_break, new_break) {
+            (true, true) => Edit::Equal { text: "\n".into() },
+            (true, false) => change("\n".into(), String::new()),
+            (false, true) => change(String::new(), "\n".into()),
+            (false, false) => return,
+        };
+        push_line_edit(out, edit);
+    };
+    let mut block: (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
+    let flush = |out: &mut Vec<Edit>, block: &mut (Vec<usize>, Vec<usize>)| {
+        let (olds, news) = std::mem::take(block);
+        if olds.is_empty() && news.is_empty() {
+            return;
+        }
+        let pairs = pair_lines(&olds, &news, &old_bare, &new_bare);
+        let (mut o, mut n) = (0, 0);
+        for (po, pn) in pairs.into_iter().chain([(olds.len(), news.len())]) {
+            while o < po {
+                push(out, change(old_lines[olds[o]].to_string(), String::new()));
+                o += 1;
+            }
+            while n < pn {
+                push(out, change(String::new(), new_lines[news[n]].to_string()));
+                n += 1;
+            }
+            if po < olds.len() && pn < news.len() {
+                pair(out, olds[po], news[pn]);
+                o += 1;
+                n += 1;
+            }
+        }
+    };
+    for op in &ops {
+        match *op {
+            DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => {
+                flush(&mut out, &mut block);
+                for k in 0..len {
+                    if old_lines[old_index + k] == new_lines[new_index + k] {
+                        push(
+                            &mut out,
+                            Edit::Equal {
+                                text: old_lines[old_index + k].to_string(),
+                            },
+                        );
+                    } else {
+                        pair(&mut out, old_index + k, new_index + k);
+                    }
+                }
+            }
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => block.0.extend(old_index..old_index + old_len),
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => block.1.extend(new_index..new_index + new_len),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                block.0.extend(old_index..old_index + old_len);
+                block.1.extend(new_index..new_index + new_len);
+            }
+        }
+    }
+    flush(&mut out, &mut block);
+    out
+}
+
+/// Which of the changed old lines pair with which new ones, in order:
+/// the pairing with the most words in common, counting only pairs that
+/// share enough of their words to be the same line edited.
+fn pair_lines(olds: &[usize], news: &[usize], old: &[&str], new: &[&str]) -> Vec<(usize, usize)> {
+    // Beyond this, a block is compared word by word as one text would be.
+    const MAX_CELLS: usize = 40_000;
+    if olds.len() * news.len() > MAX_CELLS {
+        return Vec::new();
+    }
+    let words = |line: &str| -> Vec<String> {
+        tokens(line)
+            .into_iter()
+            .filter(|t| is_word(t))
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let old_words: Vec<Vec<String>> = olds.iter().map(|&i| words(old[i])).collect();
+    let new_words: Vec<Vec<String>> = news.iter().map(|&i| words(new[i])).collect();
+    let similarity = |a: &[String], b: &[String]| -> f64 {
+        if a.is_empty() && b.is_empty() {
+            return 1.0;
+        }
+        let mut rest: Vec<&String> = b.iter().collect();
+        let mut common = 0;
+        for word in a {
+            if let Some(k) = rest.iter().position(|w| *w == word) {
+                rest.swap_remove(k);
+                common += 1;
+            }
+        }
+        2.0 * common as f64 / (a.len() + b.len()) as f64
+    };
+    let (rows, cols) = (olds.len(), news.len());
+    let mut score = vec![vec![0.0f64; cols + 1]; rows + 1];
+    for i in 1..=rows {
+        for j in 1..=cols {
+            let s = similarity(&old_words[i - 1], &new_words[j - 1]);
+            let diagonal = if s >= LINE_PAIRING {
+                score[i - 1][j - 1] + s
+            } else {
+                f64::MIN
+            };
+            score[i][j] = diagonal.max(score[i - 1][j]).max(score[i][j - 1]);
+        }
+    }
+    let mut pairs = Vec::new();
+    let (mut i, mut j) = (rows, cols);
+    while i > 0 && j > 0 {
+        let s = similarity(&old_words[i - 1], &new_words[j - 1]);
+        if s >= LINE_PAIRING && (score[i][j] - (score[i - 1][j - 1] + s)).abs() < 1e-9 {
+            pairs.push((i - 1, j - 1));
+            i -= 1;
+            j -= 1;
+        } else if (score[i][j] - score[i - 1][j]).abs() < 1e-9 {
+            i -= 1;
+        } else {
+            j -= 1;
+        }
+    }
+    pairs.reverse();
+    pairs
+}
+
+/// Appends an edit of a line-by-line comparison: merged with the one
+/// before only when neither holds a line break, so a change never spans
+/// two lines it did not touch.
+fn push_line_edit(out: &mut Vec<Edit>, edit: Edit) {
+    let breaks = |e: &Edit| e.old_text().contains('\n') || e.new_text().contains('\n');
+    let separate = out.last().is_some_and(breaks) || breaks(&edit);
+    // Deletions run on into deletions and insertions into insertions, across
+    // lines; a deletion and an insertion across lines stay apart.
+    let same_kind = match (out.last(), &edit) {
+        (Some(Edit::Delete { .. }), Edit::Delete { .. })
+        | (Some(Edit::Insert { .. }), Edit::Insert { .. }) => true,
+        _ => false,
+    };
+    let both_changes = out.last().is_some_and(|e| !matches!(e, Edit::Equal { .. }))
+        && !matches!(edit, Edit::Equal { .. });
+    if separate && both_changes && !same_kind {
+        out.push(edit);
+    } else {
+        push_merged(out, edit);
     }
 }
 
@@ -291,7 +495,9 @@ fn coalesce(edits: Vec<Edit>, max_words: usize) -> Vec<Edit> {
                 .is_some_and(|e| !matches!(e, Edit::Equal { .. }));
         if let (true, Edit::Equal { text }) = (between_changes, &edit) {
             let words = tokens(text).into_iter().filter(|t| is_word(t)).count();
-            if words <= max_words && !text.contains('\n') {
+            let breaks = |e: &Edit| e.old_text().contains('\n') || e.new_text().contains('\n');
+            let across_lines = out.last().is_some_and(breaks) || iter.peek().is_some_and(breaks);
+            if words <= max_words && !text.contains('\n') && !across_lines {
                 let last = out.pop().expect("a change is last");
                 let next = iter.next().expect("a change is next");
                 let old = format!("{}{}{}", last.old_text(), text, next.old_text());
