@@ -399,11 +399,11 @@ fn push_line_edit(out: &mut Vec<Edit>, edit: Edit) {
     let separate = out.last().is_some_and(breaks) || breaks(&edit);
     // Deletions run on into deletions and insertions into insertions, across
     // lines; a deletion and an insertion across lines stay apart.
-    let same_kind = match (out.last(), &edit) {
+    let same_kind = matches!(
+        (out.last(), &edit),
         (Some(Edit::Delete { .. }), Edit::Delete { .. })
-        | (Some(Edit::Insert { .. }), Edit::Insert { .. }) => true,
-        _ => false,
-    };
+            | (Some(Edit::Insert { .. }), Edit::Insert { .. })
+    );
     let both_changes = out.last().is_some_and(|e| !matches!(e, Edit::Equal { .. }))
         && !matches!(edit, Edit::Equal { .. });
     if separate && both_changes && !same_kind {
