@@ -1,6 +1,7 @@
-//! A unit's edits line by line, each line with the shape it has in the
-//! document (a paragraph, or a list item at a depth), so every view of the
-//! tracked changes keeps the document's lists, nesting and item labels.
+//! What every view of a unit shows besides its words: its edits line by
+//! line, each line with the shape it has in the document (a paragraph, or
+//! a list item at a depth), so every view keeps the document's lists,
+//! nesting and item labels; and its number, old and new.
 
 use serde::Serialize;
 
@@ -20,6 +21,45 @@ impl ChangedLine {
     /// Whether any edit on the line changes something.
     pub fn is_changed(&self) -> bool {
         self.edits.iter().any(|e| !matches!(e, Edit::Equal { .. }))
+    }
+}
+
+/// One piece of a unit's number as the tracked changes show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LabelPart {
+    /// The number, the same in both versions.
+    Same(String),
+    /// The old number, struck.
+    Old(String),
+    /// The new number, inserted.
+    New(String),
+    /// No number on this side ("unnumbered").
+    Unnumbered,
+}
+
+impl UnitChange {
+    /// The unit's number: the same number once; a changed number as the
+    /// old struck and the new inserted ("~~4.2~~ 4.1", "~~4.1~~
+    /// unnumbered"); the number of an inserted or deleted unit as inserted
+    /// or struck. Empty for an unnumbered unit, and for headings, whose
+    /// number is part of their text.
+    pub fn label_parts(&self) -> Vec<LabelPart> {
+        let number = |sides: &[UnitSide]| {
+            sides.first().map(|s| {
+                s.label
+                    .as_deref()
+                    .map(|l| l.trim_end_matches('.').to_string())
+            })
+        };
+        match (number(&self.old), number(&self.new)) {
+            (Some(Some(a)), Some(Some(b))) if a == b => vec![LabelPart::Same(b)],
+            (Some(Some(a)), Some(Some(b))) => vec![LabelPart::Old(a), LabelPart::New(b)],
+            (Some(Some(a)), Some(None)) => vec![LabelPart::Old(a), LabelPart::Unnumbered],
+            (Some(None), Some(Some(b))) => vec![LabelPart::Unnumbered, LabelPart::New(b)],
+            (None, Some(Some(b))) => vec![LabelPart::New(b)],
+            (Some(Some(a)), None) => vec![LabelPart::Old(a)],
+            _ => Vec::new(),
+        }
     }
 }
 

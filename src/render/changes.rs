@@ -7,6 +7,7 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::Error;
+use crate::diff::lines::LabelPart;
 use crate::diff::units::UnitKind;
 use crate::diff::words::{ChangeClass, Edit};
 use crate::diff::{Change, ChangeSet, FieldChange, Substitution, UnitChange};
@@ -330,10 +331,13 @@ struct UnitView {
     id: String,
     is_heading: bool,
     title: String,
+    /// The number, old struck and new inserted where it changed.
+    label_html: String,
     change: String,
     classes: String,
     changed: bool,
-    /// Escaped HTML with `<del>` and `<ins>`.
+    /// Escaped HTML with `<del>` and `<ins>`: a heading's text, or a
+    /// unit's paragraphs and lists.
     html: String,
 }
 
@@ -369,10 +373,15 @@ pub fn changes_view<'a>(changes: &'a ChangeSet, prefix: &str) -> ChangesView<'a>
             id: format!("{prefix}u-{}", i + 1),
             is_heading: unit.kind == UnitKind::Heading,
             title: unit_title(unit),
+            label_html: label_html(unit),
             change: unit.change.name().to_string(),
             classes: classes_text(unit),
             changed: unit.change != Change::Unchanged,
-            html: edits_html(&unit.edits),
+            html: if unit.kind == UnitKind::Heading {
+                edits_html(&unit.edits)
+            } else {
+                unit_html(unit)
+            },
         })
         .collect();
     let rows = changes
@@ -461,6 +470,81 @@ fn side_label(label: Option<&str>, present: bool) -> String {
 
 /// Edits as HTML: `<del>` and `<ins>` with a hidden text cue, so the change
 /// is announced by screen readers and kept in print, not shown by colour alone.
+/// A unit's number: "4.1", or the old struck and the new inserted.
+fn label_html(unit: &UnitChange) -> String {
+    let mut out = String::new();
+    for (i, part) in unit.label_parts().into_iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        match part {
+            LabelPart::Same(n) => push_escaped(&mut out, &n),
+            LabelPart::Old(n) => tagged(&mut out, "del", ChangeClass::Renumbering, &n),
+            LabelPart::New(n) => tagged(&mut out, "ins", ChangeClass::Renumbering, &n),
+            LabelPart::Unnumbered => out.push_str("<span class=\"unnumbered\">unnumbered</span>"),
+        }
+    }
+    out
+}
+
+/// A unit's text with its changes marked, in the document's own structure:
+/// paragraphs, and lists (lettered or bulleted, nested) of items, as the
+/// document's page sets them.
+fn unit_html(unit: &UnitChange) -> String {
+    let mut out = String::new();
+    // The lists open at each depth, and whether an item is open in each.
+    let mut open: Vec<(&'static str, bool)> = Vec::new();
+    let close_to = |out: &mut String, open: &mut Vec<(&'static str, bool)>, depth: usize| {
+        while open.len() > depth {
+            let (tag, item_open) = open.pop().expect("an open list");
+            if item_open {
+                out.push_str("</li>");
+            }
+            out.push_str(&format!("</{tag}>\n"));
+        }
+    };
+    for line in unit.lines() {
+        let shape = line.shape;
+        let html = edits_html(&line.edits);
+        let class = if line.is_changed() {
+            " class=\"changed-line\""
+        } else {
+            ""
+        };
+        if shape.depth == 0 {
+            close_to(&mut out, &mut open, 0);
+            if shape.quote {
+                out.push_str(&format!("<blockquote><p{class}>{html}</p></blockquote>\n"));
+            } else {
+                out.push_str(&format!("<p{class}>{html}</p>\n"));
+            }
+            continue;
+        }
+        close_to(&mut out, &mut open, shape.depth);
+        while open.len() < shape.depth {
+            let tag = if shape.lettered { "ol" } else { "ul" };
+            if shape.lettered {
+                out.push_str("<ol class=\"items lettered\" role=\"list\">\n");
+            } else {
+                out.push_str("<ul class=\"items\">\n");
+            }
+            open.push((tag, false));
+        }
+        let (_, item_open) = open.last_mut().expect("a list at this depth");
+        if shape.item || !*item_open {
+            if *item_open {
+                out.push_str("</li>\n");
+            }
+            out.push_str(&format!("<li{class}>{html}"));
+            *item_open = true;
+        } else {
+            out.push_str(&format!("<p{class}>{html}</p>"));
+        }
+    }
+    close_to(&mut out, &mut open, 0);
+    out
+}
+
 fn edits_html(edits: &[Edit]) -> String {
     let mut out = String::new();
     for edit in edits {

@@ -1,0 +1,122 @@
+//! Every view of a revision tells the whole truth: the tracked changes keep
+//! the document's structure, show every number change and every move.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use clerk::render::templates::Overrides;
+use clerk::site::plan::Formats;
+use clerk::site::render_in_memory;
+use clerk::source::load::{Target, load};
+
+/// Every HTML page of the bundled councils, by path.
+fn site() -> BTreeMap<PathBuf, String> {
+    let project = load(&Target::Protocols(PathBuf::from("protocols"))).unwrap();
+    let html = Formats {
+        html: true,
+        pdf: false,
+    };
+    render_in_memory(
+        &project.councils,
+        &Overrides::default(),
+        html,
+        &Default::default(),
+    )
+    .unwrap()
+    .into_iter()
+    .map(|(path, bytes)| (path, String::from_utf8(bytes).unwrap()))
+    .collect()
+}
+
+/// The text of HTML with tags removed, entities of the escaper decoded,
+/// spaces collapsed.
+fn plain(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The items of every `items` list on a page, in order: (depth, the
+/// item's own text). In tracked changes, deleted text (and cues) is left
+/// out and an item with nothing else is a deleted item, skipped.
+fn items(html: &str) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::new();
+    // Open elements: lists of items (true) and others (false).
+    let mut lists: Vec<bool> = Vec::new();
+    let mut current: Option<(usize, String)> = None;
+    let mut deleted = 0usize;
+    let mut rest = html;
+    let flush = |current: &mut Option<(usize, String)>, out: &mut Vec<(usize, String)>| {
+        if let Some((depth, text)) = current.take() {
+            let text = plain(&text);
+            if !text.is_empty() {
+                out.push((depth, text));
+            }
+        }
+    };
+    while let Some(at) = rest.find('<') {
+        if let Some(item) = current.as_mut()
+            && deleted == 0
+        {
+            item.1.push_str(&rest[..at]);
+        }
+        let end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
+        let tag = &rest[at..end];
+        rest = &rest[end..];
+        let depth = lists.iter().filter(|l| **l).count();
+        if tag.starts_with("<ul") || tag.starts_with("<ol") {
+            let is_items = tag.contains("class=\"items");
+            if is_items {
+                flush(&mut current, &mut out);
+            }
+            lists.push(is_items);
+        } else if tag.starts_with("</ul") || tag.starts_with("</ol") {
+            if lists.pop() == Some(true) {
+                flush(&mut current, &mut out);
+            }
+        } else if tag.starts_with("<li") && lists.last() == Some(&true) {
+            flush(&mut current, &mut out);
+            current = Some((depth, String::new()));
+        } else if tag.starts_with("</li") && lists.last() == Some(&true) {
+            flush(&mut current, &mut out);
+        } else if tag.starts_with("<del") || tag.starts_with("<span class=\"cue") {
+            deleted += 1;
+        } else if (tag.starts_with("</del") || tag == "</span>") && deleted > 0 {
+            deleted -= 1;
+        }
+    }
+    out
+}
+
+#[test]
+fn tracked_changes_keep_every_list_of_the_revised_document() {
+    let site = site();
+    let mut revisions = 0;
+    for (path, html) in &site {
+        let name = path.to_string_lossy();
+        let Some(id) = name.strip_suffix("-changes.html") else {
+            continue;
+        };
+        let revised = &site[Path::new(&format!("{id}.html"))];
+        let expected = items(revised);
+        assert!(!expected.is_empty(), "{id} has lists");
+        assert_eq!(items(html), expected, "{name}");
+        revisions += 1;
+    }
+    assert!(revisions >= 1);
+}
