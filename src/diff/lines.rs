@@ -15,12 +15,54 @@ pub struct ChangedLine {
     pub shape: LineShape,
     /// The edits on this line, without line breaks.
     pub edits: Vec<Edit>,
+    /// How the line ends: as in both versions, or at a break only one has
+    /// (two paragraphs merged, or one split).
+    pub end: LineEnd,
 }
 
+/// How a line of the tracked changes ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineEnd {
+    /// A line break in both versions, or the end of the unit.
+    Kept,
+    /// A break the old version has and the new does not: lines joined.
+    Deleted,
+    /// A break only the new version has: a line split.
+    Inserted,
+}
+
+/// The mark views show for a paragraph break joined or split.
+pub const PILCROW: &str = "\u{b6}";
+
 impl ChangedLine {
+    /// The edits as a view shows them: a break the revision removed (two
+    /// paragraphs joined) as a struck ¶, one it added (a paragraph split)
+    /// as an inserted ¶ at the end of the line.
+    pub fn shown_edits(&self) -> Vec<Edit> {
+        let mut edits: Vec<Edit> = self
+            .edits
+            .iter()
+            .map(|e| match e {
+                Edit::Delete { text, class } if text == "\n" => Edit::Delete {
+                    text: PILCROW.into(),
+                    class: *class,
+                },
+                other => other.clone(),
+            })
+            .collect();
+        if self.end == LineEnd::Inserted {
+            edits.push(Edit::Insert {
+                text: PILCROW.into(),
+                class: crate::diff::words::ChangeClass::Whitespace,
+            });
+        }
+        edits
+    }
+
     /// Whether any edit on the line changes something.
     pub fn is_changed(&self) -> bool {
-        self.edits.iter().any(|e| !matches!(e, Edit::Equal { .. }))
+        self.end != LineEnd::Kept || self.edits.iter().any(|e| !matches!(e, Edit::Equal { .. }))
     }
 }
 
@@ -44,22 +86,47 @@ impl UnitChange {
     /// or struck. Empty for an unnumbered unit, and for headings, whose
     /// number is part of their text.
     pub fn label_parts(&self) -> Vec<LabelPart> {
-        let number = |sides: &[UnitSide]| {
-            sides.first().map(|s| {
-                s.label
-                    .as_deref()
-                    .map(|l| l.trim_end_matches('.').to_string())
-            })
+        let numbers = |sides: &[UnitSide]| -> Vec<Option<String>> {
+            sides
+                .iter()
+                .map(|s| {
+                    s.label
+                        .as_deref()
+                        .map(|l| l.trim_end_matches('.').to_string())
+                })
+                .collect()
         };
-        match (number(&self.old), number(&self.new)) {
-            (Some(Some(a)), Some(Some(b))) if a == b => vec![LabelPart::Same(b)],
-            (Some(Some(a)), Some(Some(b))) => vec![LabelPart::Old(a), LabelPart::New(b)],
-            (Some(Some(a)), Some(None)) => vec![LabelPart::Old(a), LabelPart::Unnumbered],
-            (Some(None), Some(Some(b))) => vec![LabelPart::Unnumbered, LabelPart::New(b)],
-            (None, Some(Some(b))) => vec![LabelPart::New(b)],
-            (Some(Some(a)), None) => vec![LabelPart::Old(a)],
-            _ => Vec::new(),
+        let (olds, news) = (numbers(&self.old), numbers(&self.new));
+        let numbered = |n: &[Option<String>]| n.iter().flatten().cloned().collect::<Vec<_>>();
+        let (old_numbers, new_numbers) = (numbered(&olds), numbered(&news));
+        if olds.is_empty() {
+            return new_numbers.into_iter().map(LabelPart::New).collect();
         }
+        if news.is_empty() {
+            return old_numbers.into_iter().map(LabelPart::Old).collect();
+        }
+        if olds == news {
+            return new_numbers.into_iter().map(LabelPart::Same).collect();
+        }
+        let mut out = Vec::new();
+        if old_numbers.is_empty() {
+            out.push(LabelPart::Unnumbered);
+        }
+        for n in &old_numbers {
+            out.push(match new_numbers.contains(n) {
+                true => LabelPart::Same(n.clone()),
+                false => LabelPart::Old(n.clone()),
+            });
+        }
+        for n in &new_numbers {
+            if !old_numbers.contains(n) {
+                out.push(LabelPart::New(n.clone()));
+            }
+        }
+        if new_numbers.is_empty() {
+            out.push(LabelPart::Unnumbered);
+        }
+        out
     }
 }
 
@@ -121,6 +188,11 @@ impl UnitChange {
                     out.push(ChangedLine {
                         shape: shape.unwrap_or_default(),
                         edits: merge_adjacent(std::mem::take(&mut current)),
+                        end: match (in_old, in_new) {
+                            (true, false) => LineEnd::Deleted,
+                            (false, true) => LineEnd::Inserted,
+                            _ => LineEnd::Kept,
+                        },
                     });
                     has_new = false;
                 }
@@ -144,9 +216,56 @@ impl UnitChange {
         out.push(ChangedLine {
             shape: last.unwrap_or_default(),
             edits: merge_adjacent(current),
+            end: LineEnd::Kept,
         });
-        out
+        join_and_tidy(out)
     }
+}
+
+/// Lines joined in the new version become one line with the deleted break
+/// in it (a `"\n"` deletion, which views show as a struck ¶); a break
+/// that only ends a line wholly deleted or inserted is no break of its own.
+fn join_and_tidy(lines: Vec<ChangedLine>) -> Vec<ChangedLine> {
+    let has_new = |l: &ChangedLine| l.edits.iter().any(|e| !e.new_text().is_empty());
+    let has_old = |l: &ChangedLine| l.edits.iter().any(|e| !e.old_text().is_empty());
+    let mut out: Vec<ChangedLine> = Vec::new();
+    let mut iter = lines.into_iter().peekable();
+    while let Some(mut line) = iter.next() {
+        // An empty line between two breaks of the same kind is part of one break.
+        while line.edits.is_empty() && line.end != LineEnd::Kept {
+            match out.last_mut() {
+                Some(previous) if previous.end == line.end => {}
+                Some(previous) if previous.end == LineEnd::Kept => previous.end = line.end,
+                _ => break,
+            }
+            match iter.next() {
+                Some(next) => line = next,
+                None => return out,
+            }
+        }
+        if let Some(previous) = out.last_mut()
+            && previous.end == LineEnd::Deleted
+        {
+            if has_new(&line) && has_new(previous) {
+                previous.edits.push(Edit::Delete {
+                    text: "\n".into(),
+                    class: crate::diff::words::ChangeClass::Whitespace,
+                });
+                previous.edits.extend(line.edits);
+                previous.end = line.end;
+                continue;
+            }
+            previous.end = LineEnd::Kept;
+        }
+        if let Some(previous) = out.last_mut()
+            && previous.end == LineEnd::Inserted
+            && !(has_old(&line) && has_old(previous))
+        {
+            previous.end = LineEnd::Kept;
+        }
+        out.push(line);
+    }
+    out
 }
 
 /// A deletion followed by an insertion of the same class is a replacement.
@@ -236,5 +355,35 @@ mod tests {
             &(1, true, "(c) lead.".to_string())
         );
         assert!(lines[1].is_changed() && !lines[0].is_changed());
+    }
+
+    #[test]
+    fn merged_paragraphs_are_one_line_with_the_break_struck() {
+        let old = document(
+            "1",
+            "1.1 Members observe this protocol at all times.\n\n1.2 The Standards Committee monitors how it works.\n\n1.3 Officers advise.\n",
+        );
+        let new = document(
+            "1",
+            "1.1 Members observe this protocol at all times. The Standards Committee monitors how it works.\n\n1.2 Officers advise.\n",
+        );
+        let changes = diff(&old, &new, &DiffOptions::default());
+        let merged = changes
+            .units
+            .iter()
+            .find(|u| u.change == crate::diff::Change::Merged)
+            .expect("a merge");
+        let lines = merged.lines();
+        assert_eq!(lines.len(), 1, "{lines:#?}");
+        assert!(
+            lines[0].edits.iter().any(
+                |e| matches!(e, crate::diff::words::Edit::Delete { text, .. } if text == "\n")
+            )
+        );
+        use super::LabelPart::*;
+        assert_eq!(
+            merged.label_parts(),
+            [Same("1.1".into()), Old("1.2".into())]
+        );
     }
 }

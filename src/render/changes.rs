@@ -505,7 +505,7 @@ fn unit_html(unit: &UnitChange) -> String {
     };
     for line in unit.lines() {
         let shape = line.shape;
-        let html = edits_html(&line.edits);
+        let html = edits_html(&line.shown_edits());
         let class = if line.is_changed() {
             " class=\"changed-line\""
         } else {

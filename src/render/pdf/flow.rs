@@ -555,37 +555,154 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
             });
             continue;
         }
-        let label = match (
-            unit.old.first().and_then(|s| s.label.as_deref()),
-            unit.new.first().and_then(|s| s.label.as_deref()),
-        ) {
-            (Some(a), Some(b)) if a.trim_end_matches('.') != b.trim_end_matches('.') => Some(
-                format!("{} → {}", a.trim_end_matches('.'), b.trim_end_matches('.')),
-            ),
-            (_, Some(b)) => Some(b.to_string()),
-            (Some(a), None) => Some(a.to_string()),
-            (None, None) => None,
+        if !changed {
+            // An unchanged unit reads as in the document: its number hangs.
+            let label = unit.new.first().and_then(|s| s.label.clone());
+            unit_lines(&mut flow, unit, label, anchor);
+            continue;
+        }
+        // A changed unit: its number (old struck, new inserted), what
+        // happened, then its lines.
+        let mut head = label_spans(unit);
+        if !head.is_empty() {
+            head.push(Span::plain(" ", FontStyle::Regular));
+        }
+        let note = match unit.classes.is_empty() {
+            true => format!("({})", unit.change.name()),
+            false => format!("({}: {})", unit.change.name(), classes_text(unit)),
         };
-        let indent = if label.as_ref().is_some_and(|l| l.contains('→')) {
-            70.0
-        } else {
-            CLAUSE_INDENT
-        };
-        flow.push(Flow::Paragraph {
-            spans,
-            size: None,
-            indent: if label.is_some() { indent } else { 0.0 },
-            hang: 0.0,
-            label: label.map(|text| HangingLabel {
-                text,
-                style: FontStyle::Bold,
-            }),
-            anchor,
-            space_before: 5.0,
-            change_bar: changed,
+        head.push(Span {
+            colour: Colour::GREY,
+            ..Span::plain(note, FontStyle::Regular)
         });
+        flow.push(Flow::Paragraph {
+            spans: head,
+            size: None,
+            indent: 0.0,
+            hang: 0.0,
+            label: None,
+            anchor,
+            space_before: 6.0,
+            change_bar: true,
+        });
+        unit_lines(&mut flow, unit, None, None);
     }
     flow
+}
+
+/// The classes of change in a unit, as the summary names them.
+fn classes_text(unit: &crate::diff::UnitChange) -> String {
+    unit.classes
+        .iter()
+        .map(|c| c.name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A unit's number: the same number in bold; a changed one as the old
+/// struck and the new inserted; "unnumbered" in italics.
+fn label_spans(unit: &crate::diff::UnitChange) -> Vec<Span> {
+    use crate::diff::lines::LabelPart;
+    let mut out = Vec::new();
+    for (i, part) in unit.label_parts().into_iter().enumerate() {
+        if i > 0 {
+            out.push(Span::plain(" ", FontStyle::Regular));
+        }
+        out.push(match part {
+            LabelPart::Same(n) => Span::plain(n, FontStyle::Bold),
+            LabelPart::Old(n) => Span {
+                style: FontStyle::Bold,
+                ..Span::deleted(n)
+            },
+            LabelPart::New(n) => Span {
+                style: FontStyle::Bold,
+                ..Span::inserted(n)
+            },
+            LabelPart::Unnumbered => Span {
+                colour: Colour::GREY,
+                ..Span::plain("unnumbered", FontStyle::Italic)
+            },
+        });
+    }
+    out
+}
+
+/// A unit's lines as the document sets them: paragraphs at the clause
+/// indent, list items indented by their depth, each with a change bar when
+/// it changed. `label` hangs beside the first line.
+fn unit_lines(
+    flow: &mut Vec<Flow>,
+    unit: &crate::diff::UnitChange,
+    label: Option<String>,
+    anchor: Option<String>,
+) {
+    let mut label = label;
+    let mut anchor = anchor;
+    for (k, line) in unit.lines().into_iter().enumerate() {
+        let shape = line.shape;
+        // Where the line's list hangs its markers, and where its text starts,
+        // as the document's own PDF sets them.
+        let hang = CLAUSE_INDENT + shape.depth.saturating_sub(1) as f32 * (ITEM_INDENT + 6.0);
+        let text_at = match (shape.depth, shape.lettered) {
+            (0, _) => CLAUSE_INDENT,
+            (_, true) => hang + ITEM_INDENT + 6.0,
+            (_, false) => hang + ITEM_INDENT - 8.0,
+        };
+        let mut edits = line.shown_edits();
+        let marker = match (shape.depth > 0 && shape.item, shape.lettered) {
+            (true, false) => Some("•".to_string()),
+            (true, true) => take_marker(&mut edits),
+            _ => None,
+        };
+        let space_before = match (k, shape.depth) {
+            (0, _) => 5.0,
+            (_, 0) => 3.0,
+            _ => 2.0,
+        };
+        let (indent, hanging) = match (label.take(), marker) {
+            (Some(text), _) => (
+                text_at,
+                Some(HangingLabel {
+                    text,
+                    style: FontStyle::Bold,
+                }),
+            ),
+            (None, Some(text)) => (
+                text_at,
+                Some(HangingLabel {
+                    text,
+                    style: FontStyle::Regular,
+                }),
+            ),
+            (None, None) => (text_at, None),
+        };
+        flow.push(Flow::Paragraph {
+            spans: edit_spans(&edits),
+            size: None,
+            indent,
+            hang: if shape.depth == 0 { 0.0 } else { hang },
+            label: hanging,
+            anchor: anchor.take(),
+            space_before,
+            change_bar: line.is_changed(),
+        });
+    }
+}
+
+/// Takes an unchanged item marker such as "(a)" off the front of a line's
+/// edits, to hang it as the document does; a changed marker stays in the
+/// text, struck and inserted.
+fn take_marker(edits: &mut [Edit]) -> Option<String> {
+    let Some(Edit::Equal { text }) = edits.first_mut() else {
+        return None;
+    };
+    let (marker, rest) = text.split_once(' ')?;
+    if marker.is_empty() || marker.chars().count() > 8 {
+        return None;
+    }
+    let marker = marker.to_string();
+    *text = rest.to_string();
+    Some(marker)
 }
 
 /// Edits as spans: deletions struck through in red, insertions underlined in green.
