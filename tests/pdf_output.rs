@@ -329,3 +329,117 @@ fn no_pdf_cuts_any_text() {
         );
     }
 }
+
+/// Every item label of the revised document ("(a)", "(iv)") is in its
+/// tracked-changes PDF, in order, and no list is run into one line.
+#[test]
+fn tracked_changes_pdf_shows_every_item_label() {
+    if !tool_available("pdftotext") {
+        return;
+    }
+    let source =
+        std::fs::read_to_string("protocols/bury/member-officer-relations-2023.md").unwrap();
+    let document = parse_document("member-officer-relations-2023", &source)
+        .unwrap()
+        .document;
+    let text = run(
+        "pdftotext",
+        &["-layout"],
+        &built().join("bury/member-officer-relations-2023-changes.pdf"),
+    );
+    let mut markers = Vec::new();
+    fn collect(blocks: &[clerk::model::Block], out: &mut Vec<String>) {
+        for block in blocks {
+            match block {
+                clerk::model::Block::Clause(c) => collect(&c.body, out),
+                clerk::model::Block::List(l) => {
+                    for item in &l.items {
+                        out.push(
+                            item.marker
+                                .as_ref()
+                                .map_or("•".to_string(), |m| m.written.clone()),
+                        );
+                        collect(&item.body, out);
+                    }
+                }
+                clerk::model::Block::Quote(q) => collect(&q.body, out),
+                clerk::model::Block::Paragraph(_) => {}
+            }
+        }
+    }
+    collect(&document.preamble, &mut markers);
+    for section in &document.sections {
+        collect(&section.blocks, &mut markers);
+    }
+    assert!(markers.len() > 10, "{markers:?}");
+    // Each item starts a line of its own.
+    let starts: Vec<&str> = text
+        .lines()
+        .map(str::trim_start)
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    let mut at = 0;
+    for marker in &markers {
+        match starts[at..].iter().position(|s| s == marker) {
+            Some(k) => at += k + 1,
+            None => panic!("item label {marker} does not start a line (after line {at})"),
+        }
+    }
+}
+
+/// The tracked-changes PDF of a revision with a move, a lost number and a
+/// nested list: the move is marked at both ends, the number change shows
+/// old and new, and every item starts its own line.
+#[test]
+fn tracked_changes_pdf_marks_moves_numbers_and_items() {
+    if !tool_available("pdftotext") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("changes.pdf");
+    let output = Command::new(env!("CARGO_BIN_EXE_clerk"))
+        .args([
+            "diff",
+            "tests/fixtures/revision/old.md",
+            "tests/fixtures/revision/new.md",
+            "--format",
+            "pdf",
+            "-o",
+        ])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = run("pdftotext", &["-layout"], &file);
+    for expected in [
+        "1.2 (moved to 2.2)",
+        "1.2 2.2 (moved from 1.2: renumbering)",
+        "1.3 1.2 (renumbered: renumbering)",
+        "2.2 unnumbered (edited: substantive, renumbering)",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in\n{text}");
+    }
+    let starts: Vec<String> = text
+        .lines()
+        .map(|l| l.split_whitespace().take(2).collect::<Vec<_>>().join(" "))
+        .collect();
+    // A changed label is struck and followed by the new one: "(ii iii)".
+    for item in [
+        "(a) set",
+        "(b) hold",
+        "(i) in",
+        "(ii) in",
+        "(ii iii)",
+        "(c) lead.",
+    ] {
+        assert!(
+            starts.iter().any(|s| s == item),
+            "{item} starts a line in\n{text}"
+        );
+    }
+}

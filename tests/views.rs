@@ -1,8 +1,12 @@
 //! Every view of a revision tells the whole truth: the tracked changes keep
 //! the document's structure, show every number change and every move.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+use common::{clerk, stderr};
 
 use clerk::render::templates::Overrides;
 use clerk::site::plan::Formats;
@@ -119,4 +123,97 @@ fn tracked_changes_keep_every_list_of_the_revised_document() {
         revisions += 1;
     }
     assert!(revisions >= 1);
+}
+
+const OLD: &str = "tests/fixtures/revision/old.md";
+const NEW: &str = "tests/fixtures/revision/new.md";
+
+/// `clerk diff` of the fixture revision in `format`, as text.
+fn diff(format: &str) -> String {
+    let output = clerk(&["diff", OLD, NEW, "--format", format]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// A changed number shows the old struck and the new beside it in every
+/// view; a number lost shows as the old struck and "unnumbered".
+#[test]
+fn every_view_shows_a_changed_number_old_and_new() {
+    let text = diff("text");
+    assert!(text.contains("[-1.3-] {+1.2+} (renumbered"), "{text}");
+    assert!(text.contains("[-2.2-] unnumbered (edited"), "{text}");
+    let markdown = diff("markdown");
+    assert!(markdown.contains("{--1\\.3--} {++1\\.2++}"), "{markdown}");
+    assert!(
+        markdown.contains("{--2\\.2--} {>> unnumbered <<}"),
+        "{markdown}"
+    );
+    let html = diff("html");
+    assert!(
+        plain(&html).contains("[deleted: 1.3] [inserted: 1.2] (renumbered: renumbering)"),
+        "{}",
+        plain(&html)
+    );
+    assert!(plain(&html).contains("[deleted: 2.2] unnumbered (edited"));
+}
+
+/// A moved clause is marked where it stood and where it landed, in every view.
+#[test]
+fn every_view_shows_a_move_at_both_ends() {
+    let text = diff("text");
+    assert!(text.contains("(moved from 1.2"), "{text}");
+    assert!(text.contains("[-1.2-] (moved to 2.2)"), "{text}");
+    let markdown = diff("markdown");
+    assert!(
+        markdown.contains("{>> moved from 1.2: renumbering <<}"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("{--1\\.2--}{>> moved to 2.2 <<}"),
+        "{markdown}"
+    );
+    let html = diff("html");
+    let page = plain(&html);
+    // Where it stood comes before where it landed, and links to it.
+    let stood = page.find("Moved to 2.2.").expect("the old place is marked");
+    let landed = page
+        .find("(moved from 1.2")
+        .expect("the new place is marked");
+    assert!(stood < landed, "{page}");
+    assert!(
+        html.contains("<a href=\"#u-"),
+        "the old place links to the new"
+    );
+}
+
+/// Lists keep their items, nesting and labels in the text and Markdown views.
+#[test]
+fn text_and_markdown_keep_the_lists() {
+    let text = diff("text");
+    assert!(text.contains("\n  (a) set {+the +}policy;\n"), "{text}");
+    assert!(text.contains("\n    {+(ii) in private;+}\n"), "{text}");
+    assert!(text.contains("\n  [-(c) lead.-]"), "{text}");
+    let markdown = diff("markdown");
+    assert!(
+        markdown.contains("\n- (a) set {++the ++}policy;\n"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("\n  - {++(ii) in private;++}\n"),
+        "{markdown}"
+    );
+}
+
+/// The Markdown view lists the changes to the document's details first.
+#[test]
+fn markdown_lists_front_matter_changes() {
+    let markdown = diff("markdown");
+    assert!(
+        markdown.contains("- version: {~~2024~>2025~~}"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("- status: {~~adopted~>proposed~~}"),
+        "{markdown}"
+    );
 }

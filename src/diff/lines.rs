@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::diff::units::LineShape;
 use crate::diff::words::Edit;
-use crate::diff::{PART_SEPARATOR, UnitChange, UnitSide};
+use crate::diff::{Change, ChangeSet, PART_SEPARATOR, UnitChange, UnitSide};
 
 /// One line of a unit as the tracked changes show it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -126,6 +126,49 @@ impl UnitChange {
         if new_numbers.is_empty() {
             out.push(LabelPart::Unnumbered);
         }
+        out
+    }
+}
+
+/// Where a moved unit stood: shown in the tracked changes among the units
+/// of the old version, pointing to where it went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MovedAway {
+    /// The index in [`ChangeSet::units`] it is shown before.
+    pub before: usize,
+    /// The index of the moved unit in [`ChangeSet::units`].
+    pub unit: usize,
+}
+
+impl ChangeSet {
+    /// The places moved units left, so each move is shown at both ends.
+    pub fn moved_away(&self) -> Vec<MovedAway> {
+        let old_position = |u: &UnitChange| u.old.first().map(|s| s.position);
+        let mut out = Vec::new();
+        for (index, unit) in self.units.iter().enumerate() {
+            if unit.change != Change::Moved {
+                continue;
+            }
+            let Some(from) = old_position(unit) else {
+                continue;
+            };
+            // Just after the unit that stood before it in the old version,
+            // or before the one that stood after it.
+            let after = self
+                .units
+                .iter()
+                .enumerate()
+                .filter(|(_, u)| u.change != Change::Moved)
+                .filter_map(|(i, u)| Some((i, old_position(u)?)))
+                .filter(|(_, p)| *p < from)
+                .max_by_key(|(_, p)| *p)
+                .map_or(0, |(i, _)| i + 1);
+            out.push(MovedAway {
+                before: after,
+                unit: index,
+            });
+        }
+        out.sort_by_key(|m| (m.before, m.unit));
         out
     }
 }

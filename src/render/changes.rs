@@ -173,30 +173,76 @@ pub fn text(changes: &ChangeSet, colour: bool) -> String {
             .or(unit.old.first())
             .map(|s| s.section.as_str())
             .unwrap_or("");
+        let deleted = |s: &str| style("31", &format!("[-{s}-]"));
+        let inserted = |s: &str| style("32", &format!("{{+{s}+}}"));
+        let label: Vec<String> = match unit.kind {
+            UnitKind::Heading => vec![style("1", &unit_title(unit))],
+            _ => unit
+                .label_parts()
+                .into_iter()
+                .map(|part| match part {
+                    LabelPart::Same(n) => style("1", &n),
+                    LabelPart::Old(n) => deleted(&n),
+                    LabelPart::New(n) => inserted(&n),
+                    LabelPart::Unnumbered => "unnumbered".to_string(),
+                })
+                .collect(),
+        };
         out.push_str(&format!(
-            "\n{} {} [{}{}]{}\n",
-            style("1", &unit_title(unit)),
-            unit.change.name(),
-            classes_text(unit),
+            "\n{}{}({}{})\n",
+            label.join(" "),
+            if label.is_empty() { "" } else { " " },
+            change_note(unit),
             if section.is_empty() {
                 String::new()
             } else {
                 format!("; in {section}")
             },
-            ""
         ));
-        for edit in &unit.edits {
-            match edit {
-                Edit::Equal { text } => out.push_str(text),
-                Edit::Delete { text, .. } => out.push_str(&style("31", &format!("[-{text}-]"))),
-                Edit::Insert { text, .. } => out.push_str(&style("32", &format!("{{+{text}+}}"))),
-                Edit::Replace { old, new, .. } => {
-                    out.push_str(&style("31", &format!("[-{old}-]")));
-                    out.push_str(&style("32", &format!("{{+{new}+}}")));
+        let lines = match unit.kind {
+            UnitKind::Heading => Vec::new(),
+            _ => unit.lines(),
+        };
+        let edits: Vec<(usize, bool, Vec<Edit>)> = if lines.is_empty() {
+            vec![(0, false, unit.edits.clone())]
+        } else {
+            lines
+                .iter()
+                .map(|l| {
+                    (
+                        l.shape.depth,
+                        l.shape.item && !l.shape.lettered,
+                        l.shown_edits(),
+                    )
+                })
+                .collect()
+        };
+        for (depth, bullet, edits) in edits {
+            out.push_str(&"  ".repeat(depth));
+            if bullet {
+                out.push_str("- ");
+            }
+            for edit in &edits {
+                match edit {
+                    Edit::Equal { text } => out.push_str(text),
+                    Edit::Delete { text, .. } => out.push_str(&deleted(text)),
+                    Edit::Insert { text, .. } => out.push_str(&inserted(text)),
+                    Edit::Replace { old, new, .. } => {
+                        out.push_str(&deleted(old));
+                        out.push_str(&inserted(new));
+                    }
                 }
             }
+            out.push('\n');
         }
-        out.push('\n');
+    }
+    for moved in changes.moved_away() {
+        let unit = &changes.units[moved.unit];
+        out.push_str(&format!(
+            "\n{} (moved to {})\n",
+            style("31", &format!("[-{}-]", old_name(unit))),
+            new_name(unit)
+        ));
     }
     out
 }
@@ -232,12 +278,47 @@ pub fn critic_markup(changes: &ChangeSet) -> String {
             summary_line(changes)
         ),
     );
-    for unit in &changes.units {
-        let label = unit
-            .new
-            .first()
-            .or(unit.old.first())
-            .and_then(|s| s.label.clone());
+    if !changes.front_matter.is_empty() || !changes.substitutions.is_empty() {
+        events.push(Event::Start(Tag::List(None)));
+        for field in &changes.front_matter {
+            events.push(Event::Start(Tag::Item));
+            push_text(&mut events, &format!("{}: ", field.field));
+            critic_edit(
+                &mut events,
+                field.old.as_deref().unwrap_or(""),
+                field.new.as_deref().unwrap_or(""),
+            );
+            events.push(Event::End(TagEnd::Item));
+        }
+        for substitution in &changes.substitutions {
+            events.push(Event::Start(Tag::Item));
+            critic_edit(&mut events, &substitution.old, &substitution.new);
+            push_text(
+                &mut events,
+                &format!(
+                    " throughout: {} times ({})",
+                    substitution.count,
+                    substitution.units.join(", ")
+                ),
+            );
+            events.push(Event::End(TagEnd::Item));
+        }
+        events.push(Event::End(TagEnd::List(false)));
+    }
+    let comment = |events: &mut Vec<Event<'static>>, text: &str| {
+        events.push(Event::InlineHtml(CowStr::from("{>> ")));
+        push_text(events, text);
+        events.push(Event::InlineHtml(CowStr::from(" <<}")));
+    };
+    let mut away = changes.moved_away().into_iter().peekable();
+    for (i, unit) in changes.units.iter().enumerate() {
+        while let Some(moved) = away.next_if(|m| m.before <= i) {
+            let unit = &changes.units[moved.unit];
+            events.push(Event::Start(Tag::Paragraph));
+            marked(&mut events, "{--", &old_name(unit), "--}");
+            comment(&mut events, &format!("moved to {}", new_name(unit)));
+            events.push(Event::End(TagEnd::Paragraph));
+        }
         if unit.kind == UnitKind::Heading {
             events.push(Event::Start(Tag::Heading {
                 level: HeadingLevel::H2,
@@ -245,31 +326,77 @@ pub fn critic_markup(changes: &ChangeSet) -> String {
                 classes: Vec::new(),
                 attrs: Vec::new(),
             }));
-        } else {
-            events.push(Event::Start(Tag::Paragraph));
+            if let Some(label) = unit
+                .new
+                .first()
+                .or(unit.old.first())
+                .and_then(|s| s.label.clone())
+            {
+                push_text(&mut events, &format!("{label} "));
+            }
+            critic_edits(&mut events, &unit.edits);
+            events.push(Event::End(TagEnd::Heading(HeadingLevel::H2)));
+            continue;
         }
-        if let Some(label) = label {
-            events.push(Event::Text(CowStr::from(format!("{label} "))));
+        // The number, then what happened when the text alone does not say.
+        let mut head: Vec<Event<'static>> = Vec::new();
+        for part in unit.label_parts() {
+            match part {
+                LabelPart::Same(n) => push_text(&mut head, &n),
+                LabelPart::Old(n) => marked(&mut head, "{--", &n, "--}"),
+                LabelPart::New(n) => marked(&mut head, "{++", &n, "++}"),
+                LabelPart::Unnumbered => comment(&mut head, "unnumbered"),
+            }
+            head.push(Event::Text(CowStr::from(" ")));
         }
-        for edit in &unit.edits {
-            match edit {
-                Edit::Equal { text } => push_text(&mut events, text),
-                Edit::Delete { text, .. } => marked(&mut events, "{--", text, "--}"),
-                Edit::Insert { text, .. } => marked(&mut events, "{++", text, "++}"),
-                Edit::Replace { old, new, .. } => {
-                    events.push(Event::InlineHtml(CowStr::from("{~~")));
-                    push_text(&mut events, old);
-                    events.push(Event::InlineHtml(CowStr::from("~>")));
-                    push_text(&mut events, new);
-                    events.push(Event::InlineHtml(CowStr::from("~~}")));
+        if matches!(unit.change, Change::Moved | Change::Split | Change::Merged) {
+            comment(&mut head, &change_note(unit));
+            head.push(Event::Text(CowStr::from(" ")));
+        }
+        let mut open: Vec<bool> = Vec::new();
+        for (k, line) in unit.lines().into_iter().enumerate() {
+            let depth = line.shape.depth;
+            while open.len() > depth {
+                if open.pop() == Some(true) {
+                    events.push(Event::End(TagEnd::Item));
                 }
+                events.push(Event::End(TagEnd::List(false)));
+            }
+            while open.len() < depth {
+                events.push(Event::Start(Tag::List(None)));
+                open.push(false);
+            }
+            if depth == 0 {
+                events.push(Event::Start(Tag::Paragraph));
+            } else {
+                let item_open = open.last_mut().expect("a list");
+                if *item_open {
+                    events.push(Event::End(TagEnd::Item));
+                }
+                events.push(Event::Start(Tag::Item));
+                *item_open = true;
+            }
+            if k == 0 {
+                events.append(&mut head);
+            }
+            critic_edits(&mut events, &line.shown_edits());
+            if depth == 0 {
+                events.push(Event::End(TagEnd::Paragraph));
             }
         }
-        if unit.kind == UnitKind::Heading {
-            events.push(Event::End(TagEnd::Heading(HeadingLevel::H2)));
-        } else {
-            events.push(Event::End(TagEnd::Paragraph));
+        while let Some(item_open) = open.pop() {
+            if item_open {
+                events.push(Event::End(TagEnd::Item));
+            }
+            events.push(Event::End(TagEnd::List(false)));
         }
+    }
+    for moved in away {
+        let unit = &changes.units[moved.unit];
+        events.push(Event::Start(Tag::Paragraph));
+        marked(&mut events, "{--", &old_name(unit), "--}");
+        comment(&mut events, &format!("moved to {}", new_name(unit)));
+        events.push(Event::End(TagEnd::Paragraph));
     }
     let mut out = String::new();
     let options = pulldown_cmark_to_cmark::Options {
@@ -284,6 +411,33 @@ pub fn critic_markup(changes: &ChangeSet) -> String {
     );
     out.push('\n');
     out
+}
+
+/// Edits as CriticMarkup.
+fn critic_edits(events: &mut Vec<Event<'static>>, edits: &[Edit]) {
+    for edit in edits {
+        match edit {
+            Edit::Equal { text } => push_text(events, text),
+            Edit::Delete { text, .. } => marked(events, "{--", text, "--}"),
+            Edit::Insert { text, .. } => marked(events, "{++", text, "++}"),
+            Edit::Replace { old, new, .. } => critic_edit(events, old, new),
+        }
+    }
+}
+
+/// `old` replaced by `new` as CriticMarkup.
+fn critic_edit(events: &mut Vec<Event<'static>>, old: &str, new: &str) {
+    match (old.is_empty(), new.is_empty()) {
+        (true, _) => marked(events, "{++", new, "++}"),
+        (_, true) => marked(events, "{--", old, "--}"),
+        _ => {
+            events.push(Event::InlineHtml(CowStr::from("{~~")));
+            push_text(events, old);
+            events.push(Event::InlineHtml(CowStr::from("~>")));
+            push_text(events, new);
+            events.push(Event::InlineHtml(CowStr::from("~~}")));
+        }
+    }
 }
 
 fn paragraph(events: &mut Vec<Event<'static>>, text: String) {
@@ -334,7 +488,8 @@ struct UnitView {
     /// The number, old struck and new inserted where it changed.
     label_html: String,
     change: String,
-    classes: String,
+    /// What happened, as the note beside the number says.
+    note: String,
     changed: bool,
     /// Escaped HTML with `<del>` and `<ins>`: a heading's text, or a
     /// unit's paragraphs and lists.
@@ -365,25 +520,38 @@ struct ChangesPage<'a> {
 
 /// The view of a change set; unit anchors are `{prefix}u-1`, `{prefix}u-2`...
 pub fn changes_view<'a>(changes: &'a ChangeSet, prefix: &str) -> ChangesView<'a> {
-    let units: Vec<UnitView> = changes
-        .units
-        .iter()
-        .enumerate()
-        .map(|(i, unit)| UnitView {
+    let mut away = changes.moved_away().into_iter().peekable();
+    let mut units: Vec<UnitView> = Vec::new();
+    for (i, unit) in changes.units.iter().enumerate() {
+        while let Some(moved) = away.next_if(|m| m.before <= i) {
+            units.push(moved_away_view(
+                &changes.units[moved.unit],
+                moved.unit,
+                prefix,
+            ));
+        }
+        units.push(UnitView {
             id: format!("{prefix}u-{}", i + 1),
             is_heading: unit.kind == UnitKind::Heading,
             title: unit_title(unit),
             label_html: label_html(unit),
             change: unit.change.name().to_string(),
-            classes: classes_text(unit),
+            note: change_note(unit),
             changed: unit.change != Change::Unchanged,
             html: if unit.kind == UnitKind::Heading {
                 edits_html(&unit.edits)
             } else {
                 unit_html(unit)
             },
-        })
-        .collect();
+        });
+    }
+    for moved in away {
+        units.push(moved_away_view(
+            &changes.units[moved.unit],
+            moved.unit,
+            prefix,
+        ));
+    }
     let rows = changes
         .units
         .iter()
@@ -470,6 +638,76 @@ fn side_label(label: Option<&str>, present: bool) -> String {
 
 /// Edits as HTML: `<del>` and `<ins>` with a hidden text cue, so the change
 /// is announced by screen readers and kept in print, not shown by colour alone.
+/// What happened to a unit, as its note says: "edited: substantive",
+/// "moved from 4.5".
+pub(crate) fn change_note(unit: &UnitChange) -> String {
+    let mut note = unit.change.name().to_string();
+    if unit.change == Change::Moved {
+        note.push_str(&format!(" from {}", old_name(unit)));
+    }
+    let classes: Vec<&str> = unit
+        .classes
+        .iter()
+        .filter(|c| **c != ChangeClass::Moved)
+        .map(|c| c.name())
+        .collect();
+    if !classes.is_empty() {
+        note.push_str(&format!(": {}", classes.join(", ")));
+    }
+    note
+}
+
+/// The old number of a unit, or its first words when it had none.
+pub(crate) fn old_name(unit: &UnitChange) -> String {
+    match unit.old.first() {
+        Some(side) => match &side.label {
+            Some(label) => label.trim_end_matches('.').to_string(),
+            None => {
+                let words: Vec<&str> = side.text.split_whitespace().take(5).collect();
+                format!("\u{201c}{} \u{2026}\u{201d}", words.join(" "))
+            }
+        },
+        None => String::new(),
+    }
+}
+
+/// The new number of a unit, or "its new place" when it has none.
+pub(crate) fn new_name(unit: &UnitChange) -> String {
+    unit.new
+        .first()
+        .and_then(|s| s.label.as_deref())
+        .map_or("its new place".to_string(), |l| {
+            l.trim_end_matches('.').to_string()
+        })
+}
+
+/// Where a moved unit stood: its old number struck, and where it went.
+fn moved_away_view(unit: &UnitChange, index: usize, prefix: &str) -> UnitView {
+    let mut label = String::new();
+    if let Some(old) = unit.old.first().and_then(|s| s.label.as_deref()) {
+        tagged(
+            &mut label,
+            "del",
+            ChangeClass::Moved,
+            old.trim_end_matches('.'),
+        );
+    }
+    let mut html = String::from("<p class=\"moved-away\">Moved to ");
+    html.push_str(&format!("<a href=\"#{prefix}u-{}\">", index + 1));
+    push_escaped(&mut html, &new_name(unit));
+    html.push_str("</a>.</p>");
+    UnitView {
+        id: format!("{prefix}u-{}-was", index + 1),
+        is_heading: false,
+        title: format!("{} (moved)", old_name(unit)),
+        label_html: label,
+        change: "moved-away".to_string(),
+        note: format!("moved to {}", new_name(unit)),
+        changed: true,
+        html,
+    }
+}
+
 /// A unit's number: "4.1", or the old struck and the new inserted.
 fn label_html(unit: &UnitChange) -> String {
     let mut out = String::new();

@@ -533,7 +533,11 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
         "text",
         "The revised text",
     );
+    let mut away = changes.moved_away().into_iter().peekable();
     for (i, unit) in changes.units.iter().enumerate() {
+        while let Some(moved) = away.next_if(|m| m.before <= i) {
+            moved_away_flow(&mut flow, &changes.units[moved.unit], moved.unit);
+        }
         let spans = edit_spans(&unit.edits);
         let anchor = Some(format!("u-{}", i + 1));
         let changed = unit.change != Change::Unchanged;
@@ -567,10 +571,9 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
         if !head.is_empty() {
             head.push(Span::plain(" ", FontStyle::Regular));
         }
-        let note = match unit.classes.is_empty() {
-            true => format!("({})", unit.change.name()),
-            false => format!("({}: {})", unit.change.name(), classes_text(unit)),
-        };
+        let note = format!("({})", crate::render::changes::change_note(unit));
+        // The head line stays with the first lines of the unit.
+        flow.push(Flow::NeedSpace(60.0));
         head.push(Span {
             colour: Colour::GREY,
             ..Span::plain(note, FontStyle::Regular)
@@ -587,16 +590,54 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
         });
         unit_lines(&mut flow, unit, None, None);
     }
+    for moved in away {
+        moved_away_flow(&mut flow, &changes.units[moved.unit], moved.unit);
+    }
     flow
 }
 
-/// The classes of change in a unit, as the summary names them.
-fn classes_text(unit: &crate::diff::UnitChange) -> String {
-    unit.classes
-        .iter()
-        .map(|c| c.name())
-        .collect::<Vec<_>>()
-        .join(", ")
+/// Where a moved unit stood: its old number struck, and a link to where it went.
+fn moved_away_flow(flow: &mut Vec<Flow>, unit: &crate::diff::UnitChange, index: usize) {
+    use crate::render::changes::{new_name, old_name};
+    let mut spans = Vec::new();
+    if let Some(old) = unit.old.first().and_then(|s| s.label.as_deref()) {
+        spans.push(Span {
+            style: FontStyle::Bold,
+            ..Span::deleted(old.trim_end_matches('.'))
+        });
+        spans.push(Span::plain(" ", FontStyle::Regular));
+    }
+    spans.push(Span {
+        colour: Colour::GREY,
+        ..Span::plain(format!("(moved to {})", new_name(unit)), FontStyle::Regular)
+    });
+    flow.push(Flow::Paragraph {
+        spans,
+        size: None,
+        indent: 0.0,
+        hang: 0.0,
+        label: None,
+        anchor: None,
+        space_before: 6.0,
+        change_bar: true,
+    });
+    flow.push(Flow::Paragraph {
+        spans: vec![Span {
+            link: Some(Link::Anchor(format!("u-{}", index + 1))),
+            colour: Colour::GREY,
+            ..Span::plain(
+                format!("{} now stands at {}.", old_name(unit), new_name(unit)),
+                FontStyle::Italic,
+            )
+        }],
+        size: None,
+        indent: CLAUSE_INDENT,
+        hang: 0.0,
+        label: None,
+        anchor: None,
+        space_before: 3.0,
+        change_bar: true,
+    });
 }
 
 /// A unit's number: the same number in bold; a changed one as the old
@@ -658,6 +699,11 @@ fn unit_lines(
             (0, _) => 5.0,
             (_, 0) => 3.0,
             _ => 2.0,
+        };
+        // An item whose label changed has it in its text, set where labels hang.
+        let text_at = match (shape.item && shape.lettered, &marker) {
+            (true, None) => hang,
+            _ => text_at,
         };
         let (indent, hanging) = match (label.take(), marker) {
             (Some(text), _) => (

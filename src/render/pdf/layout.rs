@@ -142,6 +142,9 @@ pub enum Flow {
     Rule { space: f32 },
     /// Start a new page.
     PageBreak,
+    /// Start a new page unless this many points are left on this one: what
+    /// follows (a heading line and the first lines under it) stays together.
+    NeedSpace(f32),
     /// An anchor at the current position, and maybe a bookmark for it.
     Anchor {
         name: String,
@@ -452,6 +455,11 @@ impl<'a> Layouter<'a> {
             }
             Flow::PageBreak => {
                 if !self.at_top() {
+                    self.new_page();
+                }
+            }
+            Flow::NeedSpace(points) => {
+                if self.y + points > self.bottom() && !self.at_top() {
                     self.new_page();
                 }
             }
