@@ -421,6 +421,9 @@ fn tracked_changes_pdf_marks_moves_numbers_and_items() {
         "1.2 2.2 (moved from 1.2: renumbering)",
         "1.3 1.2 (renumbered: renumbering)",
         "2.2 unnumbered (edited: substantive, renumbering)",
+        "Document details",
+        "1 April 2024",
+        "15 January 2025",
     ] {
         assert!(text.contains(expected), "{expected:?} in\n{text}");
     }

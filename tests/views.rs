@@ -217,3 +217,48 @@ fn markdown_lists_front_matter_changes() {
         "{markdown}"
     );
 }
+
+/// Links a standalone file may hold: to its own parts, or to the web.
+fn outside_links(html: &str) -> Vec<String> {
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|href| {
+            !(href.starts_with('#')
+                || href.starts_with("https://")
+                || href.starts_with("http://")
+                || href.starts_with("mailto:"))
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// A tracked-changes page or a report written with `-o` stands alone: it
+/// links to nothing that is not inside it.
+#[test]
+fn standalone_files_link_only_inside_themselves() {
+    let html = diff("html");
+    assert_eq!(outside_links(&html), Vec::<String>::new());
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.html");
+    let output = clerk(&[
+        "report",
+        "protocols/bury/reports/2023-03-14-constitution-update.md",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(outside_links(&report), Vec::<String>::new());
+}
+
+/// Dates are written out the same way in every view: "1 April 2024".
+#[test]
+fn dates_are_written_out_in_every_view() {
+    for format in ["text", "markdown", "html"] {
+        let out = diff(format);
+        assert!(!out.contains("2024-04-01"), "{format}: {out}");
+        assert!(out.contains("1 April 2024"), "{format}: {out}");
+        assert!(out.contains("15 January 2025"), "{format}: {out}");
+    }
+}

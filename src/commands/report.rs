@@ -167,19 +167,20 @@ pub fn new_report(args: &NewReportArgs) -> Result<u8, Error> {
 }
 
 fn parse_date(text: &str) -> Result<Date, Error> {
-    let parts: Vec<&str> = text.split('-').collect();
-    let bad = || {
-        Error::new(format!(
+    let well_formed = text.len() == 10
+        && text.char_indices().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !well_formed {
+        return Err(Error::new(format!(
             "`{text}` is not a date: write it as YYYY-MM-DD, such as 2023-03-14"
-        ))
-    };
-    if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
-        return Err(bad());
+        )));
     }
-    let year: u16 = parts[0].parse().map_err(|_| bad())?;
-    let month: u8 = parts[1].parse().map_err(|_| bad())?;
-    let day: u8 = parts[2].parse().map_err(|_| bad())?;
-    Date::new(year, month, day).ok_or_else(|| {
+    Date::from_iso(text).ok_or_else(|| {
         Error::new(format!(
             "`{text}` is not a day on the calendar: check the month and the day"
         ))

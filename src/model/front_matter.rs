@@ -135,6 +135,16 @@ impl Date {
             .then_some(Date { year, month, day })
     }
 
+    /// The date written as `2023-03-14`, if it is one on the calendar.
+    pub fn from_iso(text: &str) -> Option<Date> {
+        let mut parts = text.split('-');
+        let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || year.len() != 4 || month.len() != 2 || day.len() != 2 {
+            return None;
+        }
+        Date::new(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
+    }
+
     /// The date as a UK reader writes it, such as `14 March 2023`.
     pub fn long_form(&self) -> String {
         const MONTHS: [&str; 12] = [
@@ -208,5 +218,8 @@ mod tests {
         assert!(Date::new(2023, 13, 1).is_none());
         assert!(Date::new(2023, 4, 31).is_none());
         assert!(Date::new(2023, 12, 31).is_some());
+        assert_eq!(Date::from_iso("2023-04-01"), Date::new(2023, 4, 1));
+        assert_eq!(Date::from_iso("2023-4-1"), None);
+        assert_eq!(Date::from_iso("2023-02-30"), None);
     }
 }

@@ -78,6 +78,25 @@ fn trivial_summary(changes: &ChangeSet) -> Option<String> {
     }
 }
 
+/// The changed details of the document as readers see them: dates written
+/// out ("1 April 2023"), as every other page writes them.
+pub(crate) fn shown_fields(changes: &ChangeSet) -> Vec<FieldChange> {
+    let shown = |value: &Option<String>| {
+        value
+            .as_ref()
+            .map(|v| crate::model::Date::from_iso(v).map_or_else(|| v.clone(), |d| d.long_form()))
+    };
+    changes
+        .front_matter
+        .iter()
+        .map(|f| FieldChange {
+            field: f.field.clone(),
+            old: shown(&f.old),
+            new: shown(&f.new),
+        })
+        .collect()
+}
+
 /// A unit's name for headings and tables: "6.5", "6.5 → 6.4" when
 /// renumbered, "1.1 → unnumbered" when its number was dropped, or the
 /// heading's text.
@@ -130,7 +149,7 @@ pub fn text(changes: &ChangeSet, colour: bool) -> String {
     if let Some(minor) = trivial_summary(changes) {
         out.push_str(&format!("{minor}\n"));
     }
-    for field in &changes.front_matter {
+    for field in &shown_fields(changes) {
         out.push_str(&format!(
             "front matter {}: {} -> {}\n",
             field.field,
@@ -280,7 +299,7 @@ pub fn critic_markup(changes: &ChangeSet) -> String {
     );
     if !changes.front_matter.is_empty() || !changes.substitutions.is_empty() {
         events.push(Event::Start(Tag::List(None)));
-        for field in &changes.front_matter {
+        for field in &shown_fields(changes) {
             events.push(Event::Start(Tag::Item));
             push_text(&mut events, &format!("{}: ", field.field));
             critic_edit(
@@ -503,7 +522,7 @@ pub struct ChangesView<'a> {
     new: &'a crate::diff::Version,
     summary: String,
     minor: Option<String>,
-    front_matter: &'a [FieldChange],
+    front_matter: Vec<FieldChange>,
     sections: &'a [crate::diff::SectionChange],
     rows: Vec<SummaryRow>,
     substitutions: &'a [Substitution],
@@ -579,7 +598,7 @@ pub fn changes_view<'a>(changes: &'a ChangeSet, prefix: &str) -> ChangesView<'a>
         new: &changes.new,
         summary: summary_line(changes),
         minor: trivial_summary(changes),
-        front_matter: &changes.front_matter,
+        front_matter: shown_fields(changes),
         sections: &changes.sections,
         rows,
         substitutions: &changes.substitutions,
@@ -611,7 +630,7 @@ pub fn html_page(
     let title = format!("Tracked changes: {}", changes.new.title);
     let mut meta = crate::render::html::page_meta(&title, "en-GB", root, council);
     if council.is_none() {
-        meta.inline_css = Some(crate::render::templates::STYLESHEET.to_string());
+        meta = meta.standalone();
     }
     let page = ChangesPage {
         meta,

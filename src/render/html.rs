@@ -162,6 +162,7 @@ pub fn page_meta(title: &str, lang: &str, root: &str, council: Option<&Council>)
         constitution_href: council.map(|_| "constitution.html".to_string()),
         colour,
         inline_css: None,
+        standalone: false,
         generator: format!("clerk {}", env!("CARGO_PKG_VERSION")),
     }
 }

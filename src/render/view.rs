@@ -24,7 +24,23 @@ pub struct PageMeta {
     pub colour: String,
     /// The stylesheet itself, for a page that stands alone (no `style.css` beside it).
     pub inline_css: Option<String>,
+    /// The page stands alone, with no site around it to link to.
+    pub standalone: bool,
     pub generator: String,
+}
+
+impl PageMeta {
+    /// The page as a file of its own: its stylesheet inside it, and no
+    /// links to pages that are not beside it.
+    pub fn standalone(self) -> PageMeta {
+        PageMeta {
+            inline_css: Some(crate::render::templates::STYLESHEET.to_string()),
+            standalone: true,
+            council_href: None,
+            constitution_href: None,
+            ..self
+        }
+    }
 }
 
 /// One council on the top-level index.

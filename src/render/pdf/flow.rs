@@ -401,6 +401,30 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
         )],
         6.0,
     );
+    let fields = crate::render::changes::shown_fields(changes);
+    if !fields.is_empty() {
+        changes_section(&mut flow, "Document details", "details", "Document details");
+        let columns = [0.0, 110.0, 280.0];
+        let row = |cells: [&str; 3], header: bool| Flow::TableRow {
+            cells: columns
+                .iter()
+                .zip(cells)
+                .map(|(x, text)| (*x, Span::plain(text, FontStyle::Regular)))
+                .collect(),
+            header,
+        };
+        flow.push(row(["Detail", "Existing", "Revised"], true));
+        for field in &fields {
+            flow.push(row(
+                [
+                    &field.field,
+                    field.old.as_deref().unwrap_or("—"),
+                    field.new.as_deref().unwrap_or("—"),
+                ],
+                false,
+            ));
+        }
+    }
     changes_section(
         &mut flow,
         "Summary of changes",

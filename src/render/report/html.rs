@@ -134,7 +134,7 @@ pub fn report_html(
         Some(council),
     );
     if standalone {
-        meta.inline_css = Some(crate::render::templates::STYLESHEET.to_string());
+        meta = meta.standalone();
     }
     let page = ReportPage {
         meta,
