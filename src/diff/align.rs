@@ -154,12 +154,117 @@ pub fn align(old: &[Unit], new: &[Unit]) -> Alignment {
         }
     }
 
+    same_place(
+        old,
+        new,
+        &old_bags,
+        &new_bags,
+        &mut old_taken,
+        &mut new_taken,
+        &mut pairs,
+    );
+
     pairs.sort_by_key(|p| match p {
         Pair::Matched { new, .. } | Pair::Merged { new, .. } => *new,
         Pair::Split { new, .. } => new[0],
     });
     let moved = moves(&pairs);
     Alignment { pairs, moved }
+}
+
+/// Units left over that stand in the same place in both versions, between
+/// the same matched neighbours, are one unit edited, however much their
+/// words changed: a heading or clause with the same number ("1.
+/// Introduction" retitled "1. Purpose and scope"), or the only heading
+/// left on each side. Reporting them deleted and inserted would alarm a
+/// reader over a retitling.
+fn same_place(
+    old: &[Unit],
+    new: &[Unit],
+    old_bags: &[Bag],
+    new_bags: &[Bag],
+    old_taken: &mut [bool],
+    new_taken: &mut [bool],
+    pairs: &mut Vec<Pair>,
+) {
+    // The matched pairs that keep their order: the fixed points.
+    let mut anchors: Vec<(usize, usize)> = pairs
+        .iter()
+        .filter_map(|p| match p {
+            Pair::Matched { old, new, .. } => Some((*old, *new)),
+            _ => None,
+        })
+        .collect();
+    anchors.sort();
+    let news: Vec<usize> = anchors.iter().map(|(_, n)| *n).collect();
+    let keep = longest_increasing(&news);
+    let anchors: Vec<(usize, usize)> = keep.iter().map(|&k| anchors[k]).collect();
+    let bounds = std::iter::once((None, None))
+        .chain(anchors.iter().map(|(o, n)| (Some(*o), Some(*n))))
+        .chain(std::iter::once((None, None)));
+    let bounds: Vec<(Option<usize>, Option<usize>)> = bounds.collect();
+    for window in bounds.windows(2) {
+        let (old_from, new_from) = (
+            window[0].0.map_or(0, |o| o + 1),
+            window[0].1.map_or(0, |n| n + 1),
+        );
+        let (old_to, new_to) = (
+            window[1].0.unwrap_or(old.len()),
+            window[1].1.unwrap_or(new.len()),
+        );
+        if old_from >= old_to || new_from >= new_to {
+            continue;
+        }
+        let free_old: Vec<usize> = (old_from..old_to).filter(|i| !old_taken[*i]).collect();
+        let free_new: Vec<usize> = (new_from..new_to).filter(|j| !new_taken[*j]).collect();
+        let mut pair = |i: usize, j: usize, taken_old: &mut [bool], taken_new: &mut [bool]| {
+            taken_old[i] = true;
+            taken_new[j] = true;
+            pairs.push(Pair::Matched {
+                old: i,
+                new: j,
+                similarity: old_bags[i].similarity(&new_bags[j]),
+            });
+        };
+        // The same number and kind of block, in order.
+        let mut last_new = new_from;
+        for &i in &free_old {
+            let Some(number) = old[i].number() else {
+                continue;
+            };
+            // A long clause rewritten from end to end is a deletion and an
+            // insertion; a heading or a short unit is the same one retitled.
+            let short =
+                |u: &Unit| u.kind == UnitKind::Heading || u.text.split_whitespace().count() <= 12;
+            let found = free_new.iter().copied().find(|&j| {
+                j >= last_new
+                    && !new_taken[j]
+                    && new[j].number() == Some(number)
+                    && compatible(old[i].kind, new[j].kind)
+                    && (short(&old[i])
+                        || short(&new[j])
+                        || old_bags[i].similarity(&new_bags[j]) >= 0.25)
+            });
+            if let Some(j) = found {
+                pair(i, j, old_taken, new_taken);
+                last_new = j + 1;
+            }
+        }
+        // The one heading left on each side.
+        let headings = |free: &[usize], units: &[Unit], taken: &[bool]| -> Vec<usize> {
+            free.iter()
+                .copied()
+                .filter(|k| !taken[*k] && units[*k].kind == UnitKind::Heading)
+                .collect()
+        };
+        let (old_headings, new_headings) = (
+            headings(&free_old, old, old_taken),
+            headings(&free_new, new, new_taken),
+        );
+        if let ([i], [j]) = (old_headings.as_slice(), new_headings.as_slice()) {
+            pair(*i, *j, old_taken, new_taken);
+        }
+    }
 }
 
 fn key(unit: &Unit) -> (UnitKind, String) {
@@ -199,6 +304,18 @@ fn splits_and_merges(
             .collect()
     };
     let clear = |whole: f64, each: f64| whole >= 0.8 && whole >= each + 0.1;
+    // Two units whose words, in order, are exactly the other's: a split or
+    // a merge whatever the proportions, even when one part is a few words.
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let covers = |whole: &Unit, first: &Unit, second: &Unit| {
+        let parts = [words(&first.text), words(&second.text)];
+        !parts[0].is_empty() && !parts[1].is_empty() && words(&whole.text) == parts.concat()
+    };
     // As in the pairing phase: past MAX_PAIRS, only nearby units are compared.
     let free =
         old_taken.iter().filter(|t| !**t).count() * new_taken.iter().filter(|t| !**t).count();
@@ -219,7 +336,7 @@ fn splits_and_merges(
             let each = old_bags[i]
                 .similarity(&new_bags[j])
                 .max(old_bags[i].similarity(&new_bags[j + 1]));
-            if clear(whole, each) {
+            if clear(whole, each) || covers(&old[i], &new[j], &new[j + 1]) {
                 old_taken[i] = true;
                 new_taken[j] = true;
                 new_taken[j + 1] = true;
@@ -241,7 +358,7 @@ fn splits_and_merges(
             let each = new_bags[j]
                 .similarity(&old_bags[i])
                 .max(new_bags[j].similarity(&old_bags[i + 1]));
-            if clear(whole, each) {
+            if clear(whole, each) || covers(&new[j], &old[i], &old[i + 1]) {
                 new_taken[j] = true;
                 old_taken[i] = true;
                 old_taken[i + 1] = true;

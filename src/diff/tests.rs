@@ -289,3 +289,71 @@ fn composed_and_decomposed_text_are_the_same_text() {
     );
     assert_eq!(changed(&edited).len(), 1);
 }
+
+/// A section retitled in place is edited, not deleted and inserted.
+#[test]
+fn a_heading_retitled_in_place_is_edited() {
+    let old = "# 1. Introduction\n\n1.1 Members set the policy framework of the council.\n\n# 9. Cabinet Members and Officers\n\n9.1 Officers give impartial advice to all members.\n\n# The Chief Executive\n\n10.1 Officers implement the decisions of the council lawfully.\n";
+    let new = "# 1. Purpose and scope\n\n1.1 Members set the policy framework of the council.\n\n# 9. Cabinet Civic Head\n\n9.1 Officers give impartial advice to all members.\n\n# The Head of Paid Service\n\n10.1 Officers implement the decisions of the council lawfully.\n";
+    let changes = run(old, new);
+    let headings: Vec<(Change, String)> = changes
+        .units
+        .iter()
+        .filter(|u| u.kind == UnitKind::Heading)
+        .map(|u| {
+            (
+                u.change,
+                u.new.first().map(|s| s.text.clone()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            (Change::Edited, "Purpose and scope".to_string()),
+            (Change::Edited, "Cabinet Civic Head".to_string()),
+            (Change::Edited, "The Head of Paid Service".to_string()),
+        ]
+    );
+    assert!(changes.sections.is_empty(), "{:?}", changes.sections);
+}
+
+/// A long clause rewritten from end to end under the same number is still
+/// a deletion and an insertion.
+#[test]
+fn a_long_clause_rewritten_whole_is_deleted_and_inserted() {
+    let old = "# 1. Roles\n\n1.1 Members set the policy framework of the council and represent the interests of their wards at every meeting.\n\n1.2 Officers implement decisions.\n";
+    let new = "# 1. Roles\n\n1.1 Emergency powers pass to the chief executive during a declared civil contingency, subject to later report to full council.\n\n1.2 Officers implement decisions.\n";
+    let changes = run(old, new);
+    let kinds: Vec<Change> = changes
+        .units
+        .iter()
+        .filter(|u| u.change != Change::Unchanged)
+        .map(|u| u.change)
+        .collect();
+    assert_eq!(kinds, [Change::Deleted, Change::Inserted]);
+}
+
+/// A clause split into a long part and a short one is a split, and two
+/// merged the same way a merge: the parts cover the whole exactly.
+#[test]
+fn lopsided_splits_and_merges_are_found() {
+    let whole = "# 1. Roles\n\n1.1 Officers give impartial advice to all members on every matter of policy, law and procedure that comes before the council or its committees. Always.\n\n1.2 Officers implement decisions.\n";
+    let parts = "# 1. Roles\n\n1.1 Officers give impartial advice to all members on every matter of policy, law and procedure that comes before the council or its committees.\n\n1.2 Always.\n\n1.3 Officers implement decisions.\n";
+    let split = run(whole, parts);
+    let kinds: Vec<Change> = split
+        .units
+        .iter()
+        .filter(|u| u.change != Change::Unchanged)
+        .map(|u| u.change)
+        .collect();
+    assert_eq!(kinds, [Change::Split, Change::Renumbered]);
+    let merge = run(parts, whole);
+    let kinds: Vec<Change> = merge
+        .units
+        .iter()
+        .filter(|u| u.change != Change::Unchanged)
+        .map(|u| u.change)
+        .collect();
+    assert_eq!(kinds, [Change::Merged, Change::Renumbered]);
+}
