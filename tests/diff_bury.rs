@@ -103,11 +103,27 @@ fn substitutions_are_listed_with_counts() {
             .find(|s| s.old == old && s.new == new)
     };
     let cabinet = find("Executive", "Cabinet").expect("Executive to Cabinet");
-    assert!(cabinet.count >= 10, "{cabinet:?}");
+    assert_eq!(cabinet.count, 11, "{cabinet:?}");
+    // One rename, with every place it was made: "An Overview and Scrutiny"
+    // to "A Scrutiny" and headings included.
     let scrutiny =
         find("Overview and Scrutiny", "Scrutiny").expect("Overview and Scrutiny to Scrutiny");
-    assert!(scrutiny.count >= 5, "{scrutiny:?}");
-    assert!(find("designated Finance", "Section 151").is_some());
+    assert_eq!(scrutiny.count, 11, "{scrutiny:?}");
+    assert!(
+        scrutiny.units.contains(&"10".to_string()),
+        "the heading counts"
+    );
+    assert!(scrutiny.units.contains(&"10.2".to_string()), "{scrutiny:?}");
+    assert!(
+        !changes
+            .substitutions
+            .iter()
+            .any(|s| s.old == "An Overview and")
+    );
+    // The whole phrase, with the word both sides share.
+    let finance = find("designated Finance Officer", "Section 151 Officer")
+        .expect("designated Finance Officer to Section 151 Officer");
+    assert_eq!(finance.count, 5, "{finance:?}");
 }
 
 #[test]

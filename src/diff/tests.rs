@@ -357,3 +357,23 @@ fn lopsided_splits_and_merges_are_found() {
         .collect();
     assert_eq!(kinds, [Change::Merged, Change::Renumbered]);
 }
+
+/// A rename counts every time it is made: in a heading and in a possessive too.
+#[test]
+fn a_rename_counts_headings_and_possessives() {
+    let old = "# 1. The Executive\n\n1.1 The Executive sets the budget.\n\n1.2 The Executive's members meet monthly.\n\n# 2. Officers\n\n2.1 Officers advise the Executive on policy.\n";
+    let new = old.replace("Executive", "Cabinet");
+    let changes = run(old, &new);
+    assert_eq!(
+        changes.substitutions.len(),
+        1,
+        "{:?}",
+        changes.substitutions
+    );
+    let s = &changes.substitutions[0];
+    assert_eq!(
+        (s.old.as_str(), s.new.as_str(), s.count),
+        ("Executive", "Cabinet", 4)
+    );
+    assert_eq!(s.units, ["1", "1.1", "1.2", "2.1"]);
+}
