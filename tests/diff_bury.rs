@@ -205,3 +205,38 @@ fn html_page_marks_changes_with_text_cues() {
     assert!(html.contains("Substitutions made throughout"));
     assert_eq!(html.matches("<h1").count(), 1);
 }
+
+/// The summary leads with what matters to a committee member.
+#[test]
+fn the_highlights_name_the_changes_that_matter() {
+    let changes = bury();
+    let lines: Vec<String> = changes.highlights().into_iter().map(|h| h.text).collect();
+    let position = |needle: &str| {
+        lines
+            .iter()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("no highlight has {needle:?}: {lines:#?}"))
+    };
+    let expected = [
+        "Section “2. Definitions” deleted, with 2.1 to 2.5",
+        "3.6: removes 10 lines, from “Selflessness serving only the public interest.”",
+        "3.9: “Standards Board for England",
+        "12.16: “Chief Executive [or similar]” → “Monitoring Officer”",
+        "15.7 inserted",
+        "15.8 inserted",
+        "19.6: “Standards Board for England” → “Monitoring Officer / Standards Committee”",
+    ];
+    let found: Vec<usize> = expected.iter().map(|e| position(e)).collect();
+    assert!(
+        found.windows(2).all(|w| w[0] < w[1]),
+        "in document order: {found:?}"
+    );
+    // Renames listed as substitutions are not repeated clause by clause.
+    assert!(
+        !lines.iter().any(|l| l.ends_with("“Executive” → “Cabinet”")),
+        "{lines:#?}"
+    );
+    let minor = changes.minor_groups();
+    assert_eq!(minor[0].kind, "capitalisation only");
+    assert!(minor[0].units.len() > 30);
+}

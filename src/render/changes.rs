@@ -157,17 +157,15 @@ pub fn text(changes: &ChangeSet, colour: bool) -> String {
             field.new.as_deref().unwrap_or("(none)")
         ));
     }
-    for section in &changes.sections {
-        out.push_str(&format!(
-            "section \"{}\" {}{}\n",
-            section.heading,
-            section.change.name(),
-            if section.units.is_empty() {
-                String::new()
-            } else {
-                format!(", with {}", section.units.join(", "))
-            }
-        ));
+    let highlights = changes.highlights();
+    if !highlights.is_empty() {
+        out.push_str("\nWhat changes:\n");
+        for highlight in highlights {
+            out.push_str(&format!("  - {}\n", highlight.text));
+        }
+    }
+    for group in changes.minor_groups() {
+        out.push_str(&format!("  {}: {}\n", group.kind, group.units.join(", ")));
     }
     if !changes.substitutions.is_empty() {
         out.push_str("\nSubstitutions made throughout:\n");
@@ -320,6 +318,17 @@ pub fn critic_markup(changes: &ChangeSet) -> String {
                     substitution.units.join(", ")
                 ),
             );
+            events.push(Event::End(TagEnd::Item));
+        }
+        events.push(Event::End(TagEnd::List(false)));
+    }
+    let highlights = changes.highlights();
+    if !highlights.is_empty() {
+        heading(&mut events, HeadingLevel::H2, "What changes".to_string());
+        events.push(Event::Start(Tag::List(None)));
+        for highlight in highlights {
+            events.push(Event::Start(Tag::Item));
+            push_text(&mut events, &highlight.text);
             events.push(Event::End(TagEnd::Item));
         }
         events.push(Event::End(TagEnd::List(false)));
@@ -526,7 +535,17 @@ pub struct ChangesView<'a> {
     sections: &'a [crate::diff::SectionChange],
     rows: Vec<SummaryRow>,
     substitutions: &'a [Substitution],
+    /// Each substantive change in a line, linked to it.
+    highlights: Vec<HighlightView>,
+    /// Minor changes, one line per kind.
+    minor_groups: Vec<crate::diff::highlights::MinorGroup>,
     units: Vec<UnitView>,
+}
+
+#[derive(Debug, Serialize)]
+struct HighlightView {
+    href: String,
+    text: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -599,6 +618,15 @@ pub fn changes_view<'a>(changes: &'a ChangeSet, prefix: &str) -> ChangesView<'a>
         summary: summary_line(changes),
         minor: trivial_summary(changes),
         front_matter: shown_fields(changes),
+        highlights: changes
+            .highlights()
+            .into_iter()
+            .map(|h| HighlightView {
+                href: format!("#{prefix}u-{}", h.unit + 1),
+                text: h.text,
+            })
+            .collect(),
+        minor_groups: changes.minor_groups(),
         sections: &changes.sections,
         rows,
         substitutions: &changes.substitutions,

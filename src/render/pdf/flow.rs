@@ -425,108 +425,42 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
             ));
         }
     }
-    changes_section(
-        &mut flow,
-        "Summary of changes",
-        "summary",
-        "Summary of changes",
-    );
-    for section in &changes.sections {
-        let with = if section.units.is_empty() {
-            String::new()
-        } else {
-            format!(", with {}", section.units.join(", "))
-        };
-        para(
-            &mut flow,
-            vec![Span::plain(
-                format!(
-                    "Section “{}” {}{with}.",
-                    section.heading,
-                    section.change.name()
-                ),
-                FontStyle::Regular,
-            )],
-            2.0,
-        );
-    }
-    let columns = [0.0, 70.0, 140.0, 215.0, 370.0, 410.0];
-    let header = [
-        "Existing",
-        "Revised",
-        "Change",
-        "Kind of change",
-        "Out",
-        "In",
-    ];
-    flow.push(Flow::TableRow {
-        cells: columns
-            .iter()
-            .zip(header)
-            .map(|(x, h)| (*x, Span::plain(h, FontStyle::Regular)))
-            .collect(),
-        header: true,
-    });
-    for (i, unit) in changes
-        .units
-        .iter()
-        .enumerate()
-        .filter(|(_, u)| u.change != Change::Unchanged)
-    {
-        let label = |sides: &[crate::diff::UnitSide]| match sides.first() {
-            Some(s) => s
-                .label
-                .as_deref()
-                .map(|l| l.trim_end_matches('.').to_string())
-                .unwrap_or_else(|| "unnumbered".into()),
-            None => "—".into(),
-        };
-        let link = Some(Link::Anchor(format!("u-{}", i + 1)));
-        let cells = vec![
-            (
-                columns[0],
-                Span {
-                    link: link.clone(),
-                    colour: Colour {
-                        r: 0.1,
-                        g: 0.31,
-                        b: 0.61,
-                    },
-                    ..Span::plain(label(&unit.old), FontStyle::Regular)
-                },
-            ),
-            (
-                columns[1],
-                Span::plain(label(&unit.new), FontStyle::Regular),
-            ),
-            (
-                columns[2],
-                Span::plain(unit.change.name(), FontStyle::Regular),
-            ),
-            (
-                columns[3],
-                Span::plain(
-                    unit.classes
-                        .iter()
-                        .map(|c| c.name())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    FontStyle::Regular,
-                ),
-            ),
-            (
-                columns[4],
-                Span::plain(unit.words_removed.to_string(), FontStyle::Regular),
-            ),
-            (
-                columns[5],
-                Span::plain(unit.words_added.to_string(), FontStyle::Regular),
-            ),
-        ];
-        flow.push(Flow::TableRow {
-            cells,
-            header: false,
+    changes_section(&mut flow, "What changes", "summary", "What changes");
+    for highlight in changes.highlights() {
+        flow.push(Flow::Paragraph {
+            spans: vec![Span {
+                link: Some(Link::Anchor(format!("u-{}", highlight.unit + 1))),
+                ..Span::plain(highlight.text, FontStyle::Regular)
+            }],
+            size: None,
+            indent: 12.0,
+            hang: 0.0,
+            label: Some(HangingLabel {
+                text: "•".to_string(),
+                style: FontStyle::Regular,
+            }),
+            anchor: None,
+            space_before: 2.0,
+            change_bar: false,
         });
+    }
+    let minor = changes.minor_groups();
+    if !minor.is_empty() {
+        changes_section(&mut flow, "Minor changes", "minor", "Minor changes");
+        for group in minor {
+            let mut kind = group.kind.clone();
+            if let Some(first) = kind.get_mut(0..1) {
+                first.make_ascii_uppercase();
+            }
+            para(
+                &mut flow,
+                vec![Span::plain(
+                    format!("{kind}: {}.", group.units.join(", ")),
+                    FontStyle::Regular,
+                )],
+                2.0,
+            );
+        }
     }
     if !changes.substitutions.is_empty() {
         changes_section(
@@ -617,7 +551,98 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
     for moved in away {
         moved_away_flow(&mut flow, &changes.units[moved.unit], moved.unit);
     }
+    if changes.units.iter().any(|u| u.change != Change::Unchanged) {
+        changes_section(
+            &mut flow,
+            "Every change, unit by unit",
+            "every-change",
+            "Every change",
+        );
+        summary_table(&mut flow, changes);
+    }
     flow
+}
+
+/// The table of every changed unit: its numbers, what happened, and how many words.
+fn summary_table(flow: &mut Vec<Flow>, changes: &ChangeSet) {
+    let columns = [0.0, 70.0, 140.0, 215.0, 370.0, 410.0];
+    let header = [
+        "Existing",
+        "Revised",
+        "Change",
+        "Kind of change",
+        "Out",
+        "In",
+    ];
+    flow.push(Flow::TableRow {
+        cells: columns
+            .iter()
+            .zip(header)
+            .map(|(x, h)| (*x, Span::plain(h, FontStyle::Regular)))
+            .collect(),
+        header: true,
+    });
+    for (i, unit) in changes
+        .units
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.change != Change::Unchanged)
+    {
+        let label = |sides: &[crate::diff::UnitSide]| match sides.first() {
+            Some(s) => s
+                .label
+                .as_deref()
+                .map(|l| l.trim_end_matches('.').to_string())
+                .unwrap_or_else(|| "unnumbered".into()),
+            None => "—".into(),
+        };
+        let link = Some(Link::Anchor(format!("u-{}", i + 1)));
+        let cells = vec![
+            (
+                columns[0],
+                Span {
+                    link: link.clone(),
+                    colour: Colour {
+                        r: 0.1,
+                        g: 0.31,
+                        b: 0.61,
+                    },
+                    ..Span::plain(label(&unit.old), FontStyle::Regular)
+                },
+            ),
+            (
+                columns[1],
+                Span::plain(label(&unit.new), FontStyle::Regular),
+            ),
+            (
+                columns[2],
+                Span::plain(unit.change.name(), FontStyle::Regular),
+            ),
+            (
+                columns[3],
+                Span::plain(
+                    unit.classes
+                        .iter()
+                        .map(|c| c.name())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    FontStyle::Regular,
+                ),
+            ),
+            (
+                columns[4],
+                Span::plain(unit.words_removed.to_string(), FontStyle::Regular),
+            ),
+            (
+                columns[5],
+                Span::plain(unit.words_added.to_string(), FontStyle::Regular),
+            ),
+        ];
+        flow.push(Flow::TableRow {
+            cells,
+            header: false,
+        });
+    }
 }
 
 /// Where a moved unit stood: its old number struck, and a link to where it went.
