@@ -321,3 +321,100 @@ fn reports_use_the_same_change_model_as_the_site() {
         direct.summary.substantive_units
     );
 }
+
+/// A copy of the small council with its report's comparison asking for
+/// reasons, and the revised version giving one for 1.1 only.
+fn council_with_reasons() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let council = dir.path().join("protocols/small");
+    std::fs::create_dir_all(council.join("reports")).unwrap();
+    for file in [
+        "council.toml",
+        "protocol-2022.md",
+        "code.md",
+        "reports/good.md",
+    ] {
+        std::fs::copy(
+            Path::new("tests/fixtures/reports/small").join(file),
+            council.join(file),
+        )
+        .unwrap();
+    }
+    let revised = std::fs::read_to_string("tests/fixtures/reports/small/protocol-2024.md")
+        .unwrap()
+        .replacen(
+            "supersedes = \"protocol-2022\"\n",
+            "supersedes = \"protocol-2022\"\n\n[reasons]\n\"1.1\" = \"Respect is owed at all times, not only in meetings.\"\n",
+            1,
+        );
+    std::fs::write(council.join("protocol-2024.md"), revised).unwrap();
+    let report = std::fs::read_to_string(council.join("reports/good.md"))
+        .unwrap()
+        .replacen(
+            "kind = \"comparison\"\n",
+            "kind = \"comparison\"\nreasons = true\n",
+            1,
+        );
+    std::fs::write(council.join("reports/good.md"), report).unwrap();
+    dir
+}
+
+/// The current and proposed wording: each pair labelled old and new, the
+/// words changed marked in both columns, and the reason for each change.
+#[test]
+fn the_comparison_labels_marks_and_gives_reasons() {
+    let dir = council_with_reasons();
+    let check = common::clerk_in(dir.path(), &["check", "protocols"]);
+    let err = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("warning[missing-reason]")
+            && err.contains("none for 4 substantive changes: an unnumbered paragraph, 1.2, 2, 2.1"),
+        "{err}"
+    );
+    let out = dir.path().join("report.html");
+    let built = common::clerk_in(
+        dir.path(),
+        &[
+            "report",
+            "protocols/small/reports/good.md",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        built.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let html = std::fs::read_to_string(&out).unwrap();
+    let table = &html[html.find("class=\"comparison\"").unwrap()..];
+    assert!(table.contains("<th scope=\"col\">Reason for change</th>"));
+    assert!(table.contains("Respect is owed at all times, not only in meetings."));
+    assert!(table.contains("1.2 (deleted)"), "{table}");
+    // The words put in are marked in the proposed wording.
+    assert!(
+        table.contains("respect each other<ins class=\"substantive\"><span class=\"cue\">[inserted: </span> at all times<span class=\"cue\">]</span></ins>."),
+        "{table}"
+    );
+    let pdf = dir.path().join("report.pdf");
+    let built = common::clerk_in(
+        dir.path(),
+        &[
+            "report",
+            "protocols/small/reports/good.md",
+            "--format",
+            "pdf",
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(built.status.code(), Some(0));
+    if let Ok(text) = Command::new("pdftotext").arg(&pdf).arg("-").output() {
+        let text = String::from_utf8_lossy(&text.stdout);
+        assert!(text.contains("Respect is owed at all times"), "{text}");
+        assert!(text.contains("No reason given"), "{text}");
+        assert!(text.contains("1.2 (deleted)"), "{text}");
+    }
+}

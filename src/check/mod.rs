@@ -144,6 +144,11 @@ pub const LINTS: &[LintInfo] = &[
         "a committee report names a document that does not exist, or versions that do not supersede each other",
     ),
     lint(
+        "missing-reason",
+        Severity::Warning,
+        "a report's comparison gives reasons, but the revised version has none for a substantive change",
+    ),
+    lint(
         "unknown-lint",
         Severity::Error,
         "`[check] allow` names a code that does not exist",

@@ -4,7 +4,7 @@ use toml::Spanned;
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::model::report::{AppendixKind, Report};
-use crate::model::{Council, Span, span_of};
+use crate::model::{Council, Document, Span, span_of};
 
 /// Checks a report's appendices against its council: every document named
 /// exists, each appendix has the fields its kind needs, and the revised
@@ -91,9 +91,55 @@ pub fn check_report(report: &Report, council: &Council) -> Vec<Diagnostic> {
                     )),
                 );
             }
+            if appendix.kind == AppendixKind::Comparison
+                && appendix.reasons
+                && let Some(old) = council.document(existing.get_ref())
+            {
+                out.extend(missing_reasons(old, new, &name, span_of(revised)));
+            }
         }
     }
     out
+}
+
+/// A comparison that gives the reason for each change must have one for
+/// every substantive change, from the revised version's `[reasons]`.
+fn missing_reasons(old: &Document, new: &Document, name: &str, at: Span) -> Vec<Diagnostic> {
+    let changes = crate::diff::diff(old, new, &crate::diff::DiffOptions::default());
+    let missing: Vec<String> = changes
+        .units
+        .iter()
+        .filter(|u| u.is_substantive())
+        .filter(|u| crate::diff::lines::reason(u, &new.front_matter.reasons).is_none())
+        .map(|u| match u.label() {
+            Some(label) => label.trim_end_matches('.').to_string(),
+            None => "an unnumbered paragraph".to_string(),
+        })
+        .collect();
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    let numbered: Vec<&String> = missing.iter().filter(|m| !m.contains(' ')).collect();
+    let example = numbered
+        .first()
+        .map_or("12.16".to_string(), |n| n.to_string());
+    vec![
+        Diagnostic::warning(
+            "missing-reason",
+            format!(
+                "{name} gives a reason for each change, but {} has none for {} substantive change{}: {}",
+                new.id,
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                missing.join(", ")
+            ),
+        )
+        .with_span(at)
+        .with_help(format!(
+            "add a `[reasons]` table to the front matter of {}.md, such as `\"{example}\" = \"why it changes\"`",
+            new.id
+        )),
+    ]
 }
 
 /// The span of a report's front matter, for diagnostics without a better place.

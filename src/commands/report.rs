@@ -49,6 +49,7 @@ pub fn run(args: &ReportArgs) -> Result<u8, Error> {
         ))
     })?;
     let problems = check_report(report, council);
+    let stops = problems.iter().any(|d| d.is_error());
     if !problems.is_empty() {
         let source = project.source_of(&args.file);
         for d in problems {
@@ -62,6 +63,8 @@ pub fn run(args: &ReportArgs) -> Result<u8, Error> {
                 render_human(&d.with_path(&args.file), source, false)
             );
         }
+    }
+    if stops {
         eprintln!("report stopped: fix the errors above");
         return Ok(1);
     }

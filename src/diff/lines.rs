@@ -173,6 +173,25 @@ impl ChangeSet {
     }
 }
 
+/// The reason a version gives for changing a unit: `reasons` keyed by
+/// clause number, looked up by the unit's new number, then its old one.
+pub fn reason<'a>(
+    unit: &UnitChange,
+    reasons: &'a std::collections::BTreeMap<String, String>,
+) -> Option<&'a str> {
+    let key = |label: &str| label.trim_end_matches('.').to_string();
+    unit.new
+        .iter()
+        .chain(&unit.old)
+        .filter_map(|s| s.label.as_deref())
+        .find_map(|label| {
+            reasons
+                .iter()
+                .find(|(k, _)| key(k) == key(label))
+                .map(|(_, v)| v.as_str())
+        })
+}
+
 /// The shapes of the lines of the sides' text, joined as the change model
 /// joins the parts of a split or a merge.
 fn joined_shapes(sides: &[UnitSide]) -> Vec<LineShape> {

@@ -22,6 +22,7 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "supersedes",
     "lang",
     "check",
+    "reasons",
 ];
 
 /// The typed front matter of a protocol document.
@@ -55,6 +56,11 @@ pub struct FrontMatter {
     pub lang: String,
     #[serde(default)]
     pub check: CheckSettings,
+    /// Why this version changes each clause, by clause number (`"12.16" =
+    /// "The post was renamed in 2022"`): the "Reason for change" column of
+    /// a committee report's comparison.
+    #[serde(default)]
+    pub reasons: std::collections::BTreeMap<String, String>,
 }
 
 fn default_lang() -> String {

@@ -85,6 +85,11 @@ pub struct Appendix {
     /// For `tracked-changes` and `comparison`: the revised version.
     #[serde(default)]
     pub revised: Option<Spanned<String>>,
+    /// For `comparison`: a "Reason for change" column, from the revised
+    /// version's `[reasons]`; `clerk check` then asks for a reason for
+    /// every substantive change.
+    #[serde(default)]
+    pub reasons: bool,
 }
 
 /// A parsed report.

@@ -755,6 +755,40 @@ fn moved_away_view(unit: &UnitChange, index: usize, prefix: &str) -> UnitView {
     }
 }
 
+/// One version's text of a unit, its line breaks kept, with the words the
+/// revision takes out struck (`new` unset) or the words it puts in marked
+/// (`new` set): the two columns of a current and proposed wording table.
+pub(crate) fn side_html(unit: &UnitChange, new: bool) -> String {
+    let mut lines = Vec::new();
+    for line in unit.lines() {
+        let mut html = String::new();
+        for edit in &line.edits {
+            match (edit, new) {
+                (Edit::Equal { text }, _) => push_escaped(&mut html, text),
+                (Edit::Delete { text, class }, false) | (Edit::Insert { text, class }, true) => {
+                    tagged(&mut html, if new { "ins" } else { "del" }, *class, text)
+                }
+                (Edit::Replace { old, class, .. }, false) => tagged(&mut html, "del", *class, old),
+                (
+                    Edit::Replace {
+                        new: text, class, ..
+                    },
+                    true,
+                ) => tagged(&mut html, "ins", *class, text),
+                _ => {}
+            }
+        }
+        let has_text = line
+            .edits
+            .iter()
+            .any(|e| !(if new { e.new_text() } else { e.old_text() }).is_empty());
+        if has_text {
+            lines.push(html);
+        }
+    }
+    lines.join("<br>")
+}
+
 /// A unit's number: "4.1", or the old struck and the new inserted.
 fn label_html(unit: &UnitChange) -> String {
     let mut out = String::new();

@@ -3,13 +3,12 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::{Numbering, Prepared, cover, take_marker};
+use super::{Numbering, Prepared, comparison_pairs, cover, take_marker};
 use crate::Error;
-use crate::diff::{Change, ChangeSet};
 use crate::model::raw::{RawBlock, RawItem};
 use crate::model::report::{AppendixKind, Report};
 use crate::model::{Council, Inline};
-use crate::render::changes::{ChangesView, changes_view};
+use crate::render::changes::{ChangesView, changes_view, side_html};
 use crate::render::html::page_meta;
 use crate::render::inline::inline_html;
 use crate::render::links::{Downloads, Format, Links, document_file};
@@ -53,11 +52,14 @@ struct ItemView {
 
 #[derive(Debug, Serialize)]
 struct ComparisonRow {
-    existing_label: String,
-    revised_label: String,
+    /// "1.3 → 1.2", "15.7 (new)".
+    label: String,
     change: String,
+    /// The current wording, the words taken out struck.
     existing: String,
+    /// The proposed wording, the words put in marked.
     proposed: String,
+    reason: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -69,6 +71,8 @@ struct AppendixView<'a> {
     document: Option<DocumentView>,
     changes: Option<ChangesView<'a>>,
     comparison: Vec<ComparisonRow>,
+    /// The comparison has a "Reason for change" column.
+    reasons: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -121,10 +125,11 @@ pub fn report_html(
                 }
                 _ => None,
             },
-            comparison: match (p.kind, p.changes) {
-                (AppendixKind::Comparison, Some(c)) => comparison_rows(c),
+            comparison: match p.kind {
+                AppendixKind::Comparison => comparison_rows(p),
                 _ => Vec::new(),
             },
+            reasons: p.reasons,
         })
         .collect();
     let mut meta = page_meta(
@@ -221,40 +226,23 @@ fn escape(text: &str) -> String {
 }
 
 /// Changed units only: current wording beside proposed wording.
-fn comparison_rows(changes: &ChangeSet) -> Vec<ComparisonRow> {
-    changes
-        .units
-        .iter()
-        .filter(|u| u.is_substantive() && u.change != Change::Unchanged)
-        .map(|u| {
-            let label = |sides: &[crate::diff::UnitSide]| match sides.first() {
-                Some(s) => s.label.as_deref().map_or("unnumbered".to_string(), |l| {
-                    l.trim_end_matches('.').to_string()
-                }),
-                None => "—".to_string(),
-            };
-            let text = |sides: &[crate::diff::UnitSide]| {
-                sides
-                    .iter()
-                    .map(|s| escape(&s.text).replace('\n', "<br>"))
-                    .collect::<Vec<_>>()
-                    .join("<br><br>")
-            };
-            ComparisonRow {
-                existing_label: label(&u.old),
-                revised_label: label(&u.new),
-                change: u.change.name().to_string(),
-                existing: if u.old.is_empty() {
-                    "(new)".to_string()
-                } else {
-                    text(&u.old)
-                },
-                proposed: if u.new.is_empty() {
-                    "(deleted)".to_string()
-                } else {
-                    text(&u.new)
-                },
-            }
+fn comparison_rows(prepared: &Prepared<'_>) -> Vec<ComparisonRow> {
+    comparison_pairs(prepared)
+        .into_iter()
+        .map(|pair| ComparisonRow {
+            label: pair.label,
+            change: pair.change.to_string(),
+            existing: if pair.unit.old.is_empty() {
+                "(new)".to_string()
+            } else {
+                side_html(pair.unit, false)
+            },
+            proposed: if pair.unit.new.is_empty() {
+                "(deleted)".to_string()
+            } else {
+                side_html(pair.unit, true)
+            },
+            reason: pair.reason.map(str::to_string),
         })
         .collect()
 }

@@ -43,6 +43,56 @@ pub struct Prepared<'a> {
     pub kind: AppendixKind,
     pub documents: Vec<&'a Document>,
     pub changes: Option<&'a ChangeSet>,
+    /// A comparison with a "Reason for change" column.
+    pub reasons: bool,
+}
+
+/// One pair of the current and proposed wording, as a comparison shows it.
+pub struct ComparisonPair<'a> {
+    /// "1.3 → 1.2", "1.2", "15.7 (new)", "2.1 (deleted)".
+    pub label: String,
+    pub change: &'static str,
+    pub unit: &'a crate::diff::UnitChange,
+    /// Why, from the revised version's `[reasons]`.
+    pub reason: Option<&'a str>,
+}
+
+/// The substantive changes of a comparison appendix, each labelled with
+/// its old and new number, with its reason where the revised version gives one.
+pub fn comparison_pairs<'a>(prepared: &Prepared<'a>) -> Vec<ComparisonPair<'a>> {
+    let Some(changes) = prepared.changes else {
+        return Vec::new();
+    };
+    let reasons = prepared.documents.get(1).map(|d| &d.front_matter.reasons);
+    changes
+        .units
+        .iter()
+        .filter(|u| u.is_substantive() && u.change != crate::diff::Change::Unchanged)
+        .map(|unit| ComparisonPair {
+            label: pair_label(unit),
+            change: unit.change.name(),
+            unit,
+            reason: reasons.and_then(|r| crate::diff::lines::reason(unit, r)),
+        })
+        .collect()
+}
+
+/// A unit's numbers, old and new: "1.3 → 1.2", "1.2", "15.7 (new)".
+pub fn pair_label(unit: &crate::diff::UnitChange) -> String {
+    let number = |sides: &[crate::diff::UnitSide]| {
+        sides.first().map(|s| {
+            s.label.as_deref().map_or("unnumbered".to_string(), |l| {
+                l.trim_end_matches('.').to_string()
+            })
+        })
+    };
+    match (number(&unit.old), number(&unit.new)) {
+        (Some(a), Some(b)) if a == b => a,
+        (Some(a), Some(b)) => format!("{a} → {b}"),
+        (None, Some(b)) => format!("{b} (new)"),
+        (Some(a), None) => format!("{a} (deleted)"),
+        (None, None) => String::new(),
+    }
 }
 
 /// The pairs of documents a report's appendices compare, for computing
@@ -96,6 +146,7 @@ pub fn prepare<'a>(
             kind: appendix.kind,
             documents,
             changes,
+            reasons: appendix.reasons,
         });
     }
     Ok(out)

@@ -1,8 +1,8 @@
 //! A committee report as PDF.
 
-use super::{Numbering, Prepared, cover, take_marker};
+use super::{Numbering, Prepared, comparison_pairs, cover, take_marker};
 use crate::Error;
-use crate::diff::{Change, ChangeSet};
+use crate::diff::words::Edit;
 use crate::fonts::FontStyle;
 use crate::model::raw::RawBlock;
 use crate::model::report::{AppendixKind, Report};
@@ -73,9 +73,7 @@ pub fn report_pdf(
             (AppendixKind::TrackedChanges, Some(changes)) => {
                 builder.flow.extend(changes_flow(changes, "", false));
             }
-            (AppendixKind::Comparison, Some(changes)) => {
-                comparison_flow(changes, &mut builder.flow)
-            }
+            (AppendixKind::Comparison, Some(_)) => comparison_flow(appendix, &mut builder.flow),
             _ => {}
         }
     }
@@ -194,56 +192,75 @@ fn body_flow(
 }
 
 /// "Current" and "Proposed" wording of each substantively changed clause.
-fn comparison_flow(changes: &ChangeSet, flow: &mut Vec<Flow>) {
-    let block = |label: &str, text: String| {
-        Flow::labelled(
-            vec![Span::plain(text, FontStyle::Regular)],
-            label,
-            FontStyle::Bold,
-            0.0,
-            62.0,
-            3.0,
-        )
+/// The current and proposed wording of each substantive change: labelled
+/// with its old and new number, the words taken out struck in the current
+/// wording and the words put in marked in the proposed, and the reason
+/// where the report asks for one.
+fn comparison_flow(prepared: &Prepared<'_>, flow: &mut Vec<Flow>) {
+    let block = |label: &str, spans: Vec<Span>| {
+        Flow::labelled(spans, label, FontStyle::Bold, 0.0, 62.0, 3.0)
     };
-    for unit in changes
-        .units
-        .iter()
-        .filter(|u| u.is_substantive() && u.change != Change::Unchanged)
-    {
-        let name = unit.label().map_or("Unnumbered".to_string(), |l| {
-            l.trim_end_matches('.').to_string()
-        });
+    for pair in comparison_pairs(prepared) {
+        let unit = pair.unit;
+        flow.push(Flow::NeedSpace(70.0));
         flow.push(Flow::Heading {
             level: 3,
             spans: vec![Span::plain(
-                format!("{name} ({})", unit.change.name()),
+                format!("{} ({})", pair.label, pair.change),
                 FontStyle::Bold,
             )],
             anchor: None,
             bookmark: None,
         });
-        let text = |sides: &[crate::diff::UnitSide]| {
-            sides
-                .iter()
-                .map(|s| s.text.replace('\n', " "))
-                .collect::<Vec<_>>()
-                .join(" ")
+        let current = if unit.old.is_empty() {
+            vec![Span::plain("(new)", FontStyle::Italic)]
+        } else {
+            side_spans(unit, false)
         };
-        flow.push(block(
-            "Current",
-            if unit.old.is_empty() {
-                "(new)".into()
-            } else {
-                text(&unit.old)
-            },
-        ));
-        flow.push(block(
-            "Proposed",
-            if unit.new.is_empty() {
-                "(deleted)".into()
-            } else {
-                text(&unit.new)
-            },
-        ));
+        let proposed = if unit.new.is_empty() {
+            vec![Span::plain("(deleted)", FontStyle::Italic)]
+        } else {
+            side_spans(unit, true)
+        };
+        flow.push(block("Current", current));
+        flow.push(block("Proposed", proposed));
+        if prepared.reasons {
+            let reason = pair.reason.map_or_else(
+                || Span::plain("No reason given", FontStyle::Italic),
+                |r| Span::plain(r, FontStyle::Regular),
+            );
+            flow.push(block("Reason", vec![reason]));
+        }
     }
+}
+
+/// One version's text of a unit as spans: the words taken out struck (the
+/// current wording), or the words put in marked (the proposed).
+fn side_spans(unit: &crate::diff::UnitChange, new: bool) -> Vec<Span> {
+    let mut out = Vec::new();
+    for (k, line) in unit.lines().into_iter().enumerate() {
+        let mut spans = Vec::new();
+        for edit in &line.edits {
+            match (edit, new) {
+                (Edit::Equal { text }, _) => {
+                    spans.push(Span::plain(text.clone(), FontStyle::Regular))
+                }
+                (Edit::Delete { text, .. }, false) | (Edit::Replace { old: text, .. }, false) => {
+                    spans.push(Span::deleted(text.clone()))
+                }
+                (Edit::Insert { text, .. }, true) | (Edit::Replace { new: text, .. }, true) => {
+                    spans.push(Span::inserted(text.clone()))
+                }
+                _ => {}
+            }
+        }
+        if spans.iter().all(|s| s.text.is_empty()) {
+            continue;
+        }
+        if k > 0 && !out.is_empty() {
+            out.push(Span::plain(" / ", FontStyle::Regular));
+        }
+        out.extend(spans);
+    }
+    out
 }
