@@ -319,6 +319,42 @@ fn no_pdf_cuts_any_text() {
         let end = rest.windows(4).position(|w| w == last).unwrap();
         rest = &rest[end + 4..];
     }
+    // Each council's whole constitution holds every word of each document in it.
+    let project = clerk::source::load::load(&clerk::source::load::Target::Protocols(
+        PathBuf::from("protocols"),
+    ))
+    .unwrap();
+    for council in &project.councils {
+        // -layout keeps each printed line together, hanging labels included.
+        let whole = words(&run(
+            "pdftotext",
+            &["-layout"],
+            &built().join(format!("{}/constitution.pdf", council.id)),
+        ));
+        for part in &council.parts {
+            for id in &part.documents {
+                let Some(document) = clerk::model::current_version(council, id) else {
+                    continue;
+                };
+                let source = project
+                    .files
+                    .iter()
+                    .find(|f| {
+                        f.path
+                            .ends_with(format!("{}/{}.md", council.id, document.id))
+                    })
+                    .expect("the source is loaded");
+                let expected = words(front_matter::split(&source.text).unwrap().body);
+                assert_eq!(
+                    missing_in_order(&expected, &whole),
+                    None,
+                    "{}/constitution.pdf: {}",
+                    council.id,
+                    document.id
+                );
+            }
+        }
+    }
     for pdf in pdfs() {
         let text = run("pdftotext", &[], &pdf);
         assert!(
@@ -431,6 +467,13 @@ fn tracked_changes_pdf_marks_moves_numbers_and_items() {
         .lines()
         .map(|l| l.split_whitespace().take(2).collect::<Vec<_>>().join(" "))
         .collect();
+    // What changes comes first; the table of every change after the text.
+    let what = text.find("What changes").expect("what changes");
+    let marked = text
+        .find("The revised text with changes marked")
+        .expect("the text");
+    let table = text.find("Every change, unit by unit").expect("the table");
+    assert!(what < marked && marked < table, "{what} {marked} {table}");
     // A changed label is struck and followed by the new one: "(ii iii)".
     for item in [
         "(a) set",

@@ -216,6 +216,19 @@ fn markdown_lists_front_matter_changes() {
         markdown.contains("- status: {~~adopted~>proposed~~}"),
         "{markdown}"
     );
+    let bury = clerk(&[
+        "diff",
+        "protocols/bury/member-officer-relations-2020.md",
+        "protocols/bury/member-officer-relations-2023.md",
+        "--format",
+        "markdown",
+    ]);
+    let bury = String::from_utf8(bury.stdout).unwrap();
+    assert!(
+        bury.contains("- {~~Overview and Scrutiny~>Scrutiny~~} throughout: 11 times"),
+        "the substitutions are listed first"
+    );
+    assert!(bury.contains("## What changes"));
 }
 
 /// Links a standalone file may hold: to its own parts, or to the web.

@@ -229,3 +229,67 @@ fn invisible_characters_take_no_room() {
     )]);
     assert_eq!(lines_of(&laid), ["Zerowidth and wordjoiner."]);
 }
+
+fn row(texts: &[&str], header: bool) -> Flow {
+    Flow::TableRow {
+        cells: texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (i as f32 * 200.0, Span::plain(*t, FontStyle::Regular)))
+            .collect(),
+        header,
+    }
+}
+
+/// A table's lead-in line never sits alone at a page foot, the header row
+/// repeats on each page the table continues on, and a long cell wraps.
+#[test]
+fn tables_keep_their_lead_in_repeat_their_header_and_wrap() {
+    let options = LayoutOptions::default();
+    let line = options.body_size * options.leading;
+    let room = options.page.height - options.page.margin_top - options.page.margin_bottom;
+    // Fill the page to one line above its foot, then a lead-in and a table.
+    let filler = (room / (line + 4.0)) as usize - 1;
+    let mut flow: Vec<Flow> = (0..filler)
+        .map(|_| paragraph("Filler.", 0.0, None))
+        .collect();
+    flow.push(paragraph(
+        "The following risks apply to the decision:",
+        0.0,
+        None,
+    ));
+    flow.push(row(&["Risk", "Mitigation"], true));
+    for n in 0..60 {
+        let long = format!(
+            "Mitigation {n}: an up-to-date constitution ensures decisions are taken lawfully and in an open and transparent manner."
+        );
+        flow.push(row(&["Legal challenge", &long], false));
+    }
+    let (laid, options) = lay(&flow);
+    assert_within_text_block(&laid, &options);
+    let page_of = |needle: &str| {
+        laid.pages
+            .iter()
+            .position(|p| p.runs.iter().any(|r| r.text.contains(needle)))
+            .unwrap()
+    };
+    assert_eq!(
+        page_of("The following risks"),
+        page_of("Risk"),
+        "the lead-in stays with its table"
+    );
+    let headers = laid
+        .pages
+        .iter()
+        .filter(|p| p.runs.iter().any(|r| r.text == "Mitigation"))
+        .count();
+    assert!(headers >= 2, "the header row repeats: {headers}");
+    let all: String = laid
+        .pages
+        .iter()
+        .flat_map(|p| p.runs.iter().map(|r| r.text.clone()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(!all.contains('\u{2026}'), "no cell is cut");
+    assert!(all.contains("transparent manner."));
+}
