@@ -9,8 +9,7 @@ use std::process::{Command, Output};
 
 use common::{clerk_in, stderr};
 
-const FRONT: &str =
-    "+++\ncouncil = \"small\"\ntitle = \"Protocol\"\nversion = \"1\"\nstatus = \"adopted\"\n+++\n";
+const FRONT: &str = "+++\ncouncil = \"small\"\ntitle = \"Protocol\"\nversion = \"1\"\nstatus = \"adopted\"\nadopted = 2024-05-01\n+++\n";
 const COUNCIL: &str = "name = \"Small Town Council\"\nshort_name = \"Small Town\"\n";
 
 /// A project with one council holding the given files.

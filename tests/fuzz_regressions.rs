@@ -75,6 +75,7 @@ fn parse_inputs() {
             branding: Branding::default(),
             documents: vec![parsed.document],
             reports: vec![],
+            as_at: None,
         };
         let sources: Sources<'_> = [("doc", text.as_ref())].into();
         for finding in check_council(&council, &sources).findings {

@@ -247,6 +247,7 @@ fn text_hazards_print_visibly() {
         branding: Default::default(),
         documents: vec![document.clone()],
         reports: Vec::new(),
+        as_at: None,
     };
     let bytes = clerk::render::pdf::document_pdf(&council, &document, &Default::default()).unwrap();
     let dir = tempfile::tempdir().unwrap();

@@ -236,7 +236,9 @@ fn contents(council: &Council) -> Vec<Finding> {
         if listed.contains(document.id.as_str()) || in_listed_lineage(council, document, &listed) {
             continue;
         }
-        if document.front_matter.status == Status::Superseded {
+        // Superseded versions, drafts and proposals are not listed: clerk
+        // shows the last two apart, marked not in force.
+        if document.front_matter.status != Status::Adopted {
             continue;
         }
         out.push(Finding {

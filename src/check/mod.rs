@@ -9,6 +9,7 @@ pub use council::{RESERVED_COUNCIL_NAMES, council_names};
 mod numbering;
 mod references;
 pub mod report;
+mod standing;
 mod text;
 
 use std::collections::HashMap;
@@ -119,6 +120,11 @@ pub const LINTS: &[LintInfo] = &[
         "right-to-left text, which the PDF sets in a left-to-right paragraph",
     ),
     lint(
+        "status",
+        Severity::Warning,
+        "a version's status and dates disagree: adopted with no date, effective before adopted, two versions in force from one day, a Part listing a draft",
+    ),
+    lint(
         "too-large",
         Severity::Error,
         "a source file is larger than clerk reads (16 MB)",
@@ -185,6 +191,7 @@ pub type Sources<'a> = HashMap<&'a str, &'a str>;
 /// Runs every lint over a council.
 pub fn check_council(council: &Council, sources: &Sources<'_>) -> Findings {
     let mut findings = council::check(council);
+    findings.extend(standing::listed_drafts(council));
     for document in &council.documents {
         let source = sources.get(document.id.as_str()).copied().unwrap_or("");
         let mut add = |diagnostics: Vec<Diagnostic>| {
@@ -196,6 +203,7 @@ pub fn check_council(council: &Council, sources: &Sources<'_>) -> Findings {
         add(numbering::check(document));
         add(references::check(council, document, source));
         add(text::check(document, source));
+        add(standing::check(council, document, source));
         add(unknown_allowed_codes(document));
     }
     acknowledge(council, findings)

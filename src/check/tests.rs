@@ -4,8 +4,7 @@ use super::*;
 use crate::model::{Branding, Council, Part};
 use crate::source::parse_document;
 
-const FRONT: &str =
-    "+++\ncouncil = \"test\"\ntitle = \"Protocol\"\nversion = \"1\"\nstatus = \"adopted\"\n";
+const FRONT: &str = "+++\ncouncil = \"test\"\ntitle = \"Protocol\"\nversion = \"1\"\nstatus = \"adopted\"\nadopted = 2024-05-01\n";
 
 /// A council of documents given as (id, extra front matter, body).
 fn council(documents: &[(&str, &str, &str)]) -> (Council, Vec<String>) {
@@ -32,6 +31,7 @@ fn council(documents: &[(&str, &str, &str)]) -> (Council, Vec<String>) {
         branding: Branding::default(),
         documents: parsed,
         reports: Vec::new(),
+        as_at: None,
     };
     (council, sources)
 }
@@ -288,4 +288,48 @@ fn text_the_pdf_cannot_draw_is_reported() {
         1
     );
     assert!(one("1.1 Hebrew: \u{5e9}\u{5dc}\u{5d5}\u{5dd}.\n", "pdf-glyph").is_empty());
+}
+
+#[test]
+fn status_and_dates_that_disagree() {
+    let undated = "+++\ncouncil = \"test\"\ntitle = \"P\"\nversion = \"1\"\nstatus = \"adopted\"\n";
+    let parse = |extra: &str| {
+        let source = format!("{undated}{extra}+++\n1.1 A.\n");
+        (parse_document("doc", &source).unwrap().document, source)
+    };
+    let run_one = |extra: &str| {
+        let (document, source) = parse(extra);
+        let council = Council {
+            id: "test".into(),
+            name: "Test".into(),
+            short_name: "Test".into(),
+            parts: Vec::new(),
+            branding: Branding::default(),
+            documents: vec![document],
+            reports: Vec::new(),
+            as_at: None,
+        };
+        let sources: Sources<'_> = [("doc", source.as_str())].into_iter().collect();
+        messages(&check_council(&council, &sources), "status")
+    };
+    assert_eq!(
+        run_one(""),
+        ["the status is adopted, but no `adopted` or `effective` date says since when"]
+    );
+    assert_eq!(
+        run_one("adopted = 2023-05-17\neffective = 2023-04-01\n"),
+        ["the effective date (1 April 2023) is before the adoption date (17 May 2023)"]
+    );
+    assert!(run_one("adopted = 2023-05-17\neffective = 2023-06-01\n").is_empty());
+    // Two adopted versions in force from one day.
+    let report = run(&[
+        ("new", "supersedes = \"old\"\n", "1.1 B.\n"),
+        ("old", "", "1.1 A.\n"),
+    ]);
+    assert_eq!(
+        messages(&report, "status"),
+        [
+            "`old` and `new` are both adopted and in force from 1 May 2024: which text applied is unclear"
+        ]
+    );
 }

@@ -21,7 +21,7 @@ use crate::site::{self, BuildOptions};
 pub fn run(args: &BuildArgs) -> Result<u8, Error> {
     let started = Instant::now();
     refuse_unsafe_output(&args.out, &args.protocols)?;
-    let outcome = check_paths(std::slice::from_ref(&args.protocols))?;
+    let mut outcome = check_paths(std::slice::from_ref(&args.protocols))?;
     if outcome.has_errors() {
         for d in outcome.diagnostics.iter().filter(|d| d.is_error()) {
             let source = d.path.as_deref().and_then(|p| outcome.project.source_of(p));
@@ -33,6 +33,19 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
             args.out.display()
         );
         return Ok(1);
+    }
+    // The constitution is published as it stands today (or on the day
+    // SOURCE_DATE_EPOCH names): versions whose effective date is reached.
+    let today = match source_date()? {
+        Some(date) => date,
+        None => date_from_epoch(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64),
+        ),
+    };
+    for council in &mut outcome.project.councils {
+        council.as_at = crate::model::Date::from_iso(&today);
     }
     let councils = &outcome.project.councils;
     let selected = select(councils, args.council.as_deref())?;

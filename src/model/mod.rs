@@ -93,6 +93,11 @@ pub struct Council {
     /// Committee reports under the council's `reports/` directory.
     #[serde(skip)]
     pub reports: Vec<report::Report>,
+    /// The day the constitution is read as at: a version is in force once
+    /// its effective date is reached. `None` takes every adopted version's
+    /// date as reached.
+    #[serde(skip)]
+    pub as_at: Option<Date>,
 }
 
 impl Council {
@@ -410,16 +415,73 @@ pub fn lineage(council: &Council, id: &str) -> Vec<String> {
     ids
 }
 
-/// The version of a document to publish as current: the newest adopted
-/// version, or the newest version when none is adopted yet.
+/// The version of a document in force on the council's reading date, if
+/// any is: a document only drafted or proposed has none.
 pub fn current_version<'a>(council: &'a Council, id: &str) -> Option<&'a Document> {
     let versions: Vec<&Document> = lineage(council, id)
         .iter()
         .filter_map(|v| council.document(v))
         .collect();
-    let adopted = versions
+    versions
         .iter()
         .rev()
-        .find(|d| d.front_matter.status == Status::Adopted);
-    adopted.or(versions.last()).copied()
+        .find(|d| standing(council, d) == Standing::InForce)
+        .copied()
+}
+
+/// Where a version stands on the council's reading date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Standing {
+    /// Adopted, its effective date reached, and no newer version in force.
+    InForce,
+    /// Adopted, but in force only from this later date.
+    InForceFrom(Date),
+    /// Adopted once, now replaced by a newer version in force (or marked superseded).
+    Replaced,
+    /// A draft, never adopted.
+    Draft,
+    /// Proposed for adoption, not yet adopted.
+    Proposed,
+}
+
+/// The day an adopted version comes into force: its effective date, or
+/// its adoption date when it has none.
+pub fn in_force_from(document: &Document) -> Option<Date> {
+    document
+        .front_matter
+        .effective
+        .or(document.front_matter.adopted)
+}
+
+/// Where `document` stands on the council's reading date: a version is in
+/// force when it is adopted, its date is reached, and no newer adopted
+/// version of the same document has come into force since.
+pub fn standing(council: &Council, document: &Document) -> Standing {
+    let reached = |d: &Document| match (in_force_from(d), council.as_at) {
+        (Some(from), Some(today)) => from <= today,
+        _ => true,
+    };
+    match document.front_matter.status {
+        Status::Draft => return Standing::Draft,
+        Status::Proposed => return Standing::Proposed,
+        Status::Superseded => return Standing::Replaced,
+        Status::Adopted => {}
+    }
+    if !reached(document) {
+        return in_force_from(document).map_or(Standing::Replaced, Standing::InForceFrom);
+    }
+    let lineage = lineage(council, &document.id);
+    let here = lineage
+        .iter()
+        .position(|id| *id == document.id)
+        .unwrap_or(0);
+    let newer_in_force = lineage[here + 1..]
+        .iter()
+        .filter_map(|id| council.document(id))
+        .any(|d| d.front_matter.status == Status::Adopted && reached(d));
+    if newer_in_force {
+        Standing::Replaced
+    } else {
+        Standing::InForce
+    }
 }

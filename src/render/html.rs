@@ -114,13 +114,13 @@ pub fn constitution_page(
     downloads: &Downloads,
     tera: &Tera,
 ) -> Result<Vec<u8>, Error> {
-    let current: Vec<&Document> = view::parts(council)
+    let current: Vec<&Document> = view::parts_in_force(council)
         .iter()
         .flat_map(|p| p.documents.iter())
         .filter_map(|d| current_version(council, &d.id))
         .collect();
     let links = Links::with_anchors(council, anchors, &current, true);
-    let parts = view::parts(council)
+    let parts = view::parts_in_force(council)
         .into_iter()
         .map(|part| ConstitutionPart {
             number: part.number,
@@ -142,6 +142,7 @@ pub fn constitution_page(
         ),
         council: CouncilInfo::new(council),
         constitution_pdf: downloads.pdf(constitution_file(Format::Pdf)),
+        nothing_in_force: current.is_empty(),
         parts,
     };
     let name = format!("{}/{}", council.id, constitution_file(Format::Html));
@@ -260,5 +261,7 @@ struct ConstitutionPage {
     meta: PageMeta,
     council: CouncilInfo,
     constitution_pdf: Option<String>,
+    /// No document is in force yet: the page says so.
+    nothing_in_force: bool,
     parts: Vec<ConstitutionPart>,
 }

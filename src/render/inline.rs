@@ -76,6 +76,7 @@ mod tests {
             branding: Branding::default(),
             documents: vec![],
             reports: vec![],
+            as_at: None,
         }
     }
 

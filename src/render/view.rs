@@ -3,7 +3,9 @@
 
 use serde::Serialize;
 
-use crate::model::{Block, Council, Document, current_version, lineage, plain_text};
+use crate::model::{
+    Block, Council, Document, Standing, current_version, lineage, plain_text, standing,
+};
 use crate::render::inline::inline_html;
 use crate::render::links::{Format, Links, anchor_prefix, changes_file, document_file, superseded};
 
@@ -67,6 +69,7 @@ pub struct DocumentSummary {
     pub approved_by: Option<String>,
     /// Whether this is the version the constitution currently includes.
     pub is_current: bool,
+    pub standing: Option<String>,
 }
 
 /// A Part of the constitution and its current documents.
@@ -75,6 +78,8 @@ pub struct PartView {
     pub number: Option<String>,
     pub title: String,
     pub documents: Vec<DocumentSummary>,
+    /// The documents are in force; `false` for drafts and proposals.
+    pub in_force: bool,
 }
 
 /// An entry in a document's table of contents.
@@ -193,10 +198,46 @@ pub fn summary(council: &Council, document: &Document) -> DocumentSummary {
             text
         }),
         is_current: current,
+        standing: standing_text(council, document),
     }
 }
 
-/// The Parts of a council with the current version of each listed document.
+/// What a reader must know about a version that is not the one in force,
+/// or `None` for the version in force.
+pub fn standing_text(council: &Council, document: &Document) -> Option<String> {
+    Some(match standing(council, document) {
+        Standing::InForce => return None,
+        Standing::InForceFrom(date) => {
+            format!(
+                "Approved, in force from {}: not yet in force.",
+                date.long_form()
+            )
+        }
+        Standing::Replaced => "This version is no longer in force.".to_string(),
+        Standing::Draft => {
+            "Draft: this version is not in force and has not been adopted.".to_string()
+        }
+        Standing::Proposed => {
+            "Proposed: this version is not in force; it has not been adopted.".to_string()
+        }
+    })
+}
+
+/// The mark a PDF of a version not in force carries on every page and in
+/// its title, such as "PROPOSED: NOT IN FORCE".
+pub fn standing_mark(council: &Council, document: &Document) -> Option<&'static str> {
+    match standing(council, document) {
+        Standing::InForce => None,
+        Standing::InForceFrom(_) => Some("APPROVED: NOT YET IN FORCE"),
+        Standing::Replaced => Some("NO LONGER IN FORCE"),
+        Standing::Draft => Some("DRAFT: NOT IN FORCE"),
+        Standing::Proposed => Some("PROPOSED: NOT IN FORCE"),
+    }
+}
+
+/// The Parts of a council with the version in force of each listed
+/// document; then documents in force that no Part lists; then, apart, the
+/// drafts and proposals that have no version in force, never as in force.
 pub fn parts(council: &Council) -> Vec<PartView> {
     let mut parts: Vec<PartView> = council
         .parts
@@ -210,32 +251,55 @@ pub fn parts(council: &Council) -> Vec<PartView> {
                 .filter_map(|id| current_version(council, id))
                 .map(|d| summary(council, d))
                 .collect(),
+            in_force: true,
         })
         .collect();
-    // Current documents no Part lists still belong in the contents.
+    let in_force = |document: &Document| {
+        current_version(council, &document.id).is_some_and(|c| c.id == document.id)
+    };
+    // Documents in force that no Part lists still belong in the contents.
     let listed: Vec<String> = parts
         .iter()
         .flat_map(|p| p.documents.iter().map(|d| d.id.clone()))
         .collect();
-    let mut others = Vec::new();
-    for document in &council.documents {
-        let current = current_version(council, &document.id);
-        let is_current = current.is_some_and(|c| c.id == document.id);
-        let listed_lineage = lineage(council, &document.id)
-            .iter()
-            .any(|id| listed.contains(id));
-        if is_current && !listed_lineage {
-            others.push(summary(council, document));
-        }
-    }
+    let others: Vec<DocumentSummary> = council
+        .documents
+        .iter()
+        .filter(|d| in_force(d))
+        .filter(|d| !lineage(council, &d.id).iter().any(|id| listed.contains(id)))
+        .map(|d| summary(council, d))
+        .collect();
     if !others.is_empty() {
         parts.push(PartView {
             number: None,
             title: "Other documents".to_string(),
             documents: others,
+            in_force: true,
+        });
+    }
+    // The newest version of each document with no version in force.
+    let pending: Vec<DocumentSummary> = council
+        .documents
+        .iter()
+        .filter(|d| current_version(council, &d.id).is_none())
+        .filter(|d| lineage(council, &d.id).last() == Some(&d.id))
+        .map(|d| summary(council, d))
+        .collect();
+    if !pending.is_empty() {
+        parts.push(PartView {
+            number: None,
+            title: "Not in force: drafts and proposals".to_string(),
+            documents: pending,
+            in_force: false,
         });
     }
     parts
+}
+
+/// The Parts of the constitution in force: [`parts`] without the drafts
+/// and proposals.
+pub fn parts_in_force(council: &Council) -> Vec<PartView> {
+    parts(council).into_iter().filter(|p| p.in_force).collect()
 }
 
 /// The view of one document. `base_level` is the HTML heading level of the

@@ -107,6 +107,8 @@ fn interface(council: &Council, mut hasher: DefaultHasher) -> DefaultHasher {
     council.parts.hash(&mut hasher);
     for document in &council.documents {
         (&document.id, &document.front_matter).hash(&mut hasher);
+        // Which version is in force changes with the reading date.
+        crate::model::standing(council, document).hash(&mut hasher);
         for section in &document.sections {
             (&section.id, section.label.as_ref().map(|l| &l.written)).hash(&mut hasher);
             for block in &section.blocks {

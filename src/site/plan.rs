@@ -156,6 +156,7 @@ mod tests {
             branding: Default::default(),
             documents: Vec::new(),
             reports: Vec::new(),
+            as_at: None,
         };
         let councils = [council];
         let top: Vec<PathBuf> = plan(&councils, Formats::ALL)

@@ -210,6 +210,7 @@ fn load_council(dir: &Path, project: &mut Project) -> Result<(), Error> {
         branding: config.branding(),
         documents: Vec::new(),
         reports: Vec::new(),
+        as_at: None,
     };
     for path in read_dir_sorted(dir)? {
         if is_source(&path)
@@ -277,6 +278,7 @@ fn load_loose_document(path: &Path, project: &mut Project) -> Result<(), Error> 
         branding: Default::default(),
         documents: vec![document],
         reports: Vec::new(),
+        as_at: None,
     });
     Ok(())
 }

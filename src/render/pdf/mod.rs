@@ -75,8 +75,13 @@ pub fn document_pdf(
         .date
         .clone()
         .or_else(|| front.adopted.or(front.effective).map(|d| d.to_string()));
+    // A version not in force says so on every page and in its title.
+    let mark = view::standing_mark(council, document);
     let metadata = Metadata {
-        title: document_title(document),
+        title: match mark {
+            Some(mark) => format!("{} ({})", document_title(document), mark.to_lowercase()),
+            None => document_title(document),
+        },
         author: council.name.clone(),
         subject: format!(
             "{}: version {} ({})",
@@ -86,7 +91,10 @@ pub fn document_pdf(
         date,
     };
     let furniture = Furniture {
-        header_left: council.name.clone(),
+        header_left: match mark {
+            Some(mark) => mark.to_string(),
+            None => council.name.clone(),
+        },
         header_right: document_title(document),
         footer_left: format!("Version {} ({})", front.version, front.status),
     };
@@ -96,7 +104,7 @@ pub fn document_pdf(
 /// The constitution in force as one PDF: the current version of every
 /// listed document in order, with combined contents and continuous page numbers.
 pub fn constitution_pdf(council: &Council, options: &PdfOptions) -> Result<Vec<u8>, Error> {
-    let parts = view::parts(council);
+    let parts = view::parts_in_force(council);
     let documents: Vec<&Document> = parts
         .iter()
         .flat_map(|p| p.documents.iter())
@@ -117,6 +125,15 @@ pub fn constitution_pdf(council: &Council, options: &PdfOptions) -> Result<Vec<u
         .map(|d| (*d, format!("{}--top", d.id)))
         .collect();
     builder.contents(&entries, true);
+    if documents.is_empty() {
+        builder.flow.push(Flow::text(
+            vec![layout::Span::plain(
+                "No section of the constitution is in force yet.",
+                crate::fonts::FontStyle::Bold,
+            )],
+            8.0,
+        ));
+    }
     for (index, part) in parts.iter().enumerate() {
         let title = match &part.number {
             Some(n) => format!("Part {n}: {}", part.title),
@@ -160,6 +177,14 @@ pub fn changes_pdf(
 ) -> Result<Vec<u8>, Error> {
     let council_name = council.map_or(String::new(), |c| c.name.clone());
     let flow = changes_flow(changes, &council_name, true);
+    // Changes to a version not in force say so on every page.
+    let mark = council
+        .and_then(|c| view::standing_mark(c, c.document(&changes.new.id)?))
+        .or(match changes.new.status.as_str() {
+            "draft" => Some("DRAFT: NOT IN FORCE"),
+            "proposed" => Some("PROPOSED: NOT IN FORCE"),
+            _ => None,
+        });
     let metadata = Metadata {
         title: format!("Tracked changes: {}", changes.new.title),
         author: council_name.clone(),
@@ -171,7 +196,10 @@ pub fn changes_pdf(
         date: options.date.clone(),
     };
     let furniture = Furniture {
-        header_left: council_name,
+        header_left: match mark {
+            Some(mark) => mark.to_string(),
+            None => council_name,
+        },
         header_right: format!("Tracked changes: {}", changes.new.title),
         footer_left: format!("{} to {}", changes.old.version, changes.new.version),
     };

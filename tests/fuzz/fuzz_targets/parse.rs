@@ -29,6 +29,7 @@ fuzz_target!(|data: &[u8]| {
                 branding: Branding::default(),
                 documents: vec![parsed.document],
                 reports: vec![],
+                as_at: None,
             };
             let sources: Sources<'_> = [("doc", text)].into();
             let report = check_council(&council, &sources);

@@ -1,0 +1,141 @@
+//! No draft passed off as in force: the constitution in force holds only
+//! versions adopted and in force on the day of the build; every other
+//! version says what it is on its page and on every page of its PDF.
+
+mod common;
+
+use std::fs;
+use std::process::Command;
+
+use common::stderr;
+
+fn document(status: &str, extra: &str, body: &str) -> String {
+    format!(
+        "+++\ncouncil = \"small\"\ntitle = \"Protocol on Member/Officer Relations\"\nversion = \"{status} version\"\nstatus = \"{status}\"\n{extra}+++\n# 1. Roles\n\n{body}"
+    )
+}
+
+/// Builds with the reading date `day` (YYYY-MM-DD, as SOURCE_DATE_EPOCH).
+fn build(dir: &std::path::Path, seconds: &str) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_clerk"))
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", seconds)
+        .args(["build"])
+        .output()
+        .unwrap()
+}
+
+fn pdftotext(path: &std::path::Path) -> Option<String> {
+    let out = Command::new("pdftotext").arg(path).arg("-").output().ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn a_draft_listed_in_the_contents_is_never_shown_as_in_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let council = dir.path().join("protocols/small");
+    fs::create_dir_all(&council).unwrap();
+    fs::write(
+        council.join("council.toml"),
+        "name = \"Small Town Council\"\nshort_name = \"Small Town\"\n[[parts]]\ntitle = \"Protocols\"\ndocuments = [\"protocol\", \"code\"]\n",
+    )
+    .unwrap();
+    fs::write(
+        council.join("protocol.md"),
+        document("draft", "", "1.1 Members set policy.\n"),
+    )
+    .unwrap();
+    fs::write(
+        council.join("code.md"),
+        document(
+            "adopted",
+            "adopted = 2024-01-10\n",
+            "1.1 Officers advise.\n",
+        )
+        .replace("Protocol on Member/Officer Relations", "Code of Conduct"),
+    )
+    .unwrap();
+    let check = common::clerk_in(dir.path(), &["check", "protocols"]);
+    assert!(
+        stderr(&check).contains("lists `protocol`, a draft version"),
+        "{}",
+        stderr(&check)
+    );
+    let out = build(dir.path(), "1735689600"); // 1 January 2025
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let site = dir.path().join("output/small");
+    let read = |name: &str| fs::read_to_string(site.join(name)).unwrap();
+    let whole = read("constitution.html");
+    assert!(
+        !whole.contains("Members set policy."),
+        "a draft is not in force"
+    );
+    assert!(whole.contains("Officers advise."));
+    let contents = read("index.html");
+    let in_force = &contents[..contents.find("Not in force: drafts and proposals").unwrap()];
+    assert!(!in_force.contains("protocol.html"), "{contents}");
+    assert!(contents[contents.find("Not in force").unwrap()..].contains("protocol.html"));
+    assert!(read("protocol.html").contains("Draft: this version is not in force"));
+    assert!(!read("code.html").contains("class=\"notice standing\""));
+    if let Some(text) = pdftotext(&site.join("protocol.pdf")) {
+        let pages = text.split('\u{c}').filter(|p| !p.trim().is_empty()).count();
+        assert_eq!(text.matches("DRAFT: NOT IN FORCE").count(), pages, "{text}");
+        let whole = pdftotext(&site.join("constitution.pdf")).unwrap();
+        assert!(!whole.contains("Members set policy."));
+        assert!(whole.contains("Officers advise."));
+        let info = Command::new("pdfinfo")
+            .arg(site.join("protocol.pdf"))
+            .output()
+            .unwrap();
+        assert!(String::from_utf8_lossy(&info.stdout).contains("(draft: not in force)"));
+    }
+}
+
+/// A revision adopted to take effect later is "approved, in force from"
+/// until that day, and the version before stays in force; from that day
+/// on, the revision is in force and the old one is not.
+#[test]
+fn a_revision_comes_into_force_on_its_effective_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let council = dir.path().join("protocols/small");
+    fs::create_dir_all(&council).unwrap();
+    fs::write(
+        council.join("council.toml"),
+        "name = \"Small Town Council\"\nshort_name = \"Small Town\"\n[[parts]]\ntitle = \"Protocols\"\ndocuments = [\"protocol-2024\"]\n",
+    )
+    .unwrap();
+    fs::write(
+        council.join("protocol-2024.md"),
+        document(
+            "adopted",
+            "adopted = 2024-01-10\n",
+            "1.1 The old wording.\n",
+        ),
+    )
+    .unwrap();
+    fs::write(
+        council.join("protocol-2025.md"),
+        document(
+            "adopted",
+            "adopted = 2025-03-01\neffective = 2025-06-01\nsupersedes = \"protocol-2024\"\n",
+            "1.1 The new wording.\n",
+        ),
+    )
+    .unwrap();
+    let site = dir.path().join("output/small");
+    let read = |name: &str| fs::read_to_string(site.join(name)).unwrap();
+    // 1 April 2025: approved, not yet in force.
+    let out = build(dir.path(), "1743465600");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(read("constitution.html").contains("The old wording."));
+    assert!(!read("constitution.html").contains("The new wording."));
+    assert!(read("protocol-2025.html").contains("Approved, in force from 1 June 2025"));
+    assert!(!read("protocol-2024.html").contains("class=\"notice standing\""));
+    // 1 July 2025: the revision is in force.
+    let out = build(dir.path(), "1751328000");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(read("constitution.html").contains("The new wording."));
+    assert!(!read("constitution.html").contains("The old wording."));
+    assert!(read("protocol-2024.html").contains("This version is no longer in force."));
+    assert!(!read("protocol-2025.html").contains("class=\"notice standing\""));
+}
