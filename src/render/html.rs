@@ -51,11 +51,15 @@ pub fn contents_page(
     downloads: &Downloads,
     tera: &Tera,
 ) -> Result<Vec<u8>, Error> {
+    let parts = view::parts(council);
     let contents = CouncilIndex {
+        nothing_in_force: !parts
+            .iter()
+            .any(|p| p.in_force && !p.documents.is_empty()),
         constitution_pdf: downloads.pdf(constitution_file(Format::Pdf)),
         meta: page_meta("Contents", council_lang(council), "../", Some(council)),
         council: CouncilInfo::new(council),
-        parts: view::parts(council),
+        parts,
         reports: council
             .reports
             .iter()
@@ -227,6 +231,8 @@ impl CouncilInfo {
 #[derive(Serialize)]
 struct CouncilIndex {
     meta: PageMeta,
+    /// No document is in force yet: the page says so first.
+    nothing_in_force: bool,
     /// The whole constitution as PDF, when it is published.
     constitution_pdf: Option<String>,
     council: CouncilInfo,
