@@ -174,6 +174,11 @@ pub struct BuildArgs {
     /// replace any of them.
     #[arg(long)]
     pub force: bool,
+    /// Build the constitution as it stood on this day (YYYY-MM-DD): the
+    /// versions adopted and in force then. Default: today, or the day
+    /// SOURCE_DATE_EPOCH names.
+    #[arg(long, value_name = "DATE")]
+    pub as_at: Option<String>,
 }
 
 /// Arguments of `clerk diff`.

@@ -74,8 +74,9 @@ fn rebuilds_exactly_what_depends_on_a_change() {
     // Nothing changed: nothing is rendered.
     assert_eq!(build(&protocols, &out, "1", false), (0, total));
 
-    // One document's wording: its HTML and PDF, the tracked changes it is
-    // part of, and the council's contents, whole constitution (both formats).
+    // One document's wording: its HTML and PDF, and the council's pages
+    // that show the whole of it: contents, whole constitution and each
+    // edition of it (both formats), the list of editions and the change log.
     let code = protocols.join("small/code.md");
     let text = fs::read_to_string(&code)
         .unwrap()
@@ -83,8 +84,8 @@ fn rebuilds_exactly_what_depends_on_a_change() {
     fs::write(&code, text).unwrap();
     let (rendered, _) = build(&protocols, &out, "1", false);
     assert_eq!(
-        rendered, 5,
-        "code.html, code.pdf, index.html, constitution.html, constitution.pdf"
+        rendered, 10,
+        "code.html, code.pdf, index.html, constitution.html, constitution.pdf, as-at-2022-05-10.html, as-at-2022-05-10.pdf, editions.html, change-log.html, change-log.pdf"
     );
     assert_same_as_clean(&protocols, &out, "1");
 

@@ -139,3 +139,143 @@ fn a_revision_comes_into_force_on_its_effective_date() {
     assert!(read("protocol-2024.html").contains("This version is no longer in force."));
     assert!(!read("protocol-2025.html").contains("class=\"notice standing\""));
 }
+
+/// Three versions of one protocol: the first adopted in 2022, the second
+/// in 2023, the third only proposed.
+fn three_versions() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let council = dir.path().join("protocols/small");
+    fs::create_dir_all(&council).unwrap();
+    fs::write(
+        council.join("council.toml"),
+        "name = \"Small Town Council\"\nshort_name = \"Small Town\"\n[[parts]]\ntitle = \"Protocols\"\ndocuments = [\"v2022\"]\n",
+    )
+    .unwrap();
+    fs::write(
+        council.join("v2022.md"),
+        document(
+            "adopted",
+            "adopted = 2022-05-10\n",
+            "1.1 The Executive sets policy.\n\n1.2 Officers advise the Executive.\n",
+        ),
+    )
+    .unwrap();
+    fs::write(
+        council.join("v2023.md"),
+        document(
+            "adopted",
+            "adopted = 2023-05-17\nsupersedes = \"v2022\"\n\n[approved_by]\nbody = \"Council\"\nmeeting = \"Annual Council\"\ndate = 2023-05-17\n",
+            "1.1 The Cabinet sets policy.\n\n1.2 Officers advise the Cabinet.\n\n1.3 Officers keep records.\n",
+        ),
+    )
+    .unwrap();
+    fs::write(
+        council.join("v2025.md"),
+        document(
+            "proposed",
+            "supersedes = \"v2023\"\n",
+            "1.1 The Cabinet sets policy.\n\n1.2 Officers advise the Cabinet.\n\n1.3 Officers keep full records.\n",
+        ),
+    )
+    .unwrap();
+    dir
+}
+
+/// `--as-at` before, between and after the versions gives the version in
+/// force each time.
+#[test]
+fn the_constitution_as_at_any_day() {
+    let dir = three_versions();
+    let whole = |as_at: &str| {
+        let out = common::clerk_in(dir.path(), &["build", "--as-at", as_at]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        fs::read_to_string(dir.path().join("output/small/constitution.html")).unwrap()
+    };
+    let before = whole("2022-01-01");
+    assert!(before.contains("No section of the constitution is in force yet."));
+    assert!(!before.contains("sets policy."));
+    let between = whole("2022-06-01");
+    assert!(between.contains("The Executive sets policy."), "{between}");
+    let after = whole("2024-01-01");
+    assert!(after.contains("The Cabinet sets policy."));
+    assert!(
+        !after.contains("Officers keep full records."),
+        "a proposal is never in force"
+    );
+    let bad = common::clerk_in(dir.path(), &["build", "--as-at", "2023-02-30"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("is not a date"));
+}
+
+/// The editions page lists each day a version came into force, each linked
+/// to the constitution as it stood that day; the change log lists exactly
+/// those editions, with the counts `clerk diff` gives, and the proposal apart.
+#[test]
+fn editions_and_the_change_log_come_from_the_sources() {
+    let dir = three_versions();
+    let out = build(dir.path(), "1735689600"); // 1 January 2025
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let site = dir.path().join("output/small");
+    let read = |name: &str| fs::read_to_string(site.join(name)).unwrap();
+    let editions = read("editions.html");
+    let newer = editions
+        .find("href=\"as-at-2023-05-17.html\"")
+        .expect("2023 edition");
+    let older = editions
+        .find("href=\"as-at-2022-05-10.html\"")
+        .expect("2022 edition");
+    assert!(newer < older, "newest first");
+    assert!(read("as-at-2022-05-10.html").contains("The Executive sets policy."));
+    assert!(!read("as-at-2022-05-10.html").contains("The Cabinet sets policy."));
+    assert!(read("as-at-2023-05-17.html").contains("The Cabinet sets policy."));
+    assert!(site.join("as-at-2023-05-17.pdf").is_file());
+
+    let log = read("change-log.html");
+    assert_eq!(
+        log.matches("<section class=\"edition\"").count(),
+        3,
+        "two editions and the proposal"
+    );
+    assert!(log.contains("Approved by Council, Annual Council, 17 May 2023"));
+    // The counts are the change model's.
+    let json = Command::new(env!("CARGO_BIN_EXE_clerk"))
+        .args(["diff", "--format", "json"])
+        .arg(dir.path().join("protocols/small/v2022.md"))
+        .arg(dir.path().join("protocols/small/v2023.md"))
+        .output()
+        .unwrap();
+    let model: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let units = model["units"].as_array().unwrap();
+    let changed = |substantive: bool| {
+        units
+            .iter()
+            .filter(|u| u["change"] != "unchanged")
+            .filter(|u| {
+                let classes = u["classes"].as_array().unwrap();
+                let is = matches!(u["change"].as_str(), Some("inserted" | "deleted"))
+                    || classes.iter().any(|c| c == "substantive");
+                is == substantive
+            })
+            .count()
+    };
+    let expected = format!(
+        "Replaced version adopted version: {} changes of substance, {} minor.",
+        changed(true),
+        changed(false)
+    );
+    assert!(log.contains(&expected), "{expected} in {log}");
+    assert!(log.contains("Executive → Cabinet (2 times)"));
+    let pending = &log[log.find("Not yet in force").unwrap()
+        ..log
+            .find("1 January")
+            .unwrap_or(log.len())
+            .min(log.find("17 May 2023</h2>").unwrap())];
+    assert!(pending.contains("v2025.html"), "{pending}");
+    if let Some(text) = pdftotext(&site.join("change-log.pdf")) {
+        assert!(
+            text.contains("17 May 2023") && text.contains("10 May 2022"),
+            "{text}"
+        );
+        assert!(text.contains("Not yet in force"));
+    }
+}

@@ -31,7 +31,7 @@ pub fn check(council: &Council) -> Vec<Finding> {
 /// Names that would overwrite another output file.
 fn names(council: &Council) -> Vec<Finding> {
     let mut out = Vec::new();
-    let reserved = ["index", "constitution", "style"];
+    let reserved = ["index", "constitution", "style", "editions", "change-log"];
     let mut seen: Vec<(String, &str)> = Vec::new();
     let ids = council
         .documents
@@ -41,7 +41,7 @@ fn names(council: &Council) -> Vec<Finding> {
     for (id, is_document) in ids {
         let problem = if let Some(problem) = id_problem(id) {
             Some(problem)
-        } else if reserved.contains(&id) || id.ends_with("-changes") {
+        } else if reserved.contains(&id) || id.ends_with("-changes") || id.starts_with("as-at-") {
             Some(format!("`{id}` is a name clerk uses for its own pages"))
         } else {
             seen.iter()

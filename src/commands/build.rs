@@ -44,8 +44,17 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
                 .map_or(0, |d| d.as_secs() as i64),
         ),
     };
+    let as_at = match &args.as_at {
+        Some(text) => crate::model::Date::from_iso(text).ok_or_else(|| {
+            Error::new(format!(
+                "--as-at `{text}` is not a date: write it as YYYY-MM-DD, such as 2023-05-17"
+            ))
+        })?,
+        None => crate::model::Date::from_iso(&today)
+            .ok_or_else(|| Error::new(format!("today's date `{today}` is not a date")))?,
+    };
     for council in &mut outcome.project.councils {
-        council.as_at = crate::model::Date::from_iso(&today);
+        council.as_at = Some(as_at);
     }
     let councils = &outcome.project.councils;
     let selected = select(councils, args.council.as_deref())?;

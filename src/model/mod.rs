@@ -429,6 +429,45 @@ pub fn current_version<'a>(council: &'a Council, id: &str) -> Option<&'a Documen
         .copied()
 }
 
+/// The day some version came into force, and what did.
+#[derive(Debug, Clone)]
+pub struct Edition<'a> {
+    /// `None` for versions adopted on a day the sources do not record.
+    pub date: Option<Date>,
+    /// The versions that came into force that day, in document order.
+    pub versions: Vec<&'a Document>,
+}
+
+/// Every edition of the constitution: each day on which an adopted
+/// version came into force, newest first, up to the council's reading
+/// date; versions with no recorded date come last, as one entry.
+pub fn editions(council: &Council) -> Vec<Edition<'_>> {
+    let mut by_day: std::collections::BTreeMap<Option<Date>, Vec<&Document>> =
+        std::collections::BTreeMap::new();
+    for document in &council.documents {
+        if document.front_matter.status == Status::Draft
+            || document.front_matter.status == Status::Proposed
+        {
+            continue;
+        }
+        let from = in_force_from(document);
+        let reached = match (from, council.as_at) {
+            (Some(from), Some(today)) => from <= today,
+            _ => true,
+        };
+        if reached {
+            by_day.entry(from).or_default().push(document);
+        }
+    }
+    let mut out: Vec<Edition<'_>> = by_day
+        .into_iter()
+        .map(|(date, versions)| Edition { date, versions })
+        .collect();
+    // Newest first; the undated (sorted first as `None`) last.
+    out.reverse();
+    out
+}
+
 /// Where a version stands on the council's reading date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Standing {

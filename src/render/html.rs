@@ -53,9 +53,7 @@ pub fn contents_page(
 ) -> Result<Vec<u8>, Error> {
     let parts = view::parts(council);
     let contents = CouncilIndex {
-        nothing_in_force: !parts
-            .iter()
-            .any(|p| p.in_force && !p.documents.is_empty()),
+        nothing_in_force: !parts.iter().any(|p| p.in_force && !p.documents.is_empty()),
         constitution_pdf: downloads.pdf(constitution_file(Format::Pdf)),
         meta: page_meta("Contents", council_lang(council), "../", Some(council)),
         council: CouncilInfo::new(council),
@@ -116,6 +114,7 @@ pub fn constitution_page(
     council: &Council,
     anchors: &Anchors<'_>,
     downloads: &Downloads,
+    edition: Option<crate::model::Date>,
     tera: &Tera,
 ) -> Result<Vec<u8>, Error> {
     let current: Vec<&Document> = view::parts_in_force(council)
@@ -137,20 +136,31 @@ pub fn constitution_page(
                 .collect(),
         })
         .collect();
+    let title = match edition {
+        Some(date) => format!("The constitution as at {}", date.long_form()),
+        None => "Whole constitution".to_string(),
+    };
     let whole = ConstitutionPage {
-        meta: page_meta(
-            "Whole constitution",
-            council_lang(council),
-            "../",
-            Some(council),
-        ),
+        meta: page_meta(&title, council_lang(council), "../", Some(council)),
+        as_at: edition.map(|d| d.long_form()),
         council: CouncilInfo::new(council),
-        constitution_pdf: downloads.pdf(constitution_file(Format::Pdf)),
+        constitution_pdf: match edition {
+            Some(date) => downloads.pdf(crate::render::links::edition_file(&date, Format::Pdf)),
+            None => downloads.pdf(constitution_file(Format::Pdf)),
+        },
         nothing_in_force: current.is_empty(),
         parts,
     };
-    let name = format!("{}/{}", council.id, constitution_file(Format::Html));
-    page(tera, "constitution.html", &name, &whole)
+    let file = match edition {
+        Some(date) => crate::render::links::edition_file(&date, Format::Html),
+        None => constitution_file(Format::Html),
+    };
+    page(
+        tera,
+        "constitution.html",
+        &format!("{}/{file}", council.id),
+        &whole,
+    )
 }
 
 pub fn page_meta(title: &str, lang: &str, root: &str, council: Option<&Council>) -> PageMeta {
@@ -170,6 +180,48 @@ pub fn page_meta(title: &str, lang: &str, root: &str, council: Option<&Council>)
         standalone: false,
         generator: format!("clerk {}", env!("CARGO_PKG_VERSION")),
     }
+}
+
+/// A council's list of editions (`editions_only`) or its change-control
+/// log: every edition, newest first, with what changed.
+pub fn change_log_page(
+    council: &Council,
+    changes: &crate::diff::sets::ChangeSets,
+    downloads: &Downloads,
+    editions_only: bool,
+    tera: &Tera,
+) -> Result<Vec<u8>, Error> {
+    let with_pdf = downloads.pdf(constitution_file(Format::Pdf)).is_some();
+    let title = if editions_only {
+        "Editions of the constitution"
+    } else {
+        "Changes to the constitution"
+    };
+    let file = if editions_only {
+        crate::render::links::EDITIONS_FILE.to_string()
+    } else {
+        crate::render::links::change_log_file(Format::Html)
+    };
+    page(
+        tera,
+        "change-log.html",
+        &format!("{}/{file}", council.id),
+        &ChangeLogPage {
+            meta: page_meta(title, council_lang(council), "../", Some(council)),
+            editions_only,
+            editions: view::editions(council, changes, with_pdf),
+            pending: view::pending(council, changes),
+        },
+    )
+}
+
+#[derive(Serialize)]
+struct ChangeLogPage {
+    meta: PageMeta,
+    editions_only: bool,
+    editions: Vec<view::EditionView>,
+    /// Versions not yet in force, with what they would change.
+    pending: Vec<view::LogVersion>,
 }
 
 /// Renders `view` with `template`; `name` says which page failed, if one does.
@@ -265,6 +317,8 @@ struct ConstitutionPart {
 #[derive(Serialize)]
 struct ConstitutionPage {
     meta: PageMeta,
+    /// The day this edition shows the constitution as at, if it is one.
+    as_at: Option<String>,
     council: CouncilInfo,
     constitution_pdf: Option<String>,
     /// No document is in force yet: the page says so.

@@ -40,6 +40,20 @@ pub fn constitution_file(format: Format) -> String {
     format!("constitution.{}", format.extension())
 }
 
+/// A council's list of editions: each day a version came into force.
+pub const EDITIONS_FILE: &str = "editions.html";
+
+/// The file of a council's change-control log.
+pub fn change_log_file(format: Format) -> String {
+    format!("change-log.{}", format.extension())
+}
+
+/// The file of the whole constitution as it stood on `date` (a time-stable
+/// address a citation can point at).
+pub fn edition_file(date: &crate::model::Date, format: Format) -> String {
+    format!("as-at-{date}.{}", format.extension())
+}
+
 /// A council's contents page, and the site's list of councils.
 pub const CONTENTS_FILE: &str = "index.html";
 

@@ -35,6 +35,10 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ),
     ("changes.html", include_str!("../../templates/changes.html")),
     ("report.html", include_str!("../../templates/report.html")),
+    (
+        "change-log.html",
+        include_str!("../../templates/change-log.html"),
+    ),
 ];
 
 /// The shared stylesheet, written to `output/style.css`.

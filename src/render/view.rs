@@ -80,6 +80,8 @@ pub struct PartView {
     pub documents: Vec<DocumentSummary>,
     /// The documents are in force; `false` for drafts and proposals.
     pub in_force: bool,
+    /// The latest day a section of this Part came into force, if recorded.
+    pub last_updated: Option<String>,
 }
 
 /// An entry in a document's table of contents.
@@ -252,6 +254,13 @@ pub fn parts(council: &Council) -> Vec<PartView> {
                 .map(|d| summary(council, d))
                 .collect(),
             in_force: true,
+            last_updated: part
+                .documents
+                .iter()
+                .filter_map(|id| current_version(council, id))
+                .filter_map(crate::model::in_force_from)
+                .max()
+                .map(|d| d.long_form()),
         })
         .collect();
     let in_force = |document: &Document| {
@@ -275,6 +284,7 @@ pub fn parts(council: &Council) -> Vec<PartView> {
             title: "Other documents".to_string(),
             documents: others,
             in_force: true,
+            last_updated: None,
         });
     }
     // The newest version of each document with no version in force.
@@ -291,6 +301,7 @@ pub fn parts(council: &Council) -> Vec<PartView> {
             title: "Not in force: drafts and proposals".to_string(),
             documents: pending,
             in_force: false,
+            last_updated: None,
         });
     }
     parts
@@ -432,4 +443,129 @@ fn split_opening<'b>(
         Some((Block::Paragraph(p), rest)) => (inline_html(&p.content, document, links), rest),
         _ => (String::new(), body),
     }
+}
+
+/// One edition in the change-control log or the list of editions.
+#[derive(Debug, Clone, Serialize)]
+pub struct EditionView {
+    /// "17 May 2023", or "Date not recorded".
+    pub date: String,
+    /// The whole constitution as it stood that day, where the day is known.
+    pub href: Option<String>,
+    pub pdf_href: Option<String>,
+    pub versions: Vec<LogVersion>,
+}
+
+/// A version that came into force, as the log tells it.
+#[derive(Debug, Clone, Serialize)]
+pub struct LogVersion {
+    pub title: String,
+    pub version: String,
+    pub href: String,
+    pub approved_by: Option<String>,
+    /// For a version not in force, what it is ("Proposed: ...").
+    pub standing: Option<String>,
+    /// What it replaced and how: absent for a first version.
+    pub changes: Option<LogChanges>,
+}
+
+/// The changes a version made to the one before, by kind.
+#[derive(Debug, Clone, Serialize)]
+pub struct LogChanges {
+    pub previous_version: String,
+    pub href: String,
+    /// Units changed in substance (for decision).
+    pub substantive: usize,
+    /// Units changed only in capitalisation, spacing, punctuation,
+    /// numbering or place (what may be made under delegated powers).
+    pub minor: usize,
+    /// Renames made throughout, such as "Executive → Cabinet (11 times)".
+    pub substitutions: Vec<String>,
+}
+
+/// Versions not in force that would change the constitution: drafts,
+/// proposals, and versions approved for a later day, each with what it
+/// would change.
+pub fn pending(council: &Council, changes: &crate::diff::sets::ChangeSets) -> Vec<LogVersion> {
+    council
+        .documents
+        .iter()
+        .filter(|d| {
+            matches!(
+                standing(council, d),
+                Standing::Draft | Standing::Proposed | Standing::InForceFrom(_)
+            )
+        })
+        .map(|d| log_version(council, d, changes))
+        .collect()
+}
+
+fn log_version(
+    council: &Council,
+    d: &Document,
+    changes: &crate::diff::sets::ChangeSets,
+) -> LogVersion {
+    LogVersion {
+        title: d.front_matter.title.clone(),
+        version: d.front_matter.version.clone(),
+        href: document_file(&d.id, Format::Html),
+        approved_by: summary(council, d).approved_by,
+        standing: standing_text(council, d),
+        changes: superseded(council, d).map(|older| {
+            let set = changes.get(&older.id, &d.id);
+            let count = |substantive: bool| {
+                set.map_or(0, |s| {
+                    s.units
+                        .iter()
+                        .filter(|u| u.change != crate::diff::Change::Unchanged)
+                        .filter(|u| u.is_substantive() == substantive)
+                        .count()
+                })
+            };
+            LogChanges {
+                previous_version: older.front_matter.version.clone(),
+                href: changes_file(&d.id, Format::Html),
+                substantive: count(true),
+                minor: count(false),
+                substitutions: set.map_or(Vec::new(), |s| {
+                    s.substitutions
+                        .iter()
+                        .map(|x| format!("{} → {} ({} times)", x.old, x.new, x.count))
+                        .collect()
+                }),
+            }
+        }),
+    }
+}
+
+/// The editions of a council's constitution, newest first, each with what
+/// came into force and the changes from the version before, from the
+/// change sets `changes` holds.
+pub fn editions(
+    council: &Council,
+    changes: &crate::diff::sets::ChangeSets,
+    with_pdf: bool,
+) -> Vec<EditionView> {
+    crate::model::editions(council)
+        .into_iter()
+        .map(|edition| EditionView {
+            date: edition
+                .date
+                .map_or("Date not recorded in the sources".to_string(), |d| {
+                    d.long_form()
+                }),
+            href: edition
+                .date
+                .map(|d| crate::render::links::edition_file(&d, Format::Html)),
+            pdf_href: edition
+                .date
+                .filter(|_| with_pdf)
+                .map(|d| crate::render::links::edition_file(&d, Format::Pdf)),
+            versions: edition
+                .versions
+                .iter()
+                .map(|d| log_version(council, d, changes))
+                .collect(),
+        })
+        .collect()
 }

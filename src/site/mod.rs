@@ -15,7 +15,7 @@ use tera::Tera;
 use crate::Error;
 use crate::diff::sets::ChangeSets;
 use crate::model::Council;
-use crate::render::links::{Anchors, Downloads, Format};
+use crate::render::links::{Anchors, Downloads, Format, superseded};
 use crate::render::pdf::PdfOptions;
 use crate::render::templates::{Overrides, STYLESHEET, engine};
 use crate::render::{changes, html, pdf, report};
@@ -232,6 +232,12 @@ fn render_pages(
                 Page::Report(council, committee_report, _) => {
                     pairs.extend(report::compared(committee_report, council))
                 }
+                Page::ChangeLog(council, _) => pairs.extend(
+                    council
+                        .documents
+                        .iter()
+                        .filter_map(|d| Some((superseded(council, d)?, d))),
+                ),
                 _ => {}
             }
         }
@@ -353,9 +359,32 @@ fn render_council_page(
             }
         }
         Page::Constitution(council, Format::Html) => {
-            html::constitution_page(council, &context.anchors, &context.downloads, tera)
+            html::constitution_page(council, &context.anchors, &context.downloads, None, tera)
         }
-        Page::Constitution(council, Format::Pdf) => pdf::constitution_pdf(council, options),
+        Page::Constitution(council, Format::Pdf) => pdf::constitution_pdf(council, options, None),
+        Page::Edition(council, date, format) => {
+            // The same council read on another day.
+            let then = Council {
+                as_at: Some(date),
+                ..council.clone()
+            };
+            match format {
+                Format::Html => {
+                    let anchors = Anchors::new(&then);
+                    html::constitution_page(&then, &anchors, &context.downloads, Some(date), tera)
+                }
+                Format::Pdf => pdf::constitution_pdf(&then, options, Some(date)),
+            }
+        }
+        Page::Editions(council) => {
+            html::change_log_page(council, &context.changes, &context.downloads, true, tera)
+        }
+        Page::ChangeLog(council, Format::Html) => {
+            html::change_log_page(council, &context.changes, &context.downloads, false, tera)
+        }
+        Page::ChangeLog(council, Format::Pdf) => {
+            pdf::change_log_pdf(council, &context.changes, options)
+        }
         Page::Report(council, committee_report, format) => {
             let prepared = report::prepare(committee_report, council, &context.changes)?;
             match format {

@@ -2,11 +2,12 @@
 
 use std::path::PathBuf;
 
+use crate::model::Date;
 use crate::model::report::Report;
 use crate::model::{Council, Document};
 use crate::render::links::{
-    CONTENTS_FILE, Format, STYLESHEET_FILE, changes_file, constitution_file, document_file,
-    superseded,
+    CONTENTS_FILE, EDITIONS_FILE, Format, STYLESHEET_FILE, change_log_file, changes_file,
+    constitution_file, document_file, edition_file, superseded,
 };
 
 /// Which formats a build publishes.
@@ -57,6 +58,12 @@ pub enum Page<'a> {
     Constitution(&'a Council, Format),
     /// A committee report with its generated appendices.
     Report(&'a Council, &'a Report, Format),
+    /// The list of editions: each day a version came into force.
+    Editions(&'a Council),
+    /// The whole constitution as it stood on a day some version came into force.
+    Edition(&'a Council, Date, Format),
+    /// The change-control log: every edition, newest first, with its changes.
+    ChangeLog(&'a Council, Format),
 }
 
 impl<'a> Page<'a> {
@@ -80,6 +87,11 @@ impl<'a> Page<'a> {
             Page::Report(council, report, format) => {
                 in_council(council, document_file(&report.id, format))
             }
+            Page::Editions(council) => in_council(council, EDITIONS_FILE.to_string()),
+            Page::Edition(council, date, format) => {
+                in_council(council, edition_file(&date, format))
+            }
+            Page::ChangeLog(council, format) => in_council(council, change_log_file(format)),
         }
     }
 
@@ -91,18 +103,25 @@ impl<'a> Page<'a> {
             | Page::Document(council, ..)
             | Page::Changes { council, .. }
             | Page::Constitution(council, _)
-            | Page::Report(council, ..) => Some(council),
+            | Page::Report(council, ..)
+            | Page::Editions(council)
+            | Page::Edition(council, ..)
+            | Page::ChangeLog(council, _) => Some(council),
         }
     }
 
     /// The page's format: the stylesheet counts as part of the HTML site.
     pub fn format(&self) -> Format {
         match *self {
-            Page::SiteIndex | Page::Stylesheet | Page::Contents(_) => Format::Html,
+            Page::SiteIndex | Page::Stylesheet | Page::Contents(_) | Page::Editions(_) => {
+                Format::Html
+            }
             Page::Document(.., format)
             | Page::Changes { format, .. }
             | Page::Constitution(_, format)
-            | Page::Report(.., format) => format,
+            | Page::Report(.., format)
+            | Page::Edition(.., format)
+            | Page::ChangeLog(_, format) => format,
         }
     }
 }
@@ -117,7 +136,12 @@ pub fn plan(councils: &[Council], formats: Formats) -> Vec<Page<'_>> {
     for council in councils {
         if formats.html {
             pages.push(Page::Contents(council));
+            pages.push(Page::Editions(council));
         }
+        let dated: Vec<Date> = crate::model::editions(council)
+            .iter()
+            .filter_map(|e| e.date)
+            .collect();
         for format in formats.list() {
             for document in &council.documents {
                 pages.push(Page::Document(council, document, format));
@@ -131,6 +155,10 @@ pub fn plan(councils: &[Council], formats: Formats) -> Vec<Page<'_>> {
                 }
             }
             pages.push(Page::Constitution(council, format));
+            pages.push(Page::ChangeLog(council, format));
+            for date in &dated {
+                pages.push(Page::Edition(council, *date, format));
+            }
             for report in &council.reports {
                 pages.push(Page::Report(council, report, format));
             }

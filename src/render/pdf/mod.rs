@@ -96,14 +96,26 @@ pub fn document_pdf(
             None => council.name.clone(),
         },
         header_right: document_title(document),
-        footer_left: format!("Version {} ({})", front.version, front.status),
+        footer_left: match crate::model::in_force_from(document) {
+            Some(from) if mark.is_none() => format!(
+                "Version {} ({}), last updated {}",
+                front.version,
+                front.status,
+                from.long_form()
+            ),
+            _ => format!("Version {} ({})", front.version, front.status),
+        },
     };
     lay_out_and_write(&builder.flow, &furniture, metadata, council, options)
 }
 
 /// The constitution in force as one PDF: the current version of every
 /// listed document in order, with combined contents and continuous page numbers.
-pub fn constitution_pdf(council: &Council, options: &PdfOptions) -> Result<Vec<u8>, Error> {
+pub fn constitution_pdf(
+    council: &Council,
+    options: &PdfOptions,
+    edition: Option<crate::model::Date>,
+) -> Result<Vec<u8>, Error> {
     let parts = view::parts_in_force(council);
     let documents: Vec<&Document> = parts
         .iter()
@@ -114,7 +126,10 @@ pub fn constitution_pdf(council: &Council, options: &PdfOptions) -> Result<Vec<u
     builder.flow.push(Flow::Heading {
         level: 1,
         spans: vec![layout::Span::plain(
-            format!("{} constitution", council.name),
+            match edition {
+                Some(date) => format!("{} constitution as at {}", council.name, date.long_form()),
+                None => format!("{} constitution", council.name),
+            },
             crate::fonts::FontStyle::Bold,
         )],
         anchor: Some("constitution".into()),
@@ -151,10 +166,19 @@ pub fn constitution_pdf(council: &Council, options: &PdfOptions) -> Result<Vec<u
             builder.body(document, 2, 2);
         }
     }
+    let as_at = edition
+        .map(|d| format!(" as at {}", d.long_form()))
+        .unwrap_or_default();
     let metadata = Metadata {
-        title: format!("{} constitution", council.name),
+        title: format!("{} constitution{as_at}", council.name),
         author: council.name.clone(),
-        subject: "The sections of the constitution in force".to_string(),
+        subject: match edition {
+            Some(date) => format!(
+                "The sections of the constitution in force on {}",
+                date.long_form()
+            ),
+            None => "The sections of the constitution in force".to_string(),
+        },
         lang: documents
             .first()
             .map_or("en-GB".to_string(), |d| d.front_matter.lang.clone()),
@@ -162,10 +186,147 @@ pub fn constitution_pdf(council: &Council, options: &PdfOptions) -> Result<Vec<u
     };
     let furniture = Furniture {
         header_left: council.name.clone(),
-        header_right: "Constitution".to_string(),
-        footer_left: format!("{} constitution", council.short_name),
+        header_right: format!("Constitution{as_at}"),
+        footer_left: format!("{} constitution{as_at}", council.short_name),
     };
     lay_out_and_write(&builder.flow, &furniture, metadata, council, options)
+}
+
+/// The change-control log as a PDF: every edition, newest first, with what
+/// came into force, who approved it and what it changed.
+pub fn change_log_pdf(
+    council: &Council,
+    changes: &crate::diff::sets::ChangeSets,
+    options: &PdfOptions,
+) -> Result<Vec<u8>, Error> {
+    use crate::fonts::FontStyle;
+    use layout::Span;
+    let mut flow = vec![Flow::Heading {
+        level: 1,
+        spans: vec![Span::plain("Changes to the constitution", FontStyle::Bold)],
+        anchor: Some("log".into()),
+        bookmark: None,
+    }];
+    flow.push(Flow::text(
+        vec![Span::plain(
+            "Every edition of the constitution, newest first: what came into force, who approved it, and what it changed, in substance and in minor ways.",
+            FontStyle::Regular,
+        )],
+        4.0,
+    ));
+    let pending = view::pending(council, changes);
+    if !pending.is_empty() {
+        flow.push(Flow::Heading {
+            level: 2,
+            spans: vec![Span::plain("Not yet in force", FontStyle::Bold)],
+            anchor: None,
+            bookmark: Some(("Not yet in force".into(), 0)),
+        });
+        for version in pending {
+            flow.push(Flow::text(
+                vec![
+                    Span::plain(version.title, FontStyle::Bold),
+                    Span::plain(format!(", version {}", version.version), FontStyle::Regular),
+                ],
+                4.0,
+            ));
+            if let Some(standing) = version.standing {
+                flow.push(Flow::indented(
+                    vec![Span::plain(standing, FontStyle::Italic)],
+                    12.0,
+                    1.0,
+                ));
+            }
+            if let Some(c) = version.changes {
+                flow.push(Flow::indented(
+                    vec![Span::plain(
+                        format!(
+                            "Would replace version {}: {} change{} of substance, {} minor.",
+                            c.previous_version,
+                            c.substantive,
+                            if c.substantive == 1 { "" } else { "s" },
+                            c.minor
+                        ),
+                        FontStyle::Regular,
+                    )],
+                    12.0,
+                    1.0,
+                ));
+            }
+        }
+    }
+    let editions = view::editions(council, changes, false);
+    if editions.is_empty() {
+        flow.push(Flow::text(
+            vec![Span::plain(
+                "No section of the constitution is in force yet.",
+                FontStyle::Bold,
+            )],
+            6.0,
+        ));
+    }
+    for edition in editions {
+        flow.push(Flow::Heading {
+            level: 2,
+            spans: vec![Span::plain(edition.date.clone(), FontStyle::Bold)],
+            anchor: None,
+            bookmark: Some((edition.date.clone(), 0)),
+        });
+        for version in edition.versions {
+            flow.push(Flow::text(
+                vec![
+                    Span::plain(version.title, FontStyle::Bold),
+                    Span::plain(format!(", version {}", version.version), FontStyle::Regular),
+                ],
+                4.0,
+            ));
+            if let Some(by) = version.approved_by {
+                flow.push(Flow::indented(
+                    vec![Span::plain(format!("Approved by {by}"), FontStyle::Regular)],
+                    12.0,
+                    1.0,
+                ));
+            }
+            let line = match &version.changes {
+                Some(c) => format!(
+                    "Replaced version {}: {} change{} of substance, {} minor.",
+                    c.previous_version,
+                    c.substantive,
+                    if c.substantive == 1 { "" } else { "s" },
+                    c.minor
+                ),
+                None => "First version in the sources.".to_string(),
+            };
+            flow.push(Flow::indented(
+                vec![Span::plain(line, FontStyle::Regular)],
+                12.0,
+                1.0,
+            ));
+            if let Some(c) = version.changes.filter(|c| !c.substitutions.is_empty()) {
+                flow.push(Flow::indented(
+                    vec![Span::plain(
+                        format!("Made throughout: {}.", c.substitutions.join("; ")),
+                        FontStyle::Regular,
+                    )],
+                    12.0,
+                    1.0,
+                ));
+            }
+        }
+    }
+    let metadata = Metadata {
+        title: format!("{}: changes to the constitution", council.name),
+        author: council.name.clone(),
+        subject: "Every edition of the constitution and what it changed".to_string(),
+        lang: "en-GB".to_string(),
+        date: options.date.clone(),
+    };
+    let furniture = Furniture {
+        header_left: council.name.clone(),
+        header_right: "Changes to the constitution".to_string(),
+        footer_left: format!("{} change-control log", council.short_name),
+    };
+    lay_out_and_write(&flow, &furniture, metadata, council, options)
 }
 
 /// Tracked changes as a PDF: struck-through deletions, underlined
