@@ -152,6 +152,10 @@ pub struct VersionLink {
     pub version: String,
     pub status: String,
     pub adopted: Option<String>,
+    /// The day it came (or comes) into force, when it differs from adoption.
+    pub effective: Option<String>,
+    /// The tracked changes from the version before it, if it has one.
+    pub changes_href: Option<String>,
     pub is_this: bool,
     pub is_current: bool,
 }
@@ -380,6 +384,12 @@ fn versions(council: &Council, document: &Document) -> Vec<VersionLink> {
             version: d.front_matter.version.clone(),
             status: d.front_matter.status.to_string(),
             adopted: d.front_matter.adopted.map(|a| a.long_form()),
+            effective: d
+                .front_matter
+                .effective
+                .filter(|e| Some(*e) != d.front_matter.adopted)
+                .map(|e| e.long_form()),
+            changes_href: superseded(council, d).map(|_| changes_file(&d.id, Format::Html)),
             is_this: d.id == document.id,
             is_current: current.as_deref() == Some(d.id.as_str()),
         })
