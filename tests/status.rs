@@ -279,3 +279,46 @@ fn editions_and_the_change_log_come_from_the_sources() {
         assert!(text.contains("Not yet in force"));
     }
 }
+
+/// Bury's revision was only proposed (to the Standards Committee, 14 March
+/// 2023): on any day, before, between or after, the 2020/21 text is the
+/// one in force, and the 2023 text never is.
+#[test]
+fn bury_as_at_any_day_is_the_text_in_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let protocols = dir.path().join("protocols");
+    fs::create_dir_all(protocols.join("bury/reports")).unwrap();
+    for entry in fs::read_dir("protocols/bury").unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            fs::copy(
+                &path,
+                protocols.join("bury").join(path.file_name().unwrap()),
+            )
+            .unwrap();
+        }
+    }
+    for day in ["2019-01-01", "2023-03-15", "2026-01-01"] {
+        let out = common::clerk_in(dir.path(), &["build", "--as-at", day, "--format", "html"]);
+        assert_eq!(out.status.code(), Some(0), "{day}: {}", stderr(&out));
+        let whole = fs::read_to_string(dir.path().join("output/bury/constitution.html")).unwrap();
+        // 2.1 is in the 2020/21 text only: the revision deleted Definitions.
+        assert!(
+            whole.contains("references to the term Council include"),
+            "{day}"
+        );
+        assert!(
+            !whole.contains("civil contingency"),
+            "{day}: the proposal is not in force"
+        );
+        let revised = fs::read_to_string(
+            dir.path()
+                .join("output/bury/member-officer-relations-2023.html"),
+        )
+        .unwrap();
+        assert!(
+            revised.contains("Proposed: this version is not in force"),
+            "{day}"
+        );
+    }
+}
