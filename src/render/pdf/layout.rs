@@ -236,8 +236,9 @@ pub fn layout(
     metadata: Metadata,
     options: &LayoutOptions,
 ) -> LaidOut {
-    let first = Layouter::run(flow, options, &BTreeMap::new());
-    let mut laid = Layouter::run(flow, options, &first.anchors);
+    // The first pass only finds where each anchor falls; its pages go at once.
+    let anchors = Layouter::run(flow, options, &BTreeMap::new()).anchors;
+    let mut laid = Layouter::run(flow, options, &anchors);
     add_furniture(&mut laid, furniture, options);
     laid.metadata = metadata;
     laid

@@ -43,18 +43,16 @@ pub fn options_for(council: &Council, options: &PdfOptions) -> LayoutOptions {
 /// Lays out a flow under the council's branding and writes it as PDF bytes:
 /// the last two stages every PDF shares.
 pub fn lay_out_and_write(
-    flow: &[Flow],
+    flow: Vec<Flow>,
     furniture: &Furniture,
     metadata: Metadata,
     council: &Council,
     options: &PdfOptions,
 ) -> Result<Vec<u8>, Error> {
-    write_pdf(&layout(
-        flow,
-        furniture,
-        metadata,
-        &options_for(council, options),
-    ))
+    let laid = layout(&flow, furniture, metadata, &options_for(council, options));
+    // The flow is not needed once laid out: a whole constitution's is large.
+    drop(flow);
+    write_pdf(laid)
 }
 
 /// One document as a PDF: title block, contents, body.
@@ -106,7 +104,7 @@ pub fn document_pdf(
             _ => format!("Version {} ({})", front.version, front.status),
         },
     };
-    lay_out_and_write(&builder.flow, &furniture, metadata, council, options)
+    lay_out_and_write(builder.flow, &furniture, metadata, council, options)
 }
 
 /// The constitution in force as one PDF: the current version of every
@@ -189,7 +187,7 @@ pub fn constitution_pdf(
         header_right: format!("Constitution{as_at}"),
         footer_left: format!("{} constitution{as_at}", council.short_name),
     };
-    lay_out_and_write(&builder.flow, &furniture, metadata, council, options)
+    lay_out_and_write(builder.flow, &furniture, metadata, council, options)
 }
 
 /// The change-control log as a PDF: every edition, newest first, with what
@@ -326,7 +324,7 @@ pub fn change_log_pdf(
         header_right: "Changes to the constitution".to_string(),
         footer_left: format!("{} change-control log", council.short_name),
     };
-    lay_out_and_write(&flow, &furniture, metadata, council, options)
+    lay_out_and_write(flow, &furniture, metadata, council, options)
 }
 
 /// Tracked changes as a PDF: struck-through deletions, underlined
@@ -369,7 +367,7 @@ pub fn changes_pdf(
         None => options.layout.clone(),
     };
     let laid = layout(&flow, &furniture, metadata, &layout_options);
-    write_pdf(&laid)
+    write_pdf(laid)
 }
 
 /// The date of a `SOURCE_DATE_EPOCH` value (seconds since 1970), as `YYYY-MM-DD`.

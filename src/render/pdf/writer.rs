@@ -21,7 +21,7 @@ use crate::fonts::{FontStyle, drawable};
 use crate::render::pdf::boxes::{Colour, LaidOut, Link};
 
 /// Writes a laid-out document as PDF bytes.
-pub fn write_pdf(laid: &LaidOut) -> Result<Vec<u8>, Error> {
+pub fn write_pdf(mut laid: LaidOut) -> Result<Vec<u8>, Error> {
     if let Some(limit) = laid.overflowed {
         return Err(Error::too_large(format!(
             "\"{}\" would run to more than {limit} pages",
@@ -31,7 +31,8 @@ pub fn write_pdf(laid: &LaidOut) -> Result<Vec<u8>, Error> {
     let mut pdf = PdfDocument::new(&laid.metadata.title);
 
     let mut fonts = BTreeMap::new();
-    for style in used_styles(laid) {
+    let id = file_id(&laid);
+    for style in used_styles(&laid) {
         let parsed = parsed_font(style)?;
         // Six capital letters: PDF readers take this as the subset tag.
         let id = FontId(["CLKREG", "CLKBLD", "CLKITA", "CLKBIT"][style as usize].to_string());
@@ -45,8 +46,10 @@ pub fn write_pdf(laid: &LaidOut) -> Result<Vec<u8>, Error> {
     let pages: Vec<PdfPage> = laid
         .pages
         .iter()
-        .map(|page| page_ops(page, laid, &fonts))
+        .map(|page| page_ops(page, &laid, &fonts))
         .collect();
+    // Each stage lets go of the one before: a long PDF is large at every stage.
+    laid.pages = Vec::new();
     pdf.with_pages(pages);
 
     let options = PdfSaveOptions {
@@ -56,7 +59,8 @@ pub fn write_pdf(laid: &LaidOut) -> Result<Vec<u8>, Error> {
     };
     let mut warnings = Vec::new();
     let mut doc = pdf.to_lopdf_document(&options, &mut warnings);
-    finish(&mut doc, laid)?;
+    drop(pdf);
+    finish(&mut doc, &laid, id)?;
     doc.compress();
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes)
@@ -105,24 +109,38 @@ fn page_ops(
 ) -> PdfPage {
     let height = laid.height;
     let mut ops = Vec::new();
+    // One text section per page; the font and colour are set only when
+    // they change, which keeps long PDFs small in memory and on disk.
+    if !page.runs.is_empty() {
+        ops.push(Op::StartTextSection);
+    }
+    let mut font_now: Option<(FontStyle, f32)> = None;
+    let mut colour_now: Option<Colour> = None;
     for run in &page.runs {
         let Some(font) = fonts.get(&run.style) else {
             continue;
         };
-        ops.push(Op::StartTextSection);
-        ops.push(Op::SetFont {
-            font: PdfFontHandle::External(font.clone()),
-            size: Pt(run.size),
-        });
-        ops.push(Op::SetFillColor {
-            col: colour(run.colour),
-        });
+        if font_now != Some((run.style, run.size)) {
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(font.clone()),
+                size: Pt(run.size),
+            });
+            font_now = Some((run.style, run.size));
+        }
+        if colour_now != Some(run.colour) {
+            ops.push(Op::SetFillColor {
+                col: colour(run.colour),
+            });
+            colour_now = Some(run.colour);
+        }
         ops.push(Op::SetTextMatrix {
             matrix: TextMatrix::Translate(Pt(run.x), Pt(height - run.y)),
         });
         ops.push(Op::ShowText {
             items: vec![TextItem::Text(run.text.chars().map(drawable).collect())],
         });
+    }
+    if !page.runs.is_empty() {
         ops.push(Op::EndTextSection);
     }
     for rule in &page.rules {
@@ -188,7 +206,7 @@ fn page_ops(
 }
 
 /// Sets what printpdf leaves out or leaves to chance.
-fn finish(doc: &mut lopdf::Document, laid: &LaidOut) -> Result<(), Error> {
+fn finish(doc: &mut lopdf::Document, laid: &LaidOut, id: String) -> Result<(), Error> {
     let catalog_id = doc
         .trailer
         .get(b"Root")
@@ -248,11 +266,6 @@ fn finish(doc: &mut lopdf::Document, laid: &LaidOut) -> Result<(), Error> {
     }
     let info_id = doc.add_object(Object::Dictionary(info));
     doc.trailer.set("Info", Object::Reference(info_id));
-    // A file identifier from the content, not from chance.
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    format!("{:?}", laid.pages).hash(&mut hasher);
-    laid.metadata.title.hash(&mut hasher);
-    let id = format!("{:016x}{:016x}", hasher.finish(), laid.pages.len());
     doc.trailer.set(
         "ID",
         Object::Array(vec![
@@ -353,4 +366,29 @@ fn pdf_text(text: &str) -> Vec<u8> {
         bytes.extend_from_slice(&unit.to_be_bytes());
     }
     bytes
+}
+
+/// A file identifier from the content, not from chance. The pages'
+/// description is streamed into the hash, never held whole: for a long
+/// PDF it runs to hundreds of megabytes.
+fn file_id(laid: &LaidOut) -> String {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    {
+        use std::fmt::Write as _;
+        let mut stream = HashWriter(&mut hasher);
+        let _ = write!(stream, "{:?}", laid.pages);
+    }
+    hasher.write_u8(0xff);
+    laid.metadata.title.hash(&mut hasher);
+    format!("{:016x}{:016x}", hasher.finish(), laid.pages.len())
+}
+
+/// Text written into a hasher as it is formatted.
+struct HashWriter<'a, H: Hasher>(&'a mut H);
+
+impl<H: Hasher> std::fmt::Write for HashWriter<'_, H> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.write(s.as_bytes());
+        Ok(())
+    }
 }

@@ -93,7 +93,7 @@ pub fn report_pdf(
         header_right: f.title.clone(),
         footer_left: format!("{}, {}", f.meeting, f.meeting_date.long_form()),
     };
-    lay_out_and_write(&builder.flow, &furniture, metadata, council, options)
+    lay_out_and_write(builder.flow, &furniture, metadata, council, options)
 }
 
 fn body_flow(
