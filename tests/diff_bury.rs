@@ -137,8 +137,8 @@ fn repairs_and_capitalisation_are_sorted_into_their_own_classes() {
         unit(&changes, "13.1").classes,
         [ChangeClass::Capitalisation]
     );
-    assert!(changes.summary.edits["capitalisation"] > 50);
-    assert!(changes.summary.edits["whitespace"] > 10);
+    assert!(changes.summary.edits[&ChangeClass::Capitalisation] > 50);
+    assert!(changes.summary.edits[&ChangeClass::Whitespace] > 10);
     // The missing 4.3: old 4.3 is the revised 4.2, renumbered only.
     let renumbered = unit(&changes, "4.3");
     assert_eq!(renumbered.change, Change::Renumbered);

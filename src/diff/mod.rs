@@ -184,9 +184,9 @@ pub struct Substitution {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Summary {
     /// Units by what happened to them.
-    pub units: BTreeMap<String, usize>,
+    pub units: BTreeMap<Change, usize>,
     /// Edits by class, across all units.
-    pub edits: BTreeMap<String, usize>,
+    pub edits: BTreeMap<ChangeClass, usize>,
     /// Units with at least one substantive change.
     pub substantive_units: usize,
     pub words_removed: usize,
@@ -813,12 +813,9 @@ fn summarise(units: &[UnitChange], ignored_edits: usize) -> Summary {
         ..Summary::default()
     };
     for unit in units {
-        *summary
-            .units
-            .entry(unit.change.name().to_string())
-            .or_insert(0) += 1;
+        *summary.units.entry(unit.change).or_insert(0) += 1;
         for class in unit.edits.iter().filter_map(Edit::class) {
-            *summary.edits.entry(class.name().to_string()).or_insert(0) += 1;
+            *summary.edits.entry(class).or_insert(0) += 1;
         }
         if unit.is_substantive() {
             summary.substantive_units += 1;

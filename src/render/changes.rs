@@ -25,25 +25,25 @@ pub fn json(changes: &ChangeSet) -> String {
 /// A one-paragraph summary: how many units changed, and how.
 pub fn summary_line(changes: &ChangeSet) -> String {
     let s = &changes.summary;
-    let count = |name: &str| s.units.get(name).copied().unwrap_or(0);
+    let count = |change: Change| s.units.get(&change).copied().unwrap_or(0);
     let changed: usize = s
         .units
         .iter()
-        .filter(|(k, _)| *k != "unchanged")
+        .filter(|(k, _)| **k != Change::Unchanged)
         .map(|(_, n)| n)
         .sum();
     let mut kinds: Vec<String> = [
-        "inserted",
-        "deleted",
-        "edited",
-        "moved",
-        "split",
-        "merged",
-        "renumbered",
+        Change::Inserted,
+        Change::Deleted,
+        Change::Edited,
+        Change::Moved,
+        Change::Split,
+        Change::Merged,
+        Change::Renumbered,
     ]
     .iter()
-    .filter(|k| count(k) > 0)
-    .map(|k| format!("{} {k}", count(k)))
+    .filter(|k| count(**k) > 0)
+    .map(|k| format!("{} {}", count(*k), k.name()))
     .collect();
     if kinds.is_empty() {
         kinds.push("none".to_string());
@@ -60,10 +60,15 @@ pub fn summary_line(changes: &ChangeSet) -> String {
 
 fn trivial_summary(changes: &ChangeSet) -> Option<String> {
     let s = &changes.summary.edits;
-    let parts: Vec<String> = ["capitalisation", "whitespace", "punctuation", "renumbering"]
-        .iter()
-        .filter_map(|c| s.get(*c).map(|n| format!("{n} {c}")))
-        .collect();
+    let parts: Vec<String> = [
+        ChangeClass::Capitalisation,
+        ChangeClass::Whitespace,
+        ChangeClass::Punctuation,
+        ChangeClass::Renumbering,
+    ]
+    .iter()
+    .filter_map(|c| s.get(c).map(|n| format!("{n} {}", c.name())))
+    .collect();
     let ignored = changes.summary.ignored_edits;
     match (parts.is_empty(), ignored) {
         (true, 0) => None,
