@@ -11,7 +11,9 @@
 pub mod align;
 pub mod highlights;
 pub mod lines;
+mod passes;
 pub mod sets;
+mod substitutions;
 pub mod units;
 pub mod words;
 
@@ -329,55 +331,20 @@ pub fn diff(old: &Document, new: &Document, options: &DiffOptions) -> ChangeSet 
     }
     changes.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut units: Vec<UnitChange> = changes.into_iter().map(|(_, u)| u).collect();
-    let substitutions = substitutions(&units);
-    let sections = section_changes(&units);
-    let ignored_edits = apply_ignored(&mut units, &options.ignore);
-    let summary = summarise(&units, ignored_edits);
+    let substitutions = substitutions::substitutions(&units);
+    let sections = passes::section_changes(&units);
+    let ignored_edits = passes::apply_ignored(&mut units, &options.ignore);
+    let summary = passes::summarise(&units, ignored_edits);
     ChangeSet {
         format_version: FORMAT_VERSION,
         old: version(old),
         new: version(new),
-        front_matter: front_matter_changes(old, new),
+        front_matter: passes::front_matter_changes(old, new),
         units,
         sections,
         substitutions,
         summary,
     }
-}
-
-/// Headings inserted or deleted, and the units inserted or deleted with them.
-fn section_changes(units: &[UnitChange]) -> Vec<SectionChange> {
-    let mut out: Vec<SectionChange> = Vec::new();
-    let mut open = false;
-    for unit in units {
-        let whole = matches!(unit.change, Change::Inserted | Change::Deleted);
-        if unit.kind == UnitKind::Heading {
-            open = whole;
-            if whole {
-                let side = unit
-                    .new
-                    .first()
-                    .or(unit.old.first())
-                    .expect("a unit has a side");
-                out.push(SectionChange {
-                    change: unit.change,
-                    heading: side.section.clone(),
-                    units: Vec::new(),
-                });
-            }
-        } else if open && let Some(section) = out.last_mut() {
-            if unit.change == section.change {
-                section.units.push(
-                    unit.label()
-                        .map(|l| l.trim_end_matches('.').to_string())
-                        .unwrap_or_else(|| unit_name(unit)),
-                );
-            } else {
-                open = false;
-            }
-        }
-    }
-    out
 }
 
 fn version(document: &Document) -> Version {
@@ -519,352 +486,13 @@ fn renumbering(old: &[Unit], new: &[Unit], pairs: &[Pair]) -> HashMap<String, St
         .collect()
 }
 
-/// One place a short phrase was replaced, with the words around it.
-struct Occurrence {
-    old: String,
-    new: String,
-    /// The unchanged words just before and just after, nearest first.
-    before: Vec<String>,
-    after: Vec<String>,
-    /// The unit's position in the change set, and its name.
-    unit: usize,
-    place: String,
-}
-
-/// Words of an unchanged run next to an edit: the first `n` from its
-/// start, or the last `n` from its end (nearest the edit first) when
-/// `from_end` is set. Stops at punctuation, which ends a name; nothing
-/// when the run is joined to the edit without a space.
-fn context_words(text: &str, n: usize, from_end: bool) -> Vec<String> {
-    let spaced = if from_end {
-        text.ends_with(char::is_whitespace)
-    } else {
-        text.starts_with(char::is_whitespace)
-    };
-    if !spaced {
-        return Vec::new();
-    }
-    let mut words: Vec<&str> = text.split_whitespace().collect();
-    if from_end {
-        words.reverse();
-    }
-    let mut out = Vec::new();
-    for word in words.into_iter().take(n) {
-        let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
-        // Punctuation between this word and the edit ends the phrase.
-        let (near, far) = if from_end {
-            (
-                word.ends_with(|c: char| !c.is_alphanumeric()),
-                word.starts_with(|c: char| !c.is_alphanumeric()),
-            )
-        } else {
-            (
-                word.starts_with(|c: char| !c.is_alphanumeric()),
-                word.ends_with(|c: char| !c.is_alphanumeric()),
-            )
-        };
-        if bare.is_empty() || near {
-            break;
-        }
-        out.push(bare.to_string());
-        if far {
-            break;
-        }
-    }
-    out
-}
-
-/// The phrase without a possessive ending, so "Executive's" to
-/// "Cabinet's" counts as the rename of "Executive" to "Cabinet".
-fn without_possessive(old: &str, new: &str) -> (String, String) {
-    for ending in ["'s", "\u{2019}s"] {
-        if let (Some(o), Some(n)) = (old.strip_suffix(ending), new.strip_suffix(ending)) {
-            return (o.to_string(), n.to_string());
-        }
-    }
-    (old.to_string(), new.to_string())
-}
-
-/// Phrases replaced the same way in two or more places: each grown to the
-/// whole phrase (the words every occurrence shares on both sides, so
-/// "designated Finance Officer" to "Section 151 Officer"), counted in
-/// every unit including headings and possessives, and a rename found
-/// inside a longer one ("An Overview and Scrutiny" to "A Scrutiny")
-/// folded into it.
-fn substitutions(units: &[UnitChange]) -> Vec<Substitution> {
-    let mut occurrences: Vec<Occurrence> = Vec::new();
-    for (index, unit) in units
-        .iter()
-        .enumerate()
-        .filter(|(_, u)| u.old.len() == 1 && u.new.len() == 1)
-    {
-        let fine = &unit.fine_edits;
-        for (k, edit) in fine.iter().enumerate() {
-            if edit.class() != Some(ChangeClass::Substantive) {
-                continue;
-            }
-            let (raw_old, raw_new) = (edit.old_text(), edit.new_text());
-            let (old, new) = (raw_old.trim(), raw_new.trim());
-            if old.split_whitespace().count() > 6 || new.split_whitespace().count() > 6 {
-                continue; // a rewritten sentence, not a substitution
-            }
-            let equal = |at: Option<&Edit>| match at {
-                Some(Edit::Equal { text }) => text.clone(),
-                _ => String::new(),
-            };
-            // A space the edit itself ends or starts with parts it from its context.
-            let ends_spaced = raw_old.ends_with(' ') || raw_new.ends_with(' ');
-            let starts_spaced = raw_old.starts_with(' ') || raw_new.starts_with(' ');
-            let following = equal(fine.get(k + 1));
-            let following = if ends_spaced {
-                format!(" {following}")
-            } else {
-                following
-            };
-            let preceding = equal(k.checked_sub(1).and_then(|b| fine.get(b)));
-            let preceding = if starts_spaced {
-                format!("{preceding} ")
-            } else {
-                preceding
-            };
-            let (mut old, mut new) = without_possessive(old, new);
-            let mut after = context_words(&following, 3, false);
-            // A bare deletion or insertion takes in the next word, so
-            // "Overview and Scrutiny" to "Scrutiny" reads as one phrase.
-            if (old.is_empty() || new.is_empty()) && !after.is_empty() {
-                let word = after.remove(0);
-                old = format!("{old} {word}").trim().to_string();
-                new = format!("{new} {word}").trim().to_string();
-            }
-            occurrences.push(Occurrence {
-                old,
-                new,
-                before: context_words(&preceding, 3, true),
-                after,
-                unit: index,
-                place: unit
-                    .label()
-                    .map(|l| l.trim_end_matches('.').to_string())
-                    .unwrap_or_else(|| unit_name(unit)),
-            });
-        }
-    }
-    // Group by the phrase, without regard to case.
-    let mut groups: BTreeMap<(String, String), Vec<Occurrence>> = BTreeMap::new();
-    for occurrence in occurrences {
-        let key = (occurrence.old.to_lowercase(), occurrence.new.to_lowercase());
-        groups.entry(key).or_default().push(occurrence);
-    }
-    let mut grown: Vec<(String, String, Vec<Occurrence>)> = groups
-        .into_values()
-        .map(|group| {
-            let (old, new) = grow(&group);
-            (old, new, group)
-        })
-        .collect();
-    // A rename found inside another ("An Overview and Scrutiny" to "A
-    // Scrutiny" holds "Overview and Scrutiny" to "Scrutiny"; "designated
-    // Finance Officer" to "Section 151 Officer" holds "Finance" to
-    // "Section 151") is one rename: counted together, named as it is most
-    // often made.
-    let holds = |outer: &(String, String), inner: &(String, String)| {
-        let within = |a: &str, b: &str| {
-            let (a, b) = (a.to_lowercase(), b.to_lowercase());
-            !b.trim().is_empty() && format!(" {a} ").contains(&format!(" {b} "))
-        };
-        within(&outer.0, &inner.0) && within(&outer.1, &inner.1)
-    };
-    let mut kept: Vec<((String, String), Vec<Occurrence>)> = Vec::new();
-    grown.sort_by_key(|(old, new, _)| old.len() + new.len());
-    for (old, new, group) in grown {
-        let phrase = (old, new);
-        match kept
-            .iter_mut()
-            .find(|(p, _)| holds(&phrase, p) || holds(p, &phrase))
-        {
-            Some((host, occurrences)) => {
-                if group.len() > occurrences.len() {
-                    *host = phrase;
-                }
-                occurrences.extend(group);
-            }
-            None => kept.push((phrase, group)),
-        }
-    }
-    let mut out: Vec<Substitution> = kept
-        .into_iter()
-        .filter(|(_, group)| group.len() >= 2)
-        .map(|((old, new), mut group)| {
-            group.sort_by_key(|o| o.unit);
-            let count = group.len();
-            let mut places: Vec<String> = group.into_iter().map(|o| o.place).collect();
-            places.dedup();
-            Substitution {
-                old,
-                new,
-                count,
-                units: places,
-            }
-        })
-        .collect();
-    out.sort_by(|a, b| b.count.cmp(&a.count).then(a.old.cmp(&b.old)));
-    out
-}
-
-/// A group's phrase, in the form used most often, grown by the unchanged
-/// words every occurrence shares around it while they are part of a name
-/// (capitalised, or a number): "designated Finance" to "Section 151"
-/// before "Officer" every time is the rename of "designated Finance
-/// Officer" to "Section 151 Officer"; "the" before "Executive" is not part
-/// of the name.
-fn grow(group: &[Occurrence]) -> (String, String) {
-    let mut forms: BTreeMap<(&str, &str), usize> = BTreeMap::new();
-    for o in group {
-        *forms.entry((&o.old, &o.new)).or_insert(0) += 1;
-    }
-    let (mut old, mut new) = forms
-        .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-        .map(|((o, n), _)| (o.to_string(), n.to_string()))
-        .unwrap_or_default();
-    if group.len() < 2 {
-        return (old, new);
-    }
-    // Words that open sentences and join names, never a name of their own.
-    const JOINING: [&str; 13] = [
-        "the", "a", "an", "of", "and", "or", "to", "in", "for", "on", "by", "with", "at",
-    ];
-    let in_name = |w: &str| {
-        w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-            && !JOINING.contains(&w.to_lowercase().as_str())
-    };
-    let shared = |side: fn(&Occurrence) -> &Vec<String>, k: usize| -> Option<String> {
-        let first = side(group.first()?).get(k)?;
-        let all = group.iter().all(|o| {
-            side(o)
-                .get(k)
-                .is_some_and(|w| w.eq_ignore_ascii_case(first))
-        });
-        (all && in_name(first)).then(|| first.clone())
-    };
-    for k in 0..3 {
-        let Some(word) = shared(|o| &o.after, k) else {
-            break;
-        };
-        old = format!("{old} {word}").trim().to_string();
-        new = format!("{new} {word}").trim().to_string();
-    }
-    for k in 0..3 {
-        let Some(word) = shared(|o| &o.before, k) else {
-            break;
-        };
-        old = format!("{word} {old}").trim().to_string();
-        new = format!("{word} {new}").trim().to_string();
-    }
-    (old, new)
-}
-
-fn unit_name(unit: &UnitChange) -> String {
+pub(crate) fn unit_name(unit: &UnitChange) -> String {
     let side = unit.new.first().or(unit.old.first());
     side.map(|s| {
         let words: Vec<&str> = s.text.split_whitespace().take(5).collect();
         format!("\"{} ...\"", words.join(" "))
     })
     .unwrap_or_default()
-}
-
-/// Turns edits of ignored classes into equal text (the new wording).
-fn apply_ignored(units: &mut [UnitChange], ignore: &BTreeSet<ChangeClass>) -> usize {
-    if ignore.is_empty() {
-        return 0;
-    }
-    let mut ignored = 0;
-    for unit in units
-        .iter_mut()
-        .filter(|u| u.old.len() == 1 && u.new.len() == 1)
-    {
-        for edit in &mut unit.edits {
-            if edit.class().is_some_and(|c| ignore.contains(&c)) {
-                ignored += 1;
-                *edit = Edit::Equal {
-                    text: edit.new_text().to_string(),
-                };
-            }
-        }
-        unit.classes.retain(|c| !ignore.contains(c));
-        let (removed, added) = word_counts(&unit.edits);
-        unit.words_removed = removed;
-        unit.words_added = added;
-        if unit.change == Change::Edited && unit.classes.is_empty() {
-            unit.change = Change::Unchanged;
-        }
-        if unit.change == Change::Edited
-            && unit.classes.iter().all(|c| *c == ChangeClass::Renumbering)
-        {
-            unit.change = Change::Renumbered;
-        }
-    }
-    ignored
-}
-
-fn summarise(units: &[UnitChange], ignored_edits: usize) -> Summary {
-    let mut summary = Summary {
-        ignored_edits,
-        ..Summary::default()
-    };
-    for unit in units {
-        *summary.units.entry(unit.change).or_insert(0) += 1;
-        for class in unit.edits.iter().filter_map(Edit::class) {
-            *summary.edits.entry(class).or_insert(0) += 1;
-        }
-        if unit.is_substantive() {
-            summary.substantive_units += 1;
-        }
-        summary.words_removed += unit.words_removed;
-        summary.words_added += unit.words_added;
-    }
-    summary
-}
-
-fn front_matter_changes(old: &Document, new: &Document) -> Vec<FieldChange> {
-    let (a, b) = (&old.front_matter, &new.front_matter);
-    let text = |v: Option<String>| v.filter(|s| !s.is_empty());
-    let fields: Vec<(&str, Option<String>, Option<String>)> = vec![
-        ("title", Some(a.title.clone()), Some(b.title.clone())),
-        ("version", Some(a.version.clone()), Some(b.version.clone())),
-        (
-            "status",
-            Some(a.status.to_string()),
-            Some(b.status.to_string()),
-        ),
-        ("part", a.part.clone(), b.part.clone()),
-        ("section", a.section.clone(), b.section.clone()),
-        (
-            "adopted",
-            a.adopted.map(|d| d.to_string()),
-            b.adopted.map(|d| d.to_string()),
-        ),
-        (
-            "effective",
-            a.effective.map(|d| d.to_string()),
-            b.effective.map(|d| d.to_string()),
-        ),
-        (
-            "reviewed",
-            a.reviewed.map(|d| d.to_string()),
-            b.reviewed.map(|d| d.to_string()),
-        ),
-        ("lang", Some(a.lang.clone()), Some(b.lang.clone())),
-    ];
-    fields
-        .into_iter()
-        .filter(|(_, x, y)| x != y)
-        .map(|(field, x, y)| FieldChange {
-            field: field.to_string(),
-            old: text(x),
-            new: text(y),
-        })
-        .collect()
 }
 
 #[cfg(test)]
