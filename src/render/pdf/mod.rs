@@ -4,6 +4,7 @@
 //! functions; options, fonts and the timestamp are inputs.
 
 pub mod boxes;
+pub mod changes;
 pub mod flow;
 pub mod layout;
 pub mod writer;
@@ -13,7 +14,8 @@ use crate::diff::ChangeSet;
 use crate::model::{Council, Document, current_version};
 use crate::render::view;
 use boxes::{Colour, Metadata};
-use flow::{FlowBuilder, changes_flow, document_title};
+use changes::changes_flow;
+use flow::{FlowBuilder, document_title};
 use layout::{Flow, Furniture, LayoutOptions, layout};
 use writer::write_pdf;
 

@@ -8,7 +8,8 @@ use crate::model::raw::RawBlock;
 use crate::model::report::{AppendixKind, Report};
 use crate::model::{Council, Document, Inline};
 use crate::render::pdf::boxes::Metadata;
-use crate::render::pdf::flow::{FlowBuilder, changes_flow};
+use crate::render::pdf::changes::changes_flow;
+use crate::render::pdf::flow::FlowBuilder;
 use crate::render::pdf::layout::{Flow, Furniture, Span};
 use crate::render::pdf::{PdfOptions, lay_out_and_write};
 

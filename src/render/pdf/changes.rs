@@ -1,0 +1,497 @@
+//! The tracked changes as PDF flow: what changes first, then every unit
+//! in the document's own structure with deletions struck, insertions
+//! underlined and a bar beside each changed line, the full table last.
+
+use crate::diff::units::UnitKind;
+use crate::diff::words::Edit;
+use crate::diff::{Change, ChangeSet};
+use crate::fonts::FontStyle;
+use crate::render::pdf::boxes::{Colour, Link};
+use crate::render::pdf::flow::{CLAUSE_INDENT, ITEM_INDENT};
+use crate::render::pdf::layout::{Flow, HangingLabel, Span};
+
+/// A second-level heading of the tracked-changes document, with its link
+/// target and an entry in the PDF outline under the document's bookmark.
+fn changes_section(flow: &mut Vec<Flow>, title: &str, anchor: &str, bookmark: &str) {
+    flow.push(Flow::Heading {
+        level: 2,
+        spans: vec![Span::plain(title, FontStyle::Bold)],
+        anchor: Some(anchor.into()),
+        bookmark: Some((bookmark.into(), 1)),
+    });
+}
+
+/// Flow for a tracked-changes document: summary, substitutions, then every
+/// unit with deletions struck through, insertions underlined and a change
+/// bar beside each changed unit.
+/// `with_title` adds the council and a title heading (not wanted in an appendix).
+pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -> Vec<Flow> {
+    let mut flow = Vec::new();
+    let para =
+        |flow: &mut Vec<Flow>, spans: Vec<Span>, space: f32| flow.push(Flow::text(spans, space));
+    if with_title {
+        para(
+            &mut flow,
+            vec![Span::plain(council_name, FontStyle::Bold)],
+            0.0,
+        );
+        flow.push(Flow::Heading {
+            level: 1,
+            spans: vec![Span::plain(
+                format!("Tracked changes: {}", changes.new.title),
+                FontStyle::Bold,
+            )],
+            anchor: Some("changes".into()),
+            bookmark: Some(("Tracked changes".into(), 0)),
+        });
+    }
+    para(
+        &mut flow,
+        vec![
+            Span::plain(
+                format!(
+                    "From {} ({}) to {} ({}). ",
+                    changes.old.version,
+                    changes.old.status,
+                    changes.new.version,
+                    changes.new.status
+                ),
+                FontStyle::Regular,
+            ),
+            Span::deleted("Deleted text is struck through"),
+            Span::plain("; ", FontStyle::Regular),
+            Span::inserted("inserted text is underlined"),
+            Span::plain(
+                "; a bar in the margin marks each changed clause.",
+                FontStyle::Regular,
+            ),
+        ],
+        4.0,
+    );
+    para(
+        &mut flow,
+        vec![Span::plain(
+            format!("{}.", crate::render::changes::summary_line(changes)),
+            FontStyle::Regular,
+        )],
+        6.0,
+    );
+    let fields = crate::render::changes::shown_fields(changes);
+    if !fields.is_empty() {
+        changes_section(&mut flow, "Document details", "details", "Document details");
+        let columns = [0.0, 110.0, 280.0];
+        let row = |cells: [&str; 3], header: bool| Flow::TableRow {
+            cells: columns
+                .iter()
+                .zip(cells)
+                .map(|(x, text)| (*x, Span::plain(text, FontStyle::Regular)))
+                .collect(),
+            header,
+        };
+        flow.push(row(["Detail", "Existing", "Revised"], true));
+        for field in &fields {
+            flow.push(row(
+                [
+                    &field.field,
+                    field.old.as_deref().unwrap_or("—"),
+                    field.new.as_deref().unwrap_or("—"),
+                ],
+                false,
+            ));
+        }
+    }
+    changes_section(&mut flow, "What changes", "summary", "What changes");
+    for highlight in changes.highlights() {
+        flow.push(Flow::Paragraph {
+            spans: vec![Span {
+                link: Some(Link::Anchor(format!("u-{}", highlight.unit + 1))),
+                ..Span::plain(highlight.text, FontStyle::Regular)
+            }],
+            size: None,
+            indent: 12.0,
+            hang: 0.0,
+            label: Some(HangingLabel {
+                text: "•".to_string(),
+                style: FontStyle::Regular,
+            }),
+            anchor: None,
+            space_before: 2.0,
+            change_bar: false,
+        });
+    }
+    let minor = changes.minor_groups();
+    if !minor.is_empty() {
+        changes_section(&mut flow, "Minor changes", "minor", "Minor changes");
+        for group in minor {
+            let mut kind = group.kind.clone();
+            if let Some(first) = kind.get_mut(0..1) {
+                first.make_ascii_uppercase();
+            }
+            para(
+                &mut flow,
+                vec![Span::plain(
+                    format!("{kind}: {}.", group.units.join(", ")),
+                    FontStyle::Regular,
+                )],
+                2.0,
+            );
+        }
+    }
+    if !changes.substitutions.is_empty() {
+        changes_section(
+            &mut flow,
+            "Substitutions made throughout",
+            "substitutions",
+            "Substitutions",
+        );
+        for s in &changes.substitutions {
+            para(
+                &mut flow,
+                vec![
+                    Span::deleted(s.old.clone()),
+                    Span::plain(" → ", FontStyle::Regular),
+                    Span::inserted(s.new.clone()),
+                    Span::plain(
+                        format!(": {} times ({})", s.count, s.units.join(", ")),
+                        FontStyle::Regular,
+                    ),
+                ],
+                2.0,
+            );
+        }
+    }
+    changes_section(
+        &mut flow,
+        "The revised text with changes marked",
+        "text",
+        "The revised text",
+    );
+    let mut away = changes.moved_away().into_iter().peekable();
+    for (i, unit) in changes.units.iter().enumerate() {
+        while let Some(moved) = away.next_if(|m| m.before <= i) {
+            moved_away_flow(&mut flow, &changes.units[moved.unit], moved.unit);
+        }
+        let spans = edit_spans(&unit.edits);
+        let anchor = Some(format!("u-{}", i + 1));
+        let changed = unit.change != Change::Unchanged;
+        if unit.kind == UnitKind::Heading {
+            let label = unit
+                .new
+                .first()
+                .or(unit.old.first())
+                .and_then(|s| s.label.clone())
+                .map(|l| format!("{l} "))
+                .unwrap_or_default();
+            let mut all = vec![Span::plain(label, FontStyle::Bold)];
+            all.extend(spans);
+            flow.push(Flow::Heading {
+                level: 3,
+                spans: all,
+                anchor,
+                bookmark: None,
+            });
+            continue;
+        }
+        if !changed {
+            // An unchanged unit reads as in the document: its number hangs.
+            let label = unit.new.first().and_then(|s| s.label.clone());
+            unit_lines(&mut flow, unit, label, anchor);
+            continue;
+        }
+        // A changed unit: its number (old struck, new inserted), what
+        // happened, then its lines.
+        let mut head = label_spans(unit);
+        if !head.is_empty() {
+            head.push(Span::plain(" ", FontStyle::Regular));
+        }
+        let note = format!("({})", crate::render::changes::change_note(unit));
+        // The head line stays with the first lines of the unit.
+        flow.push(Flow::NeedSpace(60.0));
+        head.push(Span {
+            colour: Colour::GREY,
+            ..Span::plain(note, FontStyle::Regular)
+        });
+        flow.push(Flow::Paragraph {
+            spans: head,
+            size: None,
+            indent: 0.0,
+            hang: 0.0,
+            label: None,
+            anchor,
+            space_before: 6.0,
+            change_bar: true,
+        });
+        unit_lines(&mut flow, unit, None, None);
+    }
+    for moved in away {
+        moved_away_flow(&mut flow, &changes.units[moved.unit], moved.unit);
+    }
+    if changes.units.iter().any(|u| u.change != Change::Unchanged) {
+        changes_section(
+            &mut flow,
+            "Every change, unit by unit",
+            "every-change",
+            "Every change",
+        );
+        summary_table(&mut flow, changes);
+    }
+    flow
+}
+
+/// The table of every changed unit: its numbers, what happened, and how many words.
+fn summary_table(flow: &mut Vec<Flow>, changes: &ChangeSet) {
+    let columns = [0.0, 70.0, 140.0, 215.0, 370.0, 410.0];
+    let header = [
+        "Existing",
+        "Revised",
+        "Change",
+        "Kind of change",
+        "Out",
+        "In",
+    ];
+    flow.push(Flow::TableRow {
+        cells: columns
+            .iter()
+            .zip(header)
+            .map(|(x, h)| (*x, Span::plain(h, FontStyle::Regular)))
+            .collect(),
+        header: true,
+    });
+    for (i, unit) in changes
+        .units
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.change != Change::Unchanged)
+    {
+        let label = |sides: &[crate::diff::UnitSide]| match sides.first() {
+            Some(s) => s
+                .label
+                .as_deref()
+                .map(|l| l.trim_end_matches('.').to_string())
+                .unwrap_or_else(|| "unnumbered".into()),
+            None => "—".into(),
+        };
+        let link = Some(Link::Anchor(format!("u-{}", i + 1)));
+        let cells = vec![
+            (
+                columns[0],
+                Span {
+                    link: link.clone(),
+                    colour: Colour {
+                        r: 0.1,
+                        g: 0.31,
+                        b: 0.61,
+                    },
+                    ..Span::plain(label(&unit.old), FontStyle::Regular)
+                },
+            ),
+            (
+                columns[1],
+                Span::plain(label(&unit.new), FontStyle::Regular),
+            ),
+            (
+                columns[2],
+                Span::plain(unit.change.name(), FontStyle::Regular),
+            ),
+            (
+                columns[3],
+                Span::plain(
+                    unit.classes
+                        .iter()
+                        .map(|c| c.name())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    FontStyle::Regular,
+                ),
+            ),
+            (
+                columns[4],
+                Span::plain(unit.words_removed.to_string(), FontStyle::Regular),
+            ),
+            (
+                columns[5],
+                Span::plain(unit.words_added.to_string(), FontStyle::Regular),
+            ),
+        ];
+        flow.push(Flow::TableRow {
+            cells,
+            header: false,
+        });
+    }
+}
+
+/// Where a moved unit stood: its old number struck, and a link to where it went.
+fn moved_away_flow(flow: &mut Vec<Flow>, unit: &crate::diff::UnitChange, index: usize) {
+    use crate::render::changes::{new_name, old_name};
+    let mut spans = Vec::new();
+    if let Some(old) = unit.old.first().and_then(|s| s.label.as_deref()) {
+        spans.push(Span {
+            style: FontStyle::Bold,
+            ..Span::deleted(old.trim_end_matches('.'))
+        });
+        spans.push(Span::plain(" ", FontStyle::Regular));
+    }
+    spans.push(Span {
+        colour: Colour::GREY,
+        ..Span::plain(format!("(moved to {})", new_name(unit)), FontStyle::Regular)
+    });
+    flow.push(Flow::Paragraph {
+        spans,
+        size: None,
+        indent: 0.0,
+        hang: 0.0,
+        label: None,
+        anchor: None,
+        space_before: 6.0,
+        change_bar: true,
+    });
+    flow.push(Flow::Paragraph {
+        spans: vec![Span {
+            link: Some(Link::Anchor(format!("u-{}", index + 1))),
+            colour: Colour::GREY,
+            ..Span::plain(
+                format!("{} now stands at {}.", old_name(unit), new_name(unit)),
+                FontStyle::Italic,
+            )
+        }],
+        size: None,
+        indent: CLAUSE_INDENT,
+        hang: 0.0,
+        label: None,
+        anchor: None,
+        space_before: 3.0,
+        change_bar: true,
+    });
+}
+
+/// A unit's number: the same number in bold; a changed one as the old
+/// struck and the new inserted; "unnumbered" in italics.
+fn label_spans(unit: &crate::diff::UnitChange) -> Vec<Span> {
+    use crate::diff::lines::LabelPart;
+    let mut out = Vec::new();
+    for (i, part) in unit.label_parts().into_iter().enumerate() {
+        if i > 0 {
+            out.push(Span::plain(" ", FontStyle::Regular));
+        }
+        out.push(match part {
+            LabelPart::Same(n) => Span::plain(n, FontStyle::Bold),
+            LabelPart::Old(n) => Span {
+                style: FontStyle::Bold,
+                ..Span::deleted(n)
+            },
+            LabelPart::New(n) => Span {
+                style: FontStyle::Bold,
+                ..Span::inserted(n)
+            },
+            LabelPart::Unnumbered => Span {
+                colour: Colour::GREY,
+                ..Span::plain("unnumbered", FontStyle::Italic)
+            },
+        });
+    }
+    out
+}
+
+/// A unit's lines as the document sets them: paragraphs at the clause
+/// indent, list items indented by their depth, each with a change bar when
+/// it changed. `label` hangs beside the first line.
+fn unit_lines(
+    flow: &mut Vec<Flow>,
+    unit: &crate::diff::UnitChange,
+    label: Option<String>,
+    anchor: Option<String>,
+) {
+    let mut label = label;
+    let mut anchor = anchor;
+    for (k, line) in unit.lines().into_iter().enumerate() {
+        let shape = line.shape;
+        // Where the line's list hangs its markers, and where its text starts,
+        // as the document's own PDF sets them.
+        let hang = CLAUSE_INDENT + shape.depth.saturating_sub(1) as f32 * (ITEM_INDENT + 6.0);
+        let text_at = match (shape.depth, shape.lettered) {
+            (0, _) => CLAUSE_INDENT,
+            (_, true) => hang + ITEM_INDENT + 6.0,
+            (_, false) => hang + ITEM_INDENT - 8.0,
+        };
+        let mut edits = line.shown_edits();
+        let marker = match (shape.depth > 0 && shape.item, shape.lettered) {
+            (true, false) => Some("•".to_string()),
+            (true, true) => take_marker(&mut edits),
+            _ => None,
+        };
+        let space_before = match (k, shape.depth) {
+            (0, _) => 5.0,
+            (_, 0) => 3.0,
+            _ => 2.0,
+        };
+        // An item whose label changed has it in its text, set where labels hang.
+        let text_at = match (shape.item && shape.lettered, &marker) {
+            (true, None) => hang,
+            _ => text_at,
+        };
+        let (indent, hanging) = match (label.take(), marker) {
+            (Some(text), _) => (
+                text_at,
+                Some(HangingLabel {
+                    text,
+                    style: FontStyle::Bold,
+                }),
+            ),
+            (None, Some(text)) => (
+                text_at,
+                Some(HangingLabel {
+                    text,
+                    style: FontStyle::Regular,
+                }),
+            ),
+            (None, None) => (text_at, None),
+        };
+        flow.push(Flow::Paragraph {
+            spans: edit_spans(&edits),
+            size: None,
+            indent,
+            hang: if shape.depth == 0 { 0.0 } else { hang },
+            label: hanging,
+            anchor: anchor.take(),
+            space_before,
+            change_bar: line.is_changed(),
+        });
+    }
+}
+
+/// Takes an unchanged item marker such as "(a)" off the front of a line's
+/// edits, to hang it as the document does; a changed marker stays in the
+/// text, struck and inserted.
+fn take_marker(edits: &mut [Edit]) -> Option<String> {
+    let Some(Edit::Equal { text }) = edits.first_mut() else {
+        return None;
+    };
+    let (marker, rest) = text.split_once(' ')?;
+    if marker.is_empty() || marker.chars().count() > 8 {
+        return None;
+    }
+    let marker = marker.to_string();
+    *text = rest.to_string();
+    Some(marker)
+}
+
+/// Edits as spans: deletions struck through in red, insertions underlined in green.
+fn edit_spans(edits: &[Edit]) -> Vec<Span> {
+    let mut out = Vec::new();
+    for edit in edits {
+        match edit {
+            Edit::Equal { text } => {
+                out.push(Span::plain(text.replace('\n', " "), FontStyle::Regular))
+            }
+            Edit::Delete { text, .. } => out.push(Span::deleted(text.replace('\n', " "))),
+            Edit::Insert { text, .. } => out.push(Span::inserted(text.replace('\n', " "))),
+            Edit::Replace { old, new, .. } => {
+                // A space keeps the struck and the new words apart on the page.
+                out.push(Span::deleted(old.replace('\n', " ")));
+                out.push(Span::plain(" ", FontStyle::Regular));
+                out.push(Span::inserted(new.replace('\n', " ")));
+            }
+        }
+    }
+    out
+}
