@@ -8,14 +8,14 @@ use crate::diff::{Change, ChangeSet};
 use crate::fonts::FontStyle;
 use crate::render::pdf::boxes::{Colour, Link};
 use crate::render::pdf::flow::{CLAUSE_INDENT, ITEM_INDENT};
-use crate::render::pdf::layout::{Flow, HangingLabel, Span};
+use crate::render::pdf::layout::{Flow, HangingLabel, StyledText};
 
 /// A second-level heading of the tracked-changes document, with its link
 /// target and an entry in the PDF outline under the document's bookmark.
 fn changes_section(flow: &mut Vec<Flow>, title: &str, anchor: &str, bookmark: &str) {
     flow.push(Flow::Heading {
         level: 2,
-        spans: vec![Span::plain(title, FontStyle::Bold)],
+        spans: vec![StyledText::plain(title, FontStyle::Bold)],
         anchor: Some(anchor.into()),
         bookmark: Some((bookmark.into(), 1)),
     });
@@ -27,17 +27,18 @@ fn changes_section(flow: &mut Vec<Flow>, title: &str, anchor: &str, bookmark: &s
 /// `with_title` adds the council and a title heading (not wanted in an appendix).
 pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -> Vec<Flow> {
     let mut flow = Vec::new();
-    let para =
-        |flow: &mut Vec<Flow>, spans: Vec<Span>, space: f32| flow.push(Flow::text(spans, space));
+    let para = |flow: &mut Vec<Flow>, spans: Vec<StyledText>, space: f32| {
+        flow.push(Flow::text(spans, space))
+    };
     if with_title {
         para(
             &mut flow,
-            vec![Span::plain(council_name, FontStyle::Bold)],
+            vec![StyledText::plain(council_name, FontStyle::Bold)],
             0.0,
         );
         flow.push(Flow::Heading {
             level: 1,
-            spans: vec![Span::plain(
+            spans: vec![StyledText::plain(
                 format!("Tracked changes: {}", changes.new.title),
                 FontStyle::Bold,
             )],
@@ -48,7 +49,7 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
     para(
         &mut flow,
         vec![
-            Span::plain(
+            StyledText::plain(
                 format!(
                     "From {} ({}) to {} ({}). ",
                     changes.old.version,
@@ -58,10 +59,10 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
                 ),
                 FontStyle::Regular,
             ),
-            Span::deleted("Deleted text is struck through"),
-            Span::plain("; ", FontStyle::Regular),
-            Span::inserted("inserted text is underlined"),
-            Span::plain(
+            StyledText::deleted("Deleted text is struck through"),
+            StyledText::plain("; ", FontStyle::Regular),
+            StyledText::inserted("inserted text is underlined"),
+            StyledText::plain(
                 "; a bar in the margin marks each changed clause.",
                 FontStyle::Regular,
             ),
@@ -70,7 +71,7 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
     );
     para(
         &mut flow,
-        vec![Span::plain(
+        vec![StyledText::plain(
             format!("{}.", crate::render::changes::summary_line(changes)),
             FontStyle::Regular,
         )],
@@ -84,7 +85,7 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
             cells: columns
                 .iter()
                 .zip(cells)
-                .map(|(x, text)| (*x, Span::plain(text, FontStyle::Regular)))
+                .map(|(x, text)| (*x, StyledText::plain(text, FontStyle::Regular)))
                 .collect(),
             header,
         };
@@ -103,9 +104,9 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
     changes_section(&mut flow, "What changes", "summary", "What changes");
     for highlight in changes.highlights() {
         flow.push(Flow::Paragraph {
-            spans: vec![Span {
+            spans: vec![StyledText {
                 link: Some(Link::Anchor(format!("u-{}", highlight.unit + 1))),
-                ..Span::plain(highlight.text, FontStyle::Regular)
+                ..StyledText::plain(highlight.text, FontStyle::Regular)
             }],
             size: None,
             indent: 12.0,
@@ -129,7 +130,7 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
             }
             para(
                 &mut flow,
-                vec![Span::plain(
+                vec![StyledText::plain(
                     format!("{kind}: {}.", group.units.join(", ")),
                     FontStyle::Regular,
                 )],
@@ -148,10 +149,10 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
             para(
                 &mut flow,
                 vec![
-                    Span::deleted(s.old.clone()),
-                    Span::plain(" → ", FontStyle::Regular),
-                    Span::inserted(s.new.clone()),
-                    Span::plain(
+                    StyledText::deleted(s.old.clone()),
+                    StyledText::plain(" → ", FontStyle::Regular),
+                    StyledText::inserted(s.new.clone()),
+                    StyledText::plain(
                         format!(": {} times ({})", s.count, s.units.join(", ")),
                         FontStyle::Regular,
                     ),
@@ -182,7 +183,7 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
                 .and_then(|s| s.label.clone())
                 .map(|l| format!("{l} "))
                 .unwrap_or_default();
-            let mut all = vec![Span::plain(label, FontStyle::Bold)];
+            let mut all = vec![StyledText::plain(label, FontStyle::Bold)];
             all.extend(spans);
             flow.push(Flow::Heading {
                 level: 3,
@@ -202,14 +203,14 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
         // happened, then its lines.
         let mut head = label_spans(unit);
         if !head.is_empty() {
-            head.push(Span::plain(" ", FontStyle::Regular));
+            head.push(StyledText::plain(" ", FontStyle::Regular));
         }
         let note = format!("({})", crate::render::changes::change_note(unit));
         // The head line stays with the first lines of the unit.
         flow.push(Flow::NeedSpace(60.0));
-        head.push(Span {
+        head.push(StyledText {
             colour: Colour::GREY,
-            ..Span::plain(note, FontStyle::Regular)
+            ..StyledText::plain(note, FontStyle::Regular)
         });
         flow.push(Flow::Paragraph {
             spans: head,
@@ -253,7 +254,7 @@ fn summary_table(flow: &mut Vec<Flow>, changes: &ChangeSet) {
         cells: columns
             .iter()
             .zip(header)
-            .map(|(x, h)| (*x, Span::plain(h, FontStyle::Regular)))
+            .map(|(x, h)| (*x, StyledText::plain(h, FontStyle::Regular)))
             .collect(),
         header: true,
     });
@@ -275,27 +276,27 @@ fn summary_table(flow: &mut Vec<Flow>, changes: &ChangeSet) {
         let cells = vec![
             (
                 columns[0],
-                Span {
+                StyledText {
                     link: link.clone(),
                     colour: Colour {
                         r: 0.1,
                         g: 0.31,
                         b: 0.61,
                     },
-                    ..Span::plain(label(&unit.old), FontStyle::Regular)
+                    ..StyledText::plain(label(&unit.old), FontStyle::Regular)
                 },
             ),
             (
                 columns[1],
-                Span::plain(label(&unit.new), FontStyle::Regular),
+                StyledText::plain(label(&unit.new), FontStyle::Regular),
             ),
             (
                 columns[2],
-                Span::plain(unit.change.name(), FontStyle::Regular),
+                StyledText::plain(unit.change.name(), FontStyle::Regular),
             ),
             (
                 columns[3],
-                Span::plain(
+                StyledText::plain(
                     unit.classes
                         .iter()
                         .map(|c| c.name())
@@ -306,11 +307,11 @@ fn summary_table(flow: &mut Vec<Flow>, changes: &ChangeSet) {
             ),
             (
                 columns[4],
-                Span::plain(unit.words_removed.to_string(), FontStyle::Regular),
+                StyledText::plain(unit.words_removed.to_string(), FontStyle::Regular),
             ),
             (
                 columns[5],
-                Span::plain(unit.words_added.to_string(), FontStyle::Regular),
+                StyledText::plain(unit.words_added.to_string(), FontStyle::Regular),
             ),
         ];
         flow.push(Flow::TableRow {
@@ -325,15 +326,15 @@ fn moved_away_flow(flow: &mut Vec<Flow>, unit: &crate::diff::UnitChange, index: 
     use crate::render::changes::{new_name, old_name};
     let mut spans = Vec::new();
     if let Some(old) = unit.old.first().and_then(|s| s.label.as_deref()) {
-        spans.push(Span {
+        spans.push(StyledText {
             style: FontStyle::Bold,
-            ..Span::deleted(old.trim_end_matches('.'))
+            ..StyledText::deleted(old.trim_end_matches('.'))
         });
-        spans.push(Span::plain(" ", FontStyle::Regular));
+        spans.push(StyledText::plain(" ", FontStyle::Regular));
     }
-    spans.push(Span {
+    spans.push(StyledText {
         colour: Colour::GREY,
-        ..Span::plain(format!("(moved to {})", new_name(unit)), FontStyle::Regular)
+        ..StyledText::plain(format!("(moved to {})", new_name(unit)), FontStyle::Regular)
     });
     flow.push(Flow::Paragraph {
         spans,
@@ -346,10 +347,10 @@ fn moved_away_flow(flow: &mut Vec<Flow>, unit: &crate::diff::UnitChange, index: 
         change_bar: true,
     });
     flow.push(Flow::Paragraph {
-        spans: vec![Span {
+        spans: vec![StyledText {
             link: Some(Link::Anchor(format!("u-{}", index + 1))),
             colour: Colour::GREY,
-            ..Span::plain(
+            ..StyledText::plain(
                 format!("{} now stands at {}.", old_name(unit), new_name(unit)),
                 FontStyle::Italic,
             )
@@ -366,26 +367,26 @@ fn moved_away_flow(flow: &mut Vec<Flow>, unit: &crate::diff::UnitChange, index: 
 
 /// A unit's number: the same number in bold; a changed one as the old
 /// struck and the new inserted; "unnumbered" in italics.
-fn label_spans(unit: &crate::diff::UnitChange) -> Vec<Span> {
+fn label_spans(unit: &crate::diff::UnitChange) -> Vec<StyledText> {
     use crate::diff::lines::LabelPart;
     let mut out = Vec::new();
     for (i, part) in unit.label_parts().into_iter().enumerate() {
         if i > 0 {
-            out.push(Span::plain(" ", FontStyle::Regular));
+            out.push(StyledText::plain(" ", FontStyle::Regular));
         }
         out.push(match part {
-            LabelPart::Same(n) => Span::plain(n, FontStyle::Bold),
-            LabelPart::Old(n) => Span {
+            LabelPart::Same(n) => StyledText::plain(n, FontStyle::Bold),
+            LabelPart::Old(n) => StyledText {
                 style: FontStyle::Bold,
-                ..Span::deleted(n)
+                ..StyledText::deleted(n)
             },
-            LabelPart::New(n) => Span {
+            LabelPart::New(n) => StyledText {
                 style: FontStyle::Bold,
-                ..Span::inserted(n)
+                ..StyledText::inserted(n)
             },
-            LabelPart::Unnumbered => Span {
+            LabelPart::Unnumbered => StyledText {
                 colour: Colour::GREY,
-                ..Span::plain("unnumbered", FontStyle::Italic)
+                ..StyledText::plain("unnumbered", FontStyle::Italic)
             },
         });
     }
@@ -476,20 +477,21 @@ fn take_marker(edits: &mut [Edit]) -> Option<String> {
 }
 
 /// Edits as spans: deletions struck through in red, insertions underlined in green.
-fn edit_spans(edits: &[Edit]) -> Vec<Span> {
+fn edit_spans(edits: &[Edit]) -> Vec<StyledText> {
     let mut out = Vec::new();
     for edit in edits {
         match edit {
-            Edit::Equal { text } => {
-                out.push(Span::plain(text.replace('\n', " "), FontStyle::Regular))
-            }
-            Edit::Delete { text, .. } => out.push(Span::deleted(text.replace('\n', " "))),
-            Edit::Insert { text, .. } => out.push(Span::inserted(text.replace('\n', " "))),
+            Edit::Equal { text } => out.push(StyledText::plain(
+                text.replace('\n', " "),
+                FontStyle::Regular,
+            )),
+            Edit::Delete { text, .. } => out.push(StyledText::deleted(text.replace('\n', " "))),
+            Edit::Insert { text, .. } => out.push(StyledText::inserted(text.replace('\n', " "))),
             Edit::Replace { old, new, .. } => {
                 // A space keeps the struck and the new words apart on the page.
-                out.push(Span::deleted(old.replace('\n', " ")));
-                out.push(Span::plain(" ", FontStyle::Regular));
-                out.push(Span::inserted(new.replace('\n', " ")));
+                out.push(StyledText::deleted(old.replace('\n', " ")));
+                out.push(StyledText::plain(" ", FontStyle::Regular));
+                out.push(StyledText::inserted(new.replace('\n', " ")));
             }
         }
     }

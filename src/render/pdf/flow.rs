@@ -5,7 +5,7 @@ use crate::fonts::FontStyle;
 use crate::model::{Block, Council, Document, Inline, LinkTarget, plain_text};
 use crate::render::links::{Destination, Format, Links, document_file};
 use crate::render::pdf::boxes::{Colour, Link};
-use crate::render::pdf::layout::{Flow, HangingLabel, Span};
+use crate::render::pdf::layout::{Flow, HangingLabel, StyledText};
 use crate::render::view::summary;
 
 /// Indent of clause text from its label, and of each level of items.
@@ -37,7 +37,7 @@ impl<'a> FlowBuilder<'a> {
             bookmark: Some((title.to_string(), 0)),
         });
         self.para(
-            vec![Span::plain(title.to_uppercase(), FontStyle::Bold)],
+            vec![StyledText::plain(title.to_uppercase(), FontStyle::Bold)],
             Some(9.5),
             0.0,
         );
@@ -51,18 +51,18 @@ impl<'a> FlowBuilder<'a> {
             bookmark: bookmark_level.map(|level| (document_title(document), level)),
         });
         self.para(
-            vec![Span::plain(&self.council.name, FontStyle::Bold)],
+            vec![StyledText::plain(&self.council.name, FontStyle::Bold)],
             Some(12.0),
             0.0,
         );
         let mut heading = Vec::new();
         if let Some(section) = &info.section {
-            heading.push(Span::plain(
+            heading.push(StyledText::plain(
                 format!("Section {section}: "),
                 FontStyle::Regular,
             ));
         }
-        heading.push(Span::plain(&info.title, FontStyle::Regular));
+        heading.push(StyledText::plain(&info.title, FontStyle::Regular));
         self.flow.push(Flow::Heading {
             level: 1,
             spans: heading,
@@ -89,8 +89,8 @@ impl<'a> FlowBuilder<'a> {
         for (name, value) in facts {
             self.para(
                 vec![
-                    Span::plain(format!("{name}: "), FontStyle::Bold),
-                    Span::plain(value, FontStyle::Regular),
+                    StyledText::plain(format!("{name}: "), FontStyle::Bold),
+                    StyledText::plain(value, FontStyle::Regular),
                 ],
                 Some(9.5),
                 0.0,
@@ -105,7 +105,7 @@ impl<'a> FlowBuilder<'a> {
     pub fn contents(&mut self, documents: &[(&Document, String)], with_documents: bool) {
         self.flow.push(Flow::Heading {
             level: 2,
-            spans: vec![Span::plain("Contents", FontStyle::Bold)],
+            spans: vec![StyledText::plain("Contents", FontStyle::Bold)],
             anchor: None,
             bookmark: None,
         });
@@ -148,7 +148,7 @@ impl<'a> FlowBuilder<'a> {
                 .as_ref()
                 .map(|l| format!("{} ", l.written))
                 .unwrap_or_default();
-            let mut spans = vec![Span::plain(label.clone(), FontStyle::Bold)];
+            let mut spans = vec![StyledText::plain(label.clone(), FontStyle::Bold)];
             spans.extend(self.inline_spans(&section.title, &document.id, FontStyle::Bold));
             self.flow.push(Flow::Heading {
                 level: heading_base + section.level - 1,
@@ -243,12 +243,12 @@ impl<'a> FlowBuilder<'a> {
         }
     }
 
-    fn paragraph_at(&mut self, spans: Vec<Span>, indent: f32, space_before: f32) {
+    fn paragraph_at(&mut self, spans: Vec<StyledText>, indent: f32, space_before: f32) {
         self.flow.push(Flow::indented(spans, indent, space_before));
     }
 
     /// A paragraph at the margin in a type size of its own.
-    fn para(&mut self, spans: Vec<Span>, size: Option<f32>, space_before: f32) {
+    fn para(&mut self, spans: Vec<StyledText>, size: Option<f32>, space_before: f32) {
         let mut paragraph = Flow::text(spans, space_before);
         if let Flow::Paragraph { size: s, .. } = &mut paragraph {
             *s = size;
@@ -257,7 +257,12 @@ impl<'a> FlowBuilder<'a> {
     }
 
     /// Inline content to spans, with bold, italic and resolved links.
-    pub fn inline_spans(&self, inlines: &[Inline], from: &str, style: FontStyle) -> Vec<Span> {
+    pub fn inline_spans(
+        &self,
+        inlines: &[Inline],
+        from: &str,
+        style: FontStyle,
+    ) -> Vec<StyledText> {
         let mut out = Vec::new();
         self.push_spans(inlines, from, style, None, &mut out);
         out
@@ -269,7 +274,7 @@ impl<'a> FlowBuilder<'a> {
         from: &str,
         style: FontStyle,
         link: Option<&Link>,
-        out: &mut Vec<Span>,
+        out: &mut Vec<StyledText>,
     ) {
         for inline in inlines {
             match inline {
@@ -283,13 +288,13 @@ impl<'a> FlowBuilder<'a> {
                     } else {
                         Colour::BLACK
                     };
-                    out.push(Span {
+                    out.push(StyledText {
                         colour,
                         link: link.cloned(),
-                        ..Span::plain(text, style)
+                        ..StyledText::plain(text, style)
                     });
                 }
-                Inline::Break => out.push(Span::plain(" ", style)),
+                Inline::Break => out.push(StyledText::plain(" ", style)),
                 Inline::Emphasis { content } => {
                     self.push_spans(content, from, style.with(false, true), link, out)
                 }

@@ -125,7 +125,7 @@ pub fn constitution_pdf(
     let mut builder = FlowBuilder::new(council, &documents);
     builder.flow.push(Flow::Heading {
         level: 1,
-        spans: vec![layout::Span::plain(
+        spans: vec![layout::StyledText::plain(
             match edition {
                 Some(date) => format!("{} constitution as at {}", council.name, date.long_form()),
                 None => format!("{} constitution", council.name),
@@ -142,7 +142,7 @@ pub fn constitution_pdf(
     builder.contents(&entries, true);
     if documents.is_empty() {
         builder.flow.push(Flow::text(
-            vec![layout::Span::plain(
+            vec![layout::StyledText::plain(
                 "No section of the constitution is in force yet.",
                 crate::fonts::FontStyle::Bold,
             )],
@@ -200,15 +200,18 @@ pub fn change_log_pdf(
     options: &PdfOptions,
 ) -> Result<Vec<u8>, Error> {
     use crate::fonts::FontStyle;
-    use layout::Span;
+    use layout::StyledText;
     let mut flow = vec![Flow::Heading {
         level: 1,
-        spans: vec![Span::plain("Changes to the constitution", FontStyle::Bold)],
+        spans: vec![StyledText::plain(
+            "Changes to the constitution",
+            FontStyle::Bold,
+        )],
         anchor: Some("log".into()),
         bookmark: None,
     }];
     flow.push(Flow::text(
-        vec![Span::plain(
+        vec![StyledText::plain(
             "Every edition of the constitution, newest first: what came into force, who approved it, and what it changed, in substance and in minor ways.",
             FontStyle::Regular,
         )],
@@ -218,28 +221,28 @@ pub fn change_log_pdf(
     if !pending.is_empty() {
         flow.push(Flow::Heading {
             level: 2,
-            spans: vec![Span::plain("Not yet in force", FontStyle::Bold)],
+            spans: vec![StyledText::plain("Not yet in force", FontStyle::Bold)],
             anchor: None,
             bookmark: Some(("Not yet in force".into(), 0)),
         });
         for version in pending {
             flow.push(Flow::text(
                 vec![
-                    Span::plain(version.title, FontStyle::Bold),
-                    Span::plain(format!(", version {}", version.version), FontStyle::Regular),
+                    StyledText::plain(version.title, FontStyle::Bold),
+                    StyledText::plain(format!(", version {}", version.version), FontStyle::Regular),
                 ],
                 4.0,
             ));
             if let Some(standing) = version.standing {
                 flow.push(Flow::indented(
-                    vec![Span::plain(standing, FontStyle::Italic)],
+                    vec![StyledText::plain(standing, FontStyle::Italic)],
                     12.0,
                     1.0,
                 ));
             }
             if let Some(c) = version.changes {
                 flow.push(Flow::indented(
-                    vec![Span::plain(
+                    vec![StyledText::plain(
                         format!(
                             "Would replace version {}: {} change{} of substance, {} minor.",
                             c.previous_version,
@@ -258,7 +261,7 @@ pub fn change_log_pdf(
     let editions = view::editions(council, changes, false);
     if editions.is_empty() {
         flow.push(Flow::text(
-            vec![Span::plain(
+            vec![StyledText::plain(
                 "No section of the constitution is in force yet.",
                 FontStyle::Bold,
             )],
@@ -268,21 +271,24 @@ pub fn change_log_pdf(
     for edition in editions {
         flow.push(Flow::Heading {
             level: 2,
-            spans: vec![Span::plain(edition.date.clone(), FontStyle::Bold)],
+            spans: vec![StyledText::plain(edition.date.clone(), FontStyle::Bold)],
             anchor: None,
             bookmark: Some((edition.date.clone(), 0)),
         });
         for version in edition.versions {
             flow.push(Flow::text(
                 vec![
-                    Span::plain(version.title, FontStyle::Bold),
-                    Span::plain(format!(", version {}", version.version), FontStyle::Regular),
+                    StyledText::plain(version.title, FontStyle::Bold),
+                    StyledText::plain(format!(", version {}", version.version), FontStyle::Regular),
                 ],
                 4.0,
             ));
             if let Some(by) = version.approved_by {
                 flow.push(Flow::indented(
-                    vec![Span::plain(format!("Approved by {by}"), FontStyle::Regular)],
+                    vec![StyledText::plain(
+                        format!("Approved by {by}"),
+                        FontStyle::Regular,
+                    )],
                     12.0,
                     1.0,
                 ));
@@ -298,13 +304,13 @@ pub fn change_log_pdf(
                 None => "First version in the sources.".to_string(),
             };
             flow.push(Flow::indented(
-                vec![Span::plain(line, FontStyle::Regular)],
+                vec![StyledText::plain(line, FontStyle::Regular)],
                 12.0,
                 1.0,
             ));
             if let Some(c) = version.changes.filter(|c| !c.substitutions.is_empty()) {
                 flow.push(Flow::indented(
-                    vec![Span::plain(
+                    vec![StyledText::plain(
                         format!("Made throughout: {}.", c.substitutions.join("; ")),
                         FontStyle::Regular,
                     )],

@@ -10,7 +10,7 @@ use crate::model::{Council, Document, Inline};
 use crate::render::pdf::boxes::Metadata;
 use crate::render::pdf::changes::changes_flow;
 use crate::render::pdf::flow::FlowBuilder;
-use crate::render::pdf::layout::{Flow, Furniture, Span};
+use crate::render::pdf::layout::{Flow, Furniture, StyledText};
 use crate::render::pdf::{PdfOptions, lay_out_and_write};
 
 /// The report as PDF: cover table, numbered body, then each appendix on a
@@ -32,7 +32,7 @@ pub fn report_pdf(
         bookmark: Some((report.front_matter.title.clone(), 0)),
     });
     builder.flow.push(Flow::Paragraph {
-        spans: vec![Span::plain(&council.name, FontStyle::Bold)],
+        spans: vec![StyledText::plain(&council.name, FontStyle::Bold)],
         size: Some(12.0),
         indent: 0.0,
         hang: 0.0,
@@ -43,7 +43,7 @@ pub fn report_pdf(
     });
     for (label, value) in cover(report) {
         builder.flow.push(Flow::labelled(
-            vec![Span::plain(value, FontStyle::Regular)],
+            vec![StyledText::plain(value, FontStyle::Regular)],
             label,
             FontStyle::Bold,
             0.0,
@@ -61,7 +61,7 @@ pub fn report_pdf(
         let heading = format!("Appendix {}: {}", appendix.number, appendix.title);
         builder.flow.push(Flow::Heading {
             level: 1,
-            spans: vec![Span::plain(heading.clone(), FontStyle::Bold)],
+            spans: vec![StyledText::plain(heading.clone(), FontStyle::Bold)],
             anchor: Some(format!("appendix-{}", appendix.number)),
             bookmark: Some((heading, 0)),
         });
@@ -106,7 +106,7 @@ fn body_flow(
     match block {
         RawBlock::Heading { level, content, .. } => {
             let number = numbers.next(*level);
-            let mut spans = vec![Span::plain(format!("{number}. "), FontStyle::Bold)];
+            let mut spans = vec![StyledText::plain(format!("{number}. "), FontStyle::Bold)];
             spans.extend(builder.inline_spans(content, "", FontStyle::Bold));
             let title = spans.iter().map(|s| s.text.as_str()).collect::<String>();
             builder.flow.push(Flow::Heading {
@@ -154,13 +154,13 @@ fn body_flow(
         RawBlock::Table { header, rows, .. } => {
             let columns = header.len().max(rows.first().map_or(1, Vec::len)).max(1);
             let width = 453.5 / columns as f32;
-            let cells = |row: &[Vec<Inline>]| -> Vec<(f32, Span)> {
+            let cells = |row: &[Vec<Inline>]| -> Vec<(f32, StyledText)> {
                 row.iter()
                     .enumerate()
                     .map(|(i, c)| {
                         (
                             i as f32 * width,
-                            Span::plain(crate::model::plain_text(c), FontStyle::Regular),
+                            StyledText::plain(crate::model::plain_text(c), FontStyle::Regular),
                         )
                     })
                     .collect()
@@ -185,7 +185,7 @@ fn body_flow(
             }
         }
         RawBlock::Unsupported { text, .. } => builder.flow.push(Flow::indented(
-            vec![Span::plain(text, FontStyle::Regular)],
+            vec![StyledText::plain(text, FontStyle::Regular)],
             indent,
             5.0,
         )),
@@ -198,7 +198,7 @@ fn body_flow(
 /// wording and the words put in marked in the proposed, and the reason
 /// where the report asks for one.
 fn comparison_flow(prepared: &Prepared<'_>, flow: &mut Vec<Flow>) {
-    let block = |label: &str, spans: Vec<Span>| {
+    let block = |label: &str, spans: Vec<StyledText>| {
         Flow::labelled(spans, label, FontStyle::Bold, 0.0, 62.0, 3.0)
     };
     for pair in comparison_pairs(prepared) {
@@ -206,7 +206,7 @@ fn comparison_flow(prepared: &Prepared<'_>, flow: &mut Vec<Flow>) {
         flow.push(Flow::NeedSpace(70.0));
         flow.push(Flow::Heading {
             level: 3,
-            spans: vec![Span::plain(
+            spans: vec![StyledText::plain(
                 format!("{} ({})", pair.label, pair.change),
                 FontStyle::Bold,
             )],
@@ -214,12 +214,12 @@ fn comparison_flow(prepared: &Prepared<'_>, flow: &mut Vec<Flow>) {
             bookmark: None,
         });
         let current = if unit.old.is_empty() {
-            vec![Span::plain("(new)", FontStyle::Italic)]
+            vec![StyledText::plain("(new)", FontStyle::Italic)]
         } else {
             side_spans(unit, false)
         };
         let proposed = if unit.new.is_empty() {
-            vec![Span::plain("(deleted)", FontStyle::Italic)]
+            vec![StyledText::plain("(deleted)", FontStyle::Italic)]
         } else {
             side_spans(unit, true)
         };
@@ -227,8 +227,8 @@ fn comparison_flow(prepared: &Prepared<'_>, flow: &mut Vec<Flow>) {
         flow.push(block("Proposed", proposed));
         if prepared.reasons {
             let reason = pair.reason.map_or_else(
-                || Span::plain("No reason given", FontStyle::Italic),
-                |r| Span::plain(r, FontStyle::Regular),
+                || StyledText::plain("No reason given", FontStyle::Italic),
+                |r| StyledText::plain(r, FontStyle::Regular),
             );
             flow.push(block("Reason", vec![reason]));
         }
@@ -237,20 +237,20 @@ fn comparison_flow(prepared: &Prepared<'_>, flow: &mut Vec<Flow>) {
 
 /// One version's text of a unit as spans: the words taken out struck (the
 /// current wording), or the words put in marked (the proposed).
-fn side_spans(unit: &crate::diff::UnitChange, new: bool) -> Vec<Span> {
+fn side_spans(unit: &crate::diff::UnitChange, new: bool) -> Vec<StyledText> {
     let mut out = Vec::new();
     for (k, line) in unit.lines().into_iter().enumerate() {
         let mut spans = Vec::new();
         for edit in &line.edits {
             match (edit, new) {
                 (Edit::Equal { text }, _) => {
-                    spans.push(Span::plain(text.clone(), FontStyle::Regular))
+                    spans.push(StyledText::plain(text.clone(), FontStyle::Regular))
                 }
                 (Edit::Delete { text, .. }, false) | (Edit::Replace { old: text, .. }, false) => {
-                    spans.push(Span::deleted(text.clone()))
+                    spans.push(StyledText::deleted(text.clone()))
                 }
                 (Edit::Insert { text, .. }, true) | (Edit::Replace { new: text, .. }, true) => {
-                    spans.push(Span::inserted(text.clone()))
+                    spans.push(StyledText::inserted(text.clone()))
                 }
                 _ => {}
             }
@@ -259,7 +259,7 @@ fn side_spans(unit: &crate::diff::UnitChange, new: bool) -> Vec<Span> {
             continue;
         }
         if k > 0 && !out.is_empty() {
-            out.push(Span::plain(" / ", FontStyle::Regular));
+            out.push(StyledText::plain(" / ", FontStyle::Regular));
         }
         out.extend(spans);
     }

@@ -4,7 +4,7 @@ use super::*;
 
 fn paragraph(text: &str, indent: f32, label: Option<&str>) -> Flow {
     Flow::Paragraph {
-        spans: vec![Span::plain(text, FontStyle::Regular)],
+        spans: vec![StyledText::plain(text, FontStyle::Regular)],
         size: None,
         indent,
         hang: indent.min(20.0),
@@ -110,7 +110,7 @@ fn a_heading_never_ends_a_page() {
     for i in 0..40 {
         flow.push(Flow::Heading {
             level: 2,
-            spans: vec![Span::plain(format!("Heading {i}"), FontStyle::Bold)],
+            spans: vec![StyledText::plain(format!("Heading {i}"), FontStyle::Bold)],
             anchor: Some(format!("h{i}")),
             bookmark: None,
         });
@@ -235,7 +235,7 @@ fn row(texts: &[&str], header: bool) -> Flow {
         cells: texts
             .iter()
             .enumerate()
-            .map(|(i, t)| (i as f32 * 200.0, Span::plain(*t, FontStyle::Regular)))
+            .map(|(i, t)| (i as f32 * 200.0, StyledText::plain(*t, FontStyle::Regular)))
             .collect(),
         header,
     }

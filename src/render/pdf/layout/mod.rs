@@ -6,227 +6,19 @@
 //! page, and a paragraph split across pages leaves at least two lines on
 //! each side where it can.
 
+mod input;
+mod lines;
+
 use std::collections::BTreeMap;
 
-use textwrap::core::Fragment;
 use textwrap::wrap_algorithms::{Penalties, wrap_optimal_fit};
 
 use crate::fonts::{FontStyle, text_width};
 use crate::render::pdf::boxes::{
     Bookmark, Colour, Decoration, LaidOut, Link, LinkArea, Metadata, Page, Place, Rule, TextRun,
 };
-
-/// Page size and margins, in points.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PageGeometry {
-    pub width: f32,
-    pub height: f32,
-    pub margin_top: f32,
-    pub margin_bottom: f32,
-    pub margin_left: f32,
-    pub margin_right: f32,
-}
-
-impl PageGeometry {
-    /// A4 with 25 mm side margins.
-    pub fn a4() -> Self {
-        PageGeometry {
-            width: 595.28,
-            height: 841.89,
-            margin_top: 72.0,
-            margin_bottom: 72.0,
-            margin_left: 70.87,
-            margin_right: 70.87,
-        }
-    }
-
-    /// The width of the text block.
-    pub fn text_width(&self) -> f32 {
-        self.width - self.margin_left - self.margin_right
-    }
-}
-
-/// Layout settings: the page, the body type size and line spacing.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LayoutOptions {
-    pub page: PageGeometry,
-    pub body_size: f32,
-    /// Line height as a multiple of the type size.
-    pub leading: f32,
-    pub brand: Colour,
-    /// The most pages one PDF may have; past it the PDF is not written.
-    pub max_pages: usize,
-}
-
-impl Default for LayoutOptions {
-    fn default() -> Self {
-        LayoutOptions {
-            page: PageGeometry::a4(),
-            body_size: 10.5,
-            leading: 1.38,
-            brand: Colour {
-                r: 0.12,
-                g: 0.24,
-                b: 0.39,
-            },
-            max_pages: MAX_PAGES,
-        }
-    }
-}
-
-/// A stretch of text in one style.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Span {
-    pub text: String,
-    pub style: FontStyle,
-    pub colour: Colour,
-    pub decoration: Decoration,
-    pub link: Option<Link>,
-}
-
-impl Span {
-    /// Plain text in a face.
-    pub fn plain(text: impl Into<String>, style: FontStyle) -> Span {
-        Span {
-            text: text.into(),
-            style,
-            colour: Colour::BLACK,
-            decoration: Decoration::None,
-            link: None,
-        }
-    }
-}
-
-/// A label that hangs to the left of a paragraph's text.
-#[derive(Debug, Clone, PartialEq)]
-pub struct HangingLabel {
-    pub text: String,
-    pub style: FontStyle,
-}
-
-/// What there is to lay out.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Flow {
-    /// A heading; `level` 1 is the largest. It names an anchor and may be a bookmark.
-    Heading {
-        level: u8,
-        spans: Vec<Span>,
-        anchor: Option<String>,
-        bookmark: Option<(String, u8)>,
-    },
-    /// A paragraph whose text starts at `indent` from the left margin, with
-    /// an optional label at `hang`.
-    Paragraph {
-        spans: Vec<Span>,
-        size: Option<f32>,
-        indent: f32,
-        hang: f32,
-        label: Option<HangingLabel>,
-        anchor: Option<String>,
-        space_before: f32,
-        change_bar: bool,
-    },
-    /// A contents line: text, dotted leader, page number of `target`.
-    TocEntry {
-        text: String,
-        indent: f32,
-        target: String,
-        bold: bool,
-    },
-    /// A row of cells starting at the given x offsets.
-    TableRow {
-        cells: Vec<(f32, Span)>,
-        header: bool,
-    },
-    /// A thin rule across the text block.
-    Rule { space: f32 },
-    /// Start a new page.
-    PageBreak,
-    /// Start a new page unless this many points are left on this one: what
-    /// follows (a heading line and the first lines under it) stays together.
-    NeedSpace(f32),
-    /// An anchor at the current position, and maybe a bookmark for it.
-    Anchor {
-        name: String,
-        bookmark: Option<(String, u8)>,
-    },
-}
-
-impl Flow {
-    /// A paragraph at the left margin.
-    pub fn text(spans: Vec<Span>, space_before: f32) -> Flow {
-        Flow::indented(spans, 0.0, space_before)
-    }
-
-    /// A paragraph whose text starts `indent` points from the left margin.
-    pub fn indented(spans: Vec<Span>, indent: f32, space_before: f32) -> Flow {
-        Flow::Paragraph {
-            spans,
-            size: None,
-            indent,
-            hang: indent,
-            label: None,
-            anchor: None,
-            space_before,
-            change_bar: false,
-        }
-    }
-
-    /// A paragraph with `label` hanging at `hang` and its text at `indent`.
-    pub fn labelled(
-        spans: Vec<Span>,
-        label: &str,
-        label_style: FontStyle,
-        hang: f32,
-        indent: f32,
-        space_before: f32,
-    ) -> Flow {
-        Flow::Paragraph {
-            spans,
-            size: None,
-            indent,
-            hang,
-            label: Some(HangingLabel {
-                text: label.to_string(),
-                style: label_style,
-            }),
-            anchor: None,
-            space_before,
-            change_bar: false,
-        }
-    }
-}
-
-impl Span {
-    /// Deleted text: struck through, in red.
-    pub fn deleted(text: impl Into<String>) -> Span {
-        Span {
-            colour: Colour::DELETED,
-            decoration: Decoration::Strike,
-            ..Span::plain(text, FontStyle::Regular)
-        }
-    }
-
-    /// Inserted text: underlined, in green.
-    pub fn inserted(text: impl Into<String>) -> Span {
-        Span {
-            colour: Colour::INSERTED,
-            decoration: Decoration::Underline,
-            ..Span::plain(text, FontStyle::Regular)
-        }
-    }
-}
-
-/// What the running header and footer say.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Furniture {
-    /// Left of the header, such as the council's name.
-    pub header_left: String,
-    /// Right of the header, such as the document title.
-    pub header_right: String,
-    /// Left of the footer, such as the version.
-    pub footer_left: String,
-}
+pub use input::{Flow, Furniture, HangingLabel, LayoutOptions, PageGeometry, StyledText};
+use lines::{Word, first_fit, fit_words, visual_order, words};
 
 /// Lays out `flow` on pages. Contents entries show the pages their targets
 /// land on, so the flow is laid out twice: the second pass knows them.
@@ -255,71 +47,13 @@ struct Layouter<'a> {
     /// Inside a table: the row laid out last was a table row.
     in_table: bool,
     /// The current table's header row, repeated on each page it continues on.
-    table_header: Option<Vec<(f32, Span)>>,
+    table_header: Option<Vec<(f32, StyledText)>>,
     options: &'a LayoutOptions,
     known: &'a BTreeMap<String, Place>,
     pages: Vec<Page>,
     y: f32,
     anchors: BTreeMap<String, Place>,
     bookmarks: Vec<Bookmark>,
-}
-
-/// A word (or part of one) with its measured width.
-#[derive(Debug, Clone)]
-struct Word {
-    text: String,
-    span: usize,
-    width: f32,
-    space: f32,
-    /// The width of the hyphen printed when a line breaks after this
-    /// piece, which ends at a soft hyphen; 0 for a whole word.
-    hyphen: f32,
-}
-
-impl Fragment for Word {
-    fn width(&self) -> f64 {
-        f64::from(self.width)
-    }
-    fn whitespace_width(&self) -> f64 {
-        f64::from(self.space)
-    }
-    fn penalty_width(&self) -> f64 {
-        f64::from(self.hyphen)
-    }
-}
-
-/// Soft hyphen: invisible, but a line may break at it, showing a hyphen.
-const SOFT_HYPHEN: char = '\u{ad}';
-
-/// Whitespace a line may break at: every space but the no-break ones.
-fn breaks_line(c: char) -> bool {
-    c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}')
-}
-
-/// Characters that take no room and print nothing: zero-width spaces and
-/// joiners, the word joiner, the byte-order mark.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
-    )
-}
-
-/// A run's text in the order it is drawn, left to right: right-to-left
-/// script (Hebrew, Arabic) within a line reads in its own direction.
-fn visual_order(text: String) -> String {
-    use unicode_bidi::{BidiClass, BidiInfo, Level, bidi_class};
-    let right_to_left = text
-        .chars()
-        .any(|c| matches!(bidi_class(c), BidiClass::R | BidiClass::AL));
-    if !right_to_left {
-        return text;
-    }
-    let info = BidiInfo::new(&text, Some(Level::ltr()));
-    info.paragraphs
-        .iter()
-        .map(|p| info.reorder_line(p, p.range.clone()).into_owned())
-        .collect()
 }
 
 impl<'a> Layouter<'a> {
@@ -481,7 +215,7 @@ impl<'a> Layouter<'a> {
     fn heading(
         &mut self,
         level: u8,
-        spans: &[Span],
+        spans: &[StyledText],
         anchor: &Option<String>,
         bookmark: &Option<(String, u8)>,
         next: Option<&Flow>,
@@ -493,9 +227,9 @@ impl<'a> Layouter<'a> {
             _ => 11.0,
         };
         let space_before = if self.at_top() { 0.0 } else { size * 0.9 };
-        let bold: Vec<Span> = spans
+        let bold: Vec<StyledText> = spans
             .iter()
-            .map(|s| Span {
+            .map(|s| StyledText {
                 style: s.style.with(true, false),
                 colour: self.options.brand,
                 ..s.clone()
@@ -539,7 +273,7 @@ impl<'a> Layouter<'a> {
     #[allow(clippy::too_many_arguments)]
     fn paragraph(
         &mut self,
-        spans: &[Span],
+        spans: &[StyledText],
         size: f32,
         indent: f32,
         hang: f32,
@@ -639,7 +373,7 @@ impl<'a> Layouter<'a> {
     }
 
     /// Places one broken line: consecutive words of the same span become one run.
-    fn set_line(&mut self, line: &[Word], spans: &[Span], x: f32, size: f32) {
+    fn set_line(&mut self, line: &[Word], spans: &[StyledText], x: f32, size: f32) {
         let baseline = self.y - self.line_height(size) * 0.25;
         let mut cursor = x;
         let mut k = 0;
@@ -714,7 +448,7 @@ impl<'a> Layouter<'a> {
     }
 
     /// Splits spans into words and breaks them into lines no wider than `width`.
-    fn break_lines(&self, spans: &[Span], size: f32, width: f32) -> Vec<Vec<Word>> {
+    fn break_lines(&self, spans: &[StyledText], size: f32, width: f32) -> Vec<Vec<Word>> {
         let words = words(spans, size, width);
         if words.is_empty() {
             return Vec::new();
@@ -762,9 +496,9 @@ impl<'a> Layouter<'a> {
         let number_width = text_width(&number, style, size);
         let column = 30.0;
         let available = self.options.page.text_width() - indent - column;
-        let spans = [Span {
+        let spans = [StyledText {
             link: Some(Link::Anchor(target.to_string())),
-            ..Span::plain(text, style)
+            ..StyledText::plain(text, style)
         }];
         let lines = self.break_lines(&spans, size, available);
         let line_height = self.line_height(size);
@@ -826,9 +560,9 @@ impl<'a> Layouter<'a> {
     /// The lines of each cell of a row, wrapped to its column.
     fn table_cells(
         &self,
-        cells: &[(f32, Span)],
+        cells: &[(f32, StyledText)],
         header: bool,
-    ) -> Vec<(f32, Vec<Span>, Vec<Vec<Word>>)> {
+    ) -> Vec<(f32, Vec<StyledText>, Vec<Vec<Word>>)> {
         let size = self.table_size();
         let text_block = self.options.page.text_width();
         cells
@@ -837,7 +571,7 @@ impl<'a> Layouter<'a> {
             .map(|(k, (offset, span))| {
                 let next = cells.get(k + 1).map_or(text_block, |c| c.0);
                 let room = (next - offset - 6.0).max(size);
-                let span = Span {
+                let span = StyledText {
                     style: if header {
                         span.style.with(true, false)
                     } else {
@@ -860,7 +594,7 @@ impl<'a> Layouter<'a> {
     /// A table row: every cell wraps within its column, so no text is cut;
     /// a row is never split across pages, and the header row is repeated at
     /// the top of each page the table continues on.
-    fn table_row(&mut self, cells: &[(f32, Span)], header: bool, first: bool, last: bool) {
+    fn table_row(&mut self, cells: &[(f32, StyledText)], header: bool, first: bool, last: bool) {
         let size = self.table_size();
         let line_height = self.line_height(size);
         let laid = self.table_cells(cells, header);
@@ -914,141 +648,6 @@ impl<'a> Layouter<'a> {
             self.table_header = None;
         }
     }
-}
-
-/// Words of the spans, with long words cut so no piece is wider than `width`.
-fn words(spans: &[Span], size: f32, width: f32) -> Vec<Word> {
-    let mut out: Vec<Word> = Vec::new();
-    for (index, span) in spans.iter().enumerate() {
-        let space = text_width(" ", span.style, size);
-        let hyphen = text_width("-", span.style, size);
-        let starts_with_space = span.text.starts_with(breaks_line);
-        if starts_with_space && let Some(last) = out.last_mut() {
-            last.space = last.space.max(space);
-        }
-        let pieces: Vec<&str> = span
-            .text
-            .split(breaks_line)
-            .filter(|p| !p.is_empty())
-            .collect();
-        let ends_with_space = span.text.ends_with(breaks_line);
-        for (k, piece) in pieces.iter().enumerate() {
-            let trailing = if k + 1 < pieces.len() || ends_with_space {
-                space
-            } else {
-                0.0
-            };
-            let syllables: Vec<String> = piece
-                .split(SOFT_HYPHEN)
-                .map(|s| s.chars().filter(|&c| !is_invisible(c)).collect::<String>())
-                .filter(|s| !s.is_empty())
-                .collect();
-            for (n, syllable) in syllables.iter().enumerate() {
-                let more = n + 1 < syllables.len();
-                for (part, part_width) in cut(syllable, span.style, size, width) {
-                    out.push(Word {
-                        text: part,
-                        span: index,
-                        width: part_width,
-                        space: 0.0,
-                        hyphen: 0.0,
-                    });
-                }
-                if more && let Some(last) = out.last_mut() {
-                    last.hyphen = hyphen;
-                }
-            }
-            if let Some(last) = out.last_mut() {
-                last.space = trailing;
-                if trailing > 0.0 {
-                    last.hyphen = 0.0;
-                }
-            }
-        }
-    }
-    out
-}
-
-/// A word wider than the line, cut into pieces that fit.
-fn cut(word: &str, style: FontStyle, size: f32, width: f32) -> Vec<(String, f32)> {
-    let whole = text_width(word, style, size);
-    if whole <= width {
-        return vec![(word.to_string(), whole)];
-    }
-    let mut pieces = Vec::new();
-    let mut current = String::new();
-    for c in word.chars() {
-        let mut candidate = current.clone();
-        candidate.push(c);
-        if text_width(&candidate, style, size) > width && !current.is_empty() {
-            let w = text_width(&current, style, size);
-            pieces.push((std::mem::take(&mut current), w));
-            current.push(c);
-        } else {
-            current = candidate;
-        }
-    }
-    if !current.is_empty() {
-        let w = text_width(&current, style, size);
-        pieces.push((current, w));
-    }
-    pieces
-}
-
-/// Greedy line breaking, used only if optimal fit cannot run.
-fn first_fit(words: &[Word], width: f32) -> Vec<Vec<Word>> {
-    let mut lines: Vec<Vec<Word>> = vec![Vec::new()];
-    let mut used = 0.0;
-    for word in words {
-        let line = lines.last_mut().expect("a line");
-        if !line.is_empty() && used + word.width > width {
-            lines.push(Vec::new());
-            used = 0.0;
-        }
-        used += word.width + word.space;
-        lines.last_mut().expect("a line").push(word.clone());
-    }
-    lines
-}
-
-/// Text shortened with an ellipsis to fit `room` points.
-fn fit(text: &str, style: FontStyle, size: f32, room: f32) -> String {
-    if text_width(text, style, size) <= room {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for c in text.chars() {
-        if text_width(&format!("{out}{c}…"), style, size) > room {
-            break;
-        }
-        out.push(c);
-    }
-    format!("{out}…")
-}
-
-/// Text shortened at a word boundary, with an ellipsis, to fit `room`
-/// points in the running header.
-fn fit_words(text: &str, size: f32, room: f32) -> String {
-    let style = FontStyle::Regular;
-    if text_width(text, style, size) <= room {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for word in text.split_whitespace() {
-        let candidate = if out.is_empty() {
-            word.to_string()
-        } else {
-            format!("{out} {word}")
-        };
-        if text_width(&format!("{candidate} …"), style, size) > room {
-            break;
-        }
-        out = candidate;
-    }
-    if out.is_empty() {
-        return fit(text, style, size, room);
-    }
-    format!("{out} …")
 }
 
 /// Running header, footer and page numbers ("Page 3 of 12") on every page.
