@@ -1,0 +1,235 @@
+//! The tracked changes as Markdown with CriticMarkup.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
+
+use super::{change_note, new_name, old_name, shown_fields, summary_line};
+use crate::diff::lines::LabelPart;
+use crate::diff::units::UnitKind;
+use crate::diff::words::Edit;
+use crate::diff::{Change, ChangeSet};
+
+/// The revised document as Markdown with CriticMarkup: `{++inserted++}`,
+/// `{--deleted--}`, `{~~old~>new~~}`. The markers go out as raw inline
+/// content so the serializer leaves them alone; the words are escaped.
+pub fn critic_markup(changes: &ChangeSet) -> String {
+    let mut events: Vec<Event<'static>> = Vec::new();
+    let heading = |events: &mut Vec<Event<'static>>, level: HeadingLevel, text: String| {
+        events.push(Event::Start(Tag::Heading {
+            level,
+            id: None,
+            classes: Vec::new(),
+            attrs: Vec::new(),
+        }));
+        events.push(Event::Text(CowStr::from(text)));
+        events.push(Event::End(TagEnd::Heading(level)));
+    };
+    heading(
+        &mut events,
+        HeadingLevel::H1,
+        format!("Tracked changes: {}", changes.new.title),
+    );
+    paragraph(
+        &mut events,
+        format!(
+            "From {} to {}. {}.",
+            changes.old.version,
+            changes.new.version,
+            summary_line(changes)
+        ),
+    );
+    if !changes.front_matter.is_empty() || !changes.substitutions.is_empty() {
+        events.push(Event::Start(Tag::List(None)));
+        for field in &shown_fields(changes) {
+            events.push(Event::Start(Tag::Item));
+            push_text(&mut events, &format!("{}: ", field.field));
+            critic_edit(
+                &mut events,
+                field.old.as_deref().unwrap_or(""),
+                field.new.as_deref().unwrap_or(""),
+            );
+            events.push(Event::End(TagEnd::Item));
+        }
+        for substitution in &changes.substitutions {
+            events.push(Event::Start(Tag::Item));
+            critic_edit(&mut events, &substitution.old, &substitution.new);
+            push_text(
+                &mut events,
+                &format!(
+                    " throughout: {} times ({})",
+                    substitution.count,
+                    substitution.units.join(", ")
+                ),
+            );
+            events.push(Event::End(TagEnd::Item));
+        }
+        events.push(Event::End(TagEnd::List(false)));
+    }
+    let highlights = changes.highlights();
+    if !highlights.is_empty() {
+        heading(&mut events, HeadingLevel::H2, "What changes".to_string());
+        events.push(Event::Start(Tag::List(None)));
+        for highlight in highlights {
+            events.push(Event::Start(Tag::Item));
+            push_text(&mut events, &highlight.text);
+            events.push(Event::End(TagEnd::Item));
+        }
+        events.push(Event::End(TagEnd::List(false)));
+    }
+    let comment = |events: &mut Vec<Event<'static>>, text: &str| {
+        events.push(Event::InlineHtml(CowStr::from("{>> ")));
+        push_text(events, text);
+        events.push(Event::InlineHtml(CowStr::from(" <<}")));
+    };
+    let mut away = changes.moved_away().into_iter().peekable();
+    for (i, unit) in changes.units.iter().enumerate() {
+        while let Some(moved) = away.next_if(|m| m.before <= i) {
+            let unit = &changes.units[moved.unit];
+            events.push(Event::Start(Tag::Paragraph));
+            marked(&mut events, "{--", &old_name(unit), "--}");
+            comment(&mut events, &format!("moved to {}", new_name(unit)));
+            events.push(Event::End(TagEnd::Paragraph));
+        }
+        if unit.kind == UnitKind::Heading {
+            events.push(Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                id: None,
+                classes: Vec::new(),
+                attrs: Vec::new(),
+            }));
+            if let Some(label) = unit
+                .new
+                .first()
+                .or(unit.old.first())
+                .and_then(|s| s.label.clone())
+            {
+                push_text(&mut events, &format!("{label} "));
+            }
+            critic_edits(&mut events, &unit.edits);
+            events.push(Event::End(TagEnd::Heading(HeadingLevel::H2)));
+            continue;
+        }
+        // The number, then what happened when the text alone does not say.
+        let mut head: Vec<Event<'static>> = Vec::new();
+        for part in unit.label_parts() {
+            match part {
+                LabelPart::Same(n) => push_text(&mut head, &n),
+                LabelPart::Old(n) => marked(&mut head, "{--", &n, "--}"),
+                LabelPart::New(n) => marked(&mut head, "{++", &n, "++}"),
+                LabelPart::Unnumbered => comment(&mut head, "unnumbered"),
+            }
+            head.push(Event::Text(CowStr::from(" ")));
+        }
+        if matches!(unit.change, Change::Moved | Change::Split | Change::Merged) {
+            comment(&mut head, &change_note(unit));
+            head.push(Event::Text(CowStr::from(" ")));
+        }
+        let mut open: Vec<bool> = Vec::new();
+        for (k, line) in unit.lines().into_iter().enumerate() {
+            let depth = line.shape.depth;
+            while open.len() > depth {
+                if open.pop() == Some(true) {
+                    events.push(Event::End(TagEnd::Item));
+                }
+                events.push(Event::End(TagEnd::List(false)));
+            }
+            while open.len() < depth {
+                events.push(Event::Start(Tag::List(None)));
+                open.push(false);
+            }
+            if depth == 0 {
+                events.push(Event::Start(Tag::Paragraph));
+            } else {
+                let item_open = open.last_mut().expect("a list");
+                if *item_open {
+                    events.push(Event::End(TagEnd::Item));
+                }
+                events.push(Event::Start(Tag::Item));
+                *item_open = true;
+            }
+            if k == 0 {
+                events.append(&mut head);
+            }
+            critic_edits(&mut events, &line.shown_edits());
+            if depth == 0 {
+                events.push(Event::End(TagEnd::Paragraph));
+            }
+        }
+        while let Some(item_open) = open.pop() {
+            if item_open {
+                events.push(Event::End(TagEnd::Item));
+            }
+            events.push(Event::End(TagEnd::List(false)));
+        }
+    }
+    for moved in away {
+        let unit = &changes.units[moved.unit];
+        events.push(Event::Start(Tag::Paragraph));
+        marked(&mut events, "{--", &old_name(unit), "--}");
+        comment(&mut events, &format!("moved to {}", new_name(unit)));
+        events.push(Event::End(TagEnd::Paragraph));
+    }
+    let mut out = String::new();
+    let options = pulldown_cmark_to_cmark::Options {
+        list_token: '-',
+        ..Default::default()
+    };
+    let _ = pulldown_cmark_to_cmark::cmark_with_options(
+        events.iter(),
+        &mut out,
+        crate::source::markdown::parser_options(),
+        options,
+    );
+    out.push('\n');
+    out
+}
+
+/// Edits as CriticMarkup.
+fn critic_edits(events: &mut Vec<Event<'static>>, edits: &[Edit]) {
+    for edit in edits {
+        match edit {
+            Edit::Equal { text } => push_text(events, text),
+            Edit::Delete { text, .. } => marked(events, "{--", text, "--}"),
+            Edit::Insert { text, .. } => marked(events, "{++", text, "++}"),
+            Edit::Replace { old, new, .. } => critic_edit(events, old, new),
+        }
+    }
+}
+
+/// `old` replaced by `new` as CriticMarkup.
+fn critic_edit(events: &mut Vec<Event<'static>>, old: &str, new: &str) {
+    match (old.is_empty(), new.is_empty()) {
+        (true, _) => marked(events, "{++", new, "++}"),
+        (_, true) => marked(events, "{--", old, "--}"),
+        _ => {
+            events.push(Event::InlineHtml(CowStr::from("{~~")));
+            push_text(events, old);
+            events.push(Event::InlineHtml(CowStr::from("~>")));
+            push_text(events, new);
+            events.push(Event::InlineHtml(CowStr::from("~~}")));
+        }
+    }
+}
+
+fn paragraph(events: &mut Vec<Event<'static>>, text: String) {
+    events.push(Event::Start(Tag::Paragraph));
+    events.push(Event::Text(CowStr::from(text)));
+    events.push(Event::End(TagEnd::Paragraph));
+}
+
+fn marked(events: &mut Vec<Event<'static>>, open: &'static str, text: &str, close: &'static str) {
+    events.push(Event::InlineHtml(CowStr::from(open)));
+    push_text(events, text);
+    events.push(Event::InlineHtml(CowStr::from(close)));
+}
+
+/// Text with its line breaks (items of a clause) kept as soft breaks.
+fn push_text(events: &mut Vec<Event<'static>>, text: &str) {
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            events.push(Event::SoftBreak);
+        }
+        if !line.is_empty() {
+            events.push(Event::Text(CowStr::from(line.to_string())));
+        }
+    }
+}

@@ -1,0 +1,379 @@
+//! The tracked changes as HTML: the view templates see, and the page.
+
+use pulldown_cmark_escape::escape_html;
+use serde::Serialize;
+use tera::Context;
+
+use super::{
+    change_note, classes_text, new_name, old_name, shown_fields, summary_line, trivial_summary,
+    unit_title,
+};
+use crate::Error;
+use crate::diff::lines::LabelPart;
+use crate::diff::units::UnitKind;
+use crate::diff::words::{ChangeClass, Edit};
+use crate::diff::{Change, ChangeSet, FieldChange, Substitution, UnitChange};
+use crate::render::links::{Downloads, Format, changes_file};
+use crate::render::templates::{Overrides, engine, error_chain};
+
+/// A row of the summary table.
+#[derive(Debug, Serialize)]
+struct SummaryRow {
+    href: String,
+    old_label: String,
+    new_label: String,
+    change: String,
+    classes: String,
+    words_removed: usize,
+    words_added: usize,
+    substantive: bool,
+}
+
+/// A unit as the page shows it.
+#[derive(Debug, Serialize)]
+struct UnitView {
+    id: String,
+    is_heading: bool,
+    title: String,
+    /// The number, old struck and new inserted where it changed.
+    label_html: String,
+    change: String,
+    /// What happened, as the note beside the number says.
+    note: String,
+    changed: bool,
+    /// Escaped HTML with `<del>` and `<ins>`: a heading's text, or a
+    /// unit's paragraphs and lists.
+    html: String,
+}
+
+/// The tracked changes as templates see them (the `clerk.changes` component).
+#[derive(Debug, Serialize)]
+pub struct ChangesView<'a> {
+    old: &'a crate::diff::Version,
+    new: &'a crate::diff::Version,
+    summary: String,
+    minor: Option<String>,
+    front_matter: Vec<FieldChange>,
+    sections: &'a [crate::diff::SectionChange],
+    rows: Vec<SummaryRow>,
+    substitutions: &'a [Substitution],
+    /// Each substantive change in a line, linked to it.
+    highlights: Vec<HighlightView>,
+    /// Minor changes, one line per kind.
+    minor_groups: Vec<crate::diff::highlights::MinorGroup>,
+    units: Vec<UnitView>,
+}
+
+#[derive(Debug, Serialize)]
+struct HighlightView {
+    href: String,
+    text: String,
+}
+
+#[derive(Debug, Serialize)]
+struct ChangesPage<'a> {
+    meta: crate::render::view::PageMeta,
+    changes: ChangesView<'a>,
+    /// The same changes as PDF, when published beside this page.
+    pdf_href: Option<String>,
+}
+
+/// The view of a change set; unit anchors are `{prefix}u-1`, `{prefix}u-2`...
+pub fn changes_view<'a>(changes: &'a ChangeSet, prefix: &str) -> ChangesView<'a> {
+    let mut away = changes.moved_away().into_iter().peekable();
+    let mut units: Vec<UnitView> = Vec::new();
+    for (i, unit) in changes.units.iter().enumerate() {
+        while let Some(moved) = away.next_if(|m| m.before <= i) {
+            units.push(moved_away_view(
+                &changes.units[moved.unit],
+                moved.unit,
+                prefix,
+            ));
+        }
+        units.push(UnitView {
+            id: format!("{prefix}u-{}", i + 1),
+            is_heading: unit.kind == UnitKind::Heading,
+            title: unit_title(unit),
+            label_html: label_html(unit),
+            change: unit.change.name().to_string(),
+            note: change_note(unit),
+            changed: unit.change != Change::Unchanged,
+            html: if unit.kind == UnitKind::Heading {
+                edits_html(&unit.edits)
+            } else {
+                unit_html(unit)
+            },
+        });
+    }
+    for moved in away {
+        units.push(moved_away_view(
+            &changes.units[moved.unit],
+            moved.unit,
+            prefix,
+        ));
+    }
+    let rows = changes
+        .units
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.change != Change::Unchanged)
+        .map(|(i, unit)| SummaryRow {
+            href: format!("#{prefix}u-{}", i + 1),
+            old_label: side_label(
+                unit.old.first().and_then(|s| s.label.as_deref()),
+                !unit.old.is_empty(),
+            ),
+            new_label: side_label(
+                unit.new.first().and_then(|s| s.label.as_deref()),
+                !unit.new.is_empty(),
+            ),
+            change: unit.change.name().to_string(),
+            classes: classes_text(unit),
+            words_removed: unit.words_removed,
+            words_added: unit.words_added,
+            substantive: unit.is_substantive(),
+        })
+        .collect();
+    ChangesView {
+        old: &changes.old,
+        new: &changes.new,
+        summary: summary_line(changes),
+        minor: trivial_summary(changes),
+        front_matter: shown_fields(changes),
+        highlights: changes
+            .highlights()
+            .into_iter()
+            .map(|h| HighlightView {
+                href: format!("#{prefix}u-{}", h.unit + 1),
+                text: h.text,
+            })
+            .collect(),
+        minor_groups: changes.minor_groups(),
+        sections: &changes.sections,
+        rows,
+        substitutions: &changes.substitutions,
+        units,
+    }
+}
+
+/// A standalone HTML page of the tracked changes.
+pub fn html(changes: &ChangeSet) -> Result<String, Error> {
+    html_page(
+        changes,
+        None,
+        &engine(None, &Overrides::default())?,
+        &Downloads::none(),
+        "",
+    )
+}
+
+/// The tracked-changes page, for a council's site (`root` leads to the
+/// output root) or standalone (`council` is `None`); `downloads` says
+/// whether the PDF of the same changes is published beside it.
+pub fn html_page(
+    changes: &ChangeSet,
+    council: Option<&crate::model::Council>,
+    tera: &tera::Tera,
+    downloads: &Downloads,
+    root: &str,
+) -> Result<String, Error> {
+    let title = format!("Tracked changes: {}", changes.new.title);
+    let mut meta = crate::render::html::page_meta(&title, "en-GB", root, council);
+    if council.is_none() {
+        meta = meta.standalone();
+    }
+    let page = ChangesPage {
+        meta,
+        changes: changes_view(changes, ""),
+        pdf_href: downloads.pdf(changes_file(&changes.new.id, Format::Pdf)),
+    };
+    let context = Context::from_serialize(&page).map_err(|e| Error::new(error_chain(&e)))?;
+    let html = tera.render("changes.html", &context).map_err(|e| {
+        Error::new(format!(
+            "cannot render the tracked changes: {}",
+            error_chain(&e)
+        ))
+    })?;
+    Ok(crate::render::html::tidy(&html))
+}
+
+fn side_label(label: Option<&str>, present: bool) -> String {
+    match (label, present) {
+        (Some(l), _) => l.trim_end_matches('.').to_string(),
+        (None, true) => "unnumbered".to_string(),
+        (None, false) => "—".to_string(),
+    }
+}
+
+/// Edits as HTML: `<del>` and `<ins>` with a hidden text cue, so the change
+/// is announced by screen readers and kept in print, not shown by colour alone.
+/// Where a moved unit stood: its old number struck, and where it went.
+fn moved_away_view(unit: &UnitChange, index: usize, prefix: &str) -> UnitView {
+    let mut label = String::new();
+    if let Some(old) = unit.old.first().and_then(|s| s.label.as_deref()) {
+        tagged(
+            &mut label,
+            "del",
+            ChangeClass::Moved,
+            old.trim_end_matches('.'),
+        );
+    }
+    let mut html = String::from("<p class=\"moved-away\">Moved to ");
+    html.push_str(&format!("<a href=\"#{prefix}u-{}\">", index + 1));
+    push_escaped(&mut html, &new_name(unit));
+    html.push_str("</a>.</p>");
+    UnitView {
+        id: format!("{prefix}u-{}-was", index + 1),
+        is_heading: false,
+        title: format!("{} (moved)", old_name(unit)),
+        label_html: label,
+        change: "moved-away".to_string(),
+        note: format!("moved to {}", new_name(unit)),
+        changed: true,
+        html,
+    }
+}
+
+/// One version's text of a unit, its line breaks kept, with the words the
+/// revision takes out struck (`new` unset) or the words it puts in marked
+/// (`new` set): the two columns of a current and proposed wording table.
+pub(crate) fn side_html(unit: &UnitChange, new: bool) -> String {
+    let mut lines = Vec::new();
+    for line in unit.lines() {
+        let mut html = String::new();
+        for edit in &line.edits {
+            match (edit, new) {
+                (Edit::Equal { text }, _) => push_escaped(&mut html, text),
+                (Edit::Delete { text, class }, false) | (Edit::Insert { text, class }, true) => {
+                    tagged(&mut html, if new { "ins" } else { "del" }, *class, text)
+                }
+                (Edit::Replace { old, class, .. }, false) => tagged(&mut html, "del", *class, old),
+                (
+                    Edit::Replace {
+                        new: text, class, ..
+                    },
+                    true,
+                ) => tagged(&mut html, "ins", *class, text),
+                _ => {}
+            }
+        }
+        let has_text = line
+            .edits
+            .iter()
+            .any(|e| !(if new { e.new_text() } else { e.old_text() }).is_empty());
+        if has_text {
+            lines.push(html);
+        }
+    }
+    lines.join("<br>")
+}
+
+/// A unit's number: "4.1", or the old struck and the new inserted.
+fn label_html(unit: &UnitChange) -> String {
+    let mut out = String::new();
+    for (i, part) in unit.label_parts().into_iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        match part {
+            LabelPart::Same(n) => push_escaped(&mut out, &n),
+            LabelPart::Old(n) => tagged(&mut out, "del", ChangeClass::Renumbering, &n),
+            LabelPart::New(n) => tagged(&mut out, "ins", ChangeClass::Renumbering, &n),
+            LabelPart::Unnumbered => out.push_str("<span class=\"unnumbered\">unnumbered</span>"),
+        }
+    }
+    out
+}
+
+/// A unit's text with its changes marked, in the document's own structure:
+/// paragraphs, and lists (lettered or bulleted, nested) of items, as the
+/// document's page sets them.
+fn unit_html(unit: &UnitChange) -> String {
+    let mut out = String::new();
+    // The lists open at each depth, and whether an item is open in each.
+    let mut open: Vec<(&'static str, bool)> = Vec::new();
+    let close_to = |out: &mut String, open: &mut Vec<(&'static str, bool)>, depth: usize| {
+        while open.len() > depth {
+            let (tag, item_open) = open.pop().expect("an open list");
+            if item_open {
+                out.push_str("</li>");
+            }
+            out.push_str(&format!("</{tag}>\n"));
+        }
+    };
+    for line in unit.lines() {
+        let shape = line.shape;
+        let html = edits_html(&line.shown_edits());
+        let class = if line.is_changed() {
+            " class=\"changed-line\""
+        } else {
+            ""
+        };
+        if shape.depth == 0 {
+            close_to(&mut out, &mut open, 0);
+            if shape.quote {
+                out.push_str(&format!("<blockquote><p{class}>{html}</p></blockquote>\n"));
+            } else {
+                out.push_str(&format!("<p{class}>{html}</p>\n"));
+            }
+            continue;
+        }
+        close_to(&mut out, &mut open, shape.depth);
+        while open.len() < shape.depth {
+            let tag = if shape.lettered { "ol" } else { "ul" };
+            if shape.lettered {
+                out.push_str("<ol class=\"items lettered\" role=\"list\">\n");
+            } else {
+                out.push_str("<ul class=\"items\">\n");
+            }
+            open.push((tag, false));
+        }
+        let (_, item_open) = open.last_mut().expect("a list at this depth");
+        if shape.item || !*item_open {
+            if *item_open {
+                out.push_str("</li>\n");
+            }
+            out.push_str(&format!("<li{class}>{html}"));
+            *item_open = true;
+        } else {
+            out.push_str(&format!("<p{class}>{html}</p>"));
+        }
+    }
+    close_to(&mut out, &mut open, 0);
+    out
+}
+
+fn edits_html(edits: &[Edit]) -> String {
+    let mut out = String::new();
+    for edit in edits {
+        match edit {
+            Edit::Equal { text } => push_escaped(&mut out, text),
+            Edit::Delete { text, class } => tagged(&mut out, "del", *class, text),
+            Edit::Insert { text, class } => tagged(&mut out, "ins", *class, text),
+            Edit::Replace { old, new, class } => {
+                tagged(&mut out, "del", *class, old);
+                tagged(&mut out, "ins", *class, new);
+            }
+        }
+    }
+    out
+}
+
+fn tagged(out: &mut String, tag: &str, class: ChangeClass, text: &str) {
+    let cue = if tag == "del" { "deleted" } else { "inserted" };
+    out.push_str(&format!(
+        "<{tag} class=\"{}\"><span class=\"cue\">[{cue}: </span>",
+        class.name()
+    ));
+    push_escaped(out, text);
+    out.push_str(&format!("<span class=\"cue\">]</span></{tag}>"));
+}
+
+fn push_escaped(out: &mut String, text: &str) {
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push_str("<br>");
+        }
+        let _ = escape_html(&mut *out, line);
+    }
+}

@@ -1,0 +1,177 @@
+//! The change set rendered: JSON, CriticMarkup ([`critic`]), terminal text
+//! ([`text`]) and HTML ([`html`]). Each is a pure function of the
+//! [`ChangeSet`]; what they say alike (the summary line, a unit's names and
+//! note) is here.
+
+mod critic;
+mod html;
+mod text;
+
+use crate::diff::units::UnitKind;
+use crate::diff::words::ChangeClass;
+use crate::diff::{Change, ChangeSet, FieldChange, UnitChange};
+
+pub use critic::critic_markup;
+pub(crate) use html::side_html;
+pub use html::{ChangesView, changes_view, html, html_page};
+pub use text::text;
+
+/// The change model as pretty-printed JSON (see `docs/changes-json.md`).
+pub fn json(changes: &ChangeSet) -> String {
+    let mut out =
+        serde_json::to_string_pretty(changes).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    out.push('\n');
+    out
+}
+
+/// A one-paragraph summary: how many units changed, and how.
+pub fn summary_line(changes: &ChangeSet) -> String {
+    let s = &changes.summary;
+    let count = |change: Change| s.units.get(&change).copied().unwrap_or(0);
+    let changed: usize = s
+        .units
+        .iter()
+        .filter(|(k, _)| **k != Change::Unchanged)
+        .map(|(_, n)| n)
+        .sum();
+    let mut kinds: Vec<String> = [
+        Change::Inserted,
+        Change::Deleted,
+        Change::Edited,
+        Change::Moved,
+        Change::Split,
+        Change::Merged,
+        Change::Renumbered,
+    ]
+    .iter()
+    .filter(|k| count(**k) > 0)
+    .map(|k| format!("{} {}", count(*k), k.name()))
+    .collect();
+    if kinds.is_empty() {
+        kinds.push("none".to_string());
+    }
+    format!(
+        "{changed} of {} headings, clauses and paragraphs changed ({}); {} with substantive changes, the rest in capitalisation, spacing, punctuation, numbering or place only; {} words removed, {} added",
+        changes.units.len(),
+        kinds.join(", "),
+        s.substantive_units,
+        s.words_removed,
+        s.words_added
+    )
+}
+
+pub(super) fn trivial_summary(changes: &ChangeSet) -> Option<String> {
+    let s = &changes.summary.edits;
+    let parts: Vec<String> = [
+        ChangeClass::Capitalisation,
+        ChangeClass::Whitespace,
+        ChangeClass::Punctuation,
+        ChangeClass::Renumbering,
+    ]
+    .iter()
+    .filter_map(|c| s.get(c).map(|n| format!("{n} {}", c.name())))
+    .collect();
+    let ignored = changes.summary.ignored_edits;
+    match (parts.is_empty(), ignored) {
+        (true, 0) => None,
+        (_, 0) => Some(format!("Minor edits: {}.", parts.join(", "))),
+        (true, n) => Some(format!(
+            "{n} minor edits applied without marking (--ignore)."
+        )),
+        (false, n) => Some(format!(
+            "Minor edits: {}; {n} more applied without marking (--ignore).",
+            parts.join(", ")
+        )),
+    }
+}
+
+/// The changed details of the document as readers see them: dates written
+/// out ("1 April 2023"), as every other page writes them.
+pub(crate) fn shown_fields(changes: &ChangeSet) -> Vec<FieldChange> {
+    let shown = |value: &Option<String>| {
+        value
+            .as_ref()
+            .map(|v| crate::model::Date::from_iso(v).map_or_else(|| v.clone(), |d| d.long_form()))
+    };
+    changes
+        .front_matter
+        .iter()
+        .map(|f| FieldChange {
+            field: f.field.clone(),
+            old: shown(&f.old),
+            new: shown(&f.new),
+        })
+        .collect()
+}
+
+/// A unit's name for headings and tables: "6.5", "6.5 → 6.4" when
+/// renumbered, "1.1 → unnumbered" when its number was dropped, or the
+/// heading's text.
+pub(super) fn unit_title(unit: &UnitChange) -> String {
+    let label = |sides: &[crate::diff::UnitSide]| -> Option<String> {
+        let side = sides.first()?;
+        Some(match (&side.label, unit.kind) {
+            (Some(l), UnitKind::Heading) => format!("{} {}", l, side.text),
+            (Some(l), _) => l.trim_end_matches('.').to_string(),
+            (None, UnitKind::Heading) => side.text.clone(),
+            (None, _) => "unnumbered".to_string(),
+        })
+    };
+    match (label(&unit.old), label(&unit.new)) {
+        (Some(a), Some(b)) if a != b => format!("{a} → {b}"),
+        (_, Some(b)) => b,
+        (Some(a), None) => a,
+        (None, None) => String::new(),
+    }
+}
+
+pub(super) fn classes_text(unit: &UnitChange) -> String {
+    unit.classes
+        .iter()
+        .map(|c| c.name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What happened to a unit, as its note says: "edited: substantive",
+/// "moved from 4.5".
+pub(crate) fn change_note(unit: &UnitChange) -> String {
+    let mut note = unit.change.name().to_string();
+    if unit.change == Change::Moved {
+        note.push_str(&format!(" from {}", old_name(unit)));
+    }
+    let classes: Vec<&str> = unit
+        .classes
+        .iter()
+        .filter(|c| **c != ChangeClass::Moved)
+        .map(|c| c.name())
+        .collect();
+    if !classes.is_empty() {
+        note.push_str(&format!(": {}", classes.join(", ")));
+    }
+    note
+}
+
+/// The old number of a unit, or its first words when it had none.
+pub(crate) fn old_name(unit: &UnitChange) -> String {
+    match unit.old.first() {
+        Some(side) => match &side.label {
+            Some(label) => label.trim_end_matches('.').to_string(),
+            None => {
+                let words: Vec<&str> = side.text.split_whitespace().take(5).collect();
+                format!("\u{201c}{} \u{2026}\u{201d}", words.join(" "))
+            }
+        },
+        None => String::new(),
+    }
+}
+
+/// The new number of a unit, or "its new place" when it has none.
+pub(crate) fn new_name(unit: &UnitChange) -> String {
+    unit.new
+        .first()
+        .and_then(|s| s.label.as_deref())
+        .map_or("its new place".to_string(), |l| {
+            l.trim_end_matches('.').to_string()
+        })
+}
