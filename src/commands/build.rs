@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use crate::Error;
 use crate::cli::{BuildArgs, BuildFormat};
-use crate::commands::project::{check_paths, summary};
+use crate::commands::project::{check_paths, outcome_line};
 use crate::diagnostic::{did_you_mean, render_human};
 use crate::model::Council;
 use crate::render::pdf::{PdfOptions, date_from_epoch};
@@ -27,7 +27,7 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
             let source = d.path.as_deref().and_then(|p| outcome.project.source_of(p));
             anstream::eprintln!("{}\n", render_human(d, source, false));
         }
-        eprintln!("{}", summary(&outcome));
+        eprintln!("{}", outcome_line(&outcome));
         eprintln!(
             "build stopped: fix the errors above; {} was left as it was",
             args.out.display()

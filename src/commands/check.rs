@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use crate::Error;
 use crate::check::LINTS;
 use crate::cli::{CheckArgs, DiagnosticFormat};
-use crate::commands::project::{Outcome, check_paths, summary};
+use crate::commands::project::{Outcome, check_paths, outcome_line};
 use crate::diagnostic::{Diagnostic, JsonDiagnostic, render_human};
 
 pub fn run(args: &CheckArgs) -> Result<u8, Error> {
@@ -53,7 +53,7 @@ fn print(outcome: &Outcome, args: &CheckArgs) {
             for d in &shown {
                 anstream::eprintln!("{}\n", render_human(d, source_of(d), colour));
             }
-            eprintln!("{}", summary(outcome));
+            eprintln!("{}", outcome_line(outcome));
         }
     }
 }

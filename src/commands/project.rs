@@ -159,7 +159,7 @@ fn council_toml(project: &Project, council: &str) -> Option<PathBuf> {
 }
 
 /// One line such as "checked 5 documents in 2 councils: 1 error, 3 warnings".
-pub fn summary(outcome: &Outcome) -> String {
+pub fn outcome_line(outcome: &Outcome) -> String {
     let count = |s: Severity| {
         outcome
             .diagnostics

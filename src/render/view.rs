@@ -179,7 +179,7 @@ pub struct DocumentView {
 }
 
 /// The summary of a document for contents lists.
-pub fn summary(council: &Council, document: &Document) -> DocumentSummary {
+pub fn document_summary(council: &Council, document: &Document) -> DocumentSummary {
     let front = &document.front_matter;
     let current = current_version(council, &document.id).is_some_and(|c| c.id == document.id);
     DocumentSummary {
@@ -255,7 +255,7 @@ pub fn parts(council: &Council) -> Vec<PartView> {
                 .documents
                 .iter()
                 .filter_map(|id| current_version(council, id))
-                .map(|d| summary(council, d))
+                .map(|d| document_summary(council, d))
                 .collect(),
             in_force: true,
             last_updated: part
@@ -280,7 +280,7 @@ pub fn parts(council: &Council) -> Vec<PartView> {
         .iter()
         .filter(|d| in_force(d))
         .filter(|d| !lineage(council, &d.id).iter().any(|id| listed.contains(id)))
-        .map(|d| summary(council, d))
+        .map(|d| document_summary(council, d))
         .collect();
     if !others.is_empty() {
         parts.push(PartView {
@@ -297,7 +297,7 @@ pub fn parts(council: &Council) -> Vec<PartView> {
         .iter()
         .filter(|d| current_version(council, &d.id).is_none())
         .filter(|d| lineage(council, &d.id).last() == Some(&d.id))
-        .map(|d| summary(council, d))
+        .map(|d| document_summary(council, d))
         .collect();
     if !pending.is_empty() {
         parts.push(PartView {
@@ -361,7 +361,7 @@ pub fn document(
         })
         .collect();
     DocumentView {
-        summary: summary(council, document),
+        summary: document_summary(council, document),
         id: document.id.clone(),
         heading_level: base_level,
         toc,
@@ -519,7 +519,7 @@ fn log_version(
         title: d.front_matter.title.clone(),
         version: d.front_matter.version.clone(),
         href: document_file(&d.id, Format::Html),
-        approved_by: summary(council, d).approved_by,
+        approved_by: document_summary(council, d).approved_by,
         standing: standing_text(council, d),
         changes: superseded(council, d).map(|older| {
             let set = changes.get(&older.id, &d.id);

@@ -6,7 +6,7 @@ use crate::model::{Block, Council, Document, Inline, LinkTarget, plain_text};
 use crate::render::links::{Destination, Format, Links, document_file};
 use crate::render::pdf::boxes::{Colour, Link};
 use crate::render::pdf::layout::{Flow, HangingLabel, StyledText};
-use crate::render::view::summary;
+use crate::render::view::document_summary;
 
 /// Indent of clause text from its label, and of each level of items.
 pub(crate) const CLAUSE_INDENT: f32 = 42.0;
@@ -45,7 +45,7 @@ impl<'a> FlowBuilder<'a> {
 
     /// The title block: council, title, section, version, status, dates.
     pub fn title_block(&mut self, document: &Document, anchor: &str, bookmark_level: Option<u8>) {
-        let info = summary(self.council, document);
+        let info = document_summary(self.council, document);
         self.flow.push(Flow::Anchor {
             name: anchor.to_string(),
             bookmark: bookmark_level.map(|level| (document_title(document), level)),
