@@ -63,6 +63,24 @@ pub struct CorpusArgs {
 pub enum NewCommand {
     /// A Standards Committee update report for a revision, with its appendices set up.
     Report(NewReportArgs),
+    /// A council: its folder under protocols/ and a commented council.toml.
+    Council(NewCouncilArgs),
+}
+
+/// Arguments of `clerk new council`.
+#[derive(Debug, clap::Args)]
+pub struct NewCouncilArgs {
+    /// The council's id: its folder name and the start of its web addresses, such as `bury`.
+    pub id: String,
+    /// The council's name, as its pages and PDFs head it, such as "Bury Council".
+    #[arg(long)]
+    pub name: String,
+    /// A short name for running headers (default: the name).
+    #[arg(long)]
+    pub short_name: Option<String>,
+    /// The protocols directory to put it in.
+    #[arg(long, default_value = "protocols")]
+    pub protocols: PathBuf,
 }
 
 /// Arguments of `clerk new report`.

@@ -14,6 +14,9 @@ fn main() -> ExitCode {
         Command::Report(args) => commands::report::run(&args),
         Command::Corpus(args) => commands::corpus::run(&args),
         Command::New(clerk::cli::NewCommand::Report(args)) => commands::report::new_report(&args),
+        Command::New(clerk::cli::NewCommand::Council(args)) => {
+            commands::council::new_council(&args)
+        }
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -268,13 +268,28 @@ fn new_report_writes_a_skeleton_that_checks_clean() {
     let written = council.join("reports/2024-03-12-protocol-2024-update.md");
     let text = std::fs::read_to_string(&written).unwrap();
     assert!(clerk::source::report::parse_report("x", &text).is_ok());
+    // Untouched, the skeleton is not a report: its placeholders stop it.
     let check = clerk(&["check", council.to_str().unwrap()]);
-    assert_eq!(
-        check.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&check.stderr)
+    let err = String::from_utf8_lossy(&check.stderr).into_owned();
+    assert_eq!(check.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(
+            "error[placeholder]: the author is still the skeleton's \"Name, Monitoring Officer\""
+        ),
+        "{err}"
     );
+    assert!(
+        err.contains("the section \"Executive summary\" still holds the skeleton's prompt"),
+        "{err}"
+    );
+    let report = clerk(&[
+        "report",
+        written.to_str().unwrap(),
+        "-o",
+        council.join("r.html").to_str().unwrap(),
+    ]);
+    assert_eq!(report.status.code(), Some(1), "the report is not rendered");
+    assert!(!council.join("r.html").exists());
     let again = clerk(&args);
     assert_eq!(
         again.status.code(),
@@ -302,6 +317,22 @@ fn new_report_writes_a_skeleton_that_checks_clean() {
         .unwrap()
         .collect();
     assert_eq!(reports.len(), 1, "only the first report was written");
+
+    // Written, it checks clean.
+    let mut filled = text.replace("Name, Monitoring Officer", "Jane Smith, Monitoring Officer");
+    for (_, prompt, replace) in clerk::source::scaffold::SECTIONS {
+        if *replace {
+            filled = filled.replace(prompt, "Written by the author.");
+        }
+    }
+    std::fs::write(&written, filled).unwrap();
+    let check = clerk(&["check", council.to_str().unwrap()]);
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
 }
 
 #[test]

@@ -23,6 +23,7 @@ pub fn check_report(report: &Report, council: &Council) -> Vec<Diagnostic> {
             .with_help(format!("set `council = \"{}\"`", council.id)),
         );
     }
+    out.extend(skeleton_left(report));
     for (n, appendix) in report.front_matter.appendices.iter().enumerate() {
         let name = format!("appendix {} (\"{}\")", n + 1, appendix.title);
         let needs: &[(&str, &Option<Spanned<String>>)] = match appendix.kind {
@@ -96,6 +97,45 @@ pub fn check_report(report: &Report, council: &Council) -> Vec<Diagnostic> {
                 && let Some(old) = council.document(existing.get_ref())
             {
                 out.extend(missing_reasons(old, new, &name, span_of(revised)));
+            }
+        }
+    }
+    out
+}
+
+/// Text left from `clerk new report`: the placeholder author and the
+/// prompts of each section. A report is not published until they are
+/// replaced.
+fn skeleton_left(report: &Report) -> Vec<Diagnostic> {
+    use crate::model::raw::RawBlock;
+    use crate::source::scaffold::{AUTHOR_PROMPT, SECTIONS};
+    let mut out = Vec::new();
+    if report.front_matter.author == AUTHOR_PROMPT {
+        out.push(
+            Diagnostic::error(
+                "placeholder",
+                format!("the author is still the skeleton's \"{AUTHOR_PROMPT}\""),
+            )
+            .with_help(
+                "set `author` to the report's author, such as \"Jane Smith, Monitoring Officer\"",
+            ),
+        );
+    }
+    for block in &report.body {
+        if let RawBlock::Paragraph { content, span } = block {
+            let text = crate::model::plain_text(content);
+            let prompt = SECTIONS
+                .iter()
+                .find(|(_, prompt, replace)| *replace && *prompt == text.trim());
+            if let Some((heading, ..)) = prompt {
+                out.push(
+                    Diagnostic::error(
+                        "placeholder",
+                        format!("the section \"{heading}\" still holds the skeleton's prompt"),
+                    )
+                    .with_span(*span)
+                    .with_help("write the section, or delete the prompt and the heading if the report does not need it"),
+                );
             }
         }
     }

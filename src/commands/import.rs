@@ -28,6 +28,9 @@ pub fn run(args: &ImportArgs) -> Result<u8, Error> {
                     path.display()
                 )));
             }
+            if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                fs::create_dir_all(folder).map_err(|e| Error::io(folder, "cannot create", &e))?;
+            }
             crate::site::publish::write_atomic(path, imported.markdown.as_bytes())?;
         }
         None => crate::site::publish::write_stdout(imported.markdown.as_bytes())?,
@@ -36,7 +39,32 @@ pub fn run(args: &ImportArgs) -> Result<u8, Error> {
         "{}",
         describe(&args.file.display().to_string(), &imported.summary)
     );
+    if let Some(path) = &args.output {
+        next_steps(path, &args.council);
+    }
     Ok(0)
+}
+
+/// What to do after writing `path`: set up its council if its folder has
+/// no `council.toml`, then check it.
+fn next_steps(path: &std::path::Path, council: &str) {
+    let folder = path.parent().unwrap_or(std::path::Path::new("."));
+    if !folder.join("council.toml").is_file() {
+        let protocols = folder
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."));
+        eprintln!(
+            "next: {} has no council.toml; set the council up with `clerk new council {council} --name \"...\" --protocols {}`",
+            folder.display(),
+            protocols.display()
+        );
+    }
+    eprintln!(
+        "next: review {} against the original, fill in its front matter, and run `clerk check {}`",
+        path.display(),
+        path.display()
+    );
 }
 
 /// The summary printed after an import.

@@ -4,6 +4,7 @@
 pub mod build;
 pub mod check;
 pub mod corpus;
+pub mod council;
 pub mod diff;
 pub mod import;
 pub mod project;

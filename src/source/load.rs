@@ -127,6 +127,26 @@ pub fn load(target: &Target) -> Result<Project, Error> {
             for council_dir in council_dirs(dir)? {
                 load_council(&council_dir, &mut project)?;
             }
+            for folder in folders_without_council(dir)? {
+                let id = folder
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                project.diagnostics.push(
+                    Diagnostic::error(
+                        "council",
+                        format!(
+                            "{} holds protocol files but no council.toml, so it is not checked or published",
+                            folder.display()
+                        ),
+                    )
+                    .with_path(folder.join("council.toml"))
+                    .with_help(format!(
+                        "set the council up: `clerk new council {id} --name \"...\" --protocols {}`",
+                        dir.display()
+                    )),
+                );
+            }
         }
         Target::Council(dir) => load_council(dir, &mut project)?,
         Target::Document(file) => {
@@ -165,6 +185,22 @@ fn council_dirs(dir: &Path) -> Result<Vec<PathBuf>, Error> {
         .collect();
     dirs.sort();
     Ok(dirs)
+}
+
+/// Subdirectories holding protocol files but no `council.toml`: a council
+/// left half set up, which would otherwise be skipped in silence.
+fn folders_without_council(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    Ok(read_dir_sorted(dir)?
+        .into_iter()
+        .filter(|p| p.is_dir() && !p.join("council.toml").is_file())
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .filter(|p| {
+            fs::read_dir(p).is_ok_and(|entries| entries.flatten().any(|e| is_source(&e.path())))
+        })
+        .collect())
 }
 
 fn read_dir_sorted(dir: &Path) -> Result<Vec<PathBuf>, Error> {

@@ -6,41 +6,57 @@ use serde::Serialize;
 use crate::model::Date;
 use crate::model::{Council, Document};
 
-/// The sections a UK committee report usually has, with a prompt for each.
-const SECTIONS: &[(&str, &str)] = &[
+/// The author a new report starts with, to be replaced.
+pub const AUTHOR_PROMPT: &str = "Name, Monitoring Officer";
+
+/// The sections a UK committee report usually has, each with the text it
+/// starts with: a prompt to be replaced (`true`), or wording a report may keep.
+pub const SECTIONS: &[(&str, &str, bool)] = &[
     (
         "Executive summary",
         "Say in a few sentences what the report is about and what it asks members to do.",
+        true,
     ),
     (
         "Introduction",
         "Explain why the constitution is being reviewed.",
+        true,
     ),
     (
         "Background",
         "Set out what the protocol does and how the review was done.",
+        true,
     ),
     (
         "Recommendations",
         "Members to review, suggest amendments and forward for onward consideration to Council the revised protocol.",
+        false,
     ),
     (
         "Community impact/links with Community Strategy",
         "Describe the impact on the community.",
+        true,
     ),
     (
         "Equality Impact and considerations",
         "Record the equality analysis.",
+        true,
     ),
     (
         "Assessment of Risk",
         "List the risks and how they are mitigated.",
+        true,
     ),
-    ("Consultation", "Say who was consulted."),
-    ("Legal Implications", "Set out the legal implications."),
+    ("Consultation", "Say who was consulted.", true),
+    (
+        "Legal Implications",
+        "Set out the legal implications.",
+        true,
+    ),
     (
         "Financial Implications",
         "There are no financial implications arising from this Report.",
+        false,
     ),
 ];
 
@@ -96,7 +112,7 @@ pub fn skeleton(
         report_by: "The Monitoring Officer",
         decision_type: "Council",
         wards: "All",
-        author: "Name, Monitoring Officer",
+        author: AUTHOR_PROMPT,
         appendices: vec![
             AppendixSkeleton {
                 title: format!("Existing {title}"),
@@ -131,7 +147,7 @@ pub fn skeleton(
     let toml = toml::to_string(&front)
         .map_err(|e| crate::Error::new(format!("cannot write the report's front matter: {e}")))?;
     let mut events: Vec<Event<'static>> = Vec::new();
-    for (heading, prompt) in SECTIONS {
+    for (heading, prompt, _) in SECTIONS {
         events.push(Event::Start(Tag::Heading {
             level: HeadingLevel::H1,
             id: None,
@@ -152,5 +168,35 @@ pub fn skeleton(
     );
     Ok(format!(
         "+++\n# Fill in the cover fields; the appendices are generated from the protocol versions.\n{toml}+++\n\n{body}\n"
+    ))
+}
+
+#[derive(Serialize)]
+struct CouncilSkeleton<'a> {
+    name: &'a str,
+    short_name: &'a str,
+}
+
+/// A new council's `council.toml`: its names, and comments saying how to
+/// list its Parts and brand its pages.
+pub fn council_toml(name: &str, short_name: &str) -> Result<String, crate::Error> {
+    let toml = toml::to_string(&CouncilSkeleton { name, short_name })
+        .map_err(|e| crate::Error::new(format!("cannot write council.toml: {e}")))?;
+    Ok(format!(
+        "# The council's settings. Its protocol documents are the .md files beside\n\
+         # this one; `clerk import` turns extracted text into one.\n\
+         {toml}\n\
+         # The Parts of the constitution, in order, each listing its documents by\n\
+         # file name without .md:\n\
+         #\n\
+         # [[parts]]\n\
+         # number = \"4\"\n\
+         # title = \"Codes and Protocols\"\n\
+         # documents = [\"member-officer-relations\"]\n\
+         #\n\
+         # The colour of the pages' header, as #rrggbb:\n\
+         #\n\
+         # [branding]\n\
+         # colour = \"#1f3d63\"\n"
     ))
 }

@@ -1,0 +1,34 @@
+//! `clerk new council`: a council's folder and a commented `council.toml`.
+
+use std::fs;
+
+use crate::Error;
+use crate::cli::NewCouncilArgs;
+use crate::model::id_problem;
+use crate::source::scaffold::council_toml;
+
+pub fn new_council(args: &NewCouncilArgs) -> Result<u8, Error> {
+    if let Some(problem) = id_problem(&args.id) {
+        return Err(Error::new(format!(
+            "{problem}\nhelp: use letters, digits and hyphens, such as `bury` or `north-northamptonshire`"
+        )));
+    }
+    let folder = args.protocols.join(&args.id);
+    let config = folder.join("council.toml");
+    if config.exists() {
+        return Err(Error::new(format!(
+            "{} already exists: the council is set up",
+            config.display()
+        )));
+    }
+    fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, "cannot create", &e))?;
+    let short_name = args.short_name.as_deref().unwrap_or(&args.name);
+    crate::site::publish::write_atomic(&config, council_toml(&args.name, short_name)?.as_bytes())?;
+    eprintln!(
+        "wrote {}\nnext: bring in a protocol with `clerk import protocol.txt --council {} -o {}`, then `clerk check` and `clerk build`",
+        config.display(),
+        args.id,
+        folder.join("member-officer-relations.md").display()
+    );
+    Ok(0)
+}
