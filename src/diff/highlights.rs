@@ -249,14 +249,8 @@ fn describe(unit: &UnitChange, substituted: &[(String, String)]) -> Option<Strin
 #[cfg(test)]
 mod tests {
     use crate::diff::{DiffOptions, diff};
-    use crate::source::parse_document;
 
-    fn document(version: &str, body: &str) -> crate::model::Document {
-        let source = format!(
-            "+++\ncouncil = \"t\"\ntitle = \"T\"\nversion = \"{version}\"\nstatus = \"adopted\"\n+++\n{body}"
-        );
-        parse_document("d", &source).unwrap().document
-    }
+    use crate::diff::tests::doc as document;
 
     #[test]
     fn each_substantive_change_in_a_line_and_minor_ones_grouped() {

@@ -359,14 +359,8 @@ fn merge_adjacent(edits: Vec<Edit>) -> Vec<Edit> {
 #[cfg(test)]
 mod tests {
     use crate::diff::{DiffOptions, diff};
-    use crate::source::parse_document;
 
-    fn document(version: &str, body: &str) -> crate::model::Document {
-        let source = format!(
-            "+++\ncouncil = \"t\"\ntitle = \"T\"\nversion = \"{version}\"\nstatus = \"adopted\"\n+++\n{body}"
-        );
-        parse_document("d", &source).unwrap().document
-    }
+    use crate::diff::tests::doc as document;
 
     /// Lines of one side, as (depth, item, text of that side).
     fn side(lines: &[super::ChangedLine], new: bool) -> Vec<(usize, bool, String)> {

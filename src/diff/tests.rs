@@ -3,7 +3,8 @@
 use super::*;
 use crate::source::parse_document;
 
-fn doc(id: &str, body: &str) -> Document {
+/// A document of version `id` (also its id) with `body`, for tests of the change model.
+pub(super) fn doc(id: &str, body: &str) -> Document {
     let source = format!(
         "+++\ncouncil = \"t\"\ntitle = \"Protocol\"\nversion = \"{id}\"\nstatus = \"adopted\"\n+++\n{body}"
     );

@@ -215,13 +215,9 @@ fn block_unit(block: &Block, section: &str, push: &mut Push<'_>) {
 mod tests {
     use super::*;
     use crate::model::blocks_plain_text;
-    use crate::source::parse_document;
 
     fn document(body: &str) -> Document {
-        let source = format!(
-            "+++\ncouncil = \"t\"\ntitle = \"T\"\nversion = \"1\"\nstatus = \"adopted\"\n+++\n{body}"
-        );
-        parse_document("d", &source).unwrap().document
+        crate::diff::tests::doc("1", body)
     }
 
     #[test]

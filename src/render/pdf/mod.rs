@@ -226,36 +226,7 @@ pub fn change_log_pdf(
             bookmark: Some(("Not yet in force".into(), 0)),
         });
         for version in pending {
-            flow.push(Flow::text(
-                vec![
-                    StyledText::plain(version.title, FontStyle::Bold),
-                    StyledText::plain(format!(", version {}", version.version), FontStyle::Regular),
-                ],
-                4.0,
-            ));
-            if let Some(standing) = version.standing {
-                flow.push(Flow::indented(
-                    vec![StyledText::plain(standing, FontStyle::Italic)],
-                    12.0,
-                    1.0,
-                ));
-            }
-            if let Some(c) = version.changes {
-                flow.push(Flow::indented(
-                    vec![StyledText::plain(
-                        format!(
-                            "Would replace version {}: {} change{} of substance, {} minor.",
-                            c.previous_version,
-                            c.substantive,
-                            if c.substantive == 1 { "" } else { "s" },
-                            c.minor
-                        ),
-                        FontStyle::Regular,
-                    )],
-                    12.0,
-                    1.0,
-                ));
-            }
+            log_version_flow(&mut flow, version, true);
         }
     }
     let editions = view::editions(council, changes, false);
@@ -276,48 +247,7 @@ pub fn change_log_pdf(
             bookmark: Some((edition.date.clone(), 0)),
         });
         for version in edition.versions {
-            flow.push(Flow::text(
-                vec![
-                    StyledText::plain(version.title, FontStyle::Bold),
-                    StyledText::plain(format!(", version {}", version.version), FontStyle::Regular),
-                ],
-                4.0,
-            ));
-            if let Some(by) = version.approved_by {
-                flow.push(Flow::indented(
-                    vec![StyledText::plain(
-                        format!("Approved by {by}"),
-                        FontStyle::Regular,
-                    )],
-                    12.0,
-                    1.0,
-                ));
-            }
-            let line = match &version.changes {
-                Some(c) => format!(
-                    "Replaced version {}: {} change{} of substance, {} minor.",
-                    c.previous_version,
-                    c.substantive,
-                    if c.substantive == 1 { "" } else { "s" },
-                    c.minor
-                ),
-                None => "First version in the sources.".to_string(),
-            };
-            flow.push(Flow::indented(
-                vec![StyledText::plain(line, FontStyle::Regular)],
-                12.0,
-                1.0,
-            ));
-            if let Some(c) = version.changes.filter(|c| !c.substitutions.is_empty()) {
-                flow.push(Flow::indented(
-                    vec![StyledText::plain(
-                        format!("Made throughout: {}.", c.substitutions.join("; ")),
-                        FontStyle::Regular,
-                    )],
-                    12.0,
-                    1.0,
-                ));
-            }
+            log_version_flow(&mut flow, version, false);
         }
     }
     let metadata = Metadata {
@@ -392,6 +322,62 @@ pub fn date_from_epoch(seconds: i64) -> String {
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
     format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// One version in the change-control log: what it is, who approved it or
+/// why it is not in force, and what it changes (or, `pending`, would change).
+fn log_version_flow(flow: &mut Vec<Flow>, version: view::LogVersion, pending: bool) {
+    use crate::fonts::FontStyle;
+    use layout::StyledText;
+    let note = |flow: &mut Vec<Flow>, text: String, style: FontStyle| {
+        flow.push(Flow::indented(
+            vec![StyledText::plain(text, style)],
+            12.0,
+            1.0,
+        ));
+    };
+    flow.push(Flow::text(
+        vec![
+            StyledText::plain(version.title, FontStyle::Bold),
+            StyledText::plain(format!(", version {}", version.version), FontStyle::Regular),
+        ],
+        4.0,
+    ));
+    if let Some(standing) = version.standing.filter(|_| pending) {
+        note(flow, standing, FontStyle::Italic);
+    }
+    if let Some(by) = version.approved_by {
+        note(flow, format!("Approved by {by}"), FontStyle::Regular);
+    }
+    match version.changes {
+        Some(c) => {
+            note(
+                flow,
+                format!(
+                    "{} version {}: {} change{} of substance, {} minor.",
+                    if pending { "Would replace" } else { "Replaced" },
+                    c.previous_version,
+                    c.substantive,
+                    if c.substantive == 1 { "" } else { "s" },
+                    c.minor
+                ),
+                FontStyle::Regular,
+            );
+            if !c.substitutions.is_empty() {
+                note(
+                    flow,
+                    format!("Made throughout: {}.", c.substitutions.join("; ")),
+                    FontStyle::Regular,
+                );
+            }
+        }
+        None if !pending => note(
+            flow,
+            "First version in the sources.".to_string(),
+            FontStyle::Regular,
+        ),
+        None => {}
+    }
 }
 
 #[cfg(test)]
