@@ -79,6 +79,19 @@ pub fn describe(file: &str, summary: &ImportSummary) -> String {
         summary.joined_lines,
         summary.split_clauses,
     );
+    if !summary.page_furniture.is_empty() {
+        let lines: Vec<String> = summary
+            .page_furniture
+            .iter()
+            .map(usize::to_string)
+            .collect();
+        out.push_str(&format!(
+            "dropped {} page header, footer or number line{} (lines {})\n",
+            lines.len(),
+            if lines.len() == 1 { "" } else { "s" },
+            lines.join(", ")
+        ));
+    }
     if summary.unclassified.is_empty() {
         out.push_str("every line was classified\n");
     } else {

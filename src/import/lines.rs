@@ -12,6 +12,9 @@ pub enum LineKind {
     StrayMarker,
     /// Punctuation on its own line (`:`, `.`), left by extraction.
     Punctuation(String),
+    /// A running header or footer, or a page number ("Page 3 of 12",
+    /// "Part 6C - Page 1"): page furniture, not text of the document.
+    PageFurniture,
     Heading {
         label: Option<String>,
         text: String,
@@ -82,6 +85,9 @@ pub fn classify_line(raw: &str, context: Context) -> LineKind {
     if matches!(trimmed, "-" | "•" | "o" | "" | "▪" | "◦") {
         return LineKind::StrayMarker;
     }
+    if is_page_furniture(trimmed) {
+        return LineKind::PageFurniture;
+    }
     let indent = raw.len() - raw.trim_start().len();
     let (bullet, rest) = strip_bullet(trimmed);
     let table_like = rest.contains('\t');
@@ -150,6 +156,30 @@ pub fn classify_line(raw: &str, context: Context) -> LineKind {
         text: content,
         table_like,
     }
+}
+
+/// A page number as extraction leaves it at a page's head or foot: "Page
+/// 3", "Page 3 of 12", "Part 6C - Page 1", "Section 31 – page 4".
+fn is_page_furniture(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    if lower.split_whitespace().count() > 8 {
+        return false;
+    }
+    let Some(at) = lower.rfind("page ") else {
+        return false;
+    };
+    let starts_word = lower[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| c.is_whitespace() || matches!(c, '-' | '–' | '|' | ','));
+    let tail: Vec<&str> = lower[at + 5..].split_whitespace().collect();
+    let number = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+    starts_word
+        && match tail.as_slice() {
+            [n] => number(n),
+            [n, "of", m] => number(n) && number(m),
+            _ => false,
+        }
 }
 
 fn strip_bullet(line: &str) -> (Bullet, &str) {
@@ -329,6 +359,27 @@ mod tests {
             kind("Political Group Meetings:"),
             LineKind::Text { .. }
         ));
+    }
+
+    #[test]
+    fn page_numbers_are_page_furniture() {
+        for line in [
+            "Page 3",
+            "Page 3 of 12",
+            "Part 6C - Page 1",
+            "Section 31 – page 4",
+            "PAGE 2 OF 9",
+        ] {
+            assert_eq!(kind(line), LineKind::PageFurniture, "{line}");
+        }
+        for line in [
+            "1.1 See page 3 of the guidance.",
+            "The page 3 rule applies to every member of the council at all times.",
+            "Homepage 3",
+            "Page three",
+        ] {
+            assert_ne!(kind(line), LineKind::PageFurniture, "{line}");
+        }
     }
 
     #[test]

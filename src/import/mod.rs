@@ -62,6 +62,8 @@ pub struct ImportSummary {
     pub split_clauses: usize,
     /// Lines the importer could not classify, with what it did with them.
     pub unclassified: Vec<Unclassified>,
+    /// Lines dropped as running headers, footers and page numbers.
+    pub page_furniture: Vec<usize>,
 }
 
 /// A line the importer could not place.
@@ -151,7 +153,12 @@ fn split_title(title: &str) -> (TitleNumbers, String) {
         ("Section ", &mut numbers.section),
         ("Part ", &mut numbers.part),
     ] {
-        if let Some(after) = rest.strip_prefix(prefix) {
+        // "SECTION 15" as a title in capitals says the same as "Section 15".
+        let after = rest
+            .get(..prefix.len())
+            .filter(|head| head.eq_ignore_ascii_case(prefix))
+            .map(|_| &rest[prefix.len()..]);
+        if let Some(after) = after {
             let number: String = after
                 .chars()
                 .take_while(|c| c.is_ascii_digit() || *c == '.')
@@ -212,6 +219,7 @@ impl Assembler {
                 self.blocks.push(Block::Title(text));
                 self.after_blank = false;
             }
+            LineKind::PageFurniture => summary.page_furniture.push(line_no),
             LineKind::StrayMarker => summary.unclassified.push(Unclassified {
                 line: line_no,
                 text: raw.trim().to_string(),
