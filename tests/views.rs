@@ -163,6 +163,11 @@ fn every_view_shows_a_move_at_both_ends() {
     let text = diff("text");
     assert!(text.contains("(moved from 1.2"), "{text}");
     assert!(text.contains("[-1.2-] (moved to 2.2)"), "{text}");
+    // Told in its old place: before 1.3, which followed it.
+    assert!(
+        text.find("(moved to 2.2)").unwrap() < text.find("[-1.3-] {+1.2+}").unwrap(),
+        "{text}"
+    );
     let markdown = diff("markdown");
     assert!(
         markdown.contains("{>> moved from 1.2: renumbering <<}"),

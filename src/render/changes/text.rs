@@ -59,11 +59,23 @@ pub fn text(changes: &ChangeSet, colour: bool) -> String {
             ));
         }
     }
-    for unit in changes
-        .units
-        .iter()
-        .filter(|u| u.change != Change::Unchanged)
-    {
+    let moved_to = |out: &mut String, index: usize| {
+        let unit = &changes.units[index];
+        out.push_str(&format!(
+            "\n{} (moved to {})\n",
+            style("31", &format!("[-{}-]", old_name(unit))),
+            new_name(unit)
+        ));
+    };
+    // Where each moved unit stood is told in its old place.
+    let mut away = changes.moved_away().into_iter().peekable();
+    for (index, unit) in changes.units.iter().enumerate() {
+        while let Some(moved) = away.next_if(|m| m.before <= index) {
+            moved_to(&mut out, moved.unit);
+        }
+        if unit.change == Change::Unchanged {
+            continue;
+        }
         let section = unit
             .new
             .first()
@@ -133,13 +145,8 @@ pub fn text(changes: &ChangeSet, colour: bool) -> String {
             out.push('\n');
         }
     }
-    for moved in changes.moved_away() {
-        let unit = &changes.units[moved.unit];
-        out.push_str(&format!(
-            "\n{} (moved to {})\n",
-            style("31", &format!("[-{}-]", old_name(unit))),
-            new_name(unit)
-        ));
+    for moved in away {
+        moved_to(&mut out, moved.unit);
     }
     out
 }
