@@ -450,13 +450,11 @@ pub fn editions(council: &Council) -> Vec<Edition<'_>> {
         {
             continue;
         }
-        let from = in_force_from(document);
-        let reached = match (from, council.as_at) {
-            (Some(from), Some(today)) => from <= today,
-            _ => true,
-        };
-        if reached {
-            by_day.entry(from).or_default().push(document);
+        if reached(council, document) {
+            by_day
+                .entry(in_force_from(document))
+                .or_default()
+                .push(document);
         }
     }
     let mut out: Vec<Edition<'_>> = by_day
@@ -492,14 +490,21 @@ pub fn in_force_from(document: &Document) -> Option<Date> {
         .or(document.front_matter.adopted)
 }
 
+/// Whether the day `document` comes into force is reached on the
+/// council's reading date (a version with no date, or a council read on
+/// no particular day, counts as reached).
+fn reached(council: &Council, document: &Document) -> bool {
+    match (in_force_from(document), council.as_at) {
+        (Some(from), Some(today)) => from <= today,
+        _ => true,
+    }
+}
+
 /// Where `document` stands on the council's reading date: a version is in
 /// force when it is adopted, its date is reached, and no newer adopted
 /// version of the same document has come into force since.
 pub fn standing(council: &Council, document: &Document) -> Standing {
-    let reached = |d: &Document| match (in_force_from(d), council.as_at) {
-        (Some(from), Some(today)) => from <= today,
-        _ => true,
-    };
+    let reached = |d: &Document| reached(council, d);
     match document.front_matter.status {
         Status::Draft => return Standing::Draft,
         Status::Proposed => return Standing::Proposed,
