@@ -4,6 +4,12 @@ use clap::Parser;
 use clerk::cli::{Cli, Command};
 use clerk::commands;
 
+// mimalloc gives memory freed by one thread back to all: with the system
+// allocator, each rendering thread kept its own, and a build's peak grew
+// by a third.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
