@@ -231,6 +231,9 @@ fn document_listed_twice() {
     assert_eq!(err.matches("error[listed-twice]").count(), 2, "{err}");
     assert!(err.contains("again in the same part"), "{err}");
     assert!(err.contains("in the part \"Codes\" too"), "{err}");
+    // Each finding points at the listing in council.toml.
+    assert!(err.contains("council.toml:5:"), "{err}");
+    assert!(err.contains("council.toml:9:"), "{err}");
 }
 
 #[test]

@@ -12,6 +12,7 @@ pub fn check(council: &Council) -> Vec<Finding> {
     for document in &council.documents {
         let mut add = |d: Diagnostic| {
             out.push(Finding {
+                near: None,
                 document: Some(document.id.clone()),
                 diagnostic: d,
             })
@@ -55,6 +56,7 @@ fn names(council: &Council) -> Vec<Finding> {
         seen.push((id.to_lowercase(), id));
         if let Some(message) = problem {
             out.push(Finding {
+                near: None,
                 document: is_document.then(|| id.to_string()),
                 diagnostic: Diagnostic::error("document-name", message)
                     .with_help("rename the file, for example with the year of the version: `member-officer-relations-2023.md`"),
@@ -191,8 +193,10 @@ fn contents(council: &Council) -> Vec<Finding> {
         .flat_map(|p| p.documents.iter().map(String::as_str))
         .collect();
     let mut first_listed: Vec<(&str, &str)> = Vec::new();
+    let mut seen = std::collections::HashMap::new();
     for part in &council.parts {
         for id in &part.documents {
+            let listed_at = crate::check::listing(id, &mut seen);
             if let Some((_, first)) = first_listed.iter().find(|(d, _)| *d == id.as_str()) {
                 let place = if *first == part.title {
                     "again in the same part".to_string()
@@ -200,6 +204,7 @@ fn contents(council: &Council) -> Vec<Finding> {
                     format!("in the part \"{first}\" too")
                 };
                 out.push(Finding {
+                    near: listed_at.clone(),
                     document: None,
                     diagnostic: Diagnostic::error(
                         "listed-twice",
@@ -219,6 +224,7 @@ fn contents(council: &Council) -> Vec<Finding> {
                     None => "list documents by their file name without `.md`".to_string(),
                 };
                 out.push(Finding {
+                    near: listed_at.clone(),
                     document: None,
                     diagnostic: Diagnostic::error(
                         "unknown-document",
@@ -242,6 +248,7 @@ fn contents(council: &Council) -> Vec<Finding> {
             continue;
         }
         out.push(Finding {
+            near: None,
             document: Some(document.id.clone()),
             diagnostic: Diagnostic::note(
                 "not-in-contents",

@@ -6,6 +6,16 @@
 mod council;
 
 pub use council::{RESERVED_COUNCIL_NAMES, council_names};
+
+/// A document id as `council.toml` writes it in a Part's list, and how many
+/// times the lists name it before this place: where a finding about the
+/// listing points.
+fn listing(id: &str, seen: &mut HashMap<String, usize>) -> Option<(String, usize)> {
+    let count = seen.entry(id.to_string()).or_insert(0);
+    let at = (format!("\"{id}\""), *count);
+    *count += 1;
+    Some(at)
+}
 mod numbering;
 mod references;
 pub mod report;
@@ -175,6 +185,10 @@ pub struct Finding {
     /// The document id, or `None` for `council.toml`.
     pub document: Option<String>,
     pub diagnostic: Diagnostic,
+    /// For a finding about `council.toml`, the text in it the finding is
+    /// about and which occurrence of it (0 for the first), so the finding
+    /// points at its line.
+    pub near: Option<(String, usize)>,
 }
 
 /// The findings of a check, split into those reported and those a document's
@@ -198,6 +212,7 @@ pub fn check_council(council: &Council, sources: &Sources<'_>) -> Findings {
             findings.extend(diagnostics.into_iter().map(|diagnostic| Finding {
                 document: Some(document.id.clone()),
                 diagnostic,
+                near: None,
             }))
         };
         add(numbering::check(document));

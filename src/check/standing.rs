@@ -98,14 +98,17 @@ pub fn check(council: &Council, document: &Document, source: &str) -> Vec<Diagno
 /// A Part that lists a draft or a proposal offers it as in force.
 pub fn listed_drafts(council: &Council) -> Vec<Finding> {
     let mut out = Vec::new();
+    let mut seen = std::collections::HashMap::new();
     for part in &council.parts {
         for id in &part.documents {
+            let listed_at = crate::check::listing(id, &mut seen);
             let Some(document) = council.document(id) else {
                 continue;
             };
             let status = document.front_matter.status;
             if matches!(status, Status::Draft | Status::Proposed) {
                 out.push(Finding {
+                    near: listed_at.clone(),
                     document: None,
                     diagnostic: Diagnostic::warning(
                         "status",

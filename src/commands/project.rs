@@ -72,9 +72,21 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<Outcome, Error> {
                         .map(|f| f.path.clone()),
                     None => council_toml(&project, &council.id),
                 };
-                match path {
-                    Some(path) => finding.diagnostic.with_path(path),
+                // A finding about council.toml points at what it names.
+                let at = match (&finding.near, &path) {
+                    (Some((near, nth)), Some(path)) if finding.diagnostic.span.is_none() => project
+                        .source_of(path)
+                        .and_then(|text| text.match_indices(near.as_str()).nth(*nth))
+                        .map(|(start, _)| crate::model::Span::new(start, start + near.len())),
+                    _ => None,
+                };
+                let diagnostic = match at {
+                    Some(span) => finding.diagnostic.with_span(span),
                     None => finding.diagnostic,
+                };
+                match path {
+                    Some(path) => diagnostic.with_path(path),
+                    None => diagnostic,
                 }
             };
             outcome.diagnostics.extend(

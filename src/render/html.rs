@@ -191,7 +191,6 @@ pub fn change_log_page(
     editions_only: bool,
     tera: &Tera,
 ) -> Result<Vec<u8>, Error> {
-    let with_pdf = downloads.pdf(constitution_file(Format::Pdf)).is_some();
     let title = if editions_only {
         "Editions of the constitution"
     } else {
@@ -209,7 +208,7 @@ pub fn change_log_page(
         &ChangeLogPage {
             meta: page_meta(title, council_lang(council), "../", Some(council)),
             editions_only,
-            editions: view::editions(council, changes, with_pdf),
+            editions: view::editions(council, changes, downloads),
             pending: view::pending(council, changes),
         },
     )

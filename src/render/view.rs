@@ -554,7 +554,7 @@ fn log_version(
 pub fn editions(
     council: &Council,
     changes: &crate::diff::sets::ChangeSets,
-    with_pdf: bool,
+    downloads: &crate::render::links::Downloads,
 ) -> Vec<EditionView> {
     crate::model::editions(council)
         .into_iter()
@@ -569,8 +569,7 @@ pub fn editions(
                 .map(|d| crate::render::links::edition_file(&d, Format::Html)),
             pdf_href: edition
                 .date
-                .filter(|_| with_pdf)
-                .map(|d| crate::render::links::edition_file(&d, Format::Pdf)),
+                .and_then(|d| downloads.pdf(crate::render::links::edition_file(&d, Format::Pdf))),
             versions: edition
                 .versions
                 .iter()

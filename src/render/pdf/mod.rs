@@ -229,7 +229,7 @@ pub fn change_log_pdf(
             log_version_flow(&mut flow, version, true);
         }
     }
-    let editions = view::editions(council, changes, false);
+    let editions = view::editions(council, changes, &crate::render::links::Downloads::none());
     if editions.is_empty() {
         flow.push(Flow::text(
             vec![StyledText::plain(
