@@ -48,37 +48,46 @@ fn a_build_computes_each_change_set_once() {
     );
 }
 
-#[test]
-fn a_cross_reference_to_another_document_is_a_link_in_its_pdf() {
+/// A council `small` in a temporary project: `council.toml` with `parts`
+/// (TOML, may be empty), and documents given as (id, title, body).
+fn small_council(parts: &str, documents: &[(&str, &str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let council = dir.path().join("protocols/small");
     std::fs::create_dir_all(&council).unwrap();
     std::fs::write(
         council.join("council.toml"),
-        "name = \"Small\"\nshort_name = \"Small\"\n",
+        format!("name = \"Small\"\nshort_name = \"Small\"\n{parts}"),
     )
     .unwrap();
-    let front = |title: &str| {
-        format!(
-            "+++\ncouncil = \"small\"\ntitle = \"{title}\"\nversion = \"1\"\nstatus = \"adopted\"\n+++\n"
+    for (id, title, body) in documents {
+        std::fs::write(
+            council.join(format!("{id}.md")),
+            format!(
+                "+++\ncouncil = \"small\"\ntitle = \"{title}\"\nversion = \"1\"\nstatus = \"adopted\"\n+++\n{body}"
+            ),
         )
-    };
-    std::fs::write(
-        council.join("code.md"),
-        format!(
-            "{}# 1. Code\n\n1.1 See [paragraph 2.1](protocol#2.1) of the protocol.\n",
-            front("Code")
-        ),
-    )
-    .unwrap();
-    std::fs::write(
-        council.join("protocol.md"),
-        format!(
-            "{}# 2. Protocol\n\n2.1 Officers advise.\n",
-            front("Protocol")
-        ),
-    )
-    .unwrap();
+        .unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_cross_reference_to_another_document_is_a_link_in_its_pdf() {
+    let dir = small_council(
+        "",
+        &[
+            (
+                "code",
+                "Code",
+                "# 1. Code\n\n1.1 See [paragraph 2.1](protocol#2.1) of the protocol.\n",
+            ),
+            (
+                "protocol",
+                "Protocol",
+                "# 2. Protocol\n\n2.1 Officers advise.\n",
+            ),
+        ],
+    );
     let project = load(&Target::Protocols(dir.path().join("protocols"))).unwrap();
     assert!(
         project.diagnostics.iter().all(|d| !d.is_error()),
@@ -132,32 +141,16 @@ fn collect_uris(object: &lopdf::Object, out: &mut Vec<String>) {
 /// site is published, and no page links to the PDF that is not there.
 #[test]
 fn a_pdf_past_the_page_limit_is_withheld_and_nothing_links_to_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let council = dir.path().join("protocols/small");
-    std::fs::create_dir_all(&council).unwrap();
-    std::fs::write(
-        council.join("council.toml"),
-        "name = \"Small\"\nshort_name = \"Small\"\n[[parts]]\ntitle = \"Protocols\"\ndocuments = [\"short\", \"long\"]\n",
-    )
-    .unwrap();
-    let front = |title: &str| {
-        format!(
-            "+++\ncouncil = \"small\"\ntitle = \"{title}\"\nversion = \"1\"\nstatus = \"adopted\"\n+++\n"
-        )
-    };
-    std::fs::write(
-        council.join("short.md"),
-        format!("{}# 1. Scope\n\n1.1 One clause.\n", front("Short")),
-    )
-    .unwrap();
     let clauses: String = (1..=200)
         .map(|n| format!("1.{n} Clause {n} of a protocol that runs to several pages.\n\n"))
         .collect();
-    std::fs::write(
-        council.join("long.md"),
-        format!("{}# 1. Scope\n\n{clauses}", front("Long")),
-    )
-    .unwrap();
+    let dir = small_council(
+        "[[parts]]\ntitle = \"Protocols\"\ndocuments = [\"short\", \"long\"]\n",
+        &[
+            ("short", "Short", "# 1. Scope\n\n1.1 One clause.\n"),
+            ("long", "Long", &format!("# 1. Scope\n\n{clauses}")),
+        ],
+    );
     let project = load(&Target::Protocols(dir.path().join("protocols"))).unwrap();
     let mut options = BuildOptions {
         formats: Formats::ALL,
