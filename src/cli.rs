@@ -237,6 +237,9 @@ pub enum DiffFormat {
     Html,
     /// A PDF with struck-through deletions, underlined insertions and change bars.
     Pdf,
+    /// A Word file whose changes are Word revisions, to accept or reject
+    /// one by one or by class.
+    Docx,
 }
 
 /// Change classes `--ignore` accepts.

@@ -5,6 +5,8 @@
 //! numbered as a council would number them. Accepting every change must
 //! give the revised text, rejecting every change the existing text.
 
+mod common;
+
 use clerk::diff::units::units;
 use clerk::diff::{Change, DiffOptions, diff};
 use clerk::model::Document;
@@ -172,6 +174,27 @@ proptest! {
         let changes = diff(&old, &new, &DiffOptions::default());
         prop_assert_eq!(changes.accept_all(), texts(&new));
         prop_assert_eq!(changes.reject_all(), texts(&old));
+    }
+
+    #[test]
+    fn the_word_file_accepts_to_the_revision_and_rejects_to_the_original(
+        picks in proptest::collection::vec(any::<usize>(), 1..10),
+        steps in proptest::collection::vec(step(), 0..8),
+    ) {
+        use clerk::render::docx::{DocxOptions, changes_docx};
+        use common::word::{resolved, version_paragraphs};
+        let pool = real_clauses();
+        let original: Vec<String> = picks.iter().map(|p| pool[p % pool.len()].clone()).collect();
+        let mut revised = original.clone();
+        for s in &steps {
+            apply(&mut revised, &pool, s);
+        }
+        let old = document("old", &original);
+        let new = document("new", &revised);
+        let changes = diff(&old, &new, &DiffOptions::default());
+        let docx = changes_docx(&changes, &DocxOptions::revised(&new.front_matter)).unwrap();
+        prop_assert_eq!(resolved(&docx, true), version_paragraphs(&new));
+        prop_assert_eq!(resolved(&docx, false), version_paragraphs(&old));
     }
 
     #[test]

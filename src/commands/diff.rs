@@ -12,7 +12,9 @@ use crate::diagnostic::render_human;
 use crate::diff::words::{ChangeClass, WordOptions};
 use crate::diff::{ChangeSet, DiffOptions, diff};
 use crate::model::Document;
+use crate::model::front_matter::FrontMatter;
 use crate::render::changes;
+use crate::render::docx;
 use crate::render::visible_controls;
 use crate::site::publish::refuse_overwriting_inputs;
 use crate::source::load::MAX_SOURCE_BYTES;
@@ -43,12 +45,18 @@ pub fn run(args: &DiffArgs) -> Result<u8, Error> {
             .collect(),
     };
     let changes = diff(&old, &new, &options);
-    let bytes = render(&changes, args)?;
-    if args.format == DiffFormat::Pdf && args.output.is_none() && std::io::stdout().is_terminal() {
-        return Err(Error::new(
-            "a PDF would garble the terminal: give -o FILE.pdf",
-        ));
+    let binary = match args.format {
+        DiffFormat::Pdf => Some("a PDF would garble the terminal: give -o FILE.pdf"),
+        DiffFormat::Docx => Some("a Word file would garble the terminal: give -o FILE.docx"),
+        _ => None,
+    };
+    if let Some(refusal) = binary
+        && args.output.is_none()
+        && std::io::stdout().is_terminal()
+    {
+        return Err(Error::new(refusal));
     }
+    let bytes = render(&changes, &new.front_matter, args)?;
     match &args.output {
         Some(path) => crate::site::publish::write_atomic(path, &bytes)?,
         None => crate::site::publish::write_stdout(&bytes)?,
@@ -56,7 +64,7 @@ pub fn run(args: &DiffArgs) -> Result<u8, Error> {
     Ok(if changes.has_changes() { 1 } else { 0 })
 }
 
-fn render(changes: &ChangeSet, args: &DiffArgs) -> Result<Vec<u8>, Error> {
+fn render(changes: &ChangeSet, revised: &FrontMatter, args: &DiffArgs) -> Result<Vec<u8>, Error> {
     Ok(match args.format {
         DiffFormat::Json => changes::json(changes).into_bytes(),
         DiffFormat::Markdown => changes::critic_markup(changes).into_bytes(),
@@ -72,6 +80,7 @@ fn render(changes: &ChangeSet, args: &DiffArgs) -> Result<Vec<u8>, Error> {
             None,
             &crate::render::pdf::PdfOptions::default(),
         )?,
+        DiffFormat::Docx => docx::changes_docx(changes, &docx::DocxOptions::revised(revised))?,
     })
 }
 

@@ -168,7 +168,8 @@ impl ChangeSet {
                 unit: index,
             });
         }
-        out.sort_by_key(|m| (m.before, m.unit));
+        // Units that left from the same gap stand there in their old order.
+        out.sort_by_key(|m| (m.before, old_position(&self.units[m.unit])));
         out
     }
 }

@@ -306,10 +306,13 @@ pub fn diff(old: &Document, new: &Document, options: &DiffOptions) -> ChangeSet 
         unit.old.iter().for_each(|o| old_used[o.position] = true);
     }
     changes.extend(compared);
-    // Deleted units stand just after the new position of the old unit before them.
+    // Deleted units stand just after the new position of the old unit
+    // before them that stayed in its place (a unit moved away is no guide
+    // to where they stood), so both versions read in order.
     let mut anchor = -1.0f64;
     let new_of_old: HashMap<usize, usize> = changes
         .iter()
+        .filter(|(_, u)| u.change != Change::Moved)
         .flat_map(|(_, u)| u.old.iter().map(move |o| (o.position, u.new[0].position)))
         .collect();
     for unit in &old_units {

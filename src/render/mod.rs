@@ -2,6 +2,7 @@
 //! functions: they never read or write files.
 
 pub mod changes;
+pub mod docx;
 pub mod html;
 pub mod inline;
 pub mod links;

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)] // each test binary uses some of these helpers
 
+pub mod word;
+
 use clerk::model::{Document, blocks_plain_text, plain_text};
 
 /// Words as runs of letters or of digits, so `5.3As` and `5.3 As` agree.

@@ -1,0 +1,52 @@
+//! Word (.docx) output: tracked changes as real Word revisions, which a
+//! report author can review, accept and reject in Word or LibreOffice.
+//!
+//! Two stages: [`revisions`] turns the change set into paragraphs whose
+//! every run and paragraph mark carries its revision; [`package`] writes
+//! them as WordprocessingML in a zip package. XML comes from quick-xml's
+//! writer, the package from the zip crate; the bytes depend on nothing but
+//! the change set and the options, so the same sources give the same file.
+
+mod package;
+pub mod revisions;
+
+use crate::Error;
+use crate::diff::ChangeSet;
+use crate::model::Date;
+use crate::model::front_matter::FrontMatter;
+
+/// Who and when the revisions are attributed to.
+#[derive(Debug, Clone, Default)]
+pub struct DocxOptions {
+    /// The revisions' author, such as the council or the approving body.
+    pub author: String,
+    /// The revisions' date: the revised version's, never the clock's.
+    pub date: Option<Date>,
+    /// The document's language, such as `en-GB`.
+    pub language: String,
+}
+
+impl DocxOptions {
+    /// The revisions attributed to the revised version's council, on the
+    /// day it takes effect (or was adopted, or approved).
+    pub fn revised(front_matter: &FrontMatter) -> DocxOptions {
+        DocxOptions {
+            author: front_matter.council.clone(),
+            date: front_matter
+                .effective
+                .or(front_matter.adopted)
+                .or(front_matter.approved_by.as_ref().and_then(|a| a.date)),
+            language: front_matter.lang.clone(),
+        }
+    }
+}
+
+/// The tracked changes as a Word document: the revised text with every
+/// change a Word revision, attributed to "author (class of change)" so a
+/// reader can show, accept or reject one class at a time.
+pub fn changes_docx(changes: &ChangeSet, options: &DocxOptions) -> Result<Vec<u8>, Error> {
+    let paragraphs = revisions::paragraphs(changes);
+    let title = format!("Tracked changes: {}", changes.new.title);
+    package::write(&paragraphs, &title, options)
+        .map_err(|e| Error::new(format!("cannot write the Word file: {e}")))
+}

@@ -1,0 +1,509 @@
+//! The change set as Word paragraphs: every character of both versions,
+//! paragraph marks included, tagged with the revision it belongs to, so
+//! accepting every revision gives the new version and rejecting every
+//! revision the old, labels and all.
+//!
+//! A unit's edits are one stream of text in which `\n` is a paragraph mark:
+//! a mark in both versions is kept, one only the old version has (two
+//! paragraphs joined) is a deleted mark, one only the new has (a paragraph
+//! split) an inserted mark. The blank line the change model puts between
+//! the parts of a split or a merge is no paragraph of either version and
+//! is dropped. Each part's number is written as text at the start of its
+//! first paragraph: a renumbering is the old number deleted and the new
+//! one inserted, nothing else.
+
+use std::collections::BTreeSet;
+
+use crate::diff::units::{LineShape, UnitKind};
+use crate::diff::words::{ChangeClass, Edit};
+use crate::diff::{Change, ChangeSet, PART_SEPARATOR, UnitChange, UnitSide};
+
+/// Which revision a run of text, or a paragraph mark, belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Revision {
+    /// In both versions.
+    None,
+    Inserted(ChangeClass),
+    Deleted(ChangeClass),
+    /// Where a moved unit stood (gone when accepted).
+    MovedFrom(usize),
+    /// Where a moved unit now stands (gone when rejected).
+    MovedTo(usize),
+}
+
+impl Revision {
+    /// Whether the text is in the new version (shown once every revision is accepted).
+    pub fn in_new(self) -> bool {
+        !matches!(self, Revision::Deleted(_) | Revision::MovedFrom(_))
+    }
+
+    /// Whether the text is in the old version (shown once every revision is rejected).
+    pub fn in_old(self) -> bool {
+        !matches!(self, Revision::Inserted(_) | Revision::MovedTo(_))
+    }
+}
+
+/// Text with one revision; `\t` is a tab.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Run {
+    pub text: String,
+    pub revision: Revision,
+}
+
+/// How a paragraph is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Title,
+    Heading,
+    /// A paragraph that begins with a clause number and a tab.
+    Clause,
+    /// A paragraph of body text: `indented` under a clause's number, and
+    /// `depth` list levels in.
+    Body {
+        indented: bool,
+        depth: usize,
+    },
+    /// An item of a bulleted list (a real Word list), `depth` levels in.
+    Bullet {
+        indented: bool,
+        depth: usize,
+    },
+    /// An item of a list whose items carry their own labels, such as "(a)".
+    Lettered {
+        indented: bool,
+        depth: usize,
+    },
+    Quote {
+        indented: bool,
+        depth: usize,
+    },
+}
+
+/// A moved unit's range: where it stood, or where it stands now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MoveRange {
+    From(usize),
+    To(usize),
+}
+
+/// What a paragraph holds: runs of text, and the ends of move ranges.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inline {
+    Run(Run),
+    RangeStart(MoveRange),
+    RangeEnd(MoveRange),
+}
+
+/// One paragraph: its runs, and the revision of its paragraph mark.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    pub role: Role,
+    pub content: Vec<Inline>,
+    pub mark: Revision,
+}
+
+impl Paragraph {
+    fn new(role: Role) -> Paragraph {
+        Paragraph {
+            role,
+            content: Vec::new(),
+            mark: Revision::None,
+        }
+    }
+
+    fn push(&mut self, text: &str, revision: Revision) {
+        push_text(&mut self.content, text, revision);
+    }
+
+    /// The paragraph's text once every revision is accepted (`new`) or
+    /// rejected, tabs as tabs; `None` when its mark is not in that version
+    /// (its text joins the next paragraph's).
+    pub fn text(&self, new: bool) -> (String, bool) {
+        let keep = |r: Revision| if new { r.in_new() } else { r.in_old() };
+        let text = self
+            .content
+            .iter()
+            .filter_map(|i| match i {
+                Inline::Run(r) if keep(r.revision) => Some(r.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        (text, keep(self.mark))
+    }
+}
+
+/// Adds text to the last run when its revision is the same.
+fn push_text(content: &mut Vec<Inline>, text: &str, revision: Revision) {
+    if text.is_empty() {
+        return;
+    }
+    match content.last_mut() {
+        Some(Inline::Run(last)) if last.revision == revision => last.text.push_str(text),
+        _ => content.push(Inline::Run(Run {
+            text: text.to_string(),
+            revision,
+        })),
+    }
+}
+
+/// The paragraphs of a whole document's tracked changes: its title, then
+/// every unit in the order of the new version, each moved unit also where
+/// it stood.
+pub fn paragraphs(changes: &ChangeSet) -> Vec<Paragraph> {
+    let mut out = Vec::new();
+    let mut title = Paragraph::new(Role::Title);
+    if changes.old.title == changes.new.title {
+        title.push(&changes.new.title, Revision::None);
+    } else {
+        title.push(
+            &changes.old.title,
+            Revision::Deleted(ChangeClass::Substantive),
+        );
+        title.push(
+            &changes.new.title,
+            Revision::Inserted(ChangeClass::Substantive),
+        );
+    }
+    out.push(title);
+    let mut away = changes.moved_away().into_iter().peekable();
+    for (index, unit) in changes.units.iter().enumerate() {
+        while let Some(moved) = away.next_if(|m| m.before <= index) {
+            unit_paragraphs(
+                &changes.units[moved.unit],
+                Copy::MovedFrom(moved.unit),
+                &mut out,
+            );
+        }
+        let copy = match unit.change {
+            Change::Moved => Copy::MovedTo(index),
+            _ => Copy::Both,
+        };
+        unit_paragraphs(unit, copy, &mut out);
+    }
+    for moved in away {
+        unit_paragraphs(
+            &changes.units[moved.unit],
+            Copy::MovedFrom(moved.unit),
+            &mut out,
+        );
+    }
+    keep_last_mark(&mut out);
+    out
+}
+
+/// Which of a unit's texts a copy of it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Copy {
+    /// Both versions, with the edits between them.
+    Both,
+    /// The old text, where a moved unit stood.
+    MovedFrom(usize),
+    /// The new text, with the edits made to it, where a moved unit stands.
+    MovedTo(usize),
+}
+
+/// One version's side of a unit: the lines its parts start on (with their
+/// numbers), the blank lines between parts, and every line's shape.
+struct Side {
+    starts: Vec<(usize, String)>,
+    separators: BTreeSet<usize>,
+    shapes: Vec<LineShape>,
+    line: usize,
+    /// No text of this side yet on the current line.
+    at_line_start: bool,
+}
+
+impl Side {
+    fn new(sides: &[UnitSide]) -> Side {
+        let blank_lines = PART_SEPARATOR.matches('\n').count() - 1;
+        let mut side = Side {
+            starts: Vec::new(),
+            separators: BTreeSet::new(),
+            shapes: Vec::new(),
+            line: 0,
+            at_line_start: true,
+        };
+        for (i, part) in sides.iter().enumerate() {
+            if i > 0 {
+                for _ in 0..blank_lines {
+                    side.separators.insert(side.shapes.len());
+                    side.shapes.push(LineShape::default());
+                }
+            }
+            if let Some(label) = &part.label {
+                side.starts.push((side.shapes.len(), label.clone()));
+            }
+            side.shapes.extend(&part.lines);
+        }
+        side
+    }
+
+    /// The number a part starts with, if the current line starts one and
+    /// nothing of it is written yet.
+    fn pending_label(&self) -> Option<&str> {
+        if !self.at_line_start {
+            return None;
+        }
+        self.starts
+            .iter()
+            .find(|(line, _)| *line == self.line)
+            .map(|(_, label)| label.as_str())
+    }
+
+    fn shape(&self) -> LineShape {
+        self.shapes.get(self.line).copied().unwrap_or_default()
+    }
+
+    fn on_separator(&self) -> bool {
+        self.separators.contains(&self.line)
+    }
+}
+
+/// The revision of a piece of a copy's text, from whether it is in the
+/// old version, the new, and its class.
+type RevisionOf<'a> = dyn Fn(bool, bool, ChangeClass) -> Revision + 'a;
+
+/// Writes one copy of a unit as paragraphs.
+fn unit_paragraphs(unit: &UnitChange, copy: Copy, out: &mut Vec<Paragraph>) {
+    let class = unit
+        .classes
+        .first()
+        .copied()
+        .unwrap_or(ChangeClass::Substantive);
+    // Each piece of the stream: text, in the old version, in the new, its class.
+    let mut pieces: Vec<(&str, bool, bool, ChangeClass)> = Vec::new();
+    for edit in &unit.edits {
+        match edit {
+            Edit::Equal { text } => pieces.push((text, true, true, class)),
+            Edit::Delete { text, class } => pieces.push((text, true, false, *class)),
+            Edit::Insert { text, class } => pieces.push((text, false, true, *class)),
+            Edit::Replace { old, new, class } => {
+                pieces.push((old, true, false, *class));
+                pieces.push((new, false, true, *class));
+            }
+        }
+    }
+    // A copy of one side sees only that side's text.
+    let (show_old, show_new) = match copy {
+        Copy::Both => (true, true),
+        Copy::MovedFrom(_) => (true, false),
+        Copy::MovedTo(_) => (false, true),
+    };
+    let revision = move |in_old: bool, in_new: bool, class: ChangeClass| match copy {
+        Copy::MovedFrom(n) => Revision::MovedFrom(n),
+        Copy::MovedTo(n) if in_old => Revision::MovedTo(n),
+        _ => match (in_old, in_new) {
+            (true, true) => Revision::None,
+            (true, false) => Revision::Deleted(class),
+            _ => Revision::Inserted(class),
+        },
+    };
+    let first = out.len();
+    let mut writer = UnitWriter {
+        unit,
+        old: Side::new(if show_old { &unit.old } else { &[] }),
+        new: Side::new(if show_new { &unit.new } else { &[] }),
+        runs: Vec::new(),
+        numbered: false,
+        out,
+        class,
+        revision: &revision,
+    };
+    for (text, in_old, in_new, class) in pieces {
+        let (in_old, in_new) = (in_old && show_old, in_new && show_new);
+        if !in_old && !in_new {
+            continue;
+        }
+        for (k, piece) in text.split('\n').enumerate() {
+            if k > 0 {
+                writer.mark(in_old, in_new, class);
+            }
+            if !piece.is_empty() {
+                writer.labels();
+                writer.text(piece, revision(in_old, in_new, class));
+            }
+        }
+    }
+    writer.labels();
+    let end = match (unit.change, copy) {
+        (_, Copy::MovedFrom(n)) => Revision::MovedFrom(n),
+        (_, Copy::MovedTo(n)) => Revision::MovedTo(n),
+        (Change::Inserted, _) => Revision::Inserted(ChangeClass::Substantive),
+        (Change::Deleted, _) => Revision::Deleted(ChangeClass::Substantive),
+        _ => Revision::None,
+    };
+    let shape = match unit.new.is_empty() || !show_new {
+        true => writer.old.shape(),
+        false => writer.new.shape(),
+    };
+    writer.end_paragraph(end, shape);
+    let range = match copy {
+        Copy::Both => None,
+        Copy::MovedFrom(n) => Some(MoveRange::From(n)),
+        Copy::MovedTo(n) => Some(MoveRange::To(n)),
+    };
+    if let Some(range) = range {
+        out[first].content.insert(0, Inline::RangeStart(range));
+        let last = out.last_mut().expect("a paragraph");
+        last.content.push(Inline::RangeEnd(range));
+    }
+}
+
+/// Writes a copy of a unit's stream as paragraphs.
+struct UnitWriter<'a> {
+    unit: &'a UnitChange,
+    old: Side,
+    new: Side,
+    /// What the paragraph being written holds so far.
+    runs: Vec<Inline>,
+    /// The paragraph begins with a clause number.
+    numbered: bool,
+    out: &'a mut Vec<Paragraph>,
+    class: ChangeClass,
+    revision: &'a RevisionOf<'a>,
+}
+
+impl UnitWriter<'_> {
+    fn text(&mut self, text: &str, revision: Revision) {
+        push_text(&mut self.runs, text, revision);
+        if revision.in_old() {
+            self.old.at_line_start = false;
+        }
+        if revision.in_new() {
+            self.new.at_line_start = false;
+        }
+    }
+
+    /// Writes the numbers of the parts that start here: the same number
+    /// once, or the old deleted and the new inserted.
+    fn labels(&mut self) {
+        let old = self.old.pending_label().map(str::to_string);
+        let new = self.new.pending_label().map(str::to_string);
+        if old.is_none() && new.is_none() {
+            return;
+        }
+        let separator = match self.unit.kind {
+            UnitKind::Heading => " ",
+            _ => "\t",
+        };
+        // A number that changes is a renumbering; one that comes or goes
+        // with its text has the unit's class.
+        let class = match (&old, &new, self.unit.change) {
+            (Some(_), Some(_), _) => ChangeClass::Renumbering,
+            (_, _, Change::Inserted | Change::Deleted) => ChangeClass::Substantive,
+            _ => self.class,
+        };
+        let revision = self.revision;
+        match (old, new) {
+            (Some(old), Some(new)) if old == new => {
+                self.text(&format!("{new}{separator}"), revision(true, true, class));
+            }
+            (Some(old), Some(new)) => {
+                self.text(&old, revision(true, false, class));
+                self.text(&new, revision(false, true, class));
+                self.text(separator, revision(true, true, class));
+            }
+            (Some(old), None) => {
+                self.text(&format!("{old}{separator}"), revision(true, false, class))
+            }
+            (None, Some(new)) => {
+                self.text(&format!("{new}{separator}"), revision(false, true, class))
+            }
+            (None, None) => {}
+        }
+        self.numbered |= self.unit.kind == UnitKind::Clause;
+    }
+
+    /// A paragraph mark of the stream, in the old version, the new, or both.
+    fn mark(&mut self, in_old: bool, in_new: bool, class: ChangeClass) {
+        // The blank line between parts is no paragraph of its version.
+        let old = in_old && !self.old.on_separator();
+        let new = in_new && !self.new.on_separator();
+        if old || new {
+            // A part with no text still has its number.
+            self.labels();
+            let shape = match new {
+                true => self.new.shape(),
+                false => self.old.shape(),
+            };
+            self.end_paragraph((self.revision)(old, new, class), shape);
+        }
+        if in_old {
+            self.old.line += 1;
+            self.old.at_line_start = true;
+        }
+        if in_new {
+            self.new.line += 1;
+            self.new.at_line_start = true;
+        }
+    }
+
+    fn end_paragraph(&mut self, mark: Revision, shape: LineShape) {
+        let role = match self.numbered {
+            true => Role::Clause,
+            false => role(self.unit.kind, shape),
+        };
+        self.out.push(Paragraph {
+            role,
+            content: std::mem::take(&mut self.runs),
+            mark,
+        });
+        self.numbered = false;
+    }
+}
+
+/// How a line of a unit of `kind` shaped as `shape` is set.
+fn role(kind: UnitKind, shape: LineShape) -> Role {
+    let indented = kind == UnitKind::Clause;
+    let depth = shape.depth;
+    match (kind, shape) {
+        (UnitKind::Heading, _) => Role::Heading,
+        (_, s) if s.quote => Role::Quote { indented, depth },
+        (_, s) if s.item && s.lettered => Role::Lettered { indented, depth },
+        (_, s) if s.item => Role::Bullet { indented, depth },
+        _ => Role::Body { indented, depth },
+    }
+}
+
+/// Word cannot delete or insert a document's last paragraph mark. When the
+/// last paragraphs are wholly deleted or inserted, the marks are arranged
+/// so the last is in both versions and each version's text is exactly as
+/// it was: the last mark of a version whose text ends earlier takes the
+/// place of the last mark both keep, or, where both versions have text
+/// after it, each version's last mark joins its paragraph to the next.
+fn keep_last_mark(paragraphs: &mut Vec<Paragraph>) {
+    let Some(last) = paragraphs.last() else {
+        return;
+    };
+    if last.mark == Revision::None {
+        return;
+    }
+    let Some(kept) = paragraphs.iter().rposition(|p| p.mark == Revision::None) else {
+        return;
+    };
+    let tail = kept + 1..paragraphs.len();
+    let last_new = tail.clone().rev().find(|&i| paragraphs[i].mark.in_new());
+    let last_old = tail.rev().find(|&i| paragraphs[i].mark.in_old());
+    let end = paragraphs.len() - 1;
+    match (last_new, last_old) {
+        (Some(a), Some(r)) => {
+            // One of them is the last mark, which becomes the kept one;
+            // the other joins its paragraph to the next.
+            let join = a.min(r);
+            let next = paragraphs.remove(join + 1);
+            paragraphs[join].content.extend(next.content);
+            paragraphs[join].mark = next.mark;
+            let end = paragraphs.len() - 1;
+            paragraphs[end].mark = Revision::None;
+        }
+        _ => {
+            // Outside the moved text, a move's mark is a plain insertion or deletion.
+            paragraphs[kept].mark = match paragraphs[end].mark {
+                Revision::MovedFrom(_) => Revision::Deleted(ChangeClass::Moved),
+                Revision::MovedTo(_) => Revision::Inserted(ChangeClass::Moved),
+                other => other,
+            };
+            paragraphs[end].mark = Revision::None;
+        }
+    }
+}

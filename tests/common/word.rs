@@ -1,0 +1,175 @@
+//! Reads a Word file's tracked changes back, as Word's Accept All and
+//! Reject All would leave the text.
+
+use std::io::Read;
+
+use clerk::diff::units::{UnitKind, units};
+use clerk::model::Document;
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
+/// Whether text, or a paragraph mark, is in a revision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    Kept,
+    Inserted,
+    Deleted,
+}
+
+/// A paragraph of `word/document.xml`: its runs and its mark.
+#[derive(Debug, Clone)]
+pub struct WordParagraph {
+    pub runs: Vec<(String, State)>,
+    pub mark: State,
+}
+
+/// One part of the package, as text.
+pub fn part(docx: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a zip package");
+    let mut text = String::new();
+    archive
+        .by_name(name)
+        .unwrap_or_else(|_| panic!("no {name} in the package"))
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+/// The paragraphs of the document body, with the revision of every run
+/// and mark. Panics on deleted text outside `w:delText` or inserted text
+/// in it, which Word would not show as the revision says.
+pub fn paragraphs(docx: &[u8]) -> Vec<WordParagraph> {
+    let xml = part(docx, "word/document.xml");
+    let mut reader = Reader::from_str(&xml);
+    let mut out = Vec::new();
+    let mut current: Option<WordParagraph> = None;
+    let mut revisions: Vec<State> = Vec::new();
+    let mut in_properties = false;
+    let mut text_element: Option<String> = None;
+    let state_of = |name: &[u8]| match name {
+        b"w:ins" | b"w:moveTo" => Some(State::Inserted),
+        b"w:del" | b"w:moveFrom" => Some(State::Deleted),
+        _ => None,
+    };
+    loop {
+        let event = reader.read_event().expect("well-formed XML");
+        let state = revisions.last().copied().unwrap_or(State::Kept);
+        match event {
+            Event::Eof => break,
+            Event::Start(e) => match e.name().as_ref() {
+                b"w:p" => {
+                    current = Some(WordParagraph {
+                        runs: Vec::new(),
+                        mark: State::Kept,
+                    })
+                }
+                b"w:pPr" => in_properties = true,
+                b"w:t" | b"w:delText" => {
+                    text_element = Some(String::from_utf8(e.name().as_ref().to_vec()).unwrap())
+                }
+                name => {
+                    if let Some(s) = state_of(name) {
+                        revisions.push(s);
+                    }
+                }
+            },
+            Event::Empty(e) => match e.name().as_ref() {
+                b"w:tab" if !in_properties => {
+                    if let Some(p) = &mut current {
+                        p.runs.push(("\t".into(), state));
+                    }
+                }
+                name => {
+                    if in_properties && let (Some(s), Some(p)) = (state_of(name), &mut current) {
+                        p.mark = s;
+                    }
+                }
+            },
+            Event::End(e) => match e.name().as_ref() {
+                b"w:p" => out.extend(current.take()),
+                b"w:pPr" => in_properties = false,
+                b"w:t" | b"w:delText" => text_element = None,
+                name => {
+                    if state_of(name).is_some() {
+                        revisions.pop();
+                    }
+                }
+            },
+            Event::Text(t) => {
+                if let (Some(element), Some(p)) = (&text_element, &mut current) {
+                    let deleted_text = element == "w:delText";
+                    assert_eq!(
+                        deleted_text,
+                        state == State::Deleted,
+                        "{element} in a {state:?} run"
+                    );
+                    p.runs.push((t.decode().unwrap().into_owned(), state));
+                }
+            }
+            Event::GeneralRef(r) => {
+                if let (Some(_), Some(p)) = (&text_element, &mut current) {
+                    let name = r.decode().unwrap();
+                    let c = match name.as_ref() {
+                        "amp" => "&",
+                        "lt" => "<",
+                        "gt" => ">",
+                        "quot" => "\"",
+                        "apos" => "'",
+                        other => panic!("entity {other}"),
+                    };
+                    p.runs.push((c.into(), state));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The text of every paragraph once every revision is accepted (`accept`)
+/// or rejected: text of the other side dropped, and a paragraph whose mark
+/// is dropped joined to the next.
+pub fn resolved(docx: &[u8], accept: bool) -> Vec<String> {
+    let gone = if accept {
+        State::Deleted
+    } else {
+        State::Inserted
+    };
+    let mut out = Vec::new();
+    let mut line = String::new();
+    for paragraph in paragraphs(docx) {
+        for (text, state) in &paragraph.runs {
+            if *state != gone {
+                line.push_str(text);
+            }
+        }
+        if paragraph.mark != gone {
+            out.push(std::mem::take(&mut line));
+        }
+    }
+    assert!(
+        line.is_empty(),
+        "text after the last paragraph mark: {line}"
+    );
+    out
+}
+
+/// The paragraphs a version has in a Word file of clerk's: its title, then
+/// each unit's lines, a number before the first (a tab after a clause's,
+/// a space after a heading's).
+pub fn version_paragraphs(document: &Document) -> Vec<String> {
+    let mut out = vec![document.front_matter.title.clone()];
+    for unit in units(document) {
+        let mut lines: Vec<String> = unit.text.split('\n').map(str::to_string).collect();
+        if let Some(label) = &unit.label {
+            let separator = if unit.kind == UnitKind::Heading {
+                " "
+            } else {
+                "\t"
+            };
+            lines[0] = format!("{label}{separator}{}", lines[0]);
+        }
+        out.extend(lines);
+    }
+    out
+}
