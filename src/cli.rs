@@ -222,6 +222,10 @@ pub struct DiffArgs {
     /// The most time, in milliseconds, the word diff of one clause may take.
     #[arg(long, default_value_t = 500)]
     pub time_limit_ms: u64,
+    /// The date of the Word revisions (YYYY-MM-DD), where the revised
+    /// version's front matter gives none (effective, adopted, approved).
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<crate::model::Date>,
 }
 
 /// Output formats of `clerk diff`.
@@ -256,4 +260,10 @@ pub enum BuildFormat {
     All,
     Html,
     Pdf,
+}
+
+/// A date given on the command line, as YYYY-MM-DD.
+fn parse_date(text: &str) -> Result<crate::model::Date, String> {
+    crate::model::Date::from_iso(text)
+        .ok_or_else(|| format!("`{text}` is not a date: give it as YYYY-MM-DD, such as 2023-03-14"))
 }

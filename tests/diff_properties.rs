@@ -192,9 +192,13 @@ proptest! {
         let old = document("old", &original);
         let new = document("new", &revised);
         let changes = diff(&old, &new, &DiffOptions::default());
-        let docx = changes_docx(&changes, &DocxOptions::revised(&new.front_matter)).unwrap();
-        prop_assert_eq!(resolved(&docx, true), version_paragraphs(&new));
-        prop_assert_eq!(resolved(&docx, false), version_paragraphs(&old));
+        // Dated, moves are Word moves; undated, deletions and insertions.
+        for date in [clerk::model::Date::new(2024, 4, 1), None] {
+            let options = DocxOptions { date, ..DocxOptions::revised(&new.front_matter) };
+            let docx = changes_docx(&changes, &options).unwrap();
+            prop_assert_eq!(resolved(&docx, true), version_paragraphs(&new));
+            prop_assert_eq!(resolved(&docx, false), version_paragraphs(&old));
+        }
     }
 
     #[test]

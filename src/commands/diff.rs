@@ -80,8 +80,27 @@ fn render(changes: &ChangeSet, revised: &FrontMatter, args: &DiffArgs) -> Result
             None,
             &crate::render::pdf::PdfOptions::default(),
         )?,
-        DiffFormat::Docx => docx::changes_docx(changes, &docx::DocxOptions::revised(revised))?,
+        DiffFormat::Docx => {
+            let mut options = docx::DocxOptions::revised(revised);
+            if let Some(name) = council_name(&args.new) {
+                options.author = name;
+            }
+            options.date = options.date.or(args.date);
+            docx::changes_docx(changes, &options)?
+        }
     })
+}
+
+/// The name of the council whose folder holds `document` (its
+/// `council.toml`), to attribute revisions to; none when there is no
+/// readable one.
+fn council_name(document: &Path) -> Option<String> {
+    let folder = document.parent()?;
+    let text = std::fs::read_to_string(folder.join("council.toml")).ok()?;
+    crate::source::council::parse_council(&text)
+        .ok()
+        .map(|c| c.name)
+        .filter(|name| !name.trim().is_empty())
 }
 
 /// Reads and parses one version; a parse error names file, line and column.

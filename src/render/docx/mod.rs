@@ -45,7 +45,7 @@ impl DocxOptions {
 /// change a Word revision, attributed to "author (class of change)" so a
 /// reader can show, accept or reject one class at a time.
 pub fn changes_docx(changes: &ChangeSet, options: &DocxOptions) -> Result<Vec<u8>, Error> {
-    let paragraphs = revisions::paragraphs(changes);
+    let paragraphs = revisions::paragraphs(changes, options.date.is_some());
     let title = format!("Tracked changes: {}", changes.new.title);
     package::write(&paragraphs, &title, options)
         .map_err(|e| Error::new(format!("cannot write the Word file: {e}")))

@@ -389,14 +389,16 @@ impl Body<'_> {
         self.xml.close("w:pPr");
     }
 
-    /// The revision of a paragraph mark.
+    /// The revision of a paragraph mark. A moved paragraph's mark where it
+    /// now stands is an insertion: LibreOffice keeps a `moveTo` mark when
+    /// every change is rejected, which would leave an empty paragraph.
     fn mark(&mut self, revision: Revision) {
         let (element, class) = match revision {
             Revision::None => return,
             Revision::Inserted(class) => ("w:ins", class),
             Revision::Deleted(class) => ("w:del", class),
             Revision::MovedFrom(_) => ("w:moveFrom", ChangeClass::Moved),
-            Revision::MovedTo(_) => ("w:moveTo", ChangeClass::Moved),
+            Revision::MovedTo(_) => ("w:ins", ChangeClass::Moved),
         };
         let attributes = self.revision_attributes(class);
         self.xml.empty(element, &pairs(&attributes));

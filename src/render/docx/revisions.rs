@@ -115,6 +115,22 @@ impl Paragraph {
         push_text(&mut self.content, text, revision);
     }
 
+    /// The paragraph with its moves as deletions and insertions.
+    fn unmove(&mut self) {
+        let plain = |r: Revision| match r {
+            Revision::MovedFrom(_) => Revision::Deleted(ChangeClass::Moved),
+            Revision::MovedTo(_) => Revision::Inserted(ChangeClass::Moved),
+            other => other,
+        };
+        self.mark = plain(self.mark);
+        self.content.retain(|i| matches!(i, Inline::Run(_)));
+        for inline in &mut self.content {
+            if let Inline::Run(run) = inline {
+                run.revision = plain(run.revision);
+            }
+        }
+    }
+
     /// The paragraph's text once every revision is accepted (`new`) or
     /// rejected, tabs as tabs; `None` when its mark is not in that version
     /// (its text joins the next paragraph's).
@@ -149,7 +165,11 @@ fn push_text(content: &mut Vec<Inline>, text: &str, revision: Revision) {
 /// The paragraphs of a whole document's tracked changes: its title, then
 /// every unit in the order of the new version, each moved unit also where
 /// it stood.
-pub fn paragraphs(changes: &ChangeSet) -> Vec<Paragraph> {
+///
+/// Word requires a date on a move; `moves` is false when the revisions
+/// have none, and a moved unit is then a deletion where it stood and an
+/// insertion where it stands, both of class "moved".
+pub fn paragraphs(changes: &ChangeSet, moves: bool) -> Vec<Paragraph> {
     let mut out = Vec::new();
     let mut title = Paragraph::new(Role::Title);
     if changes.old.title == changes.new.title {
@@ -188,6 +208,11 @@ pub fn paragraphs(changes: &ChangeSet) -> Vec<Paragraph> {
         );
     }
     keep_last_mark(&mut out);
+    if !moves {
+        for paragraph in &mut out {
+            paragraph.unmove();
+        }
+    }
     out
 }
 
@@ -308,15 +333,17 @@ fn unit_paragraphs(unit: &UnitChange, copy: Copy, out: &mut Vec<Paragraph>) {
         out,
         class,
         revision: &revision,
+        moved: copy != Copy::Both,
     };
     for (text, in_old, in_new, class) in pieces {
-        let (in_old, in_new) = (in_old && show_old, in_new && show_new);
-        if !in_old && !in_new {
+        // The revision follows the edit; the paragraphs, the side shown.
+        let (shown_old, shown_new) = (in_old && show_old, in_new && show_new);
+        if !shown_old && !shown_new {
             continue;
         }
         for (k, piece) in text.split('\n').enumerate() {
             if k > 0 {
-                writer.mark(in_old, in_new, class);
+                writer.mark(shown_old, shown_new, revision(in_old, in_new, class));
             }
             if !piece.is_empty() {
                 writer.labels();
@@ -361,6 +388,8 @@ struct UnitWriter<'a> {
     out: &'a mut Vec<Paragraph>,
     class: ChangeClass,
     revision: &'a RevisionOf<'a>,
+    /// The copy is one end of a move.
+    moved: bool,
 }
 
 impl UnitWriter<'_> {
@@ -393,7 +422,9 @@ impl UnitWriter<'_> {
             (_, _, Change::Inserted | Change::Deleted) => ChangeClass::Substantive,
             _ => self.class,
         };
-        let revision = self.revision;
+        // In a moved unit's copies the numbers move with the text.
+        let (of, is_move) = (self.revision, self.moved);
+        let revision = move |o: bool, n: bool, c| of(o || is_move, n || is_move, c);
         match (old, new) {
             (Some(old), Some(new)) if old == new => {
                 self.text(&format!("{new}{separator}"), revision(true, true, class));
@@ -414,8 +445,9 @@ impl UnitWriter<'_> {
         self.numbered |= self.unit.kind == UnitKind::Clause;
     }
 
-    /// A paragraph mark of the stream, in the old version, the new, or both.
-    fn mark(&mut self, in_old: bool, in_new: bool, class: ChangeClass) {
+    /// A paragraph mark of the stream, in the old version, the new, or
+    /// both (of the sides this copy shows), with the revision of its edit.
+    fn mark(&mut self, in_old: bool, in_new: bool, revision: Revision) {
         // The blank line between parts is no paragraph of its version.
         let old = in_old && !self.old.on_separator();
         let new = in_new && !self.new.on_separator();
@@ -426,7 +458,14 @@ impl UnitWriter<'_> {
                 true => self.new.shape(),
                 false => self.old.shape(),
             };
-            self.end_paragraph((self.revision)(old, new, class), shape);
+            // Half of a kept mark, where the other version has the blank
+            // line between parts, is the half's alone.
+            let revision = match (revision, old, new) {
+                (Revision::None, true, false) => Revision::Deleted(self.class),
+                (Revision::None, false, true) => Revision::Inserted(self.class),
+                _ => revision,
+            };
+            self.end_paragraph(revision, shape);
         }
         if in_old {
             self.old.line += 1;

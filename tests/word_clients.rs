@@ -1,0 +1,218 @@
+//! Word files checked by real clients: every XML part validates against
+//! the Office Open XML schemas (`xmllint`), and LibreOffice's Accept All
+//! and Reject All give exactly the revised and the existing text.
+//!
+//! The schemas come from `../shared/ooxml-schemas` and LibreOffice from
+//! Debian's `libreoffice-writer-nogui` and `python3-uno`, which CI
+//! installs; without them these tests say so and pass, except under CI
+//! (`CI` set), where a missing client is a failure.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use clerk::diff::{DiffOptions, diff};
+use clerk::model::Document;
+use clerk::render::docx::{DocxOptions, changes_docx};
+use clerk::source::parse_document;
+use common::word::version_paragraphs;
+
+/// Says why a client test cannot run, or fails under CI.
+fn unavailable(what: &str, fix: &str) -> bool {
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{what} is missing; CI must provide it ({fix})"
+    );
+    eprintln!("skipping: {what} is missing ({fix})");
+    true
+}
+
+fn read(path: &str) -> Document {
+    let text = std::fs::read_to_string(path).unwrap();
+    parse_document("doc", &text).unwrap().document
+}
+
+/// The Word files the tests open, with the versions they hold.
+fn cases(dir: &Path) -> Vec<(PathBuf, Document, Document)> {
+    [
+        (
+            "bury.docx",
+            "protocols/bury/member-officer-relations-2020.md",
+            "protocols/bury/member-officer-relations-2023.md",
+        ),
+        (
+            "revision.docx",
+            "tests/fixtures/revision/old.md",
+            "tests/fixtures/revision/new.md",
+        ),
+        // Dated revisions, so its moved clauses are Word moves.
+        (
+            "revision-dated.docx",
+            "tests/fixtures/revision/old.md",
+            "tests/fixtures/revision/new.md",
+        ),
+    ]
+    .into_iter()
+    .map(|(name, old, new)| {
+        let (old, new) = (read(old), read(new));
+        let changes = diff(&old, &new, &DiffOptions::default());
+        let mut options = DocxOptions::revised(&new.front_matter);
+        if name.contains("dated") {
+            options.date = clerk::model::Date::new(2024, 4, 1);
+        }
+        let docx = changes_docx(&changes, &options).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, docx).unwrap();
+        (path, old, new)
+    })
+    .collect()
+}
+
+fn schemas() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/ooxml-schemas");
+    // The schemas import each other by their real paths.
+    let dir = dir.canonicalize().ok()?;
+    dir.join("ISO-IEC29500-4_2016/wml.xsd")
+        .is_file()
+        .then_some(dir)
+}
+
+/// The core-properties schema loads the Dublin Core schemas from the
+/// network; this copy loads the stand-ins in `tests/word/dublin-core`.
+fn core_properties_schema(schemas: &Path, dir: &Path) -> PathBuf {
+    let xml_xsd = schemas.join("ISO-IEC29500-4_2016/xml.xsd");
+    let xml_xsd = xml_xsd.to_str().unwrap();
+    for name in ["dc.xsd", "dcterms.xsd"] {
+        let text = std::fs::read_to_string(format!("tests/word/dublin-core/{name}")).unwrap();
+        std::fs::write(dir.join(name), text.replace("XML_XSD", xml_xsd)).unwrap();
+    }
+    let core = std::fs::read_to_string(schemas.join("ecma/fouth-edition/opc-coreProperties.xsd"))
+        .unwrap()
+        .replace(
+            "http://dublincore.org/schemas/xmls/qdc/2003/04/02/dc.xsd",
+            dir.join("dc.xsd").to_str().unwrap(),
+        )
+        .replace(
+            "http://dublincore.org/schemas/xmls/qdc/2003/04/02/dcterms.xsd",
+            dir.join("dcterms.xsd").to_str().unwrap(),
+        )
+        .replace(
+            r#"<xs:import id="xml" namespace="http://www.w3.org/XML/1998/namespace"/>"#,
+            &format!(
+                r#"<xs:import id="xml" namespace="http://www.w3.org/XML/1998/namespace" schemaLocation="{xml_xsd}"/>"#
+            ),
+        );
+    let path = dir.join("core.xsd");
+    std::fs::write(&path, core).unwrap();
+    path
+}
+
+#[test]
+fn every_part_validates_against_the_office_open_xml_schemas() {
+    let Some(schemas) = schemas() else {
+        unavailable(
+            "../shared/ooxml-schemas",
+            "the Office Open XML schemas beside the project",
+        );
+        return;
+    };
+    if Command::new("xmllint").arg("--version").output().is_err() {
+        unavailable("xmllint", "apt-get install libxml2-utils");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let core = core_properties_schema(&schemas, dir.path());
+    let wml = schemas.join("ISO-IEC29500-4_2016/wml.xsd");
+    let packaging = schemas.join("ecma/fouth-edition");
+    for (docx, _, _) in cases(dir.path()) {
+        let bytes = std::fs::read(&docx).unwrap();
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice())).unwrap();
+        let names: Vec<String> = archive
+            .file_names()
+            .map(|n| n.unwrap().into_owned())
+            .collect();
+        for name in names {
+            let schema = match name.as_str() {
+                "[Content_Types].xml" => packaging.join("opc-contentTypes.xsd"),
+                n if n.ends_with(".rels") => packaging.join("opc-relationships.xsd"),
+                "docProps/core.xml" => core.clone(),
+                n if n.starts_with("word/") => wml.clone(),
+                other => panic!("{other}: a part no schema covers"),
+            };
+            let part = dir.path().join("part.xml");
+            let mut file = std::fs::File::create(&part).unwrap();
+            std::io::copy(&mut archive.by_name(&name).unwrap(), &mut file).unwrap();
+            let output = Command::new("xmllint")
+                .args(["--noout", "--nonet", "--schema"])
+                .arg(&schema)
+                .arg(&part)
+                .output()
+                .unwrap();
+            assert!(
+                output.status.success(),
+                "{} {name} does not validate:\n{}",
+                docx.display(),
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+    }
+}
+
+#[test]
+fn libreoffice_accepts_every_revision_to_the_new_text_and_rejects_to_the_old() {
+    let python = "/usr/bin/python3";
+    let has_uno = Command::new(python)
+        .args(["-c", "import uno"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let has_office = Command::new("soffice").arg("--version").output().is_ok();
+    if !has_uno || !has_office {
+        unavailable(
+            "LibreOffice with Python UNO",
+            "apt-get install libreoffice-writer-nogui python3-uno",
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let cases = cases(dir.path());
+    let output = Command::new(python)
+        .arg("tests/word/resolve.py")
+        .args(cases.iter().map(|(path, _, _)| path))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let result: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    for (path, old, new) in &cases {
+        let file = &result[path.to_str().unwrap()];
+        let lines = |key: &str| -> Vec<String> {
+            file[key]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap().to_string())
+                .collect()
+        };
+        assert!(
+            file["revisions"].as_u64().unwrap() > 0,
+            "{}: no revisions",
+            path.display()
+        );
+        assert_eq!(
+            lines("accepted"),
+            version_paragraphs(new),
+            "{}",
+            path.display()
+        );
+        assert_eq!(
+            lines("rejected"),
+            version_paragraphs(old),
+            "{}",
+            path.display()
+        );
+    }
+}
