@@ -260,6 +260,8 @@ pub enum BuildFormat {
     All,
     Html,
     Pdf,
+    /// Word files of the tracked changes.
+    Docx,
 }
 
 /// A date given on the command line, as YYYY-MM-DD.

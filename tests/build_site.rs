@@ -28,6 +28,7 @@ fn html_site(councils: &[clerk::model::Council]) -> Result<Vec<(PathBuf, Vec<u8>
     let html = Formats {
         html: true,
         pdf: false,
+        word: false,
     };
     render_in_memory(councils, &Overrides::default(), html, &Default::default())
 }
@@ -204,6 +205,25 @@ fn two_builds_are_byte_identical() {
     let b = tree(second.path());
     assert!(a.len() > 15);
     assert_eq!(a, b);
+    // The Word file of Bury's revision is among them, and it holds both versions.
+    let word = &a[Path::new("bury/member-officer-relations-2023-changes.docx")];
+    let read = |name: &str| {
+        let text = std::fs::read_to_string(format!("protocols/bury/{name}.md")).unwrap();
+        clerk::source::parse_document(name, &text).unwrap().document
+    };
+    use common::word::{resolved, version_paragraphs};
+    assert_eq!(
+        resolved(word, true),
+        version_paragraphs(&read("member-officer-relations-2023"))
+    );
+    assert_eq!(
+        resolved(word, false),
+        version_paragraphs(&read("member-officer-relations-2020"))
+    );
+    let page =
+        String::from_utf8_lossy(&a[Path::new("bury/member-officer-relations-2023-changes.html")])
+            .into_owned();
+    assert!(page.contains(r#"href="member-officer-relations-2023-changes.docx""#));
 }
 
 #[test]

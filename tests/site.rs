@@ -13,15 +13,15 @@ use clerk::source::load::{Target, load};
 fn a_build_computes_each_change_set_once() {
     let project = load(&Target::Council(PathBuf::from("protocols/bury"))).unwrap();
     let councils = &project.councils;
-    // Bury's revision is shown four times: its tracked changes as HTML and
-    // PDF, and the report's tracked-changes and comparison appendices in
-    // both formats' report.
+    // Bury's revision is shown five times: its tracked changes as HTML,
+    // PDF and Word, and the report's tracked-changes and comparison
+    // appendices in both formats' report.
     let pages = plan(councils, Formats::ALL);
     let showing = pages
         .iter()
         .filter(|p| matches!(p, Page::Changes { .. } | Page::Report(..)))
         .count();
-    assert_eq!(showing, 4);
+    assert_eq!(showing, 5);
     let out = tempfile::tempdir().unwrap();
     let options = BuildOptions {
         formats: Formats::ALL,
@@ -97,6 +97,7 @@ fn a_cross_reference_to_another_document_is_a_link_in_its_pdf() {
     let pdf_only = Formats {
         html: false,
         pdf: true,
+        word: false,
     };
     let files = render_in_memory(
         &project.councils,
@@ -188,6 +189,7 @@ fn a_pdf_past_the_page_limit_is_withheld_and_nothing_links_to_it() {
     options.formats = Formats {
         html: true,
         pdf: false,
+        word: false,
     };
     options.pdf.layout.max_pages = 5_000;
     build(&project.councils, &Overrides::default(), &site, &options).unwrap();

@@ -19,6 +19,7 @@ fn site() -> BTreeMap<PathBuf, String> {
     let html = Formats {
         html: true,
         pdf: false,
+        word: false,
     };
     render_in_memory(
         &project.councils,

@@ -61,8 +61,9 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
     let overrides = read_overrides(&args.protocols, &selected)?;
     let options = BuildOptions {
         formats: Formats {
-            html: args.format != BuildFormat::Pdf,
-            pdf: args.format != BuildFormat::Html,
+            html: matches!(args.format, BuildFormat::All | BuildFormat::Html),
+            pdf: matches!(args.format, BuildFormat::All | BuildFormat::Pdf),
+            word: matches!(args.format, BuildFormat::All | BuildFormat::Docx),
         },
         only_council: args.council.clone(),
         fresh: args.fresh,
@@ -87,7 +88,7 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
     }
     let warnings = outcome.diagnostics.len();
     eprintln!(
-        "built {} {} into {}: {} pages and {} PDFs ({} rendered, {} unchanged) in {:.2} s{}",
+        "built {} {} into {}: {} pages, {} PDFs and {} Word {} ({} rendered, {} unchanged) in {:.2} s{}",
         selected.len(),
         if selected.len() == 1 {
             "council"
@@ -97,6 +98,12 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
         args.out.display(),
         built.pages,
         built.pdfs,
+        built.word_files,
+        if built.word_files == 1 {
+            "file"
+        } else {
+            "files"
+        },
         built.rendered,
         built.reused,
         started.elapsed().as_secs_f64(),

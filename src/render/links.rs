@@ -13,6 +13,8 @@ use crate::model::{Council, Document, LinkTarget};
 pub enum Format {
     Html,
     Pdf,
+    /// Word (.docx): the tracked changes as Word revisions.
+    Docx,
 }
 
 impl Format {
@@ -21,6 +23,7 @@ impl Format {
         match self {
             Format::Html => "html",
             Format::Pdf => "pdf",
+            Format::Docx => "docx",
         }
     }
 }
@@ -60,12 +63,13 @@ pub const CONTENTS_FILE: &str = "index.html";
 /// The stylesheet every page links to.
 pub const STYLESHEET_FILE: &str = "style.css";
 
-/// Which PDFs are published beside a council's HTML pages, so a page
-/// offers only downloads that exist: none in an HTML-only build, and not a
-/// PDF the build withheld for passing a size limit.
+/// Which PDFs and Word files are published beside a council's HTML pages,
+/// so a page offers only downloads that exist: none in an HTML-only build,
+/// and not a PDF the build withheld for passing a size limit.
 #[derive(Debug, Clone, Default)]
 pub struct Downloads {
     pdfs: bool,
+    word: bool,
     withheld: std::collections::BTreeSet<String>,
 }
 
@@ -79,8 +83,19 @@ impl Downloads {
     pub fn pdfs_except(withheld: impl IntoIterator<Item = String>) -> Self {
         Downloads {
             pdfs: true,
+            word: false,
             withheld: withheld.into_iter().collect(),
         }
+    }
+
+    /// The same downloads, with the Word files if `word`.
+    pub fn with_word(self, word: bool) -> Self {
+        Downloads { word, ..self }
+    }
+
+    /// The link to the Word file named `file`, if it is published.
+    pub fn word(&self, file: String) -> Option<String> {
+        self.word.then_some(file)
     }
 
     /// The link to the PDF named `file`, if it is published.

@@ -15,6 +15,7 @@ use tera::Tera;
 use crate::Error;
 use crate::diff::sets::ChangeSets;
 use crate::model::Council;
+use crate::render::docx::{self, DocxOptions};
 use crate::render::links::{Anchors, Downloads, Format, superseded};
 use crate::render::pdf::PdfOptions;
 use crate::render::templates::{Overrides, STYLESHEET, engine};
@@ -44,6 +45,8 @@ pub struct Built {
     /// HTML pages and PDFs in the published site, rendered or reused.
     pub pages: usize,
     pub pdfs: usize,
+    /// Word files of tracked changes.
+    pub word_files: usize,
     /// Files rendered by this build, and files published again unchanged.
     pub rendered: usize,
     pub reused: usize,
@@ -131,6 +134,7 @@ pub fn build(
     Ok(Built {
         pages: count("html"),
         pdfs: count("pdf"),
+        word_files: count("docx"),
         rendered: to_render.len() - rendered.withheld.len(),
         reused: to_reuse.len(),
         change_sets: rendered.change_sets,
@@ -287,14 +291,16 @@ fn render_pages(
         })?;
     let mut withheld = withheld.into_inner().unwrap_or_default();
     withheld.sort();
-    if formats.pdf {
-        for (id, context) in &mut contexts {
-            let prefix = Path::new(id);
-            context.downloads = Downloads::pdfs_except(withheld.iter().filter_map(|(path, _)| {
+    for (id, context) in &mut contexts {
+        let prefix = Path::new(id);
+        let pdfs = match formats.pdf {
+            true => Downloads::pdfs_except(withheld.iter().filter_map(|(path, _)| {
                 let file = path.strip_prefix(prefix).ok()?;
                 Some(file.to_string_lossy().into_owned())
-            }));
-        }
+            })),
+            false => Downloads::none(),
+        };
+        context.downloads = pdfs.with_word(formats.word);
     }
     html.par_iter()
         .try_for_each(|page| sink(&page.path(), render(page, &contexts)?))?;
@@ -310,6 +316,14 @@ fn render_site_page(page: &Page<'_>, councils: &[Council], site: &Tera) -> Resul
         Page::Stylesheet => Ok(STYLESHEET.as_bytes().to_vec()),
         _ => html::site_index(councils, site),
     }
+}
+
+/// The plan asked for a Word file clerk does not write.
+fn not_in_word(page: &Page<'_>) -> Error {
+    Error::new(format!(
+        "{}: clerk writes Word files of tracked changes only",
+        page.path().display()
+    ))
 }
 
 /// The bytes of one page of a council.
@@ -356,6 +370,9 @@ fn render_council_page(
                         .map(String::into_bytes)
                 }
                 Format::Pdf => pdf::changes_pdf(change_set, Some(council), options),
+                Format::Docx => {
+                    docx::changes_docx(change_set, &DocxOptions::for_council(council, document))
+                }
             }
         }
         Page::Constitution(council, Format::Html) => {
@@ -374,6 +391,7 @@ fn render_council_page(
                     html::constitution_page(&then, &anchors, &context.downloads, Some(date), tera)
                 }
                 Format::Pdf => pdf::constitution_pdf(&then, options, Some(date)),
+                Format::Docx => Err(not_in_word(page)),
             }
         }
         Page::Editions(council) => {
@@ -385,6 +403,9 @@ fn render_council_page(
         Page::ChangeLog(council, Format::Pdf) => {
             pdf::change_log_pdf(council, &context.changes, options)
         }
+        Page::Document(.., Format::Docx)
+        | Page::Constitution(_, Format::Docx)
+        | Page::ChangeLog(_, Format::Docx) => Err(not_in_word(page)),
         Page::Report(council, committee_report, format) => {
             let prepared = report::prepare(committee_report, council, &context.changes)?;
             match format {
@@ -398,6 +419,7 @@ fn render_council_page(
                 )
                 .map(String::into_bytes),
                 Format::Pdf => report::report_pdf(committee_report, &prepared, council, options),
+                Format::Docx => Err(not_in_word(page)),
             }
         }
     }

@@ -15,13 +15,16 @@ use crate::render::links::{
 pub struct Formats {
     pub html: bool,
     pub pdf: bool,
+    /// Word files of the tracked changes.
+    pub word: bool,
 }
 
 impl Formats {
-    /// The HTML site and every PDF.
+    /// The HTML site, every PDF and every Word file.
     pub const ALL: Formats = Formats {
         html: true,
         pdf: true,
+        word: true,
     };
 
     fn list(self) -> Vec<Format> {
@@ -31,6 +34,9 @@ impl Formats {
         }
         if self.pdf {
             formats.push(Format::Pdf);
+        }
+        if self.word {
+            formats.push(Format::Docx);
         }
         formats
     }
@@ -144,7 +150,10 @@ pub fn plan(councils: &[Council], formats: Formats) -> Vec<Page<'_>> {
             .collect();
         for format in formats.list() {
             for document in &council.documents {
-                pages.push(Page::Document(council, document, format));
+                // Word files are of tracked changes only.
+                if format != Format::Docx {
+                    pages.push(Page::Document(council, document, format));
+                }
                 if let Some(older) = superseded(council, document) {
                     pages.push(Page::Changes {
                         council,
@@ -153,6 +162,9 @@ pub fn plan(councils: &[Council], formats: Formats) -> Vec<Page<'_>> {
                         format,
                     });
                 }
+            }
+            if format == Format::Docx {
+                continue;
             }
             pages.push(Page::Constitution(council, format));
             pages.push(Page::ChangeLog(council, format));

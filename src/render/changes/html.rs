@@ -76,6 +76,8 @@ struct ChangesPage<'a> {
     changes: ChangesView<'a>,
     /// The same changes as PDF, when published beside this page.
     pdf_href: Option<String>,
+    /// The same changes as Word revisions, when published.
+    word_href: Option<String>,
 }
 
 /// The view of a change set; unit anchors are `{prefix}u-1`, `{prefix}u-2`...
@@ -186,6 +188,7 @@ pub fn html_page(
         meta,
         changes: changes_view(changes, ""),
         pdf_href: downloads.pdf(changes_file(&changes.new.id, Format::Pdf)),
+        word_href: downloads.word(changes_file(&changes.new.id, Format::Docx)),
     };
     let context = Context::from_serialize(&page).map_err(|e| Error::new(error_chain(&e)))?;
     let html = tera.render("changes.html", &context).map_err(|e| {

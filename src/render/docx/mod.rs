@@ -41,6 +41,18 @@ impl DocxOptions {
     }
 }
 
+impl DocxOptions {
+    /// The revisions of `document` in a council's build: attributed to the
+    /// council, on the day the version takes effect (or was adopted, or
+    /// approved).
+    pub fn for_council(council: &crate::model::Council, document: &crate::model::Document) -> Self {
+        DocxOptions {
+            author: council.name.clone(),
+            ..DocxOptions::revised(&document.front_matter)
+        }
+    }
+}
+
 /// The tracked changes as a Word document: the revised text with every
 /// change a Word revision, attributed to "author (class of change)" so a
 /// reader can show, accept or reject one class at a time.

@@ -442,7 +442,7 @@ impl UnitWriter<'_> {
             }
             (None, None) => {}
         }
-        self.numbered |= self.unit.kind == UnitKind::Clause;
+        self.numbered |= self.unit.kind != UnitKind::Heading;
     }
 
     /// A paragraph mark of the stream, in the old version, the new, or
