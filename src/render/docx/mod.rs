@@ -7,6 +7,7 @@
 //! writer, the package from the zip crate; the bytes depend on nothing but
 //! the change set and the options, so the same sources give the same file.
 
+pub mod content;
 mod package;
 pub mod revisions;
 
@@ -14,6 +15,7 @@ use crate::Error;
 use crate::diff::ChangeSet;
 use crate::model::Date;
 use crate::model::front_matter::FrontMatter;
+use content::Block;
 
 /// Who and when the revisions are attributed to.
 #[derive(Debug, Clone, Default)]
@@ -57,8 +59,11 @@ impl DocxOptions {
 /// change a Word revision, attributed to "author (class of change)" so a
 /// reader can show, accept or reject one class at a time.
 pub fn changes_docx(changes: &ChangeSet, options: &DocxOptions) -> Result<Vec<u8>, Error> {
-    let paragraphs = revisions::paragraphs(changes, options.date.is_some());
+    let blocks: Vec<Block> = revisions::paragraphs(changes, options.date.is_some())
+        .into_iter()
+        .map(Block::Paragraph)
+        .collect();
     let title = format!("Tracked changes: {}", changes.new.title);
-    package::write(&paragraphs, &title, options)
+    package::write(&blocks, &title, options)
         .map_err(|e| Error::new(format!("cannot write the Word file: {e}")))
 }

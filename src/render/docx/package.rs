@@ -14,7 +14,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use super::DocxOptions;
-use super::revisions::{Inline, MoveRange, Paragraph, Revision, Role};
+use super::content::{Block, Inline, MoveRange, Paragraph, Revision, Role, RunStyle, Table};
 use crate::diff::words::ChangeClass;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -38,16 +38,20 @@ const BULLETS: &str = "1";
 
 /// Writes the package.
 pub fn write(
-    paragraphs: &[Paragraph],
+    blocks: &[Block],
     title: &str,
     options: &DocxOptions,
 ) -> Result<Vec<u8>, std::io::Error> {
+    let (document, links) = document(blocks, options);
     let parts: [(&str, Vec<u8>); 9] = [
         ("[Content_Types].xml", content_types()),
         ("_rels/.rels", package_relationships()),
         ("docProps/core.xml", core_properties(title, options)),
-        ("word/_rels/document.xml.rels", document_relationships()),
-        ("word/document.xml", document(paragraphs, options)),
+        (
+            "word/_rels/document.xml.rels",
+            document_relationships(&links),
+        ),
+        ("word/document.xml", document),
         ("word/styles.xml", styles(options)),
         ("word/numbering.xml", numbering()),
         ("word/settings.xml", settings()),
@@ -166,15 +170,18 @@ fn content_types() -> Vec<u8> {
     xml.finish()
 }
 
+/// A relationships part: each target with its type, numbered `rId1` on;
+/// web addresses are external targets.
 fn relationships(targets: &[(&str, &str)]) -> Vec<u8> {
     let mut xml = Xml::new();
     xml.open("Relationships", &[("xmlns", RELATIONSHIPS)]);
     for (i, (kind, target)) in targets.iter().enumerate() {
         let id = format!("rId{}", i + 1);
-        xml.empty(
-            "Relationship",
-            &[("Id", &id), ("Type", kind), ("Target", target)],
-        );
+        let mut attributes = vec![("Id", id.as_str()), ("Type", kind), ("Target", target)];
+        if kind.ends_with("/hyperlink") {
+            attributes.push(("TargetMode", "External"));
+        }
+        xml.empty("Relationship", &attributes);
     }
     xml.close("Relationships");
     xml.finish()
@@ -191,16 +198,23 @@ fn package_relationships() -> Vec<u8> {
     ])
 }
 
-fn document_relationships() -> Vec<u8> {
-    let kinds = ["styles", "numbering", "settings", "fontTable"]
+/// The parts `document.xml` uses, then its links, in the order of
+/// [`Body::link_id`] (`rId5` is the first link).
+fn document_relationships(links: &[String]) -> Vec<u8> {
+    let kinds = ["styles", "numbering", "settings", "fontTable", "hyperlink"]
         .map(|kind| format!("{OFFICE_RELATIONSHIP}/{kind}"));
-    relationships(&[
-        (&kinds[0], "styles.xml"),
-        (&kinds[1], "numbering.xml"),
-        (&kinds[2], "settings.xml"),
-        (&kinds[3], "fontTable.xml"),
-    ])
+    let mut targets = vec![
+        (kinds[0].as_str(), "styles.xml"),
+        (kinds[1].as_str(), "numbering.xml"),
+        (kinds[2].as_str(), "settings.xml"),
+        (kinds[3].as_str(), "fontTable.xml"),
+    ];
+    targets.extend(links.iter().map(|url| (kinds[4].as_str(), url.as_str())));
+    relationships(&targets)
 }
+
+/// The relationship id of the first link.
+const FIRST_LINK: usize = 5;
 
 /// A date as W3C date-time, at midnight UTC.
 fn timestamp(date: &crate::model::Date) -> String {
@@ -236,20 +250,36 @@ fn core_properties(title: &str, options: &DocxOptions) -> Vec<u8> {
     xml.finish()
 }
 
-/// Writes `document.xml`: every paragraph, then A4 pages with 2 cm margins.
-fn document(paragraphs: &[Paragraph], options: &DocxOptions) -> Vec<u8> {
+/// Writes `document.xml`: every block, then A4 pages with 2 cm margins.
+/// Returns the web addresses it links to, in the order of their ids.
+fn document(blocks: &[Block], options: &DocxOptions) -> (Vec<u8>, Vec<String>) {
     let mut xml = Xml::new();
-    xml.open("w:document", &[("xmlns:w", W)]);
+    xml.open(
+        "w:document",
+        &[("xmlns:w", W), ("xmlns:r", OFFICE_RELATIONSHIP)],
+    );
     xml.open("w:body", &[]);
     let mut body = Body {
         xml,
         options,
         next_id: 1,
         ranges: HashMap::new(),
+        links: Vec::new(),
     };
-    for paragraph in paragraphs {
-        body.paragraph(paragraph);
+    for block in blocks {
+        match block {
+            Block::Paragraph(paragraph) => body.paragraph(paragraph),
+            Block::Table(table) => body.table(table),
+        }
     }
+    // Word ends a body with a paragraph.
+    if matches!(blocks.last(), Some(Block::Table(_)) | None) {
+        body.paragraph(&Paragraph::new(Role::Body {
+            indented: false,
+            depth: 0,
+        }));
+    }
+    let links = body.links;
     let mut xml = body.xml;
     xml.open("w:sectPr", &[]);
     xml.empty("w:pgSz", &[("w:w", "11906"), ("w:h", "16838")]);
@@ -268,7 +298,7 @@ fn document(paragraphs: &[Paragraph], options: &DocxOptions) -> Vec<u8> {
     xml.close("w:sectPr");
     xml.close("w:body");
     xml.close("w:document");
-    xml.finish()
+    (xml.finish(), links)
 }
 
 /// The body being written: revision ids are numbered in document order.
@@ -278,6 +308,8 @@ struct Body<'a> {
     next_id: u32,
     /// The id each move range was given where it starts.
     ranges: HashMap<MoveRange, u32>,
+    /// The web addresses linked to, in order of first use.
+    links: Vec<String>,
 }
 
 impl Body<'_> {
@@ -309,12 +341,81 @@ impl Body<'_> {
         attributes
     }
 
+    /// The relationship id of a link to `url`.
+    fn link_id(&mut self, url: &str) -> String {
+        let index = match self.links.iter().position(|u| u == url) {
+            Some(index) => index,
+            None => {
+                self.links.push(url.to_string());
+                self.links.len() - 1
+            }
+        };
+        format!("rId{}", FIRST_LINK + index)
+    }
+
+    /// A table with a grid, borders, and its header rows repeated on each page.
+    fn table(&mut self, table: &Table) {
+        self.xml.open("w:tbl", &[]);
+        self.xml.open("w:tblPr", &[]);
+        self.xml
+            .empty("w:tblW", &[("w:w", "0"), ("w:type", "auto")]);
+        self.xml.open("w:tblBorders", &[]);
+        for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
+            self.xml.empty(
+                &format!("w:{side}"),
+                &[
+                    ("w:val", "single"),
+                    ("w:sz", "4"),
+                    ("w:space", "0"),
+                    ("w:color", "808080"),
+                ],
+            );
+        }
+        self.xml.close("w:tblBorders");
+        self.xml.empty("w:tblLayout", &[("w:type", "fixed")]);
+        self.xml.close("w:tblPr");
+        self.xml.open("w:tblGrid", &[]);
+        for width in &table.widths {
+            self.xml.empty("w:gridCol", &[("w:w", &width.to_string())]);
+        }
+        self.xml.close("w:tblGrid");
+        for row in &table.rows {
+            self.xml.open("w:tr", &[]);
+            if row.header {
+                self.xml.open("w:trPr", &[]);
+                self.xml.empty("w:tblHeader", &[]);
+                self.xml.close("w:trPr");
+            }
+            for (i, cell) in row.cells.iter().enumerate() {
+                self.xml.open("w:tc", &[]);
+                self.xml.open("w:tcPr", &[]);
+                let width = table.widths.get(i).copied().unwrap_or(0).to_string();
+                self.xml
+                    .empty("w:tcW", &[("w:w", &width), ("w:type", "dxa")]);
+                self.xml.close("w:tcPr");
+                for paragraph in cell {
+                    self.paragraph(paragraph);
+                }
+                // A cell holds at least one paragraph.
+                if cell.is_empty() {
+                    self.paragraph(&Paragraph::new(Role::Body {
+                        indented: false,
+                        depth: 0,
+                    }));
+                }
+                self.xml.close("w:tc");
+            }
+            self.xml.close("w:tr");
+        }
+        self.xml.close("w:tbl");
+    }
+
     fn paragraph(&mut self, paragraph: &Paragraph) {
         self.xml.open("w:p", &[]);
         self.paragraph_properties(paragraph);
         for inline in &paragraph.content {
             match inline {
-                Inline::Run(run) => self.run(&run.text, run.revision),
+                Inline::Run(run) => self.run(&run.text, run.revision, &run.style),
                 Inline::RangeStart(range) => {
                     let id = self.id();
                     self.ranges.insert(*range, id.parse().expect("a number"));
@@ -343,9 +444,11 @@ impl Body<'_> {
 
     fn paragraph_properties(&mut self, paragraph: &Paragraph) {
         self.xml.open("w:pPr", &[]);
+        let heading =
+            |level: u8| ["Heading1", "Heading2", "Heading3"][usize::from(level.clamp(1, 3)) - 1];
         let style = match paragraph.role {
             Role::Title => "Title",
-            Role::Heading => "Heading1",
+            Role::Heading(level) => heading(level),
             Role::Clause => "Clause",
             Role::Body { .. } => "Normal",
             Role::Bullet { .. } => "ListBullet",
@@ -353,6 +456,9 @@ impl Body<'_> {
             Role::Quote { .. } => "Quote",
         };
         self.xml.empty("w:pStyle", &[("w:val", style)]);
+        if paragraph.page_break {
+            self.xml.empty("w:pageBreakBefore", &[]);
+        }
         let indent = |indented: bool, depth: usize| {
             u32::from(indented) * CLAUSE_INDENT + depth as u32 * LEVEL_INDENT
         };
@@ -379,7 +485,7 @@ impl Body<'_> {
                 let left = (indent(indented, depth) + extra).to_string();
                 self.xml.empty("w:ind", &[("w:left", &left)]);
             }
-            Role::Title | Role::Heading | Role::Clause => {}
+            Role::Title | Role::Heading(_) | Role::Clause => {}
         }
         if paragraph.mark != Revision::None {
             self.xml.open("w:rPr", &[]);
@@ -404,8 +510,8 @@ impl Body<'_> {
         self.xml.empty(element, &pairs(&attributes));
     }
 
-    /// A run of text, inside the revision it belongs to.
-    fn run(&mut self, text: &str, revision: Revision) {
+    /// A run of text, inside the revision it belongs to (or the link it is).
+    fn run(&mut self, text: &str, revision: Revision, style: &RunStyle) {
         let (wrapper, class) = match revision {
             Revision::None => (None, ChangeClass::Substantive),
             Revision::Inserted(class) => (Some("w:ins"), class),
@@ -413,9 +519,16 @@ impl Body<'_> {
             Revision::MovedFrom(_) => (Some("w:moveFrom"), ChangeClass::Moved),
             Revision::MovedTo(_) => (Some("w:moveTo"), ChangeClass::Moved),
         };
+        let link = match (&style.link, wrapper) {
+            (Some(url), None) => Some(self.link_id(url)),
+            _ => None,
+        };
         if let Some(wrapper) = wrapper {
             let attributes = self.revision_attributes(class);
             self.xml.open(wrapper, &pairs(&attributes));
+        }
+        if let Some(id) = &link {
+            self.xml.open("w:hyperlink", &[("r:id", id)]);
         }
         // Deleted text, moved away or not, is `delText`.
         let text_element = match revision.in_new() {
@@ -423,19 +536,52 @@ impl Body<'_> {
             false => "w:delText",
         };
         self.xml.open("w:r", &[]);
-        for (i, piece) in text.split('\t').enumerate() {
+        self.run_properties(style, link.is_some());
+        for (i, line) in text.split('\n').enumerate() {
             if i > 0 {
-                self.xml.empty("w:tab", &[]);
+                self.xml.empty("w:br", &[]);
             }
-            if !piece.is_empty() {
-                self.xml
-                    .element(text_element, &[("xml:space", "preserve")], piece);
+            for (k, piece) in line.split('\t').enumerate() {
+                if k > 0 {
+                    self.xml.empty("w:tab", &[]);
+                }
+                if !piece.is_empty() {
+                    self.xml
+                        .element(text_element, &[("xml:space", "preserve")], piece);
+                }
             }
         }
         self.xml.close("w:r");
+        if link.is_some() {
+            self.xml.close("w:hyperlink");
+        }
         if let Some(wrapper) = wrapper {
             self.xml.close(wrapper);
         }
+    }
+
+    /// A run's formatting, in the schema's order; a link is blue and underlined.
+    fn run_properties(&mut self, style: &RunStyle, link: bool) {
+        if !(style.bold || style.italic || style.struck || style.underlined || link) {
+            return;
+        }
+        self.xml.open("w:rPr", &[]);
+        if style.bold {
+            self.xml.empty("w:b", &[]);
+        }
+        if style.italic {
+            self.xml.empty("w:i", &[]);
+        }
+        if style.struck {
+            self.xml.empty("w:strike", &[]);
+        }
+        if link {
+            self.xml.empty("w:color", &[("w:val", "0B4F8A")]);
+        }
+        if style.underlined || link {
+            self.xml.empty("w:u", &[("w:val", "single")]);
+        }
+        self.xml.close("w:rPr");
     }
 }
 
@@ -482,7 +628,8 @@ fn styles(options: &DocxOptions) -> Vec<u8> {
         id: &'a str,
         name: &'a str,
         indent: Option<(u32, u32)>,
-        heading: bool,
+        /// The outline level of a heading, from 0.
+        outline: Option<&'a str>,
         size: Option<&'a str>,
         italic: bool,
     }
@@ -490,7 +637,7 @@ fn styles(options: &DocxOptions) -> Vec<u8> {
         id: "Normal",
         name: "Normal",
         indent: None,
-        heading: false,
+        outline: None,
         size: None,
         italic: false,
     };
@@ -505,8 +652,22 @@ fn styles(options: &DocxOptions) -> Vec<u8> {
         Style {
             id: "Heading1",
             name: "heading 1",
-            heading: true,
+            outline: Some("0"),
             size: Some("26"),
+            ..plain
+        },
+        Style {
+            id: "Heading2",
+            name: "heading 2",
+            outline: Some("1"),
+            size: Some("24"),
+            ..plain
+        },
+        Style {
+            id: "Heading3",
+            name: "heading 3",
+            outline: Some("2"),
+            size: Some("22"),
             ..plain
         },
         Style {
@@ -536,6 +697,7 @@ fn styles(options: &DocxOptions) -> Vec<u8> {
         },
     ];
     for style in &all {
+        let heading = style.outline.is_some();
         let mut attributes = vec![("w:type", "paragraph"), ("w:styleId", style.id)];
         if style.id == "Normal" {
             attributes.push(("w:default", "1"));
@@ -548,10 +710,10 @@ fn styles(options: &DocxOptions) -> Vec<u8> {
         }
         xml.empty("w:qFormat", &[]);
         xml.open("w:pPr", &[]);
-        if style.heading || style.id == "Title" {
+        if heading || style.id == "Title" {
             xml.empty("w:keepNext", &[]);
         }
-        if style.heading {
+        if heading {
             xml.empty("w:spacing", &[("w:before", "240"), ("w:after", "120")]);
         }
         if let Some((left, hanging)) = style.indent {
@@ -561,12 +723,12 @@ fn styles(options: &DocxOptions) -> Vec<u8> {
                 _ => xml.empty("w:ind", &[("w:left", &left), ("w:hanging", &hanging)]),
             }
         }
-        if style.heading {
-            xml.empty("w:outlineLvl", &[("w:val", "0")]);
+        if let Some(level) = style.outline {
+            xml.empty("w:outlineLvl", &[("w:val", level)]);
         }
         xml.close("w:pPr");
         xml.open("w:rPr", &[]);
-        if style.heading || style.id == "Title" {
+        if heading || style.id == "Title" {
             xml.empty("w:b", &[]);
         }
         if style.italic {

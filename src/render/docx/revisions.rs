@@ -14,153 +14,11 @@
 
 use std::collections::BTreeSet;
 
+use super::content::{Inline, MoveRange, Paragraph, Revision, Role, RunStyle, push_text};
+
 use crate::diff::units::{LineShape, UnitKind};
 use crate::diff::words::{ChangeClass, Edit};
 use crate::diff::{Change, ChangeSet, PART_SEPARATOR, UnitChange, UnitSide};
-
-/// Which revision a run of text, or a paragraph mark, belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Revision {
-    /// In both versions.
-    None,
-    Inserted(ChangeClass),
-    Deleted(ChangeClass),
-    /// Where a moved unit stood (gone when accepted).
-    MovedFrom(usize),
-    /// Where a moved unit now stands (gone when rejected).
-    MovedTo(usize),
-}
-
-impl Revision {
-    /// Whether the text is in the new version (shown once every revision is accepted).
-    pub fn in_new(self) -> bool {
-        !matches!(self, Revision::Deleted(_) | Revision::MovedFrom(_))
-    }
-
-    /// Whether the text is in the old version (shown once every revision is rejected).
-    pub fn in_old(self) -> bool {
-        !matches!(self, Revision::Inserted(_) | Revision::MovedTo(_))
-    }
-}
-
-/// Text with one revision; `\t` is a tab.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Run {
-    pub text: String,
-    pub revision: Revision,
-}
-
-/// How a paragraph is set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    Title,
-    Heading,
-    /// A paragraph that begins with a clause number and a tab.
-    Clause,
-    /// A paragraph of body text: `indented` under a clause's number, and
-    /// `depth` list levels in.
-    Body {
-        indented: bool,
-        depth: usize,
-    },
-    /// An item of a bulleted list (a real Word list), `depth` levels in.
-    Bullet {
-        indented: bool,
-        depth: usize,
-    },
-    /// An item of a list whose items carry their own labels, such as "(a)".
-    Lettered {
-        indented: bool,
-        depth: usize,
-    },
-    Quote {
-        indented: bool,
-        depth: usize,
-    },
-}
-
-/// A moved unit's range: where it stood, or where it stands now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum MoveRange {
-    From(usize),
-    To(usize),
-}
-
-/// What a paragraph holds: runs of text, and the ends of move ranges.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Inline {
-    Run(Run),
-    RangeStart(MoveRange),
-    RangeEnd(MoveRange),
-}
-
-/// One paragraph: its runs, and the revision of its paragraph mark.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Paragraph {
-    pub role: Role,
-    pub content: Vec<Inline>,
-    pub mark: Revision,
-}
-
-impl Paragraph {
-    fn new(role: Role) -> Paragraph {
-        Paragraph {
-            role,
-            content: Vec::new(),
-            mark: Revision::None,
-        }
-    }
-
-    fn push(&mut self, text: &str, revision: Revision) {
-        push_text(&mut self.content, text, revision);
-    }
-
-    /// The paragraph with its moves as deletions and insertions.
-    fn unmove(&mut self) {
-        let plain = |r: Revision| match r {
-            Revision::MovedFrom(_) => Revision::Deleted(ChangeClass::Moved),
-            Revision::MovedTo(_) => Revision::Inserted(ChangeClass::Moved),
-            other => other,
-        };
-        self.mark = plain(self.mark);
-        self.content.retain(|i| matches!(i, Inline::Run(_)));
-        for inline in &mut self.content {
-            if let Inline::Run(run) = inline {
-                run.revision = plain(run.revision);
-            }
-        }
-    }
-
-    /// The paragraph's text once every revision is accepted (`new`) or
-    /// rejected, tabs as tabs; `None` when its mark is not in that version
-    /// (its text joins the next paragraph's).
-    pub fn text(&self, new: bool) -> (String, bool) {
-        let keep = |r: Revision| if new { r.in_new() } else { r.in_old() };
-        let text = self
-            .content
-            .iter()
-            .filter_map(|i| match i {
-                Inline::Run(r) if keep(r.revision) => Some(r.text.as_str()),
-                _ => None,
-            })
-            .collect();
-        (text, keep(self.mark))
-    }
-}
-
-/// Adds text to the last run when its revision is the same.
-fn push_text(content: &mut Vec<Inline>, text: &str, revision: Revision) {
-    if text.is_empty() {
-        return;
-    }
-    match content.last_mut() {
-        Some(Inline::Run(last)) if last.revision == revision => last.text.push_str(text),
-        _ => content.push(Inline::Run(Run {
-            text: text.to_string(),
-            revision,
-        })),
-    }
-}
 
 /// The paragraphs of a whole document's tracked changes: its title, then
 /// every unit in the order of the new version, each moved unit also where
@@ -394,7 +252,7 @@ struct UnitWriter<'a> {
 
 impl UnitWriter<'_> {
     fn text(&mut self, text: &str, revision: Revision) {
-        push_text(&mut self.runs, text, revision);
+        push_text(&mut self.runs, text, revision, &RunStyle::default());
         if revision.in_old() {
             self.old.at_line_start = false;
         }
@@ -486,6 +344,7 @@ impl UnitWriter<'_> {
             role,
             content: std::mem::take(&mut self.runs),
             mark,
+            page_break: false,
         });
         self.numbered = false;
     }
@@ -496,7 +355,7 @@ fn role(kind: UnitKind, shape: LineShape) -> Role {
     let indented = kind == UnitKind::Clause;
     let depth = shape.depth;
     match (kind, shape) {
-        (UnitKind::Heading, _) => Role::Heading,
+        (UnitKind::Heading, _) => Role::Heading(1),
         (_, s) if s.quote => Role::Quote { indented, depth },
         (_, s) if s.item && s.lettered => Role::Lettered { indented, depth },
         (_, s) if s.item => Role::Bullet { indented, depth },
