@@ -124,6 +124,8 @@ pub struct ReportArgs {
 pub enum ReportFormat {
     Html,
     Pdf,
+    /// Word, the tracked-changes appendix as Word revisions.
+    Docx,
 }
 
 /// Arguments of `clerk check`.
@@ -260,7 +262,7 @@ pub enum BuildFormat {
     All,
     Html,
     Pdf,
-    /// Word files of the tracked changes.
+    /// Word files of the tracked changes and the reports.
     Docx,
 }
 

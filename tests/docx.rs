@@ -124,3 +124,32 @@ fn deleting_the_last_clauses_leaves_no_empty_paragraph_either_way() {
         assert_eq!(paragraphs(&docx).last().unwrap().mark, State::Kept);
     }
 }
+
+#[test]
+fn the_reports_tracked_changes_appendix_accepts_and_rejects_exactly() {
+    let (docx, old, new) = common::word::bury_report();
+    for (accept, version) in [(true, &new), (false, &old)] {
+        let text = resolved(&docx, accept);
+        let start = text
+            .iter()
+            .position(|p| p == "Appendix 3: Tracked changes")
+            .expect("the tracked-changes appendix")
+            + 2; // the heading, then the summary of the changes
+        let end = text
+            .iter()
+            .position(|p| p.starts_with("Appendix 4:"))
+            .unwrap();
+        assert_eq!(
+            text[start..end],
+            version_paragraphs(version),
+            "accept: {accept}"
+        );
+    }
+    let xml = part(&docx, "word/document.xml");
+    // Dated by the meeting the revision is put to, so moves are Word moves.
+    assert!(xml.contains(r#"w:date="2023-03-14T00:00:00Z""#));
+    assert!(xml.contains("w:author=\"Bury Council (substantive)\""));
+    // The cover table, and the comparison table with its header row.
+    assert!(xml.matches("<w:tbl>").count() >= 2);
+    assert!(xml.contains("<w:tblHeader/>"));
+}

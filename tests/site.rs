@@ -13,15 +13,15 @@ use clerk::source::load::{Target, load};
 fn a_build_computes_each_change_set_once() {
     let project = load(&Target::Council(PathBuf::from("protocols/bury"))).unwrap();
     let councils = &project.councils;
-    // Bury's revision is shown five times: its tracked changes as HTML,
+    // Bury's revision is shown six times: its tracked changes as HTML,
     // PDF and Word, and the report's tracked-changes and comparison
-    // appendices in both formats' report.
+    // appendices in each format's report.
     let pages = plan(councils, Formats::ALL);
     let showing = pages
         .iter()
         .filter(|p| matches!(p, Page::Changes { .. } | Page::Report(..)))
         .count();
-    assert_eq!(showing, 5);
+    assert_eq!(showing, 6);
     let out = tempfile::tempdir().unwrap();
     let options = BuildOptions {
         formats: Formats::ALL,

@@ -76,12 +76,14 @@ pub fn run(args: &ReportArgs) -> Result<u8, Error> {
             report_html(report, &prepared, council, &tera, &Downloads::none(), true)?.into_bytes()
         }
         ReportFormat::Pdf => report_pdf(report, &prepared, council, &PdfOptions::default())?,
+        ReportFormat::Docx => crate::render::docx::report_docx(report, &prepared, council)?,
     };
-    write_out(
-        &bytes,
-        args.output.as_deref(),
-        args.format == ReportFormat::Pdf,
-    )?;
+    let binary = match args.format {
+        ReportFormat::Html => None,
+        ReportFormat::Pdf => Some("a PDF would garble the terminal: give -o FILE.pdf"),
+        ReportFormat::Docx => Some("a Word file would garble the terminal: give -o FILE.docx"),
+    };
+    write_out(&bytes, args.output.as_deref(), binary)?;
     Ok(0)
 }
 
@@ -111,13 +113,13 @@ fn council_of(file: &Path) -> Result<PathBuf, Error> {
     Ok(dir.to_path_buf())
 }
 
-fn write_out(bytes: &[u8], output: Option<&Path>, binary: bool) -> Result<(), Error> {
-    match output {
-        Some(path) => crate::site::publish::write_atomic(path, bytes),
-        None if binary && std::io::stdout().is_terminal() => Err(Error::new(
-            "a PDF would garble the terminal: give -o FILE.pdf",
-        )),
-        None => crate::site::publish::write_stdout(bytes),
+/// Writes to `output`, or to standard output; a binary format (`binary`
+/// says why not) is refused on a terminal.
+fn write_out(bytes: &[u8], output: Option<&Path>, binary: Option<&str>) -> Result<(), Error> {
+    match (output, binary) {
+        (Some(path), _) => crate::site::publish::write_atomic(path, bytes),
+        (None, Some(refusal)) if std::io::stdout().is_terminal() => Err(Error::new(refusal)),
+        (None, _) => crate::site::publish::write_stdout(bytes),
     }
 }
 

@@ -321,7 +321,7 @@ fn render_site_page(page: &Page<'_>, councils: &[Council], site: &Tera) -> Resul
 /// The plan asked for a Word file clerk does not write.
 fn not_in_word(page: &Page<'_>) -> Error {
     Error::new(format!(
-        "{}: clerk writes Word files of tracked changes only",
+        "{}: clerk writes Word files of tracked changes and reports only",
         page.path().display()
     ))
 }
@@ -419,7 +419,7 @@ fn render_council_page(
                 )
                 .map(String::into_bytes),
                 Format::Pdf => report::report_pdf(committee_report, &prepared, council, options),
-                Format::Docx => Err(not_in_word(page)),
+                Format::Docx => docx::report_docx(committee_report, &prepared, council),
             }
         }
     }

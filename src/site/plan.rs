@@ -15,7 +15,7 @@ use crate::render::links::{
 pub struct Formats {
     pub html: bool,
     pub pdf: bool,
-    /// Word files of the tracked changes.
+    /// Word files of the tracked changes and the reports.
     pub word: bool,
 }
 
@@ -163,13 +163,12 @@ pub fn plan(councils: &[Council], formats: Formats) -> Vec<Page<'_>> {
                     });
                 }
             }
-            if format == Format::Docx {
-                continue;
-            }
-            pages.push(Page::Constitution(council, format));
-            pages.push(Page::ChangeLog(council, format));
-            for date in &dated {
-                pages.push(Page::Edition(council, *date, format));
+            if format != Format::Docx {
+                pages.push(Page::Constitution(council, format));
+                pages.push(Page::ChangeLog(council, format));
+                for date in &dated {
+                    pages.push(Page::Edition(council, *date, format));
+                }
             }
             for report in &council.reports {
                 pages.push(Page::Report(council, report, format));

@@ -173,3 +173,23 @@ pub fn version_paragraphs(document: &Document) -> Vec<String> {
     }
     out
 }
+
+/// Bury's committee report as a Word file, with the two protocol versions
+/// its tracked-changes appendix compares (existing, revised).
+pub fn bury_report() -> (Vec<u8>, Document, Document) {
+    use clerk::diff::sets::ChangeSets;
+    use clerk::render::report::{compared, prepare};
+    use clerk::source::load::{Target, load};
+    let project = load(&Target::Council("protocols/bury".into())).unwrap();
+    let council = &project.councils[0];
+    let report = &council.reports[0];
+    let changes = ChangeSets::compute(&compared(report, council));
+    let prepared = prepare(report, council, &changes).unwrap();
+    let docx = clerk::render::docx::report_docx(report, &prepared, council).unwrap();
+    let document = |id: &str| council.document(id).unwrap().clone();
+    (
+        docx,
+        document("member-officer-relations-2020"),
+        document("member-officer-relations-2023"),
+    )
+}

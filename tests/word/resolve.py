@@ -41,13 +41,21 @@ def connect(pipe):
     raise SystemExit("LibreOffice did not start")
 
 
-def paragraphs(document):
-    out = []
-    enumeration = document.Text.createEnumeration()
+def text_paragraphs(text, out):
+    """The paragraphs of a text in order, a table's cell by cell, row by row."""
+    enumeration = text.createEnumeration()
     while enumeration.hasMoreElements():
         element = enumeration.nextElement()
         if element.supportsService("com.sun.star.text.Paragraph"):
             out.append(element.getString())
+        elif element.supportsService("com.sun.star.text.TextTable"):
+            for name in element.getCellNames():
+                text_paragraphs(element.getCellByName(name).getText(), out)
+
+
+def paragraphs(document):
+    out = []
+    text_paragraphs(document.Text, out)
     return out
 
 

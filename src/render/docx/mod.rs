@@ -9,6 +9,7 @@
 
 pub mod content;
 mod package;
+mod report;
 pub mod revisions;
 
 use crate::Error;
@@ -53,6 +54,33 @@ impl DocxOptions {
             ..DocxOptions::revised(&document.front_matter)
         }
     }
+}
+
+/// A committee report as a Word document: its cover table, numbered
+/// sections and generated appendices, the tracked-changes appendix as Word
+/// revisions. They are attributed to the council on the revised version's
+/// date, or else the meeting's (the day the revision is put to it).
+pub fn report_docx(
+    report: &crate::model::report::Report,
+    prepared: &[crate::render::report::Prepared<'_>],
+    council: &crate::model::Council,
+) -> Result<Vec<u8>, Error> {
+    let revised = prepared
+        .iter()
+        .find(|p| p.changes.is_some())
+        .and_then(|p| p.documents.get(1));
+    let mut options = match revised {
+        Some(document) => DocxOptions::for_council(council, document),
+        None => DocxOptions {
+            author: council.name.clone(),
+            ..DocxOptions::default()
+        },
+    };
+    options.date = options.date.or(Some(report.front_matter.meeting_date));
+    options.language = report.front_matter.lang.clone();
+    let blocks = report::report_blocks(report, prepared, &council.name, options.date.is_some());
+    package::write(&blocks, &report.front_matter.title, &options)
+        .map_err(|e| Error::new(format!("cannot write the Word file: {e}")))
 }
 
 /// The tracked changes as a Word document: the revised text with every

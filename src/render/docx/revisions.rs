@@ -16,9 +16,10 @@ use std::collections::BTreeSet;
 
 use super::content::{Inline, MoveRange, Paragraph, Revision, Role, RunStyle, push_text};
 
-use crate::diff::units::{LineShape, UnitKind};
+use crate::diff::units::{LineShape, UnitKind, units};
 use crate::diff::words::{ChangeClass, Edit};
 use crate::diff::{Change, ChangeSet, PART_SEPARATOR, UnitChange, UnitSide};
+use crate::model::Document;
 
 /// The paragraphs of a whole document's tracked changes: its title, then
 /// every unit in the order of the new version, each moved unit also where
@@ -69,6 +70,40 @@ pub fn paragraphs(changes: &ChangeSet, moves: bool) -> Vec<Paragraph> {
     if !moves {
         for paragraph in &mut out {
             paragraph.unmove();
+        }
+    }
+    out
+}
+
+/// The paragraphs of one version, with no revisions: its title, then each
+/// unit's lines, numbered as the tracked changes number them.
+pub fn document_paragraphs(document: &Document) -> Vec<Paragraph> {
+    let mut title = Paragraph::new(Role::Title);
+    title.push(&document.front_matter.title, Revision::None);
+    let mut out = vec![title];
+    for unit in units(document) {
+        let shapes = unit
+            .lines
+            .iter()
+            .copied()
+            .chain(std::iter::repeat(LineShape::default()));
+        for (k, (line, shape)) in unit.text.split('\n').zip(shapes).enumerate() {
+            let numbered = k == 0 && unit.label.is_some();
+            let role = match (numbered, unit.kind) {
+                (true, UnitKind::Heading) | (false, _) => role(unit.kind, shape),
+                (true, _) => Role::Clause,
+            };
+            let mut paragraph = Paragraph::new(role);
+            if let (true, Some(label)) = (numbered, &unit.label) {
+                let separator = if unit.kind == UnitKind::Heading {
+                    " "
+                } else {
+                    "\t"
+                };
+                paragraph.push(&format!("{label}{separator}"), Revision::None);
+            }
+            paragraph.push(line, Revision::None);
+            out.push(paragraph);
         }
     }
     out

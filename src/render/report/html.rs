@@ -83,6 +83,8 @@ struct ReportPage<'a> {
     body: Vec<BodyView>,
     appendices: Vec<AppendixView<'a>>,
     pdf_href: Option<String>,
+    /// The report as a Word file, when published.
+    word_href: Option<String>,
 }
 
 /// The report as an HTML page in its council's site (`<council>/<report>.html`),
@@ -148,6 +150,7 @@ pub fn report_html(
         body,
         appendices,
         pdf_href: downloads.pdf(document_file(&report.id, Format::Pdf)),
+        word_href: downloads.word(document_file(&report.id, Format::Docx)),
     };
     let context = Context::from_serialize(&page).map_err(|e| Error::new(error_chain(&e)))?;
     let html = tera.render("report.html", &context).map_err(|e| {

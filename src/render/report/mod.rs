@@ -57,6 +57,17 @@ pub struct ComparisonPair<'a> {
     pub reason: Option<&'a str>,
 }
 
+impl ComparisonPair<'_> {
+    /// The numbers and what happened, as a row's heading: "1.3 → 1.2
+    /// (edited)", "15.7 (new)" (the number already says it was inserted).
+    pub fn heading(&self) -> String {
+        match self.label.ends_with(')') {
+            true => self.label.clone(),
+            false => format!("{} ({})", self.label, self.change),
+        }
+    }
+}
+
 /// The substantive changes of a comparison appendix, each labelled with
 /// its old and new number, with its reason where the revised version gives one.
 pub fn comparison_pairs<'a>(prepared: &Prepared<'a>) -> Vec<ComparisonPair<'a>> {

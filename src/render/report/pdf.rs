@@ -206,10 +206,7 @@ fn comparison_flow(prepared: &Prepared<'_>, flow: &mut Vec<Flow>) {
         flow.push(Flow::NeedSpace(70.0));
         flow.push(Flow::Heading {
             level: 3,
-            spans: vec![StyledText::plain(
-                format!("{} ({})", pair.label, pair.change),
-                FontStyle::Bold,
-            )],
+            spans: vec![StyledText::plain(pair.heading(), FontStyle::Bold)],
             anchor: None,
             bookmark: None,
         });
