@@ -153,3 +153,63 @@ fn the_reports_tracked_changes_appendix_accepts_and_rejects_exactly() {
     assert!(xml.matches("<w:tbl>").count() >= 2);
     assert!(xml.contains("<w:tblHeader/>"));
 }
+
+fn clerk(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_clerk"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_commands_write_word_files_attributed_to_the_council() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = "protocols/bury/member-officer-relations-2020.md";
+    let new = "protocols/bury/member-officer-relations-2023.md";
+    let file = dir.path().join("changes.docx");
+    let written = clerk(&[
+        "diff",
+        old,
+        new,
+        "--format",
+        "docx",
+        "--date",
+        "2023-03-14",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(written.status.code(), Some(1), "different versions exit 1");
+    // To a pipe, the same bytes.
+    let piped = clerk(&["diff", old, new, "--format", "docx", "--date", "2023-03-14"]);
+    let bytes = std::fs::read(&file).unwrap();
+    assert_eq!(piped.stdout, bytes);
+    assert!(bytes.starts_with(b"PK"));
+    // The council named in council.toml, and the date given.
+    let xml = part(&bytes, "word/document.xml");
+    assert!(
+        xml.contains(r#"w:author="Bury Council (capitalisation)" w:date="2023-03-14T00:00:00Z""#)
+    );
+    // A date that is not one is refused before anything is written.
+    let bad = clerk(&["diff", old, new, "--format", "docx", "--date", "2023-02-30"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("`2023-02-30` is not a date"), "{err}");
+
+    let report = dir.path().join("report.docx");
+    let made = clerk(&[
+        "report",
+        "protocols/bury/reports/2023-03-14-constitution-update.md",
+        "--format",
+        "docx",
+        "-o",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        made.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let text = resolved(&std::fs::read(&report).unwrap(), true);
+    assert!(text.contains(&"Appendix 4: Current and proposed wording".to_string()));
+}
