@@ -211,15 +211,12 @@ fn two_builds_are_byte_identical() {
         let text = std::fs::read_to_string(format!("protocols/bury/{name}.md")).unwrap();
         clerk::source::parse_document(name, &text).unwrap().document
     };
-    use common::word::{resolved, version_paragraphs};
-    assert_eq!(
-        resolved(word, true),
-        version_paragraphs(&read("member-officer-relations-2023"))
+    let (accepted, rejected) = common::word::expected(
+        &read("member-officer-relations-2020"),
+        &read("member-officer-relations-2023"),
     );
-    assert_eq!(
-        resolved(word, false),
-        version_paragraphs(&read("member-officer-relations-2020"))
-    );
+    assert_eq!(common::word::resolved(word, true), accepted);
+    assert_eq!(common::word::resolved(word, false), rejected);
     let page =
         String::from_utf8_lossy(&a[Path::new("bury/member-officer-relations-2023-changes.html")])
             .into_owned();

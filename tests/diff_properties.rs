@@ -182,7 +182,7 @@ proptest! {
         steps in proptest::collection::vec(step(), 0..8),
     ) {
         use clerk::render::docx::{DocxOptions, changes_docx};
-        use common::word::{resolved, version_paragraphs};
+        use common::word::{expected, resolved};
         let pool = real_clauses();
         let original: Vec<String> = picks.iter().map(|p| pool[p % pool.len()].clone()).collect();
         let mut revised = original.clone();
@@ -196,8 +196,9 @@ proptest! {
         for date in [clerk::model::Date::new(2024, 4, 1), None] {
             let options = DocxOptions { date, ..DocxOptions::revised(&new.front_matter) };
             let docx = changes_docx(&changes, &options).unwrap();
-            prop_assert_eq!(resolved(&docx, true), version_paragraphs(&new));
-            prop_assert_eq!(resolved(&docx, false), version_paragraphs(&old));
+            let (accepted, rejected) = expected(&old, &new);
+            prop_assert_eq!(resolved(&docx, true), accepted);
+            prop_assert_eq!(resolved(&docx, false), rejected);
         }
     }
 

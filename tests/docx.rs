@@ -8,7 +8,7 @@ use clerk::diff::{DiffOptions, diff};
 use clerk::model::Document;
 use clerk::render::docx::{DocxOptions, changes_docx};
 use clerk::source::parse_document;
-use common::word::{State, paragraphs, part, resolved, version_paragraphs};
+use common::word::{State, expected, paragraphs, part, resolved};
 
 fn read(path: &str) -> Document {
     let text = std::fs::read_to_string(path).unwrap();
@@ -25,8 +25,9 @@ fn the_bury_revision_accepts_to_the_new_text_and_rejects_to_the_old() {
     let old = read("protocols/bury/member-officer-relations-2020.md");
     let new = read("protocols/bury/member-officer-relations-2023.md");
     let docx = word_file(&old, &new);
-    assert_eq!(resolved(&docx, true), version_paragraphs(&new));
-    assert_eq!(resolved(&docx, false), version_paragraphs(&old));
+    let (accepted, rejected) = expected(&old, &new);
+    assert_eq!(resolved(&docx, true), accepted);
+    assert_eq!(resolved(&docx, false), rejected);
     // The same sources, the same bytes.
     assert_eq!(docx, word_file(&old, &new));
 }
@@ -36,8 +37,9 @@ fn a_revision_with_lists_splits_merges_and_moves_resolves_both_ways() {
     let old = read("tests/fixtures/revision/old.md");
     let new = read("tests/fixtures/revision/new.md");
     let docx = word_file(&old, &new);
-    assert_eq!(resolved(&docx, true), version_paragraphs(&new));
-    assert_eq!(resolved(&docx, false), version_paragraphs(&old));
+    let (accepted, rejected) = expected(&old, &new);
+    assert_eq!(resolved(&docx, true), accepted);
+    assert_eq!(resolved(&docx, false), rejected);
 }
 
 fn document(body: &str, version: &str) -> Document {
@@ -77,8 +79,9 @@ fn a_renumbering_is_a_revision_of_the_number_only() {
     );
     assert!(xml.contains(r#"w:author="t (substantive)""#));
     // The deleted clause's paragraph mark goes with it.
-    assert_eq!(resolved(&docx, true), version_paragraphs(&new));
-    assert_eq!(resolved(&docx, false), version_paragraphs(&old));
+    let (accepted, rejected) = expected(&old, &new);
+    assert_eq!(resolved(&docx, true), accepted);
+    assert_eq!(resolved(&docx, false), rejected);
 }
 
 #[test]
@@ -103,8 +106,9 @@ fn a_moved_clause_is_a_word_move_with_its_range() {
     ] {
         assert!(xml.contains(element), "no {element} in {xml}");
     }
-    assert_eq!(resolved(&docx, true), version_paragraphs(&new));
-    assert_eq!(resolved(&docx, false), version_paragraphs(&old));
+    let (accepted, rejected) = expected(&old, &new);
+    assert_eq!(resolved(&docx, true), accepted);
+    assert_eq!(resolved(&docx, false), rejected);
 }
 
 #[test]
@@ -119,8 +123,9 @@ fn deleting_the_last_clauses_leaves_no_empty_paragraph_either_way() {
     );
     for (a, b) in [(&old, &new), (&new, &old)] {
         let docx = word_file(a, b);
-        assert_eq!(resolved(&docx, true), version_paragraphs(b));
-        assert_eq!(resolved(&docx, false), version_paragraphs(a));
+        let (accepted, rejected) = expected(a, b);
+        assert_eq!(resolved(&docx, true), accepted);
+        assert_eq!(resolved(&docx, false), rejected);
         assert_eq!(paragraphs(&docx).last().unwrap().mark, State::Kept);
     }
 }
@@ -128,7 +133,8 @@ fn deleting_the_last_clauses_leaves_no_empty_paragraph_either_way() {
 #[test]
 fn the_reports_tracked_changes_appendix_accepts_and_rejects_exactly() {
     let (docx, old, new) = common::word::bury_report();
-    for (accept, version) in [(true, &new), (false, &old)] {
+    let (accepted, rejected) = expected(&old, &new);
+    for (accept, version) in [(true, &accepted), (false, &rejected)] {
         let text = resolved(&docx, accept);
         let start = text
             .iter()
@@ -139,11 +145,7 @@ fn the_reports_tracked_changes_appendix_accepts_and_rejects_exactly() {
             .iter()
             .position(|p| p.starts_with("Appendix 4:"))
             .unwrap();
-        assert_eq!(
-            text[start..end],
-            version_paragraphs(version),
-            "accept: {accept}"
-        );
+        assert_eq!(text[start..end], version[..], "accept: {accept}");
     }
     let xml = part(&docx, "word/document.xml");
     // Dated by the meeting the revision is put to, so moves are Word moves.

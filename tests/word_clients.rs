@@ -16,7 +16,7 @@ use clerk::diff::{DiffOptions, diff};
 use clerk::model::Document;
 use clerk::render::docx::{DocxOptions, changes_docx};
 use clerk::source::parse_document;
-use common::word::{resolved, version_paragraphs};
+use common::word::{expected, resolved};
 
 /// Says why a client test cannot run, or fails under CI.
 fn unavailable(what: &str, fix: &str) -> bool {
@@ -65,7 +65,8 @@ fn cases(dir: &Path) -> Vec<(PathBuf, Vec<String>, Vec<String>)> {
         let docx = changes_docx(&changes, &options).unwrap();
         let path = dir.join(name);
         std::fs::write(&path, docx).unwrap();
-        (path, version_paragraphs(&new), version_paragraphs(&old))
+        let (accepted, rejected) = expected(&old, &new);
+        (path, accepted, rejected)
     })
     .chain(std::iter::once({
         // The report: as `tests/docx.rs` proves its appendix against the versions.

@@ -83,7 +83,8 @@ fn render(changes: &ChangeSet, revised: &FrontMatter, args: &DiffArgs) -> Result
         DiffFormat::Docx => {
             let mut options = docx::DocxOptions::revised(revised);
             if let Some(name) = council_name(&args.new) {
-                options.author = name;
+                options.author = name.clone();
+                options.council = name;
             }
             options.date = options.date.or(args.date);
             docx::changes_docx(changes, &options)?

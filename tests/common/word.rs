@@ -193,3 +193,36 @@ pub fn bury_report() -> (Vec<u8>, Document, Document) {
         document("member-officer-relations-2023"),
     )
 }
+
+/// The paragraphs a Word file of the changes from `old` to `new` has once
+/// every revision is accepted, and once every revision is rejected: each
+/// version's title, the front-matter fields the revision changes with that
+/// version's value ("Status: proposed"), then the version's units.
+pub fn expected(old: &Document, new: &Document) -> (Vec<String>, Vec<String>) {
+    let changes = clerk::diff::diff(old, new, &clerk::diff::DiffOptions::default());
+    let side = |document: &Document, new_side: bool| {
+        let mut out = version_paragraphs(document);
+        let details = changes
+            .front_matter
+            .iter()
+            .filter(|f| f.field != "title")
+            .filter_map(|f| {
+                let value = if new_side {
+                    f.new.as_ref()
+                } else {
+                    f.old.as_ref()
+                }?;
+                let shown = clerk::model::Date::from_iso(value)
+                    .map_or_else(|| value.clone(), |d| d.long_form());
+                Some(format!(
+                    "{}: {shown}",
+                    clerk::render::docx::revisions::field_name(&f.field)
+                ))
+            });
+        let rest = out.split_off(1);
+        out.extend(details);
+        out.extend(rest);
+        out
+    };
+    (side(new, true), side(old, false))
+}

@@ -121,6 +121,17 @@ pub struct Row {
     pub cells: Vec<Vec<Paragraph>>,
 }
 
+/// What every page shows besides the body: header lines (the last one
+/// bold, for a mark such as "PROPOSED: NOT IN FORCE"), and a footer line
+/// followed by "Page n of m".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Furniture {
+    pub header: Vec<String>,
+    /// Set in bold as the header's last line.
+    pub mark: Option<String>,
+    pub footer: String,
+}
+
 /// What the body of a document holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {

@@ -16,7 +16,7 @@ use crate::Error;
 use crate::diff::ChangeSet;
 use crate::model::Date;
 use crate::model::front_matter::FrontMatter;
-use content::Block;
+use content::{Block, Furniture};
 
 /// Who and when the revisions are attributed to.
 #[derive(Debug, Clone, Default)]
@@ -27,6 +27,11 @@ pub struct DocxOptions {
     pub date: Option<Date>,
     /// The document's language, such as `en-GB`.
     pub language: String,
+    /// The council's name, for the page header.
+    pub council: String,
+    /// What every page says of a version not in force, such as
+    /// "PROPOSED: NOT IN FORCE".
+    pub mark: Option<String>,
 }
 
 impl DocxOptions {
@@ -40,6 +45,12 @@ impl DocxOptions {
                 .or(front_matter.adopted)
                 .or(front_matter.approved_by.as_ref().and_then(|a| a.date)),
             language: front_matter.lang.clone(),
+            council: String::new(),
+            mark: match front_matter.status {
+                crate::model::Status::Draft => Some("DRAFT: NOT IN FORCE".to_string()),
+                crate::model::Status::Proposed => Some("PROPOSED: NOT IN FORCE".to_string()),
+                _ => None,
+            },
         }
     }
 }
@@ -51,6 +62,8 @@ impl DocxOptions {
     pub fn for_council(council: &crate::model::Council, document: &crate::model::Document) -> Self {
         DocxOptions {
             author: council.name.clone(),
+            council: council.name.clone(),
+            mark: crate::render::view::standing_mark(council, document).map(str::to_string),
             ..DocxOptions::revised(&document.front_matter)
         }
     }
@@ -78,8 +91,14 @@ pub fn report_docx(
     };
     options.date = options.date.or(Some(report.front_matter.meeting_date));
     options.language = report.front_matter.lang.clone();
+    let f = &report.front_matter;
     let blocks = report::report_blocks(report, prepared, &council.name, options.date.is_some());
-    package::write(&blocks, &report.front_matter.title, &options)
+    let furniture = Furniture {
+        header: vec![format!("{}: {}", council.name, f.title)],
+        mark: None,
+        footer: format!("{}, {}", f.meeting, f.meeting_date.long_form()),
+    };
+    package::write(&blocks, &f.title, &furniture, &options)
         .map_err(|e| Error::new(format!("cannot write the Word file: {e}")))
 }
 
@@ -92,6 +111,20 @@ pub fn changes_docx(changes: &ChangeSet, options: &DocxOptions) -> Result<Vec<u8
         .map(Block::Paragraph)
         .collect();
     let title = format!("Tracked changes: {}", changes.new.title);
-    package::write(&blocks, &title, options)
+    let (old, new) = (&changes.old, &changes.new);
+    let mut header = Vec::new();
+    if !options.council.is_empty() {
+        header.push(options.council.clone());
+    }
+    header.push(format!(
+        "Tracked changes from {} ({}) to {} ({})",
+        old.version, old.status, new.version, new.status
+    ));
+    let furniture = Furniture {
+        header,
+        mark: options.mark.clone(),
+        footer: title.clone(),
+    };
+    package::write(&blocks, &title, &furniture, options)
         .map_err(|e| Error::new(format!("cannot write the Word file: {e}")))
 }

@@ -14,7 +14,9 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use super::DocxOptions;
-use super::content::{Block, Inline, MoveRange, Paragraph, Revision, Role, RunStyle, Table};
+use super::content::{
+    Block, Furniture, Inline, MoveRange, Paragraph, Revision, Role, RunStyle, Table,
+};
 use crate::diff::words::ChangeClass;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -40,10 +42,11 @@ const BULLETS: &str = "1";
 pub fn write(
     blocks: &[Block],
     title: &str,
+    furniture: &Furniture,
     options: &DocxOptions,
 ) -> Result<Vec<u8>, std::io::Error> {
     let (document, links) = document(blocks, options);
-    let parts: [(&str, Vec<u8>); 9] = [
+    let parts: [(&str, Vec<u8>); 11] = [
         ("[Content_Types].xml", content_types()),
         ("_rels/.rels", package_relationships()),
         ("docProps/core.xml", core_properties(title, options)),
@@ -56,6 +59,8 @@ pub fn write(
         ("word/numbering.xml", numbering()),
         ("word/settings.xml", settings()),
         ("word/fontTable.xml", font_table()),
+        ("word/header1.xml", header(furniture)),
+        ("word/footer1.xml", footer(furniture)),
     ];
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     let entry = SimpleFileOptions::default()
@@ -155,6 +160,8 @@ fn content_types() -> Vec<u8> {
         ("/word/numbering.xml", format!("{WORD_TYPE}.numbering+xml")),
         ("/word/settings.xml", format!("{WORD_TYPE}.settings+xml")),
         ("/word/fontTable.xml", format!("{WORD_TYPE}.fontTable+xml")),
+        ("/word/header1.xml", format!("{WORD_TYPE}.header+xml")),
+        ("/word/footer1.xml", format!("{WORD_TYPE}.footer+xml")),
         (
             "/docProps/core.xml",
             "application/vnd.openxmlformats-package.core-properties+xml".to_string(),
@@ -201,20 +208,99 @@ fn package_relationships() -> Vec<u8> {
 /// The parts `document.xml` uses, then its links, in the order of
 /// [`Body::link_id`] (`rId5` is the first link).
 fn document_relationships(links: &[String]) -> Vec<u8> {
-    let kinds = ["styles", "numbering", "settings", "fontTable", "hyperlink"]
-        .map(|kind| format!("{OFFICE_RELATIONSHIP}/{kind}"));
+    let kinds = [
+        "styles",
+        "numbering",
+        "settings",
+        "fontTable",
+        "header",
+        "footer",
+        "hyperlink",
+    ]
+    .map(|kind| format!("{OFFICE_RELATIONSHIP}/{kind}"));
     let mut targets = vec![
         (kinds[0].as_str(), "styles.xml"),
         (kinds[1].as_str(), "numbering.xml"),
         (kinds[2].as_str(), "settings.xml"),
         (kinds[3].as_str(), "fontTable.xml"),
+        (kinds[4].as_str(), "header1.xml"),
+        (kinds[5].as_str(), "footer1.xml"),
     ];
-    targets.extend(links.iter().map(|url| (kinds[4].as_str(), url.as_str())));
+    targets.extend(links.iter().map(|url| (kinds[6].as_str(), url.as_str())));
     relationships(&targets)
 }
 
-/// The relationship id of the first link.
-const FIRST_LINK: usize = 5;
+/// The relationship ids of the header, the footer, and the first link.
+const HEADER: &str = "rId5";
+const FOOTER: &str = "rId6";
+const FIRST_LINK: usize = 7;
+
+/// A header or footer paragraph in the small grey style.
+fn furniture_paragraph(xml: &mut Xml, text: &str, bold: bool) {
+    xml.open("w:p", &[]);
+    xml.open("w:pPr", &[]);
+    xml.empty("w:pStyle", &[("w:val", "Furniture")]);
+    xml.close("w:pPr");
+    xml.open("w:r", &[]);
+    if bold {
+        xml.open("w:rPr", &[]);
+        xml.empty("w:b", &[]);
+        xml.close("w:rPr");
+    }
+    xml.element("w:t", &[("xml:space", "preserve")], text);
+    xml.close("w:r");
+    xml.close("w:p");
+}
+
+/// `header1.xml`: the header lines on every page, the mark last and bold.
+fn header(furniture: &Furniture) -> Vec<u8> {
+    let mut xml = Xml::new();
+    xml.open("w:hdr", &[("xmlns:w", W)]);
+    for line in &furniture.header {
+        furniture_paragraph(&mut xml, line, false);
+    }
+    if let Some(mark) = &furniture.mark {
+        furniture_paragraph(&mut xml, mark, true);
+    }
+    if furniture.header.is_empty() && furniture.mark.is_none() {
+        furniture_paragraph(&mut xml, "", false);
+    }
+    xml.close("w:hdr");
+    xml.finish()
+}
+
+/// `footer1.xml`: the footer line, then "Page n of m" from Word's fields.
+fn footer(furniture: &Furniture) -> Vec<u8> {
+    let mut xml = Xml::new();
+    xml.open("w:ftr", &[("xmlns:w", W)]);
+    xml.open("w:p", &[]);
+    xml.open("w:pPr", &[]);
+    xml.empty("w:pStyle", &[("w:val", "Furniture")]);
+    xml.close("w:pPr");
+    let text = |xml: &mut Xml, text: &str| {
+        xml.open("w:r", &[]);
+        xml.element("w:t", &[("xml:space", "preserve")], text);
+        xml.close("w:r");
+    };
+    let field = |xml: &mut Xml, instruction: &str| {
+        xml.open("w:fldSimple", &[("w:instr", instruction)]);
+        text(xml, "1");
+        xml.close("w:fldSimple");
+    };
+    if !furniture.footer.is_empty() {
+        text(&mut xml, &furniture.footer);
+        xml.open("w:r", &[]);
+        xml.empty("w:tab", &[]);
+        xml.close("w:r");
+    }
+    text(&mut xml, "Page ");
+    field(&mut xml, " PAGE ");
+    text(&mut xml, " of ");
+    field(&mut xml, " NUMPAGES ");
+    xml.close("w:p");
+    xml.close("w:ftr");
+    xml.finish()
+}
 
 /// A date as W3C date-time, at midnight UTC.
 fn timestamp(date: &crate::model::Date) -> String {
@@ -282,6 +368,14 @@ fn document(blocks: &[Block], options: &DocxOptions) -> (Vec<u8>, Vec<String>) {
     let links = body.links;
     let mut xml = body.xml;
     xml.open("w:sectPr", &[]);
+    xml.empty(
+        "w:headerReference",
+        &[("w:type", "default"), ("r:id", HEADER)],
+    );
+    xml.empty(
+        "w:footerReference",
+        &[("w:type", "default"), ("r:id", FOOTER)],
+    );
     xml.empty("w:pgSz", &[("w:w", "11906"), ("w:h", "16838")]);
     xml.empty(
         "w:pgMar",
@@ -668,6 +762,12 @@ fn styles(options: &DocxOptions) -> Vec<u8> {
             name: "heading 3",
             outline: Some("2"),
             size: Some("22"),
+            ..plain
+        },
+        Style {
+            id: "Furniture",
+            name: "Header and footer",
+            size: Some("18"),
             ..plain
         },
         Style {

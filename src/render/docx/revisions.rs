@@ -44,6 +44,7 @@ pub fn paragraphs(changes: &ChangeSet, moves: bool) -> Vec<Paragraph> {
         );
     }
     out.push(title);
+    out.extend(details(changes));
     let mut away = changes.moved_away().into_iter().peekable();
     for (index, unit) in changes.units.iter().enumerate() {
         while let Some(moved) = away.next_if(|m| m.before <= index) {
@@ -73,6 +74,58 @@ pub fn paragraphs(changes: &ChangeSet, moves: bool) -> Vec<Paragraph> {
         }
     }
     out
+}
+
+/// The front-matter fields a revision changes (its title aside), each a
+/// paragraph such as "Status: adopted proposed" with the old value deleted
+/// and the new inserted; a field only one version has is a paragraph only
+/// that version has. Dates are written out ("14 March 2023").
+fn details(changes: &ChangeSet) -> Vec<Paragraph> {
+    let shown = |value: &str| {
+        crate::model::Date::from_iso(value).map_or_else(|| value.to_string(), |d| d.long_form())
+    };
+    let class = ChangeClass::Substantive;
+    changes
+        .front_matter
+        .iter()
+        .filter(|f| f.field != "title")
+        .map(|field| {
+            let mut paragraph = Paragraph::new(Role::Body {
+                indented: false,
+                depth: 0,
+            });
+            let name = format!("{}: ", field_name(&field.field));
+            let (old, new) = (field.old.as_deref(), field.new.as_deref());
+            let both = match (old, new) {
+                (Some(_), Some(_)) => Revision::None,
+                (Some(_), None) => Revision::Deleted(class),
+                _ => Revision::Inserted(class),
+            };
+            paragraph.push(&name, both);
+            if let Some(old) = old {
+                paragraph.push(&shown(old), Revision::Deleted(class));
+            }
+            if let Some(new) = new {
+                paragraph.push(&shown(new), Revision::Inserted(class));
+            }
+            paragraph.mark = both;
+            paragraph
+        })
+        .collect()
+}
+
+/// A front-matter field as the document details name it: "Status", "Language".
+pub fn field_name(field: &str) -> String {
+    match field {
+        "lang" => "Language".to_string(),
+        other => {
+            let mut chars = other.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        }
+    }
 }
 
 /// The paragraphs of one version, with no revisions: its title, then each
