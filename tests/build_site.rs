@@ -221,6 +221,10 @@ fn two_builds_are_byte_identical() {
         String::from_utf8_lossy(&a[Path::new("bury/member-officer-relations-2023-changes.html")])
             .into_owned();
     assert!(page.contains(r#"href="member-officer-relations-2023-changes.docx""#));
+    // The revised version's own page offers it too.
+    let document =
+        String::from_utf8_lossy(&a[Path::new("bury/member-officer-relations-2023.html")]);
+    assert!(document.contains(r#"href="member-officer-relations-2023-changes.docx""#));
 }
 
 #[test]

@@ -8,7 +8,8 @@ use tera::{Context, Tera};
 use crate::Error;
 use crate::model::{Council, Document, current_version};
 use crate::render::links::{
-    Anchors, CONTENTS_FILE, Downloads, Format, Links, constitution_file, document_file,
+    Anchors, CONTENTS_FILE, Downloads, Format, Links, changes_file, constitution_file,
+    document_file,
 };
 use crate::render::templates::error_chain;
 use crate::render::view::{self, CouncilLink, DocumentView, PageMeta};
@@ -88,6 +89,9 @@ pub fn document_page(
     let links = Links::with_anchors(council, anchors, &[document], false);
     let mut view = view::document(council, document, &links, false, 1);
     view.pdf_href = downloads.pdf(document_file(&document.id, Format::Pdf));
+    if view.changes_href.is_some() {
+        view.changes_word_href = downloads.word(changes_file(&document.id, Format::Docx));
+    }
     let meta = page_meta(
         &document.front_matter.title,
         &document.front_matter.lang,

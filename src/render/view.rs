@@ -176,6 +176,8 @@ pub struct DocumentView {
     pub changes_href: Option<String>,
     /// This document as PDF, when it is published.
     pub pdf_href: Option<String>,
+    /// The tracked changes as a Word file of revisions, when published.
+    pub changes_word_href: Option<String>,
 }
 
 /// The summary of a document for contents lists.
@@ -371,6 +373,7 @@ pub fn document(
         changes_href: superseded(council, document)
             .map(|_| changes_file(&document.id, Format::Html)),
         pdf_href: None,
+        changes_word_href: None,
     }
 }
 
