@@ -490,3 +490,143 @@ fn tracked_changes_pdf_marks_moves_numbers_and_items() {
         );
     }
 }
+
+/// The words of the quoted text in `pdfinfo -struct-text` output, in order.
+fn struct_words(text: &str) -> Vec<String> {
+    let quoted: String = text
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim();
+            l.strip_prefix('"')?
+                .strip_suffix('"')
+                .map(|q| format!("{q} "))
+        })
+        .collect();
+    words(&quoted)
+}
+
+#[test]
+fn every_pdf_is_tagged_with_its_whole_text_in_reading_order() {
+    if !tool_available("pdfinfo") {
+        return;
+    }
+    for pdf in pdfs() {
+        let info = run("pdfinfo", &[], &pdf);
+        assert!(info.contains("Tagged:          yes"), "{}", pdf.display());
+        let tree = run("pdfinfo", &["-struct-text"], &pdf);
+        assert!(
+            tree.starts_with("Document"),
+            "{}: {tree:.300}",
+            pdf.display()
+        );
+        assert!(tree.contains("\n  H1"), "{}: no top heading", pdf.display());
+    }
+    // Every word of the protocol is in the structure, in the order of the source.
+    let source =
+        std::fs::read_to_string("protocols/bury/member-officer-relations-2020.md").unwrap();
+    let document = parse_document("bury", &source).unwrap().document;
+    let tree = run(
+        "pdfinfo",
+        &["-struct-text"],
+        &built().join("bury/member-officer-relations-2020.pdf"),
+    );
+    let tagged = struct_words(&tree);
+    let mut at = 0;
+    for word in words(&common::document_text(&document)) {
+        match tagged[at..].iter().position(|w| *w == word) {
+            Some(k) => at += k + 1,
+            None => panic!("`{word}` is not in the structure after word {at}"),
+        }
+    }
+    // Clauses are list items with their numbers as labels; the contents a TOC.
+    for role in [
+        "L (block)",
+        "LI (block)",
+        "Lbl (block)",
+        "LBody (block)",
+        "TOC",
+        "TOCI",
+        "Link",
+    ] {
+        assert!(tree.contains(role), "no {role} in the structure");
+    }
+}
+
+#[test]
+fn tracked_changes_say_deleted_and_inserted_to_a_screen_reader() {
+    let pdf = built().join("bury/member-officer-relations-2023-changes.pdf");
+    let document = lopdf::Document::load(&pdf).unwrap();
+    let mut said = std::collections::BTreeSet::new();
+    let mut headers = 0;
+    for object in document.objects.values() {
+        let Ok(dict) = object.as_dict() else { continue };
+        if dict.get(b"Type").and_then(|t| t.as_name()).ok() != Some(b"StructElem".as_slice()) {
+            continue;
+        }
+        let role = dict.get(b"S").and_then(|s| s.as_name()).unwrap().to_vec();
+        if role == b"Span" {
+            let alt = dict.get(b"Alt").and_then(|a| a.as_str()).unwrap();
+            let alt = lopdf::decode_text_string(&lopdf::Object::String(
+                alt.to_vec(),
+                lopdf::StringFormat::Hexadecimal,
+            ))
+            .unwrap();
+            said.insert(alt.split(':').next().unwrap().to_string());
+        }
+        if role == b"TH" {
+            headers += 1;
+        }
+    }
+    assert_eq!(
+        said.into_iter().collect::<Vec<_>>(),
+        ["deleted", "inserted"],
+        "each deleted or inserted span says which it is"
+    );
+    assert!(headers >= 3, "the summary tables have header cells");
+    // The catalogue: marked, with a structure tree, PDF/UA metadata and the title shown.
+    let catalog = document.catalog().unwrap();
+    assert!(catalog.get(b"StructTreeRoot").is_ok());
+    let marked = catalog.get(b"MarkInfo").and_then(|m| m.as_dict()).unwrap();
+    assert!(marked.get(b"Marked").unwrap().as_bool().unwrap());
+    let metadata = catalog.get(b"Metadata").unwrap().as_reference().unwrap();
+    let xmp = document.get_object(metadata).unwrap().as_stream().unwrap();
+    let xmp = String::from_utf8_lossy(&xmp.content);
+    assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"), "{xmp}");
+    assert!(
+        xmp.contains("Tracked changes: Protocol on member and officer relations"),
+        "{xmp}"
+    );
+    // Copying from the page still gives the words, not the descriptions.
+    let text = run("pdftotext", &[], &pdf);
+    assert!(text.contains("Deleted text is struck through"));
+    assert!(
+        !text.contains("deleted: Deleted text"),
+        "the description stays out of the text"
+    );
+}
+
+#[test]
+fn the_pdfua_checker_finds_nothing() {
+    let found = Command::new("pdfua").arg("--version").output().is_ok();
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "pdfua is not installed; CI must install it (pip install pdfua)"
+        );
+        eprintln!("skipping: pdfua is not installed (pip install pdfua)");
+        return;
+    }
+    for pdf in pdfs() {
+        let output = Command::new("pdfua")
+            .arg("check")
+            .arg(&pdf)
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+    }
+}

@@ -81,6 +81,51 @@ pub struct TextRun {
     pub size: f32,
     pub colour: Colour,
     pub width: f32,
+    /// The structure element the text belongs to (an index into
+    /// [`LaidOut::structure`]); `None` for page furniture, an artifact.
+    pub element: Option<usize>,
+}
+
+/// What a structure element is, as tagged PDF names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StructRole {
+    Document,
+    /// A heading, level 1 to 6.
+    Heading(u8),
+    P,
+    L,
+    LI,
+    Lbl,
+    LBody,
+    Table,
+    TR,
+    TH,
+    TD,
+    TOC,
+    TOCI,
+    Link,
+    Span,
+}
+
+impl StructRole {
+    /// The standard structure type, such as `H2` or `LBody`.
+    pub fn name(self) -> String {
+        match self {
+            StructRole::Heading(level) => format!("H{}", level.clamp(1, 6)),
+            other => format!("{other:?}"),
+        }
+    }
+}
+
+/// One element of the document's structure, in reading order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Element {
+    pub role: StructRole,
+    /// The element it belongs to; `None` only for the document itself.
+    pub parent: Option<usize>,
+    /// What a screen reader says in place of its text, such as
+    /// "deleted: the Executive".
+    pub alt: Option<String>,
 }
 
 /// A straight line.
@@ -102,6 +147,10 @@ pub struct LinkArea {
     pub width: f32,
     pub height: f32,
     pub link: Link,
+    /// The `Link` structure element it belongs to.
+    pub element: Option<usize>,
+    /// What the link says, for the annotation's description.
+    pub text: String,
 }
 
 /// One page of positioned boxes.
@@ -150,4 +199,6 @@ pub struct LaidOut {
     pub metadata: Metadata,
     /// The page limit, when the content needed more pages: the writer refuses it.
     pub overflowed: Option<usize>,
+    /// The structure elements, the document first, in reading order.
+    pub structure: Vec<Element>,
 }

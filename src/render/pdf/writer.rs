@@ -2,6 +2,11 @@
 //! what printpdf does not set (document language, DisplayDocTitle, a nested
 //! outline, a deterministic file identifier, no unrequested dates).
 //!
+//! Every PDF is tagged (PDF/UA-1): each run of text is marked content bound
+//! to the structure element layout gave it, page furniture and rules are
+//! artifacts, and the finishing pass writes the structure tree, its parent
+//! tree, each link annotation's place in it, and the XMP metadata.
+//!
 //! Everything printpdf would otherwise name at random (font resources, the
 //! file identifier) is named from the content, so the same layout always
 //! gives the same bytes.
@@ -11,14 +16,23 @@ use std::hash::{Hash, Hasher};
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
-    Actions, BorderArray, Color, Destination, FontId, Line, LineCapStyle, LinePoint,
+    Actions, BorderArray, Color, Destination, DictItem, FontId, Line, LineCapStyle, LinePoint,
     LinkAnnotation, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
     Pt, Rect, Rgb, TextItem, TextMatrix,
 };
 
 use crate::Error;
 use crate::fonts::{FontStyle, drawable};
-use crate::render::pdf::boxes::{Colour, LaidOut, Link};
+use crate::render::pdf::boxes::{Colour, Element, LaidOut, Link, StructRole};
+
+/// What the content of one page holds for the structure tree: the element
+/// each marked-content id belongs to, and each link annotation's element
+/// and description, in the order printpdf writes them.
+#[derive(Default)]
+struct PageTags {
+    marked: Vec<usize>,
+    links: Vec<(Option<usize>, String)>,
+}
 
 /// Writes a laid-out document as PDF bytes.
 pub fn write_pdf(mut laid: LaidOut) -> Result<Vec<u8>, Error> {
@@ -43,11 +57,11 @@ pub fn write_pdf(mut laid: LaidOut) -> Result<Vec<u8>, Error> {
         fonts.insert(style, id);
     }
 
-    let pages: Vec<PdfPage> = laid
+    let (pages, tags): (Vec<PdfPage>, Vec<PageTags>) = laid
         .pages
         .iter()
         .map(|page| page_ops(page, &laid, &fonts))
-        .collect();
+        .unzip();
     // Each stage lets go of the one before: a long PDF is large at every stage.
     laid.pages = Vec::new();
     pdf.with_pages(pages);
@@ -61,9 +75,18 @@ pub fn write_pdf(mut laid: LaidOut) -> Result<Vec<u8>, Error> {
     let mut doc = pdf.to_lopdf_document(&options, &mut warnings);
     drop(pdf);
     finish(&mut doc, &laid, id)?;
+    tag(&mut doc, &laid.structure, &tags, &laid.metadata)?;
     doc.compress();
+    // The structure tree is thousands of small objects: packed into
+    // compressed object streams, a tagged PDF stays near its untagged size.
+    doc.version = "1.7".to_string();
+    let options = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .compression_level(6)
+        .build();
     let mut bytes = Vec::new();
-    doc.save_to(&mut bytes)
+    doc.save_with_options(&mut bytes, options)
         .map_err(|e| Error::new(format!("cannot write the PDF: {e}")))?;
     Ok(bytes)
 }
@@ -106,9 +129,12 @@ fn page_ops(
     page: &crate::render::pdf::boxes::Page,
     laid: &LaidOut,
     fonts: &BTreeMap<FontStyle, FontId>,
-) -> PdfPage {
+) -> (PdfPage, PageTags) {
     let height = laid.height;
     let mut ops = Vec::new();
+    let mut tags = PageTags::default();
+    // The marked-content sequence open now: an element's, or an artifact's.
+    let mut open: Option<Option<usize>> = None;
     // One text section per page; the font and colour are set only when
     // they change, which keeps long PDFs small in memory and on disk.
     if !page.runs.is_empty() {
@@ -120,6 +146,31 @@ fn page_ops(
         let Some(font) = fonts.get(&run.style) else {
             continue;
         };
+        if open != Some(run.element) {
+            if open.is_some() {
+                ops.push(Op::EndMarkedContent);
+            }
+            ops.push(match run.element {
+                Some(element) => {
+                    let mcid = tags.marked.len() as i64;
+                    tags.marked.push(element);
+                    let role = laid
+                        .structure
+                        .get(element)
+                        .map_or(StructRole::Span, |e| e.role);
+                    Op::BeginMarkedContentWithProperties {
+                        tag: role.name(),
+                        properties: DictItem::Dict {
+                            map: BTreeMap::from([("MCID".to_string(), DictItem::Int(mcid))]),
+                        },
+                    }
+                }
+                None => Op::BeginMarkedContent {
+                    tag: "Artifact".to_string(),
+                },
+            });
+            open = Some(run.element);
+        }
         if font_now != Some((run.style, run.size)) {
             ops.push(Op::SetFont {
                 font: PdfFontHandle::External(font.clone()),
@@ -140,8 +191,18 @@ fn page_ops(
             items: vec![TextItem::Text(run.text.chars().map(drawable).collect())],
         });
     }
+    if open.is_some() {
+        ops.push(Op::EndMarkedContent);
+    }
     if !page.runs.is_empty() {
         ops.push(Op::EndTextSection);
+    }
+    // Rules (underlines, strikes, change bars, table lines) are decoration:
+    // what they mean is in the structure.
+    if !page.rules.is_empty() {
+        ops.push(Op::BeginMarkedContent {
+            tag: "Artifact".to_string(),
+        });
     }
     for rule in &page.rules {
         ops.push(Op::SetOutlineColor {
@@ -166,6 +227,9 @@ fn page_ops(
                 is_closed: false,
             },
         });
+    }
+    if !page.rules.is_empty() {
+        ops.push(Op::EndMarkedContent);
     }
     for area in &page.links {
         let actions = match &area.link {
@@ -197,12 +261,261 @@ fn page_ops(
                 None,
             ),
         });
+        tags.links.push((area.element, area.text.clone()));
     }
-    PdfPage::new(
+    let page = PdfPage::new(
         Mm(laid.width * 25.4 / 72.0),
         Mm(laid.height * 25.4 / 72.0),
         ops,
-    )
+    );
+    (page, tags)
+}
+
+/// One kid of a structure element: another element, marked content on a
+/// page, or an annotation.
+enum Kid {
+    Element(usize),
+    Content { page: usize, mcid: usize },
+    Annotation { page: usize, annotation: ObjectId },
+}
+
+/// The tagged-PDF structure: the structure tree in reading order (each
+/// element joins its parent where its first content is), the parent tree
+/// (each page's marked content, then each annotation, to its element),
+/// link annotations as indirect objects in their `Link` elements, and the
+/// catalog's `MarkInfo`, `StructTreeRoot` and XMP metadata.
+fn tag(
+    doc: &mut lopdf::Document,
+    structure: &[Element],
+    tags: &[PageTags],
+    metadata: &crate::render::pdf::boxes::Metadata,
+) -> Result<(), Error> {
+    let page_ids: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+    let mut kids: Vec<Vec<Kid>> = structure.iter().map(|_| Vec::new()).collect();
+    let mut attached = vec![false; structure.len()];
+    fn attach(e: usize, structure: &[Element], attached: &mut [bool], kids: &mut [Vec<Kid>]) {
+        if attached[e] {
+            return;
+        }
+        attached[e] = true;
+        if let Some(parent) = structure[e].parent {
+            attach(parent, structure, attached, kids);
+            kids[parent].push(Kid::Element(e));
+        }
+    }
+    // Every element gets its object id up front; only those with content are written.
+    let ids: Vec<ObjectId> = structure.iter().map(|_| doc.new_object_id()).collect();
+    let mut parent_tree: Vec<Object> = Vec::new();
+    let mut annotation_keys: Vec<(i64, ObjectId)> = Vec::new();
+    let mut next_key = page_ids.len() as i64;
+    for (page, (page_tags, &page_id)) in tags.iter().zip(&page_ids).enumerate() {
+        for (mcid, &element) in page_tags.marked.iter().enumerate() {
+            attach(element, structure, &mut attached, &mut kids);
+            kids[element].push(Kid::Content { page, mcid });
+        }
+        parent_tree.push(Object::Integer(page as i64));
+        parent_tree.push(Object::Array(
+            page_tags
+                .marked
+                .iter()
+                .map(|&e| Object::Reference(ids[e]))
+                .collect(),
+        ));
+        // Annotations become objects of their own, each with its place in the tree.
+        let annotations = doc
+            .get_object(page_id)
+            .and_then(Object::as_dict)
+            .ok()
+            .and_then(|d| d.get(b"Annots").ok())
+            .and_then(|a| a.as_array().ok())
+            .cloned()
+            .unwrap_or_default();
+        let mut references = Vec::new();
+        for (annotation, (element, text)) in annotations.into_iter().zip(&page_tags.links) {
+            let Object::Dictionary(mut dict) = annotation else {
+                references.push(annotation);
+                continue;
+            };
+            dict.set(
+                "Contents",
+                Object::String(pdf_text(text), StringFormat::Hexadecimal),
+            );
+            dict.set("StructParent", Object::Integer(next_key));
+            let id = doc.add_object(Object::Dictionary(dict));
+            if let Some(element) = *element {
+                attach(element, structure, &mut attached, &mut kids);
+                kids[element].push(Kid::Annotation {
+                    page,
+                    annotation: id,
+                });
+                annotation_keys.push((next_key, ids[element]));
+            }
+            next_key += 1;
+            references.push(Object::Reference(id));
+        }
+        let page_dict = doc
+            .get_object_mut(page_id)
+            .and_then(Object::as_dict_mut)
+            .map_err(|_| Error::new("a PDF page is not a dictionary"))?;
+        if !references.is_empty() {
+            page_dict.set("Annots", Object::Array(references));
+        }
+        page_dict.set("StructParents", Object::Integer(page as i64));
+        page_dict.set("Tabs", Object::Name(b"S".to_vec()));
+    }
+    for (key, element) in annotation_keys {
+        parent_tree.push(Object::Integer(key));
+        parent_tree.push(Object::Reference(element));
+    }
+    let root_id = doc.new_object_id();
+    for (e, element) in structure.iter().enumerate() {
+        if !attached[e] {
+            continue;
+        }
+        let mut dict = Dictionary::new();
+        dict.set("Type", Object::Name(b"StructElem".to_vec()));
+        dict.set("S", Object::Name(element.role.name().into_bytes()));
+        dict.set(
+            "P",
+            Object::Reference(element.parent.map_or(root_id, |p| ids[p])),
+        );
+        if let Some(alt) = &element.alt {
+            dict.set(
+                "Alt",
+                Object::String(pdf_text(alt), StringFormat::Hexadecimal),
+            );
+        }
+        if element.role == StructRole::TH {
+            let mut attributes = Dictionary::new();
+            attributes.set("O", Object::Name(b"Table".to_vec()));
+            attributes.set("Scope", Object::Name(b"Column".to_vec()));
+            dict.set("A", Object::Dictionary(attributes));
+        }
+        let k: Vec<Object> = kids[e]
+            .iter()
+            .map(|kid| match *kid {
+                Kid::Element(child) => Object::Reference(ids[child]),
+                Kid::Content { page, mcid } => {
+                    let mut mcr = Dictionary::new();
+                    mcr.set("Type", Object::Name(b"MCR".to_vec()));
+                    mcr.set("Pg", Object::Reference(page_ids[page]));
+                    mcr.set("MCID", Object::Integer(mcid as i64));
+                    Object::Dictionary(mcr)
+                }
+                Kid::Annotation { page, annotation } => {
+                    let mut objr = Dictionary::new();
+                    objr.set("Type", Object::Name(b"OBJR".to_vec()));
+                    objr.set("Pg", Object::Reference(page_ids[page]));
+                    objr.set("Obj", Object::Reference(annotation));
+                    Object::Dictionary(objr)
+                }
+            })
+            .collect();
+        // A single kid stands alone, as most readers expect of a heading.
+        match <[Object; 1]>::try_from(k) {
+            Ok([only]) => dict.set("K", only),
+            Err(k) => dict.set("K", Object::Array(k)),
+        }
+        doc.objects.insert(ids[e], Object::Dictionary(dict));
+    }
+    let mut tree = Dictionary::new();
+    tree.set("Nums", Object::Array(parent_tree));
+    let tree_id = doc.add_object(Object::Dictionary(tree));
+    let mut root = Dictionary::new();
+    root.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
+    let top: Vec<Object> = (0..structure.len())
+        .filter(|&e| attached[e] && structure[e].parent.is_none())
+        .map(|e| Object::Reference(ids[e]))
+        .collect();
+    root.set("K", Object::Array(top));
+    root.set("ParentTree", Object::Reference(tree_id));
+    root.set("ParentTreeNextKey", Object::Integer(next_key));
+    doc.objects.insert(root_id, Object::Dictionary(root));
+
+    let xmp = xmp_metadata(metadata);
+    let mut stream_dict = Dictionary::new();
+    stream_dict.set("Type", Object::Name(b"Metadata".to_vec()));
+    stream_dict.set("Subtype", Object::Name(b"XML".to_vec()));
+    // Metadata stays uncompressed, readable by tools that look for it.
+    let stream = lopdf::Stream::new(stream_dict, xmp).with_compression(false);
+    let metadata_id = doc.add_object(Object::Stream(stream));
+
+    let catalog_id = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|_| Error::new("the PDF has no catalog"))?;
+    let catalog = doc
+        .get_object_mut(catalog_id)
+        .and_then(Object::as_dict_mut)
+        .map_err(|_| Error::new("the PDF catalog is not a dictionary"))?;
+    let mut mark_info = Dictionary::new();
+    mark_info.set("Marked", Object::Boolean(true));
+    catalog.set("MarkInfo", Object::Dictionary(mark_info));
+    catalog.set("StructTreeRoot", Object::Reference(root_id));
+    catalog.set("Metadata", Object::Reference(metadata_id));
+    Ok(())
+}
+
+/// The XMP metadata PDF/UA asks for: the title, and the PDF/UA part.
+/// Written with quick-xml, like every XML clerk makes.
+fn xmp_metadata(metadata: &crate::render::pdf::boxes::Metadata) -> Vec<u8> {
+    use quick_xml::Writer;
+    use quick_xml::events::{BytesEnd, BytesPI, BytesStart, BytesText, Event};
+    let mut writer = Writer::new(Vec::new());
+    let mut event = |e: Event<'_>| {
+        writer.write_event(e).expect("writing XML to memory");
+    };
+    event(Event::PI(BytesPI::new(
+        "xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"",
+    )));
+    let open = |name: &'static str, attributes: &[(&str, &str)]| {
+        Event::Start(BytesStart::new(name).with_attributes(attributes.iter().copied()))
+    };
+    event(open("x:xmpmeta", &[("xmlns:x", "adobe:ns:meta/")]));
+    event(open(
+        "rdf:RDF",
+        &[("xmlns:rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#")],
+    ));
+    event(open(
+        "rdf:Description",
+        &[
+            ("rdf:about", ""),
+            ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
+            ("xmlns:pdfuaid", "http://www.aiim.org/pdfua/ns/id/"),
+            ("xmlns:pdf", "http://ns.adobe.com/pdf/1.3/"),
+        ],
+    ));
+    event(open("dc:title", &[]));
+    event(open("rdf:Alt", &[]));
+    event(open("rdf:li", &[("xml:lang", "x-default")]));
+    event(Event::Text(BytesText::new(&metadata.title)));
+    event(Event::End(BytesEnd::new("rdf:li")));
+    event(Event::End(BytesEnd::new("rdf:Alt")));
+    event(Event::End(BytesEnd::new("dc:title")));
+    if !metadata.author.is_empty() {
+        event(open("dc:creator", &[]));
+        event(open("rdf:Seq", &[]));
+        event(open("rdf:li", &[]));
+        event(Event::Text(BytesText::new(&metadata.author)));
+        event(Event::End(BytesEnd::new("rdf:li")));
+        event(Event::End(BytesEnd::new("rdf:Seq")));
+        event(Event::End(BytesEnd::new("dc:creator")));
+    }
+    event(open("pdf:Producer", &[]));
+    event(Event::Text(BytesText::new(&format!(
+        "clerk {} with printpdf",
+        env!("CARGO_PKG_VERSION")
+    ))));
+    event(Event::End(BytesEnd::new("pdf:Producer")));
+    event(open("pdfuaid:part", &[]));
+    event(Event::Text(BytesText::new("1")));
+    event(Event::End(BytesEnd::new("pdfuaid:part")));
+    event(Event::End(BytesEnd::new("rdf:Description")));
+    event(Event::End(BytesEnd::new("rdf:RDF")));
+    event(Event::End(BytesEnd::new("x:xmpmeta")));
+    event(Event::PI(BytesPI::new("xpacket end=\"w\"")));
+    writer.into_inner()
 }
 
 /// Sets what printpdf leaves out or leaves to chance.

@@ -5,6 +5,11 @@
 //! A4 pages: labels hang in the margin of their text, headings never end a
 //! page, and a paragraph split across pages leaves at least two lines on
 //! each side where it can.
+//!
+//! Layout also says what each run of text is, for tagged PDF: every run
+//! belongs to a structure element (a heading, a paragraph, a list item's
+//! label or body, a table cell, a contents entry, a link, a deleted or
+//! inserted span), or is page furniture (an artifact).
 
 mod input;
 mod lines;
@@ -15,7 +20,8 @@ use textwrap::wrap_algorithms::{Penalties, wrap_optimal_fit};
 
 use crate::fonts::{FontStyle, text_width};
 use crate::render::pdf::boxes::{
-    Bookmark, Colour, Decoration, LaidOut, Link, LinkArea, Metadata, Page, Place, Rule, TextRun,
+    Bookmark, Colour, Decoration, Element, LaidOut, Link, LinkArea, Metadata, Page, Place, Rule,
+    StructRole, TextRun,
 };
 pub use input::{Flow, Furniture, HangingLabel, LayoutOptions, PageGeometry, StyledText};
 use lines::{Word, first_fit, fit_words, visual_order, words};
@@ -54,7 +60,26 @@ struct Layouter<'a> {
     y: f32,
     anchors: BTreeMap<String, Place>,
     bookmarks: Vec<Bookmark>,
+    /// The structure elements so far; the document is the first.
+    structure: Vec<Element>,
+    /// The lists open at the current point, outermost first.
+    lists: Vec<OpenList>,
+    /// The contents list and the table being laid out, if any.
+    toc: Option<usize>,
+    table: Option<usize>,
 }
+
+/// A list open at the current point: the margin its labels hang at, the
+/// `L` element, and the body of its last item (where a nested list or a
+/// continuing paragraph goes).
+struct OpenList {
+    hang: f32,
+    list: usize,
+    body: usize,
+}
+
+/// The document element, the first of every structure.
+const DOCUMENT: usize = 0;
 
 impl<'a> Layouter<'a> {
     fn run(
@@ -72,8 +97,17 @@ impl<'a> Layouter<'a> {
             y: options.page.margin_top,
             anchors: BTreeMap::new(),
             bookmarks: Vec::new(),
+            structure: vec![Element {
+                role: StructRole::Document,
+                parent: None,
+                alt: None,
+            }],
+            lists: Vec::new(),
+            toc: None,
+            table: None,
         };
         for (i, block) in flow.iter().enumerate() {
+            layouter.close_containers(block);
             layouter.block(block, flow.get(i + 1));
         }
         LaidOut {
@@ -84,7 +118,117 @@ impl<'a> Layouter<'a> {
             bookmarks: layouter.bookmarks,
             metadata: Metadata::default(),
             overflowed: layouter.overflowed.then_some(options.max_pages),
+            structure: layouter.structure,
         }
+    }
+
+    /// A new structure element under `parent`.
+    fn element(&mut self, role: StructRole, parent: usize) -> usize {
+        self.structure.push(Element {
+            role,
+            parent: Some(parent),
+            alt: None,
+        });
+        self.structure.len() - 1
+    }
+
+    /// Ends the contents list, table or lists that `block` does not continue.
+    fn close_containers(&mut self, block: &Flow) {
+        match block {
+            Flow::Anchor { .. } | Flow::NeedSpace(_) | Flow::PageBreak => {}
+            Flow::TocEntry { .. } => {
+                self.table = None;
+                self.lists.clear();
+            }
+            Flow::TableRow { .. } => {
+                self.toc = None;
+                self.lists.clear();
+            }
+            Flow::Paragraph { .. } => {
+                self.toc = None;
+                self.table = None;
+            }
+            Flow::Heading { .. } | Flow::Rule { .. } => {
+                self.toc = None;
+                self.table = None;
+                self.lists.clear();
+            }
+        }
+    }
+
+    /// The element each span's text belongs to, under `parent`: a link is a
+    /// `Link`; deleted and inserted text a `Span` whose alternative text says
+    /// so, since strike-through and underline are lost on a screen reader.
+    fn span_elements(&mut self, spans: &[StyledText], parent: usize) -> Vec<Option<usize>> {
+        spans
+            .iter()
+            .map(|span| {
+                let said = match span.decoration {
+                    Decoration::Strike => Some("deleted"),
+                    Decoration::Underline if span.colour == Colour::INSERTED => Some("inserted"),
+                    _ => None,
+                };
+                if span.link.is_some() {
+                    return Some(self.element(StructRole::Link, parent));
+                }
+                match said {
+                    Some(said) => {
+                        let id = self.element(StructRole::Span, parent);
+                        self.structure[id].alt = Some(format!("{said}: {}", span.text.trim()));
+                        Some(id)
+                    }
+                    None => Some(parent),
+                }
+            })
+            .collect()
+    }
+
+    /// The element a paragraph at `indent` goes in, and the element of its
+    /// label if it has one (`hang` is where the label hangs): a labelled
+    /// paragraph is a list item (its label `Lbl`, its text `LBody`), in the
+    /// list of the items hanging at the same margin, nested in the item
+    /// before when it hangs further in; a paragraph under an item continues
+    /// that item's body.
+    fn paragraph_element(
+        &mut self,
+        indent: f32,
+        hang: f32,
+        labelled: bool,
+    ) -> (usize, Option<usize>) {
+        const SAME: f32 = 0.5;
+        if !labelled {
+            while let Some(top) = self.lists.last() {
+                if indent > top.hang + SAME {
+                    let body = top.body;
+                    return (self.element(StructRole::P, body), None);
+                }
+                self.lists.pop();
+            }
+            return (self.element(StructRole::P, DOCUMENT), None);
+        }
+        while self.lists.last().is_some_and(|top| top.hang > hang + SAME) {
+            self.lists.pop();
+        }
+        let list = match self.lists.last() {
+            Some(top) if (top.hang - hang).abs() <= SAME => top.list,
+            top => {
+                let parent = top.map_or(DOCUMENT, |t| t.body);
+                let list = self.element(StructRole::L, parent);
+                self.lists.push(OpenList {
+                    hang,
+                    list,
+                    body: list,
+                });
+                list
+            }
+        };
+        let item = self.element(StructRole::LI, list);
+        let label = self.element(StructRole::Lbl, item);
+        let body = self.element(StructRole::LBody, item);
+        if let Some(top) = self.lists.last_mut() {
+            top.body = body;
+        }
+        (body, Some(label))
     }
 
     fn bottom(&self) -> f32 {
@@ -262,10 +406,12 @@ impl<'a> Layouter<'a> {
                 });
             }
         }
+        let heading = self.element(StructRole::Heading(level), DOCUMENT);
+        let elements = self.span_elements(&bold, heading);
         for line in &lines {
             self.y += self.line_height(size);
             let x = self.left();
-            self.set_line(line, &bold, x, size);
+            self.set_line(line, &bold, &elements, x, size);
         }
         self.y += size * 0.35;
     }
@@ -320,6 +466,8 @@ impl<'a> Layouter<'a> {
             let place = self.place();
             self.anchors.insert(anchor.to_string(), place);
         }
+        let (element, label_element) = self.paragraph_element(indent, hang, label.is_some());
+        let elements = self.span_elements(spans, element);
         let mut first_line_on_page = true;
         let mut bar_start = self.y;
         for (i, line) in lines.iter().enumerate() {
@@ -349,10 +497,11 @@ impl<'a> Layouter<'a> {
                     size,
                     colour: Colour::BLACK,
                     width: label_width,
+                    element: label_element,
                 });
             }
             let x = self.left() + indent;
-            self.set_line(line, spans, x, size);
+            self.set_line(line, spans, &elements, x, size);
         }
         if change_bar {
             self.change_bar(bar_start, self.y + line_height * 0.1);
@@ -373,7 +522,15 @@ impl<'a> Layouter<'a> {
     }
 
     /// Places one broken line: consecutive words of the same span become one run.
-    fn set_line(&mut self, line: &[Word], spans: &[StyledText], x: f32, size: f32) {
+    /// `elements` says which structure element each span's text belongs to.
+    fn set_line(
+        &mut self,
+        line: &[Word],
+        spans: &[StyledText],
+        elements: &[Option<usize>],
+        x: f32,
+        size: f32,
+    ) {
         let baseline = self.y - self.line_height(size) * 0.25;
         let mut cursor = x;
         let mut k = 0;
@@ -395,6 +552,12 @@ impl<'a> Layouter<'a> {
                     text.push(' ');
                     width += word.space;
                 }
+                // The space a line ends at is kept (and not measured), so
+                // text read or copied from the page has its words apart.
+                if last_on_line && word.space > 0.0 && word.hyphen == 0.0 {
+                    text.push(' ');
+                    width += text_width(" ", spans[span_index].style, size);
+                }
                 k += 1;
             }
             let text = visual_order(text);
@@ -413,6 +576,7 @@ impl<'a> Layouter<'a> {
                 size,
                 colour: span.colour,
                 width: trimmed_width,
+                element: elements.get(span_index).copied().flatten(),
             });
             let colour = span.colour;
             match span.decoration {
@@ -435,12 +599,15 @@ impl<'a> Layouter<'a> {
                 }),
             }
             if let Some(link) = &span.link {
+                let element = elements.get(span_index).copied().flatten();
                 self.page().links.push(LinkArea {
                     x: start,
                     y: baseline - size * 0.8,
                     width: trimmed_width,
                     height: size * 1.05,
                     link: link.clone(),
+                    element,
+                    text: text.trim().to_string(),
                 });
             }
             cursor = start + width;
@@ -505,12 +672,23 @@ impl<'a> Layouter<'a> {
         if self.y + line_height * lines.len() as f32 > self.bottom() {
             self.new_page();
         }
+        let toc = match self.toc {
+            Some(toc) => toc,
+            None => {
+                let toc = self.element(StructRole::TOC, DOCUMENT);
+                self.toc = Some(toc);
+                toc
+            }
+        };
+        let entry = self.element(StructRole::TOCI, toc);
+        let elements = self.span_elements(&spans, entry);
+        let link_element = elements[0];
         self.y += 2.0;
         let line_count = lines.len();
         for (i, line) in lines.iter().enumerate() {
             self.y += line_height;
             let x = self.left() + indent;
-            self.set_line(line, &spans, x, size);
+            self.set_line(line, &spans, &elements, x, size);
             if i + 1 == line_count {
                 let right = self.left() + self.options.page.text_width();
                 let baseline = self.y - line_height * 0.25;
@@ -530,6 +708,8 @@ impl<'a> Layouter<'a> {
                         size,
                         colour: Colour::GREY,
                         width: leader_width,
+                        // The dotted leader is decoration.
+                        element: None,
                     });
                 }
                 self.page().runs.push(TextRun {
@@ -540,6 +720,7 @@ impl<'a> Layouter<'a> {
                     size,
                     colour: Colour::BLACK,
                     width: number_width,
+                    element: link_element,
                 });
                 self.page().links.push(LinkArea {
                     x: right - number_width,
@@ -547,6 +728,8 @@ impl<'a> Layouter<'a> {
                     width: number_width,
                     height: size * 1.05,
                     link: Link::Anchor(target.to_string()),
+                    element: link_element,
+                    text: format!("{text}, page {number}"),
                 });
             }
         }
@@ -594,7 +777,20 @@ impl<'a> Layouter<'a> {
     /// A table row: every cell wraps within its column, so no text is cut;
     /// a row is never split across pages, and the header row is repeated at
     /// the top of each page the table continues on.
+    /// A header repeated on a new page is furniture: the table's structure
+    /// has it once.
     fn table_row(&mut self, cells: &[(f32, StyledText)], header: bool, first: bool, last: bool) {
+        self.table_row_in(cells, header, first, last, false)
+    }
+
+    fn table_row_in(
+        &mut self,
+        cells: &[(f32, StyledText)],
+        header: bool,
+        first: bool,
+        last: bool,
+        repeated: bool,
+    ) {
         let size = self.table_size();
         let line_height = self.line_height(size);
         let laid = self.table_cells(cells, header);
@@ -618,16 +814,42 @@ impl<'a> Layouter<'a> {
         if self.y + height + keep > self.bottom() && !self.at_top() {
             self.new_page();
             if !header && let Some(header_cells) = self.table_header.clone() {
-                self.table_row(&header_cells, true, false, false);
+                self.table_row_in(&header_cells, true, false, false, true);
             }
         }
+        let row = match repeated {
+            true => None,
+            false => {
+                let table = match self.table {
+                    Some(table) => table,
+                    None => {
+                        let table = self.element(StructRole::Table, DOCUMENT);
+                        self.table = Some(table);
+                        table
+                    }
+                };
+                Some(self.element(StructRole::TR, table))
+            }
+        };
         let top = self.y;
         for (offset, spans, cell_lines) in &laid {
             self.y = top;
             let x = self.left() + offset;
+            let elements = match row {
+                Some(row) => {
+                    let role = if header {
+                        StructRole::TH
+                    } else {
+                        StructRole::TD
+                    };
+                    let cell = self.element(role, row);
+                    self.span_elements(spans, cell)
+                }
+                None => vec![None; spans.len()],
+            };
             for line in cell_lines {
                 self.y += line_height;
-                self.set_line(line, spans, x, size);
+                self.set_line(line, spans, &elements, x, size);
             }
         }
         self.y = top + lines as f32 * line_height;
@@ -670,6 +892,7 @@ fn add_furniture(laid: &mut LaidOut, furniture: &Furniture, options: &LayoutOpti
                 size,
                 colour: Colour::GREY,
                 width,
+                element: None,
             });
         };
         // The left header (the council) takes what it needs, up to half;

@@ -145,11 +145,28 @@ fn lines_of(laid: &LaidOut) -> Vec<String> {
             None => lines.push((y, run.text.clone())),
         }
     }
+    // A line keeps the space it breaks at (see `set_line`); as read, it ends at its last word.
     lines
         .into_iter()
-        .map(|(_, text)| text)
+        .map(|(_, text)| text.trim_end_matches(' ').to_string())
         .filter(|text| !text.is_empty() && !text.starts_with("Page "))
         .collect()
+}
+
+#[test]
+fn a_line_keeps_the_space_it_breaks_at_so_read_text_has_its_words_apart() {
+    let text = "Members and officers must at all times observe this protocol. ".repeat(4);
+    let (laid, _) = lay(&[paragraph(&text, 0.0, None)]);
+    let runs: Vec<&str> = laid.pages[0]
+        .runs
+        .iter()
+        .map(|r| r.text.as_str())
+        .filter(|t| !t.starts_with("Page "))
+        .collect();
+    assert!(runs.len() > 1, "{runs:?}");
+    // Every line but the last ends with its space; read together, no words run on.
+    let read: String = runs.concat();
+    assert_eq!(read.trim_end(), text.trim_end());
 }
 
 #[test]
