@@ -560,7 +560,8 @@ fn tracked_changes_say_deleted_and_inserted_to_a_screen_reader() {
     let mut headers = 0;
     for object in document.objects.values() {
         let Ok(dict) = object.as_dict() else { continue };
-        if dict.get(b"Type").and_then(|t| t.as_name()).ok() != Some(b"StructElem".as_slice()) {
+        // A structure element: a structure type and a parent (its /Type is optional).
+        if !(dict.has(b"S") && dict.has(b"P")) {
             continue;
         }
         let role = dict.get(b"S").and_then(|s| s.as_name()).unwrap().to_vec();

@@ -16,7 +16,7 @@ use std::hash::{Hash, Hasher};
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
-    Actions, BorderArray, Color, Destination, DictItem, FontId, Line, LineCapStyle, LinePoint,
+    Actions, BorderArray, Color, Destination, FontId, Line, LineCapStyle, LinePoint,
     LinkAnnotation, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
     Pt, Rect, Rgb, TextItem, TextMatrix,
 };
@@ -24,6 +24,9 @@ use printpdf::{
 use crate::Error;
 use crate::fonts::{FontStyle, drawable};
 use crate::render::pdf::boxes::{Colour, Element, LaidOut, Link, StructRole};
+
+/// The most pages a PDF may have to be written with object streams.
+const OBJECT_STREAMS_UP_TO_PAGES: usize = 1_000;
 
 /// What the content of one page holds for the structure tree: the element
 /// each marked-content id belongs to, and each link annotation's element
@@ -79,10 +82,15 @@ pub fn write_pdf(mut laid: LaidOut) -> Result<Vec<u8>, Error> {
     doc.compress();
     // The structure tree is thousands of small objects: packed into
     // compressed object streams, a tagged PDF stays near its untagged size.
+    // lopdf copies every object it packs, so a PDF past 1,000 pages (a
+    // whole constitution several times over) is written without them, to
+    // keep the build's memory in bounds.
+    let packed = tags.len() <= OBJECT_STREAMS_UP_TO_PAGES;
+    drop(tags);
     doc.version = "1.7".to_string();
     let options = lopdf::SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
+        .use_object_streams(packed)
+        .use_xref_streams(packed)
         .compression_level(6)
         .build();
     let mut bytes = Vec::new();
@@ -152,18 +160,15 @@ fn page_ops(
             }
             ops.push(match run.element {
                 Some(element) => {
-                    let mcid = tags.marked.len() as i64;
                     tags.marked.push(element);
                     let role = laid
                         .structure
                         .get(element)
                         .map_or(StructRole::Span, |e| e.role);
-                    Op::BeginMarkedContentWithProperties {
-                        tag: role.name(),
-                        properties: DictItem::Dict {
-                            map: BTreeMap::from([("MCID".to_string(), DictItem::Int(mcid))]),
-                        },
-                    }
+                    // Written as BMC and given its MCID when the page is
+                    // finished (`number_marked_content`): a property list
+                    // per run held for every page at once costs too much.
+                    Op::BeginMarkedContent { tag: role.name() }
                 }
                 None => Op::BeginMarkedContent {
                     tag: "Artifact".to_string(),
@@ -309,6 +314,7 @@ fn tag(
     let mut annotation_keys: Vec<(i64, ObjectId)> = Vec::new();
     let mut next_key = page_ids.len() as i64;
     for (page, (page_tags, &page_id)) in tags.iter().zip(&page_ids).enumerate() {
+        number_marked_content(doc, page_id)?;
         for (mcid, &element) in page_tags.marked.iter().enumerate() {
             attach(element, structure, &mut attached, &mut kids);
             kids[element].push(Kid::Content { page, mcid });
@@ -372,9 +378,18 @@ fn tag(
         if !attached[e] {
             continue;
         }
+        // Kept small: a long PDF has hundreds of thousands of elements.
+        // Marked content on the element's own page (`Pg`, the page of its
+        // first content) is a bare MCID; elsewhere a marked-content reference.
         let mut dict = Dictionary::new();
-        dict.set("Type", Object::Name(b"StructElem".to_vec()));
         dict.set("S", Object::Name(element.role.name().into_bytes()));
+        let home = kids[e].iter().find_map(|kid| match *kid {
+            Kid::Content { page, .. } | Kid::Annotation { page, .. } => Some(page),
+            Kid::Element(_) => None,
+        });
+        if let Some(page) = home {
+            dict.set("Pg", Object::Reference(page_ids[page]));
+        }
         dict.set(
             "P",
             Object::Reference(element.parent.map_or(root_id, |p| ids[p])),
@@ -395,6 +410,7 @@ fn tag(
             .iter()
             .map(|kid| match *kid {
                 Kid::Element(child) => Object::Reference(ids[child]),
+                Kid::Content { page, mcid } if Some(page) == home => Object::Integer(mcid as i64),
                 Kid::Content { page, mcid } => {
                     let mut mcr = Dictionary::new();
                     mcr.set("Type", Object::Name(b"MCR".to_vec()));
@@ -455,6 +471,30 @@ fn tag(
     catalog.set("StructTreeRoot", Object::Reference(root_id));
     catalog.set("Metadata", Object::Reference(metadata_id));
     Ok(())
+}
+
+/// Gives each of a page's marked-content sequences but artifacts its MCID,
+/// in order (`BMC /P` becomes `BDC /P <</MCID 3>>`), one page at a time.
+fn number_marked_content(doc: &mut lopdf::Document, page_id: ObjectId) -> Result<(), Error> {
+    let broken = |e: lopdf::Error| Error::new(format!("cannot tag a PDF page: {e}"));
+    let mut content = doc.get_and_decode_page_content(page_id).map_err(broken)?;
+    let mut mcid = 0;
+    for operation in &mut content.operations {
+        let artifact = operation
+            .operands
+            .first()
+            .and_then(|o| o.as_name().ok())
+            .is_some_and(|name| name == b"Artifact");
+        if operation.operator == "BMC" && !artifact {
+            let mut properties = Dictionary::new();
+            properties.set("MCID", Object::Integer(mcid));
+            operation.operator = "BDC".to_string();
+            operation.operands.push(Object::Dictionary(properties));
+            mcid += 1;
+        }
+    }
+    let bytes = content.encode().map_err(broken)?;
+    doc.change_page_content(page_id, bytes).map_err(broken)
 }
 
 /// The XMP metadata PDF/UA asks for: the title, and the PDF/UA part.
