@@ -521,23 +521,37 @@ fn every_pdf_is_tagged_with_its_whole_text_in_reading_order() {
         );
         assert!(tree.contains("\n  H1"), "{}: no top heading", pdf.display());
     }
-    // Every word of the protocol is in the structure, in the order of the source.
-    let source =
-        std::fs::read_to_string("protocols/bury/member-officer-relations-2020.md").unwrap();
-    let document = parse_document("bury", &source).unwrap().document;
+    // Every word of every protocol is in its PDF's structure, in the order of the source.
+    let project = clerk::source::load::load(&clerk::source::load::Target::Protocols(
+        PathBuf::from("protocols"),
+    ))
+    .unwrap();
+    let mut checked = 0;
+    for council in &project.councils {
+        for document in &council.documents {
+            let pdf = built()
+                .join(&council.id)
+                .join(format!("{}.pdf", document.id));
+            let tagged = struct_words(&run("pdfinfo", &["-struct-text"], &pdf));
+            let mut at = 0;
+            for word in words(&common::document_text(document)) {
+                match tagged[at..].iter().position(|w| *w == word) {
+                    Some(k) => at += k + 1,
+                    None => panic!(
+                        "{}: `{word}` is not in the structure after word {at}",
+                        pdf.display()
+                    ),
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 6, "every bundled document");
     let tree = run(
         "pdfinfo",
         &["-struct-text"],
         &built().join("bury/member-officer-relations-2020.pdf"),
     );
-    let tagged = struct_words(&tree);
-    let mut at = 0;
-    for word in words(&common::document_text(&document)) {
-        match tagged[at..].iter().position(|w| *w == word) {
-            Some(k) => at += k + 1,
-            None => panic!("`{word}` is not in the structure after word {at}"),
-        }
-    }
     // Clauses are list items with their numbers as labels; the contents a TOC.
     for role in [
         "L (block)",
@@ -629,5 +643,89 @@ fn the_pdfua_checker_finds_nothing() {
             "{}",
             String::from_utf8_lossy(&output.stdout)
         );
+    }
+}
+
+#[test]
+fn no_text_is_drawn_outside_marked_content_and_every_mcid_is_in_the_parent_tree() {
+    use lopdf::Object;
+    for pdf in pdfs() {
+        let doc = lopdf::Document::load(&pdf).unwrap();
+        let resolve = |o: &Object| -> Object {
+            match o {
+                Object::Reference(id) => doc.get_object(*id).unwrap().clone(),
+                other => other.clone(),
+            }
+        };
+        let root = resolve(doc.catalog().unwrap().get(b"StructTreeRoot").unwrap());
+        let tree = resolve(root.as_dict().unwrap().get(b"ParentTree").unwrap());
+        let nums = tree
+            .as_dict()
+            .unwrap()
+            .get(b"Nums")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone();
+        let entries: std::collections::BTreeMap<i64, Object> = nums
+            .chunks(2)
+            .map(|pair| (pair[0].as_i64().unwrap(), resolve(&pair[1])))
+            .collect();
+        for (number, page_id) in doc.get_pages() {
+            let page = doc.get_object(page_id).unwrap().as_dict().unwrap();
+            let key = page.get(b"StructParents").unwrap().as_i64().unwrap();
+            let marked = entries[&key].as_array().unwrap().len();
+            let content = doc.get_and_decode_page_content(page_id).unwrap();
+            // What each open marked-content sequence is: an MCID, an artifact, or neither.
+            let mut open: Vec<Option<bool>> = Vec::new();
+            let mut seen = 0;
+            for op in &content.operations {
+                match op.operator.as_str() {
+                    "BDC" => {
+                        let mcid = op
+                            .operands
+                            .get(1)
+                            .and_then(|o| o.as_dict().ok())
+                            .and_then(|d| d.get(b"MCID").ok())
+                            .and_then(|m| m.as_i64().ok());
+                        if let Some(mcid) = mcid {
+                            assert_eq!(
+                                mcid,
+                                seen,
+                                "{} page {number}: MCIDs in order",
+                                pdf.display()
+                            );
+                            assert!(
+                                (mcid as usize) < marked,
+                                "{} page {number}: MCID {mcid} not in the parent tree",
+                                pdf.display()
+                            );
+                            seen += 1;
+                        }
+                        open.push(mcid.map(|_| true));
+                    }
+                    "BMC" => {
+                        let artifact = op.operands.first().and_then(|o| o.as_name().ok())
+                            == Some(b"Artifact".as_slice());
+                        open.push(artifact.then_some(false));
+                    }
+                    "EMC" => {
+                        open.pop().expect("EMC closes a sequence");
+                    }
+                    "Tj" | "TJ" | "'" | "\"" => assert!(
+                        open.iter().any(Option::is_some),
+                        "{} page {number}: text drawn outside marked content",
+                        pdf.display()
+                    ),
+                    _ => {}
+                }
+            }
+            assert!(
+                open.is_empty(),
+                "{} page {number}: a sequence left open",
+                pdf.display()
+            );
+            assert_eq!(seen as usize, marked, "{} page {number}", pdf.display());
+        }
     }
 }

@@ -342,10 +342,7 @@ fn tag(
                 references.push(annotation);
                 continue;
             };
-            dict.set(
-                "Contents",
-                Object::String(pdf_text(text), StringFormat::Hexadecimal),
-            );
+            dict.set("Contents", text_string(text));
             dict.set("StructParent", Object::Integer(next_key));
             let id = doc.add_object(Object::Dictionary(dict));
             if let Some(element) = *element {
@@ -395,10 +392,7 @@ fn tag(
             Object::Reference(element.parent.map_or(root_id, |p| ids[p])),
         );
         if let Some(alt) = &element.alt {
-            dict.set(
-                "Alt",
-                Object::String(pdf_text(alt), StringFormat::Hexadecimal),
-            );
+            dict.set("Alt", text_string(alt));
         }
         if element.role == StructRole::TH {
             let mut attributes = Dictionary::new();
@@ -710,6 +704,18 @@ fn outline(doc: &mut lopdf::Document, laid: &LaidOut, _catalog: ObjectId) -> Opt
         doc.objects.insert(id, Object::Dictionary(dict));
     }
     Some(root)
+}
+
+/// A text string of the structure (a description, a link's contents): as
+/// it is when it is printable ASCII, which PDFDocEncoding shares, and in
+/// UTF-16 otherwise. A tagged PDF holds one for every deleted or inserted
+/// passage, so the short form keeps it small.
+fn text_string(text: &str) -> Object {
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        Object::String(text.as_bytes().to_vec(), StringFormat::Literal)
+    } else {
+        Object::String(pdf_text(text), StringFormat::Hexadecimal)
+    }
 }
 
 /// Text for PDF strings outside content streams: UTF-16BE with a byte-order mark.
