@@ -161,3 +161,76 @@ fn bad_arguments_exit_2() {
     let output = clerk(&["check", "--format", "yaml"]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn retired_terms_are_reported_where_used_with_the_current_term_as_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let council = dir.path().join("protocols/small");
+    std::fs::create_dir_all(&council).unwrap();
+    std::fs::write(
+        council.join("council.toml"),
+        r#"name = "Small Council"
+short_name = "Small"
+
+[retired_terms]
+"Executive" = "Cabinet"
+"designated Finance Officer" = "Section 151 Officer"
+"Standards Board for England" = { abolished = "complaints now go to the Monitoring Officer" }
+"#,
+    )
+    .unwrap();
+    let front = |version: &str, status: &str, extra: &str| {
+        format!(
+            "+++\ncouncil = \"small\"\ntitle = \"Protocol\"\nversion = \"{version}\"\nstatus = \"{status}\"\n{extra}+++\n"
+        )
+    };
+    // The old version, replaced by the new one: a record, left alone.
+    std::fs::write(
+        council.join("old.md"),
+        format!(
+            "{}# 1. Roles\n\n1.1 The Executive decides.\n",
+            front("1", "adopted", "adopted = 2020-01-01\n")
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        council.join("new.md"),
+        format!(
+            "{}# 1. Roles\n\n1.1 The Cabinet decides; the Executive's papers go to the designated Finance Officer.\n\n1.2 Complaints go to the Standards Board for England.\n",
+            front(
+                "2",
+                "adopted",
+                "adopted = 2023-01-01\nsupersedes = \"old\"\n"
+            )
+        ),
+    )
+    .unwrap();
+    let output = common::clerk_in(dir.path(), &["check", "protocols"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "warnings only: {err}");
+    assert!(
+        err.contains(
+            "warning[retired-term]: `Executive` is a retired term: the council now says `Cabinet`"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("protocols/small/new.md:11:30"), "{err}");
+    assert!(
+        err.contains("help: replace it with `Section 151 Officer`"),
+        "{err}"
+    );
+    // The longer term is found once, not again as a shorter one inside it.
+    assert_eq!(err.matches("warning[retired-term]").count(), 3, "{err}");
+    assert!(
+        err.contains("`Standards Board for England` no longer exists"),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: complaints now go to the Monitoring Officer"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("old.md"),
+        "a replaced version is a record: {err}"
+    );
+}

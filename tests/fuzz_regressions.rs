@@ -76,6 +76,7 @@ fn parse_inputs() {
             documents: vec![parsed.document],
             reports: vec![],
             as_at: None,
+            retired_terms: Vec::new(),
         };
         let sources: Sources<'_> = [("doc", text.as_ref())].into();
         for finding in check_council(&council, &sources).findings {

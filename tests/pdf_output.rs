@@ -248,6 +248,7 @@ fn text_hazards_print_visibly() {
         documents: vec![document.clone()],
         reports: Vec::new(),
         as_at: None,
+        retired_terms: Vec::new(),
     };
     let bytes = clerk::render::pdf::document_pdf(&council, &document, &Default::default()).unwrap();
     let dir = tempfile::tempdir().unwrap();

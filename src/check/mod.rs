@@ -20,6 +20,7 @@ mod numbering;
 mod references;
 pub mod report;
 mod standing;
+mod terms;
 mod text;
 
 use std::collections::HashMap;
@@ -130,6 +131,11 @@ pub const LINTS: &[LintInfo] = &[
         "right-to-left text, which the PDF sets in a left-to-right paragraph",
     ),
     lint(
+        "retired-term",
+        Severity::Warning,
+        "a term the council has retired (council.toml's [retired_terms]), such as \"Executive\" for \"Cabinet\"",
+    ),
+    lint(
         "status",
         Severity::Warning,
         "a version's status and dates disagree: adopted with no date, effective before adopted, two versions in force from one day, a Part listing a draft",
@@ -219,6 +225,7 @@ pub fn check_council(council: &Council, sources: &Sources<'_>) -> Findings {
         add(references::check(council, document, source));
         add(text::check(document, source));
         add(standing::check(council, document, source));
+        add(terms::check(council, document, source));
         add(unknown_allowed_codes(document));
     }
     acknowledge(council, findings)

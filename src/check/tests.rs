@@ -32,6 +32,7 @@ fn council(documents: &[(&str, &str, &str)]) -> (Council, Vec<String>) {
         documents: parsed,
         reports: Vec::new(),
         as_at: None,
+        retired_terms: Vec::new(),
     };
     (council, sources)
 }
@@ -308,6 +309,7 @@ fn status_and_dates_that_disagree() {
             documents: vec![document],
             reports: Vec::new(),
             as_at: None,
+            retired_terms: Vec::new(),
         };
         let sources: Sources<'_> = [("doc", source.as_str())].into_iter().collect();
         messages(&check_council(&council, &sources), "status")

@@ -79,6 +79,22 @@ pub fn id_problem(id: &str) -> Option<String> {
     None
 }
 
+/// A term a council has retired, such as "Executive", and what it says now.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct RetiredTerm {
+    pub term: String,
+    pub now: Replacement,
+}
+
+/// What a retired term gives way to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub enum Replacement {
+    /// The current term, such as "Cabinet".
+    Term(String),
+    /// The body or post no longer exists; what to say instead.
+    Abolished(String),
+}
+
 /// One council's constitution: its settings and every protocol document.
 #[derive(Debug, Clone, Serialize, Hash)]
 pub struct Council {
@@ -98,6 +114,10 @@ pub struct Council {
     /// date as reached.
     #[serde(skip)]
     pub as_at: Option<Date>,
+    /// Terms the council no longer uses, from `council.toml`'s
+    /// `[retired_terms]`, each with what it says now.
+    #[serde(skip)]
+    pub retired_terms: Vec<RetiredTerm>,
 }
 
 impl Council {

@@ -77,6 +77,7 @@ mod tests {
             documents: vec![],
             reports: vec![],
             as_at: None,
+            retired_terms: Vec::new(),
         }
     }
 

@@ -196,6 +196,7 @@ mod tests {
             documents: Vec::new(),
             reports: Vec::new(),
             as_at: None,
+            retired_terms: Vec::new(),
         };
         let councils = [council];
         let top: Vec<PathBuf> = plan(&councils, Formats::ALL)

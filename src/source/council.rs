@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Branding, Part};
 use crate::source::front_matter::{toml_error, too_long};
 
-const COUNCIL_KEYS: &[&str] = &["name", "short_name", "parts", "branding"];
+const COUNCIL_KEYS: &[&str] = &["name", "short_name", "parts", "branding", "retired_terms"];
 
 /// The typed contents of `council.toml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -18,6 +18,17 @@ pub struct CouncilConfig {
     pub parts: Vec<PartConfig>,
     #[serde(default)]
     pub branding: BrandingConfig,
+    /// Retired term = current term, or `{ abolished = "what to say instead" }`.
+    #[serde(default)]
+    pub retired_terms: std::collections::BTreeMap<String, TermConfig>,
+}
+
+/// What a retired term gives way to, as `council.toml` writes it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum TermConfig {
+    Current(String),
+    Abolished { abolished: String },
 }
 
 /// One `[[parts]]` entry.
@@ -52,6 +63,28 @@ impl CouncilConfig {
                 documents: p.documents.clone(),
             })
             .collect()
+    }
+
+    /// The retired terms as model data, longest first (so "designated
+    /// Finance Officer" is found before "Finance Officer").
+    pub fn retired_terms(&self) -> Vec<crate::model::RetiredTerm> {
+        use crate::model::{Replacement, RetiredTerm};
+        let mut terms: Vec<RetiredTerm> = self
+            .retired_terms
+            .iter()
+            .filter(|(term, _)| !term.trim().is_empty())
+            .map(|(term, now)| RetiredTerm {
+                term: term.clone(),
+                now: match now {
+                    TermConfig::Current(current) => Replacement::Term(current.clone()),
+                    TermConfig::Abolished { abolished } => {
+                        Replacement::Abolished(abolished.clone())
+                    }
+                },
+            })
+            .collect();
+        terms.sort_by(|a, b| b.term.len().cmp(&a.term.len()).then(a.term.cmp(&b.term)));
+        terms
     }
 
     /// The branding as model data.

@@ -247,6 +247,7 @@ fn load_council(dir: &Path, project: &mut Project) -> Result<(), Error> {
         documents: Vec::new(),
         reports: Vec::new(),
         as_at: None,
+        retired_terms: config.retired_terms(),
     };
     for path in read_dir_sorted(dir)? {
         if is_source(&path)
@@ -315,6 +316,7 @@ fn load_loose_document(path: &Path, project: &mut Project) -> Result<(), Error> 
         documents: vec![document],
         reports: Vec::new(),
         as_at: None,
+        retired_terms: Vec::new(),
     });
     Ok(())
 }

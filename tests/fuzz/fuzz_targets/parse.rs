@@ -30,6 +30,7 @@ fuzz_target!(|data: &[u8]| {
                 documents: vec![parsed.document],
                 reports: vec![],
                 as_at: None,
+                retired_terms: Vec::new(),
             };
             let sources: Sources<'_> = [("doc", text)].into();
             let report = check_council(&council, &sources);
