@@ -29,9 +29,26 @@ pub enum Command {
     /// Start a new source file from a skeleton.
     #[command(subcommand)]
     New(NewCommand),
+    /// Replace the terms a council has retired (council.toml's
+    /// [retired_terms]) with the current ones: prints the tracked changes
+    /// it would make, and makes them with --write (exit 1 when a dry run
+    /// finds some).
+    ApplyTerms(ApplyTermsArgs),
     /// Generate a benchmark corpus from the clauses of real protocols.
     #[command(hide = true)]
     Corpus(CorpusArgs),
+}
+
+/// Arguments of `clerk apply-terms`.
+#[derive(Debug, clap::Args)]
+pub struct ApplyTermsArgs {
+    /// A protocols directory, a council directory, or one document (which
+    /// is changed even if it is a faithful copy).
+    #[arg(default_value = "protocols")]
+    pub path: PathBuf,
+    /// Rewrite the sources (each atomically) instead of showing the changes.
+    #[arg(long)]
+    pub write: bool,
 }
 
 /// Arguments of the hidden `clerk corpus`.

@@ -9,3 +9,4 @@ pub mod diff;
 pub mod import;
 pub mod project;
 pub mod report;
+pub mod terms;

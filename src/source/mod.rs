@@ -5,6 +5,7 @@
 
 pub mod body;
 pub mod council;
+pub mod fix;
 pub mod front_matter;
 pub mod label;
 pub mod load;

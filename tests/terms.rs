@@ -1,0 +1,98 @@
+//! `clerk apply-terms`: a dry run shows the tracked changes and writes
+//! nothing; `--write` makes them; records and faithful copies are left alone.
+
+mod common;
+
+use std::path::Path;
+
+use common::{clerk_in, stderr};
+
+fn council(dir: &Path) {
+    let council = dir.join("protocols/small");
+    std::fs::create_dir_all(&council).unwrap();
+    std::fs::write(
+        council.join("council.toml"),
+        "name = \"Small Council\"\nshort_name = \"Small\"\n\n[retired_terms]\n\"Executive\" = \"Cabinet\"\n\"Standards Board for England\" = { abolished = \"complaints go to the Monitoring Officer\" }\n",
+    )
+    .unwrap();
+    let document = |name: &str, front: &str, body: &str| {
+        std::fs::write(
+            council.join(name),
+            format!("+++\ncouncil = \"small\"\ntitle = \"Protocol\"\n{front}+++\n{body}"),
+        )
+        .unwrap();
+    };
+    document(
+        "old.md",
+        "version = \"1\"\nstatus = \"adopted\"\nadopted = 2020-01-01\n",
+        "# 1. Roles\n\n1.1 The Executive decides.\n",
+    );
+    document(
+        "new.md",
+        "version = \"2\"\nstatus = \"adopted\"\nadopted = 2023-01-01\nsupersedes = \"old\"\n",
+        "# 1. Roles\n\n1.1 The Executive decides; complaints go to the Standards Board for England.\n",
+    );
+    document(
+        "faithful.md",
+        "version = \"1\"\nstatus = \"adopted\"\nadopted = 2020-01-01\n\n[check]\nallow = [\"retired-term\"]\n",
+        "# 1. Other\n\n1.1 The Executive meets.\n",
+    );
+}
+
+#[test]
+fn a_dry_run_shows_the_changes_and_write_makes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    council(dir.path());
+    let read = |name: &str| {
+        std::fs::read_to_string(dir.path().join("protocols/small").join(name)).unwrap()
+    };
+    let before = (read("old.md"), read("new.md"), read("faithful.md"));
+
+    let dry = clerk_in(dir.path(), &["apply-terms"]);
+    assert_eq!(dry.status.code(), Some(1), "{}", stderr(&dry));
+    let shown = String::from_utf8_lossy(&dry.stdout);
+    assert!(shown.contains("[-Executive-]{+Cabinet+}"), "{shown}");
+    let said = stderr(&dry);
+    assert!(
+        said.contains("would replace 1 retired term in 1 document"),
+        "{said}"
+    );
+    assert!(
+        said.contains("faithful.md: left alone, a faithful copy"),
+        "{said}"
+    );
+    assert!(
+        said.contains("old.md: left alone, a version no longer in force is a record"),
+        "{said}"
+    );
+    assert_eq!(
+        (read("old.md"), read("new.md"), read("faithful.md")),
+        before,
+        "a dry run writes nothing"
+    );
+
+    let written = clerk_in(dir.path(), &["apply-terms", "--write"]);
+    assert_eq!(written.status.code(), Some(0), "{}", stderr(&written));
+    assert!(
+        read("new.md")
+            .contains("1.1 The Cabinet decides; complaints go to the Standards Board for England.")
+    );
+    assert_eq!(read("old.md"), before.0);
+    assert_eq!(read("faithful.md"), before.2);
+    // What is left is the abolished body, for the author to rewrite.
+    let check = clerk_in(dir.path(), &["check", "protocols"]);
+    let found = stderr(&check);
+    assert_eq!(found.matches("warning[retired-term]").count(), 1, "{found}");
+    assert!(
+        found.contains("`Standards Board for England` no longer exists"),
+        "{found}"
+    );
+
+    // Named, a faithful copy is changed too.
+    let named = clerk_in(
+        dir.path(),
+        &["apply-terms", "protocols/small/faithful.md", "--write"],
+    );
+    assert_eq!(named.status.code(), Some(0), "{}", stderr(&named));
+    assert!(read("faithful.md").contains("1.1 The Cabinet meets."));
+}
