@@ -622,6 +622,19 @@ fn tracked_changes_say_deleted_and_inserted_to_a_screen_reader() {
 }
 
 #[test]
+fn the_reports_cover_sheet_is_a_table_with_row_headers() {
+    if !tool_available("pdfinfo") {
+        return;
+    }
+    let pdf = built().join("bury/2023-03-14-constitution-update.pdf");
+    let tree = run("pdfinfo", &["-struct-text"], &pdf);
+    let cover = tree.find("Table (block)").expect("the cover table");
+    let first_rows = &tree[cover..];
+    assert!(first_rows.contains("/Scope /Row"), "{first_rows:.400}");
+    assert!(first_rows.contains("\"Meeting date\""), "{first_rows:.400}");
+}
+
+#[test]
 fn the_pdfua_checker_finds_nothing() {
     let found = Command::new("pdfua").arg("--version").output().is_ok();
     if !found {

@@ -99,8 +99,12 @@ pub enum StructRole {
     LBody,
     Table,
     TR,
+    /// A column's header cell.
     TH,
+    /// A row's header cell.
+    RowHeader,
     TD,
+    BlockQuote,
     TOC,
     TOCI,
     Link,
@@ -112,6 +116,7 @@ impl StructRole {
     pub fn name(self) -> String {
         match self {
             StructRole::Heading(level) => format!("H{}", level.clamp(1, 6)),
+            StructRole::RowHeader => "TH".to_string(),
             other => format!("{other:?}"),
         }
     }

@@ -5,7 +5,7 @@ use crate::fonts::FontStyle;
 use crate::model::{Block, Council, Document, Inline, LinkTarget, plain_text};
 use crate::render::links::{Destination, Format, Links, document_file};
 use crate::render::pdf::boxes::{Colour, Link};
-use crate::render::pdf::layout::{Flow, HangingLabel, StyledText};
+use crate::render::pdf::layout::{Flow, Group, HangingLabel, StyledText};
 use crate::render::view::document_summary;
 
 /// Indent of clause text from its label, and of each level of items.
@@ -231,6 +231,7 @@ impl<'a> FlowBuilder<'a> {
                 }
             }
             Block::Quote(q) => {
+                self.flow.push(Flow::Group(Group::Quote));
                 for inner in &q.body {
                     if let Block::Paragraph(p) = inner {
                         let spans = self.inline_spans(&p.content, &document.id, FontStyle::Italic);
@@ -239,6 +240,7 @@ impl<'a> FlowBuilder<'a> {
                         self.block(inner, document, prefix, indent + 18.0);
                     }
                 }
+                self.flow.push(Flow::EndGroup);
             }
         }
     }

@@ -366,6 +366,25 @@ fn tag(
         page_dict.set("StructParents", Object::Integer(page as i64));
         page_dict.set("Tabs", Object::Name(b"S".to_vec()));
     }
+    // An empty table cell has no content to place it, but its row needs it
+    // to keep every row as wide as the table: it goes in order among its
+    // row's cells.
+    for (e, element) in structure.iter().enumerate() {
+        let cell = matches!(
+            element.role,
+            StructRole::TD | StructRole::TH | StructRole::RowHeader
+        );
+        let Some(row) = element.parent else { continue };
+        if !cell || attached[e] || !attached[row] {
+            continue;
+        }
+        attached[e] = true;
+        let at = kids[row]
+            .iter()
+            .position(|kid| matches!(kid, Kid::Element(j) if *j > e))
+            .unwrap_or(kids[row].len());
+        kids[row].insert(at, Kid::Element(e));
+    }
     for (key, element) in annotation_keys {
         parent_tree.push(Object::Integer(key));
         parent_tree.push(Object::Reference(element));
@@ -394,10 +413,15 @@ fn tag(
         if let Some(alt) = &element.alt {
             dict.set("Alt", text_string(alt));
         }
-        if element.role == StructRole::TH {
+        let scope = match element.role {
+            StructRole::TH => Some(b"Column".as_slice()),
+            StructRole::RowHeader => Some(b"Row".as_slice()),
+            _ => None,
+        };
+        if let Some(scope) = scope {
             let mut attributes = Dictionary::new();
             attributes.set("O", Object::Name(b"Table".to_vec()));
-            attributes.set("Scope", Object::Name(b"Column".to_vec()));
+            attributes.set("Scope", Object::Name(scope.to_vec()));
             dict.set("A", Object::Dictionary(attributes));
         }
         let k: Vec<Object> = kids[e]

@@ -10,7 +10,7 @@ use crate::model::{Council, Document, Inline};
 use crate::render::pdf::boxes::Metadata;
 use crate::render::pdf::changes::changes_flow;
 use crate::render::pdf::flow::FlowBuilder;
-use crate::render::pdf::layout::{Flow, Furniture, StyledText};
+use crate::render::pdf::layout::{Flow, Furniture, Group, StyledText};
 use crate::render::pdf::{PdfOptions, lay_out_and_write};
 
 /// The report as PDF: cover table, numbered body, then each appendix on a
@@ -41,6 +41,7 @@ pub fn report_pdf(
         space_before: 0.0,
         change_bar: false,
     });
+    builder.flow.push(Flow::Group(Group::LabelledRows));
     for (label, value) in cover(report) {
         builder.flow.push(Flow::labelled(
             vec![StyledText::plain(value, FontStyle::Regular)],
@@ -51,6 +52,7 @@ pub fn report_pdf(
             3.0,
         ));
     }
+    builder.flow.push(Flow::EndGroup);
     builder.flow.push(Flow::Rule { space: 6.0 });
     let mut numbers = Numbering::default();
     for block in &report.body {
@@ -180,9 +182,11 @@ fn body_flow(
             }
         }
         RawBlock::Quote { blocks, .. } => {
+            builder.flow.push(Flow::Group(Group::Quote));
             for inner in blocks {
                 body_flow(inner, builder, numbers, indent + 18.0);
             }
+            builder.flow.push(Flow::EndGroup);
         }
         RawBlock::Unsupported { text, .. } => builder.flow.push(Flow::indented(
             vec![StyledText::plain(text, FontStyle::Regular)],

@@ -127,7 +127,9 @@ pub enum Flow {
         header: bool,
     },
     /// A thin rule across the text block.
-    Rule { space: f32 },
+    Rule {
+        space: f32,
+    },
     /// Start a new page.
     PageBreak,
     /// Start a new page unless this many points are left on this one: what
@@ -138,6 +140,20 @@ pub enum Flow {
         name: String,
         bookmark: Option<(String, u8)>,
     },
+    /// What follows, up to the matching [`Flow::EndGroup`], is one thing
+    /// in the document's structure; it changes nothing on the page.
+    Group(Group),
+    EndGroup,
+}
+
+/// What a group of blocks is, for tagged PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    /// A quotation.
+    Quote,
+    /// A table whose rows are labelled paragraphs: each label a row
+    /// header, its text the row's cell (a report's cover sheet).
+    LabelledRows,
 }
 
 impl Flow {

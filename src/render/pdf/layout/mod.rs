@@ -23,7 +23,7 @@ use crate::render::pdf::boxes::{
     Bookmark, Colour, Decoration, Element, LaidOut, Link, LinkArea, Metadata, Page, Place, Rule,
     StructRole, TextRun,
 };
-pub use input::{Flow, Furniture, HangingLabel, LayoutOptions, PageGeometry, StyledText};
+pub use input::{Flow, Furniture, Group, HangingLabel, LayoutOptions, PageGeometry, StyledText};
 use lines::{Word, first_fit, fit_words, visual_order, words};
 
 /// Lays out `flow` on pages. Contents entries show the pages their targets
@@ -67,6 +67,8 @@ struct Layouter<'a> {
     /// The contents list and the table being laid out, if any.
     toc: Option<usize>,
     table: Option<usize>,
+    /// The groups open at the current point, innermost last, with their elements.
+    groups: Vec<(Group, usize)>,
 }
 
 /// A list open at the current point: the margin its labels hang at, the
@@ -105,6 +107,7 @@ impl<'a> Layouter<'a> {
             lists: Vec::new(),
             toc: None,
             table: None,
+            groups: Vec::new(),
         };
         for (i, block) in flow.iter().enumerate() {
             layouter.close_containers(block);
@@ -132,10 +135,21 @@ impl<'a> Layouter<'a> {
         self.structure.len() - 1
     }
 
+    /// Where a block that belongs to no list goes: the innermost group, or
+    /// the document.
+    fn container(&self) -> usize {
+        self.groups.last().map_or(DOCUMENT, |(_, element)| *element)
+    }
+
     /// Ends the contents list, table or lists that `block` does not continue.
     fn close_containers(&mut self, block: &Flow) {
         match block {
             Flow::Anchor { .. } | Flow::NeedSpace(_) | Flow::PageBreak => {}
+            Flow::Group(_) | Flow::EndGroup => {
+                self.toc = None;
+                self.table = None;
+                self.lists.clear();
+            }
             Flow::TocEntry { .. } => {
                 self.table = None;
                 self.lists.clear();
@@ -196,6 +210,13 @@ impl<'a> Layouter<'a> {
         labelled: bool,
     ) -> (usize, Option<usize>) {
         const SAME: f32 = 0.5;
+        // In a table of labelled rows, each paragraph is a row: its label
+        // the row's header, its text the cell.
+        if let Some(&(Group::LabelledRows, table)) = self.groups.last() {
+            let row = self.element(StructRole::TR, table);
+            let header = labelled.then(|| self.element(StructRole::RowHeader, row));
+            return (self.element(StructRole::TD, row), header);
+        }
         if !labelled {
             while let Some(top) = self.lists.last() {
                 if indent > top.hang + SAME {
@@ -204,7 +225,7 @@ impl<'a> Layouter<'a> {
                 }
                 self.lists.pop();
             }
-            return (self.element(StructRole::P, DOCUMENT), None);
+            return (self.element(StructRole::P, self.container()), None);
         }
         while self.lists.last().is_some_and(|top| top.hang > hang + SAME) {
             self.lists.pop();
@@ -212,7 +233,7 @@ impl<'a> Layouter<'a> {
         let list = match self.lists.last() {
             Some(top) if (top.hang - hang).abs() <= SAME => top.list,
             top => {
-                let parent = top.map_or(DOCUMENT, |t| t.body);
+                let parent = top.map_or(self.container(), |t| t.body);
                 let list = self.element(StructRole::L, parent);
                 self.lists.push(OpenList {
                     hang,
@@ -341,6 +362,17 @@ impl<'a> Layouter<'a> {
                 if self.y + points > self.bottom() && !self.at_top() {
                     self.new_page();
                 }
+            }
+            Flow::Group(group) => {
+                let role = match group {
+                    Group::Quote => StructRole::BlockQuote,
+                    Group::LabelledRows => StructRole::Table,
+                };
+                let element = self.element(role, self.container());
+                self.groups.push((*group, element));
+            }
+            Flow::EndGroup => {
+                self.groups.pop();
             }
             Flow::Anchor { name, bookmark } => {
                 let place = self.place();

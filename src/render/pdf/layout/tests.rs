@@ -310,3 +310,116 @@ fn tables_keep_their_lead_in_repeat_their_header_and_wrap() {
     assert!(!all.contains('\u{2026}'), "no cell is cut");
     assert!(all.contains("transparent manner."));
 }
+
+/// A paragraph with its label hanging at `hang` and its text at `indent`.
+fn hanging(text: &str, hang: f32, indent: f32, label: Option<&str>) -> Flow {
+    match paragraph(text, indent, label) {
+        Flow::Paragraph {
+            spans,
+            size,
+            label,
+            anchor,
+            space_before,
+            change_bar,
+            ..
+        } => Flow::Paragraph {
+            spans,
+            size,
+            indent,
+            hang,
+            label,
+            anchor,
+            space_before,
+            change_bar,
+        },
+        other => other,
+    }
+}
+
+/// The role of the element a run of `text` belongs to, and its parent's.
+fn roles_of(laid: &LaidOut, text: &str) -> (StructRole, StructRole) {
+    let run = laid.pages[0]
+        .runs
+        .iter()
+        .find(|r| r.text.contains(text))
+        .unwrap_or_else(|| panic!("no run of {text:?}"));
+    let element = &laid.structure[run.element.expect("tagged")];
+    let parent = &laid.structure[element.parent.expect("a parent")];
+    (element.role, parent.role)
+}
+
+#[test]
+fn every_block_is_tagged_with_what_it_is() {
+    let flow = [
+        Flow::Heading {
+            level: 2,
+            spans: vec![StyledText::plain("Roles", FontStyle::Bold)],
+            anchor: None,
+            bookmark: None,
+        },
+        hanging("Members set policy.", 0.0, 30.0, Some("1.1")),
+        hanging("They act in public:", 30.0, 50.0, Some("(a)")),
+        hanging("Said again.", 30.0, 30.0, None),
+        Flow::Group(Group::Quote),
+        paragraph("A quoted line.", 18.0, None),
+        Flow::EndGroup,
+        Flow::Group(Group::LabelledRows),
+        paragraph("Standards Committee", 100.0, Some("Meeting")),
+        Flow::EndGroup,
+        paragraph("After.", 0.0, None),
+    ];
+    let (laid, _) = lay(&flow);
+    assert_eq!(
+        roles_of(&laid, "Roles"),
+        (StructRole::Heading(2), StructRole::Document)
+    );
+    assert_eq!(roles_of(&laid, "1.1"), (StructRole::Lbl, StructRole::LI));
+    assert_eq!(
+        roles_of(&laid, "Members set"),
+        (StructRole::LBody, StructRole::LI)
+    );
+    // The lettered item is a list nested in the clause's body.
+    let (_, item) = roles_of(&laid, "They act");
+    assert_eq!(item, StructRole::LI);
+    let run = laid.pages[0]
+        .runs
+        .iter()
+        .find(|r| r.text.contains("They act"))
+        .unwrap();
+    let li = laid.structure[run.element.unwrap()].parent.unwrap();
+    let list = laid.structure[li].parent.unwrap();
+    assert_eq!(laid.structure[list].role, StructRole::L);
+    assert_eq!(
+        laid.structure[laid.structure[list].parent.unwrap()].role,
+        StructRole::LBody
+    );
+    // A paragraph that continues the clause is in its body.
+    assert_eq!(
+        roles_of(&laid, "Said again"),
+        (StructRole::P, StructRole::LBody)
+    );
+    assert_eq!(
+        roles_of(&laid, "A quoted line"),
+        (StructRole::P, StructRole::BlockQuote)
+    );
+    assert_eq!(
+        roles_of(&laid, "Meeting"),
+        (StructRole::RowHeader, StructRole::TR)
+    );
+    assert_eq!(
+        roles_of(&laid, "Standards Committee"),
+        (StructRole::TD, StructRole::TR)
+    );
+    assert_eq!(
+        roles_of(&laid, "After"),
+        (StructRole::P, StructRole::Document)
+    );
+    // The running header and footer are furniture.
+    assert!(
+        laid.pages[0]
+            .runs
+            .iter()
+            .filter(|r| r.text.starts_with("Page "))
+            .all(|r| r.element.is_none())
+    );
+}
