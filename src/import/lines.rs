@@ -256,7 +256,40 @@ fn is_heading_text(text: &str, numbered: bool) -> bool {
     if text.ends_with(':') && !(numbered || all_caps) {
         return false;
     }
+    // A sentence that leads into a list ("... other than:", "Members
+    // should:") is a clause, numbered or not; a heading never ends so.
+    if text.ends_with(':') && leads_in(text) {
+        return false;
+    }
     !ends_with_dangling_word(text) && !DANGLING_WORDS.contains(&text)
+}
+
+/// Whether text ending with a colon ends as a sentence that a list
+/// completes: on a word that cannot end a title ("than", "to", "the") or a
+/// verb that wants its object ("will", "should", "include", "follows").
+fn leads_in(text: &str) -> bool {
+    const LEAD_IN_VERBS: &[&str] = &[
+        "will",
+        "would",
+        "should",
+        "shall",
+        "must",
+        "may",
+        "can",
+        "are",
+        "is",
+        "be",
+        "include",
+        "includes",
+        "including",
+        "follows",
+        "following",
+        "means",
+        "require",
+        "requires",
+    ];
+    let word = crate::language::last_word(text).to_lowercase();
+    DANGLING_WORDS.contains(&word.as_str()) || LEAD_IN_VERBS.contains(&word.as_str())
 }
 
 fn word_count(text: &str) -> usize {

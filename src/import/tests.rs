@@ -48,3 +48,36 @@ fn running_footers_are_dropped_and_reported() {
     assert_eq!(imported.summary.headings, 1, "{}", imported.markdown);
     assert_eq!(imported.summary.clauses, 3);
 }
+
+#[test]
+fn a_numbered_sentence_leading_into_a_list_is_a_clause_with_its_list() {
+    // Word's plain-text export leaves a blank line after every paragraph.
+    let imported = import_text(
+        "2. Working together\n\n2.1 Members are not authorised to instruct officers other than:\n\n• through the formal decision-making process;\n\n• to request the provision of resources.\n\n2.2 Officers advise.\n",
+        "x",
+    );
+    let markdown = &imported.markdown;
+    assert!(
+        !markdown.contains("# 2.1"),
+        "the lead-in is not a heading:\n{markdown}"
+    );
+    assert!(
+        markdown.contains("2.1 Members are not authorised to instruct officers other than:"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("- through the formal decision-making process;"),
+        "{markdown}"
+    );
+    // A numbered title ending with a colon, as seed 000's "31.1 Principles
+    // underlying Member – Officer relations :", stays a heading.
+    let titled = import_text(
+        "31.1 Principles underlying Member – Officer relations :\n\n- Good administration depends on trust.\n",
+        "x",
+    );
+    assert!(
+        titled.markdown.contains("# 31.1 Principles underlying"),
+        "{}",
+        titled.markdown
+    );
+}
