@@ -21,9 +21,9 @@ use crate::diff::words::{ChangeClass, Edit};
 use crate::diff::{Change, ChangeSet, PART_SEPARATOR, UnitChange, UnitSide};
 use crate::model::Document;
 
-/// The paragraphs of a whole document's tracked changes: its title, then
-/// every unit in the order of the new version, each moved unit also where
-/// it stood.
+/// The paragraphs of a whole document's tracked changes: its title, the
+/// front-matter fields the revision changes, then every unit in the order
+/// of the new version, each moved unit also where it stood.
 ///
 /// Word requires a date on a move; `moves` is false when the revisions
 /// have none, and a moved unit is then a deletion where it stood and an
@@ -50,20 +50,20 @@ pub fn paragraphs(changes: &ChangeSet, moves: bool) -> Vec<Paragraph> {
         while let Some(moved) = away.next_if(|m| m.before <= index) {
             unit_paragraphs(
                 &changes.units[moved.unit],
-                Copy::MovedFrom(moved.unit),
+                Showing::MovedFrom(moved.unit),
                 &mut out,
             );
         }
         let copy = match unit.change {
-            Change::Moved => Copy::MovedTo(index),
-            _ => Copy::Both,
+            Change::Moved => Showing::MovedTo(index),
+            _ => Showing::Both,
         };
         unit_paragraphs(unit, copy, &mut out);
     }
     for moved in away {
         unit_paragraphs(
             &changes.units[moved.unit],
-            Copy::MovedFrom(moved.unit),
+            Showing::MovedFrom(moved.unit),
             &mut out,
         );
     }
@@ -162,9 +162,9 @@ pub fn document_paragraphs(document: &Document) -> Vec<Paragraph> {
     out
 }
 
-/// Which of a unit's texts a copy of it shows.
+/// Which copy of a unit is written, and so which of its texts it shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Copy {
+enum Showing {
     /// Both versions, with the edits between them.
     Both,
     /// The old text, where a moved unit stood.
@@ -235,7 +235,7 @@ impl Side {
 type RevisionOf<'a> = dyn Fn(bool, bool, ChangeClass) -> Revision + 'a;
 
 /// Writes one copy of a unit as paragraphs.
-fn unit_paragraphs(unit: &UnitChange, copy: Copy, out: &mut Vec<Paragraph>) {
+fn unit_paragraphs(unit: &UnitChange, copy: Showing, out: &mut Vec<Paragraph>) {
     let class = unit
         .classes
         .first()
@@ -256,13 +256,13 @@ fn unit_paragraphs(unit: &UnitChange, copy: Copy, out: &mut Vec<Paragraph>) {
     }
     // A copy of one side sees only that side's text.
     let (show_old, show_new) = match copy {
-        Copy::Both => (true, true),
-        Copy::MovedFrom(_) => (true, false),
-        Copy::MovedTo(_) => (false, true),
+        Showing::Both => (true, true),
+        Showing::MovedFrom(_) => (true, false),
+        Showing::MovedTo(_) => (false, true),
     };
     let revision = move |in_old: bool, in_new: bool, class: ChangeClass| match copy {
-        Copy::MovedFrom(n) => Revision::MovedFrom(n),
-        Copy::MovedTo(n) if in_old => Revision::MovedTo(n),
+        Showing::MovedFrom(n) => Revision::MovedFrom(n),
+        Showing::MovedTo(n) if in_old => Revision::MovedTo(n),
         _ => match (in_old, in_new) {
             (true, true) => Revision::None,
             (true, false) => Revision::Deleted(class),
@@ -279,7 +279,7 @@ fn unit_paragraphs(unit: &UnitChange, copy: Copy, out: &mut Vec<Paragraph>) {
         out,
         class,
         revision: &revision,
-        moved: copy != Copy::Both,
+        moved: copy != Showing::Both,
     };
     for (text, in_old, in_new, class) in pieces {
         // The revision follows the edit; the paragraphs, the side shown.
@@ -299,8 +299,8 @@ fn unit_paragraphs(unit: &UnitChange, copy: Copy, out: &mut Vec<Paragraph>) {
     }
     writer.labels();
     let end = match (unit.change, copy) {
-        (_, Copy::MovedFrom(n)) => Revision::MovedFrom(n),
-        (_, Copy::MovedTo(n)) => Revision::MovedTo(n),
+        (_, Showing::MovedFrom(n)) => Revision::MovedFrom(n),
+        (_, Showing::MovedTo(n)) => Revision::MovedTo(n),
         (Change::Inserted, _) => Revision::Inserted(ChangeClass::Substantive),
         (Change::Deleted, _) => Revision::Deleted(ChangeClass::Substantive),
         _ => Revision::None,
@@ -311,9 +311,9 @@ fn unit_paragraphs(unit: &UnitChange, copy: Copy, out: &mut Vec<Paragraph>) {
     };
     writer.end_paragraph(end, shape);
     let range = match copy {
-        Copy::Both => None,
-        Copy::MovedFrom(n) => Some(MoveRange::From(n)),
-        Copy::MovedTo(n) => Some(MoveRange::To(n)),
+        Showing::Both => None,
+        Showing::MovedFrom(n) => Some(MoveRange::From(n)),
+        Showing::MovedTo(n) => Some(MoveRange::To(n)),
     };
     if let Some(range) = range {
         out[first].content.insert(0, Inline::RangeStart(range));
