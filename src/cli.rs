@@ -34,9 +34,23 @@ pub enum Command {
     /// it would make, and makes them with --write (exit 1 when a dry run
     /// finds some).
     ApplyTerms(ApplyTermsArgs),
+    /// Renumber a document's sections and clauses in order and rewrite the
+    /// cross-references to them, in it and in its council's other
+    /// documents (--dry-run shows the tracked changes instead).
+    Renumber(RenumberArgs),
     /// Generate a benchmark corpus from the clauses of real protocols.
     #[command(hide = true)]
     Corpus(CorpusArgs),
+}
+
+/// Arguments of `clerk renumber`.
+#[derive(Debug, clap::Args)]
+pub struct RenumberArgs {
+    /// The document to renumber.
+    pub file: PathBuf,
+    /// Print the tracked changes it would make, and write nothing (exit 1 when there are some).
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// Arguments of `clerk apply-terms`.

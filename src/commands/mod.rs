@@ -8,5 +8,6 @@ pub mod council;
 pub mod diff;
 pub mod import;
 pub mod project;
+pub mod renumber;
 pub mod report;
 pub mod terms;

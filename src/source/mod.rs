@@ -10,6 +10,7 @@ pub mod front_matter;
 pub mod label;
 pub mod load;
 pub mod markdown;
+pub mod renumber;
 pub mod report;
 pub mod scaffold;
 

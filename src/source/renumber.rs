@@ -1,0 +1,312 @@
+//! Renumbering a document's sections and clauses after insertions,
+//! deletions and moves, in the document's own label style, and the edits
+//! that make every cross-reference follow.
+//!
+//! Numbers are given in document order: top-level section numbers run on
+//! from the first; a clause or sub-clause takes the new number of the
+//! section or clause its old number names, and counts from 1 under it. A
+//! clause whose old prefix names no numbered parent (a heading that lost
+//! its number) keeps its prefix and is counted under it. A number that two
+//! clauses share is ambiguous: references to it are reported, not guessed.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::model::{Block, Document, Inline, Label, LinkTarget, Span};
+
+/// What renumbering a document changes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Renumbering {
+    /// Each old number and its new one, in document order (unchanged ones too).
+    pub numbers: Vec<(String, String)>,
+    /// Old numbers that two or more clauses had.
+    pub ambiguous: BTreeSet<String>,
+    /// Source edits to the document itself: (span, replacement).
+    pub edits: Vec<(Span, String)>,
+}
+
+impl Renumbering {
+    /// The new number of an old one, if it is unambiguous and changes.
+    pub fn renumbered(&self, old: &str) -> Option<&str> {
+        if self.ambiguous.contains(old) {
+            return None;
+        }
+        self.numbers
+            .iter()
+            .find(|(o, _)| o == old)
+            .map(|(_, n)| n.as_str())
+            .filter(|n| *n != old)
+    }
+
+    /// Whether any number changes.
+    pub fn changes(&self) -> bool {
+        self.numbers.iter().any(|(o, n)| o != n)
+    }
+}
+
+/// The new numbers of a document's labels, and the edits to its labels.
+pub fn renumber(document: &Document) -> Renumbering {
+    let mut labels: Vec<&Label> = Vec::new();
+    for block in &document.preamble {
+        collect_labels(block, &mut labels);
+    }
+    for section in &document.sections {
+        labels.extend(section.label.as_ref());
+        for block in &section.blocks {
+            collect_labels(block, &mut labels);
+        }
+    }
+    let mut out = Renumbering::default();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for label in &labels {
+        *seen.entry(label.number().to_string()).or_default() += 1;
+    }
+    out.ambiguous = seen
+        .into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(number, _)| number)
+        .collect();
+    let first_top = labels
+        .iter()
+        .find(|l| l.parts.len() == 1)
+        .map(|l| l.parts[0]);
+    let mut next_top = first_top.unwrap_or(1);
+    // The latest new number given to each old number, and the count under each prefix.
+    let mut renamed: HashMap<String, String> = HashMap::new();
+    let mut counters: HashMap<String, u32> = HashMap::new();
+    for label in labels {
+        let old = label.number().to_string();
+        let new = match label.parts.as_slice() {
+            [] => continue,
+            [_] => {
+                let n = next_top;
+                next_top += 1;
+                n.to_string()
+            }
+            parts => {
+                let old_prefix = join(&parts[..parts.len() - 1]);
+                let prefix = renamed.get(&old_prefix).cloned().unwrap_or(old_prefix);
+                let count = counters.entry(prefix.clone()).or_insert(0);
+                *count += 1;
+                format!("{prefix}.{count}")
+            }
+        };
+        renamed.insert(old.clone(), new.clone());
+        if new != old {
+            let dot = if label.written.ends_with('.') {
+                "."
+            } else {
+                ""
+            };
+            out.edits.push((label.span, format!("{new}{dot}")));
+        }
+        out.numbers.push((old, new));
+    }
+    out
+}
+
+fn join(parts: &[u32]) -> String {
+    parts
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+fn collect_labels<'a>(block: &'a Block, out: &mut Vec<&'a Label>) {
+    match block {
+        Block::Clause(clause) => {
+            out.push(&clause.label);
+            clause.body.iter().for_each(|b| collect_labels(b, out));
+        }
+        Block::List(list) => list
+            .items
+            .iter()
+            .flat_map(|i| &i.body)
+            .for_each(|b| collect_labels(b, out)),
+        Block::Quote(quote) => quote.body.iter().for_each(|b| collect_labels(b, out)),
+        Block::Paragraph(_) => {}
+    }
+}
+
+/// A cross-reference in a source that renumbering touches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reference {
+    /// Rewritten: the span of the link and its new source text.
+    Rewritten(Span, String),
+    /// Left as it is: the number is ambiguous.
+    Ambiguous { span: Span, number: String },
+}
+
+/// The cross-references in `citing` to clauses of the document `target`
+/// (`citing` may be that document), and how each is rewritten: the link's
+/// target, and its text where the text is the old number.
+pub fn references(
+    citing: &Document,
+    source: &str,
+    target: &str,
+    renumbering: &Renumbering,
+) -> Vec<Reference> {
+    let mut links: Vec<(&LinkTarget, &[Inline], Span)> = Vec::new();
+    for section in &citing.sections {
+        collect_links(&section.title, &mut links);
+    }
+    let blocks = citing
+        .preamble
+        .iter()
+        .chain(citing.sections.iter().flat_map(|s| &s.blocks));
+    for block in blocks {
+        links_in_block(block, &mut links);
+    }
+    let mut out = Vec::new();
+    for (link, content, span) in links {
+        let LinkTarget::CrossRef {
+            document,
+            clause: Some(number),
+        } = link
+        else {
+            continue;
+        };
+        let here = document.as_deref().is_none_or(|d| d == target);
+        let same_document = citing.id == target;
+        if !(here && (document.is_some() || same_document)) {
+            continue;
+        }
+        let number = number.trim_end_matches('.');
+        if renumbering.ambiguous.contains(number) {
+            out.push(Reference::Ambiguous {
+                span,
+                number: number.to_string(),
+            });
+            continue;
+        }
+        let Some(new) = renumbering.renumbered(number) else {
+            continue;
+        };
+        let Some(written) = source.get(span.start..span.end) else {
+            continue;
+        };
+        // The link's destination `(...#6.5)` and, when its text is the
+        // number itself, the text `[6.5]`.
+        let mut rewritten = written.replacen(&format!("#{number})"), &format!("#{new})"), 1);
+        if crate::model::plain_text(content).trim() == number {
+            rewritten = rewritten.replacen(&format!("[{number}]"), &format!("[{new}]"), 1);
+        }
+        if rewritten != written {
+            out.push(Reference::Rewritten(span, rewritten));
+        }
+    }
+    out
+}
+
+type Link<'a> = (&'a LinkTarget, &'a [Inline], Span);
+
+fn links_in_block<'a>(block: &'a Block, out: &mut Vec<Link<'a>>) {
+    match block {
+        Block::Clause(clause) => clause.body.iter().for_each(|b| links_in_block(b, out)),
+        Block::Paragraph(paragraph) => collect_links(&paragraph.content, out),
+        Block::List(list) => list
+            .items
+            .iter()
+            .flat_map(|i| &i.body)
+            .for_each(|b| links_in_block(b, out)),
+        Block::Quote(quote) => quote.body.iter().for_each(|b| links_in_block(b, out)),
+    }
+}
+
+fn collect_links<'a>(inlines: &'a [Inline], out: &mut Vec<Link<'a>>) {
+    for inline in inlines {
+        match inline {
+            Inline::Link {
+                target,
+                content,
+                span,
+            } => out.push((target, content, *span)),
+            Inline::Emphasis { content } | Inline::Strong { content } => {
+                collect_links(content, out)
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `source` with each span replaced by its text (spans must not overlap).
+pub fn apply_edits(source: &str, edits: &[(Span, String)]) -> String {
+    let mut edits: Vec<&(Span, String)> = edits.iter().collect();
+    edits.sort_by_key(|(span, _)| span.start);
+    let mut out = String::with_capacity(source.len());
+    let mut last = 0;
+    for (span, text) in edits {
+        if span.start < last || span.end > source.len() {
+            continue;
+        }
+        out.push_str(&source[last..span.start]);
+        out.push_str(text);
+        last = span.end;
+    }
+    out.push_str(&source[last..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::parse_document;
+
+    fn parse(body: &str) -> (Document, String) {
+        let source = format!(
+            "+++\ncouncil = \"t\"\ntitle = \"P\"\nversion = \"1\"\nstatus = \"adopted\"\n+++\n{body}"
+        );
+        (parse_document("p", &source).unwrap().document, source)
+    }
+
+    #[test]
+    fn numbers_close_up_and_references_follow() {
+        let (document, source) = parse(
+            "# 4. Roles\n\n4.1 Members set policy.\n\n4.2 Officers advise.\n\n4.4. Subject to [4.2](#4.2), officers act.\n\n4.4.1 In writing.\n\n# 6. Conduct\n\n6.1 See [the advice clause](#4.4).\n",
+        );
+        let renumbering = renumber(&document);
+        assert_eq!(renumbering.renumbered("4.4"), Some("4.3"));
+        assert_eq!(renumbering.renumbered("4.4.1"), Some("4.3.1"));
+        assert_eq!(renumbering.renumbered("6"), Some("5"));
+        assert_eq!(renumbering.renumbered("6.1"), Some("5.1"));
+        assert_eq!(renumbering.renumbered("4.2"), None, "unchanged");
+        let mut edits = renumbering.edits.clone();
+        for reference in references(&document, &source, "p", &renumbering) {
+            if let Reference::Rewritten(span, text) = reference {
+                edits.push((span, text));
+            }
+        }
+        let fixed = apply_edits(&source, &edits);
+        assert!(
+            fixed.contains("4.3. Subject to [4.2](#4.2), officers act."),
+            "{fixed}"
+        );
+        assert!(fixed.contains("4.3.1 In writing."), "{fixed}");
+        assert!(fixed.contains("# 5. Conduct"), "{fixed}");
+        assert!(
+            fixed.contains("5.1 See [the advice clause](#4.3)."),
+            "{fixed}"
+        );
+        // Renumbering what is renumbered changes nothing.
+        let (again, _) = (parse_document("p", &fixed).unwrap().document, ());
+        assert!(!renumber(&again).changes());
+    }
+
+    #[test]
+    fn a_number_two_clauses_share_is_renumbered_but_references_to_it_are_reported() {
+        let (document, source) =
+            parse("# 5. Roles\n\n5.1 One.\n\n5.4 Two.\n\n5.4 Three, see [5.4](#5.4).\n");
+        let renumbering = renumber(&document);
+        let numbers: Vec<&str> = renumbering
+            .numbers
+            .iter()
+            .map(|(_, n)| n.as_str())
+            .collect();
+        assert_eq!(numbers, ["5", "5.1", "5.2", "5.3"]);
+        let found = references(&document, &source, "p", &renumbering);
+        assert!(
+            matches!(&found[..], [Reference::Ambiguous { number, .. }] if number == "5.4"),
+            "{found:?}"
+        );
+    }
+}

@@ -1,0 +1,85 @@
+//! `clerk renumber`: closes up numbers and rewrites the references to them
+//! in every document of the council; a dry run writes nothing.
+
+mod common;
+
+use common::{clerk_in, stderr};
+
+#[test]
+fn renumbering_closes_up_numbers_and_every_reference_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let council = dir.path().join("protocols/small");
+    std::fs::create_dir_all(&council).unwrap();
+    std::fs::write(
+        council.join("council.toml"),
+        "name = \"Small Council\"\nshort_name = \"Small\"\n",
+    )
+    .unwrap();
+    let document = |name: &str, extra: &str, body: &str| {
+        std::fs::write(
+            council.join(name),
+            format!("+++\ncouncil = \"small\"\ntitle = \"{name}\"\nversion = \"1\"\nstatus = \"adopted\"\nadopted = 2024-01-01\n{extra}+++\n{body}"),
+        )
+        .unwrap();
+    };
+    document(
+        "protocol.md",
+        "",
+        "# 4. Roles\n\n4.1 Members set policy.\n\n4.2 Officers advise.\n\n4.4 Subject to [4.2](#4.2), officers act.\n\n4.5 As [4.4](#4.4) says.\n",
+    );
+    document(
+        "code.md",
+        "",
+        "# 1. Code\n\n1.1 See [the protocol](protocol#4.5).\n",
+    );
+    document(
+        "faithful.md",
+        "\n[check]\nallow = [\"numbering-gap\"]\n",
+        "# 1. Copy\n\n1.1 See [the protocol](protocol#4.4).\n\n1.3 Gap kept.\n",
+    );
+    let read = |name: &str| std::fs::read_to_string(council.join(name)).unwrap();
+    let before = (read("protocol.md"), read("code.md"), read("faithful.md"));
+
+    let dry = clerk_in(
+        dir.path(),
+        &["renumber", "protocols/small/protocol.md", "--dry-run"],
+    );
+    assert_eq!(dry.status.code(), Some(1), "{}", stderr(&dry));
+    let shown = String::from_utf8_lossy(&dry.stdout);
+    assert!(shown.contains("[-4.4-] {+4.3+}"), "{shown}");
+    assert_eq!(
+        (read("protocol.md"), read("code.md"), read("faithful.md")),
+        before
+    );
+
+    let done = clerk_in(dir.path(), &["renumber", "protocols/small/protocol.md"]);
+    assert_eq!(done.status.code(), Some(0), "{}", stderr(&done));
+    let protocol = read("protocol.md");
+    assert!(
+        protocol.contains("4.3 Subject to [4.2](#4.2), officers act."),
+        "{protocol}"
+    );
+    assert!(protocol.contains("4.4 As [4.3](#4.3) says."), "{protocol}");
+    assert!(read("code.md").contains("1.1 See [the protocol](protocol#4.4)."));
+    // A faithful copy keeps what it says, and is named as left alone.
+    assert_eq!(read("faithful.md"), before.2);
+    assert!(
+        stderr(&done).contains("faithful.md: left alone, a faithful copy"),
+        "{}",
+        stderr(&done)
+    );
+    // The council checks clean, and a second run has nothing to do.
+    let check = clerk_in(dir.path(), &["check", "protocols"]);
+    assert!(
+        !stderr(&check).contains("broken-reference"),
+        "{}",
+        stderr(&check)
+    );
+    let again = clerk_in(dir.path(), &["renumber", "protocols/small/protocol.md"]);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(
+        stderr(&again).contains("nothing to change"),
+        "{}",
+        stderr(&again)
+    );
+}
