@@ -131,15 +131,17 @@ fn collect_labels<'a>(block: &'a Block, out: &mut Vec<&'a Label>) {
 /// A cross-reference in a source that renumbering touches.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reference {
-    /// Rewritten: the span of the link and its new source text.
+    /// Rewritten: the span of the number in the source and the new number.
     Rewritten(Span, String),
     /// Left as it is: the number is ambiguous.
     Ambiguous { span: Span, number: String },
 }
 
 /// The cross-references in `citing` to clauses of the document `target`
-/// (`citing` may be that document), and how each is rewritten: the link's
-/// target, and its text where the text is the old number.
+/// (`citing` may be that document), and how each is rewritten: a link's
+/// destination, its text where the text is the old number, and, in the
+/// document itself, a number written after "paragraph", "clause", "para"
+/// or "see" ("see 12.16", "paragraph 4.3").
 pub fn references(
     citing: &Document,
     source: &str,
@@ -187,12 +189,79 @@ pub fn references(
         };
         // The link's destination `(...#6.5)` and, when its text is the
         // number itself, the text `[6.5]`.
-        let mut rewritten = written.replacen(&format!("#{number})"), &format!("#{new})"), 1);
-        if crate::model::plain_text(content).trim() == number {
-            rewritten = rewritten.replacen(&format!("[{number}]"), &format!("[{new}]"), 1);
+        let at = |needle: &str, skip: usize| {
+            written
+                .find(needle)
+                .map(|i| Span::new(span.start + i + skip, span.start + i + skip + number.len()))
+        };
+        if let Some(place) = at(&format!("#{number})"), 1) {
+            out.push(Reference::Rewritten(place, new.to_string()));
         }
-        if rewritten != written {
-            out.push(Reference::Rewritten(span, rewritten));
+        if crate::model::plain_text(content).trim() == number
+            && let Some(place) = at(&format!("[{number}]"), 1)
+        {
+            out.push(Reference::Rewritten(place, new.to_string()));
+        }
+    }
+    if citing.id == target {
+        out.extend(written_references(source, renumbering));
+    }
+    out
+}
+
+/// Numbers written in the text after a word that names a clause:
+/// "paragraph 4.3", "clause 12.16", "para 5.1", "see 10.4 above". Only
+/// numbers of two or more parts: "section 151" is a title, not a reference.
+fn written_references(source: &str, renumbering: &Renumbering) -> Vec<Reference> {
+    const NAMING: &[&str] = &[
+        "paragraph ",
+        "paragraphs ",
+        "para ",
+        "para. ",
+        "clause ",
+        "clauses ",
+        "see ",
+    ];
+    // Only the body: never the front matter.
+    let body = crate::source::front_matter::split(source).map_or(0, |s| s.body_offset);
+    let labels: Vec<Span> = renumbering.edits.iter().map(|(span, _)| *span).collect();
+    // ASCII case only, so offsets in it are offsets in the source.
+    let lower = source.to_ascii_lowercase();
+    let mut out = Vec::new();
+    for naming in NAMING {
+        for (at, _) in lower.match_indices(naming) {
+            let start = at + naming.len();
+            if at < body
+                || lower[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            let number: String = source[start..]
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == '.')
+                .collect();
+            let number = number.trim_end_matches('.');
+            if !number.contains('.') || number.starts_with('.') {
+                continue;
+            }
+            let span = Span::new(start, start + number.len());
+            if labels
+                .iter()
+                .any(|l| l.start <= span.start && span.end <= l.end)
+            {
+                continue;
+            }
+            if renumbering.ambiguous.contains(number) {
+                out.push(Reference::Ambiguous {
+                    span,
+                    number: number.to_string(),
+                });
+            } else if let Some(new) = renumbering.renumbered(number) {
+                out.push(Reference::Rewritten(span, new.to_string()));
+            }
         }
     }
     out
@@ -262,7 +331,7 @@ mod tests {
     #[test]
     fn numbers_close_up_and_references_follow() {
         let (document, source) = parse(
-            "# 4. Roles\n\n4.1 Members set policy.\n\n4.2 Officers advise.\n\n4.4. Subject to [4.2](#4.2), officers act.\n\n4.4.1 In writing.\n\n# 6. Conduct\n\n6.1 See [the advice clause](#4.4).\n",
+            "# 4. Roles\n\n4.1 Members set policy.\n\n4.2 Officers advise.\n\n4.4. Subject to [4.2](#4.2), officers act.\n\n4.4.1 In writing.\n\n# 6. Conduct\n\n6.1 See [the advice clause](#4.4).\n\n6.2 As paragraph 4.4.1 says, and see 6.1 above; section 151 stays.\n",
         );
         let renumbering = renumber(&document);
         assert_eq!(renumbering.renumbered("4.4"), Some("4.3"));
@@ -285,6 +354,10 @@ mod tests {
         assert!(fixed.contains("# 5. Conduct"), "{fixed}");
         assert!(
             fixed.contains("5.1 See [the advice clause](#4.3)."),
+            "{fixed}"
+        );
+        assert!(
+            fixed.contains("5.2 As paragraph 4.3.1 says, and see 5.1 above; section 151 stays."),
             "{fixed}"
         );
         // Renumbering what is renumbered changes nothing.
