@@ -98,7 +98,7 @@ impl Xml {
     }
 
     fn open(&mut self, name: &str, attributes: &[(&str, &str)]) {
-        let start = BytesStart::new(name).with_attributes(attributes.iter().copied());
+        let start = start_tag(name, attributes);
         self.event(Event::Start(start));
     }
 
@@ -107,7 +107,7 @@ impl Xml {
     }
 
     fn empty(&mut self, name: &str, attributes: &[(&str, &str)]) {
-        let start = BytesStart::new(name).with_attributes(attributes.iter().copied());
+        let start = start_tag(name, attributes);
         self.event(Event::Empty(start));
     }
 
@@ -122,10 +122,22 @@ impl Xml {
     }
 }
 
+/// A start tag whose attribute values, like all text, are what XML can carry.
+fn start_tag<'a>(name: &'a str, attributes: &[(&str, &str)]) -> BytesStart<'a> {
+    let values: Vec<(&str, std::borrow::Cow<'_, str>)> =
+        attributes.iter().map(|(k, v)| (*k, xml_text(v))).collect();
+    BytesStart::new(name).with_attributes(values.iter().map(|(k, v)| (*k, v.as_ref())))
+}
+
 /// Text XML 1.0 can carry: a control character a source holds is shown
-/// as its picture, such as `␛`.
+/// as its picture, such as `␛`, and the two noncharacters XML excludes
+/// (U+FFFE, U+FFFF) as the replacement character.
 fn xml_text(text: &str) -> std::borrow::Cow<'_, str> {
-    crate::render::visible_controls(text)
+    let text = crate::render::visible_controls(text);
+    if !text.contains(['\u{fffe}', '\u{ffff}']) {
+        return text;
+    }
+    std::borrow::Cow::Owned(text.replace(['\u{fffe}', '\u{ffff}'], "\u{fffd}"))
 }
 
 fn content_types() -> Vec<u8> {
@@ -905,4 +917,32 @@ fn font_table() -> Vec<u8> {
     xml.close("w:font");
     xml.close("w:fonts");
     xml.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::docx::content::{Paragraph, Revision, Role};
+
+    #[test]
+    fn characters_xml_cannot_carry_never_reach_a_part() {
+        let mut paragraph = Paragraph::new(Role::Title);
+        paragraph.push(
+            "bell \u{7} and \u{ffff} end",
+            Revision::Inserted(ChangeClass::Substantive),
+        );
+        let options = DocxOptions {
+            author: "Council \u{1b}[31m".into(),
+            ..DocxOptions::default()
+        };
+        let (xml, _) = document(&[Block::Paragraph(paragraph)], &options);
+        let xml = String::from_utf8(xml).unwrap();
+        assert!(
+            !xml.chars()
+                .any(|c| (c.is_control() && c != '\n') || c == '\u{ffff}'),
+            "{xml}"
+        );
+        assert!(xml.contains("bell \u{2407} and \u{fffd} end"), "{xml}");
+        assert!(xml.contains("Council \u{241b}[31m"), "{xml}");
+    }
 }
