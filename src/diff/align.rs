@@ -2,6 +2,7 @@
 //! texts first (in order), then the most similar remaining pairs, then splits
 //! and merges; pairs out of order are moves.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use similar::{Algorithm, DiffOp, capture_diff_slices};
@@ -92,20 +93,20 @@ pub fn align(old: &[Unit], new: &[Unit]) -> Alignment {
 
     // Splits and merges, before single pairs claim their parts.
     // Units already matched are never compared again: leave their bags empty.
-    let bag = |unit: &Unit, taken: bool| Bag::new(if taken { "" } else { &unit.text });
-    let old_bags: Vec<Bag> = old
-        .iter()
-        .zip(&old_taken)
-        .map(|(u, t)| bag(u, *t))
-        .collect();
-    let new_bags: Vec<Bag> = new
-        .iter()
-        .zip(&new_taken)
-        .map(|(u, t)| bag(u, *t))
-        .collect();
+    let mut words = Words::default();
+    let mut bags = |units: &[Unit], taken: &[bool]| -> Vec<Bag> {
+        units
+            .iter()
+            .zip(taken)
+            .map(|(u, t)| Bag::new(if *t { "" } else { &u.text }, &mut words))
+            .collect()
+    };
+    let old_bags = bags(old, &old_taken);
+    let new_bags = bags(new, &new_taken);
     splits_and_merges(
         old,
         new,
+        &mut words,
         &old_bags,
         &new_bags,
         &mut old_taken,
@@ -283,38 +284,56 @@ fn compatible(a: UnitKind, b: UnitKind) -> bool {
 /// A clause split in two leaves an old unit whose text is covered by two
 /// consecutive new units; two merged leave the reverse. Only clear cases
 /// count: the two parts together must match far better than either alone.
+#[allow(clippy::too_many_arguments)]
 fn splits_and_merges(
     old: &[Unit],
     new: &[Unit],
+    words: &mut Words,
     old_bags: &[Bag],
     new_bags: &[Bag],
     old_taken: &mut [bool],
     new_taken: &mut [bool],
     pairs: &mut Vec<Pair>,
 ) {
-    let joined = |units: &[Unit], taken: &[bool]| -> Vec<Option<Bag>> {
+    let mut joined = |units: &[Unit], taken: &[bool]| -> Vec<Option<Bag>> {
         (0..units.len().saturating_sub(1))
             .map(|k| {
                 let free = !taken[k] && !taken[k + 1];
                 let text =
                     units[k].kind != UnitKind::Heading && units[k + 1].kind != UnitKind::Heading;
                 (free && text)
-                    .then(|| Bag::new(&format!("{} {}", units[k].text, units[k + 1].text)))
+                    .then(|| Bag::new(&format!("{} {}", units[k].text, units[k + 1].text), words))
             })
             .collect()
     };
     let clear = |whole: f64, each: f64| whole >= 0.8 && whole >= each + 0.1;
     // Two units whose words, in order, are exactly the other's: a split or
     // a merge whatever the proportions, even when one part is a few words.
-    let words = |text: &str| -> Vec<String> {
-        text.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
+    // A unit's words are found once, when first needed: the pairs are many.
+    fn unit_words<'c>(
+        cache: &'c [OnceCell<Vec<String>>],
+        units: &[Unit],
+        k: usize,
+    ) -> &'c [String] {
+        cache[k].get_or_init(|| {
+            units[k]
+                .text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect()
+        })
+    }
+    let cache = |units: &[Unit]| -> Vec<OnceCell<Vec<String>>> {
+        units.iter().map(|_| OnceCell::new()).collect()
     };
-    let covers = |whole: &Unit, first: &Unit, second: &Unit| {
-        let parts = [words(&first.text), words(&second.text)];
-        !parts[0].is_empty() && !parts[1].is_empty() && words(&whole.text) == parts.concat()
+    let (old_words, new_words) = (cache(old), cache(new));
+    let covers = |whole: &[String], first: &[String], second: &[String]| {
+        !first.is_empty()
+            && !second.is_empty()
+            && whole.len() == first.len() + second.len()
+            && whole[..first.len()] == *first
+            && whole[first.len()..] == *second
     };
     // As in the pairing phase: past MAX_PAIRS, only nearby units are compared.
     let free =
@@ -336,7 +355,13 @@ fn splits_and_merges(
             let each = old_bags[i]
                 .similarity(&new_bags[j])
                 .max(old_bags[i].similarity(&new_bags[j + 1]));
-            if clear(whole, each) || covers(&old[i], &new[j], &new[j + 1]) {
+            if clear(whole, each)
+                || covers(
+                    unit_words(&old_words, old, i),
+                    unit_words(&new_words, new, j),
+                    unit_words(&new_words, new, j + 1),
+                )
+            {
                 old_taken[i] = true;
                 new_taken[j] = true;
                 new_taken[j + 1] = true;
@@ -358,7 +383,13 @@ fn splits_and_merges(
             let each = new_bags[j]
                 .similarity(&old_bags[i])
                 .max(new_bags[j].similarity(&old_bags[i + 1]));
-            if clear(whole, each) || covers(&new[j], &old[i], &old[i + 1]) {
+            if clear(whole, each)
+                || covers(
+                    unit_words(&new_words, new, j),
+                    unit_words(&old_words, old, i),
+                    unit_words(&old_words, old, i + 1),
+                )
+            {
                 new_taken[j] = true;
                 old_taken[i] = true;
                 old_taken[i + 1] = true;
@@ -417,22 +448,42 @@ fn longest_increasing(values: &[usize]) -> Vec<usize> {
     out
 }
 
-/// Lowercase word counts, for a quick similarity between two texts.
+/// Each lowercase word met in a diff as a number, so bags of words compare
+/// as numbers.
+#[derive(Default)]
+struct Words(HashMap<String, u32>);
+
+impl Words {
+    fn id(&mut self, word: String) -> u32 {
+        let next = self.0.len() as u32;
+        *self.0.entry(word).or_insert(next)
+    }
+}
+
+/// Lowercase word counts, for a quick similarity between two texts: word
+/// numbers sorted, so two bags compare in one merge with no hashing (units
+/// are compared pairwise, and hashing each word each time cost most of a
+/// diff).
 struct Bag {
-    counts: HashMap<String, u32>,
+    counts: Vec<(u32, u32)>,
     total: u32,
 }
 
 impl Bag {
-    fn new(text: &str) -> Self {
-        let mut counts = HashMap::new();
-        let mut total = 0;
-        for word in text
+    fn new(text: &str, words: &mut Words) -> Self {
+        let mut ids: Vec<u32> = text
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
-        {
-            *counts.entry(word.to_lowercase()).or_insert(0) += 1;
-            total += 1;
+            .map(|w| words.id(w.to_lowercase()))
+            .collect();
+        let total = ids.len() as u32;
+        ids.sort_unstable();
+        let mut counts: Vec<(u32, u32)> = Vec::new();
+        for id in ids {
+            match counts.last_mut() {
+                Some((last, n)) if *last == id => *n += 1,
+                _ => counts.push((id, 1)),
+            }
         }
         Bag { counts, total }
     }
@@ -442,16 +493,26 @@ impl Bag {
         if self.total + other.total == 0 {
             return 1.0;
         }
-        let (small, large) = if self.counts.len() <= other.counts.len() {
-            (self, other)
-        } else {
-            (other, self)
-        };
-        let shared: u32 = small
-            .counts
-            .iter()
-            .map(|(w, n)| (*n).min(large.counts.get(w).copied().unwrap_or(0)))
-            .sum();
+        let (mut a, mut b) = (
+            self.counts.iter().peekable(),
+            other.counts.iter().peekable(),
+        );
+        let mut shared = 0;
+        while let (Some((x, m)), Some((y, n))) = (a.peek(), b.peek()) {
+            match x.cmp(y) {
+                std::cmp::Ordering::Less => {
+                    a.next();
+                }
+                std::cmp::Ordering::Greater => {
+                    b.next();
+                }
+                std::cmp::Ordering::Equal => {
+                    shared += (*m).min(*n);
+                    a.next();
+                    b.next();
+                }
+            }
+        }
         2.0 * f64::from(shared) / f64::from(self.total + other.total)
     }
 }
