@@ -24,7 +24,7 @@ pub enum Command {
     /// Show the tracked changes from one version of a document to another
     /// (exit 0 identical, 1 different, 2 could not run).
     Diff(DiffArgs),
-    /// Render a committee report with its appendices, as HTML or PDF.
+    /// Render a committee report with its appendices, as HTML, PDF or Word.
     Report(ReportArgs),
     /// Start a new source file from a skeleton.
     #[command(subcommand)]
