@@ -165,46 +165,29 @@ fn bad_arguments_exit_2() {
 #[test]
 fn retired_terms_are_reported_where_used_with_the_current_term_as_the_fix() {
     let dir = tempfile::tempdir().unwrap();
-    let council = dir.path().join("protocols/small");
-    std::fs::create_dir_all(&council).unwrap();
-    std::fs::write(
-        council.join("council.toml"),
-        r#"name = "Small Council"
-short_name = "Small"
-
+    let council = common::small_council(
+        dir.path(),
+        r#"
 [retired_terms]
 "Executive" = "Cabinet"
 "designated Finance Officer" = "Section 151 Officer"
 "Standards Board for England" = { abolished = "complaints now go to the Monitoring Officer" }
 "#,
-    )
-    .unwrap();
-    let front = |version: &str, status: &str, extra: &str| {
-        format!(
-            "+++\ncouncil = \"small\"\ntitle = \"Protocol\"\nversion = \"{version}\"\nstatus = \"{status}\"\n{extra}+++\n"
-        )
+    );
+    let document = |name: &str, front: &str, body: &str| {
+        std::fs::write(council.join(name), common::small_source(front, body)).unwrap();
     };
     // The old version, replaced by the new one: a record, left alone.
-    std::fs::write(
-        council.join("old.md"),
-        format!(
-            "{}# 1. Roles\n\n1.1 The Executive decides.\n",
-            front("1", "adopted", "adopted = 2020-01-01\n")
-        ),
-    )
-    .unwrap();
-    std::fs::write(
-        council.join("new.md"),
-        format!(
-            "{}# 1. Roles\n\n1.1 The Cabinet decides; the Executive's papers go to the designated Finance Officer.\n\n1.2 Complaints go to the Standards Board for England.\n",
-            front(
-                "2",
-                "adopted",
-                "adopted = 2023-01-01\nsupersedes = \"old\"\n"
-            )
-        ),
-    )
-    .unwrap();
+    document(
+        "old.md",
+        "version = \"1\"\nstatus = \"adopted\"\nadopted = 2020-01-01\n",
+        "# 1. Roles\n\n1.1 The Executive decides.\n",
+    );
+    document(
+        "new.md",
+        "version = \"2\"\nstatus = \"adopted\"\nadopted = 2023-01-01\nsupersedes = \"old\"\n",
+        "# 1. Roles\n\n1.1 The Cabinet decides; the Executive's papers go to the designated Finance Officer.\n\n1.2 Complaints go to the Standards Board for England.\n",
+    );
     let output = common::clerk_in(dir.path(), &["check", "protocols"]);
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(0), "warnings only: {err}");
@@ -233,4 +216,18 @@ short_name = "Small"
         !err.contains("old.md"),
         "a replaced version is a record: {err}"
     );
+}
+
+#[test]
+fn a_retired_term_council_toml_cannot_read_says_what_it_takes() {
+    let dir = tempfile::tempdir().unwrap();
+    common::small_council(dir.path(), "\n[retired_terms]\n\"Executive\" = 3\n");
+    let output = common::clerk_in(dir.path(), &["check", "protocols"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("error[council]: a retired term's value is the current term"),
+        "{err}"
+    );
+    assert!(err.contains("protocols/small/council.toml:5:15"), "{err}");
 }

@@ -3,24 +3,15 @@
 
 mod common;
 
-use common::{clerk_in, stderr};
+use common::{clerk_in, small_council, small_source, stderr};
 
 #[test]
 fn renumbering_closes_up_numbers_and_every_reference_follows() {
     let dir = tempfile::tempdir().unwrap();
-    let council = dir.path().join("protocols/small");
-    std::fs::create_dir_all(&council).unwrap();
-    std::fs::write(
-        council.join("council.toml"),
-        "name = \"Small Council\"\nshort_name = \"Small\"\n",
-    )
-    .unwrap();
+    let council = small_council(dir.path(), "");
     let document = |name: &str, extra: &str, body: &str| {
-        std::fs::write(
-            council.join(name),
-            format!("+++\ncouncil = \"small\"\ntitle = \"{name}\"\nversion = \"1\"\nstatus = \"adopted\"\nadopted = 2024-01-01\n{extra}+++\n{body}"),
-        )
-        .unwrap();
+        let front = format!("version = \"1\"\nstatus = \"adopted\"\nadopted = 2024-01-01\n{extra}");
+        std::fs::write(council.join(name), small_source(&front, body)).unwrap();
     };
     document(
         "protocol.md",

@@ -5,22 +5,15 @@ mod common;
 
 use std::path::Path;
 
-use common::{clerk_in, stderr};
+use common::{clerk_in, small_council, small_source, stderr};
 
 fn council(dir: &Path) {
-    let council = dir.join("protocols/small");
-    std::fs::create_dir_all(&council).unwrap();
-    std::fs::write(
-        council.join("council.toml"),
-        "name = \"Small Council\"\nshort_name = \"Small\"\n\n[retired_terms]\n\"Executive\" = \"Cabinet\"\n\"Standards Board for England\" = { abolished = \"complaints go to the Monitoring Officer\" }\n",
-    )
-    .unwrap();
+    let council = small_council(
+        dir,
+        "\n[retired_terms]\n\"Executive\" = \"Cabinet\"\n\"Standards Board for England\" = { abolished = \"complaints go to the Monitoring Officer\" }\n",
+    );
     let document = |name: &str, front: &str, body: &str| {
-        std::fs::write(
-            council.join(name),
-            format!("+++\ncouncil = \"small\"\ntitle = \"Protocol\"\n{front}+++\n{body}"),
-        )
-        .unwrap();
+        std::fs::write(council.join(name), small_source(front, body)).unwrap();
     };
     document(
         "old.md",

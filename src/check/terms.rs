@@ -4,24 +4,21 @@
 //! what was, and is left alone.
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Block, Council, Document, Replacement, Span, Standing, plain_text, standing};
+use crate::model::{Council, Document, Replacement, Span, Standing, plain_text, standing};
 
 pub fn check(council: &Council, document: &Document, source: &str) -> Vec<Diagnostic> {
     if council.retired_terms.is_empty() || standing(council, document) == Standing::Replaced {
         return Vec::new();
     }
-    let mut texts: Vec<(String, Span)> = document
+    let titles = document
         .sections
         .iter()
-        .map(|s| (plain_text(&s.title), s.span))
-        .collect();
-    let blocks = document
-        .preamble
-        .iter()
-        .chain(document.sections.iter().flat_map(|s| &s.blocks));
-    for block in blocks {
-        collect(block, &mut texts);
-    }
+        .map(|s| (plain_text(&s.title), s.span));
+    let paragraphs = document
+        .paragraphs()
+        .into_iter()
+        .map(|p| (plain_text(&p.content), p.span));
+    let texts: Vec<(String, Span)> = titles.chain(paragraphs).collect();
     let mut out = Vec::new();
     for (text, span) in &texts {
         // Where each use is, so a longer term's words are not found again
@@ -58,19 +55,6 @@ pub fn check(council: &Council, document: &Document, source: &str) -> Vec<Diagno
     }
     out.sort_by_key(|d| d.span.map(|s| s.start));
     out
-}
-
-fn collect(block: &Block, out: &mut Vec<(String, Span)>) {
-    match block {
-        Block::Clause(c) => c.body.iter().for_each(|b| collect(b, out)),
-        Block::Paragraph(p) => out.push((plain_text(&p.content), p.span)),
-        Block::List(l) => l
-            .items
-            .iter()
-            .flat_map(|i| &i.body)
-            .for_each(|b| collect(b, out)),
-        Block::Quote(q) => q.body.iter().for_each(|b| collect(b, out)),
-    }
 }
 
 /// Where `term` is used in `text` as whole words, by byte offset: "the

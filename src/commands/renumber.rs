@@ -18,7 +18,7 @@ use crate::source::renumber::{Reference, apply_edits, references, renumber};
 pub fn run(args: &RenumberArgs) -> Result<u8, Error> {
     let Target::Document(file) = classify(&args.file)? else {
         return Err(Error::new(format!(
-            "{}: give one document to renumber",
+            "{}: give one document to renumber, such as protocols/bury/member-officer-relations-2023.md",
             args.file.display()
         )));
     };

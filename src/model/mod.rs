@@ -166,6 +166,32 @@ pub struct Document {
 }
 
 impl Document {
+    /// Every paragraph of the body in reading order, those inside clauses,
+    /// list items and quotations included (not the section titles).
+    pub fn paragraphs(&self) -> Vec<&Paragraph> {
+        fn walk<'a>(block: &'a Block, out: &mut Vec<&'a Paragraph>) {
+            match block {
+                Block::Paragraph(p) => out.push(p),
+                Block::Clause(c) => c.body.iter().for_each(|b| walk(b, out)),
+                Block::List(l) => l
+                    .items
+                    .iter()
+                    .flat_map(|i| &i.body)
+                    .for_each(|b| walk(b, out)),
+                Block::Quote(q) => q.body.iter().for_each(|b| walk(b, out)),
+            }
+        }
+        let mut out = Vec::new();
+        let blocks = self
+            .preamble
+            .iter()
+            .chain(self.sections.iter().flat_map(|s| &s.blocks));
+        for block in blocks {
+            walk(block, &mut out);
+        }
+        out
+    }
+
     /// Every clause in document order, with the section that holds it.
     pub fn clauses(&self) -> impl Iterator<Item = &Clause> {
         let preamble = self.preamble.iter();

@@ -25,7 +25,10 @@ pub struct CouncilConfig {
 
 /// What a retired term gives way to, as `council.toml` writes it.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "a retired term's value is the current term, such as \"Cabinet\", or { abolished = \"what to say instead\" }"
+)]
 pub enum TermConfig {
     Current(String),
     Abolished { abolished: String },
@@ -99,7 +102,11 @@ impl CouncilConfig {
 
 /// Parses `council.toml` text, checking the branding colour's form.
 pub fn parse_council(text: &str) -> Result<CouncilConfig, Diagnostic> {
-    let config: CouncilConfig = toml::from_str(text).map_err(|e| toml_error(e, 0, COUNCIL_KEYS))?;
+    // A finding about council.toml is a `council` finding, not a document's front matter.
+    let config: CouncilConfig = toml::from_str(text).map_err(|e| Diagnostic {
+        code: "council",
+        ..toml_error(e, 0, COUNCIL_KEYS)
+    })?;
     let fields = [
         ("name", config.name.as_str()),
         ("short_name", &config.short_name),

@@ -148,16 +148,12 @@ pub fn references(
     target: &str,
     renumbering: &Renumbering,
 ) -> Vec<Reference> {
-    let mut links: Vec<(&LinkTarget, &[Inline], Span)> = Vec::new();
+    let mut links: Vec<Link<'_>> = Vec::new();
     for section in &citing.sections {
         collect_links(&section.title, &mut links);
     }
-    let blocks = citing
-        .preamble
-        .iter()
-        .chain(citing.sections.iter().flat_map(|s| &s.blocks));
-    for block in blocks {
-        links_in_block(block, &mut links);
+    for paragraph in citing.paragraphs() {
+        collect_links(&paragraph.content, &mut links);
     }
     let mut out = Vec::new();
     for (link, content, span) in links {
@@ -268,19 +264,6 @@ fn written_references(source: &str, renumbering: &Renumbering) -> Vec<Reference>
 }
 
 type Link<'a> = (&'a LinkTarget, &'a [Inline], Span);
-
-fn links_in_block<'a>(block: &'a Block, out: &mut Vec<Link<'a>>) {
-    match block {
-        Block::Clause(clause) => clause.body.iter().for_each(|b| links_in_block(b, out)),
-        Block::Paragraph(paragraph) => collect_links(&paragraph.content, out),
-        Block::List(list) => list
-            .items
-            .iter()
-            .flat_map(|i| &i.body)
-            .for_each(|b| links_in_block(b, out)),
-        Block::Quote(quote) => quote.body.iter().for_each(|b| links_in_block(b, out)),
-    }
-}
 
 fn collect_links<'a>(inlines: &'a [Inline], out: &mut Vec<Link<'a>>) {
     for inline in inlines {

@@ -91,3 +91,22 @@ pub fn tree(root: &std::path::Path) -> std::collections::BTreeMap<std::path::Pat
     }
     out
 }
+
+/// A council `small` under `dir/protocols/`, its council.toml holding its
+/// name and then `extra`; returns the council's folder.
+pub fn small_council(dir: &std::path::Path, extra: &str) -> std::path::PathBuf {
+    let council = dir.join("protocols/small");
+    std::fs::create_dir_all(&council).unwrap();
+    std::fs::write(
+        council.join("council.toml"),
+        format!("name = \"Small Council\"\nshort_name = \"Small\"\n{extra}"),
+    )
+    .unwrap();
+    council
+}
+
+/// A source of council `small` titled "Protocol": `front` adds front-matter
+/// lines (version, status, dates...), `body` is the Markdown.
+pub fn small_source(front: &str, body: &str) -> String {
+    format!("+++\ncouncil = \"small\"\ntitle = \"Protocol\"\n{front}+++\n{body}")
+}

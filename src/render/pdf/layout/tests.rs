@@ -313,26 +313,10 @@ fn tables_keep_their_lead_in_repeat_their_header_and_wrap() {
 
 /// A paragraph with its label hanging at `hang` and its text at `indent`.
 fn hanging(text: &str, hang: f32, indent: f32, label: Option<&str>) -> Flow {
-    match paragraph(text, indent, label) {
-        Flow::Paragraph {
-            spans,
-            size,
-            label,
-            anchor,
-            space_before,
-            change_bar,
-            ..
-        } => Flow::Paragraph {
-            spans,
-            size,
-            indent,
-            hang,
-            label,
-            anchor,
-            space_before,
-            change_bar,
-        },
-        other => other,
+    let spans = vec![StyledText::plain(text, FontStyle::Regular)];
+    match label {
+        Some(label) => Flow::labelled(spans, label, FontStyle::Bold, hang, indent, 4.0),
+        None => Flow::indented(spans, indent, 4.0),
     }
 }
 
