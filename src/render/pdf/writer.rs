@@ -60,13 +60,13 @@ pub fn write_pdf(mut laid: LaidOut) -> Result<Vec<u8>, Error> {
         fonts.insert(style, id);
     }
 
-    let (pages, tags): (Vec<PdfPage>, Vec<PageTags>) = laid
-        .pages
-        .iter()
+    // Each stage lets go of the one before, a page at a time: a long PDF
+    // is large at every stage.
+    let laid_pages = std::mem::take(&mut laid.pages);
+    let (pages, tags): (Vec<PdfPage>, Vec<PageTags>) = laid_pages
+        .into_iter()
         .map(|page| page_ops(page, &laid, &fonts))
         .unzip();
-    // Each stage lets go of the one before: a long PDF is large at every stage.
-    laid.pages = Vec::new();
     pdf.with_pages(pages);
 
     let options = PdfSaveOptions {
@@ -77,6 +77,12 @@ pub fn write_pdf(mut laid: LaidOut) -> Result<Vec<u8>, Error> {
     let mut warnings = Vec::new();
     let mut doc = pdf.to_lopdf_document(&options, &mut warnings);
     drop(pdf);
+    // Each page's content is finished and compressed before the structure
+    // tree is built, so a long PDF never holds all its pages uncompressed
+    // beside the tree.
+    for page_id in doc.get_pages().into_values() {
+        number_marked_content(&mut doc, page_id)?;
+    }
     finish(&mut doc, &laid, id)?;
     tag(&mut doc, &laid.structure, &tags, &laid.metadata)?;
     doc.compress();
@@ -93,10 +99,27 @@ pub fn write_pdf(mut laid: LaidOut) -> Result<Vec<u8>, Error> {
         .use_xref_streams(packed)
         .compression_level(6)
         .build();
-    let mut bytes = Vec::new();
+    drop(laid);
+    // Room for the whole file at once: grown by doubling, a long PDF's
+    // buffer would briefly be held twice and end up to twice its size.
+    let mut bytes = Vec::with_capacity(size_estimate(&doc, packed));
     doc.save_with_options(&mut bytes, options)
         .map_err(|e| Error::new(format!("cannot write the PDF: {e}")))?;
     Ok(bytes)
+}
+
+/// About how many bytes `doc` takes written: its streams, and a line or
+/// two for each other object (fewer when they are packed into compressed
+/// object streams).
+fn size_estimate(doc: &lopdf::Document, packed: bool) -> usize {
+    let per_object = if packed { 40 } else { 100 };
+    doc.objects
+        .values()
+        .map(|object| match object {
+            Object::Stream(stream) => stream.content.len() + 200,
+            _ => per_object,
+        })
+        .sum()
 }
 
 /// Each face is parsed once per run and cloned for every PDF.
@@ -124,6 +147,16 @@ fn used_styles(laid: &LaidOut) -> Vec<FontStyle> {
     styles
 }
 
+/// The text as the embedded font can draw it, reusing the string when it
+/// can draw every character.
+fn drawable_text(text: String) -> String {
+    if text.chars().all(|c| drawable(c) == c) {
+        text
+    } else {
+        text.chars().map(drawable).collect()
+    }
+}
+
 fn colour(c: Colour) -> Color {
     Color::Rgb(Rgb {
         r: c.r,
@@ -134,7 +167,7 @@ fn colour(c: Colour) -> Color {
 }
 
 fn page_ops(
-    page: &crate::render::pdf::boxes::Page,
+    page: crate::render::pdf::boxes::Page,
     laid: &LaidOut,
     fonts: &BTreeMap<FontStyle, FontId>,
 ) -> (PdfPage, PageTags) {
@@ -145,12 +178,13 @@ fn page_ops(
     let mut open: Option<Option<usize>> = None;
     // One text section per page; the font and colour are set only when
     // they change, which keeps long PDFs small in memory and on disk.
-    if !page.runs.is_empty() {
+    let text_section = !page.runs.is_empty();
+    if text_section {
         ops.push(Op::StartTextSection);
     }
     let mut font_now: Option<(FontStyle, f32)> = None;
     let mut colour_now: Option<Colour> = None;
-    for run in &page.runs {
+    for run in page.runs {
         let Some(font) = fonts.get(&run.style) else {
             continue;
         };
@@ -193,13 +227,13 @@ fn page_ops(
             matrix: TextMatrix::Translate(Pt(run.x), Pt(height - run.y)),
         });
         ops.push(Op::ShowText {
-            items: vec![TextItem::Text(run.text.chars().map(drawable).collect())],
+            items: vec![TextItem::Text(drawable_text(run.text))],
         });
     }
     if open.is_some() {
         ops.push(Op::EndMarkedContent);
     }
-    if !page.runs.is_empty() {
+    if text_section {
         ops.push(Op::EndTextSection);
     }
     // Rules (underlines, strikes, change bars, table lines) are decoration:
@@ -236,10 +270,10 @@ fn page_ops(
     if !page.rules.is_empty() {
         ops.push(Op::EndMarkedContent);
     }
-    for area in &page.links {
-        let actions = match &area.link {
-            Link::Uri(uri) => Actions::Uri(uri.clone()),
-            Link::Anchor(name) => match laid.anchors.get(name) {
+    for area in page.links {
+        let actions = match area.link {
+            Link::Uri(uri) => Actions::Uri(uri),
+            Link::Anchor(name) => match laid.anchors.get(&name) {
                 Some(place) => Actions::Goto(Destination::Xyz {
                     page: place.page + 1,
                     left: None,
@@ -266,8 +300,10 @@ fn page_ops(
                 None,
             ),
         });
-        tags.links.push((area.element, area.text.clone()));
+        tags.links.push((area.element, area.text));
     }
+    // Held for every page until the document is written: no spare room.
+    ops.shrink_to_fit();
     let page = PdfPage::new(
         Mm(laid.width * 25.4 / 72.0),
         Mm(laid.height * 25.4 / 72.0),
@@ -314,7 +350,6 @@ fn tag(
     let mut annotation_keys: Vec<(i64, ObjectId)> = Vec::new();
     let mut next_key = page_ids.len() as i64;
     for (page, (page_tags, &page_id)) in tags.iter().zip(&page_ids).enumerate() {
-        number_marked_content(doc, page_id)?;
         for (mcid, &element) in page_tags.marked.iter().enumerate() {
             attach(element, structure, &mut attached, &mut kids);
             kids[element].push(Kid::Content { page, mcid });
@@ -328,20 +363,25 @@ fn tag(
                 .collect(),
         ));
         // Annotations become objects of their own, each with its place in the tree.
+        // Taken, not copied, and put back in place below.
         let annotations = doc
-            .get_object(page_id)
-            .and_then(Object::as_dict)
+            .get_object_mut(page_id)
+            .and_then(Object::as_dict_mut)
             .ok()
-            .and_then(|d| d.get(b"Annots").ok())
-            .and_then(|a| a.as_array().ok())
-            .cloned()
-            .unwrap_or_default();
+            .and_then(|d| d.get_mut(b"Annots").ok())
+            .map(|a| std::mem::replace(a, Object::Null));
+        let had_annotations = annotations.is_some();
+        let annotations = match annotations {
+            Some(Object::Array(annotations)) => annotations,
+            _ => Vec::new(),
+        };
         let mut references = Vec::new();
         for (annotation, (element, text)) in annotations.into_iter().zip(&page_tags.links) {
             let Object::Dictionary(mut dict) = annotation else {
                 references.push(annotation);
                 continue;
             };
+            dict.as_hashmap_mut().reserve_exact(2);
             dict.set("Contents", text_string(text));
             dict.set("StructParent", Object::Integer(next_key));
             let id = doc.add_object(Object::Dictionary(dict));
@@ -360,7 +400,7 @@ fn tag(
             .get_object_mut(page_id)
             .and_then(Object::as_dict_mut)
             .map_err(|_| Error::new("a PDF page is not a dictionary"))?;
-        if !references.is_empty() {
+        if had_annotations {
             page_dict.set("Annots", Object::Array(references));
         }
         page_dict.set("StructParents", Object::Integer(page as i64));
@@ -397,21 +437,21 @@ fn tag(
         // Kept small: a long PDF has hundreds of thousands of elements.
         // Marked content on the element's own page (`Pg`, the page of its
         // first content) is a bare MCID; elsewhere a marked-content reference.
-        let mut dict = Dictionary::new();
-        dict.set("S", Object::Name(element.role.name().into_bytes()));
+        let mut entries = Vec::with_capacity(6);
+        entries.push(("S", Object::Name(element.role.name().into_bytes())));
         let home = kids[e].iter().find_map(|kid| match *kid {
             Kid::Content { page, .. } | Kid::Annotation { page, .. } => Some(page),
             Kid::Element(_) => None,
         });
         if let Some(page) = home {
-            dict.set("Pg", Object::Reference(page_ids[page]));
+            entries.push(("Pg", Object::Reference(page_ids[page])));
         }
-        dict.set(
+        entries.push((
             "P",
             Object::Reference(element.parent.map_or(root_id, |p| ids[p])),
-        );
+        ));
         if let Some(alt) = &element.alt {
-            dict.set("Alt", text_string(alt));
+            entries.push(("Alt", text_string(alt)));
         }
         let scope = match element.role {
             StructRole::TH => Some(b"Column".as_slice()),
@@ -419,38 +459,36 @@ fn tag(
             _ => None,
         };
         if let Some(scope) = scope {
-            let mut attributes = Dictionary::new();
-            attributes.set("O", Object::Name(b"Table".to_vec()));
-            attributes.set("Scope", Object::Name(scope.to_vec()));
-            dict.set("A", Object::Dictionary(attributes));
+            let attributes = dictionary([
+                ("O", Object::Name(b"Table".to_vec())),
+                ("Scope", Object::Name(scope.to_vec())),
+            ]);
+            entries.push(("A", Object::Dictionary(attributes)));
         }
-        let k: Vec<Object> = kids[e]
-            .iter()
-            .map(|kid| match *kid {
+        let k: Vec<Object> = std::mem::take(&mut kids[e])
+            .into_iter()
+            .map(|kid| match kid {
                 Kid::Element(child) => Object::Reference(ids[child]),
                 Kid::Content { page, mcid } if Some(page) == home => Object::Integer(mcid as i64),
-                Kid::Content { page, mcid } => {
-                    let mut mcr = Dictionary::new();
-                    mcr.set("Type", Object::Name(b"MCR".to_vec()));
-                    mcr.set("Pg", Object::Reference(page_ids[page]));
-                    mcr.set("MCID", Object::Integer(mcid as i64));
-                    Object::Dictionary(mcr)
-                }
-                Kid::Annotation { page, annotation } => {
-                    let mut objr = Dictionary::new();
-                    objr.set("Type", Object::Name(b"OBJR".to_vec()));
-                    objr.set("Pg", Object::Reference(page_ids[page]));
-                    objr.set("Obj", Object::Reference(annotation));
-                    Object::Dictionary(objr)
-                }
+                Kid::Content { page, mcid } => Object::Dictionary(dictionary([
+                    ("Type", Object::Name(b"MCR".to_vec())),
+                    ("Pg", Object::Reference(page_ids[page])),
+                    ("MCID", Object::Integer(mcid as i64)),
+                ])),
+                Kid::Annotation { page, annotation } => Object::Dictionary(dictionary([
+                    ("Type", Object::Name(b"OBJR".to_vec())),
+                    ("Pg", Object::Reference(page_ids[page])),
+                    ("Obj", Object::Reference(annotation)),
+                ])),
             })
             .collect();
         // A single kid stands alone, as most readers expect of a heading.
         match <[Object; 1]>::try_from(k) {
-            Ok([only]) => dict.set("K", only),
-            Err(k) => dict.set("K", Object::Array(k)),
+            Ok([only]) => entries.push(("K", only)),
+            Err(k) => entries.push(("K", Object::Array(k))),
         }
-        doc.objects.insert(ids[e], Object::Dictionary(dict));
+        doc.objects
+            .insert(ids[e], Object::Dictionary(dictionary(entries)));
     }
     let mut tree = Dictionary::new();
     tree.set("Nums", Object::Array(parent_tree));
@@ -491,6 +529,18 @@ fn tag(
     Ok(())
 }
 
+/// A dictionary of exactly these entries, with no room to spare: a long
+/// PDF's structure tree is hundreds of thousands of them.
+fn dictionary(entries: impl IntoIterator<Item = (&'static str, Object)>) -> Dictionary {
+    let entries = entries.into_iter();
+    let mut dict = Dictionary::new();
+    dict.as_hashmap_mut().reserve_exact(entries.size_hint().0);
+    for (key, value) in entries {
+        dict.set(key, value);
+    }
+    dict
+}
+
 /// Gives each of a page's marked-content sequences but artifacts its MCID,
 /// in order (`BMC /P` becomes `BDC /P <</MCID 3>>`), one page at a time.
 fn number_marked_content(doc: &mut lopdf::Document, page_id: ObjectId) -> Result<(), Error> {
@@ -512,7 +562,18 @@ fn number_marked_content(doc: &mut lopdf::Document, page_id: ObjectId) -> Result
         }
     }
     let bytes = content.encode().map_err(broken)?;
-    doc.change_page_content(page_id, bytes).map_err(broken)
+    doc.change_page_content(page_id, bytes).map_err(broken)?;
+    let contents = doc
+        .get_page_contents(page_id)
+        .into_iter()
+        .next()
+        .ok_or_else(|| Error::new("a PDF page has no content"))?;
+    if let Ok(Object::Stream(stream)) = doc.get_object_mut(contents)
+        && stream.allows_compression
+    {
+        stream.compress().map_err(broken)?;
+    }
+    Ok(())
 }
 
 /// The XMP metadata PDF/UA asks for: the title, and the PDF/UA part.
