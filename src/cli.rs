@@ -34,6 +34,9 @@ pub enum Command {
     /// it would make, and makes them with --write (exit 1 when a dry run
     /// finds some).
     ApplyTerms(ApplyTermsArgs),
+    /// Write protocol sources in the canonical form, never changing what
+    /// they say (--check: exit 1 and show the difference instead).
+    Fmt(FmtArgs),
     /// Renumber a document's sections and clauses in order and rewrite the
     /// cross-references to them, in it and in its council's other
     /// documents (--dry-run shows the tracked changes instead).
@@ -51,6 +54,18 @@ pub struct RenumberArgs {
     /// Print the tracked changes it would make, and write nothing (exit 1 when there are some).
     #[arg(long)]
     pub dry_run: bool,
+}
+
+/// Arguments of `clerk fmt`.
+#[derive(Debug, clap::Args)]
+pub struct FmtArgs {
+    /// A protocols directory, a council directory, or one document.
+    #[arg(default_value = "protocols")]
+    pub path: PathBuf,
+    /// Write nothing; exit 1 and show the difference if a document is not
+    /// in canonical form.
+    #[arg(long)]
+    pub check: bool,
 }
 
 /// Arguments of `clerk apply-terms`.

@@ -6,6 +6,7 @@ pub mod check;
 pub mod corpus;
 pub mod council;
 pub mod diff;
+pub mod fmt;
 pub mod import;
 pub mod project;
 pub mod renumber;

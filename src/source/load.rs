@@ -46,7 +46,6 @@ impl Project {
             .map(|f| f.text.as_str())
     }
 
-    /// The path of a council's document file.
     /// Every document file by (council directory, document id), in one pass;
     /// for looking up many documents.
     pub fn document_files(&self) -> std::collections::HashMap<(&str, &str), &SourceFile> {
@@ -61,6 +60,7 @@ impl Project {
             .collect()
     }
 
+    /// The path of a council's document file.
     pub fn document_path(&self, council: &str, document: &str) -> Option<&Path> {
         self.files.iter().map(|f| f.path.as_path()).find(|p| {
             p.file_stem().is_some_and(|s| s == document)

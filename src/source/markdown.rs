@@ -77,7 +77,8 @@ impl<'a> Reader<'a> {
                 }
                 Event::Start(Tag::Heading { level, .. }) => {
                     flush(&mut loose, &mut blocks);
-                    let content = self.inlines_until(TagEnd::Heading(level));
+                    let mut content = self.inlines_until(TagEnd::Heading(level));
+                    trim_heading_end(&mut content);
                     blocks.push(RawBlock::Heading {
                         level: level as u8,
                         content,
@@ -376,6 +377,29 @@ fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
 
 /// Classifies a link destination: a web address, or a cross-reference such as
 /// `#6.5`, `other-document#6.5` or `other-document`.
+/// Drops the blanks and closing `#`s pulldown-cmark leaves at the end of
+/// a heading when a tab follows them (`# Scope\t`, `# Scope #\t`): as
+/// CommonMark says, they are not part of the title.
+fn trim_heading_end(content: &mut Vec<Inline>) {
+    let alone = content.len() == 1;
+    let Some(Inline::Text { text }) = content.last_mut() else {
+        return;
+    };
+    let mut kept = text.trim_end();
+    let without = kept.trim_end_matches('#');
+    if without.len() < kept.len() && (without.is_empty() || without.ends_with([' ', '\t'])) {
+        kept = without.trim_end();
+    }
+    if kept.len() == text.len() {
+        return;
+    }
+    if kept.is_empty() && !alone {
+        content.pop();
+    } else {
+        *text = kept.to_string();
+    }
+}
+
 pub fn link_target(dest: &str) -> LinkTarget {
     let lower = dest.to_ascii_lowercase();
     let is_external = ["http://", "https://", "mailto:", "tel:"]

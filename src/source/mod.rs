@@ -6,6 +6,7 @@
 pub mod body;
 pub mod council;
 pub mod fix;
+pub mod format;
 pub mod front_matter;
 pub mod label;
 pub mod load;
@@ -48,6 +49,19 @@ mod tests {
     use super::*;
 
     const MINIMAL: &str = "+++\ncouncil = \"bury\"\ntitle = \"Protocol\"\nversion = \"1\"\nstatus = \"adopted\"\n+++\n# 1. Scope\n\n1.1 Text.\n";
+
+    #[test]
+    fn a_tab_after_a_heading_is_not_part_of_its_title() {
+        for heading in ["# 1. Scope\t", "# 1. Scope #\t", "#   1. Scope  ##  \t"] {
+            let source = MINIMAL.replace("# 1. Scope", heading);
+            let parsed = parse_document("protocol", &source).unwrap();
+            assert_eq!(
+                crate::model::plain_text(&parsed.document.sections[0].title),
+                "Scope",
+                "{heading:?}"
+            );
+        }
+    }
 
     #[test]
     fn parses_a_minimal_document() {
