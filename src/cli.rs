@@ -37,6 +37,10 @@ pub enum Command {
     /// Write protocol sources in the canonical form, never changing what
     /// they say (--check: exit 1 and show the difference instead).
     Fmt(FmtArgs),
+    /// Preview the HTML site while you edit: rebuilt when a source or
+    /// template is saved, the page reloading itself and showing what
+    /// `clerk check` finds (loopback only unless --bind says otherwise).
+    Serve(ServeArgs),
     /// Renumber a document's sections and clauses in order and rewrite the
     /// cross-references to them, in it and in its council's other
     /// documents (--dry-run shows the tracked changes instead).
@@ -54,6 +58,21 @@ pub struct RenumberArgs {
     /// Print the tracked changes it would make, and write nothing (exit 1 when there are some).
     #[arg(long)]
     pub dry_run: bool,
+}
+
+/// Arguments of `clerk serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The protocols directory to preview.
+    #[arg(long, default_value = "protocols")]
+    pub protocols: PathBuf,
+    /// The port to listen on (0: any free port, printed on start).
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
+    /// The address to listen on: loopback, this machine only, unless you
+    /// name another.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: String,
 }
 
 /// Arguments of `clerk fmt`.

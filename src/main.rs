@@ -22,6 +22,7 @@ fn main() -> ExitCode {
         Command::ApplyTerms(args) => commands::terms::run(&args),
         Command::Renumber(args) => commands::renumber::run(&args),
         Command::Fmt(args) => commands::fmt::run(&args),
+        Command::Serve(args) => commands::serve::run(&args),
         Command::New(clerk::cli::NewCommand::Report(args)) => commands::report::new_report(&args),
         Command::New(clerk::cli::NewCommand::Council(args)) => {
             commands::council::new_council(&args)

@@ -11,4 +11,5 @@ pub mod import;
 pub mod project;
 pub mod renumber;
 pub mod report;
+pub mod serve;
 pub mod terms;

@@ -1,0 +1,339 @@
+//! `clerk serve`: a local preview of the HTML site for authors. The site is
+//! built into a preview folder of its own, rebuilt (incrementally) when a
+//! source or template is saved, and served on loopback; each page served
+//! gets a script that shows the check findings and reloads the page after a
+//! rebuild. The published output is never touched, and never gets the script.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use notify::{RecursiveMode, Watcher};
+use serde::Serialize;
+use tiny_http::{Header, Response, Server};
+
+use crate::Error;
+use crate::cli::{BuildArgs, BuildFormat, ServeArgs};
+use crate::commands::project::check_paths;
+use crate::diagnostic::render_human;
+
+/// What the page's script asks for: the build it shows, and what check found.
+#[derive(Debug, Default, Clone, Serialize)]
+struct State {
+    /// Counts finished builds: a page reloads when it changes.
+    generation: u64,
+    /// Each finding as `clerk check` prints it, without colour.
+    findings: Vec<String>,
+    /// Why the last build did not publish, if it did not.
+    failed: Option<String>,
+}
+
+/// Served at `/__clerk/live.js`: polls the state, lists the findings in a
+/// panel, reloads the page after a rebuild.
+const LIVE_SCRIPT: &str = r#"(function () {
+  var seen = null;
+  function panel(state) {
+    var old = document.getElementById("clerk-preview");
+    if (old) old.remove();
+    var lines = state.findings.slice();
+    if (state.failed) lines.unshift(state.failed);
+    if (!lines.length) return;
+    var aside = document.createElement("aside");
+    aside.id = "clerk-preview";
+    aside.setAttribute("role", "status");
+    aside.setAttribute("aria-label", "clerk check findings");
+    aside.style.cssText = "position:fixed;bottom:0;left:0;right:0;max-height:45vh;overflow:auto;margin:0;padding:0.5em 1em;background:#fff8e1;color:#1a1a1a;border-top:3px solid #8a5a00;font:14px/1.4 monospace;white-space:pre-wrap;z-index:1000";
+    var details = document.createElement("details");
+    details.open = !!state.failed;
+    var summary = document.createElement("summary");
+    summary.style.cssText = "cursor:pointer;font-weight:bold";
+    summary.textContent = (state.failed ? "Not rebuilt. " : "") + "clerk check: " + state.findings.length + " finding" + (state.findings.length === 1 ? "" : "s") + " (shown in the preview only)";
+    details.appendChild(summary);
+    details.appendChild(document.createTextNode(lines.join("\n\n")));
+    aside.appendChild(details);
+    document.body.appendChild(aside);
+  }
+  function poll() {
+    fetch("/__clerk/state", { cache: "no-store" })
+      .then(function (r) { return r.json(); })
+      .then(function (state) {
+        if (seen !== null && state.generation !== seen) { location.reload(); return; }
+        if (seen === null) panel(state);
+        seen = state.generation;
+      })
+      .catch(function () {})
+      .then(function () { setTimeout(poll, 500); });
+  }
+  poll();
+})();
+"#;
+
+pub fn run(args: &ServeArgs) -> Result<u8, Error> {
+    let preview = std::env::temp_dir().join(format!("clerk-serve-{}", std::process::id()));
+    let result = serve(args, &preview);
+    // The preview is the server's own: it goes when the server stops.
+    let _ = std::fs::remove_dir_all(&preview);
+    result
+}
+
+fn serve(args: &ServeArgs, preview: &Path) -> Result<u8, Error> {
+    let build_args = BuildArgs {
+        protocols: args.protocols.clone(),
+        out: preview.to_path_buf(),
+        format: BuildFormat::Html,
+        council: None,
+        fresh: false,
+        force: false,
+        as_at: None,
+    };
+    let state = Arc::new(Mutex::new(rebuild(&build_args, 0)));
+
+    let server = Server::http((args.bind.as_str(), args.port)).map_err(|e| {
+        Error::new(format!(
+            "cannot listen on {}:{}: {e}; choose another --port",
+            args.bind, args.port
+        ))
+    })?;
+    let server = Arc::new(server);
+    let address = server
+        .server_addr()
+        .to_ip()
+        .ok_or_else(|| Error::new("the server has no IP address"))?;
+    let stopping = Arc::new(AtomicBool::new(false));
+    {
+        let server = Arc::clone(&server);
+        let stopping = Arc::clone(&stopping);
+        ctrlc::set_handler(move || {
+            stopping.store(true, Ordering::SeqCst);
+            server.unblock();
+        })
+        .map_err(|e| Error::new(format!("cannot handle Ctrl-C: {e}")))?;
+    }
+
+    // The watcher: every save under the sources or the templates rebuilds.
+    let (sender, receiver) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(sender)
+        .map_err(|e| Error::new(format!("cannot watch the sources: {e}")))?;
+    let mut watched = vec![args.protocols.clone()];
+    let templates = args
+        .protocols
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join("templates");
+    if templates.is_dir() {
+        watched.push(templates);
+    }
+    for dir in &watched {
+        watcher
+            .watch(dir, RecursiveMode::Recursive)
+            .map_err(|e| Error::new(format!("cannot watch {}: {e}", dir.display())))?;
+    }
+    {
+        let state = Arc::clone(&state);
+        let stopping = Arc::clone(&stopping);
+        std::thread::spawn(move || {
+            while let Ok(event) = receiver.recv() {
+                if stopping.load(Ordering::SeqCst) {
+                    break;
+                }
+                if !event
+                    .is_ok_and(|e| e.kind.is_modify() || e.kind.is_create() || e.kind.is_remove())
+                {
+                    continue;
+                }
+                // An editor's save is several events: take them as one.
+                while receiver.recv_timeout(Duration::from_millis(150)).is_ok() {}
+                let generation = state.lock().map_or(0, |s| s.generation) + 1;
+                let rebuilt = rebuild(&build_args, generation);
+                if let Ok(mut state) = state.lock() {
+                    *state = rebuilt;
+                }
+            }
+        });
+    }
+
+    // Said only once every save will be seen.
+    println!("serving the preview at http://{address}/ (Ctrl-C to stop)");
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+
+    for request in server.incoming_requests() {
+        if stopping.load(Ordering::SeqCst) {
+            break;
+        }
+        let response = respond(request.url(), preview, &state);
+        let _ = request.respond(response);
+    }
+    drop(watcher);
+    eprintln!("preview stopped");
+    Ok(0)
+}
+
+/// Checks and builds the preview; the findings and any failure go to the page.
+fn rebuild(args: &BuildArgs, generation: u64) -> State {
+    let findings = match check_paths(std::slice::from_ref(&args.protocols)) {
+        Ok(outcome) => outcome
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let source = d.path.as_deref().and_then(|p| outcome.project.source_of(p));
+                render_human(d, source, false)
+            })
+            .collect(),
+        Err(error) => vec![error.message],
+    };
+    let failed = match crate::commands::build::run(args) {
+        Ok(0) => None,
+        Ok(_) => Some("the preview was not rebuilt: fix the errors below".to_string()),
+        Err(error) => Some(format!("the preview was not rebuilt: {}", error.message)),
+    };
+    State {
+        generation,
+        findings,
+        failed,
+    }
+}
+
+type Reply = Response<std::io::Cursor<Vec<u8>>>;
+
+fn respond(url: &str, preview: &Path, state: &Mutex<State>) -> Reply {
+    let path = url.split(['?', '#']).next().unwrap_or("/");
+    match path {
+        "/__clerk/live.js" => reply(
+            LIVE_SCRIPT.as_bytes().to_vec(),
+            "text/javascript; charset=utf-8",
+            200,
+        ),
+        "/__clerk/state" => {
+            let state = state.lock().map(|s| s.clone()).unwrap_or_default();
+            let json = serde_json::to_vec(&state).unwrap_or_default();
+            reply(json, "application/json", 200)
+        }
+        _ => match file_for(path, preview) {
+            Some(file) => match std::fs::read(&file) {
+                Ok(bytes) => {
+                    let kind = content_type(&file);
+                    let bytes = match kind.starts_with("text/html") {
+                        true => with_live_script(bytes),
+                        false => bytes,
+                    };
+                    reply(bytes, kind, 200)
+                }
+                Err(_) => not_found(),
+            },
+            None => not_found(),
+        },
+    }
+}
+
+/// The preview file a URL path names: only inside the preview, a folder
+/// meaning its `index.html`.
+fn file_for(path: &str, preview: &Path) -> Option<PathBuf> {
+    let mut file = preview.to_path_buf();
+    for part in path.split('/').filter(|p| !p.is_empty()) {
+        let part = percent_decoded(part)?;
+        let mut components = Path::new(&part).components();
+        match (components.next(), components.next()) {
+            (Some(Component::Normal(name)), None) => file.push(name),
+            _ => return None,
+        }
+    }
+    if file.is_dir() {
+        file.push("index.html");
+    }
+    file.is_file().then_some(file)
+}
+
+/// `%20` and the like decoded; `None` for what is not UTF-8.
+fn percent_decoded(part: &str) -> Option<String> {
+    let bytes = part.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The page with the preview script before `</body>`.
+fn with_live_script(mut html: Vec<u8>) -> Vec<u8> {
+    const TAG: &[u8] = b"<script src=\"/__clerk/live.js\"></script>\n";
+    let at = html
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(html.len());
+    html.splice(at..at, TAG.iter().copied());
+    html
+}
+
+fn content_type(file: &Path) -> &'static str {
+    match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("json") => "application/json",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("pdf") => "application/pdf",
+        Some("docx") => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        _ => "application/octet-stream",
+    }
+}
+
+fn reply(bytes: Vec<u8>, kind: &str, status: u16) -> Reply {
+    let mut response = Response::from_data(bytes).with_status_code(status);
+    for (name, value) in [("Content-Type", kind), ("Cache-Control", "no-store")] {
+        if let Ok(header) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+            response.add_header(header);
+        }
+    }
+    response
+}
+
+fn not_found() -> Reply {
+    reply(
+        b"not found in the preview\n".to_vec(),
+        "text/plain; charset=utf-8",
+        404,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_stays_inside_the_preview() {
+        let dir = std::env::temp_dir().join(format!("clerk-serve-test-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("bury")).unwrap();
+        std::fs::write(dir.join("bury/index.html"), "x").unwrap();
+        assert_eq!(file_for("/bury/", &dir), Some(dir.join("bury/index.html")));
+        assert_eq!(
+            file_for("/bury/index.html", &dir),
+            Some(dir.join("bury/index.html"))
+        );
+        assert_eq!(file_for("/../etc/passwd", &dir), None);
+        assert_eq!(file_for("/bury/%2e%2e/%2e%2e/etc/passwd", &dir), None);
+        assert_eq!(file_for("/missing.html", &dir), None);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_script_goes_before_the_end_of_the_body() {
+        let page = with_live_script(b"<html><body><p>x</p></body></html>".to_vec());
+        assert_eq!(
+            String::from_utf8(page).unwrap(),
+            "<html><body><p>x</p><script src=\"/__clerk/live.js\"></script>\n</body></html>"
+        );
+    }
+}
