@@ -89,3 +89,86 @@ fn a_dry_run_shows_the_changes_and_write_makes_them() {
     assert_eq!(named.status.code(), Some(0), "{}", stderr(&named));
     assert!(read("faithful.md").contains("1.1 The Cabinet meets."));
 }
+
+/// Bury's 2023 revision, as far as it is mechanical: its own renames
+/// (council.toml's [retired_terms]) applied to a draft copy of the 2020
+/// protocol leave no rename among the differences from the 2023 text, and
+/// "Chief Executive", a post of its own, is kept.
+#[test]
+fn burys_renames_reproduce_the_renames_of_its_2023_revision() {
+    let dir = tempfile::tempdir().unwrap();
+    let bury = Path::new(env!("CARGO_MANIFEST_DIR")).join("protocols/bury");
+    let copy = dir.path().join("protocols/bury");
+    std::fs::create_dir_all(&copy).unwrap();
+    for file in [
+        "council.toml",
+        "member-officer-relations-2020.md",
+        "member-officer-relations-2023.md",
+    ] {
+        std::fs::copy(bury.join(file), copy.join(file)).unwrap();
+    }
+    let existing = std::fs::read_to_string(bury.join("member-officer-relations-2020.md")).unwrap();
+    let body = existing.splitn(3, "+++\n").nth(2).unwrap();
+    std::fs::write(
+        copy.join("draft.md"),
+        format!(
+            "+++\ncouncil = \"bury\"\ntitle = \"Protocol on member and officer relations\"\nversion = \"draft\"\nstatus = \"draft\"\nsupersedes = \"member-officer-relations-2020\"\n\n[check]\nallow = [\"duplicate-number\"]\n+++\n{body}"
+        ),
+    )
+    .unwrap();
+    let applied = clerk_in(
+        dir.path(),
+        &["apply-terms", "protocols/bury/draft.md", "--write"],
+    );
+    assert!(applied.status.success(), "{}", stderr(&applied));
+    let draft = std::fs::read_to_string(copy.join("draft.md")).unwrap();
+    assert!(
+        draft.contains("Chief Executive"),
+        "a kept post is left as it is"
+    );
+    assert!(!draft.contains("Chief Cabinet"));
+    assert!(
+        draft.contains("a Scrutiny Committee"),
+        "the article follows the new term"
+    );
+
+    let diff = clerk_in(
+        dir.path(),
+        &[
+            "diff",
+            "protocols/bury/draft.md",
+            "protocols/bury/member-officer-relations-2023.md",
+            "--format",
+            "json",
+        ],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&diff.stdout).unwrap();
+    let renames = [
+        ("Executive", "Cabinet"),
+        ("Overview and Scrutiny", "Scrutiny"),
+        ("overview and scrutiny", "scrutiny"),
+        ("designated Finance Officer", "Section 151 Officer"),
+        ("Finance Officer", "Section 151 Officer"),
+    ];
+    let mut substantive = 0;
+    for unit in json["units"].as_array().unwrap() {
+        for edit in unit["edits"].as_array().into_iter().flatten() {
+            if edit["class"] != "substantive" {
+                continue;
+            }
+            substantive += 1;
+            let (old, new) = (
+                edit["old"].as_str().unwrap_or(""),
+                edit["new"].as_str().unwrap_or(""),
+            );
+            assert!(
+                !renames
+                    .iter()
+                    .any(|(from, to)| old.trim() == *from && new.trim() == *to),
+                "a rename is left among the differences: {edit}"
+            );
+        }
+    }
+    // 2020 to 2023 differs in 71 substantive edits; the renames were 27 of them.
+    assert!(substantive <= 44, "{substantive} substantive edits remain");
+}

@@ -24,30 +24,29 @@ pub fn check(council: &Council, document: &Document, source: &str) -> Vec<Diagno
         // Where each use is, so a longer term's words are not found again
         // as a shorter one ("designated Finance Officer", "Finance Officer").
         let mut taken: Vec<(usize, usize)> = Vec::new();
-        for retired in &council.retired_terms {
-            for at in uses(text, &retired.term) {
-                let end = at + retired.term.len();
+        for (term, now) in council.retired_terms.iter().flat_map(|r| r.forms()) {
+            for at in uses(text, &term) {
+                let end = at + term.len();
                 if taken.iter().any(|&(s, e)| at < e && s < end) {
                     continue;
                 }
                 taken.push((at, end));
-                let nth = text[..at].matches(retired.term.as_str()).count();
-                let (message, help) = match &retired.now {
+                let nth = text[..at].matches(term.as_str()).count();
+                let (message, help) = match &now {
                     Replacement::Term(now) => (
-                        format!(
-                            "`{}` is a retired term: the council now says `{now}`",
-                            retired.term
-                        ),
+                        format!("`{term}` is a retired term: the council now says `{now}`"),
                         format!("replace it with `{now}`"),
                     ),
-                    Replacement::Abolished(instead) => (
-                        format!("`{}` no longer exists", retired.term),
-                        instead.clone(),
-                    ),
+                    Replacement::Abolished(instead) => {
+                        (format!("`{term}` no longer exists"), instead.clone())
+                    }
+                    // A current term that holds a retired one: its words
+                    // are taken, and nothing is said.
+                    Replacement::Kept => continue,
                 };
                 out.push(
                     Diagnostic::warning("retired-term", message)
-                        .with_span(nth_in_source(source, *span, &retired.term, nth))
+                        .with_span(nth_in_source(source, *span, &term, nth))
                         .with_help(help),
                 );
             }

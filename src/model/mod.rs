@@ -93,6 +93,34 @@ pub enum Replacement {
     Term(String),
     /// The body or post no longer exists; what to say instead.
     Abolished(String),
+    /// Still current, though it holds a retired term: "Chief Executive" is
+    /// a post of its own, not the retired "Executive".
+    Kept,
+}
+
+impl RetiredTerm {
+    /// The forms the term is found in: as written, and with a capital
+    /// first letter at the start of a sentence ("Designated Finance
+    /// Officer"), each with what replaces it in that form.
+    pub fn forms(&self) -> Vec<(String, Replacement)> {
+        let mut forms = vec![(self.term.clone(), self.now.clone())];
+        let mut chars = self.term.chars();
+        if let Some(first) = chars.next().filter(|c| c.is_lowercase()) {
+            let capital: String = first.to_uppercase().chain(chars).collect();
+            let now = match &self.now {
+                Replacement::Term(now) => {
+                    let mut chars = now.chars();
+                    Replacement::Term(match chars.next() {
+                        Some(first) => first.to_uppercase().chain(chars).collect(),
+                        None => String::new(),
+                    })
+                }
+                other => other.clone(),
+            };
+            forms.push((capital, now));
+        }
+        forms
+    }
 }
 
 /// One council's constitution: its settings and every protocol document.

@@ -27,11 +27,12 @@ pub struct CouncilConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(
     untagged,
-    expecting = "a retired term's value is the current term, such as \"Cabinet\", or { abolished = \"what to say instead\" }"
+    expecting = "a retired term's value is the current term, such as \"Cabinet\", { abolished = \"what to say instead\" }, or { keep = true } for a current term that holds a retired one (\"Chief Executive\")"
 )]
 pub enum TermConfig {
     Current(String),
     Abolished { abolished: String },
+    Keep { keep: bool },
 }
 
 /// One `[[parts]]` entry.
@@ -75,7 +76,9 @@ impl CouncilConfig {
         let mut terms: Vec<RetiredTerm> = self
             .retired_terms
             .iter()
-            .filter(|(term, _)| !term.trim().is_empty())
+            .filter(|(term, now)| {
+                !term.trim().is_empty() && !matches!(now, TermConfig::Keep { keep: false })
+            })
             .map(|(term, now)| RetiredTerm {
                 term: term.clone(),
                 now: match now {
@@ -83,6 +86,7 @@ impl CouncilConfig {
                     TermConfig::Abolished { abolished } => {
                         Replacement::Abolished(abolished.clone())
                     }
+                    TermConfig::Keep { .. } => Replacement::Kept,
                 },
             })
             .collect();

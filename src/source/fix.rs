@@ -14,33 +14,59 @@ pub struct Replaced {
 }
 
 /// The source with every whole-word use of a retired term that has a
-/// current term replaced by it (longer terms first), and what was replaced.
-/// Abolished bodies and posts are left: what to say instead is the author's
-/// judgement, and `clerk check` keeps reporting them.
+/// current term replaced by it (longer terms first; at the start of a
+/// sentence, capitalised), and what was replaced. An article before it
+/// follows the new term ("an Overview and Scrutiny Committee" becomes "a
+/// Scrutiny Committee"). Abolished bodies and posts are left: what to say
+/// instead is the author's judgement, and `clerk check` keeps reporting
+/// them; so are current terms that hold a retired one ("Chief Executive").
 pub fn replace_retired_terms(source: &str, terms: &[RetiredTerm]) -> (String, Vec<Replaced>) {
     let body_offset = split(source).map_or(0, |s| s.body_offset);
     let body = &source[body_offset..];
-    let mut found: Vec<Replaced> = Vec::new();
-    for retired in terms {
-        let Replacement::Term(now) = &retired.now else {
-            continue;
+    // Every use found, by byte range in the body, with its replacement
+    // (`None` for a term that is kept).
+    let mut taken: Vec<(usize, usize, Option<String>)> = Vec::new();
+    let mut forms: Vec<(String, Replacement)> = terms.iter().flat_map(RetiredTerm::forms).collect();
+    // Longest first: a longer term's words are not found again inside it.
+    forms.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    for (term, now) in forms {
+        let now = match now {
+            Replacement::Term(now) => Some(now),
+            Replacement::Kept => None,
+            Replacement::Abolished(_) => continue,
         };
-        for (at, _) in body.match_indices(retired.term.as_str()) {
-            let end = at + retired.term.len();
+        for (at, _) in body.match_indices(term.as_str()) {
+            let end = at + term.len();
             let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
             let whole = !word(body[..at].chars().next_back()) && !word(body[end..].chars().next());
-            let overlaps = found
-                .iter()
-                .any(|r| at < r.at - body_offset + r.old.len() && r.at - body_offset < end);
+            let overlaps = taken.iter().any(|&(s, e, _)| at < e && s < end);
             if whole && !overlaps {
-                found.push(Replaced {
-                    at: body_offset + at,
-                    old: retired.term.clone(),
-                    new: now.clone(),
-                });
+                taken.push((at, end, now.clone()));
             }
         }
     }
+    let mut found: Vec<Replaced> = taken
+        .into_iter()
+        .filter_map(|(at, end, now)| {
+            let now = now?;
+            let (at, old, new) = match article_before(body, at) {
+                Some((article_at, article)) => {
+                    let fitting = article_for(&now, article);
+                    (
+                        article_at,
+                        body[article_at..end].to_string(),
+                        format!("{fitting}{}{now}", &body[article_at + article.len()..at]),
+                    )
+                }
+                None => (at, body[at..end].to_string(), now),
+            };
+            Some(Replaced {
+                at: body_offset + at,
+                old,
+                new,
+            })
+        })
+        .collect();
     found.sort_by_key(|r| r.at);
     let mut out = String::with_capacity(source.len());
     let mut last = 0;
@@ -51,6 +77,41 @@ pub fn replace_retired_terms(source: &str, terms: &[RetiredTerm]) -> (String, Ve
     }
     out.push_str(&source[last..]);
     (out, found)
+}
+
+/// The indefinite article ("a", "an", "A", "An") and the spaces between it
+/// and the word at `at`, if one stands there.
+fn article_before(body: &str, at: usize) -> Option<(usize, &str)> {
+    let before = &body[..at];
+    let spaced = before.trim_end_matches(' ');
+    if spaced.len() == before.len() || spaced.len() + 1 < before.len() {
+        return None;
+    }
+    let article = ["an", "An", "a", "A"]
+        .into_iter()
+        .find(|a| spaced.ends_with(a))?;
+    let start = spaced.len() - article.len();
+    let alone = spaced[..start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric());
+    alone.then_some((start, article))
+}
+
+/// "a" or "an" before `word`, in the case of `article`: "an" before a
+/// vowel letter, as the titles councils use are said ("an Officer", "a
+/// Cabinet").
+fn article_for(word: &str, article: &str) -> &'static str {
+    let vowel = word
+        .chars()
+        .next()
+        .is_some_and(|c| "aeiouAEIOU".contains(c));
+    match (vowel, article.starts_with('A')) {
+        (true, true) => "An",
+        (true, false) => "an",
+        (false, true) => "A",
+        (false, false) => "a",
+    }
 }
 
 #[cfg(test)]
@@ -73,7 +134,31 @@ mod tests {
             ),
             term("Executive", Replacement::Term("Cabinet".into())),
             term("Finance Officer", Replacement::Term("Treasurer".into())),
+            term("Chief Executive", Replacement::Kept),
+            term(
+                "Overview and Scrutiny",
+                Replacement::Term("Scrutiny".into()),
+            ),
         ]
+    }
+
+    #[test]
+    fn a_kept_term_a_capital_and_an_article_are_respected() {
+        let source = "+++
++++
+1.1 Designated Finance Officer: the Chief Executive and an Overview and Scrutiny Committee. An Executive decides; a designated Finance Officer advises.
+";
+        let (fixed, replaced) = replace_retired_terms(source, &terms());
+        assert_eq!(
+            fixed,
+            "+++
++++
+1.1 Section 151 Officer: the Chief Executive and a Scrutiny Committee. A Cabinet decides; a Section 151 Officer advises.
+"
+        );
+        assert_eq!(replaced.len(), 4);
+        assert_eq!(replaced[1].old, "an Overview and Scrutiny");
+        assert_eq!(replaced[1].new, "a Scrutiny");
     }
 
     #[test]
