@@ -28,7 +28,7 @@ pub fn replace_retired_terms(source: &str, terms: &[RetiredTerm]) -> (String, Ve
     let mut taken: Vec<(usize, usize, Option<String>)> = Vec::new();
     let mut forms: Vec<(String, Replacement)> = terms.iter().flat_map(RetiredTerm::forms).collect();
     // Longest first: a longer term's words are not found again inside it.
-    forms.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    forms.sort_by_key(|form| std::cmp::Reverse(form.0.len()));
     for (term, now) in forms {
         let now = match now {
             Replacement::Term(now) => Some(now),
