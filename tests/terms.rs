@@ -172,3 +172,62 @@ fn burys_renames_reproduce_the_renames_of_its_2023_revision() {
     // 2020 to 2023 differs in 71 substantive edits; the renames were 27 of them.
     assert!(substantive <= 44, "{substantive} substantive edits remain");
 }
+
+/// The change-control log says which versions in force or on their way
+/// still use a retired term, and how often; a replaced version is a
+/// record and is not listed. Once the terms are replaced, it says none is.
+#[test]
+fn the_change_log_lists_the_versions_that_still_use_retired_terms() {
+    let dir = tempfile::tempdir().unwrap();
+    council(dir.path());
+    let built = clerk_in(dir.path(), &["build", "--format", "all"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let log = std::fs::read_to_string(dir.path().join("output/small/change-log.html")).unwrap();
+    let section = log
+        .split("<h2 id=\"terms-heading\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</section>").next())
+        .expect("the change log has a retired-terms section");
+    assert!(section.contains("<a href=\"new.html\">Protocol</a>, version 2: “Executive” (once; now “Cabinet”); “Standards Board for England” (once; abolished)"), "{section}");
+    assert!(section.contains("<a href=\"faithful.html\">"), "{section}");
+    assert!(
+        !section.contains("old.html"),
+        "a replaced version is a record: {section}"
+    );
+    let pdf = std::process::Command::new("pdftotext")
+        .args([
+            dir.path()
+                .join("output/small/change-log.pdf")
+                .to_str()
+                .unwrap(),
+            "-",
+        ])
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    let text = String::from_utf8_lossy(&pdf.stdout).replace('\n', " ");
+    assert!(text.contains("Retired terms still in use"), "{text}");
+    assert!(text.contains("“Executive” (once; now “Cabinet”)"), "{text}");
+
+    for document in ["new.md", "faithful.md"] {
+        let written = clerk_in(
+            dir.path(),
+            &[
+                "apply-terms",
+                &format!("protocols/small/{document}"),
+                "--write",
+            ],
+        );
+        assert!(written.status.success(), "{}", stderr(&written));
+    }
+    let source = dir.path().join("protocols/small/new.md");
+    let text = std::fs::read_to_string(&source).unwrap();
+    std::fs::write(
+        &source,
+        text.replace("the Standards Board for England", "the Monitoring Officer"),
+    )
+    .unwrap();
+    let built = clerk_in(dir.path(), &["build"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let log = std::fs::read_to_string(dir.path().join("output/small/change-log.html")).unwrap();
+    assert!(log.contains("No version in force or on its way uses a term the council has retired."));
+}

@@ -4,7 +4,10 @@
 //! what was, and is left alone.
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Council, Document, Replacement, Span, Standing, plain_text, standing};
+use crate::model::{
+    Council, Document, Replacement, Span, Standing, TermUse, plain_text, retired_term_uses,
+    standing,
+};
 
 pub fn check(council: &Council, document: &Document, source: &str) -> Vec<Diagnostic> {
     if council.retired_terms.is_empty() || standing(council, document) == Standing::Replaced {
@@ -21,53 +24,27 @@ pub fn check(council: &Council, document: &Document, source: &str) -> Vec<Diagno
     let texts: Vec<(String, Span)> = titles.chain(paragraphs).collect();
     let mut out = Vec::new();
     for (text, span) in &texts {
-        // Where each use is, so a longer term's words are not found again
-        // as a shorter one ("designated Finance Officer", "Finance Officer").
-        let mut taken: Vec<(usize, usize)> = Vec::new();
-        for (term, now) in council.retired_terms.iter().flat_map(|r| r.forms()) {
-            for at in uses(text, &term) {
-                let end = at + term.len();
-                if taken.iter().any(|&(s, e)| at < e && s < end) {
-                    continue;
+        for TermUse { at, term, now, .. } in retired_term_uses(text, &council.retired_terms) {
+            let nth = text[..at].matches(term.as_str()).count();
+            let (message, help) = match &now {
+                Replacement::Term(now) => (
+                    format!("`{term}` is a retired term: the council now says `{now}`"),
+                    format!("replace it with `{now}`"),
+                ),
+                Replacement::Abolished(instead) => {
+                    (format!("`{term}` no longer exists"), instead.clone())
                 }
-                taken.push((at, end));
-                let nth = text[..at].matches(term.as_str()).count();
-                let (message, help) = match &now {
-                    Replacement::Term(now) => (
-                        format!("`{term}` is a retired term: the council now says `{now}`"),
-                        format!("replace it with `{now}`"),
-                    ),
-                    Replacement::Abolished(instead) => {
-                        (format!("`{term}` no longer exists"), instead.clone())
-                    }
-                    // A current term that holds a retired one: its words
-                    // are taken, and nothing is said.
-                    Replacement::Kept => continue,
-                };
-                out.push(
-                    Diagnostic::warning("retired-term", message)
-                        .with_span(nth_in_source(source, *span, &term, nth))
-                        .with_help(help),
-                );
-            }
+                Replacement::Kept => continue,
+            };
+            out.push(
+                Diagnostic::warning("retired-term", message)
+                    .with_span(nth_in_source(source, *span, &term, nth))
+                    .with_help(help),
+            );
         }
     }
     out.sort_by_key(|d| d.span.map(|s| s.start));
     out
-}
-
-/// Where `term` is used in `text` as whole words, by byte offset: "the
-/// Executive's view" uses "Executive"; "NonExecutive" does not.
-fn uses(text: &str, term: &str) -> Vec<usize> {
-    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
-    text.match_indices(term)
-        .filter(|(at, found)| {
-            let before = text[..*at].chars().next_back();
-            let after = text[at + found.len()..].chars().next();
-            !word(before) && !word(after)
-        })
-        .map(|(at, _)| at)
-        .collect()
 }
 
 /// The span of the `nth` use of `term` within `within` in the source; the
@@ -86,13 +63,47 @@ fn nth_in_source(source: &str, within: Span, term: &str, nth: usize) -> Span {
 
 #[cfg(test)]
 mod tests {
-    use super::uses;
+    use crate::model::{Replacement, RetiredTerm, retired_term_uses};
+
+    fn at(text: &str, terms: &[(&str, Replacement)]) -> Vec<usize> {
+        let terms: Vec<RetiredTerm> = terms
+            .iter()
+            .map(|(term, now)| RetiredTerm {
+                term: term.to_string(),
+                now: now.clone(),
+            })
+            .collect();
+        retired_term_uses(text, &terms)
+            .iter()
+            .map(|u| u.at)
+            .collect()
+    }
 
     #[test]
     fn a_term_is_found_as_whole_words_only() {
-        assert_eq!(uses("the Executive's view", "Executive"), [4]);
-        assert!(uses("Executives meet", "Executive").is_empty());
-        assert!(uses("the NonExecutive", "Executive").is_empty());
-        assert_eq!(uses("Executive and Executive", "Executive"), [0, 14]);
+        let executive = [("Executive", Replacement::Term("Cabinet".into()))];
+        assert_eq!(at("the Executive's view", &executive), [4]);
+        assert!(at("Executives meet", &executive).is_empty());
+        assert!(at("the NonExecutive", &executive).is_empty());
+        assert_eq!(at("Executive and Executive", &executive), [0, 14]);
+    }
+
+    #[test]
+    fn a_kept_term_takes_its_words_and_a_capital_starts_a_sentence() {
+        let terms = [
+            ("Executive", Replacement::Term("Cabinet".into())),
+            ("Chief Executive", Replacement::Kept),
+            (
+                "designated Finance Officer",
+                Replacement::Term("Section 151 Officer".into()),
+            ),
+        ];
+        assert_eq!(
+            at(
+                "The Chief Executive and the Executive. Designated Finance Officer",
+                &terms
+            ),
+            [28, 39]
+        );
     }
 }

@@ -123,6 +123,59 @@ impl RetiredTerm {
     }
 }
 
+/// One use of a retired term in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermUse {
+    /// Byte offset in the text.
+    pub at: usize,
+    /// The term as found: as written, or capitalised at the start of a
+    /// sentence ("Designated Finance Officer").
+    pub term: String,
+    /// The term as the council wrote it ("designated Finance Officer").
+    pub retired: String,
+    pub now: Replacement,
+}
+
+/// Every whole-word use of a retired term in `text`, in order ("the
+/// Executive's view" uses "Executive"; "NonExecutive" does not). Longer
+/// terms are found first, so their words are not found again as a shorter
+/// one ("designated Finance Officer", "Finance Officer"); a kept term
+/// ("Chief Executive") takes its words and is not itself a use.
+pub fn retired_term_uses(text: &str, terms: &[RetiredTerm]) -> Vec<TermUse> {
+    let mut forms: Vec<(&str, String, Replacement)> = terms
+        .iter()
+        .flat_map(|r| {
+            r.forms()
+                .into_iter()
+                .map(|(form, now)| (r.term.as_str(), form, now))
+        })
+        .collect();
+    forms.sort_by_key(|form| std::cmp::Reverse(form.1.len()));
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut uses = Vec::new();
+    for (retired, term, now) in forms {
+        for (at, _) in text.match_indices(term.as_str()) {
+            let end = at + term.len();
+            let whole = !word(text[..at].chars().next_back()) && !word(text[end..].chars().next());
+            if !whole || taken.iter().any(|&(s, e)| at < e && s < end) {
+                continue;
+            }
+            taken.push((at, end));
+            if now != Replacement::Kept {
+                uses.push(TermUse {
+                    at,
+                    term: term.clone(),
+                    retired: retired.to_string(),
+                    now: now.clone(),
+                });
+            }
+        }
+    }
+    uses.sort_by_key(|u| u.at);
+    uses
+}
+
 /// One council's constitution: its settings and every protocol document.
 #[derive(Debug, Clone, Serialize, Hash)]
 pub struct Council {

@@ -214,6 +214,16 @@ pub fn change_log_page(
             editions_only,
             editions: view::editions(council, changes, downloads),
             pending: view::pending(council, changes),
+            retires_terms: !council.retired_terms.is_empty() && !editions_only,
+            terms_in_use: view::retired_terms_in_use(council)
+                .into_iter()
+                .map(|d| TermsInUseView {
+                    terms: d.terms.iter().map(view::TermInUse::describe).collect(),
+                    title: d.title,
+                    version: d.version,
+                    href: d.href,
+                })
+                .collect(),
         },
     )
 }
@@ -225,6 +235,19 @@ struct ChangeLogPage {
     editions: Vec<view::EditionView>,
     /// Versions not yet in force, with what they would change.
     pending: Vec<view::LogVersion>,
+    /// Whether the council has retired terms (and this is the change log).
+    retires_terms: bool,
+    /// The versions in force or on their way that still use them.
+    terms_in_use: Vec<TermsInUseView>,
+}
+
+#[derive(Serialize)]
+struct TermsInUseView {
+    title: String,
+    version: String,
+    href: String,
+    /// Each term described: "“Executive” (3 times; now “Cabinet”)".
+    terms: Vec<String>,
 }
 
 /// Renders `view` with `template`; `name` says which page failed, if one does.

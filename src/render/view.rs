@@ -499,6 +499,92 @@ pub struct LogChanges {
 /// Versions not in force that would change the constitution: drafts,
 /// proposals, and versions approved for a later day, each with what it
 /// would change.
+/// A version in force or on its way that still uses terms the council has
+/// retired, for the change-control log.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermsInUse {
+    pub title: String,
+    pub version: String,
+    pub href: String,
+    pub terms: Vec<TermInUse>,
+}
+
+/// One retired term a version uses: how often, and what the council says now.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermInUse {
+    pub term: String,
+    pub count: usize,
+    /// The current term; `None` when the body or post was abolished.
+    pub now: Option<String>,
+}
+
+/// Every version in force or on its way that uses a retired term (in its
+/// section titles or its text), in the council's document order, with the
+/// terms in order of first use. Versions no longer in force are records
+/// and are left out.
+pub fn retired_terms_in_use(council: &Council) -> Vec<TermsInUse> {
+    use crate::model::{Replacement, retired_term_uses};
+    if council.retired_terms.is_empty() {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    for document in &council.documents {
+        if standing(council, document) == Standing::Replaced {
+            continue;
+        }
+        let texts = document
+            .sections
+            .iter()
+            .map(|s| plain_text(&s.title))
+            .chain(
+                document
+                    .paragraphs()
+                    .into_iter()
+                    .map(|p| plain_text(&p.content)),
+            );
+        let mut terms: Vec<TermInUse> = Vec::new();
+        for text in texts {
+            for found in retired_term_uses(&text, &council.retired_terms) {
+                match terms.iter_mut().find(|t| t.term == found.retired) {
+                    Some(term) => term.count += 1,
+                    None => terms.push(TermInUse {
+                        term: found.retired,
+                        count: 1,
+                        now: match found.now {
+                            Replacement::Term(now) => Some(now),
+                            _ => None,
+                        },
+                    }),
+                }
+            }
+        }
+        if !terms.is_empty() {
+            found.push(TermsInUse {
+                title: document.front_matter.title.clone(),
+                version: document.front_matter.version.clone(),
+                href: document_file(&document.id, Format::Html),
+                terms,
+            });
+        }
+    }
+    found
+}
+
+impl TermInUse {
+    /// "“Executive” (3 times; now “Cabinet”)".
+    pub fn describe(&self) -> String {
+        let times = match self.count {
+            1 => "once".to_string(),
+            2 => "twice".to_string(),
+            n => format!("{n} times"),
+        };
+        match &self.now {
+            Some(now) => format!("“{}” ({times}; now “{now}”)", self.term),
+            None => format!("“{}” ({times}; abolished)", self.term),
+        }
+    }
+}
+
 pub fn pending(council: &Council, changes: &crate::diff::sets::ChangeSets) -> Vec<LogVersion> {
     council
         .documents

@@ -2,7 +2,7 @@
 //! terms replaced by the current ones. The front matter is never touched;
 //! the body changes only where a whole-word use of a retired term stands.
 
-use crate::model::{Replacement, RetiredTerm};
+use crate::model::{Replacement, RetiredTerm, TermUse, retired_term_uses};
 use crate::source::front_matter::split;
 
 /// One replacement made, by byte offset in the original source.
@@ -23,32 +23,14 @@ pub struct Replaced {
 pub fn replace_retired_terms(source: &str, terms: &[RetiredTerm]) -> (String, Vec<Replaced>) {
     let body_offset = split(source).map_or(0, |s| s.body_offset);
     let body = &source[body_offset..];
-    // Every use found, by byte range in the body, with its replacement
-    // (`None` for a term that is kept).
-    let mut taken: Vec<(usize, usize, Option<String>)> = Vec::new();
-    let mut forms: Vec<(String, Replacement)> = terms.iter().flat_map(RetiredTerm::forms).collect();
-    // Longest first: a longer term's words are not found again inside it.
-    forms.sort_by_key(|form| std::cmp::Reverse(form.0.len()));
-    for (term, now) in forms {
-        let now = match now {
-            Replacement::Term(now) => Some(now),
-            Replacement::Kept => None,
-            Replacement::Abolished(_) => continue,
-        };
-        for (at, _) in body.match_indices(term.as_str()) {
-            let end = at + term.len();
-            let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
-            let whole = !word(body[..at].chars().next_back()) && !word(body[end..].chars().next());
-            let overlaps = taken.iter().any(|&(s, e, _)| at < e && s < end);
-            if whole && !overlaps {
-                taken.push((at, end, now.clone()));
-            }
-        }
-    }
+    let taken = retired_term_uses(body, terms);
     let mut found: Vec<Replaced> = taken
         .into_iter()
-        .filter_map(|(at, end, now)| {
-            let now = now?;
+        .filter_map(|TermUse { at, term, now, .. }| {
+            let Replacement::Term(now) = now else {
+                return None;
+            };
+            let end = at + term.len();
             let (at, old, new) = match article_before(body, at) {
                 Some((article_at, article)) => {
                     let fitting = article_for(&now, article);

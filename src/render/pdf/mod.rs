@@ -229,6 +229,48 @@ pub fn change_log_pdf(
             log_version_flow(&mut flow, version, true);
         }
     }
+    if !council.retired_terms.is_empty() {
+        flow.push(Flow::Heading {
+            level: 2,
+            spans: vec![StyledText::plain(
+                "Retired terms still in use",
+                FontStyle::Bold,
+            )],
+            anchor: None,
+            bookmark: Some(("Retired terms still in use".into(), 0)),
+        });
+        let in_use = view::retired_terms_in_use(council);
+        if in_use.is_empty() {
+            flow.push(Flow::text(
+                vec![StyledText::plain(
+                    "No version in force or on its way uses a term the council has retired.",
+                    FontStyle::Regular,
+                )],
+                4.0,
+            ));
+        }
+        for document in in_use {
+            flow.push(Flow::text(
+                vec![
+                    StyledText::plain(document.title, FontStyle::Bold),
+                    StyledText::plain(
+                        format!(", version {}: ", document.version),
+                        FontStyle::Regular,
+                    ),
+                    StyledText::plain(
+                        document
+                            .terms
+                            .iter()
+                            .map(view::TermInUse::describe)
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                        FontStyle::Regular,
+                    ),
+                ],
+                4.0,
+            ));
+        }
+    }
     let editions = view::editions(council, changes, &crate::render::links::Downloads::none());
     if editions.is_empty() {
         flow.push(Flow::text(
