@@ -74,3 +74,48 @@ fn renumbering_closes_up_numbers_and_every_reference_follows() {
         stderr(&again)
     );
 }
+
+/// Another document's prose references ("section 3 of the Protocol",
+/// "paragraph 4.4 of the Member/Officer Protocol", by a name the document
+/// is `known_as`) follow the renumbering; a number of another document
+/// with the same words, or with no document named, is left as it is.
+#[test]
+fn prose_references_in_other_documents_follow_by_title_or_known_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let council = small_council(dir.path(), "");
+    let front = "version = \"1\"\nstatus = \"adopted\"\nadopted = 2024-01-01\n";
+    std::fs::write(
+        council.join("protocol.md"),
+        small_source(
+            &format!("{front}known_as = [\"Member/Officer Protocol\"]\n"),
+            "# 1. Scope\n\n1.1 This protocol applies.\n\n# 3. Roles\n\n3.1 Members set policy.\n\n3.3 Officers advise.\n",
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        council.join("code.md"),
+        small_source(
+            front,
+            "# 1. Code\n\n1.1 See section 3 of the Protocol, and paragraph 3.3 of the Member/Officer\nProtocol.\n\n1.2 Paragraph 3.3 of the Code of Practice and section 3 stay as they are.\n",
+        ),
+    )
+    .unwrap();
+    let done = clerk_in(dir.path(), &["renumber", "protocols/small/protocol.md"]);
+    assert_eq!(done.status.code(), Some(0), "{}", stderr(&done));
+    let code = std::fs::read_to_string(council.join("code.md")).unwrap();
+    assert!(
+        code.contains(
+            "1.1 See section 2 of the Protocol, and paragraph 2.2 of the Member/Officer\nProtocol."
+        ),
+        "{code}"
+    );
+    assert!(
+        code.contains("1.2 Paragraph 3.3 of the Code of Practice and section 3 stay as they are."),
+        "{code}"
+    );
+    let protocol = std::fs::read_to_string(council.join("protocol.md")).unwrap();
+    assert!(
+        protocol.contains("# 2. Roles\n\n2.1 Members set policy.\n\n2.2 Officers advise."),
+        "{protocol}"
+    );
+}

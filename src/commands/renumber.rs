@@ -13,7 +13,7 @@ use crate::diff::{DiffOptions, diff};
 use crate::render::changes;
 use crate::source::load::{Target, classify, load};
 use crate::source::parse_document;
-use crate::source::renumber::{Reference, apply_edits, references, renumber};
+use crate::source::renumber::{Reference, apply_edits, prose_references, references, renumber};
 
 pub fn run(args: &RenumberArgs) -> Result<u8, Error> {
     let Target::Document(file) = classify(&args.file)? else {
@@ -43,6 +43,9 @@ pub fn run(args: &RenumberArgs) -> Result<u8, Error> {
         )));
     };
     let renumbering = renumber(target);
+    let names: Vec<&str> = std::iter::once(target.front_matter.title.as_str())
+        .chain(target.front_matter.known_as.iter().map(String::as_str))
+        .collect();
     if !renumbering.changes() {
         eprintln!("{}: numbered in order; nothing to change", file.display());
         return Ok(0);
@@ -62,7 +65,11 @@ pub fn run(args: &RenumberArgs) -> Result<u8, Error> {
             Vec::new()
         };
         let mut cited = 0;
-        for reference in references(document, &source.text, &target.id, &renumbering) {
+        let mut found = references(document, &source.text, &target.id, &renumbering);
+        if !is_target {
+            found.extend(prose_references(&source.text, &names, &renumbering));
+        }
+        for reference in found {
             match reference {
                 Reference::Rewritten(span, text) => {
                     edits.push((span, text));

@@ -23,6 +23,7 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "lang",
     "check",
     "reasons",
+    "known_as",
 ];
 
 /// The typed front matter of a protocol document.
@@ -61,6 +62,11 @@ pub struct FrontMatter {
     /// a committee report's comparison.
     #[serde(default)]
     pub reasons: std::collections::BTreeMap<String, String>,
+    /// Other names other documents cite this one by, such as
+    /// "Member/Officer Protocol" ("section 15 of the Member/Officer
+    /// Protocol"): `clerk renumber` follows references made with them.
+    #[serde(default)]
+    pub known_as: Vec<String>,
 }
 
 fn default_lang() -> String {

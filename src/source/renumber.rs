@@ -263,6 +263,95 @@ fn written_references(source: &str, renumbering: &Renumbering) -> Vec<Reference>
     out
 }
 
+/// Numbers another document writes with this one's name after them:
+/// "section 15 of the Member/Officer Protocol", "paragraph 4.3 of the
+/// Protocol on member and officer relations". `names` are the document's
+/// title and the names it is `known_as`; a number of one part counts here,
+/// since the name says what it numbers.
+pub fn prose_references(source: &str, names: &[&str], renumbering: &Renumbering) -> Vec<Reference> {
+    const NAMING: &[&str] = &[
+        "section ",
+        "sections ",
+        "paragraph ",
+        "paragraphs ",
+        "para ",
+        "para. ",
+        "clause ",
+        "clauses ",
+    ];
+    let body = crate::source::front_matter::split(source).map_or(0, |s| s.body_offset);
+    // ASCII case only, so offsets in it are offsets in the source.
+    let lower = source.to_ascii_lowercase();
+    let names: Vec<String> = names
+        .iter()
+        .map(|n| n.trim().to_ascii_lowercase())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let mut out = Vec::new();
+    for naming in NAMING {
+        for (at, _) in lower.match_indices(naming) {
+            let start = at + naming.len();
+            if at < body
+                || lower[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            let written: String = source[start..]
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == '.')
+                .collect();
+            let number = written.trim_end_matches('.');
+            if number.is_empty() || number.starts_with('.') {
+                continue;
+            }
+            let after = &lower[start + number.len()..];
+            let after = after.trim_start_matches('.').trim_start();
+            let Some(after) = after.strip_prefix("of ") else {
+                continue;
+            };
+            let after = after.trim_start();
+            let after = after.strip_prefix("the ").unwrap_or(after).trim_start();
+            let named = names.iter().any(|name| starts_with_words(after, name));
+            if !named {
+                continue;
+            }
+            let span = Span::new(start, start + number.len());
+            if renumbering.ambiguous.contains(number) {
+                out.push(Reference::Ambiguous {
+                    span,
+                    number: number.to_string(),
+                });
+            } else if let Some(new) = renumbering.renumbered(number) {
+                out.push(Reference::Rewritten(span, new.to_string()));
+            }
+        }
+    }
+    out
+}
+
+/// Whether `text` starts with the words of `name`, whatever blanks or line
+/// breaks stand between them, ending at the end of a word.
+fn starts_with_words(text: &str, name: &str) -> bool {
+    let mut rest = text;
+    for (i, word) in name.split_whitespace().enumerate() {
+        if i > 0 {
+            let trimmed = rest.trim_start();
+            if trimmed.len() == rest.len() {
+                return false;
+            }
+            rest = trimmed;
+        }
+        match rest.strip_prefix(word) {
+            Some(after) => rest = after,
+            None => return false,
+        }
+    }
+    !rest.chars().next().is_some_and(char::is_alphanumeric)
+}
+
 type Link<'a> = (&'a LinkTarget, &'a [Inline], Span);
 
 fn collect_links<'a>(inlines: &'a [Inline], out: &mut Vec<Link<'a>>) {
