@@ -119,3 +119,59 @@ fn prose_references_in_other_documents_follow_by_title_or_known_name() {
         "{protocol}"
     );
 }
+
+/// After an insertion, a deletion and a move in one document, renumbering
+/// puts every clause in order where it stands, rewrites every reference in
+/// it and in another document, and the tracked changes from before to
+/// after are renumbering and nothing else.
+#[test]
+fn after_an_insertion_a_deletion_and_a_move_the_changes_are_only_renumbering() {
+    let dir = tempfile::tempdir().unwrap();
+    let council = small_council(dir.path(), "");
+    let front = "version = \"1\"\nstatus = \"adopted\"\nadopted = 2024-01-01\n";
+    // 4.2 deleted; 5.2 moved into section 4; a new 5.1 inserted before the old one.
+    let edited = small_source(
+        front,
+        "\n# 4. Roles\n\n4.1 Members set policy.\n\n4.3 Officers advise.\n\n5.2 Officers report to the Chief Executive.\n\n4.4 Subject to paragraph 4.3 and paragraph 5.2, officers act.\n\n# 5. Conduct\n\n5.1 A new first clause.\n\n5.1 Be courteous.\n\n5.3 See [5.2](#5.2) and clause 4.4.\n",
+    );
+    std::fs::write(council.join("protocol.md"), &edited).unwrap();
+    std::fs::write(dir.path().join("before.md"), &edited).unwrap();
+    std::fs::write(
+        council.join("code.md"),
+        small_source(front, "\n# 1. Code\n\n1.1 See [the protocol](protocol#5.2) and paragraph 4.3 of the Protocol.\n"),
+    )
+    .unwrap();
+
+    let done = clerk_in(dir.path(), &["renumber", "protocols/small/protocol.md"]);
+    assert_eq!(done.status.code(), Some(0), "{}", stderr(&done));
+    let protocol = std::fs::read_to_string(council.join("protocol.md")).unwrap();
+    assert!(
+        protocol.ends_with("# 4. Roles\n\n4.1 Members set policy.\n\n4.2 Officers advise.\n\n4.3 Officers report to the Chief Executive.\n\n4.4 Subject to paragraph 4.2 and paragraph 4.3, officers act.\n\n# 5. Conduct\n\n5.1 A new first clause.\n\n5.2 Be courteous.\n\n5.3 See [4.3](#4.3) and clause 4.4.\n"),
+        "{protocol}"
+    );
+    let code = std::fs::read_to_string(council.join("code.md")).unwrap();
+    assert!(
+        code.contains("1.1 See [the protocol](protocol#4.3) and paragraph 4.2 of the Protocol."),
+        "{code}"
+    );
+
+    let diff = clerk_in(
+        dir.path(),
+        &[
+            "diff",
+            "before.md",
+            "protocols/small/protocol.md",
+            "--format",
+            "json",
+        ],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&diff.stdout).unwrap();
+    let summary = &json["summary"];
+    assert_eq!(summary["substantive_units"], 0, "{summary}");
+    let edits: Vec<&String> = summary["edits"].as_object().unwrap().keys().collect();
+    assert_eq!(edits, ["renumbering"], "{summary}");
+    for unit in json["units"].as_array().unwrap() {
+        let change = unit["change"].as_str().unwrap();
+        assert!(matches!(change, "unchanged" | "renumbered"), "{unit}");
+    }
+}

@@ -45,15 +45,21 @@ impl Renumbering {
 
 /// The new numbers of a document's labels, and the edits to its labels.
 pub fn renumber(document: &Document) -> Renumbering {
+    // Each label with the number of the section it stands in, when that
+    // section is numbered with one part ("# 4. Roles").
     let mut labels: Vec<&Label> = Vec::new();
+    let mut sections: Vec<Option<&Label>> = Vec::new();
     for block in &document.preamble {
         collect_labels(block, &mut labels);
     }
+    sections.resize(labels.len(), None);
     for section in &document.sections {
         labels.extend(section.label.as_ref());
         for block in &section.blocks {
             collect_labels(block, &mut labels);
         }
+        let numbered = section.label.as_ref().filter(|l| l.parts.len() == 1);
+        sections.resize(labels.len(), numbered);
     }
     let mut out = Renumbering::default();
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -73,7 +79,7 @@ pub fn renumber(document: &Document) -> Renumbering {
     // The latest new number given to each old number, and the count under each prefix.
     let mut renamed: HashMap<String, String> = HashMap::new();
     let mut counters: HashMap<String, u32> = HashMap::new();
-    for label in labels {
+    for (label, section) in labels.into_iter().zip(sections) {
         let old = label.number().to_string();
         let new = match label.parts.as_slice() {
             [] => continue,
@@ -84,6 +90,15 @@ pub fn renumber(document: &Document) -> Renumbering {
             }
             parts => {
                 let old_prefix = join(&parts[..parts.len() - 1]);
+                // A clause moved into a numbered section ("5.2" now under
+                // "# 4. Roles") counts under that section; otherwise under
+                // the section or clause its number names.
+                let old_prefix = match section {
+                    Some(section) if parts.len() == 2 && !std::ptr::eq(section, label) => {
+                        section.number().to_string()
+                    }
+                    _ => old_prefix,
+                };
                 let prefix = renamed.get(&old_prefix).cloned().unwrap_or(old_prefix);
                 let count = counters.entry(prefix.clone()).or_insert(0);
                 *count += 1;
