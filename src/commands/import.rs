@@ -4,7 +4,7 @@ use std::fs;
 
 use crate::Error;
 use crate::cli::ImportArgs;
-use crate::import::{ImportSummary, import_text};
+use crate::import::{ImportSummary, decode_text, import_text};
 
 pub fn run(args: &ImportArgs) -> Result<u8, Error> {
     let size = fs::metadata(&args.file)
@@ -18,8 +18,8 @@ pub fn run(args: &ImportArgs) -> Result<u8, Error> {
         )));
     }
     let bytes = fs::read(&args.file).map_err(|e| Error::io(&args.file, "cannot read", &e))?;
-    let text = String::from_utf8_lossy(&bytes);
-    let imported = import_text(&text, &args.council);
+    let decoded = decode_text(&bytes);
+    let imported = import_text(&decoded.text, &args.council);
     match &args.output {
         Some(path) => {
             if path.exists() && !args.force {
@@ -35,6 +35,13 @@ pub fn run(args: &ImportArgs) -> Result<u8, Error> {
         }
         None => crate::site::publish::write_stdout(imported.markdown.as_bytes())?,
     }
+    if decoded.encoding != "UTF-8" {
+        eprintln!(
+            "{}: not UTF-8; read as {}",
+            args.file.display(),
+            decoded.encoding
+        );
+    }
     eprint!(
         "{}",
         describe(&args.file.display().to_string(), &imported.summary)
@@ -48,8 +55,18 @@ pub fn run(args: &ImportArgs) -> Result<u8, Error> {
 /// What to do after writing `path`: set up its council if its folder has
 /// no `council.toml`, then check it.
 fn next_steps(path: &std::path::Path, council: &str) {
-    let folder = path.parent().unwrap_or(std::path::Path::new("."));
-    if !folder.join("council.toml").is_file() {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let named = folder.file_name().is_some_and(|name| name == council);
+    if !folder.join("council.toml").is_file() && !named {
+        eprintln!(
+            "next: clerk publishes a council's documents from protocols/{council}/: import there with `-o protocols/{council}/{}`",
+            path.file_name()
+                .map_or("protocol.md".into(), |n| n.to_string_lossy())
+        );
+    } else if !folder.join("council.toml").is_file() {
         let protocols = folder
             .parent()
             .filter(|p| !p.as_os_str().is_empty())

@@ -70,6 +70,24 @@ pub struct Context {
     pub next_is_blank: bool,
     /// No text has been seen yet: a heading-like line is the title.
     pub first_content: bool,
+    /// The next line with text is a list item that carries on a sentence
+    /// (a bullet or "(a)" and then a lower-case word): a line ending with
+    /// ":" before it leads into that list.
+    pub next_continues_in_list: bool,
+}
+
+/// Whether a line is a list item (a bullet, or a marker such as "(a)")
+/// whose text starts in lower case, carrying on the sentence before it:
+/// "(a) on law; and", "• through the formal process;".
+pub fn continues_in_list(line: &str) -> bool {
+    let (bullet, rest) = strip_bullet(line.trim());
+    let rest = rest.trim();
+    let text = match leading_marker(rest) {
+        Some((len, _)) => rest[len..].trim_start(),
+        None if bullet != Bullet::None => rest,
+        None => return false,
+    };
+    text.starts_with(char::is_lowercase)
 }
 
 /// Classifies one line in its context.
@@ -77,7 +95,12 @@ pub fn classify_line(raw: &str, context: Context) -> LineKind {
     let Context {
         next_is_blank,
         first_content,
+        next_continues_in_list,
     } = context;
+    // A line that ends with ":" before a list whose items carry on its
+    // sentence leads into it, whatever blank lines lie between: a clause
+    // or text, never a heading.
+    let next_is_blank = next_is_blank && !(next_continues_in_list && raw.trim_end().ends_with(':'));
     let trimmed = raw.trim();
     if trimmed.is_empty() {
         return LineKind::Blank;
@@ -334,6 +357,7 @@ mod tests {
             Context {
                 next_is_blank: true,
                 first_content: false,
+                next_continues_in_list: false,
             },
         )
     }

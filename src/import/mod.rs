@@ -97,6 +97,38 @@ struct Skeleton<'a> {
 }
 
 /// Imports extracted text. `council` goes into the front matter.
+/// Text as a council's tools save it, read into a string: UTF-8 (a
+/// byte-order mark dropped), UTF-16 with its byte-order mark (Word's and
+/// Notepad's "Unicode"), or else Windows-1252, the Windows default for
+/// "Plain Text"; line endings as LF, and non-breaking spaces as spaces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    /// The encoding it was read as, such as "UTF-8" or "windows-1252".
+    pub encoding: &'static str,
+}
+
+pub fn decode_text(bytes: &[u8]) -> Decoded {
+    let (text, encoding) = match encoding_rs::Encoding::for_bom(bytes) {
+        Some((encoding, bom)) => {
+            let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
+            (text.into_owned(), encoding.name())
+        }
+        None => match std::str::from_utf8(bytes) {
+            Ok(text) => (text.to_string(), "UTF-8"),
+            Err(_) => {
+                let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+                (text.into_owned(), encoding_rs::WINDOWS_1252.name())
+            }
+        },
+    };
+    let text = text
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .replace(['\u{a0}', '\u{2007}', '\u{202f}'], " ");
+    Decoded { text, encoding }
+}
+
 pub fn import_text(text: &str, council: &str) -> Imported {
     let mut summary = ImportSummary::default();
     let blocks = assemble(text, &mut summary);
@@ -192,6 +224,7 @@ fn assemble(text: &str, summary: &mut ImportSummary) -> Vec<Block> {
         let context = lines::Context {
             next_is_blank: next_is_blank && !continues,
             first_content: state.blocks.is_empty() && state.title.is_none(),
+            next_continues_in_list: next_text.is_some_and(lines::continues_in_list),
         };
         let kind = classify_line(raw, context);
         state.push(kind, line_no, raw, summary);

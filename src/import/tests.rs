@@ -81,3 +81,54 @@ fn a_numbered_sentence_leading_into_a_list_is_a_clause_with_its_list() {
         titled.markdown
     );
 }
+
+#[test]
+fn a_short_lead_in_before_lettered_items_is_a_clause_after_a_blank_line() {
+    // The items carry on the sentence (lower case), so "1.2 Officers
+    // advise:" leads into them even with a blank line between.
+    let imported = import_text(
+        "1. Advice\n\n1.1 Officers advise members.\n\n1.2 Officers advise:\n\n(a) on the law; and\n\n(b) on finance.\n",
+        "x",
+    );
+    let markdown = &imported.markdown;
+    assert!(!markdown.contains("# 1.2"), "{markdown}");
+    assert!(
+        markdown.contains("1.2 Officers advise:\n\n- (a) on the law; and\n- (b) on finance."),
+        "{markdown}"
+    );
+    assert_eq!(imported.summary.clauses, 2, "{markdown}");
+}
+
+#[test]
+fn text_is_read_in_the_encodings_councils_save_it_in() {
+    let expected = "1.1 Members \u{201c}work\u{201d} with officers \u{2013} always.\n1.2 Next.\n";
+    // UTF-8 with a byte-order mark and CRLF line endings, as Notepad saves.
+    let mut utf8 = vec![0xEF, 0xBB, 0xBF];
+    utf8.extend(expected.replace('\n', "\r\n").as_bytes());
+    assert_eq!(
+        decode_text(&utf8),
+        Decoded {
+            text: expected.into(),
+            encoding: "UTF-8"
+        }
+    );
+    // UTF-16 little-endian with its byte-order mark: Word's "Unicode" text.
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in expected.replace('\n', "\r\n").encode_utf16() {
+        utf16.extend(unit.to_le_bytes());
+    }
+    assert_eq!(decode_text(&utf16).text, expected);
+    // Windows-1252: Word's "Plain Text" on Windows, smart quotes and dash included.
+    let mut cp1252 =
+        b"1.1 Members \x93work\x94 with officers \x96 always.\r\n1.2 Next.\r\n".to_vec();
+    assert_eq!(
+        decode_text(&cp1252),
+        Decoded {
+            text: expected.into(),
+            encoding: "windows-1252"
+        }
+    );
+    // Non-breaking spaces are spaces.
+    cp1252 = "1.1 Section\u{a0}151\u{202f}Officer".as_bytes().to_vec();
+    assert_eq!(decode_text(&cp1252).text, "1.1 Section 151 Officer");
+}
