@@ -109,6 +109,18 @@ pub fn describe(file: &str, summary: &ImportSummary) -> String {
             lines.join(", ")
         ));
     }
+    for guess in &summary.guesses {
+        out.push_str(&format!("  line {}: {}\n", guess.line, guess.decided));
+    }
+    let guessed = summary.guesses.len();
+    if guessed > 0 {
+        out.push_str(&format!(
+            "{guessed} decision{} above {} a guess; check {} against the original\n",
+            if guessed == 1 { "" } else { "s" },
+            if guessed == 1 { "was" } else { "were" },
+            if guessed == 1 { "it" } else { "them" },
+        ));
+    }
     if summary.unclassified.is_empty() {
         out.push_str("every line was classified\n");
     } else {

@@ -64,6 +64,17 @@ pub struct ImportSummary {
     pub unclassified: Vec<Unclassified>,
     /// Lines dropped as running headers, footers and page numbers.
     pub page_furniture: Vec<usize>,
+    /// Decisions made on less than full evidence, for the user to confirm.
+    pub guesses: Vec<Guess>,
+}
+
+/// A structural decision the text did not settle: what was decided, why,
+/// and what to do if it is wrong.
+#[derive(Debug, Clone, Serialize)]
+pub struct Guess {
+    /// 1-based line number in the input.
+    pub line: usize,
+    pub decided: String,
 }
 
 /// A line the importer could not place.
@@ -96,7 +107,6 @@ struct Skeleton<'a> {
     section: Option<&'a str>,
 }
 
-/// Imports extracted text. `council` goes into the front matter.
 /// Text as a council's tools save it, read into a string: UTF-8 (a
 /// byte-order mark dropped), UTF-16 with its byte-order mark (Word's and
 /// Notepad's "Unicode"), or else Windows-1252, the Windows default for
@@ -129,6 +139,7 @@ pub fn decode_text(bytes: &[u8]) -> Decoded {
     Decoded { text, encoding }
 }
 
+/// Imports extracted text. `council` goes into the front matter.
 pub fn import_text(text: &str, council: &str) -> Imported {
     let mut summary = ImportSummary::default();
     let blocks = assemble(text, &mut summary);
@@ -207,10 +218,31 @@ fn split_title(title: &str) -> (TitleNumbers, String) {
     (numbers, title.to_string())
 }
 
+/// The width the text was wrapped at: the length most long lines come
+/// close to, if most lines with text do (text with a paragraph to a line
+/// is not wrapped, and has none).
+fn wrap_width(lines: &[&str]) -> Option<usize> {
+    let mut lengths: Vec<usize> = lines
+        .iter()
+        .map(|l| l.trim_end().chars().count())
+        .filter(|&n| n > 0)
+        .collect();
+    if lengths.len() < 8 {
+        return None;
+    }
+    lengths.sort_unstable();
+    let width = lengths[lengths.len() * 9 / 10];
+    let near = lengths.iter().filter(|&&n| n * 100 >= width * 85).count();
+    (width >= 40 && near * 10 >= lengths.len() * 4).then_some(width)
+}
+
 /// Reads the lines into blocks, joining broken sentences.
 fn assemble(text: &str, summary: &mut ImportSummary) -> Vec<Block> {
     let lines: Vec<&str> = text.lines().collect();
-    let mut state = Assembler::default();
+    let mut state = Assembler {
+        wrap_width: wrap_width(&lines),
+        ..Assembler::default()
+    };
     for (index, raw) in lines.iter().enumerate() {
         let line_no = index + 1;
         let next_is_blank = lines.get(index + 1).is_none_or(|l| l.trim().is_empty());
@@ -227,7 +259,20 @@ fn assemble(text: &str, summary: &mut ImportSummary) -> Vec<Block> {
             next_continues_in_list: next_text.is_some_and(lines::continues_in_list),
         };
         let kind = classify_line(raw, context);
+        let leads_in = context.next_continues_in_list
+            && next_is_blank
+            && raw.trim_end().ends_with(':')
+            && matches!(kind, LineKind::Clause { .. } | LineKind::Text { .. });
+        if leads_in {
+            summary.guesses.push(Guess {
+                line: line_no,
+                decided: "read as text leading into the list after it, since the list's items carry on its sentence; if it is a heading, make it one (`#`)".into(),
+            });
+        }
         state.push(kind, line_no, raw, summary);
+        if !raw.trim().is_empty() {
+            state.previous_len = raw.trim_end().chars().count();
+        }
     }
     state.finish(summary)
 }
@@ -241,6 +286,11 @@ struct Assembler {
     /// The level of the most recent plain bullet and marker item, for nesting.
     last_bullet_level: usize,
     last_marker: Option<(usize, lines::MarkerKind, usize)>,
+    /// The width the text was wrapped at, when it was wrapped (as
+    /// `pdftotext -layout` and plain-text exports with line breaks are).
+    wrap_width: Option<usize>,
+    /// The length of the last line with text.
+    previous_len: usize,
 }
 
 impl Assembler {
@@ -302,6 +352,14 @@ impl Assembler {
                     self.join(&text, summary);
                     return;
                 }
+                if self.wrapped_here(&text) {
+                    self.join(&text, summary);
+                    summary.guesses.push(Guess {
+                        line: line_no,
+                        decided: "joined to the line before: that line ends a sentence, but the text was wrapped there (this line's first word would not have fitted on it); if a new paragraph starts here, put a blank line before it".into(),
+                    });
+                    return;
+                }
                 if table_like {
                     summary.unclassified.push(Unclassified {
                         line: line_no,
@@ -355,6 +413,21 @@ impl Assembler {
         }
         // A plain line after an unfinished list item is the item's next line.
         ends_dangling || (!ends_finished && (starts_lower || open_is_item))
+    }
+
+    /// Whether the line break before `next` was the wrapping of the text
+    /// rather than the end of a paragraph: no blank line between, and the
+    /// first word of `next` would not have fitted on the line before.
+    fn wrapped_here(&mut self, next: &str) -> bool {
+        let (Some(width), false) = (self.wrap_width, self.after_blank) else {
+            return false;
+        };
+        let first_word = next
+            .split_whitespace()
+            .next()
+            .map_or(0, |w| w.chars().count());
+        let previous = self.previous_len;
+        previous + 1 + first_word > width && self.open_text().is_some()
     }
 
     fn join(&mut self, next: &str, summary: &mut ImportSummary) {

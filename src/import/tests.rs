@@ -97,6 +97,9 @@ fn a_short_lead_in_before_lettered_items_is_a_clause_after_a_blank_line() {
         "{markdown}"
     );
     assert_eq!(imported.summary.clauses, 2, "{markdown}");
+    // Read so on the evidence of the items: said, with the line.
+    let guessed: Vec<usize> = imported.summary.guesses.iter().map(|g| g.line).collect();
+    assert_eq!(guessed, [5]);
 }
 
 #[test]
@@ -131,4 +134,34 @@ fn text_is_read_in_the_encodings_councils_save_it_in() {
     // Non-breaking spaces are spaces.
     cp1252 = "1.1 Section\u{a0}151\u{202f}Officer".as_bytes().to_vec();
     assert_eq!(decode_text(&cp1252).text, "1.1 Section 151 Officer");
+}
+
+#[test]
+fn a_wrapped_line_ending_a_sentence_does_not_end_the_clause_and_is_reported() {
+    let text = "1. Working together\n\n1.1 Members and officers work together to serve the people of the borough and\nto carry out the decisions of the Council. Both must respect the roles of\nthe other at all times and in all places, in public and in private meetings.\nOfficers give impartial advice to every member, whatever their party, and\nmembers do not ask officers to act against that advice or against the law.\n1.2 Members may ask officers for information they need for their duties as\ncouncillors.\nShort line.\nA new paragraph after a short line.\n\n2. Conduct\n\n2.1 Officers behave with courtesy towards members and expect the same back.\n";
+    let imported = import_text(text, "x");
+    let markdown = &imported.markdown;
+    assert!(
+        markdown.contains("in private meetings. Officers give impartial advice"),
+        "{markdown}"
+    );
+    // After a short line, a sentence's end is the paragraph's end.
+    assert!(
+        markdown.contains(
+            "duties as councillors.\n\nShort line.\n\nA new paragraph after a short line."
+        ),
+        "{markdown}"
+    );
+    let guessed: Vec<usize> = imported.summary.guesses.iter().map(|g| g.line).collect();
+    assert_eq!(guessed, [6], "{:?}", imported.summary.guesses);
+    // Text with a paragraph to a line is not wrapped: nothing is joined so.
+    let unwrapped = import_text(
+        "1. Roles\n\n1.1 Members set policy for the whole council and answer to the electorate for it.\nOfficers advise.\n",
+        "x",
+    );
+    assert!(
+        unwrapped.markdown.contains("\n\nOfficers advise."),
+        "{}",
+        unwrapped.markdown
+    );
 }
