@@ -109,6 +109,9 @@ pub fn describe(file: &str, summary: &ImportSummary) -> String {
             lines.join(", ")
         ));
     }
+    for note in &summary.front_matter {
+        out.push_str(&format!("  title block: {note}\n"));
+    }
     for guess in &summary.guesses {
         out.push_str(&format!("  line {}: {}\n", guess.line, guess.decided));
     }

@@ -7,6 +7,7 @@
 //! what it did and which lines it could not place.
 
 mod lines;
+mod pages;
 mod write;
 
 use serde::Serialize;
@@ -66,6 +67,9 @@ pub struct ImportSummary {
     pub page_furniture: Vec<usize>,
     /// Decisions made on less than full evidence, for the user to confirm.
     pub guesses: Vec<Guess>,
+    /// What the title block above the text gave the front matter, or why
+    /// it was left out.
+    pub front_matter: Vec<String>,
 }
 
 /// A structural decision the text did not settle: what was decided, why,
@@ -142,7 +146,8 @@ pub fn decode_text(bytes: &[u8]) -> Decoded {
 /// Imports extracted text. `council` goes into the front matter.
 pub fn import_text(text: &str, council: &str) -> Imported {
     let mut summary = ImportSummary::default();
-    let blocks = assemble(text, &mut summary);
+    let mut blocks = assemble(text, &mut summary);
+    let title_block = read_title_block(&mut blocks, &mut summary);
     let title = blocks.iter().find_map(|b| match b {
         Block::Title(t) => Some(t.clone()),
         _ => None,
@@ -164,7 +169,7 @@ pub fn import_text(text: &str, council: &str) -> Imported {
     let skeleton = Skeleton {
         council,
         title: &title,
-        version: "imported",
+        version: title_block.version.as_deref().unwrap_or("imported"),
         status: "draft",
         part: section.part.as_deref(),
         section: section.section.as_deref(),
@@ -179,6 +184,87 @@ pub fn import_text(text: &str, council: &str) -> Imported {
         blocks,
         summary,
     }
+}
+
+/// What a title block above the text says (as clerk's own PDFs and many
+/// councils' documents carry one): the version, and the status as written.
+#[derive(Debug, Default)]
+struct TitleBlock {
+    version: Option<String>,
+}
+
+/// Reads the title block at the head of the text into the front matter:
+/// "Version: 2020/21" becomes the version; "Status: Adopted" is reported
+/// (an import stays a draft until checked); a "Contents" heading before the
+/// text goes (its entries were dropped as page furniture); and a line above
+/// a "Section 3: ..." or "Part 5 ..." line, the council's name over the
+/// title, gives way to it.
+fn read_title_block(blocks: &mut Vec<Block>, summary: &mut ImportSummary) -> TitleBlock {
+    let mut found = TitleBlock::default();
+    let text_of = |block: &Block| match block {
+        Block::Paragraph { text } | Block::Heading { label: None, text } => Some(text.clone()),
+        _ => None,
+    };
+    if let (Some(Block::Title(name)), Some(next)) =
+        (blocks.first(), blocks.get(1).and_then(text_of))
+    {
+        let (numbers, _) = split_title(&next);
+        let (own, _) = split_title(name);
+        let numbered = numbers.section.is_some() || numbers.part.is_some();
+        // A version line straight under it says it is the title too.
+        let versioned = blocks
+            .get(2)
+            .and_then(text_of)
+            .is_some_and(|t| t.trim_start().starts_with("Version:"));
+        if (numbered || versioned) && own.section.is_none() && own.part.is_none() {
+            summary.front_matter.push(format!(
+                "\"{name}\" above the title read as the council's name and left out; the title is \"{next}\""
+            ));
+            blocks[0] = Block::Title(next);
+            blocks.remove(1);
+        }
+    }
+    let mut i = 0;
+    while i < blocks.len() {
+        if matches!(
+            blocks[i],
+            Block::Clause { .. } | Block::List { .. } | Block::Heading { label: Some(_), .. }
+        ) {
+            break;
+        }
+        let Some(text) = text_of(&blocks[i]) else {
+            i += 1;
+            continue;
+        };
+        let text = text.trim();
+        if let Some(version) = text
+            .strip_prefix("Version:")
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+        {
+            summary
+                .front_matter
+                .push(format!("version = \"{version}\" (from \"{text}\")"));
+            found.version = Some(version.to_string());
+        } else if let Some(status) = text
+            .strip_prefix("Status:")
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            summary.front_matter.push(format!(
+                "the text says \"Status: {status}\"; status stays \"draft\" until you have checked the text and its dates"
+            ));
+        } else if text.eq_ignore_ascii_case("contents") {
+            summary
+                .front_matter
+                .push("the contents list left out: clerk makes its own".to_string());
+        } else {
+            i += 1;
+            continue;
+        }
+        blocks.remove(i);
+    }
+    found
 }
 
 #[derive(Debug, Default)]
@@ -239,8 +325,16 @@ fn wrap_width(lines: &[&str]) -> Option<usize> {
 /// Reads the lines into blocks, joining broken sentences.
 fn assemble(text: &str, summary: &mut ImportSummary) -> Vec<Block> {
     let lines: Vec<&str> = text.lines().collect();
+    let furniture = pages::furniture(&lines);
     let mut state = Assembler {
-        wrap_width: wrap_width(&lines),
+        wrap_width: wrap_width(
+            &lines
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !furniture.contains(i))
+                .map(|(_, line)| *line)
+                .collect::<Vec<_>>(),
+        ),
         ..Assembler::default()
     };
     for (index, raw) in lines.iter().enumerate() {
@@ -253,12 +347,25 @@ fn assemble(text: &str, summary: &mut ImportSummary) -> Vec<Block> {
             .map(|l| l.trim())
             .find(|l| !l.is_empty());
         let continues = next_text.is_some_and(|l| l.starts_with(char::is_lowercase));
+        // In wrapped text, a short line where a paragraph may start (after
+        // a blank line or a finished sentence) stands alone as a heading
+        // does, blank line after it or not: only a paragraph's last line
+        // is short, and it ends the sentence.
+        let length = raw.trim_end().chars().count();
+        let short = state.wrap_width.is_some_and(|w| length * 10 < w * 6);
+        let stands_alone = short
+            && (state.after_blank || state.previous_finished)
+            && next_text
+                .is_some_and(|l| l.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
         let context = lines::Context {
-            next_is_blank: next_is_blank && !continues,
+            next_is_blank: (next_is_blank || stands_alone) && !continues,
             first_content: state.blocks.is_empty() && state.title.is_none(),
             next_continues_in_list: next_text.is_some_and(lines::continues_in_list),
         };
-        let kind = classify_line(raw, context);
+        let kind = match furniture.contains(&index) {
+            true => LineKind::PageFurniture,
+            false => classify_line(raw, context),
+        };
         let leads_in = context.next_continues_in_list
             && next_is_blank
             && raw.trim_end().ends_with(':')
@@ -269,9 +376,16 @@ fn assemble(text: &str, summary: &mut ImportSummary) -> Vec<Block> {
                 decided: "read as text leading into the list after it, since the list's items carry on its sentence; if it is a heading, make it one (`#`)".into(),
             });
         }
+        let furniture_line = furniture.contains(&index);
+        if furniture_line && raw.trim().is_empty() {
+            continue;
+        }
         state.push(kind, line_no, raw, summary);
-        if !raw.trim().is_empty() {
+        if !raw.trim().is_empty() && !furniture_line {
             state.previous_len = raw.trim_end().chars().count();
+            state.previous_finished = raw
+                .trim_end()
+                .ends_with(['.', ':', ';', '?', '!', ')', '”', '"']);
         }
     }
     state.finish(summary)
@@ -289,8 +403,10 @@ struct Assembler {
     /// The width the text was wrapped at, when it was wrapped (as
     /// `pdftotext -layout` and plain-text exports with line breaks are).
     wrap_width: Option<usize>,
-    /// The length of the last line with text.
+    /// The length of the last line with text, and whether it ended a
+    /// sentence.
     previous_len: usize,
+    previous_finished: bool,
 }
 
 impl Assembler {
@@ -320,6 +436,9 @@ impl Assembler {
                     });
                 }
             }
+            LineKind::Heading { label: None, text } if self.title_goes_on(&text) => {
+                self.extend_title(&text, summary);
+            }
             LineKind::Heading { label, text } => {
                 self.blocks.push(Block::Heading { label, text });
                 self.after_blank = false;
@@ -347,8 +466,15 @@ impl Assembler {
                 self.push_item(indent, marker, text, bullet);
                 self.after_blank = false;
             }
+            LineKind::Text { text, .. } if self.title_goes_on(&text) => {
+                self.extend_title(&text, summary);
+            }
             LineKind::Text { text, table_like } => {
                 if self.should_join(&text, false) {
+                    self.join(&text, summary);
+                    return;
+                }
+                if self.broken_at_wrap() {
                     self.join(&text, summary);
                     return;
                 }
@@ -415,6 +541,50 @@ impl Assembler {
         ends_dangling || (!ends_finished && (starts_lower || open_is_item))
     }
 
+    /// Whether `next` is the title's second line: straight after it, with
+    /// no blank line, and no sentence or title-block field of its own.
+    fn title_goes_on(&self, next: &str) -> bool {
+        let next = next.trim();
+        // The title, or the "Section 31: ..." line under a council's name.
+        let numbered_title = |text: &str| {
+            let (numbers, _) = split_title(text);
+            numbers.section.is_some() || numbers.part.is_some()
+        };
+        let title = match self.blocks.as_slice() {
+            [.., Block::Title(_)] => true,
+            [
+                Block::Title(_),
+                Block::Heading { label: None, text } | Block::Paragraph { text },
+            ] => numbered_title(text),
+            _ => false,
+        };
+        title
+            && !self.after_blank
+            && next.split_whitespace().count() <= 8
+            && !next.ends_with(['.', ';', ':'])
+            && !next.contains(':')
+    }
+
+    fn extend_title(&mut self, next: &str, summary: &mut ImportSummary) {
+        let is_title = matches!(self.blocks.last(), Some(Block::Title(_)));
+        if let Some(
+            Block::Title(title)
+            | Block::Heading {
+                label: None,
+                text: title,
+            }
+            | Block::Paragraph { text: title },
+        ) = self.blocks.last_mut()
+        {
+            title.push(' ');
+            title.push_str(next.trim());
+            if is_title {
+                self.title = Some(title.clone());
+            }
+            summary.joined_lines += 1;
+        }
+    }
+
     /// Whether the line break before `next` was the wrapping of the text
     /// rather than the end of a paragraph: no blank line between, and the
     /// first word of `next` would not have fitted on the line before.
@@ -427,7 +597,20 @@ impl Assembler {
             .next()
             .map_or(0, |w| w.chars().count());
         let previous = self.previous_len;
-        previous + 1 + first_word > width && self.open_text().is_some()
+        // Counted in characters, the width of a line set in a proportional
+        // font varies by a tenth.
+        previous + 1 + first_word > width * 9 / 10 && self.open_text().is_some()
+    }
+
+    /// Whether the open text stops mid-sentence at the end of a long line
+    /// of wrapped text: the line after it carries it on, capital or not
+    /// ("(not" / "Party politics").
+    fn broken_at_wrap(&mut self) -> bool {
+        let (Some(width), false) = (self.wrap_width, self.after_blank) else {
+            return false;
+        };
+        let long = self.previous_len * 10 >= width * 7;
+        long && !self.previous_finished && self.open_text().is_some()
     }
 
     fn join(&mut self, next: &str, summary: &mut ImportSummary) {
