@@ -482,7 +482,7 @@ impl Assembler {
                     self.join(&text, summary);
                     summary.guesses.push(Guess {
                         line: line_no,
-                        decided: "joined to the line before: that line ends a sentence, but the text was wrapped there (this line's first word would not have fitted on it); if a new paragraph starts here, put a blank line before it".into(),
+                        decided: "joined to the line before, which ends a sentence but at a full line (this line's first word would not have fitted on it); if a paragraph starts here, put a blank line before it".into(),
                     });
                     return;
                 }
