@@ -223,7 +223,8 @@ pub enum DiagnosticFormat {
 /// Arguments of `clerk import`.
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// The text file to import (extracted from a PDF or Word document).
+    /// The file to import: text extracted from a PDF or Word document, or a
+    /// PDF itself (read with poppler's `pdftotext -layout`).
     pub file: PathBuf,
     /// Where to write the Markdown (default: standard output).
     #[arg(short, long)]

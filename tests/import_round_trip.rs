@@ -130,3 +130,64 @@ fn every_bundled_protocol_comes_back_from_its_pdf() {
     }
     eprintln!("{}", report.join("\n"));
 }
+
+/// `clerk import protocol.pdf` runs the same `pdftotext -layout` route
+/// itself, and says how to get poppler when it is missing; a Word file is
+/// refused with what to do instead.
+#[test]
+fn a_pdf_is_imported_through_pdftotext_and_a_word_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let source = root.join("protocols/parish-council/member-officer-relations.md");
+    let pdf = dir.path().join("protocol.pdf");
+    let made = clerk_in(
+        dir.path(),
+        &[
+            "diff",
+            source.to_str().unwrap(),
+            source.to_str().unwrap(),
+            "--format",
+            "pdf",
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert!(pdf.exists(), "{}", stderr(&made));
+    let text = dir.path().join("protocol.txt");
+    assert!(
+        Command::new("pdftotext")
+            .arg("-layout")
+            .arg(&pdf)
+            .arg(&text)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let from_text = clerk_in(dir.path(), &["import", "protocol.txt"]);
+    let from_pdf = clerk_in(dir.path(), &["import", "protocol.pdf"]);
+    assert!(from_pdf.status.success(), "{}", stderr(&from_pdf));
+    assert_eq!(from_pdf.stdout, from_text.stdout);
+    assert!(stderr(&from_pdf).contains("text extracted with `pdftotext -layout`"));
+
+    let without = Command::new(env!("CARGO_BIN_EXE_clerk"))
+        .args(["import", "protocol.pdf"])
+        .current_dir(dir.path())
+        .env("PATH", dir.path())
+        .output()
+        .unwrap();
+    assert!(!without.status.success());
+    assert!(
+        stderr(&without).contains("apt install poppler-utils"),
+        "{}",
+        stderr(&without)
+    );
+
+    std::fs::write(dir.path().join("protocol.docx"), b"PK\x03\x04 a zip").unwrap();
+    let word = clerk_in(dir.path(), &["import", "protocol.docx"]);
+    assert!(!word.status.success());
+    assert!(
+        stderr(&word).contains("save it from Word as Plain Text"),
+        "{}",
+        stderr(&word)
+    );
+}

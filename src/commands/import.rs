@@ -18,6 +18,17 @@ pub fn run(args: &ImportArgs) -> Result<u8, Error> {
         )));
     }
     let bytes = fs::read(&args.file).map_err(|e| Error::io(&args.file, "cannot read", &e))?;
+    let bytes = match Original::of(&bytes) {
+        Original::Text => bytes,
+        Original::Pdf => pdf_text(&args.file)?,
+        Original::Word => {
+            return Err(Error::new(format!(
+                "{}: a Word file; clerk does not read Word files yet: save it from Word as Plain Text (UTF-8), or run `soffice --headless --convert-to txt {}`, and import the text",
+                args.file.display(),
+                args.file.display()
+            )));
+        }
+    };
     let decoded = decode_text(&bytes);
     let imported = import_text(&decoded.text, &args.council);
     match &args.output {
@@ -50,6 +61,57 @@ pub fn run(args: &ImportArgs) -> Result<u8, Error> {
         next_steps(path, &args.council);
     }
     Ok(0)
+}
+
+/// What kind of file was given, by its first bytes.
+enum Original {
+    Text,
+    Pdf,
+    Word,
+}
+
+impl Original {
+    fn of(bytes: &[u8]) -> Original {
+        if bytes.starts_with(b"%PDF-") {
+            Original::Pdf
+        } else if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+            // A zip (.docx) or the older compound file (.doc).
+            Original::Word
+        } else {
+            Original::Text
+        }
+    }
+}
+
+/// The text of a PDF as `pdftotext -layout` extracts it (poppler), which
+/// keeps the page breaks and indentation the importer reads.
+fn pdf_text(file: &std::path::Path) -> Result<Vec<u8>, Error> {
+    let output = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg("-enc")
+        .arg("UTF-8")
+        .arg(file)
+        .arg("-")
+        .output()
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Error::new(format!(
+                "{}: a PDF; clerk reads PDFs with poppler's `pdftotext`, which is not installed\nhelp: install poppler (Debian and Ubuntu: `apt install poppler-utils`; macOS: `brew install poppler`), or extract the text yourself with `pdftotext -layout` and import that",
+                file.display()
+            )),
+            _ => Error::new(format!("{}: cannot run pdftotext: {e}", file.display())),
+        })?;
+    if !output.status.success() {
+        return Err(Error::new(format!(
+            "{}: pdftotext could not read it: {}",
+            file.display(),
+            String::from_utf8_lossy(&output.stderr).trim()
+        )));
+    }
+    eprintln!(
+        "{}: text extracted with `pdftotext -layout`; the line numbers below are that text's",
+        file.display()
+    );
+    Ok(output.stdout)
 }
 
 /// What to do after writing `path`: set up its council if its folder has
