@@ -1,9 +1,10 @@
 //! The importer's test bed: each bundled protocol, published as clerk's
 //! own PDF (running headers and footers, page numbers, a title block and
-//! contents, hanging labels, page breaks mid-sentence), extracted with
-//! `pdftotext -layout` as a council would, and imported back. The title,
-//! section and version come back, and the tracked changes from the source
-//! to the import stay within what is listed here as not yet recovered.
+//! contents, hanging labels, nested lists, page breaks mid-sentence),
+//! extracted with `pdftotext -layout` as a council would, and imported
+//! back. The title, section, version and every list item's depth come
+//! back, and the tracked changes from the source to the import stay within
+//! what is listed here as not yet recovered.
 
 mod common;
 
@@ -42,7 +43,7 @@ const PROTOCOLS: &[(&str, usize, &str)] = &[
     ),
     (
         "unnamed-council/code-of-conduct-member-officer-relations",
-        6,
+        3,
         "sub-headings ending with ':' joined into the paragraphs after them",
     ),
 ];
@@ -101,6 +102,15 @@ fn every_bundled_protocol_comes_back_from_its_pdf() {
                 "{id}: {key}\n{back}"
             );
         }
+        // Every list item comes back at its depth, in order.
+        let depths = |markdown: &str| -> Vec<usize> {
+            markdown
+                .lines()
+                .filter(|l| l.trim_start().starts_with("- "))
+                .map(|l| (l.len() - l.trim_start().len()) / 2)
+                .collect()
+        };
+        assert_eq!(depths(&back), depths(&source), "{id}: list nesting\n{back}");
 
         let diff = clerk_in(
             dir.path(),

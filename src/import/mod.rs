@@ -403,6 +403,10 @@ struct Assembler {
     /// The width the text was wrapped at, when it was wrapped (as
     /// `pdftotext -layout` and plain-text exports with line breaks are).
     wrap_width: Option<usize>,
+    /// How far in each level of plain bullets stands, outermost first.
+    bullet_indents: Vec<usize>,
+    /// How far in the last list item's marker stood.
+    last_item_indent: Option<usize>,
     /// The length of the last line with text, and whether it ended a
     /// sentence.
     previous_len: usize,
@@ -450,6 +454,8 @@ impl Assembler {
                     items: Vec::new(),
                 });
                 self.last_marker = None;
+                self.bullet_indents.clear();
+                self.last_item_indent = None;
                 self.after_blank = false;
             }
             LineKind::Item {
@@ -464,10 +470,32 @@ impl Assembler {
                     return;
                 }
                 self.push_item(indent, marker, text, bullet);
+                self.last_item_indent = Some(indent);
                 self.after_blank = false;
             }
             LineKind::Text { text, .. } if self.title_goes_on(&text) => {
                 self.extend_title(&text, summary);
+            }
+            // In wrapped text, a line that starts as far out as the last
+            // list item's marker, or further, is not that item's next line:
+            // the list is over.
+            LineKind::Text { text, table_like }
+                if self.wrap_width.is_some()
+                    && self.item_is_open()
+                    && self
+                        .last_item_indent
+                        .is_some_and(|i| raw.len() - raw.trim_start().len() <= i)
+                    && !text.starts_with(char::is_lowercase) =>
+            {
+                if table_like {
+                    summary.unclassified.push(Unclassified {
+                        line: line_no,
+                        text: raw.trim().to_string(),
+                        action: "looks like a table row: kept as a paragraph",
+                    });
+                }
+                self.blocks.push(Block::Paragraph { text });
+                self.after_blank = false;
             }
             LineKind::Text { text, table_like } => {
                 if self.should_join(&text, false) {
@@ -539,6 +567,15 @@ impl Assembler {
         }
         // A plain line after an unfinished list item is the item's next line.
         ends_dangling || (!ends_finished && (starts_lower || open_is_item))
+    }
+
+    /// Whether the last block is a list, or a clause with items.
+    fn item_is_open(&self) -> bool {
+        match self.blocks.last() {
+            Some(Block::List { .. }) => true,
+            Some(Block::Clause { items, .. }) => !items.is_empty(),
+            _ => false,
+        }
     }
 
     /// Whether `next` is the title's second line: straight after it, with
@@ -642,7 +679,18 @@ impl Assembler {
             },
             (None, _) => match self.last_marker {
                 Some((level, _, marker_indent)) if indent > marker_indent => level + 1,
-                _ => 0,
+                // Plain bullets nest by how far in they stand, as
+                // `pdftotext -layout` keeps it; a space either way is the
+                // same level (extraction is not that exact).
+                _ => {
+                    while self.bullet_indents.last().is_some_and(|&i| i > indent + 1) {
+                        self.bullet_indents.pop();
+                    }
+                    if self.bullet_indents.last().is_none_or(|&i| indent > i + 1) {
+                        self.bullet_indents.push(indent);
+                    }
+                    self.bullet_indents.len() - 1
+                }
             },
         };
         if let Some(k) = kind
@@ -663,6 +711,7 @@ impl Assembler {
             _ => {
                 self.last_marker = kind.map(|k| (0, k, indent));
                 self.last_bullet_level = 0;
+                self.bullet_indents = vec![indent];
                 self.blocks.push(Block::List {
                     items: vec![ImportItem { level: 0, ..item }],
                 })
