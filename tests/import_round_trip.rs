@@ -201,3 +201,110 @@ fn a_pdf_is_imported_through_pdftotext_and_a_word_file_is_refused() {
         stderr(&word)
     );
 }
+
+/// The second route councils use: the document as a Word file (clerk's
+/// own, with no revisions), saved as plain text by LibreOffice, a paragraph
+/// to a line with no blank lines, and imported back. The title comes back,
+/// and the differences stay within what is listed: mostly lettered items,
+/// which clerk's Word file sets as text with a hanging indent, not as a list.
+const THROUGH_WORD: &[(&str, usize)] = &[
+    ("bury/member-officer-relations-2020", 8),
+    ("bury/member-officer-relations-2023", 2),
+    ("city-council/member-officer-relations", 36),
+    ("north-northamptonshire/member-officer-protocol", 4),
+    ("parish-council/member-officer-relations", 16),
+    (
+        "unnamed-council/code-of-conduct-member-officer-relations",
+        3,
+    ),
+];
+
+#[test]
+fn every_bundled_protocol_comes_back_from_libreoffice_text_of_its_word_file() {
+    if Command::new("soffice").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "LibreOffice is missing; CI must provide it (apt-get install libreoffice-writer-nogui)"
+        );
+        eprintln!("skipping: LibreOffice is missing");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for (id, _) in THROUGH_WORD {
+        let source = root.join("protocols").join(format!("{id}.md"));
+        let word = dir.path().join(format!("{}.docx", id.replace('/', "_")));
+        let made = clerk_in(
+            dir.path(),
+            &[
+                "diff",
+                source.to_str().unwrap(),
+                source.to_str().unwrap(),
+                "--format",
+                "docx",
+                "-o",
+                word.to_str().unwrap(),
+            ],
+        );
+        assert!(word.exists(), "{}", stderr(&made));
+        files.push(word);
+    }
+    let profile = dir.path().join("profile");
+    let converted = Command::new("soffice")
+        .arg("--headless")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--convert-to", "txt:Text (encoded):UTF8", "--outdir"])
+        .arg(dir.path())
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(converted.status.success(), "{}", stderr(&converted));
+    for ((id, allowed), word) in THROUGH_WORD.iter().zip(&files) {
+        let text = word.with_extension("txt");
+        let imported = word.with_extension("md");
+        let run = clerk_in(
+            dir.path(),
+            &[
+                "import",
+                text.to_str().unwrap(),
+                "-o",
+                imported.to_str().unwrap(),
+            ],
+        );
+        assert!(run.status.success(), "{id}: {}", stderr(&run));
+        let source = root.join("protocols").join(format!("{id}.md"));
+        let back = std::fs::read_to_string(&imported).unwrap();
+        let title = |text: &str| {
+            text.lines()
+                .find(|l| l.starts_with("title = "))
+                .map(str::to_string)
+        };
+        assert_eq!(
+            title(&back),
+            title(&std::fs::read_to_string(&source).unwrap()),
+            "{id}\n{back}"
+        );
+        let diff = clerk_in(
+            dir.path(),
+            &[
+                "diff",
+                source.to_str().unwrap(),
+                imported.to_str().unwrap(),
+                "--format",
+                "json",
+            ],
+        );
+        let json: serde_json::Value = serde_json::from_slice(&diff.stdout).unwrap();
+        let substantive = json["summary"]["edits"]["substantive"]
+            .as_u64()
+            .unwrap_or(0) as usize;
+        assert!(
+            substantive <= *allowed,
+            "{id}: {substantive} substantive differences through Word, more than {allowed}\n{back}"
+        );
+    }
+}

@@ -595,7 +595,10 @@ impl Assembler {
             ] => numbered_title(text),
             _ => false,
         };
+        // Text with a paragraph to a line (Word's and LibreOffice's plain
+        // text) never breaks a title.
         title
+            && self.wrap_width.is_some()
             && !self.after_blank
             && next.split_whitespace().count() <= 8
             && !next.ends_with(['.', ';', ':'])
