@@ -235,6 +235,11 @@ pub struct ImportArgs {
     /// Overwrite the output file if it exists.
     #[arg(long)]
     pub force: bool,
+    /// Set a title written in capitals in title case ("MEMBER/OFFICER
+    /// PROTOCOL" as "Member/Officer Protocol"); otherwise it is kept as
+    /// written.
+    #[arg(long)]
+    pub title_case: bool,
 }
 
 /// Arguments of `clerk build`.

@@ -4,7 +4,7 @@ use std::fs;
 
 use crate::Error;
 use crate::cli::ImportArgs;
-use crate::import::{ImportSummary, decode_text, import_text};
+use crate::import::{ImportOptions, ImportSummary, decode_text, import_text_with};
 
 pub fn run(args: &ImportArgs) -> Result<u8, Error> {
     let size = fs::metadata(&args.file)
@@ -30,7 +30,10 @@ pub fn run(args: &ImportArgs) -> Result<u8, Error> {
         }
     };
     let decoded = decode_text(&bytes);
-    let imported = import_text(&decoded.text, &args.council);
+    let options = ImportOptions {
+        title_case: args.title_case,
+    };
+    let imported = import_text_with(&decoded.text, &args.council, &options);
     match &args.output {
         Some(path) => {
             if path.exists() && !args.force {

@@ -145,6 +145,19 @@ pub fn decode_text(bytes: &[u8]) -> Decoded {
 
 /// Imports extracted text. `council` goes into the front matter.
 pub fn import_text(text: &str, council: &str) -> Imported {
+    import_text_with(text, council, &ImportOptions::default())
+}
+
+/// What the user asked of an import beyond the text itself.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Set a title written in capitals ("SECTION 15 – MEMBER/OFFICER
+    /// PROTOCOL") in title case ("Member/Officer Protocol").
+    pub title_case: bool,
+}
+
+/// Imports extracted text as `options` ask.
+pub fn import_text_with(text: &str, council: &str, options: &ImportOptions) -> Imported {
     let mut summary = ImportSummary::default();
     let mut blocks = assemble(text, &mut summary);
     let title_block = read_title_block(&mut blocks, &mut summary);
@@ -152,7 +165,11 @@ pub fn import_text(text: &str, council: &str) -> Imported {
         Block::Title(t) => Some(t.clone()),
         _ => None,
     });
-    let (section, title) = split_title(title.as_deref().unwrap_or("Untitled protocol"));
+    let (section, mut title) = split_title(title.as_deref().unwrap_or("Untitled protocol"));
+    let capitals = title.chars().any(char::is_alphabetic) && !title.chars().any(char::is_lowercase);
+    if options.title_case && capitals {
+        title = title_case(&title);
+    }
     summary.title = Some(title.clone());
     for block in &blocks {
         match block {
@@ -184,6 +201,37 @@ pub fn import_text(text: &str, council: &str) -> Imported {
         blocks,
         summary,
     }
+}
+
+/// "MEMBER/OFFICER PROTOCOL ON THE USE OF RESOURCES" as "Member/Officer
+/// Protocol on the Use of Resources": each word capitalised, the short
+/// joining words in lower case but for the first.
+pub fn title_case(text: &str) -> String {
+    const SMALL: &[&str] = &[
+        "a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with",
+    ];
+    let word = |w: &str, first: bool| -> String {
+        let lower = w.to_lowercase();
+        if !first && SMALL.contains(&lower.as_str()) {
+            return lower;
+        }
+        let mut chars = lower.chars();
+        match chars.next() {
+            Some(c) => c.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        }
+    };
+    text.split(' ')
+        .enumerate()
+        .map(|(i, w)| {
+            w.split('/')
+                .enumerate()
+                .map(|(j, part)| word(part, i == 0 && j == 0))
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// What a title block above the text says (as clerk's own PDFs and many

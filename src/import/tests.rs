@@ -165,3 +165,35 @@ fn a_wrapped_line_ending_a_sentence_does_not_end_the_clause_and_is_reported() {
         unwrapped.markdown
     );
 }
+
+#[test]
+fn a_title_in_capitals_is_set_in_title_case_only_when_asked() {
+    let text = "SECTION 15 – MEMBER/OFFICER PROTOCOL ON THE USE OF RESOURCES\n\n15.1 Officers speak for the council.\n";
+    let kept = import_text(text, "x");
+    assert!(
+        kept.markdown
+            .contains("title = \"MEMBER/OFFICER PROTOCOL ON THE USE OF RESOURCES\""),
+        "{}",
+        kept.markdown
+    );
+    let asked = import_text_with(text, "x", &ImportOptions { title_case: true });
+    assert!(
+        asked
+            .markdown
+            .contains("title = \"Member/Officer Protocol on the Use of Resources\""),
+        "{}",
+        asked.markdown
+    );
+    assert!(asked.markdown.contains("section = \"15\""));
+    // A title already in mixed case is left as it is.
+    let mixed = import_text_with(
+        "Protocol on Member/Officer Relations\n\n1.1 Text.\n",
+        "x",
+        &ImportOptions { title_case: true },
+    );
+    assert!(
+        mixed
+            .markdown
+            .contains("title = \"Protocol on Member/Officer Relations\"")
+    );
+}
