@@ -48,6 +48,68 @@ const PROTOCOLS: &[(&str, usize, &str)] = &[
     ),
 ];
 
+/// Imports `text` with clerk and returns the Markdown it wrote.
+fn import_back(dir: &Path, text: &Path) -> String {
+    let imported = text.with_extension("md");
+    let run = clerk_in(
+        dir,
+        &[
+            "import",
+            text.to_str().unwrap(),
+            "-o",
+            imported.to_str().unwrap(),
+        ],
+    );
+    assert!(run.status.success(), "{}: {}", text.display(), stderr(&run));
+    std::fs::read_to_string(&imported).unwrap()
+}
+
+/// How many substantive edits the tracked changes from `source` to the
+/// Markdown imported beside `text` hold.
+fn substantive_differences(dir: &Path, source: &Path, text: &Path) -> usize {
+    let imported = text.with_extension("md");
+    let diff = clerk_in(
+        dir,
+        &[
+            "diff",
+            source.to_str().unwrap(),
+            imported.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&diff.stdout)
+        .unwrap_or_else(|e| panic!("{}: {e}: {}", text.display(), stderr(&diff)));
+    json["summary"]["edits"]["substantive"]
+        .as_u64()
+        .unwrap_or(0) as usize
+}
+
+/// The document at `source` written as `format` to `out`: the tracked
+/// changes from it to itself, so the whole document with none marked.
+fn document_as(dir: &Path, source: &Path, format: &str, out: &Path) {
+    let source = source.to_str().unwrap();
+    let made = clerk_in(
+        dir,
+        &[
+            "diff",
+            source,
+            source,
+            "--format",
+            format,
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(out.exists(), "{}", stderr(&made));
+}
+
+/// A front-matter line's value, as written.
+fn field(text: &str, key: &str) -> Option<String> {
+    text.lines()
+        .find_map(|l| l.strip_prefix(&format!("{key} = ")).map(str::to_string))
+}
+
 #[test]
 fn every_bundled_protocol_comes_back_from_its_pdf() {
     let dir = tempfile::tempdir().unwrap();
@@ -76,25 +138,9 @@ fn every_bundled_protocol_comes_back_from_its_pdf() {
             .status()
             .expect("pdftotext (poppler-utils) runs");
         assert!(extracted.success());
-        let imported = text.with_extension("md");
-        let run = clerk_in(
-            dir.path(),
-            &[
-                "import",
-                text.to_str().unwrap(),
-                "-o",
-                imported.to_str().unwrap(),
-            ],
-        );
-        assert!(run.status.success(), "{}", stderr(&run));
-
-        let source =
-            std::fs::read_to_string(root.join("protocols").join(format!("{id}.md"))).unwrap();
-        let back = std::fs::read_to_string(&imported).unwrap();
-        let field = |text: &str, key: &str| {
-            text.lines()
-                .find_map(|l| l.strip_prefix(&format!("{key} = ")).map(str::to_string))
-        };
+        let back = import_back(dir.path(), &text);
+        let source_path = root.join("protocols").join(format!("{id}.md"));
+        let source = std::fs::read_to_string(&source_path).unwrap();
         for key in ["title", "version", "section"] {
             assert_eq!(
                 field(&back, key),
@@ -112,24 +158,7 @@ fn every_bundled_protocol_comes_back_from_its_pdf() {
         };
         assert_eq!(depths(&back), depths(&source), "{id}: list nesting\n{back}");
 
-        let diff = clerk_in(
-            dir.path(),
-            &[
-                "diff",
-                root.join("protocols")
-                    .join(format!("{id}.md"))
-                    .to_str()
-                    .unwrap(),
-                imported.to_str().unwrap(),
-                "--format",
-                "json",
-            ],
-        );
-        let json: serde_json::Value = serde_json::from_slice(&diff.stdout)
-            .unwrap_or_else(|e| panic!("{id}: {e}: {}", stderr(&diff)));
-        let substantive = json["summary"]["edits"]["substantive"]
-            .as_u64()
-            .unwrap_or(0) as usize;
+        let substantive = substantive_differences(dir.path(), &source_path, &text);
         report.push(format!(
             "{id}: {substantive} substantive (at most {allowed}: {remaining})"
         ));
@@ -150,19 +179,7 @@ fn a_pdf_is_imported_through_pdftotext_and_a_word_file_is_refused() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let source = root.join("protocols/parish-council/member-officer-relations.md");
     let pdf = dir.path().join("protocol.pdf");
-    let made = clerk_in(
-        dir.path(),
-        &[
-            "diff",
-            source.to_str().unwrap(),
-            source.to_str().unwrap(),
-            "--format",
-            "pdf",
-            "-o",
-            pdf.to_str().unwrap(),
-        ],
-    );
-    assert!(pdf.exists(), "{}", stderr(&made));
+    document_as(dir.path(), &source, "pdf", &pdf);
     let text = dir.path().join("protocol.txt");
     assert!(
         Command::new("pdftotext")
@@ -235,19 +252,7 @@ fn every_bundled_protocol_comes_back_from_libreoffice_text_of_its_word_file() {
     for (id, _) in THROUGH_WORD {
         let source = root.join("protocols").join(format!("{id}.md"));
         let word = dir.path().join(format!("{}.docx", id.replace('/', "_")));
-        let made = clerk_in(
-            dir.path(),
-            &[
-                "diff",
-                source.to_str().unwrap(),
-                source.to_str().unwrap(),
-                "--format",
-                "docx",
-                "-o",
-                word.to_str().unwrap(),
-            ],
-        );
-        assert!(word.exists(), "{}", stderr(&made));
+        document_as(dir.path(), &source, "docx", &word);
         files.push(word);
     }
     let profile = dir.path().join("profile");
@@ -265,43 +270,14 @@ fn every_bundled_protocol_comes_back_from_libreoffice_text_of_its_word_file() {
     assert!(converted.status.success(), "{}", stderr(&converted));
     for ((id, allowed), word) in THROUGH_WORD.iter().zip(&files) {
         let text = word.with_extension("txt");
-        let imported = word.with_extension("md");
-        let run = clerk_in(
-            dir.path(),
-            &[
-                "import",
-                text.to_str().unwrap(),
-                "-o",
-                imported.to_str().unwrap(),
-            ],
-        );
-        assert!(run.status.success(), "{id}: {}", stderr(&run));
+        let back = import_back(dir.path(), &text);
         let source = root.join("protocols").join(format!("{id}.md"));
-        let back = std::fs::read_to_string(&imported).unwrap();
-        let title = |text: &str| {
-            text.lines()
-                .find(|l| l.starts_with("title = "))
-                .map(str::to_string)
-        };
         assert_eq!(
-            title(&back),
-            title(&std::fs::read_to_string(&source).unwrap()),
+            field(&back, "title"),
+            field(&std::fs::read_to_string(&source).unwrap(), "title"),
             "{id}\n{back}"
         );
-        let diff = clerk_in(
-            dir.path(),
-            &[
-                "diff",
-                source.to_str().unwrap(),
-                imported.to_str().unwrap(),
-                "--format",
-                "json",
-            ],
-        );
-        let json: serde_json::Value = serde_json::from_slice(&diff.stdout).unwrap();
-        let substantive = json["summary"]["edits"]["substantive"]
-            .as_u64()
-            .unwrap_or(0) as usize;
+        let substantive = substantive_differences(dir.path(), &source, &text);
         assert!(
             substantive <= *allowed,
             "{id}: {substantive} substantive differences through Word, more than {allowed}\n{back}"

@@ -218,7 +218,7 @@ pub fn change_log_page(
             terms_in_use: view::retired_terms_in_use(council)
                 .into_iter()
                 .map(|d| TermsInUseView {
-                    terms: d.terms.iter().map(view::TermInUse::describe).collect(),
+                    terms: d.described(),
                     title: d.title,
                     version: d.version,
                     href: d.href,
@@ -246,8 +246,8 @@ struct TermsInUseView {
     title: String,
     version: String,
     href: String,
-    /// Each term described: "“Executive” (3 times; now “Cabinet”)".
-    terms: Vec<String>,
+    /// Its terms described: "“Executive” (3 times; now “Cabinet”); ...".
+    terms: String,
 }
 
 /// Renders `view` with `template`; `name` says which page failed, if one does.

@@ -570,6 +570,18 @@ pub fn retired_terms_in_use(council: &Council) -> Vec<TermsInUse> {
     found
 }
 
+impl TermsInUse {
+    /// Each term described, in order: "“Executive” (3 times; now
+    /// “Cabinet”); “Standards Board for England” (once; abolished)".
+    pub fn described(&self) -> String {
+        self.terms
+            .iter()
+            .map(TermInUse::describe)
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
 impl TermInUse {
     /// "“Executive” (3 times; now “Cabinet”)".
     pub fn describe(&self) -> String {

@@ -233,49 +233,17 @@ fn written_references(source: &str, renumbering: &Renumbering) -> Vec<Reference>
         "clauses ",
         "see ",
     ];
-    // Only the body: never the front matter.
-    let body = crate::source::front_matter::split(source).map_or(0, |s| s.body_offset);
     let labels: Vec<Span> = renumbering.edits.iter().map(|(span, _)| *span).collect();
-    // ASCII case only, so offsets in it are offsets in the source.
-    let lower = source.to_ascii_lowercase();
-    let mut out = Vec::new();
-    for naming in NAMING {
-        for (at, _) in lower.match_indices(naming) {
-            let start = at + naming.len();
-            if at < body
-                || lower[..at]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric)
-            {
-                continue;
-            }
-            let number: String = source[start..]
-                .chars()
-                .take_while(|c| c.is_ascii_digit() || *c == '.')
-                .collect();
-            let number = number.trim_end_matches('.');
-            if !number.contains('.') || number.starts_with('.') {
-                continue;
-            }
-            let span = Span::new(start, start + number.len());
-            if labels
-                .iter()
-                .any(|l| l.start <= span.start && span.end <= l.end)
-            {
-                continue;
-            }
-            if renumbering.ambiguous.contains(number) {
-                out.push(Reference::Ambiguous {
-                    span,
-                    number: number.to_string(),
-                });
-            } else if let Some(new) = renumbering.renumbered(number) {
-                out.push(Reference::Rewritten(span, new.to_string()));
-            }
-        }
-    }
-    out
+    numbers_after(source, NAMING)
+        .into_iter()
+        .filter(|(span, number)| {
+            number.contains('.')
+                && !labels
+                    .iter()
+                    .any(|l| l.start <= span.start && span.end <= l.end)
+        })
+        .filter_map(|(span, number)| reference(span, &number, renumbering))
+        .collect()
 }
 
 /// Numbers another document writes with this one's name after them:
@@ -294,24 +262,43 @@ pub fn prose_references(source: &str, names: &[&str], renumbering: &Renumbering)
         "clause ",
         "clauses ",
     ];
-    let body = crate::source::front_matter::split(source).map_or(0, |s| s.body_offset);
-    // ASCII case only, so offsets in it are offsets in the source.
-    let lower = source.to_ascii_lowercase();
     let names: Vec<String> = names
         .iter()
         .map(|n| n.trim().to_ascii_lowercase())
         .filter(|n| !n.is_empty())
         .collect();
+    let lower = source.to_ascii_lowercase();
+    numbers_after(source, NAMING)
+        .into_iter()
+        .filter(|(span, _)| {
+            let after = lower[span.end..].trim_start_matches('.').trim_start();
+            let Some(after) = after.strip_prefix("of ") else {
+                return false;
+            };
+            let after = after.trim_start();
+            let after = after.strip_prefix("the ").unwrap_or(after).trim_start();
+            names.iter().any(|name| starts_with_words(after, name))
+        })
+        .filter_map(|(span, number)| reference(span, &number, renumbering))
+        .collect()
+}
+
+/// Every number written in the body after one of the `naming` words (any
+/// case; the word whole), with its span: "Paragraph 4.3" gives 4.3.
+fn numbers_after(source: &str, naming: &[&str]) -> Vec<(Span, String)> {
+    // Only the body: never the front matter.
+    let body = crate::source::front_matter::split(source).map_or(0, |s| s.body_offset);
+    // ASCII case only, so offsets in it are offsets in the source.
+    let lower = source.to_ascii_lowercase();
     let mut out = Vec::new();
-    for naming in NAMING {
-        for (at, _) in lower.match_indices(naming) {
-            let start = at + naming.len();
-            if at < body
-                || lower[..at]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric)
-            {
+    for word in naming {
+        for (at, _) in lower.match_indices(word) {
+            let start = at + word.len();
+            let inside_a_word = lower[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            if at < body || inside_a_word {
                 continue;
             }
             let written: String = source[start..]
@@ -322,29 +309,24 @@ pub fn prose_references(source: &str, names: &[&str], renumbering: &Renumbering)
             if number.is_empty() || number.starts_with('.') {
                 continue;
             }
-            let after = &lower[start + number.len()..];
-            let after = after.trim_start_matches('.').trim_start();
-            let Some(after) = after.strip_prefix("of ") else {
-                continue;
-            };
-            let after = after.trim_start();
-            let after = after.strip_prefix("the ").unwrap_or(after).trim_start();
-            let named = names.iter().any(|name| starts_with_words(after, name));
-            if !named {
-                continue;
-            }
-            let span = Span::new(start, start + number.len());
-            if renumbering.ambiguous.contains(number) {
-                out.push(Reference::Ambiguous {
-                    span,
-                    number: number.to_string(),
-                });
-            } else if let Some(new) = renumbering.renumbered(number) {
-                out.push(Reference::Rewritten(span, new.to_string()));
-            }
+            out.push((Span::new(start, start + number.len()), number.to_string()));
         }
     }
     out
+}
+
+/// What renumbering does to a reference to `number` at `span`: rewrites
+/// it, reports it (two clauses had the number), or leaves it.
+fn reference(span: Span, number: &str, renumbering: &Renumbering) -> Option<Reference> {
+    if renumbering.ambiguous.contains(number) {
+        return Some(Reference::Ambiguous {
+            span,
+            number: number.to_string(),
+        });
+    }
+    renumbering
+        .renumbered(number)
+        .map(|new| Reference::Rewritten(span, new.to_string()))
 }
 
 /// Whether `text` starts with the words of `name`, whatever blanks or line

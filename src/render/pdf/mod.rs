@@ -250,6 +250,7 @@ pub fn change_log_pdf(
             ));
         }
         for document in in_use {
+            let terms = document.described();
             flow.push(Flow::text(
                 vec![
                     StyledText::plain(document.title, FontStyle::Bold),
@@ -257,15 +258,7 @@ pub fn change_log_pdf(
                         format!(", version {}: ", document.version),
                         FontStyle::Regular,
                     ),
-                    StyledText::plain(
-                        document
-                            .terms
-                            .iter()
-                            .map(view::TermInUse::describe)
-                            .collect::<Vec<_>>()
-                            .join("; "),
-                        FontStyle::Regular,
-                    ),
+                    StyledText::plain(terms, FontStyle::Regular),
                 ],
                 4.0,
             ));
