@@ -223,8 +223,8 @@ pub enum DiagnosticFormat {
 /// Arguments of `clerk import`.
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// The file to import: text extracted from a PDF or Word document, or a
-    /// PDF itself (read with poppler's `pdftotext -layout`).
+    /// The file to import: a Word file (.docx), a PDF (read with poppler's
+    /// `pdftotext -layout`), or text extracted from either.
     pub file: PathBuf,
     /// Where to write the Markdown (default: standard output).
     #[arg(short, long)]
@@ -235,6 +235,10 @@ pub struct ImportArgs {
     /// Overwrite the output file if it exists.
     #[arg(long)]
     pub force: bool,
+    /// Import a Word file that holds tracked changes as if every change
+    /// were accepted (otherwise it is refused).
+    #[arg(long)]
+    pub accept_changes: bool,
     /// Set a title written in capitals in title case ("MEMBER/OFFICER
     /// PROTOCOL" as "Member/Officer Protocol"); otherwise it is kept as
     /// written.

@@ -21,9 +21,10 @@ pub fn run(args: &ImportArgs) -> Result<u8, Error> {
     let bytes = match Original::of(&bytes) {
         Original::Text => bytes,
         Original::Pdf => pdf_text(&args.file)?,
-        Original::Word => {
+        Original::Word => word_text(&args.file, &bytes, args.accept_changes)?,
+        Original::OldWord => {
             return Err(Error::new(format!(
-                "{}: a Word file; clerk does not read Word files yet: save it from Word as Plain Text (UTF-8), or run `soffice --headless --convert-to txt {}`, and import the text",
+                "{}: a Word 97-2003 file (.doc); clerk reads .docx: save it from Word as Word Document (.docx), or run `soffice --headless --convert-to docx {}`, and import that",
                 args.file.display(),
                 args.file.display()
             )));
@@ -71,19 +72,47 @@ enum Original {
     Text,
     Pdf,
     Word,
+    OldWord,
 }
 
 impl Original {
     fn of(bytes: &[u8]) -> Original {
         if bytes.starts_with(b"%PDF-") {
             Original::Pdf
-        } else if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-            // A zip (.docx) or the older compound file (.doc).
+        } else if bytes.starts_with(b"PK\x03\x04") {
             Original::Word
+        } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+            Original::OldWord
         } else {
             Original::Text
         }
     }
+}
+
+/// The text of a Word file as the importer reads it, its numbering
+/// computed; refused while it holds tracked changes, unless they are to be
+/// taken as accepted.
+fn word_text(file: &std::path::Path, bytes: &[u8], accept_changes: bool) -> Result<Vec<u8>, Error> {
+    let word = crate::import::docx::read_docx(bytes)
+        .map_err(|e| Error::new(format!("{}: {e}", file.display())))?;
+    if word.tracked_changes && !accept_changes {
+        return Err(Error::new(format!(
+            "{}: the Word file holds tracked changes, so what it says is not settled\nhelp: accept or reject them in Word (Review > Accept > Accept All Changes) and save, or pass --accept-changes to import it as if every change were accepted",
+            file.display()
+        )));
+    }
+    eprintln!(
+        "{}: read from Word: {} paragraphs, {} numbered by Word (their labels computed as Word shows them){}; the line numbers below are those of that text",
+        file.display(),
+        word.paragraphs,
+        word.numbered,
+        if word.tracked_changes {
+            ", every tracked change taken as accepted"
+        } else {
+            ""
+        }
+    );
+    Ok(word.text.into_bytes())
 }
 
 /// The text of a PDF as `pdftotext -layout` extracts it (poppler), which

@@ -6,6 +6,7 @@
 //! paragraphs, re-joins broken sentences, keeps the wording verbatim, and says
 //! what it did and which lines it could not place.
 
+pub mod docx;
 mod lines;
 mod pages;
 mod write;
