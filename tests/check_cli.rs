@@ -231,3 +231,39 @@ fn a_retired_term_council_toml_cannot_read_says_what_it_takes() {
     );
     assert!(err.contains("protocols/small/council.toml:5:15"), "{err}");
 }
+
+/// Placeholder text stops a document being published until it is replaced
+/// or, in a faithful copy, acknowledged.
+#[test]
+fn a_placeholder_stops_the_build_until_replaced_or_acknowledged() {
+    let dir = tempfile::tempdir().unwrap();
+    let council = common::small_council(dir.path(), "");
+    let front = "version = \"1\"\nstatus = \"adopted\"\nadopted = 2024-01-01\n";
+    let source = council.join("protocol.md");
+    std::fs::write(
+        &source,
+        common::small_source(
+            front,
+            "\n# 1. Scope\n\n1.1 Adopted by the Council on xxxxxx.\n",
+        ),
+    )
+    .unwrap();
+    let check = common::clerk_in(dir.path(), &["check"]);
+    assert_eq!(check.status.code(), Some(1), "{}", common::stderr(&check));
+    assert!(common::stderr(&check).contains("error[placeholder]: placeholder text `xxxxxx`"));
+    let build = common::clerk_in(dir.path(), &["build"]);
+    assert_eq!(build.status.code(), Some(1), "{}", common::stderr(&build));
+    assert!(!dir.path().join("output/small/protocol.html").exists());
+
+    std::fs::write(
+        &source,
+        common::small_source(
+            &format!("{front}\n[check]\nallow = [\"placeholder\"]\n"),
+            "\n# 1. Scope\n\n1.1 Adopted by the Council on xxxxxx.\n",
+        ),
+    )
+    .unwrap();
+    let build = common::clerk_in(dir.path(), &["build"]);
+    assert!(build.status.success(), "{}", common::stderr(&build));
+    assert!(dir.path().join("output/small/protocol.html").exists());
+}

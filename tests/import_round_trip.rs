@@ -104,6 +104,40 @@ fn document_as(dir: &Path, source: &Path, format: &str, out: &Path) {
     assert!(out.exists(), "{}", stderr(&made));
 }
 
+/// The text as councils' tools also save it (a byte-order mark and CRLF
+/// line endings; Windows-1252 where every character has a place in it;
+/// non-breaking spaces after full stops) imports to exactly what the text
+/// itself does.
+fn same_from_every_variant(dir: &Path, text: &Path, expected: &str) {
+    let plain = std::fs::read_to_string(text).unwrap();
+    let plain = plain.trim_start_matches('\u{feff}');
+    let mut variants: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "bom-crlf",
+            format!("\u{feff}{}", plain.replace('\n', "\r\n")).into_bytes(),
+        ),
+        ("nbsp", plain.replace(". ", ".\u{a0}").into_bytes()),
+    ];
+    let (cp1252, _, unmappable) = encoding_rs::WINDOWS_1252.encode(plain);
+    if !unmappable {
+        variants.push(("cp1252", cp1252.into_owned()));
+    }
+    for (name, bytes) in variants {
+        let variant = text.with_file_name(format!(
+            "{}-{name}.txt",
+            text.file_stem().unwrap().to_string_lossy()
+        ));
+        std::fs::write(&variant, bytes).unwrap();
+        let back = import_back(dir, &variant);
+        assert_eq!(
+            back,
+            expected,
+            "{}: the {name} variant imports otherwise",
+            text.display()
+        );
+    }
+}
+
 /// A front-matter line's value, as written.
 fn field(text: &str, key: &str) -> Option<String> {
     text.lines()
@@ -376,6 +410,7 @@ fn every_bundled_protocol_comes_back_from_libreoffice_text_of_its_word_file() {
     for ((id, allowed), word) in THROUGH_WORD.iter().zip(&files) {
         let text = word.with_extension("txt");
         let back = import_back(dir.path(), &text);
+        same_from_every_variant(dir.path(), &text, &back);
         let source = root.join("protocols").join(format!("{id}.md"));
         assert_eq!(
             field(&back, "title"),

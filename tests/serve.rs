@@ -122,22 +122,48 @@ fn serves_rebuilds_on_save_and_stops_cleanly() {
         404
     );
 
-    // Saved with new words and a placeholder: the page and the findings follow.
+    // Saved with new words and a finding: the page and the findings follow.
     std::fs::write(
         &source,
-        small_source(front, "\n# 1. Scope\n\n1.1 Members set policy, xxxxxx.\n"),
+        small_source(
+            front,
+            "\n# 1. Scope\n\n1.1 Members set policy for the council,\n",
+        ),
     )
     .unwrap();
     wait_for(&serving.address, "/small/protocol.html", |page| {
-        page.contains("Members set policy, xxxxxx.")
+        page.contains("Members set policy for the council,")
     });
+    let state = wait_for(&serving.address, "/__clerk/state", |state| {
+        state.contains("unfinished-sentence")
+    });
+    assert!(!state.contains("\"generation\":0"), "{state}");
+    assert!(state.contains("protocol.md:11:"), "{state}");
+    assert!(state.contains("\"failed\":null"), "{state}");
+
+    // Saved with a placeholder, an error: the preview is not rebuilt, and
+    // the page keeps what it showed, saying why.
+    std::fs::write(
+        &source,
+        small_source(front, "\n# 1. Scope\n\n1.1 Members set policy on xxxxxx.\n"),
+    )
+    .unwrap();
     let state = wait_for(&serving.address, "/__clerk/state", |state| {
         state.contains("placeholder")
     });
-    assert!(!state.contains("\"generation\":0"), "{state}");
-    assert!(state.contains("protocol.md:11:25"), "{state}");
+    assert!(state.contains("the preview was not rebuilt"), "{state}");
+    let (_, page) = get(&serving.address, "/small/protocol.html");
+    assert!(
+        page.contains("Members set policy for the council,"),
+        "{page}"
+    );
 
     // Nothing of the preview reaches a published build.
+    std::fs::write(
+        &source,
+        small_source(front, "\n# 1. Scope\n\n1.1 Members set policy.\n"),
+    )
+    .unwrap();
     let built = common::clerk_in(dir.path(), &["build"]);
     assert!(built.status.success(), "{}", common::stderr(&built));
     for (path, bytes) in common::tree(&dir.path().join("output")) {

@@ -107,8 +107,8 @@ pub const LINTS: &[LintInfo] = &[
     ),
     lint(
         "placeholder",
-        Severity::Warning,
-        "placeholder text such as `xxxxxx` or `[or similar]`",
+        Severity::Error,
+        "placeholder text such as `xxxxxx` or `[or similar]`: not published until replaced or acknowledged",
     ),
     lint(
         "empty-section",

@@ -148,9 +148,9 @@ fn placeholders(text: &str, span: Span, source: &str, out: &mut Vec<Diagnostic>)
         // Brackets may be escaped in the source (`\[or similar\]`).
         let inner = found.trim_matches(['[', ']']);
         out.push(
-            Diagnostic::warning("placeholder", format!("placeholder text `{found}`"))
+            Diagnostic::error("placeholder", format!("placeholder text `{found}`"))
                 .with_span(locate(source, span, inner, false))
-                .with_help("replace it with the real text before the document is published"),
+                .with_help("replace it with the real text: until then the document is not published (a faithful copy of a published text acknowledges it with `[check] allow = [\"placeholder\"]`)"),
         );
     };
     for word in text.split(|c: char| !c.is_alphanumeric()) {

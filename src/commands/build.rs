@@ -108,7 +108,10 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
         built.reused,
         started.elapsed().as_secs_f64(),
         if warnings > 0 {
-            format!(" ({warnings} warnings and notes: run `clerk check` to see them)")
+            match warnings {
+                1 => " (1 warning or note: run `clerk check` to see it)".to_string(),
+                n => format!(" ({n} warnings and notes: run `clerk check` to see them)"),
+            }
         } else {
             String::new()
         }

@@ -25,7 +25,7 @@ pub fn new_council(args: &NewCouncilArgs) -> Result<u8, Error> {
     let short_name = args.short_name.as_deref().unwrap_or(&args.name);
     crate::site::publish::write_atomic(&config, council_toml(&args.name, short_name)?.as_bytes())?;
     eprintln!(
-        "wrote {}\nnext: bring in a protocol with `clerk import protocol.txt --council {} -o {}`, then `clerk check` and `clerk build`",
+        "wrote {}\nnext: bring in a protocol from its Word file or PDF with `clerk import protocol.docx --council {} -o {}`, then `clerk check` and `clerk build`",
         config.display(),
         args.id,
         folder.join("member-officer-relations.md").display()
