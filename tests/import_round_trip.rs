@@ -28,8 +28,8 @@ const PROTOCOLS: &[(&str, usize, &str)] = &[
     ),
     (
         "city-council/member-officer-relations",
-        19,
-        "paragraphs and list items run together (not yet gone through one by one)",
+        9,
+        "four numbered headings long enough to wrap over two lines, read into the paragraph after them",
     ),
     (
         "north-northamptonshire/member-officer-protocol",

@@ -404,8 +404,9 @@ fn assemble(text: &str, summary: &mut ImportSummary) -> Vec<Block> {
         let short = state.wrap_width.is_some_and(|w| length * 10 < w * 6);
         let stands_alone = short
             && (state.after_blank || state.previous_finished)
-            && next_text
-                .is_some_and(|l| l.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
+            && next_text.is_some_and(|l| {
+                l.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '(')
+            });
         let context = lines::Context {
             next_is_blank: (next_is_blank || stands_alone) && !continues,
             first_content: state.blocks.is_empty() && state.title.is_none(),
