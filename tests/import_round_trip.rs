@@ -138,6 +138,15 @@ fn same_from_every_variant(dir: &Path, text: &Path, expected: &str) {
     }
 }
 
+/// The depth of every list item, in order.
+fn list_depths(markdown: &str) -> Vec<usize> {
+    markdown
+        .lines()
+        .filter(|l| l.trim_start().starts_with("- "))
+        .map(|l| (l.len() - l.trim_start().len()) / 2)
+        .collect()
+}
+
 /// A front-matter line's value, as written.
 fn field(text: &str, key: &str) -> Option<String> {
     text.lines()
@@ -183,14 +192,11 @@ fn every_bundled_protocol_comes_back_from_its_pdf() {
             );
         }
         // Every list item comes back at its depth, in order.
-        let depths = |markdown: &str| -> Vec<usize> {
-            markdown
-                .lines()
-                .filter(|l| l.trim_start().starts_with("- "))
-                .map(|l| (l.len() - l.trim_start().len()) / 2)
-                .collect()
-        };
-        assert_eq!(depths(&back), depths(&source), "{id}: list nesting\n{back}");
+        assert_eq!(
+            list_depths(&back),
+            list_depths(&source),
+            "{id}: list nesting\n{back}"
+        );
 
         let substantive = substantive_differences(dir.path(), &source_path, &text);
         report.push(format!(
@@ -234,17 +240,10 @@ fn every_bundled_protocol_comes_back_from_its_word_file_read_directly() {
         let back = import_back(dir.path(), &word);
         let original = std::fs::read_to_string(&source).unwrap();
         assert_eq!(field(&back, "title"), field(&original, "title"), "{id}");
-        let depths = |markdown: &str| -> Vec<usize> {
-            markdown
-                .lines()
-                .filter(|l| l.trim_start().starts_with("- "))
-                .map(|l| (l.len() - l.trim_start().len()) / 2)
-                .collect()
-        };
         if *allowed == 0 {
             assert_eq!(
-                depths(&back),
-                depths(&original),
+                list_depths(&back),
+                list_depths(&original),
                 "{id}: list nesting\n{back}"
             );
         }
