@@ -54,6 +54,8 @@ impl Pool {
             }
         }
         clauses.retain(|c| !c.contains(['*', '_', '[', ']', '`', '<', '#', '\\']));
+        // A published constitution has no drafting placeholders left in it.
+        clauses.retain(|c| crate::check::placeholders_in(c).is_empty());
         Pool { clauses, headings }
     }
 }
@@ -69,7 +71,7 @@ pub fn document_source(
     seq: &mut Sequence,
 ) -> String {
     let mut out = format!(
-        "+++\ncouncil = \"{council}\"\ntitle = \"Generated protocol {index}\"\nversion = \"1\"\nstatus = \"adopted\"\nsection = \"{index}\"\n+++\n"
+        "+++\ncouncil = \"{council}\"\ntitle = \"Generated protocol {index}\"\nversion = \"1\"\nstatus = \"adopted\"\nadopted = 2024-05-16\nsection = \"{index}\"\n+++\n"
     );
     let body = body(sections, clauses, pool, seq);
     out.push_str(&render_body(&body));

@@ -33,7 +33,8 @@ pub fn check(council: &Council) -> Vec<Finding> {
 fn names(council: &Council) -> Vec<Finding> {
     let mut out = Vec::new();
     let reserved = ["index", "constitution", "style", "editions", "change-log"];
-    let mut seen: Vec<(String, &str)> = Vec::new();
+    // Each name in lower case, and the name as written that first took it.
+    let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
     let ids = council
         .documents
         .iter()
@@ -45,15 +46,11 @@ fn names(council: &Council) -> Vec<Finding> {
         } else if reserved.contains(&id) || id.ends_with("-changes") || id.starts_with("as-at-") {
             Some(format!("`{id}` is a name clerk uses for its own pages"))
         } else {
-            seen.iter()
-                .find(|(lower, _)| *lower == id.to_lowercase())
-                .map(|(_, other)| {
-                    format!(
-                        "`{id}` and `{other}` differ only in case, so their pages would collide"
-                    )
-                })
+            seen.get(&id.to_lowercase()).map(|other| {
+                format!("`{id}` and `{other}` differ only in case, so their pages would collide")
+            })
         };
-        seen.push((id.to_lowercase(), id));
+        seen.entry(id.to_lowercase()).or_insert(id);
         if let Some(message) = problem {
             out.push(Finding {
                 near: None,
@@ -187,17 +184,19 @@ fn contents(council: &Council) -> Vec<Finding> {
         return out;
     }
     let ids: Vec<&str> = council.documents.iter().map(|d| d.id.as_str()).collect();
+    let known: HashSet<&str> = ids.iter().copied().collect();
     let listed: HashSet<&str> = council
         .parts
         .iter()
         .flat_map(|p| p.documents.iter().map(String::as_str))
         .collect();
-    let mut first_listed: Vec<(&str, &str)> = Vec::new();
+    // Each listed document and the title of the part that first lists it.
+    let mut first_listed: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
     let mut seen = std::collections::HashMap::new();
     for part in &council.parts {
         for id in &part.documents {
             let listed_at = crate::check::listing(id, &mut seen);
-            if let Some((_, first)) = first_listed.iter().find(|(d, _)| *d == id.as_str()) {
+            if let Some(first) = first_listed.get(id.as_str()) {
                 let place = if *first == part.title {
                     "again in the same part".to_string()
                 } else {
@@ -217,8 +216,8 @@ fn contents(council: &Council) -> Vec<Finding> {
                 });
                 continue;
             }
-            first_listed.push((id.as_str(), part.title.as_str()));
-            if !ids.contains(&id.as_str()) {
+            first_listed.insert(id.as_str(), part.title.as_str());
+            if !known.contains(id.as_str()) {
                 let hint = match did_you_mean(id, ids.iter().copied()) {
                     Some(best) => format!("did you mean `{best}`?"),
                     None => "list documents by their file name without `.md`".to_string(),

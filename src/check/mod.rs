@@ -22,8 +22,11 @@ pub mod report;
 mod standing;
 mod terms;
 mod text;
+pub use text::placeholders_in;
 
 use std::collections::HashMap;
+
+use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Severity, did_you_mean};
 use crate::model::{Council, Document, Span, span_of};
@@ -212,22 +215,29 @@ pub type Sources<'a> = HashMap<&'a str, &'a str>;
 pub fn check_council(council: &Council, sources: &Sources<'_>) -> Findings {
     let mut findings = council::check(council);
     findings.extend(standing::listed_drafts(council));
-    for document in &council.documents {
-        let source = sources.get(document.id.as_str()).copied().unwrap_or("");
-        let mut add = |diagnostics: Vec<Diagnostic>| {
-            findings.extend(diagnostics.into_iter().map(|diagnostic| Finding {
-                document: Some(document.id.clone()),
-                diagnostic,
-                near: None,
-            }))
-        };
-        add(numbering::check(document));
-        add(references::check(council, document, source));
-        add(text::check(document, source));
-        add(standing::check(council, document, source));
-        add(terms::check(council, document, source));
-        add(unknown_allowed_codes(document));
-    }
+    // Each document's lints on every core, their findings kept in order.
+    let by_document: Vec<Vec<Finding>> = council
+        .documents
+        .par_iter()
+        .map(|document| {
+            let source = sources.get(document.id.as_str()).copied().unwrap_or("");
+            let mut diagnostics = numbering::check(document);
+            diagnostics.extend(references::check(council, document, source));
+            diagnostics.extend(text::check(document, source));
+            diagnostics.extend(standing::check(council, document, source));
+            diagnostics.extend(terms::check(council, document, source));
+            diagnostics.extend(unknown_allowed_codes(document));
+            diagnostics
+                .into_iter()
+                .map(|diagnostic| Finding {
+                    document: Some(document.id.clone()),
+                    diagnostic,
+                    near: None,
+                })
+                .collect()
+        })
+        .collect();
+    findings.extend(by_document.into_iter().flatten());
     acknowledge(council, findings)
 }
 

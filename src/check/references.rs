@@ -165,23 +165,26 @@ fn text_references(
     out: &mut Vec<Diagnostic>,
 ) {
     let text = plain_text(inlines);
-    let words: Vec<&str> = text.split_whitespace().collect();
-    for (i, word) in words.iter().enumerate() {
+    let mut words = text.split_whitespace().peekable();
+    let mut before: Option<&str> = None;
+    while let Some(word) = words.next() {
+        let previous = before.replace(word);
+        // A number such as 10.4 starts with a digit: most words do not.
+        if !word.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
         let Some((len, parts)) = leading_label(word, 2) else {
             continue;
         };
         if parts.len() < 2 || len < word.trim_end_matches([',', ';', ')']).len() {
             continue;
         }
-        let before = i.checked_sub(1).map(|j| words[j].to_ascii_lowercase());
-        let after = words
-            .get(i + 1)
-            .map(|w| w.trim_end_matches([',', '.', ';']).to_ascii_lowercase());
-        let is_reference = matches!(after.as_deref(), Some("above" | "below"))
-            || matches!(
-                before.as_deref(),
-                Some("clause" | "paragraph" | "paragraphs" | "clauses")
-            );
+        let is = |word: Option<&str>, names: &[&str]| {
+            word.is_some_and(|w| names.iter().any(|n| w.eq_ignore_ascii_case(n)))
+        };
+        let after = words.peek().map(|w| w.trim_end_matches([',', '.', ';']));
+        let is_reference = is(after, &["above", "below"])
+            || is(previous, &["clause", "paragraph", "paragraphs", "clauses"]);
         let number = &word[..len];
         if is_reference && !has_label(document, number) {
             out.push(

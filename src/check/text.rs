@@ -48,7 +48,7 @@ fn script(source: &str) -> Vec<Diagnostic> {
     let mut missing: Vec<char> = Vec::new();
     let mut first_missing = None;
     let mut first_rtl = None;
-    for (at, c) in source.char_indices().filter(|(_, c)| !c.is_ascii()) {
+    for (at, c) in non_ascii(source) {
         if first_rtl.is_none() && matches!(bidi_class(c), BidiClass::R | BidiClass::AL) {
             first_rtl = Some(Span::new(at, at + c.len_utf8()));
         }
@@ -144,7 +144,7 @@ fn collect(block: &Block, kind: Kind, out: &mut Vec<(String, Span, Kind)>) {
 }
 
 fn placeholders(text: &str, span: Span, source: &str, out: &mut Vec<Diagnostic>) {
-    let mut report = |found: &str| {
+    for found in placeholders_in(text) {
         // Brackets may be escaped in the source (`\[or similar\]`).
         let inner = found.trim_matches(['[', ']']);
         out.push(
@@ -152,22 +152,51 @@ fn placeholders(text: &str, span: Span, source: &str, out: &mut Vec<Diagnostic>)
                 .with_span(locate(source, span, inner, false))
                 .with_help("replace it with the real text: until then the document is not published (a faithful copy of a published text acknowledges it with `[check] allow = [\"placeholder\"]`)"),
         );
-    };
+    }
+}
+
+/// The characters of `text` outside ASCII, with where each starts: a scan
+/// of bytes, as most of a council's text is ASCII.
+fn non_ascii(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = from + text.as_bytes()[from..].iter().position(|b| !b.is_ascii())?;
+        let c = text[at..].chars().next()?;
+        from = at + c.len_utf8();
+        Some((at, c))
+    })
+}
+
+/// The placeholder texts in `text`: `xxxxxx`, `TBC`, `[or similar]` and the
+/// like, in the order the two kinds are looked for.
+pub fn placeholders_in(text: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    // Most text has neither three x's in a row nor "TB": skip the word scan.
+    let has_xs = text
+        .as_bytes()
+        .windows(3)
+        .any(|w| w.iter().all(|b| matches!(b, b'x' | b'X')));
+    if !has_xs && !text.contains("TB") && !text.contains('[') {
+        return found;
+    }
     for word in text.split(|c: char| !c.is_alphanumeric()) {
         let is_xs = word.len() >= 3 && word.chars().all(|c| c == 'x' || c == 'X');
         if is_xs || word == "TBC" || word == "TBD" {
-            report(word);
+            found.push(word);
         }
     }
-    let lower = text.to_lowercase();
-    for pattern in BRACKETED_PLACEHOLDERS {
-        if let Some(start) = lower.find(pattern) {
-            let end = text[start..]
-                .find(']')
-                .map_or(text.len(), |i| start + i + 1);
-            report(&text[start..end]);
+    if text.contains('[') {
+        let lower = text.to_lowercase();
+        for pattern in BRACKETED_PLACEHOLDERS {
+            if let Some(start) = lower.find(pattern) {
+                let end = text[start..]
+                    .find(']')
+                    .map_or(text.len(), |i| start + i + 1);
+                found.push(&text[start..end]);
+            }
         }
     }
+    found
 }
 
 fn unfinished(text: &str, span: Span, kind: Kind, source: &str, out: &mut Vec<Diagnostic>) {

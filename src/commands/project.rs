@@ -131,6 +131,7 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<Outcome, Error> {
         outcome.project.files.extend(project.files);
         outcome.project.councils.extend(project.councils);
     }
+    outcome.project.sort_files();
     let order = |d: &Diagnostic| (d.path.clone(), d.span.map(|s| s.start), d.code);
     outcome.diagnostics.sort_by_key(order);
     outcome.acknowledged.sort_by_key(order);

@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 
 use crate::Error;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Council, Span};
+use crate::model::report::Report;
+use crate::model::{Council, Document, Span};
 use crate::source::council::parse_council;
 use crate::source::parse_document;
 
@@ -29,6 +30,7 @@ pub struct SourceFile {
 #[derive(Debug, Default)]
 pub struct Project {
     pub councils: Vec<Council>,
+    /// Every file read, sorted by path (see [`Project::sort_files`]).
     pub files: Vec<SourceFile>,
     /// Errors that stopped a file from loading, and parser findings.
     pub diagnostics: Vec<Diagnostic>,
@@ -40,10 +42,17 @@ pub struct Project {
 impl Project {
     /// The text of a loaded file, for printing diagnostics.
     pub fn source_of(&self, path: &Path) -> Option<&str> {
-        self.files
-            .iter()
-            .find(|f| f.path == path)
-            .map(|f| f.text.as_str())
+        let at = self
+            .files
+            .binary_search_by(|f| f.path.as_path().cmp(path))
+            .ok()?;
+        Some(self.files[at].text.as_str())
+    }
+
+    /// Puts the files in the order [`Project::source_of`] searches: after
+    /// adding files.
+    pub fn sort_files(&mut self) {
+        self.files.sort_by(|a, b| a.path.cmp(&b.path));
     }
 
     /// Every document file by (council directory, document id), in one pass;
@@ -163,6 +172,7 @@ pub fn load(target: &Target) -> Result<Project, Error> {
             }
         }
     }
+    project.sort_files();
     Ok(project)
 }
 
@@ -228,15 +238,11 @@ fn load_council(dir: &Path, project: &mut Project) -> Result<(), Error> {
         })
         .unwrap_or_else(|| dir.to_string_lossy().into_owned());
     let config_path = dir.join("council.toml");
-    let Some(config_text) = read_text(&config_path, project)? else {
+    let config = read(&config_path, project.root.as_deref(), |_, text| {
+        parse_council(text).map(|config| (config, Vec::new()))
+    })?;
+    let Some(config) = config.join(project) else {
         return Ok(());
-    };
-    let config = match parse_council(&config_text) {
-        Ok(config) => config,
-        Err(d) => {
-            project.diagnostics.push(d.with_path(&config_path));
-            return Ok(());
-        }
     };
     let mut council = Council {
         id,
@@ -249,25 +255,37 @@ fn load_council(dir: &Path, project: &mut Project) -> Result<(), Error> {
         as_at: None,
         retired_terms: config.retired_terms(),
     };
-    for path in read_dir_sorted(dir)? {
-        if is_source(&path)
-            && let Some(document) = load_document(&path, project)?
-        {
-            council.documents.push(document);
-        }
-    }
+    council.documents = read_all(&sources_in(dir)?, project, read_document)?;
     let reports = dir.join("reports");
     if reports.is_dir() {
-        for path in read_dir_sorted(&reports)? {
-            if is_source(&path)
-                && let Some(report) = load_report(&path, project)?
-            {
-                council.reports.push(report);
-            }
-        }
+        council.reports = read_all(&sources_in(&reports)?, project, read_report)?;
     }
     project.councils.push(council);
     Ok(())
+}
+
+/// The Markdown sources in a folder, sorted by name.
+fn sources_in(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    Ok(read_dir_sorted(dir)?
+        .into_iter()
+        .filter(|p| is_source(p))
+        .collect())
+}
+
+/// Reads and parses every file of `paths`, on every core, and joins them to
+/// the project in the order given.
+fn read_all<T: Send>(
+    paths: &[PathBuf],
+    project: &mut Project,
+    read_one: fn(&Path, Option<&Path>) -> Result<Read<T>, Error>,
+) -> Result<Vec<T>, Error> {
+    use rayon::prelude::*;
+    let root = project.root.as_deref();
+    let read: Vec<Read<T>> = paths
+        .par_iter()
+        .map(|path| read_one(path, root))
+        .collect::<Result<_, _>>()?;
+    Ok(read.into_iter().filter_map(|r| r.join(project)).collect())
 }
 
 /// A Markdown source file; a README.md beside the sources is documentation.
@@ -278,26 +296,80 @@ fn is_source(path: &Path) -> bool {
     path.is_file() && path.extension().is_some_and(|e| e == "md") && !readme
 }
 
-/// Reads and parses one committee report.
-pub fn load_report(
+/// One source file read and parsed on its own, before it joins the project.
+#[must_use]
+struct Read<T> {
+    file: Option<SourceFile>,
+    parsed: Option<T>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<T> Read<T> {
+    /// Adds the file and its findings to the project; the parsed value, if
+    /// it parsed.
+    fn join(self, project: &mut Project) -> Option<T> {
+        project.files.extend(self.file);
+        project.diagnostics.extend(self.diagnostics);
+        self.parsed
+    }
+}
+
+/// Reads `path` as text and parses it with `parse` (given the file's id, its
+/// stem, and its text), which returns the value and findings, or the one
+/// finding that stopped it.
+fn read<T>(
     path: &Path,
-    project: &mut Project,
-) -> Result<Option<crate::model::report::Report>, Error> {
-    let Some((id, text)) = read_source(path, project)? else {
-        return Ok(None);
+    root: Option<&Path>,
+    parse: impl FnOnce(&str, &str) -> Result<(T, Vec<Diagnostic>), Diagnostic>,
+) -> Result<Read<T>, Error> {
+    let (text, diagnostic) = read_text(path, root)?;
+    let mut read = Read {
+        file: None,
+        parsed: None,
+        diagnostics: diagnostic.into_iter().collect(),
     };
-    match crate::source::report::parse_report(&id, &text) {
-        Ok(report) => Ok(Some(report)),
-        Err(d) => {
-            project.diagnostics.push(d.with_path(path));
-            Ok(None)
+    let Some(text) = text else {
+        return Ok(read);
+    };
+    if read.diagnostics.is_empty() {
+        let id = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match parse(&id, &text) {
+            Ok((value, findings)) => {
+                read.parsed = Some(value);
+                read.diagnostics = findings;
+            }
+            Err(d) => read.diagnostics.push(d),
+        }
+        for d in &mut read.diagnostics {
+            d.path = Some(path.to_path_buf());
         }
     }
+    read.file = Some(SourceFile {
+        path: path.to_path_buf(),
+        text,
+    });
+    Ok(read)
+}
+
+fn read_document(path: &Path, root: Option<&Path>) -> Result<Read<Document>, Error> {
+    read(path, root, |id, text| {
+        parse_document(id, text).map(|parsed| (parsed.document, parsed.findings))
+    })
+}
+
+/// Reads and parses one committee report.
+fn read_report(path: &Path, root: Option<&Path>) -> Result<Read<Report>, Error> {
+    read(path, root, |id, text| {
+        crate::source::report::parse_report(id, text).map(|report| (report, Vec::new()))
+    })
 }
 
 /// A document outside any council directory: checked on its own.
 fn load_loose_document(path: &Path, project: &mut Project) -> Result<(), Error> {
-    let Some(document) = load_document(path, project)? else {
+    let Some(document) = read_document(path, project.root.as_deref())?.join(project) else {
         return Ok(());
     };
     // The directory stands in for the council, so findings find their file.
@@ -321,87 +393,52 @@ fn load_loose_document(path: &Path, project: &mut Project) -> Result<(), Error> 
     Ok(())
 }
 
-fn load_document(
+/// Reads a file as UTF-8 text. A file that is not UTF-8 is kept as read
+/// (bad bytes replaced) with a diagnostic, and a file that may not or
+/// should not be read is a diagnostic and no text: the run goes on. A file
+/// that cannot be read at all stops the run.
+fn read_text(
     path: &Path,
-    project: &mut Project,
-) -> Result<Option<crate::model::Document>, Error> {
-    let Some((id, text)) = read_source(path, project)? else {
-        return Ok(None);
-    };
-    match parse_document(&id, &text) {
-        Ok(parsed) => {
-            project
-                .diagnostics
-                .extend(parsed.findings.into_iter().map(|d| d.with_path(path)));
-            Ok(Some(parsed.document))
-        }
-        Err(d) => {
-            project.diagnostics.push(d.with_path(path));
-            Ok(None)
-        }
-    }
-}
-
-/// A source's id (its file stem) and text, if it could be read as text.
-fn read_source(path: &Path, project: &mut Project) -> Result<Option<(String, String)>, Error> {
-    let id = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    Ok(read_text(path, project)?.map(|text| (id, text)))
-}
-
-/// Reads a file as UTF-8 text. A file that is not UTF-8 is a diagnostic (the
-/// run goes on); a file that cannot be read at all stops the run.
-fn read_text(path: &Path, project: &mut Project) -> Result<Option<String>, Error> {
-    if let Some(root) = &project.root {
+    root: Option<&Path>,
+) -> Result<(Option<String>, Option<Diagnostic>), Error> {
+    if let Some(root) = root {
         let real = path
             .canonicalize()
             .map_err(|e| Error::io(path, "cannot read", &e))?;
         if !real.starts_with(root) {
             // The target is named, never read: it may be a secret.
-            project.diagnostics.push(
-                Diagnostic::error(
-                    "outside-project",
-                    format!(
-                        "this source is a link to {}, outside the project in {}; clerk did not read it",
-                        real.display(),
-                        root.display()
-                    ),
-                )
-                .with_path(path)
-                .with_help("copy the file into the project instead of linking to it"),
-            );
-            return Ok(None);
+            let refused = Diagnostic::error(
+                "outside-project",
+                format!(
+                    "this source is a link to {}, outside the project in {}; clerk did not read it",
+                    real.display(),
+                    root.display()
+                ),
+            )
+            .with_path(path)
+            .with_help("copy the file into the project instead of linking to it");
+            return Ok((None, Some(refused)));
         }
     }
     let size = fs::metadata(path)
         .map_err(|e| Error::io(path, "cannot read", &e))?
         .len();
     if size > MAX_SOURCE_BYTES {
-        project.diagnostics.push(
-            Diagnostic::error(
-                "too-large",
-                format!(
-                    "the file is {:.1} MB; clerk reads sources of up to {} MB",
-                    size as f64 / 1e6,
-                    MAX_SOURCE_BYTES / 1_000_000
-                ),
-            )
-            .with_path(path)
-            .with_help("split the document into sections of the constitution, one file each"),
-        );
-        return Ok(None);
+        let refused = Diagnostic::error(
+            "too-large",
+            format!(
+                "the file is {:.1} MB; clerk reads sources of up to {} MB",
+                size as f64 / 1e6,
+                MAX_SOURCE_BYTES / 1_000_000
+            ),
+        )
+        .with_path(path)
+        .with_help("split the document into sections of the constitution, one file each");
+        return Ok((None, Some(refused)));
     }
     let bytes = fs::read(path).map_err(|e| Error::io(path, "cannot read", &e))?;
     match String::from_utf8(bytes) {
-        Ok(text) => {
-            project.files.push(SourceFile {
-                path: path.to_path_buf(),
-                text: text.clone(),
-            });
-            Ok(Some(text))
-        }
+        Ok(text) => Ok((Some(text), None)),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
@@ -411,19 +448,13 @@ fn read_text(path: &Path, project: &mut Project) -> Result<Option<String>, Error
             } else {
                 format!("the file is not valid UTF-8 (first bad byte at offset {valid})")
             };
-            project.files.push(SourceFile {
-                path: path.to_path_buf(),
-                text: lossy,
-            });
-            project.diagnostics.push(
-                Diagnostic::error("encoding", message)
-                    .with_path(path)
-                    .with_span(Span::new(valid, valid + 1))
-                    .with_help(
-                        "save the file as UTF-8 text (in Word: Save As, Plain Text, Unicode UTF-8)",
-                    ),
-            );
-            Ok(None)
+            let invalid = Diagnostic::error("encoding", message)
+                .with_path(path)
+                .with_span(Span::new(valid, valid + 1))
+                .with_help(
+                    "save the file as UTF-8 text (in Word: Save As, Plain Text, Unicode UTF-8)",
+                );
+            Ok((Some(lossy), Some(invalid)))
         }
     }
 }

@@ -18,11 +18,10 @@ pub fn new_parser(text: &str) -> Parser<'_> {
 
 /// Parses Markdown `text` whose first byte sits at `offset` in its file.
 pub fn parse_blocks(text: &str, offset: usize) -> Vec<RawBlock> {
-    let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
-        new_parser(text).into_offset_iter().collect();
     let mut reader = Reader {
-        events,
-        pos: 0,
+        events: new_parser(text).into_offset_iter(),
+        ahead: None,
+        last: 0..0,
         offset,
         source: text,
         depth: 0,
@@ -40,8 +39,12 @@ pub const MAX_NESTING: usize = 12;
 pub const MAX_INLINE_NESTING: usize = 32;
 
 struct Reader<'a> {
-    events: Vec<(Event<'a>, std::ops::Range<usize>)>,
-    pos: usize,
+    /// The parser's events, read as they are made.
+    events: pulldown_cmark::OffsetIter<'a, pulldown_cmark::DefaultBrokenLinkCallback>,
+    /// An event looked at but not yet read.
+    ahead: Option<(Event<'a>, std::ops::Range<usize>)>,
+    /// Where the event read last lies in `source`.
+    last: std::ops::Range<usize>,
     offset: usize,
     source: &'a str,
     /// Open lists and quotations.
@@ -56,9 +59,17 @@ impl<'a> Reader<'a> {
     }
 
     fn next(&mut self) -> Option<(Event<'a>, std::ops::Range<usize>)> {
-        let event = self.events.get(self.pos).cloned();
-        self.pos += 1;
-        event
+        let event = self.ahead.take().or_else(|| self.events.next())?;
+        self.last = event.1.clone();
+        Some(event)
+    }
+
+    /// The next event, left to be read.
+    fn peek(&mut self) -> Option<&Event<'a>> {
+        if self.ahead.is_none() {
+            self.ahead = self.events.next();
+        }
+        self.ahead.as_ref().map(|(event, _)| event)
     }
 
     /// Reads blocks until the end tag `end` (or the end of input).
@@ -90,7 +101,7 @@ impl<'a> Reader<'a> {
                 {
                     flush(&mut loose, &mut blocks);
                     self.skip_to_end_of(&tag);
-                    let end = self.events[self.pos - 1].1.end;
+                    let end = self.last.end;
                     let text = self.source[range.start..end].trim_end().to_string();
                     let span = Span::new(range.start + self.offset, end + self.offset);
                     blocks.push(RawBlock::Unsupported {
@@ -147,11 +158,11 @@ impl<'a> Reader<'a> {
                 Event::End(_) => {}
                 _ => {
                     // Bare inline content of a tight list item.
-                    self.pos -= 1;
+                    self.ahead = Some((event, range));
                     let content = self.inline_run();
                     let entry = loose.get_or_insert_with(|| (Vec::new(), span));
                     entry.0.extend(content);
-                    let end = self.events[self.pos - 1].1.end + self.offset;
+                    let end = self.last.end + self.offset;
                     entry.1.end = end.max(entry.1.end);
                 }
             }
@@ -222,12 +233,10 @@ impl<'a> Reader<'a> {
     /// Reads consecutive inline events (for tight list items).
     fn inline_run(&mut self) -> Vec<Inline> {
         let mut out = Vec::new();
-        while let Some((event, _)) = self.events.get(self.pos).cloned() {
-            if is_block_boundary(&event) {
-                break;
+        while self.peek().is_some_and(|event| !is_block_boundary(event)) {
+            if let Some((event, _)) = self.next() {
+                self.inline_event(event, &mut out);
             }
-            self.pos += 1;
-            self.inline_event(event, &mut out);
         }
         out
     }
@@ -282,9 +291,9 @@ impl<'a> Reader<'a> {
                 out.push(Inline::Strong { content });
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
-                let start = self.events[self.pos - 1].1.start + self.offset;
+                let start = self.last.start + self.offset;
                 let content = self.inlines_until(TagEnd::Link);
-                let end = self.events[self.pos - 1].1.end + self.offset;
+                let end = self.last.end + self.offset;
                 out.push(Inline::Link {
                     target: link_target(&dest_url),
                     content,
