@@ -165,14 +165,20 @@ fn text_references(
     out: &mut Vec<Diagnostic>,
 ) {
     let text = plain_text(inlines);
-    let mut words = text.split_whitespace().peekable();
-    let mut before: Option<&str> = None;
-    while let Some(word) = words.next() {
-        let previous = before.replace(word);
-        // A number such as 10.4 starts with a digit: most words do not.
-        if !word.starts_with(|c: char| c.is_ascii_digit()) {
+    // A number such as 10.4 is a word starting with a digit: look only there.
+    let digits = text.bytes().enumerate().filter(|(_, b)| b.is_ascii_digit());
+    for (at, _) in digits {
+        if !text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace)
+        {
             continue;
         }
+        let end = text[at..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |i| at + i);
+        let word = &text[at..end];
         let Some((len, parts)) = leading_label(word, 2) else {
             continue;
         };
@@ -182,7 +188,11 @@ fn text_references(
         let is = |word: Option<&str>, names: &[&str]| {
             word.is_some_and(|w| names.iter().any(|n| w.eq_ignore_ascii_case(n)))
         };
-        let after = words.peek().map(|w| w.trim_end_matches([',', '.', ';']));
+        let previous = text[..at].trim_end().rsplit(char::is_whitespace).next();
+        let after = text[end..]
+            .split_whitespace()
+            .next()
+            .map(|w| w.trim_end_matches([',', '.', ';']));
         let is_reference = is(after, &["above", "below"])
             || is(previous, &["clause", "paragraph", "paragraphs", "clauses"]);
         let number = &word[..len];

@@ -255,45 +255,82 @@ fn load_council(dir: &Path, project: &mut Project) -> Result<(), Error> {
         as_at: None,
         retired_terms: config.retired_terms(),
     };
-    council.documents = read_all(&sources_in(dir)?, project, read_document)?;
+    let root = project.root.clone();
+    council.documents = read_all(&sources_in(dir, root.as_deref())?, project, read_document)?;
     let reports = dir.join("reports");
     if reports.is_dir() {
-        council.reports = read_all(&sources_in(&reports)?, project, read_report)?;
+        let found = sources_in(&reports, root.as_deref())?;
+        council.reports = read_all(&found, project, read_report)?;
     }
     project.councils.push(council);
     Ok(())
 }
 
-/// The Markdown sources in a folder, sorted by name.
-fn sources_in(dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    Ok(read_dir_sorted(dir)?
-        .into_iter()
-        .filter(|p| is_source(p))
-        .collect())
+/// A source file found in a folder, and where it may be read from.
+struct Found {
+    path: PathBuf,
+    /// The folder clerk may read from, when the file must be resolved to
+    /// check it lies there: a link, or a file in a linked-to folder.
+    confined_to: Option<PathBuf>,
 }
 
-/// Reads and parses every file of `paths`, on every core, and joins them to
-/// the project in the order given.
+/// The Markdown sources in a folder, sorted by name; with a project root,
+/// which of them must be resolved before they are read (any link, or every
+/// file when the folder itself lies outside the root).
+fn sources_in(dir: &Path, root: Option<&Path>) -> Result<Vec<Found>, Error> {
+    let folder_inside =
+        root.is_some_and(|root| dir.canonicalize().is_ok_and(|real| real.starts_with(root)));
+    let mut found = Vec::new();
+    for entry in fs::read_dir(dir).map_err(|e| Error::io(dir, "cannot list", &e))? {
+        let entry = entry.map_err(|e| Error::io(dir, "cannot list", &e))?;
+        let path = entry.path();
+        let kind = entry.file_type().ok();
+        let is_link = kind.is_none_or(|t| t.is_symlink());
+        // A link is followed to see what it names.
+        let is_file = if is_link {
+            path.is_file()
+        } else {
+            kind.is_some_and(|t| t.is_file())
+        };
+        if !is_file || !is_source_name(&path) {
+            continue;
+        }
+        let confined_to = match root {
+            Some(root) if is_link || !folder_inside => Some(root.to_path_buf()),
+            _ => None,
+        };
+        found.push(Found { path, confined_to });
+    }
+    found.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(found)
+}
+
+/// Reads and parses every file found, on every core, and joins them to the
+/// project in the order found.
 fn read_all<T: Send>(
-    paths: &[PathBuf],
+    found: &[Found],
     project: &mut Project,
     read_one: fn(&Path, Option<&Path>) -> Result<Read<T>, Error>,
 ) -> Result<Vec<T>, Error> {
     use rayon::prelude::*;
-    let root = project.root.as_deref();
-    let read: Vec<Read<T>> = paths
+    let read: Vec<Read<T>> = found
         .par_iter()
-        .map(|path| read_one(path, root))
+        .map(|f| read_one(&f.path, f.confined_to.as_deref()))
         .collect::<Result<_, _>>()?;
     Ok(read.into_iter().filter_map(|r| r.join(project)).collect())
 }
 
 /// A Markdown source file; a README.md beside the sources is documentation.
 fn is_source(path: &Path) -> bool {
+    path.is_file() && is_source_name(path)
+}
+
+/// A Markdown file's name, not a README's.
+fn is_source_name(path: &Path) -> bool {
     let readme = path
         .file_name()
         .is_some_and(|n| n.eq_ignore_ascii_case("README.md"));
-    path.is_file() && path.extension().is_some_and(|e| e == "md") && !readme
+    path.extension().is_some_and(|e| e == "md") && !readme
 }
 
 /// One source file read and parsed on its own, before it joins the project.
@@ -319,10 +356,10 @@ impl<T> Read<T> {
 /// finding that stopped it.
 fn read<T>(
     path: &Path,
-    root: Option<&Path>,
+    confined_to: Option<&Path>,
     parse: impl FnOnce(&str, &str) -> Result<(T, Vec<Diagnostic>), Diagnostic>,
 ) -> Result<Read<T>, Error> {
-    let (text, diagnostic) = read_text(path, root)?;
+    let (text, diagnostic) = read_text(path, confined_to)?;
     let mut read = Read {
         file: None,
         parsed: None,
@@ -354,15 +391,15 @@ fn read<T>(
     Ok(read)
 }
 
-fn read_document(path: &Path, root: Option<&Path>) -> Result<Read<Document>, Error> {
-    read(path, root, |id, text| {
+fn read_document(path: &Path, confined_to: Option<&Path>) -> Result<Read<Document>, Error> {
+    read(path, confined_to, |id, text| {
         parse_document(id, text).map(|parsed| (parsed.document, parsed.findings))
     })
 }
 
 /// Reads and parses one committee report.
-fn read_report(path: &Path, root: Option<&Path>) -> Result<Read<Report>, Error> {
-    read(path, root, |id, text| {
+fn read_report(path: &Path, confined_to: Option<&Path>) -> Result<Read<Report>, Error> {
+    read(path, confined_to, |id, text| {
         crate::source::report::parse_report(id, text).map(|report| (report, Vec::new()))
     })
 }
@@ -396,12 +433,13 @@ fn load_loose_document(path: &Path, project: &mut Project) -> Result<(), Error> 
 /// Reads a file as UTF-8 text. A file that is not UTF-8 is kept as read
 /// (bad bytes replaced) with a diagnostic, and a file that may not or
 /// should not be read is a diagnostic and no text: the run goes on. A file
-/// that cannot be read at all stops the run.
+/// that cannot be read at all stops the run. With `confined_to`, the file
+/// is resolved first and refused unless it lies in that folder.
 fn read_text(
     path: &Path,
-    root: Option<&Path>,
+    confined_to: Option<&Path>,
 ) -> Result<(Option<String>, Option<Diagnostic>), Error> {
-    if let Some(root) = root {
+    if let Some(root) = confined_to {
         let real = path
             .canonicalize()
             .map_err(|e| Error::io(path, "cannot read", &e))?;
@@ -420,10 +458,19 @@ fn read_text(
             return Ok((None, Some(refused)));
         }
     }
-    let size = fs::metadata(path)
-        .map_err(|e| Error::io(path, "cannot read", &e))?
-        .len();
-    if size > MAX_SOURCE_BYTES {
+    let cannot_read = |e: std::io::Error| Error::io(path, "cannot read", &e);
+    let file = fs::File::open(path).map_err(cannot_read)?;
+    // One byte past the limit tells a file that is too large; the size the
+    // file system gives is only a first guess at the capacity.
+    let guess = file.metadata().map_or(0, |m| m.len().min(MAX_SOURCE_BYTES));
+    let mut bytes = Vec::with_capacity(guess as usize + 1);
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, MAX_SOURCE_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(cannot_read)?;
+    if bytes.len() as u64 > MAX_SOURCE_BYTES {
+        let size = fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
         let refused = Diagnostic::error(
             "too-large",
             format!(
@@ -436,7 +483,6 @@ fn read_text(
         .with_help("split the document into sections of the constitution, one file each");
         return Ok((None, Some(refused)));
     }
-    let bytes = fs::read(path).map_err(|e| Error::io(path, "cannot read", &e))?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok((Some(text), None)),
         Err(e) => {
