@@ -2,6 +2,7 @@
 //! One function per kind of page; which pages a build writes, and where,
 //! is the site layer's decision.
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
@@ -127,19 +128,31 @@ pub fn constitution_page(
         .filter_map(|d| current_version(council, &d.id))
         .collect();
     let links = Links::with_anchors(council, anchors, &current, true);
+    let file = match edition {
+        Some(date) => crate::render::links::edition_file(&date, Format::Html),
+        None => constitution_file(Format::Html),
+    };
+    let name = format!("{}/{file}", council.id);
     let parts = view::parts_in_force(council)
         .into_iter()
-        .map(|part| ConstitutionPart {
-            number: part.number,
-            title: part.title,
-            documents: part
+        .map(|part| {
+            let documents: Vec<&Document> = part
                 .documents
                 .iter()
                 .filter_map(|d| council.document(&d.id))
-                .map(|d| view::document(council, d, &links, true, 3))
-                .collect(),
+                .collect();
+            // Each document's article on its own, on every core.
+            let documents = documents
+                .par_iter()
+                .map(|d| constitution_article(council, d, &links, tera, &name))
+                .collect::<Result<_, _>>()?;
+            Ok(ConstitutionPart {
+                number: part.number,
+                title: part.title,
+                documents,
+            })
         })
-        .collect();
+        .collect::<Result<_, Error>>()?;
     let title = match edition {
         Some(date) => format!("The constitution as at {}", date.long_form()),
         None => "Whole constitution".to_string(),
@@ -155,16 +168,32 @@ pub fn constitution_page(
         nothing_in_force: current.is_empty(),
         parts,
     };
-    let file = match edition {
-        Some(date) => crate::render::links::edition_file(&date, Format::Html),
-        None => constitution_file(Format::Html),
-    };
-    page(
-        tera,
-        "constitution.html",
-        &format!("{}/{file}", council.id),
-        &whole,
-    )
+    page(tera, "constitution.html", &name, &whole)
+}
+
+/// One document's article of the whole-constitution page `name`.
+fn constitution_article(
+    council: &Council,
+    document: &Document,
+    links: &Links<'_>,
+    tera: &Tera,
+    name: &str,
+) -> Result<ConstitutionDocument, Error> {
+    let view = view::document(council, document, links, true, 3);
+    let template = "constitution-document.html";
+    let context = Context::from_serialize(&ArticleView { document: &view })
+        .map_err(|e| Error::new(format!("cannot prepare {name}: {}", error_chain(&e))))?;
+    let article = tera.render(template, &context).map_err(|e| {
+        Error::new(format!(
+            "cannot render {name} with template {template}: {}",
+            error_chain(&e)
+        ))
+    })?;
+    Ok(ConstitutionDocument {
+        id: view.id,
+        summary: view.summary,
+        article: article.trim_end().to_string(),
+    })
 }
 
 pub fn page_meta(title: &str, lang: &str, root: &str, council: Option<&Council>) -> PageMeta {
@@ -337,7 +366,21 @@ struct DocumentPage {
 struct ConstitutionPart {
     number: Option<String>,
     title: String,
-    documents: Vec<DocumentView>,
+    documents: Vec<ConstitutionDocument>,
+}
+
+/// A document of the whole-constitution page: its anchor and summary for
+/// the contents, and its article, made by `constitution-document.html`.
+#[derive(Serialize)]
+struct ConstitutionDocument {
+    id: String,
+    summary: view::DocumentSummary,
+    article: String,
+}
+
+#[derive(Serialize)]
+struct ArticleView<'a> {
+    document: &'a DocumentView,
 }
 
 #[derive(Serialize)]

@@ -33,6 +33,10 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         "constitution.html",
         include_str!("../../templates/constitution.html"),
     ),
+    (
+        "constitution-document.html",
+        include_str!("../../templates/constitution-document.html"),
+    ),
     ("changes.html", include_str!("../../templates/changes.html")),
     ("report.html", include_str!("../../templates/report.html")),
     (
