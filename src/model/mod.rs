@@ -199,6 +199,37 @@ pub struct Council {
     /// `[retired_terms]`, each with what it says now.
     #[serde(skip)]
     pub retired_terms: Vec<RetiredTerm>,
+    /// Which documents supersede each document, made on first use: the
+    /// documents must not change after a version has been looked up.
+    #[serde(skip)]
+    pub successors: Successors,
+}
+
+/// For each document id, the positions in [`Council::documents`] of the
+/// documents whose `supersedes` names it, in document order; built once,
+/// when first asked, so finding a newer version is a look-up.
+#[derive(Debug, Clone, Default)]
+pub struct Successors(std::sync::OnceLock<std::collections::HashMap<String, Vec<usize>>>);
+
+impl Successors {
+    fn of<'a>(&'a self, council: &Council, id: &str) -> &'a [usize] {
+        let index = self.0.get_or_init(|| {
+            let mut index: std::collections::HashMap<String, Vec<usize>> =
+                std::collections::HashMap::new();
+            for (at, document) in council.documents.iter().enumerate() {
+                if let Some(older) = &document.front_matter.supersedes {
+                    index.entry(older.get_ref().clone()).or_default().push(at);
+                }
+            }
+            index
+        });
+        index.get(id).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// An index made from the documents: it adds nothing to what a council is.
+impl std::hash::Hash for Successors {
+    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
 }
 
 impl Council {
@@ -527,13 +558,12 @@ pub fn lineage(council: &Council, id: &str) -> Vec<String> {
     }
     // Newer versions.
     while let Some(last) = ids.last().cloned() {
-        let newer = council.documents.iter().find(|d| {
-            d.front_matter
-                .supersedes
-                .as_ref()
-                .is_some_and(|s| *s.get_ref() == last)
-                && !ids.contains(&d.id)
-        });
+        let newer = council
+            .successors
+            .of(council, &last)
+            .iter()
+            .map(|&at| &council.documents[at])
+            .find(|d| !ids.contains(&d.id));
         match newer {
             Some(d) => ids.push(d.id.clone()),
             None => break,

@@ -197,6 +197,7 @@ mod tests {
             reports: Vec::new(),
             as_at: None,
             retired_terms: Vec::new(),
+            successors: Default::default(),
         };
         let councils = [council];
         let top: Vec<PathBuf> = plan(&councils, Formats::ALL)

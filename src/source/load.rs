@@ -254,6 +254,7 @@ fn load_council(dir: &Path, project: &mut Project) -> Result<(), Error> {
         reports: Vec::new(),
         as_at: None,
         retired_terms: config.retired_terms(),
+        successors: Default::default(),
     };
     let root = project.root.clone();
     council.documents = read_all(&sources_in(dir, root.as_deref())?, project, read_document)?;
@@ -426,6 +427,7 @@ fn load_loose_document(path: &Path, project: &mut Project) -> Result<(), Error> 
         reports: Vec::new(),
         as_at: None,
         retired_terms: Vec::new(),
+        successors: Default::default(),
     });
     Ok(())
 }

@@ -31,6 +31,7 @@ fuzz_target!(|data: &[u8]| {
                 reports: vec![],
                 as_at: None,
                 retired_terms: Vec::new(),
+                successors: Default::default(),
             };
             let sources: Sources<'_> = [("doc", text)].into();
             let report = check_council(&council, &sources);
