@@ -273,7 +273,7 @@ pub fn parts(council: &Council) -> Vec<PartView> {
         current_version(council, &document.id).is_some_and(|c| c.id == document.id)
     };
     // Documents in force that no Part lists still belong in the contents.
-    let listed: Vec<String> = parts
+    let listed: std::collections::HashSet<String> = parts
         .iter()
         .flat_map(|p| p.documents.iter().map(|d| d.id.clone()))
         .collect();
