@@ -127,14 +127,22 @@ pub fn align(old: &[Unit], new: &[Unit]) -> Alignment {
         ((a - b).abs() * new.len() as f64) <= WINDOW as f64
     };
     let mut candidates = Vec::new();
+    let mut spread = Spread::new(&words);
     for &i in &free_old {
+        let bag = &old_bags[i];
+        spread.set(bag);
         for &j in free_new.iter().filter(|j| !windowed || near(i, **j)) {
             if !compatible(old[i].kind, new[j].kind) {
                 continue;
             }
-            let mut score = old_bags[i].similarity(&new_bags[j]);
             // Prefer the same label, and nearby positions, among equals.
-            if old[i].number().is_some() && old[i].number() == new[j].number() {
+            let same_label = old[i].number().is_some() && old[i].number() == new[j].number();
+            let bonus = if same_label { 0.05 } else { 0.0 };
+            if bag.most_similar(&new_bags[j]) + bonus < MATCH_THRESHOLD {
+                continue;
+            }
+            let mut score = spread.similarity(&new_bags[j]);
+            if same_label {
                 score += 0.05;
             }
             if score >= MATCH_THRESHOLD {
@@ -295,7 +303,7 @@ fn splits_and_merges(
     new_taken: &mut [bool],
     pairs: &mut Vec<Pair>,
 ) {
-    let mut joined = |units: &[Unit], taken: &[bool]| -> Vec<Option<Bag>> {
+    let joined = |units: &[Unit], taken: &[bool], words: &mut Words| -> Vec<Option<Bag>> {
         (0..units.len().saturating_sub(1))
             .map(|k| {
                 let free = !taken[k] && !taken[k + 1];
@@ -344,17 +352,27 @@ fn splits_and_merges(
         let b = j as f64 / new.len().max(1) as f64;
         !windowed || ((a - b).abs() * new.len() as f64) <= WINDOW as f64
     };
-    let new_pairs = joined(new, new_taken);
+    // Neither test can pass when the two parts hold a different number of
+    // words from the whole and could not be similar enough if they shared
+    // every word.
+    let may_pass =
+        |one: &Bag, parts: &Bag| one.total == parts.total || one.most_similar(parts) >= 0.8;
+    let new_pairs = joined(new, new_taken, words);
+    let mut spread = Spread::new(words);
     for i in (0..old.len()).filter(|i| old[*i].kind != UnitKind::Heading) {
+        spread.set(&old_bags[i]);
         for (j, bag) in new_pairs.iter().enumerate() {
             let Some(bag) = bag else { continue };
             if old_taken[i] || new_taken[j] || new_taken[j + 1] || !near(i, j) {
                 continue;
             }
-            let whole = old_bags[i].similarity(bag);
-            let each = old_bags[i]
+            if !may_pass(&old_bags[i], bag) {
+                continue;
+            }
+            let whole = spread.similarity(bag);
+            let each = spread
                 .similarity(&new_bags[j])
-                .max(old_bags[i].similarity(&new_bags[j + 1]));
+                .max(spread.similarity(&new_bags[j + 1]));
             if clear(whole, each)
                 || covers(
                     unit_words(&old_words, old, i),
@@ -372,17 +390,22 @@ fn splits_and_merges(
             }
         }
     }
-    let old_pairs = joined(old, old_taken);
+    let old_pairs = joined(old, old_taken, words);
+    let mut spread = Spread::new(words);
     for j in (0..new.len()).filter(|j| new[*j].kind != UnitKind::Heading) {
+        spread.set(&new_bags[j]);
         for (i, bag) in old_pairs.iter().enumerate() {
             let Some(bag) = bag else { continue };
             if new_taken[j] || old_taken[i] || old_taken[i + 1] || !near(i, j) {
                 continue;
             }
-            let whole = new_bags[j].similarity(bag);
-            let each = new_bags[j]
+            if !may_pass(&new_bags[j], bag) {
+                continue;
+            }
+            let whole = spread.similarity(bag);
+            let each = spread
                 .similarity(&old_bags[i])
-                .max(new_bags[j].similarity(&old_bags[i + 1]));
+                .max(spread.similarity(&old_bags[i + 1]));
             if clear(whole, each)
                 || covers(
                     unit_words(&new_words, new, j),
@@ -460,6 +483,50 @@ impl Words {
     }
 }
 
+/// One bag's word counts spread out by word number, so that the bag is
+/// compared with many others by looking up each of their words: one pass
+/// over the other bag instead of a merge of both.
+struct Spread {
+    counts: Vec<u32>,
+    /// The bag spread out now: its words, to clear, and its size.
+    words: Vec<u32>,
+    total: u32,
+}
+
+impl Spread {
+    fn new(words: &Words) -> Self {
+        Spread {
+            counts: vec![0; words.0.len()],
+            words: Vec::new(),
+            total: 0,
+        }
+    }
+
+    fn set(&mut self, bag: &Bag) {
+        for word in self.words.drain(..) {
+            self.counts[word as usize] = 0;
+        }
+        for &(word, count) in &bag.counts {
+            self.counts[word as usize] = count;
+            self.words.push(word);
+        }
+        self.total = bag.total;
+    }
+
+    /// [`Bag::similarity`] of the bag spread out and `other`.
+    fn similarity(&self, other: &Bag) -> f64 {
+        if self.total + other.total == 0 {
+            return 1.0;
+        }
+        let shared: u32 = other
+            .counts
+            .iter()
+            .map(|&(word, n)| n.min(self.counts[word as usize]))
+            .sum();
+        2.0 * f64::from(shared) / f64::from(self.total + other.total)
+    }
+}
+
 /// Lowercase word counts, for a quick similarity between two texts: word
 /// numbers sorted, so two bags compare in one merge with no hashing (units
 /// are compared pairwise, and hashing each word each time cost most of a
@@ -486,6 +553,15 @@ impl Bag {
             }
         }
         Bag { counts, total }
+    }
+
+    /// The most [`Bag::similarity`] could be, from the sizes alone: every
+    /// word of the shorter text shared.
+    fn most_similar(&self, other: &Bag) -> f64 {
+        if self.total + other.total == 0 {
+            return 1.0;
+        }
+        2.0 * f64::from(self.total.min(other.total)) / f64::from(self.total + other.total)
     }
 
     /// The Dice coefficient of the two word multisets, 0 to 1.
