@@ -352,6 +352,17 @@ fn splits_and_merges(
         let b = j as f64 / new.len().max(1) as f64;
         !windowed || ((a - b).abs() * new.len() as f64) <= WINDOW as f64
     };
+    // The units of the other side (`to` of them) that can be near unit
+    // `at` of this side (`from` of them): every one below MAX_PAIRS, else a
+    // range a little wider than `near` allows, which `near` then narrows.
+    let reach = |at: usize, from: usize, to: usize| -> std::ops::Range<usize> {
+        if !windowed {
+            return 0..to;
+        }
+        let centre = at * to / from.max(1);
+        let half = WINDOW * to / new.len().max(1) + 2;
+        centre.saturating_sub(half)..(centre + half + 1).min(to)
+    };
     // Neither test can pass when the two parts hold a different number of
     // words from the whole and could not be similar enough if they shared
     // every word.
@@ -359,10 +370,13 @@ fn splits_and_merges(
         |one: &Bag, parts: &Bag| one.total == parts.total || one.most_similar(parts) >= 0.8;
     let new_pairs = joined(new, new_taken, words);
     let mut spread = Spread::new(words);
-    for i in (0..old.len()).filter(|i| old[*i].kind != UnitKind::Heading) {
+    for i in 0..old.len() {
+        if old[i].kind == UnitKind::Heading || old_taken[i] {
+            continue;
+        }
         spread.set(&old_bags[i]);
-        for (j, bag) in new_pairs.iter().enumerate() {
-            let Some(bag) = bag else { continue };
+        for j in reach(i, old.len(), new_pairs.len()) {
+            let Some(bag) = &new_pairs[j] else { continue };
             if old_taken[i] || new_taken[j] || new_taken[j + 1] || !near(i, j) {
                 continue;
             }
@@ -392,10 +406,13 @@ fn splits_and_merges(
     }
     let old_pairs = joined(old, old_taken, words);
     let mut spread = Spread::new(words);
-    for j in (0..new.len()).filter(|j| new[*j].kind != UnitKind::Heading) {
+    for j in 0..new.len() {
+        if new[j].kind == UnitKind::Heading || new_taken[j] {
+            continue;
+        }
         spread.set(&new_bags[j]);
-        for (i, bag) in old_pairs.iter().enumerate() {
-            let Some(bag) = bag else { continue };
+        for i in reach(j, new.len(), old_pairs.len()) {
+            let Some(bag) = &old_pairs[i] else { continue };
             if new_taken[j] || old_taken[i] || old_taken[i + 1] || !near(i, j) {
                 continue;
             }
