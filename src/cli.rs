@@ -118,7 +118,8 @@ pub struct CorpusArgs {
     #[arg(long, default_value_t = 2023)]
     pub seed: u64,
     /// Instead of generating, time raw pulldown-cmark HTML over every .md
-    /// file in this directory: the floor an HTML build cannot beat.
+    /// file in this directory, in memory and written to a new folder beside
+    /// it: the floor an HTML build cannot beat.
     #[arg(long)]
     pub floor: Option<PathBuf>,
 }
