@@ -116,6 +116,8 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
             String::new()
         }
     );
+    // The process ends here: the model need not be freed piece by piece.
+    std::mem::forget(outcome);
     Ok(0)
 }
 

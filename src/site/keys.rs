@@ -15,6 +15,8 @@ use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
+use rayon::prelude::*;
+
 use crate::model::{Block, Council};
 use crate::render::templates::{DEFAULTS, Overrides, STYLESHEET};
 use crate::site::plan::Page;
@@ -34,6 +36,15 @@ struct CouncilKeys {
     interface: DefaultHasher,
     /// Everything of the council.
     whole: String,
+    /// Each document's own digest, by id: every document is hashed once.
+    documents: HashMap<String, u64>,
+}
+
+/// A document's digest: everything of it, hashed.
+fn digest(document: &crate::model::Document) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    document.hash(&mut hasher);
+    hasher.finish()
 }
 
 impl Keys {
@@ -58,14 +69,22 @@ impl Keys {
             let mut theirs = base.clone();
             overrides.by_council.get(&council.id).hash(&mut theirs);
             let interface = interface(council, theirs);
+            let digests: Vec<u64> = council.documents.par_iter().map(digest).collect();
             let mut whole = interface.clone();
-            council.documents.hash(&mut whole);
+            digests.hash(&mut whole);
             council.reports.hash(&mut whole);
+            let documents = council
+                .documents
+                .iter()
+                .map(|d| d.id.clone())
+                .zip(digests)
+                .collect();
             by_council.insert(
                 council.id.clone(),
                 CouncilKeys {
                     interface,
                     whole: hex(&whole),
+                    documents,
                 },
             );
         }
@@ -86,17 +105,27 @@ impl Keys {
         match page {
             Page::Document(_, document, _) => {
                 let mut own = keys.interface.clone();
-                document.hash(&mut own);
+                keys.digest(document).hash(&mut own);
                 hex(&own)
             }
             Page::Changes {
                 older, document, ..
             } => {
                 let mut own = keys.interface.clone();
-                (document, older).hash(&mut own);
+                (keys.digest(document), keys.digest(older)).hash(&mut own);
                 hex(&own)
             }
             _ => keys.whole.clone(),
+        }
+    }
+}
+
+impl CouncilKeys {
+    /// The digest of one of the council's documents.
+    fn digest(&self, document: &crate::model::Document) -> u64 {
+        match self.documents.get(&document.id) {
+            Some(digest) => *digest,
+            None => digest(document),
         }
     }
 }

@@ -71,6 +71,8 @@ pub struct Publication {
     existed: bool,
     committed: bool,
     written: AtomicUsize,
+    /// Folders of the staging directory made so far: most files share one.
+    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
     fail_after: Option<usize>,
     _lock: fs::File,
 }
@@ -125,6 +127,7 @@ impl Publication {
             existed,
             committed: false,
             written: AtomicUsize::new(0),
+            made: Default::default(),
             // Tests simulate a full disk half-way through a build with this variable.
             fail_after: std::env::var("CLERK_SIMULATE_WRITE_FAILURE_AFTER")
                 .ok()
@@ -188,7 +191,11 @@ impl Publication {
         }
         let target = self.staging.join(path);
         if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io(parent, "cannot create", &e))?;
+            let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+            if !made.contains(parent) {
+                fs::create_dir_all(parent).map_err(|e| Error::io(parent, "cannot create", &e))?;
+                made.insert(parent.to_path_buf());
+            }
         }
         Ok(target)
     }
