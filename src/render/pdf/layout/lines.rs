@@ -52,9 +52,11 @@ pub(super) fn is_invisible(c: char) -> bool {
 /// script (Hebrew, Arabic) within a line reads in its own direction.
 pub(super) fn visual_order(text: String) -> String {
     use unicode_bidi::{BidiClass, BidiInfo, Level, bidi_class};
-    let right_to_left = text
-        .chars()
-        .any(|c| matches!(bidi_class(c), BidiClass::R | BidiClass::AL));
+    // ASCII is all left to right: most text needs no look-up at all.
+    let right_to_left = !text.is_ascii()
+        && text
+            .chars()
+            .any(|c| matches!(bidi_class(c), BidiClass::R | BidiClass::AL));
     if !right_to_left {
         return text;
     }
