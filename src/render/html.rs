@@ -180,15 +180,12 @@ fn constitution_article(
     name: &str,
 ) -> Result<ConstitutionDocument, Error> {
     let view = view::document(council, document, links, true, 3);
-    let template = "constitution-document.html";
-    let context = Context::from_serialize(&ArticleView { document: &view })
-        .map_err(|e| Error::new(format!("cannot prepare {name}: {}", error_chain(&e))))?;
-    let article = tera.render(template, &context).map_err(|e| {
-        Error::new(format!(
-            "cannot render {name} with template {template}: {}",
-            error_chain(&e)
-        ))
-    })?;
+    let article = render(
+        tera,
+        "constitution-document.html",
+        name,
+        &ArticleView { document: &view },
+    )?;
     Ok(ConstitutionDocument {
         id: view.id,
         summary: view.summary,
@@ -281,15 +278,19 @@ struct TermsInUseView {
 
 /// Renders `view` with `template`; `name` says which page failed, if one does.
 fn page(tera: &Tera, template: &str, name: &str, view: &impl Serialize) -> Result<Vec<u8>, Error> {
+    Ok(tidy(&render(tera, template, name, view)?).into_bytes())
+}
+
+/// `view` through `template`, for the page `name` (which errors name).
+fn render(tera: &Tera, template: &str, name: &str, view: &impl Serialize) -> Result<String, Error> {
     let context = Context::from_serialize(view)
         .map_err(|e| Error::new(format!("cannot prepare {name}: {}", error_chain(&e))))?;
-    let html = tera.render(template, &context).map_err(|e| {
+    tera.render(template, &context).map_err(|e| {
         Error::new(format!(
             "cannot render {name} with template {template}: {}",
             error_chain(&e)
         ))
-    })?;
-    Ok(tidy(&html).into_bytes())
+    })
 }
 
 /// Drops trailing spaces and runs of blank lines that template tags leave.
