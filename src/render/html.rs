@@ -2,6 +2,9 @@
 //! One function per kind of page; which pages a build writes, and where,
 //! is the site layer's decision.
 
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -120,6 +123,7 @@ pub fn constitution_page(
     anchors: &Anchors<'_>,
     downloads: &Downloads,
     edition: Option<crate::model::Date>,
+    articles: &Articles,
     tera: &Tera,
 ) -> Result<Vec<u8>, Error> {
     let current: Vec<&Document> = view::parts_in_force(council)
@@ -133,6 +137,7 @@ pub fn constitution_page(
         None => constitution_file(Format::Html),
     };
     let name = format!("{}/{file}", council.id);
+    let standings = standings(council);
     let parts = view::parts_in_force(council)
         .into_iter()
         .map(|part| {
@@ -144,7 +149,11 @@ pub fn constitution_page(
             // Each document's article on its own, on every core.
             let documents = documents
                 .par_iter()
-                .map(|d| constitution_article(council, d, &links, tera, &name))
+                .map(|d| {
+                    articles.get_or_make(standings, &d.id, || {
+                        constitution_article(council, d, &links, tera, &name)
+                    })
+                })
                 .collect::<Result<_, _>>()?;
             Ok(ConstitutionPart {
                 number: part.number,
@@ -169,6 +178,46 @@ pub fn constitution_page(
         parts,
     };
     page(tera, "constitution.html", &name, &whole)
+}
+
+/// The articles of the whole-constitution pages of one build. An article
+/// is made from its document and from which version of every document
+/// stands in force, so the constitution and an edition of it in which the
+/// same versions stand share their articles: each is made once.
+#[derive(Default)]
+pub struct Articles {
+    made: std::sync::Mutex<
+        HashMap<(u64, String), Arc<OnceLock<Result<ConstitutionDocument, String>>>>,
+    >,
+}
+
+impl Articles {
+    /// The article of document `id` under `standings`, made by `make` if
+    /// no page has made it yet (a page making it now is waited for).
+    fn get_or_make(
+        &self,
+        standings: u64,
+        id: &str,
+        make: impl FnOnce() -> Result<ConstitutionDocument, Error>,
+    ) -> Result<ConstitutionDocument, Error> {
+        let slot = {
+            let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+            made.entry((standings, id.to_string())).or_default().clone()
+        };
+        slot.get_or_init(|| make().map_err(|e| e.message))
+            .clone()
+            .map_err(Error::new)
+    }
+}
+
+/// A digest of how every document of the council stands on its reading date.
+fn standings(council: &Council) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for document in &council.documents {
+        (&document.id, crate::model::standing(council, document)).hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 /// One document's article of the whole-constitution page `name`.
@@ -372,7 +421,7 @@ struct ConstitutionPart {
 
 /// A document of the whole-constitution page: its anchor and summary for
 /// the contents, and its article, made by `constitution-document.html`.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct ConstitutionDocument {
     id: String,
     summary: view::DocumentSummary,

@@ -186,6 +186,8 @@ struct CouncilContext<'a> {
     anchors: Anchors<'a>,
     changes: ChangeSets,
     downloads: Downloads,
+    /// The whole-constitution pages' articles, each made once.
+    articles: html::Articles,
 }
 
 /// What rendering made besides the pages.
@@ -257,6 +259,7 @@ fn render_pages(
                 anchors: Anchors::new(council),
                 changes: ChangeSets::compute(&pairs),
                 downloads: Downloads::none(),
+                articles: html::Articles::default(),
             },
         );
     }
@@ -375,9 +378,14 @@ fn render_council_page(
                 }
             }
         }
-        Page::Constitution(council, Format::Html) => {
-            html::constitution_page(council, &context.anchors, &context.downloads, None, tera)
-        }
+        Page::Constitution(council, Format::Html) => html::constitution_page(
+            council,
+            &context.anchors,
+            &context.downloads,
+            None,
+            &context.articles,
+            tera,
+        ),
         Page::Constitution(council, Format::Pdf) => pdf::constitution_pdf(council, options, None),
         Page::Edition(council, date, format) => {
             // The same council read on another day.
@@ -388,7 +396,14 @@ fn render_council_page(
             match format {
                 Format::Html => {
                     let anchors = Anchors::new(&then);
-                    html::constitution_page(&then, &anchors, &context.downloads, Some(date), tera)
+                    html::constitution_page(
+                        &then,
+                        &anchors,
+                        &context.downloads,
+                        Some(date),
+                        &context.articles,
+                        tera,
+                    )
                 }
                 Format::Pdf => pdf::constitution_pdf(&then, options, Some(date)),
                 Format::Docx => Err(not_in_word(page)),
