@@ -186,10 +186,11 @@ pub fn constitution_page(
 /// same versions stand share their articles: each is made once.
 #[derive(Default)]
 pub struct Articles {
-    made: std::sync::Mutex<
-        HashMap<(u64, String), Arc<OnceLock<Result<ConstitutionDocument, String>>>>,
-    >,
+    made: std::sync::Mutex<HashMap<(u64, String), Arc<ArticleSlot>>>,
 }
+
+/// One article, or why it could not be made, once a page has made it.
+type ArticleSlot = OnceLock<Result<ConstitutionDocument, String>>;
 
 impl Articles {
     /// The article of document `id` under `standings`, made by `make` if
