@@ -138,30 +138,57 @@ pub fn constitution_page(
     };
     let name = format!("{}/{file}", council.id);
     let standings = standings(council);
-    let parts = view::parts_in_force(council)
-        .into_iter()
+    let in_force = view::parts_in_force(council);
+    // Each document's article on its own, on every core.
+    let made: Vec<Vec<Arc<Article>>> = in_force
+        .iter()
         .map(|part| {
             let documents: Vec<&Document> = part
                 .documents
                 .iter()
                 .filter_map(|d| council.document(&d.id))
                 .collect();
-            // Each document's article on its own, on every core.
-            let documents = documents
+            documents
                 .par_iter()
                 .map(|d| {
                     articles.get_or_make(standings, &d.id, || {
                         constitution_article(council, d, &links, tera, &name)
                     })
                 })
-                .collect::<Result<_, _>>()?;
-            Ok(ConstitutionPart {
-                number: part.number,
-                title: part.title,
-                documents,
-            })
+                .collect::<Result<_, _>>()
         })
-        .collect::<Result<_, Error>>()?;
+        .collect::<Result<_, _>>()?;
+    // The template places a marker where each article goes, and the
+    // articles are put in after: the page's text is not copied through the
+    // template engine. The marker holds a digest of the articles, which no
+    // text of the page can know in advance.
+    let nonce = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        made.iter().flatten().for_each(|a| a.html.hash(&mut hasher));
+        format!("{:016x}", hasher.finish())
+    };
+    let in_order: Vec<&Article> = made.iter().flatten().map(|a| a.as_ref()).collect();
+    let mut index = 0;
+    let parts = in_force
+        .into_iter()
+        .zip(&made)
+        .map(|(part, articles)| ConstitutionPart {
+            number: part.number,
+            title: part.title,
+            documents: articles
+                .iter()
+                .map(|article| {
+                    index += 1;
+                    ConstitutionDocument {
+                        id: article.id.clone(),
+                        summary: article.summary.clone(),
+                        article: marker(&nonce, index - 1),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
     let title = match edition {
         Some(date) => format!("The constitution as at {}", date.long_form()),
         None => "Whole constitution".to_string(),
@@ -177,7 +204,41 @@ pub fn constitution_page(
         nothing_in_force: current.is_empty(),
         parts,
     };
-    page(tera, "constitution.html", &name, &whole)
+    let frame = render(tera, "constitution.html", &name, &whole)?;
+    Ok(tidy(&put_articles(&frame, &nonce, &in_order)).into_bytes())
+}
+
+/// The marker standing for article `index` in the page's template output.
+fn marker(nonce: &str, index: usize) -> String {
+    format!("\u{1}{nonce}:{index}\u{1}")
+}
+
+/// `frame` with each article's marker replaced by the article.
+fn put_articles(frame: &str, nonce: &str, articles: &[&Article]) -> String {
+    let size = frame.len() + articles.iter().map(|a| a.html.len()).sum::<usize>();
+    let mut out = String::with_capacity(size);
+    let opening = format!("\u{1}{nonce}:");
+    let mut rest = frame;
+    while let Some(at) = rest.find(&opening) {
+        let after = &rest[at + opening.len()..];
+        let article = after.find('\u{1}').and_then(|end| {
+            let index: usize = after[..end].parse().ok()?;
+            Some((articles.get(index)?, end))
+        });
+        match article {
+            Some((article, end)) => {
+                out.push_str(&rest[..at]);
+                out.push_str(&article.html);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str(&rest[..at + opening.len()]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The articles of the whole-constitution pages of one build. An article
@@ -190,7 +251,15 @@ pub struct Articles {
 }
 
 /// One article, or why it could not be made, once a page has made it.
-type ArticleSlot = OnceLock<Result<ConstitutionDocument, String>>;
+type ArticleSlot = OnceLock<Result<Arc<Article>, String>>;
+
+/// A document's article on the whole-constitution page, and what the page
+/// shows of it in its contents.
+struct Article {
+    id: String,
+    summary: view::DocumentSummary,
+    html: String,
+}
 
 impl Articles {
     /// The article of document `id` under `standings`, made by `make` if
@@ -199,13 +268,13 @@ impl Articles {
         &self,
         standings: u64,
         id: &str,
-        make: impl FnOnce() -> Result<ConstitutionDocument, Error>,
-    ) -> Result<ConstitutionDocument, Error> {
+        make: impl FnOnce() -> Result<Article, Error>,
+    ) -> Result<Arc<Article>, Error> {
         let slot = {
             let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
             made.entry((standings, id.to_string())).or_default().clone()
         };
-        slot.get_or_init(|| make().map_err(|e| e.message))
+        slot.get_or_init(|| make().map(Arc::new).map_err(|e| e.message))
             .clone()
             .map_err(Error::new)
     }
@@ -228,18 +297,19 @@ fn constitution_article(
     links: &Links<'_>,
     tera: &Tera,
     name: &str,
-) -> Result<ConstitutionDocument, Error> {
+) -> Result<Article, Error> {
     let view = view::document(council, document, links, true, 3);
-    let article = render(
+    let mut html = render(
         tera,
         "constitution-document.html",
         name,
         &ArticleView { document: &view },
     )?;
-    Ok(ConstitutionDocument {
+    html.truncate(html.trim_end().len());
+    Ok(Article {
         id: view.id,
         summary: view.summary,
-        article: article.trim_end().to_string(),
+        html,
     })
 }
 
@@ -421,8 +491,9 @@ struct ConstitutionPart {
 }
 
 /// A document of the whole-constitution page: its anchor and summary for
-/// the contents, and its article, made by `constitution-document.html`.
-#[derive(Clone, Serialize)]
+/// the contents, and where its article (made by
+/// `constitution-document.html`) goes.
+#[derive(Serialize)]
 struct ConstitutionDocument {
     id: String,
     summary: view::DocumentSummary,
@@ -444,4 +515,40 @@ struct ConstitutionPage {
     /// No document is in force yet: the page says so.
     nothing_in_force: bool,
     parts: Vec<ConstitutionPart>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(html: &str) -> Article {
+        Article {
+            id: "a".into(),
+            summary: view::DocumentSummary::default(),
+            html: html.into(),
+        }
+    }
+
+    #[test]
+    fn each_marker_becomes_its_article_and_nothing_else_is_touched() {
+        let (one, two) = (
+            article("<article>1</article>"),
+            article("<article>2</article>"),
+        );
+        let frame = format!(
+            "<h1>x</h1>\n{}\n{}\n<p>{}</p>\n",
+            marker("n", 1),
+            marker("n", 0),
+            // Another nonce, and an index past the end: left as they are.
+            marker("m", 0) + &marker("n", 7)
+        );
+        let page = put_articles(&frame, "n", &[&one, &two]);
+        assert_eq!(
+            page,
+            format!(
+                "<h1>x</h1>\n<article>2</article>\n<article>1</article>\n<p>{}</p>\n",
+                marker("m", 0) + &marker("n", 7)
+            )
+        );
+    }
 }

@@ -54,7 +54,7 @@ pub struct CouncilLink {
 }
 
 /// A document in a contents list.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct DocumentSummary {
     pub id: String,
     pub href: String,
