@@ -159,17 +159,11 @@ pub fn constitution_page(
         })
         .collect::<Result<_, _>>()?;
     // The template places a marker where each article goes, and the
-    // articles are put in after: the page's text is not copied through the
-    // template engine. The marker holds a digest of the articles, which no
-    // text of the page can know in advance.
-    let nonce = {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        made.iter().flatten().for_each(|a| a.html.hash(&mut hasher));
-        format!("{:016x}", hasher.finish())
-    };
-    let in_order: Vec<&Article> = made.iter().flatten().map(|a| a.as_ref()).collect();
-    let mut index = 0;
+    // articles are put in after: their text is not copied through the
+    // template engine.
+    let in_order: Vec<&Article> = made.iter().flatten().map(AsRef::as_ref).collect();
+    let nonce = nonce(&in_order);
+    let mut markers = (0..).map(|index| marker(&nonce, index));
     let parts = in_force
         .into_iter()
         .zip(&made)
@@ -178,13 +172,11 @@ pub fn constitution_page(
             title: part.title,
             documents: articles
                 .iter()
-                .map(|article| {
-                    index += 1;
-                    ConstitutionDocument {
-                        id: article.id.clone(),
-                        summary: article.summary.clone(),
-                        article: marker(&nonce, index - 1),
-                    }
+                .zip(&mut markers)
+                .map(|(article, marker)| ConstitutionDocument {
+                    id: article.id.clone(),
+                    summary: article.summary.clone(),
+                    article: marker,
                 })
                 .collect(),
         })
@@ -206,6 +198,15 @@ pub fn constitution_page(
     };
     let frame = render(tera, "constitution.html", &name, &whole)?;
     Ok(tidy(&put_articles(&frame, &nonce, &in_order)).into_bytes())
+}
+
+/// What makes a page's markers its own: a digest of its articles, which
+/// no text of the page can know in advance.
+fn nonce(articles: &[&Article]) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    articles.iter().for_each(|a| a.html.hash(&mut hasher));
+    format!("{:016x}", hasher.finish())
 }
 
 /// The marker standing for article `index` in the page's template output.
