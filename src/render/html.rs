@@ -197,7 +197,7 @@ pub fn constitution_page(
         parts,
     };
     let frame = render(tera, "constitution.html", &name, &whole)?;
-    Ok(tidy(&put_articles(&frame, &nonce, &in_order)).into_bytes())
+    Ok(put_articles(&frame, &nonce, &in_order).into_bytes())
 }
 
 /// What makes a page's markers its own: a digest of its articles, which
@@ -214,10 +214,10 @@ fn marker(nonce: &str, index: usize) -> String {
     format!("\u{1}{nonce}:{index}\u{1}")
 }
 
-/// `frame` with each article's marker replaced by the article.
+/// `frame` with each article's marker replaced by the article, tidied.
 fn put_articles(frame: &str, nonce: &str, articles: &[&Article]) -> String {
     let size = frame.len() + articles.iter().map(|a| a.html.len()).sum::<usize>();
-    let mut out = String::with_capacity(size);
+    let mut out = Tidy::with_capacity(size);
     let opening = format!("\u{1}{nonce}:");
     let mut rest = frame;
     while let Some(at) = rest.find(&opening) {
@@ -228,18 +228,18 @@ fn put_articles(frame: &str, nonce: &str, articles: &[&Article]) -> String {
         });
         match article {
             Some((article, end)) => {
-                out.push_str(&rest[..at]);
-                out.push_str(&article.html);
+                out.push(&rest[..at]);
+                out.push(&article.html);
                 rest = &after[end + 1..];
             }
             None => {
-                out.push_str(&rest[..at + opening.len()]);
+                out.push(&rest[..at + opening.len()]);
                 rest = after;
             }
         }
     }
-    out.push_str(rest);
-    out
+    out.push(rest);
+    out.finish()
 }
 
 /// The articles of the whole-constitution pages of one build. An article
@@ -416,22 +416,64 @@ fn render(tera: &Tera, template: &str, name: &str, view: &impl Serialize) -> Res
 
 /// Drops trailing spaces and runs of blank lines that template tags leave.
 pub fn tidy(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut blank = false;
-    for line in html.lines() {
+    let mut tidy = Tidy::with_capacity(html.len());
+    tidy.push(html);
+    tidy.finish()
+}
+
+/// [`tidy`] over text given in pieces, which may break anywhere: the
+/// pieces are tidied as one text, with no copy of the whole made first.
+struct Tidy {
+    out: String,
+    /// The start of a line whose end is in a later piece.
+    partial: String,
+    blank: bool,
+}
+
+impl Tidy {
+    fn with_capacity(capacity: usize) -> Self {
+        Tidy {
+            out: String::with_capacity(capacity),
+            partial: String::new(),
+            blank: false,
+        }
+    }
+
+    fn push(&mut self, mut piece: &str) {
+        while let Some(end) = piece.find('\n') {
+            if self.partial.is_empty() {
+                self.line(&piece[..end]);
+            } else {
+                let mut line = std::mem::take(&mut self.partial);
+                line.push_str(&piece[..end]);
+                self.line(&line);
+            }
+            piece = &piece[end + 1..];
+        }
+        self.partial.push_str(piece);
+    }
+
+    fn line(&mut self, line: &str) {
         let line = line.trim_end();
         if line.is_empty() {
-            if !blank {
-                out.push('\n');
+            if !self.blank {
+                self.out.push('\n');
             }
-            blank = true;
-            continue;
+            self.blank = true;
+            return;
         }
-        blank = false;
-        out.push_str(line);
-        out.push('\n');
+        self.blank = false;
+        self.out.push_str(line);
+        self.out.push('\n');
     }
-    out
+
+    fn finish(mut self) -> String {
+        if !self.partial.is_empty() {
+            let line = std::mem::take(&mut self.partial);
+            self.line(&line);
+        }
+        self.out
+    }
 }
 
 #[derive(Serialize)]
@@ -527,6 +569,24 @@ mod tests {
             id: "a".into(),
             summary: view::DocumentSummary::default(),
             html: html.into(),
+        }
+    }
+
+    #[test]
+    fn tidying_in_pieces_is_tidying_the_whole() {
+        let text = "a  \n\n\n  b\r\n\n<p>x</p>   \n\n\nend  ";
+        for size in 1..text.len() {
+            let mut tidy_pieces = Tidy::with_capacity(0);
+            let mut rest = text;
+            while !rest.is_empty() {
+                let mut cut = size.min(rest.len());
+                while !rest.is_char_boundary(cut) {
+                    cut += 1;
+                }
+                tidy_pieces.push(&rest[..cut]);
+                rest = &rest[cut..];
+            }
+            assert_eq!(tidy_pieces.finish(), tidy(text), "pieces of {size}");
         }
     }
 
