@@ -303,46 +303,10 @@ fn splits_and_merges(
     new_taken: &mut [bool],
     pairs: &mut Vec<Pair>,
 ) {
-    let joined = |units: &[Unit], taken: &[bool], words: &mut Words| -> Vec<Option<Bag>> {
-        (0..units.len().saturating_sub(1))
-            .map(|k| {
-                let free = !taken[k] && !taken[k + 1];
-                let text =
-                    units[k].kind != UnitKind::Heading && units[k + 1].kind != UnitKind::Heading;
-                (free && text)
-                    .then(|| Bag::new(&format!("{} {}", units[k].text, units[k + 1].text), words))
-            })
-            .collect()
-    };
-    let clear = |whole: f64, each: f64| whole >= 0.8 && whole >= each + 0.1;
-    // Two units whose words, in order, are exactly the other's: a split or
-    // a merge whatever the proportions, even when one part is a few words.
-    // A unit's words are found once, when first needed: the pairs are many.
-    fn unit_words<'c>(
-        cache: &'c [OnceCell<Vec<String>>],
-        units: &[Unit],
-        k: usize,
-    ) -> &'c [String] {
-        cache[k].get_or_init(|| {
-            units[k]
-                .text
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .map(str::to_lowercase)
-                .collect()
-        })
-    }
     let cache = |units: &[Unit]| -> Vec<OnceCell<Vec<String>>> {
         units.iter().map(|_| OnceCell::new()).collect()
     };
     let (old_words, new_words) = (cache(old), cache(new));
-    let covers = |whole: &[String], first: &[String], second: &[String]| {
-        !first.is_empty()
-            && !second.is_empty()
-            && whole.len() == first.len() + second.len()
-            && whole[..first.len()] == *first
-            && whole[first.len()..] == *second
-    };
     // As in the pairing phase: past MAX_PAIRS, only nearby units are compared.
     let free =
         old_taken.iter().filter(|t| !**t).count() * new_taken.iter().filter(|t| !**t).count();
@@ -363,83 +327,130 @@ fn splits_and_merges(
         let half = WINDOW * to / new.len().max(1) + 2;
         centre.saturating_sub(half)..(centre + half + 1).min(to)
     };
+    let old_side = Side {
+        units: old,
+        bags: old_bags,
+        words: &old_words,
+    };
+    let new_side = Side {
+        units: new,
+        bags: new_bags,
+        words: &new_words,
+    };
+    let splits = one_into_two(
+        &old_side,
+        &new_side,
+        (old_taken, &mut *new_taken),
+        words,
+        &reach,
+        &|i, j| near(i, j),
+    );
+    pairs.extend(splits.into_iter().map(|(i, j)| Pair::Split {
+        old: i,
+        new: vec![j, j + 1],
+    }));
+    let merges = one_into_two(
+        &new_side,
+        &old_side,
+        (new_taken, old_taken),
+        words,
+        &reach,
+        &|j, i| near(i, j),
+    );
+    pairs.extend(merges.into_iter().map(|(j, i)| Pair::Merged {
+        old: vec![i, i + 1],
+        new: j,
+    }));
+}
+
+/// One version's units, their bags of words, and each unit's words in
+/// order, found when first needed.
+struct Side<'a> {
+    units: &'a [Unit],
+    bags: &'a [Bag],
+    words: &'a [OnceCell<Vec<String>>],
+}
+
+impl Side<'_> {
+    /// Unit `k`'s lowercase words, in order.
+    fn words_of(&self, k: usize) -> &[String] {
+        self.words[k].get_or_init(|| {
+            self.units[k]
+                .text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect()
+        })
+    }
+}
+
+/// The free units of `whole` that are two consecutive free units of
+/// `parts` joined, each as (its index, the first part's index), marked
+/// taken on both sides. `reach` gives the parts near a unit of `whole`, as
+/// in [`splits_and_merges`], and `near` whether one is.
+fn one_into_two(
+    whole: &Side<'_>,
+    parts: &Side<'_>,
+    (whole_taken, parts_taken): (&mut [bool], &mut [bool]),
+    words: &mut Words,
+    reach: &dyn Fn(usize, usize, usize) -> std::ops::Range<usize>,
+    near: &dyn Fn(usize, usize) -> bool,
+) -> Vec<(usize, usize)> {
+    // Each two consecutive free units of text joined.
+    let joined: Vec<Option<Bag>> = (0..parts.units.len().saturating_sub(1))
+        .map(|k| {
+            let (first, second) = (&parts.units[k], &parts.units[k + 1]);
+            let free = !parts_taken[k] && !parts_taken[k + 1];
+            let text = first.kind != UnitKind::Heading && second.kind != UnitKind::Heading;
+            (free && text).then(|| Bag::new(&format!("{} {}", first.text, second.text), words))
+        })
+        .collect();
+    let clear = |whole: f64, each: f64| whole >= 0.8 && whole >= each + 0.1;
+    // Two units whose words, in order, are exactly the other's: a split or
+    // a merge whatever the proportions, even when one part is a few words.
+    let covers = |whole: &[String], first: &[String], second: &[String]| {
+        !first.is_empty()
+            && !second.is_empty()
+            && whole.len() == first.len() + second.len()
+            && whole[..first.len()] == *first
+            && whole[first.len()..] == *second
+    };
     // Neither test can pass when the two parts hold a different number of
     // words from the whole and could not be similar enough if they shared
     // every word.
     let may_pass =
         |one: &Bag, parts: &Bag| one.total == parts.total || one.most_similar(parts) >= 0.8;
-    let new_pairs = joined(new, new_taken, words);
+    let mut found = Vec::new();
     let mut spread = Spread::new(words);
-    for i in 0..old.len() {
-        if old[i].kind == UnitKind::Heading || old_taken[i] {
+    for (i, unit) in whole.units.iter().enumerate() {
+        if unit.kind == UnitKind::Heading || whole_taken[i] {
             continue;
         }
-        spread.set(&old_bags[i]);
-        for j in reach(i, old.len(), new_pairs.len()) {
-            let Some(bag) = &new_pairs[j] else { continue };
-            if old_taken[i] || new_taken[j] || new_taken[j + 1] || !near(i, j) {
+        spread.set(&whole.bags[i]);
+        for j in reach(i, whole.units.len(), joined.len()) {
+            let Some(bag) = &joined[j] else { continue };
+            if whole_taken[i] || parts_taken[j] || parts_taken[j + 1] || !near(i, j) {
                 continue;
             }
-            if !may_pass(&old_bags[i], bag) {
+            if !may_pass(&whole.bags[i], bag) {
                 continue;
             }
-            let whole = spread.similarity(bag);
+            let together = spread.similarity(bag);
             let each = spread
-                .similarity(&new_bags[j])
-                .max(spread.similarity(&new_bags[j + 1]));
-            if clear(whole, each)
-                || covers(
-                    unit_words(&old_words, old, i),
-                    unit_words(&new_words, new, j),
-                    unit_words(&new_words, new, j + 1),
-                )
+                .similarity(&parts.bags[j])
+                .max(spread.similarity(&parts.bags[j + 1]));
+            if clear(together, each)
+                || covers(whole.words_of(i), parts.words_of(j), parts.words_of(j + 1))
             {
-                old_taken[i] = true;
-                new_taken[j] = true;
-                new_taken[j + 1] = true;
-                pairs.push(Pair::Split {
-                    old: i,
-                    new: vec![j, j + 1],
-                });
+                whole_taken[i] = true;
+                parts_taken[j] = true;
+                parts_taken[j + 1] = true;
+                found.push((i, j));
             }
         }
     }
-    let old_pairs = joined(old, old_taken, words);
-    let mut spread = Spread::new(words);
-    for j in 0..new.len() {
-        if new[j].kind == UnitKind::Heading || new_taken[j] {
-            continue;
-        }
-        spread.set(&new_bags[j]);
-        for i in reach(j, new.len(), old_pairs.len()) {
-            let Some(bag) = &old_pairs[i] else { continue };
-            if new_taken[j] || old_taken[i] || old_taken[i + 1] || !near(i, j) {
-                continue;
-            }
-            if !may_pass(&new_bags[j], bag) {
-                continue;
-            }
-            let whole = spread.similarity(bag);
-            let each = spread
-                .similarity(&old_bags[i])
-                .max(spread.similarity(&old_bags[i + 1]));
-            if clear(whole, each)
-                || covers(
-                    unit_words(&new_words, new, j),
-                    unit_words(&old_words, old, i),
-                    unit_words(&old_words, old, i + 1),
-                )
-            {
-                new_taken[j] = true;
-                old_taken[i] = true;
-                old_taken[i + 1] = true;
-                pairs.push(Pair::Merged {
-                    old: vec![i, i + 1],
-                    new: j,
-                });
-            }
-        }
-    }
+    found
 }
 
 /// Matched pairs outside the longest run in order are the ones that moved.
