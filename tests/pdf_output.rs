@@ -11,6 +11,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
+use clerk::render::templates::Overrides;
+use clerk::site::plan::Formats;
+use clerk::site::render_in_memory;
+use clerk::source::load::{Target, load};
 use clerk::source::{front_matter, parse_document};
 use common::words;
 
@@ -741,6 +745,113 @@ fn no_text_is_drawn_outside_marked_content_and_every_mcid_is_in_the_parent_tree(
                 pdf.display()
             );
             assert_eq!(seen as usize, marked, "{} page {number}", pdf.display());
+        }
+    }
+}
+
+/// A PDF past the packing limit is written as it is made (so a long one
+/// never holds its whole structure tree): every object, its number and
+/// every stream's decoded content are the same as in the packed PDF, for
+/// each of Bury's PDFs (documents, tracked changes, the whole constitution,
+/// the change log, the committee report).
+#[test]
+fn a_pdf_written_as_it_is_made_has_the_objects_of_one_written_whole() {
+    let project = load(&Target::Council(PathBuf::from("protocols/bury"))).unwrap();
+    let pdf_only = Formats {
+        html: false,
+        pdf: true,
+        word: false,
+    };
+    let render = |packed_up_to_pages| {
+        let options = clerk::render::pdf::PdfOptions {
+            packed_up_to_pages,
+            ..Default::default()
+        };
+        render_in_memory(&project.councils, &Overrides::default(), pdf_only, &options).unwrap()
+    };
+    let packed = render(usize::MAX);
+    let streamed = render(0);
+    assert_eq!(packed.len(), streamed.len());
+    assert!(packed.len() >= 5, "{} PDFs", packed.len());
+    for ((path, whole), (other, made)) in packed.iter().zip(&streamed) {
+        assert_eq!(path, other);
+        assert_ne!(
+            whole,
+            made,
+            "{}: the two ways write differently",
+            path.display()
+        );
+        let whole = lopdf::Document::load_mem(whole).unwrap();
+        let made = lopdf::Document::load_mem(made).unwrap();
+        assert!(
+            made.objects.len() > 20,
+            "{}: {} objects",
+            path.display(),
+            made.objects.len()
+        );
+        assert_eq!(
+            content_objects(&whole),
+            content_objects(&made),
+            "{}",
+            path.display()
+        );
+        for key in [b"Root".as_slice(), b"Info", b"ID"] {
+            assert_eq!(
+                whole.trailer.get(key).map(canonical).ok(),
+                made.trailer.get(key).map(canonical).ok(),
+                "{}: trailer {}",
+                path.display(),
+                String::from_utf8_lossy(key)
+            );
+        }
+    }
+}
+
+/// Each object of a PDF but the containers lopdf packs objects into
+/// (object streams, the cross-reference stream), spelled canonically.
+fn content_objects(doc: &lopdf::Document) -> Vec<(lopdf::ObjectId, String)> {
+    doc.objects
+        .iter()
+        .filter(|(_, object)| !matches!(object.type_name(), Ok(b"ObjStm") | Ok(b"XRef")))
+        .map(|(id, object)| (*id, canonical(object)))
+        .collect()
+}
+
+/// An object as text that does not depend on how it was spelled: strings
+/// by their bytes whether literal or hex, numbers by value, streams by
+/// their decoded content and without their length.
+fn canonical(object: &lopdf::Object) -> String {
+    use lopdf::Object;
+    let entries = |dict: &lopdf::Dictionary| {
+        dict.iter()
+            .filter(|(key, _)| key.as_slice() != b"Length")
+            .map(|(key, value)| format!("/{} {}", String::from_utf8_lossy(key), canonical(value)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    match object {
+        Object::Null => "null".into(),
+        Object::Boolean(value) => value.to_string(),
+        Object::Integer(value) => value.to_string(),
+        Object::Real(value) => format!("{value:.4}"),
+        Object::Name(name) => format!("/{}", String::from_utf8_lossy(name)),
+        Object::String(bytes, _) => format!("<{bytes:02x?}>"),
+        Object::Reference((number, generation)) => format!("{number} {generation} R"),
+        Object::Array(items) => {
+            let items: Vec<String> = items.iter().map(canonical).collect();
+            format!("[{}]", items.join(" "))
+        }
+        Object::Dictionary(dict) => format!("<<{}>>", entries(dict)),
+        Object::Stream(stream) => {
+            let content = stream
+                .decompressed_content()
+                .unwrap_or_else(|_| stream.content.clone());
+            format!("<<{}>> stream {:016x}", entries(&stream.dict), {
+                use std::hash::{Hash, Hasher};
+                let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                content.hash(&mut hasher);
+                hasher.finish()
+            })
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod boxes;
 pub mod changes;
 pub mod flow;
 pub mod layout;
+mod streamed;
 pub mod writer;
 
 use crate::Error;
@@ -22,10 +23,24 @@ use writer::write_pdf;
 /// Options for a PDF: the layout, and a date to record as its creation date
 /// (from `SOURCE_DATE_EPOCH`); with none, a document's own adoption or
 /// effective date is used, and otherwise no date at all.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct PdfOptions {
     pub layout: LayoutOptions,
     pub date: Option<String>,
+    /// A PDF of up to this many pages is written whole, its small objects
+    /// packed into compressed object streams; a longer one is written as
+    /// it is made, with none (`writer::write_pdf`).
+    pub packed_up_to_pages: usize,
+}
+
+impl Default for PdfOptions {
+    fn default() -> Self {
+        PdfOptions {
+            layout: LayoutOptions::default(),
+            date: None,
+            packed_up_to_pages: 1_000,
+        }
+    }
 }
 
 /// Layout options with the council's branding colour.
@@ -54,7 +69,7 @@ pub fn lay_out_and_write(
     let laid = layout(&flow, furniture, metadata, &options_for(council, options));
     // The flow is not needed once laid out: a whole constitution's is large.
     drop(flow);
-    write_pdf(laid)
+    write_pdf(laid, options.packed_up_to_pages)
 }
 
 /// One document as a PDF: title block, contents, body.
@@ -340,7 +355,7 @@ pub fn changes_pdf(
         None => options.layout.clone(),
     };
     let laid = layout(&flow, &furniture, metadata, &layout_options);
-    write_pdf(laid)
+    write_pdf(laid, options.packed_up_to_pages)
 }
 
 /// The date of a `SOURCE_DATE_EPOCH` value (seconds since 1970), as `YYYY-MM-DD`.

@@ -24,9 +24,7 @@ use printpdf::{
 use crate::Error;
 use crate::fonts::{FontStyle, drawable};
 use crate::render::pdf::boxes::{Colour, Element, LaidOut, Link, StructRole};
-
-/// The most pages a PDF may have to be written with object streams.
-const OBJECT_STREAMS_UP_TO_PAGES: usize = 1_000;
+use crate::render::pdf::streamed;
 
 /// What the content of one page holds for the structure tree: the element
 /// each marked-content id belongs to, and each link annotation's element
@@ -37,8 +35,9 @@ struct PageTags {
     links: Vec<(Option<usize>, String)>,
 }
 
-/// Writes a laid-out document as PDF bytes.
-pub fn write_pdf(mut laid: LaidOut) -> Result<Vec<u8>, Error> {
+/// Writes a laid-out document as PDF bytes: whole, with object streams,
+/// up to `packed_up_to_pages` pages; past that, as it is made.
+pub fn write_pdf(mut laid: LaidOut, packed_up_to_pages: usize) -> Result<Vec<u8>, Error> {
     if let Some(limit) = laid.overflowed {
         return Err(Error::too_large(format!(
             "\"{}\" would run to more than {limit} pages",
@@ -84,25 +83,32 @@ pub fn write_pdf(mut laid: LaidOut) -> Result<Vec<u8>, Error> {
         number_marked_content(&mut doc, page_id)?;
     }
     finish(&mut doc, &laid, id)?;
-    tag(&mut doc, &laid.structure, &tags, &laid.metadata)?;
+    let tree = tag(&mut doc, &laid.structure, &tags, &laid.metadata)?;
     doc.compress();
     // The structure tree is thousands of small objects: packed into
     // compressed object streams, a tagged PDF stays near its untagged size.
-    // lopdf copies every object it packs, so a PDF past 1,000 pages (a
-    // whole constitution several times over) is written without them, to
-    // keep the build's memory in bounds.
-    let packed = tags.len() <= OBJECT_STREAMS_UP_TO_PAGES;
+    // lopdf holds every object until it writes, and copies each it packs;
+    // a PDF past 1,000 pages (a whole constitution several times over)
+    // holds hundreds of thousands of elements, so it is written as it is
+    // made instead, each element dropped once written, without packing.
+    let packed = tags.len() <= packed_up_to_pages;
     drop(tags);
+    if !packed {
+        let elements = tree.elements(&laid.structure);
+        let capacity = size_estimate(&doc, false) + elements.size_hint().0 * 60;
+        return Ok(streamed::write(doc, elements, capacity));
+    }
+    doc.objects.extend(tree.elements(&laid.structure));
     doc.version = "1.7".to_string();
     let options = lopdf::SaveOptions::builder()
-        .use_object_streams(packed)
-        .use_xref_streams(packed)
+        .use_object_streams(true)
+        .use_xref_streams(true)
         .compression_level(6)
         .build();
     drop(laid);
     // Room for the whole file at once: grown by doubling, a long PDF's
     // buffer would briefly be held twice and end up to twice its size.
-    let mut bytes = Vec::with_capacity(size_estimate(&doc, packed));
+    let mut bytes = Vec::with_capacity(size_estimate(&doc, true));
     doc.save_with_options(&mut bytes, options)
         .map_err(|e| Error::new(format!("cannot write the PDF: {e}")))?;
     Ok(bytes)
@@ -320,17 +326,29 @@ enum Kid {
     Annotation { page: usize, annotation: ObjectId },
 }
 
+/// The structure tree with every element's place decided and its object
+/// id given, but no element yet made: a long PDF's elements are made and
+/// written one at a time (`elements`).
+struct StructureTree {
+    ids: Vec<ObjectId>,
+    kids: Vec<Vec<Kid>>,
+    attached: Vec<bool>,
+    page_ids: Vec<ObjectId>,
+    root_id: ObjectId,
+}
+
 /// The tagged-PDF structure: the structure tree in reading order (each
 /// element joins its parent where its first content is), the parent tree
 /// (each page's marked content, then each annotation, to its element),
 /// link annotations as indirect objects in their `Link` elements, and the
-/// catalog's `MarkInfo`, `StructTreeRoot` and XMP metadata.
+/// catalog's `MarkInfo`, `StructTreeRoot` and XMP metadata. The elements
+/// themselves are left to the tree returned.
 fn tag(
     doc: &mut lopdf::Document,
     structure: &[Element],
     tags: &[PageTags],
     metadata: &crate::render::pdf::boxes::Metadata,
-) -> Result<(), Error> {
+) -> Result<StructureTree, Error> {
     let page_ids: Vec<ObjectId> = doc.get_pages().values().copied().collect();
     let mut kids: Vec<Vec<Kid>> = structure.iter().map(|_| Vec::new()).collect();
     let mut attached = vec![false; structure.len()];
@@ -430,66 +448,6 @@ fn tag(
         parent_tree.push(Object::Reference(element));
     }
     let root_id = doc.new_object_id();
-    for (e, element) in structure.iter().enumerate() {
-        if !attached[e] {
-            continue;
-        }
-        // Kept small: a long PDF has hundreds of thousands of elements.
-        // Marked content on the element's own page (`Pg`, the page of its
-        // first content) is a bare MCID; elsewhere a marked-content reference.
-        let mut entries = Vec::with_capacity(6);
-        entries.push(("S", Object::Name(element.role.name().into_bytes())));
-        let home = kids[e].iter().find_map(|kid| match *kid {
-            Kid::Content { page, .. } | Kid::Annotation { page, .. } => Some(page),
-            Kid::Element(_) => None,
-        });
-        if let Some(page) = home {
-            entries.push(("Pg", Object::Reference(page_ids[page])));
-        }
-        entries.push((
-            "P",
-            Object::Reference(element.parent.map_or(root_id, |p| ids[p])),
-        ));
-        if let Some(alt) = &element.alt {
-            entries.push(("Alt", text_string(alt)));
-        }
-        let scope = match element.role {
-            StructRole::TH => Some(b"Column".as_slice()),
-            StructRole::RowHeader => Some(b"Row".as_slice()),
-            _ => None,
-        };
-        if let Some(scope) = scope {
-            let attributes = dictionary([
-                ("O", Object::Name(b"Table".to_vec())),
-                ("Scope", Object::Name(scope.to_vec())),
-            ]);
-            entries.push(("A", Object::Dictionary(attributes)));
-        }
-        let k: Vec<Object> = std::mem::take(&mut kids[e])
-            .into_iter()
-            .map(|kid| match kid {
-                Kid::Element(child) => Object::Reference(ids[child]),
-                Kid::Content { page, mcid } if Some(page) == home => Object::Integer(mcid as i64),
-                Kid::Content { page, mcid } => Object::Dictionary(dictionary([
-                    ("Type", Object::Name(b"MCR".to_vec())),
-                    ("Pg", Object::Reference(page_ids[page])),
-                    ("MCID", Object::Integer(mcid as i64)),
-                ])),
-                Kid::Annotation { page, annotation } => Object::Dictionary(dictionary([
-                    ("Type", Object::Name(b"OBJR".to_vec())),
-                    ("Pg", Object::Reference(page_ids[page])),
-                    ("Obj", Object::Reference(annotation)),
-                ])),
-            })
-            .collect();
-        // A single kid stands alone, as most readers expect of a heading.
-        match <[Object; 1]>::try_from(k) {
-            Ok([only]) => entries.push(("K", only)),
-            Err(k) => entries.push(("K", Object::Array(k))),
-        }
-        doc.objects
-            .insert(ids[e], Object::Dictionary(dictionary(entries)));
-    }
     let mut tree = Dictionary::new();
     tree.set("Nums", Object::Array(parent_tree));
     let tree_id = doc.add_object(Object::Dictionary(tree));
@@ -526,7 +484,100 @@ fn tag(
     catalog.set("MarkInfo", Object::Dictionary(mark_info));
     catalog.set("StructTreeRoot", Object::Reference(root_id));
     catalog.set("Metadata", Object::Reference(metadata_id));
-    Ok(())
+    Ok(StructureTree {
+        ids,
+        kids,
+        attached,
+        page_ids,
+        root_id,
+    })
+}
+
+impl StructureTree {
+    /// Each element with content, in object order, made as it is asked for.
+    fn elements<'a>(
+        self,
+        structure: &'a [Element],
+    ) -> impl ExactSizeIterator<Item = (ObjectId, Object)> + 'a {
+        let StructureTree {
+            ids,
+            mut kids,
+            attached,
+            page_ids,
+            root_id,
+        } = self;
+        let written: Vec<usize> = (0..structure.len()).filter(|&e| attached[e]).collect();
+        written.into_iter().map(move |e| {
+            let kids = std::mem::take(&mut kids[e]);
+            let element = structure_element(&structure[e], kids, &ids, &page_ids, root_id);
+            (ids[e], element)
+        })
+    }
+}
+
+/// One structure element's dictionary: its role, page, parent, description,
+/// table attributes and kids.
+fn structure_element(
+    element: &Element,
+    kids: Vec<Kid>,
+    ids: &[ObjectId],
+    page_ids: &[ObjectId],
+    root_id: ObjectId,
+) -> Object {
+    // Kept small: a long PDF has hundreds of thousands of elements.
+    // Marked content on the element's own page (`Pg`, the page of its
+    // first content) is a bare MCID; elsewhere a marked-content reference.
+    let mut entries = Vec::with_capacity(6);
+    entries.push(("S", Object::Name(element.role.name().into_bytes())));
+    let home = kids.iter().find_map(|kid| match *kid {
+        Kid::Content { page, .. } | Kid::Annotation { page, .. } => Some(page),
+        Kid::Element(_) => None,
+    });
+    if let Some(page) = home {
+        entries.push(("Pg", Object::Reference(page_ids[page])));
+    }
+    entries.push((
+        "P",
+        Object::Reference(element.parent.map_or(root_id, |p| ids[p])),
+    ));
+    if let Some(alt) = &element.alt {
+        entries.push(("Alt", text_string(alt)));
+    }
+    let scope = match element.role {
+        StructRole::TH => Some(b"Column".as_slice()),
+        StructRole::RowHeader => Some(b"Row".as_slice()),
+        _ => None,
+    };
+    if let Some(scope) = scope {
+        let attributes = dictionary([
+            ("O", Object::Name(b"Table".to_vec())),
+            ("Scope", Object::Name(scope.to_vec())),
+        ]);
+        entries.push(("A", Object::Dictionary(attributes)));
+    }
+    let k: Vec<Object> = kids
+        .into_iter()
+        .map(|kid| match kid {
+            Kid::Element(child) => Object::Reference(ids[child]),
+            Kid::Content { page, mcid } if Some(page) == home => Object::Integer(mcid as i64),
+            Kid::Content { page, mcid } => Object::Dictionary(dictionary([
+                ("Type", Object::Name(b"MCR".to_vec())),
+                ("Pg", Object::Reference(page_ids[page])),
+                ("MCID", Object::Integer(mcid as i64)),
+            ])),
+            Kid::Annotation { page, annotation } => Object::Dictionary(dictionary([
+                ("Type", Object::Name(b"OBJR".to_vec())),
+                ("Pg", Object::Reference(page_ids[page])),
+                ("Obj", Object::Reference(annotation)),
+            ])),
+        })
+        .collect();
+    // A single kid stands alone, as most readers expect of a heading.
+    match <[Object; 1]>::try_from(k) {
+        Ok([only]) => entries.push(("K", only)),
+        Err(k) => entries.push(("K", Object::Array(k))),
+    }
+    Object::Dictionary(dictionary(entries))
 }
 
 /// A dictionary of exactly these entries, with no room to spare: a long
