@@ -281,17 +281,27 @@ fn render_pages(
     let (pdfs, html): (Vec<&Page<'_>>, Vec<&Page<'_>>) =
         pages.iter().partition(|p| p.format() == Format::Pdf);
     let withheld = std::sync::Mutex::new(Vec::new());
-    pdfs.par_iter()
-        .try_for_each(|page| match render(page, &contexts) {
-            Ok(bytes) => sink(&page.path(), bytes),
-            Err(error) if error.too_large => {
-                if let Ok(mut withheld) = withheld.lock() {
-                    withheld.push((page.path(), error.message));
-                }
-                Ok(())
+    let render_pdf = |page: &&Page<'_>| match render(page, &contexts) {
+        Ok(bytes) => sink(&page.path(), bytes),
+        Err(error) if error.too_large => {
+            if let Ok(mut withheld) = withheld.lock() {
+                withheld.push((page.path(), error.message));
             }
-            Err(error) => Err(error),
-        })?;
+            Ok(())
+        }
+        Err(error) => Err(error),
+    };
+    // A whole-constitution PDF holds several times its size while it is
+    // made: they are made one after another, beside the rest in parallel,
+    // so that two are never made at once.
+    let (whole, rest): (Vec<&Page<'_>>, Vec<&Page<'_>>) =
+        pdfs.into_iter().partition(|p| p.is_whole_constitution());
+    let (whole, rest) = rayon::join(
+        || whole.iter().try_for_each(render_pdf),
+        || rest.par_iter().try_for_each(render_pdf),
+    );
+    whole?;
+    rest?;
     let mut withheld = withheld.into_inner().unwrap_or_default();
     withheld.sort();
     for (id, context) in &mut contexts {

@@ -116,6 +116,12 @@ impl<'a> Page<'a> {
         }
     }
 
+    /// Whether the page is the whole constitution, today's or an
+    /// edition's: a council's longest page by far.
+    pub fn is_whole_constitution(&self) -> bool {
+        matches!(self, Page::Constitution(..) | Page::Edition(..))
+    }
+
     /// The page's format: the stylesheet counts as part of the HTML site.
     pub fn format(&self) -> Format {
         match *self {

@@ -44,44 +44,22 @@ pub fn write_pdf(mut laid: LaidOut, packed_up_to_pages: usize) -> Result<Vec<u8>
             laid.metadata.title,
         )));
     }
-    let mut pdf = PdfDocument::new(&laid.metadata.title);
-
-    let mut fonts = BTreeMap::new();
     let id = file_id(&laid);
-    for style in used_styles(&laid) {
-        let parsed = parsed_font(style)?;
+    let fonts: BTreeMap<FontStyle, FontId> = used_styles(&laid)
+        .into_iter()
         // Six capital letters: PDF readers take this as the subset tag.
-        let id = FontId(["CLKREG", "CLKBLD", "CLKITA", "CLKBIT"][style as usize].to_string());
-        pdf.resources
-            .fonts
-            .map
-            .insert(id.clone(), printpdf::PdfFont::new(parsed));
-        fonts.insert(style, id);
-    }
-
+        .map(|style| {
+            let id = ["CLKREG", "CLKBLD", "CLKITA", "CLKBIT"][style as usize];
+            (style, FontId(id.to_string()))
+        })
+        .collect();
     // Each stage lets go of the one before, a page at a time: a long PDF
     // is large at every stage.
-    let laid_pages = std::mem::take(&mut laid.pages);
-    let (pages, tags): (Vec<PdfPage>, Vec<PageTags>) = laid_pages
-        .into_iter()
-        .map(|page| page_ops(page, &laid, &fonts))
-        .unzip();
-    pdf.with_pages(pages);
-
-    let options = PdfSaveOptions {
-        optimize: true,
-        subset_fonts: true,
-        ..PdfSaveOptions::default()
+    let (mut doc, tags) = if laid.pages.len() <= packed_up_to_pages {
+        converted_whole(&mut laid, &fonts)?
+    } else {
+        converted_in_batches(&mut laid, &fonts, (packed_up_to_pages / 4).max(16))?
     };
-    let mut warnings = Vec::new();
-    let mut doc = pdf.to_lopdf_document(&options, &mut warnings);
-    drop(pdf);
-    // Each page's content is finished and compressed before the structure
-    // tree is built, so a long PDF never holds all its pages uncompressed
-    // beside the tree.
-    for page_id in doc.get_pages().into_values() {
-        number_marked_content(&mut doc, page_id)?;
-    }
     finish(&mut doc, &laid, id)?;
     let tree = tag(&mut doc, &laid.structure, &tags, &laid.metadata)?;
     doc.compress();
@@ -112,6 +90,153 @@ pub fn write_pdf(mut laid: LaidOut, packed_up_to_pages: usize) -> Result<Vec<u8>
     doc.save_with_options(&mut bytes, options)
         .map_err(|e| Error::new(format!("cannot write the PDF: {e}")))?;
     Ok(bytes)
+}
+
+/// A printpdf document with the fonts in `fonts`.
+fn pdf_document(title: &str, fonts: &BTreeMap<FontStyle, FontId>) -> Result<PdfDocument, Error> {
+    let mut pdf = PdfDocument::new(title);
+    for (&style, id) in fonts {
+        pdf.resources
+            .fonts
+            .map
+            .insert(id.clone(), printpdf::PdfFont::new(parsed_font(style)?));
+    }
+    Ok(pdf)
+}
+
+/// printpdf's document as lopdf's, its fonts cut down to the glyphs drawn.
+fn to_lopdf(pdf: PdfDocument) -> lopdf::Document {
+    let options = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: true,
+        ..PdfSaveOptions::default()
+    };
+    pdf.to_lopdf_document(&options, &mut Vec::new())
+}
+
+/// Every page converted by printpdf at once, then each page's content
+/// numbered and compressed in turn.
+fn converted_whole(
+    laid: &mut LaidOut,
+    fonts: &BTreeMap<FontStyle, FontId>,
+) -> Result<(lopdf::Document, Vec<PageTags>), Error> {
+    let mut pdf = pdf_document(&laid.metadata.title, fonts)?;
+    let (pages, tags): (Vec<PdfPage>, Vec<PageTags>) = std::mem::take(&mut laid.pages)
+        .into_iter()
+        .map(|page| {
+            let (ops, tags) = page_ops(page, laid, fonts);
+            (ops.page(laid), tags)
+        })
+        .unzip();
+    pdf.with_pages(pages);
+    let mut doc = to_lopdf(pdf);
+    for page_id in doc.get_pages().into_values() {
+        number_marked_content(&mut doc, page_id)?;
+    }
+    Ok((doc, tags))
+}
+
+/// The same document as `converted_whole` makes, converted `batch` pages
+/// at a time: printpdf holds every page's operations and uncompressed
+/// content at once, which for a whole constitution of a thousand
+/// documents is some 180 MB.
+///
+/// Each batch's content streams are made by a document of their own; the
+/// pages, link annotations and fonts by one document of every page with
+/// no content. The codes a content stream draws glyphs with depend on the
+/// font subset, which depends on every glyph drawn and, for a glyph shared
+/// by two characters, on the last character drawn with it: so every one
+/// of these documents also draws each character of the whole, in the order
+/// of its last use (`GlyphCarrier`), and all of them cut the fonts alike.
+fn converted_in_batches(
+    laid: &mut LaidOut,
+    fonts: &BTreeMap<FontStyle, FontId>,
+    batch: usize,
+) -> Result<(lopdf::Document, Vec<PageTags>), Error> {
+    let carrier = glyph_carrier(laid, fonts);
+    let mut pages = std::mem::take(&mut laid.pages).into_iter();
+    let mut contents = Vec::new();
+    let mut links = Vec::new();
+    let mut tags = Vec::new();
+    loop {
+        let mut batch_pages: Vec<PdfPage> = Vec::with_capacity(batch + 1);
+        for page in pages.by_ref().take(batch) {
+            let (ops, page_tags) = page_ops(page, laid, fonts);
+            batch_pages.push(pdf_page(laid, ops.content));
+            links.push(ops.links);
+            tags.push(page_tags);
+        }
+        if batch_pages.is_empty() {
+            break;
+        }
+        let drawn = batch_pages.len();
+        batch_pages.push(pdf_page(laid, carrier.clone()));
+        let mut pdf = pdf_document(&laid.metadata.title, fonts)?;
+        pdf.with_pages(batch_pages);
+        let mut doc = to_lopdf(pdf);
+        for page_id in doc.get_pages().into_values().take(drawn) {
+            number_marked_content(&mut doc, page_id)?;
+            let content = doc
+                .get_page_contents(page_id)
+                .into_iter()
+                .next()
+                .and_then(|id| doc.objects.remove(&id))
+                .ok_or_else(|| Error::new("a PDF page has no content"))?;
+            contents.push(content);
+        }
+    }
+    // The pages with their links and no content; the carrier drawn on the
+    // last, whose content is replaced like every other's.
+    if let Some(last) = links.last_mut() {
+        last.extend(carrier);
+    }
+    let mut pdf = pdf_document(&laid.metadata.title, fonts)?;
+    pdf.with_pages(links.into_iter().map(|ops| pdf_page(laid, ops)).collect());
+    let mut doc = to_lopdf(pdf);
+    for (page_id, content) in doc.get_pages().into_values().zip(contents) {
+        let id = doc
+            .get_page_contents(page_id)
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::new("a PDF page has no content"))?;
+        doc.objects.insert(id, content);
+    }
+    Ok((doc, tags))
+}
+
+/// Operations that draw every character of `laid` in each face, in the
+/// order of each character's last use in that face: given to printpdf with
+/// any part of the document, they make it cut the fonts as it would for
+/// the whole.
+fn glyph_carrier(laid: &LaidOut, fonts: &BTreeMap<FontStyle, FontId>) -> Vec<Op> {
+    let mut last_use: BTreeMap<(FontStyle, char), usize> = BTreeMap::new();
+    let mut order = 0;
+    for run in laid.pages.iter().flat_map(|page| &page.runs) {
+        for c in run.text.chars() {
+            last_use.insert((run.style, drawable(c)), order);
+            order += 1;
+        }
+    }
+    let mut ops = vec![Op::StartTextSection];
+    for (&style, font) in fonts {
+        let mut characters: Vec<(usize, char)> = last_use
+            .iter()
+            .filter(|((s, _), _)| *s == style)
+            .map(|(&(_, c), &at)| (at, c))
+            .collect();
+        characters.sort_unstable();
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(font.clone()),
+            size: Pt(10.0),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::Text(
+                characters.into_iter().map(|(_, c)| c).collect(),
+            )],
+        });
+    }
+    ops.push(Op::EndTextSection);
+    ops
 }
 
 /// About how many bytes `doc` takes written: its streams, and a line or
@@ -172,11 +297,36 @@ fn colour(c: Colour) -> Color {
     })
 }
 
+/// One page as printpdf operations: what its content stream draws, and
+/// its link annotations (which draw nothing).
+struct PageOps {
+    content: Vec<Op>,
+    links: Vec<Op>,
+}
+
+impl PageOps {
+    /// The page whole, its links after its content.
+    fn page(mut self, laid: &LaidOut) -> PdfPage {
+        self.content.append(&mut self.links);
+        // Held for every page until the document is written: no spare room.
+        self.content.shrink_to_fit();
+        pdf_page(laid, self.content)
+    }
+}
+
+fn pdf_page(laid: &LaidOut, ops: Vec<Op>) -> PdfPage {
+    PdfPage::new(
+        Mm(laid.width * 25.4 / 72.0),
+        Mm(laid.height * 25.4 / 72.0),
+        ops,
+    )
+}
+
 fn page_ops(
     page: crate::render::pdf::boxes::Page,
     laid: &LaidOut,
     fonts: &BTreeMap<FontStyle, FontId>,
-) -> (PdfPage, PageTags) {
+) -> (PageOps, PageTags) {
     let height = laid.height;
     let mut ops = Vec::new();
     let mut tags = PageTags::default();
@@ -276,6 +426,7 @@ fn page_ops(
     if !page.rules.is_empty() {
         ops.push(Op::EndMarkedContent);
     }
+    let mut links = Vec::with_capacity(page.links.len());
     for area in page.links {
         let actions = match area.link {
             Link::Uri(uri) => Actions::Uri(uri),
@@ -297,7 +448,7 @@ fn page_ops(
             mode: None,
             winding_order: None,
         };
-        ops.push(Op::LinkAnnotation {
+        links.push(Op::LinkAnnotation {
             link: LinkAnnotation::new(
                 rect,
                 actions,
@@ -308,14 +459,13 @@ fn page_ops(
         });
         tags.links.push((area.element, area.text));
     }
-    // Held for every page until the document is written: no spare room.
-    ops.shrink_to_fit();
-    let page = PdfPage::new(
-        Mm(laid.width * 25.4 / 72.0),
-        Mm(laid.height * 25.4 / 72.0),
-        ops,
-    );
-    (page, tags)
+    (
+        PageOps {
+            content: ops,
+            links,
+        },
+        tags,
+    )
 }
 
 /// One kid of a structure element: another element, marked content on a
