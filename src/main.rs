@@ -4,9 +4,9 @@ use clap::Parser;
 use clerk::cli::{Cli, Command};
 use clerk::commands;
 
-// mimalloc gives memory freed by one thread back to all: with the system
-// allocator, each rendering thread kept its own, and a build's peak grew
-// by a third.
+// mimalloc: `check`, `diff` and the PDF build run a fifth to a quarter
+// faster than with the system allocator. Its 2.x line (Cargo.toml) keeps
+// less freed memory than 3.x: a PDF build's peak is some 65 MB lower.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
