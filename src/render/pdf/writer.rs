@@ -61,6 +61,9 @@ pub fn write_pdf(mut laid: LaidOut, packed_up_to_pages: usize) -> Result<Vec<u8>
         converted_in_batches(&mut laid, &fonts, (packed_up_to_pages / 4).max(16))?
     };
     finish(&mut doc, &laid, id)?;
+    // Every link and bookmark has found its place: the places go.
+    drop(std::mem::take(&mut laid.anchors));
+    drop(std::mem::take(&mut laid.bookmarks));
     let tree = tag(&mut doc, &laid.structure, &tags, &laid.metadata)?;
     doc.compress();
     // The structure tree is thousands of small objects: packed into
