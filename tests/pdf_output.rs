@@ -773,8 +773,36 @@ fn a_pdf_written_as_it_is_made_has_the_objects_of_one_written_whole() {
     let streamed = render(0);
     assert_eq!(packed.len(), streamed.len());
     assert!(packed.len() >= 5, "{} PDFs", packed.len());
+    let written = tempfile::tempdir().unwrap();
+    let qpdf = tool_available("qpdf");
+    let pdfua = Command::new("pdfua").arg("--version").output().is_ok();
     for ((path, whole), (other, made)) in packed.iter().zip(&streamed) {
         assert_eq!(path, other);
+        // As PDF readers and the PDF/UA checker read it.
+        let file = written.path().join(path.file_name().unwrap());
+        std::fs::write(&file, made).unwrap();
+        if qpdf {
+            let out = run("qpdf", &["--check"], &file);
+            assert!(
+                out.contains("No syntax or stream encoding errors"),
+                "{}: {out}",
+                path.display()
+            );
+        }
+        if pdfua {
+            let output = Command::new("pdfua")
+                .arg("check")
+                .arg(&file)
+                .output()
+                .unwrap();
+            assert_eq!(
+                output.status.code(),
+                Some(0),
+                "{}: {}",
+                path.display(),
+                String::from_utf8_lossy(&output.stdout)
+            );
+        }
         assert_ne!(
             whole,
             made,
