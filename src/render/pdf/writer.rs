@@ -53,9 +53,16 @@ pub fn write_pdf(mut laid: LaidOut, packed_up_to_pages: usize) -> Result<Vec<u8>
             (style, FontId(id.to_string()))
         })
         .collect();
-    // Each stage lets go of the one before, a page at a time: a long PDF
-    // is large at every stage.
-    let (mut doc, tags) = if laid.pages.len() <= packed_up_to_pages {
+    // The structure tree is thousands of small objects: packed into
+    // compressed object streams, a tagged PDF stays near its untagged size.
+    // But lopdf holds every object until it writes, and copies each it
+    // packs, and printpdf holds every page's operations and content until
+    // it has converted them all: a longer PDF (a whole constitution, with
+    // hundreds of thousands of structure elements) is converted in batches
+    // and written as it is made, each element dropped once written.
+    let packed = laid.pages.len() <= packed_up_to_pages;
+    // Each stage lets go of the one before, a page at a time.
+    let (mut doc, tags) = if packed {
         converted_whole(&mut laid, &fonts)?
     } else {
         converted_in_batches(&mut laid, &fonts, (packed_up_to_pages / 4).max(16))?
@@ -65,15 +72,8 @@ pub fn write_pdf(mut laid: LaidOut, packed_up_to_pages: usize) -> Result<Vec<u8>
     drop(std::mem::take(&mut laid.anchors));
     drop(std::mem::take(&mut laid.bookmarks));
     let tree = tag(&mut doc, &laid.structure, &tags, &laid.metadata)?;
-    doc.compress();
-    // The structure tree is thousands of small objects: packed into
-    // compressed object streams, a tagged PDF stays near its untagged size.
-    // lopdf holds every object until it writes, and copies each it packs;
-    // a PDF past 1,000 pages (a whole constitution several times over)
-    // holds hundreds of thousands of elements, so it is written as it is
-    // made instead, each element dropped once written, without packing.
-    let packed = tags.len() <= packed_up_to_pages;
     drop(tags);
+    doc.compress();
     if !packed {
         let elements = tree.elements(&laid.structure);
         let capacity = size_estimate(&doc, false) + elements.size_hint().0 * 60;
@@ -150,7 +150,7 @@ fn converted_whole(
 /// font subset, which depends on every glyph drawn and, for a glyph shared
 /// by two characters, on the last character drawn with it: so every one
 /// of these documents also draws each character of the whole, in the order
-/// of its last use (`GlyphCarrier`), and all of them cut the fonts alike.
+/// of its last use (`glyph_carrier`), and all of them cut the fonts alike.
 fn converted_in_batches(
     laid: &mut LaidOut,
     fonts: &BTreeMap<FontStyle, FontId>,
@@ -179,13 +179,8 @@ fn converted_in_batches(
         let mut doc = to_lopdf(pdf);
         for page_id in doc.get_pages().into_values().take(drawn) {
             number_marked_content(&mut doc, page_id)?;
-            let content = doc
-                .get_page_contents(page_id)
-                .into_iter()
-                .next()
-                .and_then(|id| doc.objects.remove(&id))
-                .ok_or_else(|| Error::new("a PDF page has no content"))?;
-            contents.push(content);
+            let content = doc.objects.remove(&content_id(&doc, page_id)?);
+            contents.push(content.ok_or_else(|| Error::new("a PDF page has no content"))?);
         }
     }
     // The pages with their links and no content; the carrier drawn on the
@@ -197,14 +192,17 @@ fn converted_in_batches(
     pdf.with_pages(links.into_iter().map(|ops| pdf_page(laid, ops)).collect());
     let mut doc = to_lopdf(pdf);
     for (page_id, content) in doc.get_pages().into_values().zip(contents) {
-        let id = doc
-            .get_page_contents(page_id)
-            .into_iter()
-            .next()
-            .ok_or_else(|| Error::new("a PDF page has no content"))?;
-        doc.objects.insert(id, content);
+        doc.objects.insert(content_id(&doc, page_id)?, content);
     }
     Ok((doc, tags))
+}
+
+/// The object of a page's content stream (printpdf writes one per page).
+fn content_id(doc: &lopdf::Document, page_id: ObjectId) -> Result<ObjectId, Error> {
+    doc.get_page_contents(page_id)
+        .into_iter()
+        .next()
+        .ok_or_else(|| Error::new("a PDF page has no content"))
 }
 
 /// Operations that draw every character of `laid` in each face, in the
@@ -767,12 +765,7 @@ fn number_marked_content(doc: &mut lopdf::Document, page_id: ObjectId) -> Result
     }
     let bytes = content.encode().map_err(broken)?;
     doc.change_page_content(page_id, bytes).map_err(broken)?;
-    let contents = doc
-        .get_page_contents(page_id)
-        .into_iter()
-        .next()
-        .ok_or_else(|| Error::new("a PDF page has no content"))?;
-    if let Ok(Object::Stream(stream)) = doc.get_object_mut(contents)
+    if let Ok(Object::Stream(stream)) = doc.get_object_mut(content_id(doc, page_id)?)
         && stream.allows_compression
     {
         stream.compress().map_err(broken)?;
