@@ -16,7 +16,7 @@ use std::hash::{Hash, Hasher};
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
-    Actions, BorderArray, Color, Destination, FontId, Line, LineCapStyle, LinePoint,
+    Actions, BorderArray, Color, Destination, DictItem, FontId, Line, LineCapStyle, LinePoint,
     LinkAnnotation, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
     Pt, Rect, Rgb, TextItem, TextMatrix,
 };
@@ -53,20 +53,23 @@ pub fn write_pdf(mut laid: LaidOut, packed_up_to_pages: usize) -> Result<Vec<u8>
             (style, FontId(id.to_string()))
         })
         .collect();
+    // printpdf holds every page's operations and content until it has
+    // converted them all: a PDF of more pages than a quarter of the
+    // packing limit is converted in batches of that many.
+    let batch = (packed_up_to_pages / 4).max(16);
+    // Each stage lets go of the one before, a page at a time.
+    let (mut doc, tags) = if laid.pages.len() <= batch {
+        converted_whole(&mut laid, &fonts)?
+    } else {
+        converted_in_batches(&mut laid, &fonts, batch)?
+    };
     // The structure tree is thousands of small objects: packed into
     // compressed object streams, a tagged PDF stays near its untagged size.
     // But lopdf holds every object until it writes, and copies each it
-    // packs, and printpdf holds every page's operations and content until
-    // it has converted them all: a longer PDF (a whole constitution, with
-    // hundreds of thousands of structure elements) is converted in batches
-    // and written as it is made, each element dropped once written.
-    let packed = laid.pages.len() <= packed_up_to_pages;
-    // Each stage lets go of the one before, a page at a time.
-    let (mut doc, tags) = if packed {
-        converted_whole(&mut laid, &fonts)?
-    } else {
-        converted_in_batches(&mut laid, &fonts, (packed_up_to_pages / 4).max(16))?
-    };
+    // packs: a longer PDF (a whole constitution, with hundreds of
+    // thousands of structure elements) is written as it is made, each
+    // element dropped once written.
+    let packed = tags.len() <= packed_up_to_pages;
     finish(&mut doc, &laid, id)?;
     // Every link and bookmark has found its place: the places go.
     drop(std::mem::take(&mut laid.anchors));
@@ -118,7 +121,7 @@ fn to_lopdf(pdf: PdfDocument) -> lopdf::Document {
 }
 
 /// Every page converted by printpdf at once, then each page's content
-/// numbered and compressed in turn.
+/// compressed in turn.
 fn converted_whole(
     laid: &mut LaidOut,
     fonts: &BTreeMap<FontStyle, FontId>,
@@ -134,7 +137,7 @@ fn converted_whole(
     pdf.with_pages(pages);
     let mut doc = to_lopdf(pdf);
     for page_id in doc.get_pages().into_values() {
-        number_marked_content(&mut doc, page_id)?;
+        compress_content(&mut doc, page_id)?;
     }
     Ok((doc, tags))
 }
@@ -178,7 +181,7 @@ fn converted_in_batches(
         pdf.with_pages(batch_pages);
         let mut doc = to_lopdf(pdf);
         for page_id in doc.get_pages().into_values().take(drawn) {
-            number_marked_content(&mut doc, page_id)?;
+            compress_content(&mut doc, page_id)?;
             let content = doc.objects.remove(&content_id(&doc, page_id)?);
             contents.push(content.ok_or_else(|| Error::new("a PDF page has no content"))?);
         }
@@ -351,15 +354,20 @@ fn page_ops(
             }
             ops.push(match run.element {
                 Some(element) => {
+                    // Numbered in the page's order of marked content; the
+                    // parent tree lists each page's elements in that order.
+                    let mcid = tags.marked.len() as i64;
                     tags.marked.push(element);
                     let role = laid
                         .structure
                         .get(element)
                         .map_or(StructRole::Span, |e| e.role);
-                    // Written as BMC and given its MCID when the page is
-                    // finished (`number_marked_content`): a property list
-                    // per run held for every page at once costs too much.
-                    Op::BeginMarkedContent { tag: role.name() }
+                    Op::BeginMarkedContentWithProperties {
+                        tag: role.name(),
+                        properties: DictItem::Dict {
+                            map: BTreeMap::from([("MCID".to_string(), DictItem::Int(mcid))]),
+                        },
+                    }
                 }
                 None => Op::BeginMarkedContent {
                     tag: "Artifact".to_string(),
@@ -743,32 +751,15 @@ fn dictionary(entries: impl IntoIterator<Item = (&'static str, Object)>) -> Dict
     dict
 }
 
-/// Gives each of a page's marked-content sequences but artifacts its MCID,
-/// in order (`BMC /P` becomes `BDC /P <</MCID 3>>`), one page at a time.
-fn number_marked_content(doc: &mut lopdf::Document, page_id: ObjectId) -> Result<(), Error> {
-    let broken = |e: lopdf::Error| Error::new(format!("cannot tag a PDF page: {e}"));
-    let mut content = doc.get_and_decode_page_content(page_id).map_err(broken)?;
-    let mut mcid = 0;
-    for operation in &mut content.operations {
-        let artifact = operation
-            .operands
-            .first()
-            .and_then(|o| o.as_name().ok())
-            .is_some_and(|name| name == b"Artifact");
-        if operation.operator == "BMC" && !artifact {
-            let mut properties = Dictionary::new();
-            properties.set("MCID", Object::Integer(mcid));
-            operation.operator = "BDC".to_string();
-            operation.operands.push(Object::Dictionary(properties));
-            mcid += 1;
-        }
-    }
-    let bytes = content.encode().map_err(broken)?;
-    doc.change_page_content(page_id, bytes).map_err(broken)?;
+/// Compresses a page's content stream, one page at a time: a long PDF never
+/// holds all its pages uncompressed.
+fn compress_content(doc: &mut lopdf::Document, page_id: ObjectId) -> Result<(), Error> {
     if let Ok(Object::Stream(stream)) = doc.get_object_mut(content_id(doc, page_id)?)
         && stream.allows_compression
     {
-        stream.compress().map_err(broken)?;
+        stream
+            .compress()
+            .map_err(|e| Error::new(format!("cannot compress a PDF page: {e}")))?;
     }
     Ok(())
 }
