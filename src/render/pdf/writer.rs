@@ -10,6 +10,11 @@
 //! Everything printpdf would otherwise name at random (font resources, the
 //! file identifier) is named from the content, so the same layout always
 //! gives the same bytes.
+//!
+//! A long PDF is converted by printpdf a batch of pages at a time
+//! (`converted_in_batches`) and, past the packing limit, written object by
+//! object (`streamed`), so that its memory stays near a batch's: the
+//! objects are the same either way.
 
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
