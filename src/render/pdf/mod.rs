@@ -29,7 +29,8 @@ pub struct PdfOptions {
     pub date: Option<String>,
     /// A PDF of up to this many pages is written whole, its small objects
     /// packed into compressed object streams; a longer one is written as
-    /// it is made, with none (`writer::write_pdf`).
+    /// it is made, with none. One of more than a quarter of this many pages
+    /// is converted by printpdf in batches of that many (`writer::write_pdf`).
     pub packed_up_to_pages: usize,
 }
 

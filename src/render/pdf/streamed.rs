@@ -50,6 +50,9 @@ pub fn write(
     pdf.finish()
 }
 
+/// PDF integers, object numbers among them, are 32-bit (ISO 32000-1,
+/// annex C); clerk's are counts, numbers of objects and glyph widths, far
+/// inside that range.
 fn reference((number, _): ObjectId) -> Ref {
     Ref::new(i32::try_from(number).unwrap_or(i32::MAX))
 }
