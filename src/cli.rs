@@ -167,7 +167,7 @@ pub struct NewReportArgs {
     /// Where to write the report (default: <council>/reports/<date>-<revised>-update.md).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// Overwrite the file if it exists.
+    /// Overwrite the file if it exists (never one of the council's sources).
     #[arg(long)]
     pub force: bool,
 }
@@ -183,6 +183,9 @@ pub struct ReportArgs {
     /// Write to this file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Overwrite the output file if it exists (never one of the report's sources).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Output formats of `clerk report`.
@@ -290,6 +293,9 @@ pub struct DiffArgs {
     /// Write to this file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Overwrite the output file if it exists (never OLD or NEW).
+    #[arg(long)]
+    pub force: bool,
     /// Classes of change to apply silently and only count:
     /// any of case, whitespace, punctuation (comma-separated).
     #[arg(long, value_delimiter = ',', value_enum)]

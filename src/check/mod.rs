@@ -81,7 +81,7 @@ pub const LINTS: &[LintInfo] = &[
     lint(
         "empty-link",
         Severity::Error,
-        "a link has no text, so it hides the reference it makes",
+        "a link has no visible text (or only invisible characters), so it hides the reference it makes",
     ),
     lint(
         "supersedes",
@@ -127,6 +127,11 @@ pub const LINTS: &[LintInfo] = &[
         "pdf-glyph",
         Severity::Warning,
         "text the PDF font cannot draw (Arabic, Chinese, Devanagari, emoji): the PDF shows a square",
+    ),
+    lint(
+        "control-character",
+        Severity::Error,
+        "a control character in the text, such as U+202E, which shows the words after it in another order than the text holds",
     ),
     lint(
         "right-to-left",

@@ -66,12 +66,14 @@ fn labels(document: &Document) -> Vec<&str> {
 fn links(council: &Council, document: &Document, inlines: &[Inline], out: &mut Vec<Diagnostic>) {
     for inline in inlines {
         if let Inline::Link { content, span, .. } = inline
-            && plain_text(content).trim().is_empty()
+            && plain_text(content)
+                .chars()
+                .all(|c| c.is_whitespace() || crate::check::text::is_invisible(c))
         {
             out.push(
                 Diagnostic::error(
                     "empty-link",
-                    "this link has no text, so a reader sees nothing where it points",
+                    "this link has no visible text (nothing, or only spaces and invisible characters), so a reader sees nothing where it points",
                 )
                 .with_span(*span)
                 .with_help(

@@ -35,7 +35,56 @@ pub fn check(document: &Document, source: &str) -> Vec<Diagnostic> {
     }
     empty_sections(document, &mut out);
     out.extend(script(source));
+    out.extend(controls(source));
     out
+}
+
+/// How many `control-character` findings one document gets; the count
+/// of the rest is said in the last.
+const MAX_CONTROL_FINDINGS: usize = 20;
+
+/// Control characters anywhere in a source, title and front matter
+/// included: a bidirectional override, embedding or isolate shows a reader
+/// words in another order than the text holds (a clause can read as the
+/// opposite of what was adopted), and other controls (escape, form feed,
+/// NUL) are not text. Tab and line ends are text.
+fn controls(source: &str) -> Vec<Diagnostic> {
+    let ascii = source
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| b.is_ascii_control() && !matches!(b, b'\t' | b'\n' | b'\r'))
+        .map(|(at, b)| (at, b as char));
+    let other = non_ascii(source).filter(|(_, c)| is_bidi_control(*c) || c.is_control());
+    let mut found: Vec<(usize, char)> = ascii.chain(other).collect();
+    found.sort_unstable();
+    let total = found.len();
+    found
+        .into_iter()
+        .take(MAX_CONTROL_FINDINGS)
+        .enumerate()
+        .map(|(n, (at, c))| {
+            let what = match is_bidi_control(c) {
+                true => "a bidirectional control character: it changes the order in which the text after it is shown, so a reader may see other words than the text holds",
+                false => "a control character, which is not text",
+            };
+            let more = match (n + 1 == MAX_CONTROL_FINDINGS, total - MAX_CONTROL_FINDINGS.min(total)) {
+                (true, rest) if rest > 0 => format!(" ({rest} more after this one)"),
+                _ => String::new(),
+            };
+            Diagnostic::error(
+                "control-character",
+                format!("U+{:04X} here is {what}{more}", c as u32),
+            )
+            .with_span(Span::new(at, at + c.len_utf8()))
+            .with_help("delete it: it is invisible in most editors, so search for it by its code (U+...); right-to-left text needs no control characters")
+        })
+        .collect()
+}
+
+/// The bidirectional embeddings, overrides and isolates (not the marks
+/// U+200E and U+200F, which only steer neutral characters).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Text the PDF cannot show as the HTML does: characters the embedded font
@@ -52,7 +101,7 @@ fn script(source: &str) -> Vec<Diagnostic> {
         if first_rtl.is_none() && matches!(bidi_class(c), BidiClass::R | BidiClass::AL) {
             first_rtl = Some(Span::new(at, at + c.len_utf8()));
         }
-        let drawn = c.is_whitespace() || c.is_control() || is_format(c) || has_glyph(c);
+        let drawn = c.is_whitespace() || c.is_control() || is_invisible(c) || has_glyph(c);
         if !drawn && !missing.contains(&c) {
             first_missing.get_or_insert(Span::new(at, at + c.len_utf8()));
             missing.push(c);
@@ -93,18 +142,25 @@ fn script(source: &str) -> Vec<Diagnostic> {
     out
 }
 
-/// Characters that print nothing: the PDF drops them.
-fn is_format(c: char) -> bool {
+/// Characters that print nothing where they stand (a soft hyphen prints
+/// only at a line break): the PDF drops them, and a link made of them
+/// alone cannot be seen.
+pub(crate) fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{ad}'
-            | '\u{200b}'
-            | '\u{200c}'
-            | '\u{200d}'
-            | '\u{200e}'
-            | '\u{200f}'
-            | '\u{2060}'
+            | '\u{34f}'
+            | '\u{115f}'
+            | '\u{1160}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{3164}'
+            | '\u{fe00}'..='\u{fe0f}'
             | '\u{feff}'
+            | '\u{ffa0}'
     )
 }
 

@@ -21,6 +21,7 @@ use crate::site::{self, BuildOptions};
 pub fn run(args: &BuildArgs) -> Result<u8, Error> {
     let started = Instant::now();
     refuse_unsafe_output(&args.out, &args.protocols)?;
+    crate::site::publish::recover(&args.out)?;
     let mut outcome = check_paths(std::slice::from_ref(&args.protocols))?;
     if outcome.has_errors() {
         for d in outcome.diagnostics.iter().filter(|d| d.is_error()) {

@@ -5,6 +5,7 @@ use std::fs;
 use crate::Error;
 use crate::cli::NewCouncilArgs;
 use crate::model::id_problem;
+use crate::site::write::Destination;
 use crate::source::scaffold::council_toml;
 
 pub fn new_council(args: &NewCouncilArgs) -> Result<u8, Error> {
@@ -15,15 +16,16 @@ pub fn new_council(args: &NewCouncilArgs) -> Result<u8, Error> {
     }
     let folder = args.protocols.join(&args.id);
     let config = folder.join("council.toml");
-    if config.exists() {
+    if fs::symlink_metadata(&config).is_ok() {
         return Err(Error::new(format!(
             "{} already exists: the council is set up",
             config.display()
         )));
     }
+    let destination = Destination::output(&config, false, &[])?;
     fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, "cannot create", &e))?;
     let short_name = args.short_name.as_deref().unwrap_or(&args.name);
-    crate::site::publish::write_atomic(&config, council_toml(&args.name, short_name)?.as_bytes())?;
+    destination.write(council_toml(&args.name, short_name)?.as_bytes())?;
     eprintln!(
         "wrote {}\nnext: bring in a protocol from its Word file or PDF with `clerk import protocol.docx --council {} -o {}`, then `clerk check` and `clerk build`",
         config.display(),

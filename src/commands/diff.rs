@@ -16,14 +16,19 @@ use crate::model::front_matter::FrontMatter;
 use crate::render::changes;
 use crate::render::docx;
 use crate::render::visible_controls;
-use crate::site::publish::refuse_overwriting_inputs;
+use crate::site::write::{Destination, write_stdout};
 use crate::source::load::MAX_SOURCE_BYTES;
 use crate::source::parse_document;
 
 pub fn run(args: &DiffArgs) -> Result<u8, Error> {
-    if let Some(output) = &args.output {
-        refuse_overwriting_inputs(output, &[&args.old, &args.new])?;
-    }
+    let destination = match &args.output {
+        Some(output) => Some(Destination::output(
+            output,
+            args.force,
+            &[&args.old, &args.new],
+        )?),
+        None => None,
+    };
     // Text for a terminal or a text file shows a source's control characters.
     let visible = matches!(args.format, DiffFormat::Text | DiffFormat::Markdown);
     let old = read_document(&args.old, visible)?;
@@ -57,9 +62,9 @@ pub fn run(args: &DiffArgs) -> Result<u8, Error> {
         return Err(Error::new(refusal));
     }
     let bytes = render(&changes, &new.front_matter, args)?;
-    match &args.output {
-        Some(path) => crate::site::publish::write_atomic(path, &bytes)?,
-        None => crate::site::publish::write_stdout(&bytes)?,
+    match &destination {
+        Some(destination) => destination.write(&bytes)?,
+        None => write_stdout(&bytes)?,
     }
     Ok(if changes.has_changes() { 1 } else { 0 })
 }

@@ -4,7 +4,7 @@
 use crate::Error;
 use crate::cli::FmtArgs;
 use crate::diagnostic::render_human;
-use crate::site::publish::{write_atomic, write_stdout};
+use crate::site::write::{Destination, write_stdout};
 use crate::source::format::format_document;
 use crate::source::load::{classify, load};
 
@@ -53,7 +53,8 @@ pub fn run(args: &FmtArgs) -> Result<u8, Error> {
             write_stdout(shown.as_bytes())?;
             eprintln!("{path}: not in canonical form ({changes})");
         } else {
-            write_atomic(&file.path, formatted.text.as_bytes())?;
+            Destination::source(&file.path, project.root.as_deref())?
+                .write(formatted.text.as_bytes())?;
             eprintln!("{path}: formatted ({changes})");
         }
     }

@@ -4,6 +4,7 @@ use std::fs;
 
 use crate::Error;
 use crate::cli::ImportArgs;
+use crate::site::write::{Destination, write_stdout};
 use crate::import::{ImportOptions, ImportSummary, decode_text, import_text_with};
 
 pub fn run(args: &ImportArgs) -> Result<u8, Error> {
@@ -37,18 +38,13 @@ pub fn run(args: &ImportArgs) -> Result<u8, Error> {
     let imported = import_text_with(&decoded.text, &args.council, &options);
     match &args.output {
         Some(path) => {
-            if path.exists() && !args.force {
-                return Err(Error::new(format!(
-                    "{} already exists; pass --force to overwrite it",
-                    path.display()
-                )));
-            }
+            let destination = Destination::output(path, args.force, &[&args.file])?;
             if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
                 fs::create_dir_all(folder).map_err(|e| Error::io(folder, "cannot create", &e))?;
             }
-            crate::site::publish::write_atomic(path, imported.markdown.as_bytes())?;
+            destination.write(imported.markdown.as_bytes())?;
         }
-        None => crate::site::publish::write_stdout(imported.markdown.as_bytes())?,
+        None => write_stdout(imported.markdown.as_bytes())?,
     }
     if decoded.encoding != "UTF-8" {
         eprintln!(

@@ -11,6 +11,7 @@ use crate::cli::RenumberArgs;
 use crate::diagnostic::{Diagnostic, render_human};
 use crate::diff::{DiffOptions, diff};
 use crate::render::changes;
+use crate::site::write::Destination;
 use crate::source::load::{Target, classify, load};
 use crate::source::parse_document;
 use crate::source::renumber::{Reference, apply_edits, prose_references, references, renumber};
@@ -116,7 +117,7 @@ pub fn run(args: &RenumberArgs) -> Result<u8, Error> {
         if args.dry_run {
             let changes = diff(document, &revised, &DiffOptions::default());
             let text = changes::text(&changes, colour);
-            crate::site::publish::write_stdout(
+            crate::site::write::write_stdout(
                 format!("{}\n{text}\n", source.path.display()).as_bytes(),
             )?;
         } else {
@@ -145,8 +146,13 @@ pub fn run(args: &RenumberArgs) -> Result<u8, Error> {
         );
         return Ok(1);
     }
-    for (path, text) in &rewrites {
-        crate::site::publish::write_atomic(path, text.as_bytes())?;
+    // Every file is checked before any is written.
+    let destinations = rewrites
+        .iter()
+        .map(|(path, _)| Destination::source(path, project.root.as_deref()))
+        .collect::<Result<Vec<_>, Error>>()?;
+    for (destination, (_, text)) in destinations.iter().zip(&rewrites) {
+        destination.write(text.as_bytes())?;
     }
     Ok(0)
 }

@@ -15,18 +15,21 @@ use crate::render::links::Downloads;
 use crate::render::pdf::{PdfOptions, date_from_epoch};
 use crate::render::report::{compared, prepare, report_html, report_pdf};
 use crate::render::templates::Overrides;
-use crate::site::publish::refuse_overwriting_inputs;
+use crate::site::write::{Destination, write_stdout};
 use crate::source::load::{Target, load};
 use crate::source::scaffold::skeleton;
 
 pub fn run(args: &ReportArgs) -> Result<u8, Error> {
     let council_dir = council_of(&args.file)?;
     let project = load(&Target::Council(council_dir))?;
-    if let Some(output) = &args.output {
-        let mut inputs: Vec<&Path> = project.files.iter().map(|f| f.path.as_path()).collect();
-        inputs.push(&args.file);
-        refuse_overwriting_inputs(output, &inputs)?;
-    }
+    let destination = match &args.output {
+        Some(output) => {
+            let mut inputs: Vec<&Path> = project.files.iter().map(|f| f.path.as_path()).collect();
+            inputs.push(&args.file);
+            Some(Destination::output(output, args.force, &inputs)?)
+        }
+        None => None,
+    };
     if let Some(d) = project.diagnostics.iter().find(|d| d.is_error()) {
         let source = d.path.as_deref().and_then(|p| project.source_of(p));
         anstream::eprintln!("{}", render_human(d, source, false));
@@ -83,7 +86,7 @@ pub fn run(args: &ReportArgs) -> Result<u8, Error> {
         ReportFormat::Pdf => Some("a PDF would garble the terminal: give -o FILE.pdf"),
         ReportFormat::Docx => Some("a Word file would garble the terminal: give -o FILE.docx"),
     };
-    write_out(&bytes, args.output.as_deref(), binary)?;
+    write_out(&bytes, destination.as_ref(), binary)?;
     Ok(0)
 }
 
@@ -115,11 +118,11 @@ fn council_of(file: &Path) -> Result<PathBuf, Error> {
 
 /// Writes to `output`, or to standard output; a binary format (`binary`
 /// says why not) is refused on a terminal.
-fn write_out(bytes: &[u8], output: Option<&Path>, binary: Option<&str>) -> Result<(), Error> {
+fn write_out(bytes: &[u8], output: Option<&Destination>, binary: Option<&str>) -> Result<(), Error> {
     match (output, binary) {
-        (Some(path), _) => crate::site::publish::write_atomic(path, bytes),
+        (Some(destination), _) => destination.write(bytes),
         (None, Some(refusal)) if std::io::stdout().is_terminal() => Err(Error::new(refusal)),
-        (None, _) => crate::site::publish::write_stdout(bytes),
+        (None, _) => write_stdout(bytes),
     }
 }
 
@@ -151,19 +154,13 @@ pub fn new_report(args: &NewReportArgs) -> Result<u8, Error> {
             .join("reports")
             .join(format!("{date}-{}-update.md", revised.id))
     });
-    if path.exists() && !args.force {
-        return Err(Error::new(format!(
-            "{} already exists; pass --force to overwrite it",
-            path.display()
-        )));
-    }
+    // The council's own sources are the command's inputs: never overwritten.
+    let inputs: Vec<&Path> = project.files.iter().map(|f| f.path.as_path()).collect();
+    let destination = Destination::output(&path, args.force, &inputs)?;
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, "cannot create", &e))?;
     }
-    crate::site::publish::write_atomic(
-        &path,
-        skeleton(council, existing, revised, date)?.as_bytes(),
-    )?;
+    destination.write(skeleton(council, existing, revised, date)?.as_bytes())?;
     eprintln!(
         "wrote {}: fill in the cover fields and the prose, then run `clerk check`",
         path.display()

@@ -4,20 +4,23 @@
 //! gets a script that shows the check findings and reloads the page after a
 //! rebuild. The published output is never touched, and never gets the script.
 
+mod http;
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use notify::{RecursiveMode, Watcher};
 use serde::Serialize;
-use tiny_http::{Header, Response, Server};
 
 use crate::Error;
 use crate::cli::{BuildArgs, BuildFormat, ServeArgs};
 use crate::commands::project::check_paths;
 use crate::diagnostic::render_human;
+use http::{Hosts, MAX_CONNECTIONS, Reply, read_request, send};
 
 /// What the page's script asks for: the build it shows, and what check found.
 #[derive(Debug, Default, Clone, Serialize)]
@@ -71,11 +74,14 @@ const LIVE_SCRIPT: &str = r#"(function () {
 "#;
 
 pub fn run(args: &ServeArgs) -> Result<u8, Error> {
-    let preview = std::env::temp_dir().join(format!("clerk-serve-{}", std::process::id()));
-    let result = serve(args, &preview);
-    // The preview is the server's own: it goes when the server stops.
-    let _ = std::fs::remove_dir_all(&preview);
-    result
+    // A fresh folder of the server's own, made exclusively (a random name,
+    // mode 0700), so no link planted beforehand is followed and no other
+    // user reads the drafts; it goes when the server stops.
+    let private = tempfile::Builder::new()
+        .prefix("clerk-serve-")
+        .tempdir()
+        .map_err(|e| Error::io(&std::env::temp_dir(), "cannot create a preview folder in", &e))?;
+    serve(args, &private.path().join("site"))
 }
 
 fn serve(args: &ServeArgs, preview: &Path) -> Result<u8, Error> {
@@ -90,24 +96,29 @@ fn serve(args: &ServeArgs, preview: &Path) -> Result<u8, Error> {
     };
     let state = Arc::new(Mutex::new(rebuild(&build_args, 0)));
 
-    let server = Server::http((args.bind.as_str(), args.port)).map_err(|e| {
+    let listener = TcpListener::bind((args.bind.as_str(), args.port)).map_err(|e| {
         Error::new(format!(
             "cannot listen on {}:{}: {e}; choose another --port",
             args.bind, args.port
         ))
     })?;
-    let server = Arc::new(server);
-    let address = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| Error::new("the server has no IP address"))?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| Error::new(format!("the server has no address: {e}")))?;
+    if !address.ip().is_loopback() {
+        eprintln!(
+            "warning: listening on {address}, not on loopback: anyone who can reach this machine on port {} can read the drafts being previewed and every check finding with its source text; leave out --bind to serve this machine only",
+            address.port()
+        );
+    }
     let stopping = Arc::new(AtomicBool::new(false));
     {
-        let server = Arc::clone(&server);
         let stopping = Arc::clone(&stopping);
+        let wake = wake_address(address);
         ctrlc::set_handler(move || {
             stopping.store(true, Ordering::SeqCst);
-            server.unblock();
+            // The accepting loop wakes to see it.
+            let _ = TcpStream::connect_timeout(&wake, Duration::from_secs(1));
         })
         .map_err(|e| Error::new(format!("cannot handle Ctrl-C: {e}")))?;
     }
@@ -160,16 +171,66 @@ fn serve(args: &ServeArgs, preview: &Path) -> Result<u8, Error> {
     use std::io::Write;
     let _ = std::io::stdout().flush();
 
-    for request in server.incoming_requests() {
+    let hosts = Hosts::new(address);
+    let open = Arc::new(AtomicUsize::new(0));
+    for stream in listener.incoming() {
         if stopping.load(Ordering::SeqCst) {
             break;
         }
-        let response = respond(request.url(), preview, &state);
-        let _ = request.respond(response);
+        let Ok(mut stream) = stream else {
+            continue;
+        };
+        if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            open.fetch_sub(1, Ordering::SeqCst);
+            send(&mut stream, &Reply::text(503, "busy: try again"), true);
+            continue;
+        }
+        let (preview, state, hosts, open) = (
+            preview.to_path_buf(),
+            Arc::clone(&state),
+            hosts.clone(),
+            Arc::clone(&open),
+        );
+        std::thread::spawn(move || {
+            answer(&mut stream, &preview, &state, &hosts);
+            open.fetch_sub(1, Ordering::SeqCst);
+        });
     }
     drop(watcher);
     eprintln!("preview stopped");
     Ok(0)
+}
+
+/// Where to connect to wake the accepting loop: the bound address, or
+/// loopback when bound to every address.
+fn wake_address(bound: SocketAddr) -> SocketAddr {
+    let ip = match bound.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    SocketAddr::new(ip, bound.port())
+}
+
+/// Reads one request and answers it: a `Host` the server is not known by
+/// gets 421 whatever the path, a method other than GET or HEAD gets 405.
+fn answer(stream: &mut TcpStream, preview: &Path, state: &Mutex<State>, hosts: &Hosts) {
+    let request = match read_request(stream) {
+        Ok(request) => request,
+        Err(Some(reply)) => return send(stream, &reply, true),
+        Err(None) => return,
+    };
+    let reply = if !request.host.as_deref().is_some_and(|h| hosts.allows(h)) {
+        Reply::text(
+            421,
+            "this preview answers only to the address it printed on start (http://127.0.0.1:PORT/ or http://localhost:PORT/)",
+        )
+    } else if request.method != "GET" && request.method != "HEAD" {
+        Reply::text(405, "the preview only serves pages")
+    } else {
+        respond(&request.path, preview, state)
+    };
+    send(stream, &reply, request.method != "HEAD");
 }
 
 /// Checks and builds the preview; the findings and any failure go to the page.
@@ -196,8 +257,6 @@ fn rebuild(args: &BuildArgs, generation: u64) -> State {
         failed,
     }
 }
-
-type Reply = Response<std::io::Cursor<Vec<u8>>>;
 
 fn respond(url: &str, preview: &Path, state: &Mutex<State>) -> Reply {
     let path = url.split(['?', '#']).next().unwrap_or("/");
@@ -237,7 +296,8 @@ fn file_for(path: &str, preview: &Path) -> Option<PathBuf> {
         let part = percent_decoded(part)?;
         let mut components = Path::new(&part).components();
         match (components.next(), components.next()) {
-            (Some(Component::Normal(name)), None) => file.push(name),
+            // Hidden files (the manifest, a build's staging) are clerk's own.
+            (Some(Component::Normal(name)), None) if !part.starts_with('.') => file.push(name),
             _ => return None,
         }
     }
@@ -290,22 +350,12 @@ fn content_type(file: &Path) -> &'static str {
     }
 }
 
-fn reply(bytes: Vec<u8>, kind: &str, status: u16) -> Reply {
-    let mut response = Response::from_data(bytes).with_status_code(status);
-    for (name, value) in [("Content-Type", kind), ("Cache-Control", "no-store")] {
-        if let Ok(header) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            response.add_header(header);
-        }
-    }
-    response
+fn reply(bytes: Vec<u8>, kind: &'static str, status: u16) -> Reply {
+    Reply::new(status, kind, bytes)
 }
 
 fn not_found() -> Reply {
-    reply(
-        b"not found in the preview\n".to_vec(),
-        "text/plain; charset=utf-8",
-        404,
-    )
+    Reply::text(404, "not found in the preview")
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use crate::diagnostic::render_human;
 use crate::diff::{DiffOptions, diff};
 use crate::model::{Standing, standing};
 use crate::render::changes;
+use crate::site::write::Destination;
 use crate::source::fix::replace_retired_terms;
 use crate::source::load::{Target, classify, load};
 use crate::source::parse_document;
@@ -75,12 +76,13 @@ pub fn run(args: &ApplyTermsArgs) -> Result<u8, Error> {
             documents += 1;
             replacements += replaced.len();
             if args.write {
-                crate::site::publish::write_atomic(&file.path, fixed.as_bytes())?;
+                Destination::source(&file.path, project.root.as_deref())?
+                    .write(fixed.as_bytes())?;
                 eprintln!("{path}: {} replaced", plural(replaced.len(), "term"));
             } else {
                 let changes = diff(document, &revised, &DiffOptions::default());
                 let text = changes::text(&changes, colour);
-                crate::site::publish::write_stdout(format!("{path}\n{text}\n").as_bytes())?;
+                crate::site::write::write_stdout(format!("{path}\n{text}\n").as_bytes())?;
             }
         }
     }

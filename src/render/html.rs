@@ -21,7 +21,7 @@ use crate::render::view::{self, CouncilLink, DocumentView, PageMeta};
 const DEFAULT_COLOUR: &str = "#1f3d63";
 
 /// The site's front page: the list of councils.
-pub fn site_index(councils: &[Council], tera: &Tera) -> Result<Vec<u8>, Error> {
+pub fn site_index(councils: &[&Council], tera: &Tera) -> Result<Vec<u8>, Error> {
     let links: Vec<CouncilLink> = councils
         .iter()
         .map(|c| CouncilLink {

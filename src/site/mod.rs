@@ -5,6 +5,7 @@
 pub mod keys;
 pub mod plan;
 pub mod publish;
+pub mod write;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -63,6 +64,48 @@ enum Action {
     Reuse,
 }
 
+/// What a build does with one page, its path and its key: a page of a
+/// council not being built is published again as it was, or left out if
+/// it never was, but made again if its published file is not as clerk
+/// wrote it.
+fn decide(
+    page: &Page<'_>,
+    keys: &Keys,
+    index_key: &str,
+    publication: &Publication,
+    options: &BuildOptions,
+) -> Option<(Action, PathBuf, String)> {
+    let path = page.path();
+    let selected = match (&options.only_council, page.council()) {
+        (Some(only), Some(council)) => council.id == *only,
+        _ => true,
+    };
+    if !selected {
+        let previous = publication.previous().key(&path)?.to_string();
+        if publication.intact(&path) {
+            return Some((Action::Reuse, path, previous));
+        }
+    }
+    let key = match page {
+        Page::SiteIndex => index_key.to_string(),
+        _ => keys.key(page),
+    };
+    let action = match !options.fresh && publication.reusable(&path, &key) {
+        true => Action::Reuse,
+        false => Action::Render,
+    };
+    Some((action, path, key))
+}
+
+/// Whether the site's index lists `council`: every council when all are
+/// built, and with `--council`, that council and those already published.
+fn listed_in_index(council: &Council, publication: &Publication, options: &BuildOptions) -> bool {
+    match &options.only_council {
+        None => true,
+        Some(only) => *only == council.id || publication.intact(&Page::Contents(council).path()),
+    }
+}
+
 /// Builds `councils` into `out`: every page of the plan whose key changed
 /// is rendered and written as it is made; the rest is reused; the new site
 /// replaces the old in one step, or not at all.
@@ -84,23 +127,23 @@ pub fn build(
     let mut manifest = Manifest::default();
     let mut to_render = Vec::new();
     let mut to_reuse = Vec::new();
-    for page in plan(councils, options.formats) {
-        let path = page.path();
-        let selected = match (&options.only_council, page.council()) {
-            (Some(only), Some(council)) => council.id == *only,
-            _ => true,
-        };
-        let (action, key) = if selected {
-            let key = keys.key(&page);
-            if !options.fresh && publication.reusable(&path, &key) {
-                (Action::Reuse, key)
-            } else {
-                (Action::Render, key)
-            }
-        } else if publication.published_file(&path) {
-            let key = publication.previous().key(&path).unwrap_or_default();
-            (Action::Reuse, key.to_string())
-        } else {
+    let pages = plan(councils, options.formats);
+    // The site's index lists only the councils published once this build is.
+    let listed: Vec<&Council> = councils
+        .iter()
+        .filter(|c| listed_in_index(c, &publication, options))
+        .collect();
+    let index_key = {
+        let ids: Vec<&str> = listed.iter().map(|c| c.id.as_str()).collect();
+        format!("{}-{}", keys.key(&Page::SiteIndex), publish::digest(ids.join("/").as_bytes()))
+    };
+    // Deciding reads every published file to see it is as clerk wrote it.
+    let decisions: Vec<_> = pages
+        .par_iter()
+        .map(|page| decide(page, &keys, &index_key, &publication, options))
+        .collect();
+    for (page, decision) in pages.into_iter().zip(decisions) {
+        let Some((action, path, key)) = decision else {
             continue;
         };
         manifest.files.insert(path.clone(), key);
@@ -111,6 +154,7 @@ pub fn build(
     }
     let rendered = render_pages(
         councils,
+        &listed,
         overrides,
         options.formats,
         &options.pdf,
@@ -152,8 +196,10 @@ pub fn render_in_memory(
 ) -> Result<Vec<(PathBuf, Vec<u8>)>, Error> {
     let pages = plan(councils, formats);
     let files = std::sync::Mutex::new(Vec::new());
+    let listed: Vec<&Council> = councils.iter().collect();
     render_pages(
         councils,
+        &listed,
         overrides,
         formats,
         options,
@@ -204,6 +250,7 @@ struct Rendered {
 /// next, link only to the PDFs that are published.
 fn render_pages(
     councils: &[Council],
+    listed: &[&Council],
     overrides: &Overrides,
     formats: Formats,
     options: &PdfOptions,
@@ -266,7 +313,7 @@ fn render_pages(
     let render =
         |page: &Page<'_>, contexts: &HashMap<&str, CouncilContext<'_>>| -> Result<Vec<u8>, Error> {
             match page.council() {
-                None => render_site_page(page, councils, &site),
+                None => render_site_page(page, listed, &site),
                 Some(council) => {
                     let context = contexts.get(council.id.as_str()).ok_or_else(|| {
                         Error::new(format!(
@@ -324,7 +371,7 @@ fn render_pages(
 }
 
 /// The bytes of a page of the site itself, outside any council.
-fn render_site_page(page: &Page<'_>, councils: &[Council], site: &Tera) -> Result<Vec<u8>, Error> {
+fn render_site_page(page: &Page<'_>, councils: &[&Council], site: &Tera) -> Result<Vec<u8>, Error> {
     match page {
         Page::Stylesheet => Ok(STYLESHEET.as_bytes().to_vec()),
         _ => html::site_index(councils, site),

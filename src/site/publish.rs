@@ -1,4 +1,4 @@
-//! Publishing: one transaction per build, and single files written atomically.
+//! Publishing: one transaction per build.
 //!
 //! A build holds a lock on the output directory's parent for its whole run,
 //! so builds into the same place never interleave. It writes the complete
@@ -12,45 +12,68 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use super::write::real;
 use crate::Error;
 
 /// The file in a published site that lists every file clerk wrote there,
-/// with its content key.
+/// with its content key and a digest of its bytes.
 pub const MANIFEST: &str = ".clerk-manifest";
-const MANIFEST_HEADER: &str =
+const MANIFEST_HEADER: &str = "# clerk manifest 3: the files clerk wrote here, each with its content key and the digest of its bytes";
+/// What clerk wrote before digests: a key and a path per line. Its files
+/// are rendered again, as their bytes cannot be vouched for.
+const KEYS_ONLY_HEADER: &str =
     "# clerk manifest 2: the files clerk wrote here, each with its content key";
 /// What clerk 0.1 left: the keys of its files (the same lines, no header),
 /// beside a `.clerk-manifest` of top-level names only.
 const OLD_KEYS: &str = ".clerk-keys";
 
-/// The files of a published site that clerk wrote, each with its content key.
+/// The files of a published site that clerk wrote, each with its content
+/// key, and (once published) the digest of the bytes written.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Manifest {
     pub files: BTreeMap<PathBuf, String>,
+    pub digests: BTreeMap<PathBuf, String>,
 }
 
 impl Manifest {
-    /// Reads a manifest's text; lines that are not `<key> <relative path>` are ignored.
+    /// Reads a manifest's text: `<key> <digest> <relative path>` lines, or
+    /// `<key> <relative path>` in a manifest written before digests; other
+    /// lines are ignored.
     pub fn parse(text: &str) -> Manifest {
-        let files = text
-            .lines()
-            .filter(|line| !line.starts_with('#'))
-            .filter_map(|line| line.split_once(' '))
-            .map(|(key, path)| (PathBuf::from(path), key.to_string()))
-            .filter(|(path, _)| is_plain_relative(path))
-            .collect();
-        Manifest { files }
+        let with_digests = text.starts_with(MANIFEST_HEADER);
+        let mut manifest = Manifest::default();
+        for line in text.lines().filter(|line| !line.starts_with('#')) {
+            let Some((key, rest)) = line.split_once(' ') else {
+                continue;
+            };
+            let (digest, path) = match with_digests {
+                true => match rest.split_once(' ') {
+                    Some((digest, path)) => (Some(digest), path),
+                    None => continue,
+                },
+                false => (None, rest),
+            };
+            let path = PathBuf::from(path);
+            if !is_plain_relative(&path) {
+                continue;
+            }
+            if let Some(digest) = digest {
+                manifest.digests.insert(path.clone(), digest.to_string());
+            }
+            manifest.files.insert(path, key.to_string());
+        }
+        manifest
     }
 
-    /// The manifest as text, one `<key> <path>` line per file.
+    /// The manifest as text, one `<key> <digest> <path>` line per file.
     pub fn text(&self) -> String {
         let mut text = format!("{MANIFEST_HEADER}\n");
         for (path, key) in &self.files {
-            text.push_str(&format!("{key} {}\n", path.display()));
+            let digest = self.digests.get(path).map_or("-", String::as_str);
+            text.push_str(&format!("{key} {digest} {}\n", path.display()));
         }
         text
     }
@@ -59,6 +82,11 @@ impl Manifest {
     pub fn key(&self, path: &Path) -> Option<&str> {
         self.files.get(path).map(String::as_str)
     }
+}
+
+/// The digest of a file's bytes as the manifest records it.
+pub fn digest(bytes: &[u8]) -> String {
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
 }
 
 /// A build's hold on its output directory, from its start to the swap.
@@ -71,6 +99,8 @@ pub struct Publication {
     existed: bool,
     committed: bool,
     written: AtomicUsize,
+    /// The digest of every file published, written or reused.
+    digests: std::sync::Mutex<BTreeMap<PathBuf, String>>,
     /// Folders of the staging directory made so far: most files share one.
     made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
     fail_after: Option<usize>,
@@ -94,12 +124,8 @@ impl Publication {
         };
         let lock = lock(&parent, &out)?;
         let staging = parent.join(format!(".{name}.clerk-staging"));
-        let retired = parent.join(format!(".{name}.clerk-old"));
-        // A build killed between the two renames of the fallback swap left
-        // the old site under its retired name: put it back first.
-        if !exists(&out) && exists(&retired) {
-            fs::rename(&retired, &out).map_err(|e| Error::io(&out, "cannot restore", &e))?;
-        }
+        let retired = retired_name(&out);
+        restore_retired(&out, &retired)?;
         remove_if_present(&staging)?;
         remove_if_present(&retired)?;
         let existed = exists(&out);
@@ -127,6 +153,7 @@ impl Publication {
             existed,
             committed: false,
             written: AtomicUsize::new(0),
+            digests: Default::default(),
             made: Default::default(),
             // Tests simulate a full disk half-way through a build with this variable.
             fail_after: std::env::var("CLERK_SIMULATE_WRITE_FAILURE_AFTER")
@@ -149,29 +176,47 @@ impl Publication {
     /// Whether the previous build published `path` with `key` and it is
     /// still there as clerk wrote it, so it can be published again as it is.
     pub fn reusable(&self, path: &Path, key: &str) -> bool {
-        self.previous.key(path) == Some(key) && self.published_file(path)
+        self.previous.key(path) == Some(key) && self.intact(path)
     }
 
-    /// Whether the previous build published `path` and it is still a plain file.
-    pub fn published_file(&self, path: &Path) -> bool {
-        self.previous.key(path).is_some()
-            && fs::symlink_metadata(self.out.join(path)).is_ok_and(|m| m.is_file())
+    /// Whether the previous build published `path` and it is still a plain
+    /// file holding the very bytes clerk wrote: a page edited by hand or
+    /// damaged is made again.
+    pub fn intact(&self, path: &Path) -> bool {
+        let Some(recorded) = self.previous.digests.get(path) else {
+            return false;
+        };
+        let file = self.out.join(path);
+        fs::symlink_metadata(&file).is_ok_and(|m| m.is_file())
+            && fs::read(&file).is_ok_and(|bytes| digest(&bytes) == *recorded)
     }
 
     /// Writes one file of the new site. Safe to call from many threads.
     pub fn write(&self, path: &Path, bytes: &[u8]) -> Result<(), Error> {
         let target = self.staged(path)?;
-        fs::write(&target, bytes).map_err(|e| Error::io(&target, "cannot write", &e))
+        fs::write(&target, bytes).map_err(|e| Error::io(&target, "cannot write", &e))?;
+        self.record(path, digest(bytes));
+        Ok(())
     }
 
     /// Publishes the previous build's `path` again, unchanged: a hard link,
-    /// or a copy where the file system has none.
+    /// or a copy where the file system has none. Only for a file found
+    /// [`intact`](Self::intact).
     pub fn reuse(&self, path: &Path) -> Result<(), Error> {
         let target = self.staged(path)?;
         let source = self.out.join(path);
         fs::hard_link(&source, &target)
             .or_else(|_| fs::copy(&source, &target).map(|_| ()))
-            .map_err(|e| Error::io(&source, "cannot reuse", &e))
+            .map_err(|e| Error::io(&source, "cannot reuse", &e))?;
+        if let Some(recorded) = self.previous.digests.get(path) {
+            self.record(path, recorded.clone());
+        }
+        Ok(())
+    }
+
+    fn record(&self, path: &Path, digest: String) {
+        let mut digests = self.digests.lock().unwrap_or_else(|e| e.into_inner());
+        digests.insert(path.to_path_buf(), digest);
     }
 
     fn staged(&self, path: &Path) -> Result<PathBuf, Error> {
@@ -206,6 +251,9 @@ impl Publication {
         if self.existed {
             self.carry_over(Path::new(""), manifest)?;
         }
+        let mut manifest = manifest.clone();
+        manifest.digests = std::mem::take(&mut *self.digests.lock().unwrap_or_else(|e| e.into_inner()));
+        manifest.digests.retain(|path, _| manifest.files.contains_key(path));
         let text = manifest.text();
         fs::write(self.staging.join(MANIFEST), text)
             .map_err(|e| Error::io(&self.staging.join(MANIFEST), "cannot write", &e))?;
@@ -292,6 +340,47 @@ impl Drop for Publication {
     }
 }
 
+/// Puts back a site that a build stopped between the two renames of the
+/// fallback swap left under its retired name. Every build does this
+/// first, even one that then stops on a check error, so the output is
+/// never left missing.
+pub fn recover(out: &Path) -> Result<(), Error> {
+    let Ok(absolute) = std::path::absolute(out) else {
+        return Ok(());
+    };
+    let (Some(parent), Some(name)) = (absolute.parent(), absolute.file_name()) else {
+        return Ok(());
+    };
+    let Ok(parent) = parent.canonicalize() else {
+        return Ok(()); // nothing was ever published there
+    };
+    let out = parent.join(name);
+    let retired = retired_name(&out);
+    if exists(&out) || !exists(&retired) {
+        return Ok(());
+    }
+    let _lock = lock(&parent, &out)?;
+    restore_retired(&out, &retired)
+}
+
+/// Where the fallback swap keeps the old site for a moment.
+fn retired_name(out: &Path) -> PathBuf {
+    let name = out.file_name().unwrap_or_default().to_string_lossy();
+    out.with_file_name(format!(".{name}.clerk-old"))
+}
+
+/// With the lock held: the retired site back in place, if the output is missing.
+fn restore_retired(out: &Path, retired: &Path) -> Result<(), Error> {
+    if !exists(out) && exists(retired) {
+        fs::rename(retired, out).map_err(|e| Error::io(out, "cannot restore", &e))?;
+        eprintln!(
+            "{}: restored the site an interrupted build had set aside",
+            out.display()
+        );
+    }
+    Ok(())
+}
+
 /// The output directory with every link in its path resolved, so the swap
 /// replaces the real directory and never a link to it.
 fn real_output_path(out: &Path) -> Result<PathBuf, Error> {
@@ -342,7 +431,7 @@ fn lock(parent: &Path, out: &Path) -> Result<fs::File, Error> {
 /// someone else's, refused unless `force`.
 fn read_manifest(out: &Path, force: bool) -> Result<Manifest, Error> {
     if let Ok(text) = fs::read_to_string(out.join(MANIFEST))
-        && text.starts_with(MANIFEST_HEADER)
+        && (text.starts_with(MANIFEST_HEADER) || text.starts_with(KEYS_ONLY_HEADER))
     {
         return Ok(Manifest::parse(&text));
     }
@@ -367,17 +456,27 @@ fn is_clerk_metadata(name: &std::ffi::OsStr) -> bool {
 }
 
 /// Swaps the staging directory with the published one in one step; where
-/// the system cannot, by two renames that the next build completes if it
-/// is interrupted between them.
+/// the system cannot, by two renames: if the second fails the old site is
+/// put straight back, and if the process dies between them the next build
+/// (see [`recover`]) puts it back.
 fn swap(staging: &Path, out: &Path, retired: &Path) -> Result<(), Error> {
-    match exchange(staging, out) {
-        Ok(()) => Ok(()),
-        Err(_) => {
-            fs::rename(out, retired).map_err(|e| Error::io(out, "cannot replace", &e))?;
-            fs::rename(staging, out).map_err(|e| Error::io(out, "cannot replace", &e))?;
-            fs::rename(retired, staging).map_err(|e| Error::io(retired, "cannot remove", &e))
-        }
+    if exchange(staging, out).is_ok() {
+        return Ok(());
     }
+    fs::rename(out, retired).map_err(|e| Error::io(out, "cannot replace", &e))?;
+    if let Err(e) = fs::rename(staging, out) {
+        let restored = fs::rename(retired, out);
+        let mut error = Error::io(out, "cannot replace", &e);
+        if let Err(e) = restored {
+            error.message.push_str(&format!(
+                "; the previous site is in {} ({}): the next build puts it back",
+                retired.display(),
+                crate::io_reason(&e)
+            ));
+        }
+        return Err(error);
+    }
+    fs::rename(retired, staging).map_err(|e| Error::io(retired, "cannot remove", &e))
 }
 
 #[cfg(target_os = "linux")]
@@ -432,15 +531,35 @@ fn remove_if_present(path: &Path) -> Result<(), Error> {
         fs::remove_dir_all(path).map_err(|e| {
             let mut error = Error::io(path, "cannot remove", &e);
             if e.kind() == std::io::ErrorKind::PermissionDenied {
-                error.message.push_str(&format!(
-                    "\nhelp: it is what is left of an earlier build; a folder in it is read-only: make it writable (`chmod -R u+w {}`) or remove it, and build again",
-                    path.display()
-                ));
+                error.message.push_str(&leftover_hint(path));
             }
             error
         })?;
     }
     Ok(())
+}
+
+/// How to clear what an earlier build left and clerk cannot remove: another
+/// user's (ask them, or an administrator) or a read-only folder (chmod).
+fn leftover_hint(path: &Path) -> String {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let mine = rustix::process::geteuid().as_raw();
+        if let Ok(meta) = fs::symlink_metadata(path)
+            && meta.uid() != mine
+        {
+            return format!(
+                "\nhelp: it is what is left of an earlier build by another user (uid {}), and you may not remove it: ask them or an administrator to remove {}, or build into another --out",
+                meta.uid(),
+                path.display()
+            );
+        }
+    }
+    format!(
+        "\nhelp: it is what is left of an earlier build; a folder in it is read-only: make it writable (`chmod -R u+w {}`) or remove it, and build again",
+        path.display()
+    )
 }
 
 /// Refuses, before anything changes, an output holding a folder marked
@@ -479,75 +598,6 @@ fn is_plain_relative(path: &Path) -> bool {
 /// Whether `inner` is `outer` or inside it, comparing real paths where they exist.
 pub fn is_within(inner: &Path, outer: &Path) -> bool {
     real(inner).starts_with(real(outer))
-}
-
-/// A path with links resolved as far as it exists, and the rest appended.
-fn real(path: &Path) -> PathBuf {
-    let absolute = std::env::current_dir()
-        .map(|d| d.join(path))
-        .unwrap_or_else(|_| path.to_path_buf());
-    let mut existing = absolute.as_path();
-    let mut rest = Vec::new();
-    loop {
-        if let Ok(real) = existing.canonicalize() {
-            return rest.iter().rev().fold(real, |p, name| p.join(name));
-        }
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                existing = parent;
-            }
-            _ => return absolute,
-        }
-    }
-}
-
-/// Writes `bytes` to `path` through a temporary file and a rename.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.clerk-tmp"));
-    let result = (|| {
-        let mut file = fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&temp, path)
-    })();
-    result.map_err(|e| {
-        let _ = fs::remove_file(&temp);
-        Error::io(path, "cannot write", &e)
-    })
-}
-
-/// Refuses to write `output` when it is one of `inputs` (the same file,
-/// through any link): a command never replaces its own sources.
-pub fn refuse_overwriting_inputs(output: &Path, inputs: &[&Path]) -> Result<(), Error> {
-    let target = real(output);
-    for input in inputs {
-        if real(input) == target {
-            return Err(Error::new(format!(
-                "{} is an input of this command: choose another output file (-o)",
-                output.display()
-            )));
-        }
-    }
-    Ok(())
-}
-
-/// Writes to standard output; a reader that stopped early (`| head`) is not an error.
-pub fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
-    match std::io::stdout().lock().write_all(bytes) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(Error::new(format!("cannot write to standard output: {e}")))
-        }
-        _ => Ok(()),
-    }
 }
 
 #[cfg(test)]
