@@ -8,6 +8,8 @@
 #    and the next build must succeed and publish the new one.
 # 2. Concurrency: 20 pairs of overlapping builds, half of them with one
 #    build slowed; both must succeed and the result must be the new site.
+# 3. Single files: every command that writes one file, killed at every
+#    write, rename, open and flush; the file is the old one or the new one.
 #
 # Usage: tests/publish-guarantees.sh [path/to/clerk]   (needs strace)
 set -euo pipefail
@@ -98,5 +100,77 @@ done
 echo "concurrency: $pairs pairs of overlapping builds"
 
 cp "$work/old-source.md" "$document"
+
+# 3. Single files: fmt, renumber, apply-terms --write, diff -o and import -o
+#    killed at every write, rename, open, flush, mode change and unlink in
+#    turn, on a council written for it. After each kill the target must be
+#    the old file or the new one, byte for byte: never partial, never missing.
+single="$work/single"
+riverside() {
+  rm -rf "$single"
+  mkdir -p "$single/protocols/riverside"
+  cat >"$single/protocols/riverside/council.toml" <<'TOML'
+name = "Riverside Borough Council"
+short_name = "Riverside"
+
+[retired_terms]
+"Head of Legal Services" = "Director of Law and Governance"
+TOML
+  cat >"$single/protocols/riverside/delegations.md" <<'MD'
++++
+council = "riverside"
+title = "Officer Delegations"
+version = "1"
+status = "adopted"
+adopted = 2022-04-01
++++
+
+# 4. Contracts  
+
+**4.1.** The Head of Legal Services seals contracts over £100,000.
+
+4.3 Quotations are kept for six years.
+MD
+  chmod 640 "$single/protocols/riverside/delegations.md"
+  printf 'Officer Delegations\n\n1. Scope\n\n1.1 These rules apply to every officer.\n' >"$single/incoming.txt"
+  printf 'an earlier file\n' >"$single/earlier.out"
+}
+single_points=0
+while IFS='|' read -r label target args; do
+  # The old and the new target, from a run that is not killed.
+  riverside
+  cp "$single/$target" "$work/single-old" 2>/dev/null || rm -f "$work/single-old"
+  (cd "$single" && eval "\"\$clerk\" $args" >/dev/null 2>&1) || true
+  cp "$single/$target" "$work/single-new"
+  cmp -s "$work/single-new" "$work/single-old" && { echo "$label: wrote nothing new" >&2; failures=$((failures + 1)); }
+  for call in write rename renameat2 openat fsync fchmod fchown unlinkat; do
+    n=1
+    while :; do
+      riverside
+      status=0
+      (cd "$single" && eval "bash -c '\"\$@\"; exit \$?' _ strace -f -qq -o /dev/null -e trace=$call -e inject=$call:signal=KILL:when=$n \"\$clerk\" $args" >/dev/null 2>&1) || status=$?
+      [ "$status" -eq 137 ] || break
+      single_points=$((single_points + 1))
+      if ! cmp -s "$single/$target" "$work/single-new" && ! cmp -s "$single/$target" "$work/single-old"; then
+        echo "$label killed at $call #$n: $target is neither the old file nor the new one" >&2
+        failures=$((failures + 1))
+      fi
+      if [ "$(stat -c %a "$single/protocols/riverside/delegations.md")" != 640 ]; then
+        echo "$label killed at $call #$n: the source lost its mode" >&2
+        failures=$((failures + 1))
+      fi
+      n=$((n + 1))
+    done
+  done
+done <<'CASES'
+fmt|protocols/riverside/delegations.md|fmt protocols
+renumber|protocols/riverside/delegations.md|renumber protocols/riverside/delegations.md
+apply-terms --write|protocols/riverside/delegations.md|apply-terms --write protocols/riverside/delegations.md
+diff -o|earlier.out|diff protocols/riverside/delegations.md protocols/riverside/delegations.md -o earlier.out --force
+import -o|earlier.out|import incoming.txt --council riverside -o earlier.out --force
+CASES
+echo "single files: $single_points crash points"
+
+crash_points=$((crash_points + single_points))
 echo "$((crash_points + pairs)) passed, $failures failed"
 [ "$failures" -eq 0 ]

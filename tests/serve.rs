@@ -27,9 +27,16 @@ impl Drop for Serving {
 }
 
 fn start(dir: &std::path::Path) -> Serving {
+    start_with(dir, &std::env::temp_dir(), &[])
+}
+
+/// `clerk serve` with its temporary folder in `temp` and more arguments.
+fn start_with(dir: &std::path::Path, temp: &std::path::Path, more: &[&str]) -> Serving {
     let mut child = Command::new(env!("CARGO_BIN_EXE_clerk"))
         .args(["serve", "--port", "0"])
+        .args(more)
         .current_dir(dir)
+        .env("TMPDIR", temp)
         .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -50,11 +57,16 @@ fn start(dir: &std::path::Path) -> Serving {
 
 /// GET `path`: the status code and the body.
 fn get(address: &str, path: &str) -> (u16, String) {
+    get_as(address, path, address)
+}
+
+/// GET `path` naming `host` in the request.
+fn get_as(address: &str, path: &str, host: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(address).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: {address}\r\n\r\n").unwrap();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: {host}\r\n\r\n").unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();
     let status = response
@@ -97,7 +109,8 @@ fn serves_rebuilds_on_save_and_stops_cleanly() {
     )
     .unwrap();
 
-    let serving = start(dir.path());
+    let temp = tempfile::tempdir().unwrap();
+    let serving = start_with(dir.path(), temp.path(), &[]);
     assert!(
         serving.address.starts_with("127.0.0.1:"),
         "loopback by default: {}",
@@ -180,6 +193,162 @@ fn serves_rebuilds_on_save_and_stops_cleanly() {
     assert!(killed.success());
     let status = serving.child.wait().unwrap();
     assert!(status.success(), "clerk serve stops cleanly: {status}");
-    let preview = std::env::temp_dir().join(format!("clerk-serve-{pid}"));
-    assert!(!preview.exists(), "the preview is removed on stop");
+    let left: Vec<_> = std::fs::read_dir(temp.path()).unwrap().collect();
+    assert!(left.is_empty(), "the preview is removed on stop: {left:?}");
+}
+
+fn council(dir: &std::path::Path) {
+    let council = small_council(dir, "");
+    let front = "version = \"1\"\nstatus = \"adopted\"\nadopted = 2024-01-01\n";
+    std::fs::write(
+        council.join("protocol.md"),
+        small_source(
+            front,
+            "\n# 1. Scope\n\n1.1 Members set policy.\n\n1.2 Officers carry it out.\n",
+        ),
+    )
+    .unwrap();
+}
+
+#[test]
+fn only_this_servers_own_names_are_answered() {
+    let dir = tempfile::tempdir().unwrap();
+    council(dir.path());
+    let serving = start(dir.path());
+    let port = serving.address.rsplit(':').next().unwrap().to_string();
+    for path in ["/", "/small/protocol.html", "/__clerk/state", "/__clerk/live.js"] {
+        for host in [
+            "attacker.example".to_string(),
+            format!("attacker.example:{port}"),
+            format!("127.0.0.1.nip.io:{port}"),
+            "127.0.0.1:1".to_string(),
+        ] {
+            let (status, body) = get_as(&serving.address, path, &host);
+            assert_eq!(status, 421, "{path} as {host}: {body}");
+            assert!(!body.contains("Members"), "{path} as {host}");
+        }
+        let (status, _) = get_as(&serving.address, path, &format!("localhost:{port}"));
+        assert_eq!(status, 200, "{path} as localhost");
+    }
+    // No Host at all is refused too.
+    let mut stream = TcpStream::connect(&serving.address).unwrap();
+    write!(stream, "GET / HTTP/1.0\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.1 421"), "{response}");
+    // clerk's own files are not served.
+    assert_eq!(get(&serving.address, "/.clerk-manifest").0, 404);
+}
+
+/// The server's resident memory in kB.
+fn resident_kb(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        .unwrap()
+}
+
+#[test]
+fn a_ten_megabyte_header_is_cut_off_and_held_to_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    council(dir.path());
+    let serving = start(dir.path());
+    let before = resident_kb(serving.child.id());
+    let mut stream = TcpStream::connect(&serving.address).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(stream, "GET / HTTP/1.1\r\nHost: {}\r\nX-Long: ", serving.address).unwrap();
+    let chunk = vec![b'a'; 1 << 20];
+    let mut sent = 0;
+    for _ in 0..10 {
+        match stream.write_all(&chunk) {
+            Ok(()) => sent += chunk.len(),
+            Err(_) => break, // the server closed the connection, as it should
+        }
+    }
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let response = String::from_utf8_lossy(&response);
+    assert!(
+        response.starts_with("HTTP/1.1 431"),
+        "after {sent} bytes: {response}"
+    );
+    let after = resident_kb(serving.child.id());
+    assert!(
+        after < before + 8 * 1024,
+        "the server grew from {before} kB to {after} kB"
+    );
+    // And it still serves.
+    assert_eq!(get(&serving.address, "/small/protocol.html").0, 200);
+}
+
+#[test]
+fn the_preview_is_a_private_folder_no_planted_link_leads_out_of() {
+    let dir = tempfile::tempdir().unwrap();
+    council(dir.path());
+    // A published site, with PDFs, that a link could lead the preview into.
+    let built = common::clerk_in(dir.path(), &["build"]);
+    assert!(built.status.success(), "{}", common::stderr(&built));
+    let output = dir.path().join("output");
+    let published = common::tree(&output);
+    assert!(published.keys().any(|p| p.extension().is_some_and(|e| e == "pdf")));
+    // Links at the names an earlier release gave its preview: the next
+    // process numbers, in a temporary folder of the test's own.
+    let temp = tempfile::tempdir().unwrap();
+    let last: u32 = std::fs::read_to_string("/proc/sys/kernel/ns_last_pid")
+        .ok()
+        .and_then(|t| t.trim().parse().ok())
+        .unwrap_or(1);
+    for pid in last..last + 200 {
+        std::os::unix::fs::symlink(&output, temp.path().join(format!("clerk-serve-{pid}")))
+            .unwrap();
+    }
+    let serving = start_with(dir.path(), temp.path(), &[]);
+    assert_eq!(get(&serving.address, "/small/protocol.html").0, 200);
+    let made: Vec<_> = std::fs::read_dir(temp.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .collect();
+    assert_eq!(made.len(), 1, "one folder of its own");
+    use std::os::unix::fs::PermissionsExt;
+    let mode = made[0].metadata().unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700, "readable by its user only");
+
+    let pid = serving.child.id().to_string();
+    assert!(Command::new("kill").args(["-INT", &pid]).status().unwrap().success());
+    let mut serving = serving;
+    assert!(serving.child.wait().unwrap().success());
+    assert_eq!(common::tree(&output), published, "the published site is untouched");
+    let dirs = std::fs::read_dir(temp.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .count();
+    assert_eq!(dirs, 0, "the preview is removed on Ctrl-C");
+}
+
+#[test]
+fn listening_beyond_this_machine_is_said_with_its_risk() {
+    let dir = tempfile::tempdir().unwrap();
+    council(dir.path());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clerk"))
+        .args(["serve", "--port", "0", "--bind", "0.0.0.0"])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let _ = child.kill();
+    let output = child.wait_with_output().unwrap();
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.contains("warning: listening on 0.0.0.0") && said.contains("anyone who can reach this machine"),
+        "{said}"
+    );
 }

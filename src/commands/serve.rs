@@ -77,8 +77,11 @@ pub fn run(args: &ServeArgs) -> Result<u8, Error> {
     // A fresh folder of the server's own, made exclusively (a random name,
     // mode 0700), so no link planted beforehand is followed and no other
     // user reads the drafts; it goes when the server stops.
-    let private = tempfile::Builder::new()
-        .prefix("clerk-serve-")
+    let mut private = tempfile::Builder::new();
+    private.prefix("clerk-serve-");
+    #[cfg(unix)]
+    private.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
+    let private = private
         .tempdir()
         .map_err(|e| Error::io(&std::env::temp_dir(), "cannot create a preview folder in", &e))?;
     serve(args, &private.path().join("site"))

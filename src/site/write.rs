@@ -32,16 +32,16 @@ impl Destination {
     /// `force`; one of the command's `inputs` never, `force` or not.
     pub fn output(path: &Path, force: bool, inputs: &[&Path]) -> Result<Destination, Error> {
         let destination = Destination::at(path, None)?;
-        if destination.existing.is_some() && !force {
-            return Err(Error::new(format!(
-                "{} already exists; pass --force to overwrite it",
-                path.display()
-            )));
-        }
         let target = real(&destination.target);
         if inputs.iter().any(|input| real(input) == target) {
             return Err(Error::new(format!(
                 "{} is an input of this command: choose another output file (-o)",
+                path.display()
+            )));
+        }
+        if destination.existing.is_some() && !force {
+            return Err(Error::new(format!(
+                "{} already exists; pass --force to overwrite it",
                 path.display()
             )));
         }
