@@ -259,3 +259,174 @@ fn a_read_only_folder_in_the_output_is_refused_before_anything_changes() {
     assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
     assert!(read(folder.join("protocol.html")).contains("Second wording"));
 }
+
+/// A council of two documents for the output tests: a protocol and its
+/// scheme of delegation, each with clauses of several paragraphs' worth.
+fn two_councils(dir: &Path) {
+    council(
+        &dir.join("protocols/small"),
+        "1.1 Members set policy.\n\n1.2 Officers carry it out.\n",
+    );
+    let east = dir.join("protocols/east");
+    council(&east, "1.1 The Cabinet decides.\n");
+    fs::write(
+        east.join("council.toml"),
+        "name = \"East Borough Council\"\nshort_name = \"East\"\n",
+    )
+    .unwrap();
+    let text = read(east.join("protocol.md")).replace("council = \"small\"", "council = \"east\"");
+    fs::write(east.join("protocol.md"), text).unwrap();
+}
+
+#[test]
+fn a_page_edited_by_hand_in_the_output_is_made_again() {
+    let dir = tempfile::tempdir().unwrap();
+    two_councils(dir.path());
+    let first = clerk_in(dir.path(), &["build", "--format", "html"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let page = dir.path().join("output/small/protocol.html");
+    let built = read(&page);
+    fs::write(
+        &page,
+        built.replace("Members set policy", "Members set nothing"),
+    )
+    .unwrap();
+    let second = clerk_in(dir.path(), &["build", "--format", "html"]);
+    assert!(second.status.success(), "{}", stderr(&second));
+    assert!(
+        stderr(&second).contains("(1 rendered,"),
+        "{}",
+        stderr(&second)
+    );
+    assert_eq!(read(&page), built);
+    // Damaged in a council not being built: made again too.
+    fs::write(&page, "").unwrap();
+    let one = clerk_in(
+        dir.path(),
+        &["build", "--format", "html", "--council", "east"],
+    );
+    assert!(one.status.success(), "{}", stderr(&one));
+    assert_eq!(read(&page), built);
+}
+
+#[test]
+fn a_one_council_build_into_an_empty_output_lists_only_that_council() {
+    let dir = tempfile::tempdir().unwrap();
+    two_councils(dir.path());
+    let one = clerk_in(
+        dir.path(),
+        &["build", "--format", "html", "--council", "east"],
+    );
+    assert!(one.status.success(), "{}", stderr(&one));
+    let index = read(dir.path().join("output/index.html"));
+    assert!(index.contains("east/index.html"), "{index}");
+    assert!(!index.contains("small/index.html"), "{index}");
+    assert!(!dir.path().join("output/small").exists());
+    // Once every council is built, the index lists them all.
+    let all = clerk_in(dir.path(), &["build", "--format", "html"]);
+    assert!(all.status.success(), "{}", stderr(&all));
+    let index = read(dir.path().join("output/index.html"));
+    assert!(index.contains("small/index.html") && index.contains("east/index.html"));
+    // And a one-council build after that keeps listing both.
+    let again = clerk_in(
+        dir.path(),
+        &["build", "--format", "html", "--council", "east"],
+    );
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(read(dir.path().join("output/index.html")), index);
+}
+
+/// Whether strace can be used; under CI its absence fails the test.
+fn strace_ready() -> bool {
+    let found = std::process::Command::new("strace")
+        .arg("-V")
+        .output()
+        .is_ok();
+    if !found && std::env::var_os("CI").is_some() {
+        panic!("strace is needed for this test under CI: apt-get install strace");
+    }
+    found
+}
+
+/// `clerk build` under strace with `faults`, in `dir`.
+fn build_with_faults(dir: &Path, faults: &[&str]) -> Output {
+    let mut command = std::process::Command::new("strace");
+    command.args(["-f", "-qq", "-o", "/dev/null"]);
+    for fault in faults {
+        command.args(["-e", fault]);
+    }
+    command
+        .arg(env!("CARGO_BIN_EXE_clerk"))
+        .args(["build", "--format", "html"])
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_fallback_swap_never_leaves_the_output_missing() {
+    if !strace_ready() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    two_councils(dir.path());
+    let first = clerk_in(dir.path(), &["build", "--format", "html"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let old = common::tree(&dir.path().join("output"));
+    let source = dir.path().join("protocols/small/protocol.md");
+    fs::write(
+        &source,
+        read(&source).replace("set policy", "set the policy"),
+    )
+    .unwrap();
+
+    // No RENAME_EXCHANGE, and the second rename fails: the old site is put back.
+    let failed = build_with_faults(
+        dir.path(),
+        &[
+            "inject=renameat2:error=EINVAL",
+            "inject=rename:error=EIO:when=2",
+        ],
+    );
+    assert!(!failed.status.success(), "{}", stderr(&failed));
+    assert_eq!(common::tree(&dir.path().join("output")), old);
+
+    // Killed between the two renames: the output is missing for now ...
+    let killed = build_with_faults(
+        dir.path(),
+        &[
+            "inject=renameat2:error=EINVAL",
+            "inject=rename:signal=KILL:when=2",
+        ],
+    );
+    assert!(!killed.status.success());
+    assert!(
+        !dir.path().join("output").exists(),
+        "the kill fell between the renames"
+    );
+    // ... and the next build puts it back, even one that stops on a check error.
+    fs::write(
+        &source,
+        read(&source).replace("set the policy", "set xxxxxx"),
+    )
+    .unwrap();
+    let stopped = clerk_in(dir.path(), &["build", "--format", "html"]);
+    assert_eq!(stopped.status.code(), Some(1), "{}", stderr(&stopped));
+    assert!(
+        stderr(&stopped).contains("restored"),
+        "{}",
+        stderr(&stopped)
+    );
+    assert_eq!(common::tree(&dir.path().join("output")), old);
+
+    // Without RENAME_EXCHANGE a build still publishes.
+    fs::write(
+        &source,
+        read(&source).replace("set xxxxxx", "set the policy"),
+    )
+    .unwrap();
+    let fallback = build_with_faults(dir.path(), &["inject=renameat2:error=EINVAL"]);
+    assert!(fallback.status.success(), "{}", stderr(&fallback));
+    assert!(read(dir.path().join("output/small/protocol.html")).contains("set the policy"));
+}

@@ -216,7 +216,12 @@ fn only_this_servers_own_names_are_answered() {
     council(dir.path());
     let serving = start(dir.path());
     let port = serving.address.rsplit(':').next().unwrap().to_string();
-    for path in ["/", "/small/protocol.html", "/__clerk/state", "/__clerk/live.js"] {
+    for path in [
+        "/",
+        "/small/protocol.html",
+        "/__clerk/state",
+        "/__clerk/live.js",
+    ] {
         for host in [
             "attacker.example".to_string(),
             format!("attacker.example:{port}"),
@@ -257,8 +262,15 @@ fn a_ten_megabyte_header_is_cut_off_and_held_to_nothing() {
     let serving = start(dir.path());
     let before = resident_kb(serving.child.id());
     let mut stream = TcpStream::connect(&serving.address).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(stream, "GET / HTTP/1.1\r\nHost: {}\r\nX-Long: ", serving.address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET / HTTP/1.1\r\nHost: {}\r\nX-Long: ",
+        serving.address
+    )
+    .unwrap();
     let chunk = vec![b'a'; 1 << 20];
     let mut sent = 0;
     for _ in 0..10 {
@@ -292,7 +304,11 @@ fn the_preview_is_a_private_folder_no_planted_link_leads_out_of() {
     assert!(built.status.success(), "{}", common::stderr(&built));
     let output = dir.path().join("output");
     let published = common::tree(&output);
-    assert!(published.keys().any(|p| p.extension().is_some_and(|e| e == "pdf")));
+    assert!(
+        published
+            .keys()
+            .any(|p| p.extension().is_some_and(|e| e == "pdf"))
+    );
     // Links at the names an earlier release gave its preview: the next
     // process numbers, in a temporary folder of the test's own.
     let temp = tempfile::tempdir().unwrap();
@@ -317,10 +333,20 @@ fn the_preview_is_a_private_folder_no_planted_link_leads_out_of() {
     assert_eq!(mode, 0o700, "readable by its user only");
 
     let pid = serving.child.id().to_string();
-    assert!(Command::new("kill").args(["-INT", &pid]).status().unwrap().success());
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
     let mut serving = serving;
     assert!(serving.child.wait().unwrap().success());
-    assert_eq!(common::tree(&output), published, "the published site is untouched");
+    assert_eq!(
+        common::tree(&output),
+        published,
+        "the published site is untouched"
+    );
     let dirs = std::fs::read_dir(temp.path())
         .unwrap()
         .filter_map(Result::ok)
@@ -348,7 +374,8 @@ fn listening_beyond_this_machine_is_said_with_its_risk() {
     let output = child.wait_with_output().unwrap();
     let said = String::from_utf8_lossy(&output.stderr);
     assert!(
-        said.contains("warning: listening on 0.0.0.0") && said.contains("anyone who can reach this machine"),
+        said.contains("warning: listening on 0.0.0.0")
+            && said.contains("anyone who can reach this machine"),
         "{said}"
     );
 }

@@ -68,7 +68,11 @@ fn cases() -> Vec<Case> {
         target,
     };
     vec![
-        case("fmt", &["fmt", "protocols"], "protocols/riverside/delegations.md"),
+        case(
+            "fmt",
+            &["fmt", "protocols"],
+            "protocols/riverside/delegations.md",
+        ),
         case(
             "renumber",
             &["renumber", "protocols/riverside/delegations.md"],
@@ -76,7 +80,11 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "apply-terms --write",
-            &["apply-terms", "--write", "protocols/riverside/delegations.md"],
+            &[
+                "apply-terms",
+                "--write",
+                "protocols/riverside/delegations.md",
+            ],
             "protocols/riverside/delegations.md",
         ),
         case(
@@ -94,7 +102,14 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "import -o",
-            &["import", "incoming.txt", "--council", "riverside", "-o", "imported.md"],
+            &[
+                "import",
+                "incoming.txt",
+                "--council",
+                "riverside",
+                "-o",
+                "imported.md",
+            ],
             "imported.md",
         ),
         case(
@@ -125,7 +140,10 @@ fn names_created(dir: &Path, args: &[&str]) -> BTreeSet<PathBuf> {
     let status = Command::new("strace")
         .args(["-f", "-qq", "-o"])
         .arg(log.path())
-        .args(["-e", "trace=open,openat,creat,rename,renameat,renameat2,link,linkat,mkdir,mkdirat"])
+        .args([
+            "-e",
+            "trace=open,openat,creat,rename,renameat,renameat2,link,linkat,mkdir,mkdirat",
+        ])
         .arg(env!("CARGO_BIN_EXE_clerk"))
         .args(args)
         .current_dir(dir)
@@ -136,7 +154,8 @@ fn names_created(dir: &Path, args: &[&str]) -> BTreeSet<PathBuf> {
     let text = fs::read_to_string(log.path()).unwrap();
     let mut names = BTreeSet::new();
     for line in text.lines() {
-        let writes = !line.contains("open") || line.contains("O_CREAT") || line.contains("O_WRONLY");
+        let writes =
+            !line.contains("open") || line.contains("O_CREAT") || line.contains("O_WRONLY");
         if !writes {
             continue;
         }
@@ -164,7 +183,11 @@ fn a_link_planted_at_any_name_a_command_creates_is_never_followed() {
         let target = Path::new(case.target);
         let file = target.file_name().unwrap().to_string_lossy();
         names.insert(target.with_file_name(format!(".{file}.clerk-tmp")));
-        assert!(names.len() > 1, "{}: strace saw nothing: {names:?}", case.name);
+        assert!(
+            names.len() > 1,
+            "{}: strace saw nothing: {names:?}",
+            case.name
+        );
 
         let attacked = project();
         let outside = tempfile::tempdir().unwrap();
@@ -193,7 +216,12 @@ fn a_link_planted_at_any_name_a_command_creates_is_never_followed() {
             case.name,
             stderr(&output)
         );
-        assert_eq!(fs::read_dir(outside.path()).unwrap().count(), 1, "{}", case.name);
+        assert_eq!(
+            fs::read_dir(outside.path()).unwrap().count(),
+            1,
+            "{}",
+            case.name
+        );
         for link in &planted {
             let kept = fs::symlink_metadata(link).is_ok_and(|m| m.file_type().is_symlink());
             // A planted folder name stops the command; a planted file name is stepped round.
@@ -223,8 +251,18 @@ fn a_private_source_stays_private_and_a_linked_source_stays_a_link() {
         fs::set_permissions(&source, fs::Permissions::from_mode(0o640)).unwrap();
         let before = fs::read_to_string(&source).unwrap();
         let output = clerk_in(dir.path(), &case.args);
-        assert!(output.status.code().is_some_and(|c| c <= 1), "{}: {}", case.name, stderr(&output));
-        assert_ne!(fs::read_to_string(&source).unwrap(), before, "{}", case.name);
+        assert!(
+            output.status.code().is_some_and(|c| c <= 1),
+            "{}: {}",
+            case.name,
+            stderr(&output)
+        );
+        assert_ne!(
+            fs::read_to_string(&source).unwrap(),
+            before,
+            "{}",
+            case.name
+        );
         assert_eq!(mode(&source), 0o640, "{}", case.name);
 
         // The same source kept elsewhere in the project and linked to.
@@ -235,13 +273,26 @@ fn a_private_source_stays_private_and_a_linked_source_stays_a_link() {
         fs::rename(&source, &kept).unwrap();
         symlink("../../drafts/delegations.md", &source).unwrap();
         let output = clerk_in(dir.path(), &case.args);
-        assert!(output.status.code().is_some_and(|c| c <= 1), "{}: {}", case.name, stderr(&output));
         assert!(
-            fs::symlink_metadata(&source).unwrap().file_type().is_symlink(),
+            output.status.code().is_some_and(|c| c <= 1),
+            "{}: {}",
+            case.name,
+            stderr(&output)
+        );
+        assert!(
+            fs::symlink_metadata(&source)
+                .unwrap()
+                .file_type()
+                .is_symlink(),
             "{}: the link was replaced by a file",
             case.name
         );
-        assert_ne!(fs::read_to_string(&kept).unwrap(), before, "{}: the linked file", case.name);
+        assert_ne!(
+            fs::read_to_string(&kept).unwrap(),
+            before,
+            "{}: the linked file",
+            case.name
+        );
     }
 }
 
@@ -253,20 +304,46 @@ fn nothing_is_overwritten_without_force_and_no_input_ever() {
     let source = "protocols/riverside/delegations.md";
     let refused = |args: &[&str], says: &str| {
         let output = clerk_in(dir.path(), args);
-        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
-        assert!(stderr(&output).contains(says), "{args:?}: {}", stderr(&output));
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains(says),
+            "{args:?}: {}",
+            stderr(&output)
+        );
     };
     // Another council's file, named as the output of a diff.
     refused(
-        &["diff", source, source, "-o", "protocols/riverside/council.toml"],
+        &[
+            "diff",
+            source,
+            source,
+            "-o",
+            "protocols/riverside/council.toml",
+        ],
         "already exists; pass --force",
     );
     assert_eq!(fs::read_to_string(&other).unwrap(), council_toml);
     // Its own input, --force or not.
-    refused(&["diff", source, source, "-o", source, "--force"], "is an input");
+    refused(
+        &["diff", source, source, "-o", source, "--force"],
+        "is an input",
+    );
     fs::copy(dir.path().join("incoming.txt"), dir.path().join("x.md")).unwrap();
     refused(
-        &["import", "x.md", "--council", "riverside", "-o", "x.md", "--force"],
+        &[
+            "import",
+            "x.md",
+            "--council",
+            "riverside",
+            "-o",
+            "x.md",
+            "--force",
+        ],
         "is an input",
     );
     let output = clerk_in(
@@ -310,6 +387,10 @@ fn a_new_report_never_overwrites_the_protocol_it_proposes() {
         ],
     );
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
-    assert!(stderr(&output).contains("is an input"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("is an input"),
+        "{}",
+        stderr(&output)
+    );
     assert_eq!(fs::read(&revised).unwrap(), before);
 }

@@ -265,7 +265,8 @@ fn a_link_without_text_is_reported() {
     let body = "1.1 See [](#1.2), [ ](https://example.org), [\u{a0}](#1.2), [\u{200b}](#1.2) and [\u{ad}\u{2060}](https://example.org).\n\n1.2 B.\n\n1.3 See [paragraph 1.2](#1.2) and [1.2\u{ad}](#1.2).\n";
     assert_eq!(
         one(body, "empty-link"),
-        ["this link has no visible text (nothing, or only spaces and invisible characters), so a reader sees nothing where it points"; 5]
+        ["this link has no visible text (nothing, or only spaces and invisible characters), so a reader sees nothing where it points";
+            5]
     );
 }
 
@@ -275,8 +276,14 @@ fn control_characters_are_reported_wherever_they_stand() {
     let body = "1.1 The council will \u{202e}yap ton\u{202c} the officer.\n\n1.2 A bell\u{7} and an escape\u{1b}[31m.\n\n1.3 Hebrew \u{5e9}\u{5dc}\u{5d5}\u{5dd} needs no controls, nor a tab\there.\n";
     let found = one(body, "control-character");
     assert_eq!(found.len(), 4, "{found:?}");
-    assert!(found[0].starts_with("U+202E here is a bidirectional control"), "{found:?}");
-    assert!(found[2].starts_with("U+0007 here is a control character"), "{found:?}");
+    assert!(
+        found[0].starts_with("U+202E here is a bidirectional control"),
+        "{found:?}"
+    );
+    assert!(
+        found[2].starts_with("U+0007 here is a control character"),
+        "{found:?}"
+    );
 }
 
 #[test]

@@ -4,8 +4,8 @@ use std::fs;
 
 use crate::Error;
 use crate::cli::ImportArgs;
-use crate::site::write::{Destination, write_stdout};
 use crate::import::{ImportOptions, ImportSummary, decode_text, import_text_with};
+use crate::site::write::{Destination, write_stdout};
 
 pub fn run(args: &ImportArgs) -> Result<u8, Error> {
     let size = fs::metadata(&args.file)

@@ -118,7 +118,11 @@ fn council_of(file: &Path) -> Result<PathBuf, Error> {
 
 /// Writes to `output`, or to standard output; a binary format (`binary`
 /// says why not) is refused on a terminal.
-fn write_out(bytes: &[u8], output: Option<&Destination>, binary: Option<&str>) -> Result<(), Error> {
+fn write_out(
+    bytes: &[u8],
+    output: Option<&Destination>,
+    binary: Option<&str>,
+) -> Result<(), Error> {
     match (output, binary) {
         (Some(destination), _) => destination.write(bytes),
         (None, Some(refusal)) if std::io::stdout().is_terminal() => Err(Error::new(refusal)),

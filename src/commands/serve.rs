@@ -81,9 +81,13 @@ pub fn run(args: &ServeArgs) -> Result<u8, Error> {
     private.prefix("clerk-serve-");
     #[cfg(unix)]
     private.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
-    let private = private
-        .tempdir()
-        .map_err(|e| Error::io(&std::env::temp_dir(), "cannot create a preview folder in", &e))?;
+    let private = private.tempdir().map_err(|e| {
+        Error::io(
+            &std::env::temp_dir(),
+            "cannot create a preview folder in",
+            &e,
+        )
+    })?;
     serve(args, &private.path().join("site"))
 }
 

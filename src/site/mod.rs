@@ -135,7 +135,11 @@ pub fn build(
         .collect();
     let index_key = {
         let ids: Vec<&str> = listed.iter().map(|c| c.id.as_str()).collect();
-        format!("{}-{}", keys.key(&Page::SiteIndex), publish::digest(ids.join("/").as_bytes()))
+        format!(
+            "{}-{}",
+            keys.key(&Page::SiteIndex),
+            publish::digest(ids.join("/").as_bytes())
+        )
     };
     // Deciding reads every published file to see it is as clerk wrote it.
     let decisions: Vec<_> = pages

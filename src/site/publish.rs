@@ -252,8 +252,11 @@ impl Publication {
             self.carry_over(Path::new(""), manifest)?;
         }
         let mut manifest = manifest.clone();
-        manifest.digests = std::mem::take(&mut *self.digests.lock().unwrap_or_else(|e| e.into_inner()));
-        manifest.digests.retain(|path, _| manifest.files.contains_key(path));
+        manifest.digests =
+            std::mem::take(&mut *self.digests.lock().unwrap_or_else(|e| e.into_inner()));
+        manifest
+            .digests
+            .retain(|path, _| manifest.files.contains_key(path));
         let text = manifest.text();
         fs::write(self.staging.join(MANIFEST), text)
             .map_err(|e| Error::io(&self.staging.join(MANIFEST), "cannot write", &e))?;
@@ -603,6 +606,24 @@ pub fn is_within(inner: &Path, outer: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_leftover_of_another_user_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let left = dir.path().join(".output.clerk-staging");
+        fs::create_dir(&left).unwrap();
+        assert!(leftover_hint(&left).contains("chmod -R u+w"));
+        let root = rustix::process::geteuid().is_root();
+        match std::os::unix::fs::chown(&left, Some(65534), None) {
+            Ok(()) => {
+                let hint = leftover_hint(&left);
+                assert!(hint.contains("another user (uid 65534)"), "{hint}");
+                assert!(!hint.contains("chmod"), "{hint}");
+            }
+            Err(e) => assert!(!root, "root could not give the folder away: {e}"),
+        }
+    }
 
     fn publish(out: &Path, files: &[(&str, &str)]) -> Result<(), Error> {
         let publication = Publication::begin(out, false)?;

@@ -257,7 +257,11 @@ mod tests {
         fs::write(outside.path().join("secret"), "kept").unwrap();
         symlink(outside.path().join("secret"), root.join("doc.md")).unwrap();
         let error = Destination::source(&root.join("doc.md"), Some(&root)).unwrap_err();
-        assert!(error.message.contains("outside the project"), "{}", error.message);
+        assert!(
+            error.message.contains("outside the project"),
+            "{}",
+            error.message
+        );
         assert_eq!(
             fs::read_to_string(outside.path().join("secret")).unwrap(),
             "kept"

@@ -40,7 +40,11 @@ impl Reply {
 
     /// A short plain-text reply.
     pub fn text(status: u16, message: &str) -> Reply {
-        Reply::new(status, "text/plain; charset=utf-8", format!("{message}\n").into_bytes())
+        Reply::new(
+            status,
+            "text/plain; charset=utf-8",
+            format!("{message}\n").into_bytes(),
+        )
     }
 }
 
@@ -71,7 +75,11 @@ impl Hosts {
         if name.eq_ignore_ascii_case("localhost") {
             return true;
         }
-        let Ok(ip) = name.trim_start_matches('[').trim_end_matches(']').parse::<IpAddr>() else {
+        let Ok(ip) = name
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<IpAddr>()
+        else {
             return false;
         };
         ip.is_loopback() || ip == self.bound.ip() || self.bound.ip().is_unspecified()
@@ -178,7 +186,12 @@ mod tests {
     #[test]
     fn only_this_servers_names_are_answered() {
         let loopback = hosts("127.0.0.1:8000");
-        for good in ["127.0.0.1:8000", "localhost:8000", "LOCALHOST:8000", "[::1]:8000"] {
+        for good in [
+            "127.0.0.1:8000",
+            "localhost:8000",
+            "LOCALHOST:8000",
+            "[::1]:8000",
+        ] {
             assert!(loopback.allows(good), "{good}");
         }
         for bad in [
