@@ -243,6 +243,17 @@ fn mode(path: &Path) -> u32 {
     fs::metadata(path).unwrap().permissions().mode() & 0o7777
 }
 
+/// Runs a command that rewrites sources; it must have run through.
+fn rewrite(dir: &Path, case: &Case) {
+    let output = clerk_in(dir, &case.args);
+    assert!(
+        output.status.code().is_some_and(|c| c <= 1),
+        "{}: {}",
+        case.name,
+        stderr(&output)
+    );
+}
+
 #[test]
 fn a_private_source_stays_private_and_a_linked_source_stays_a_link() {
     for case in cases().into_iter().take(3) {
@@ -250,13 +261,7 @@ fn a_private_source_stays_private_and_a_linked_source_stays_a_link() {
         let source = delegations(dir.path());
         fs::set_permissions(&source, fs::Permissions::from_mode(0o640)).unwrap();
         let before = fs::read_to_string(&source).unwrap();
-        let output = clerk_in(dir.path(), &case.args);
-        assert!(
-            output.status.code().is_some_and(|c| c <= 1),
-            "{}: {}",
-            case.name,
-            stderr(&output)
-        );
+        rewrite(dir.path(), &case);
         assert_ne!(
             fs::read_to_string(&source).unwrap(),
             before,
@@ -272,13 +277,7 @@ fn a_private_source_stays_private_and_a_linked_source_stays_a_link() {
         fs::create_dir_all(kept.parent().unwrap()).unwrap();
         fs::rename(&source, &kept).unwrap();
         symlink("../../drafts/delegations.md", &source).unwrap();
-        let output = clerk_in(dir.path(), &case.args);
-        assert!(
-            output.status.code().is_some_and(|c| c <= 1),
-            "{}: {}",
-            case.name,
-            stderr(&output)
-        );
+        rewrite(dir.path(), &case);
         assert!(
             fs::symlink_metadata(&source)
                 .unwrap()

@@ -176,8 +176,11 @@ pub fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
 fn keep_owner_and_mode(file: &fs::File, original: &fs::Metadata) -> std::io::Result<()> {
     use std::os::unix::fs::MetadataExt;
     // Owner first: changing it may clear the set-id bits the mode restores.
-    let _ = std::os::unix::fs::fchown(file, Some(original.uid()), Some(original.gid()));
-    let _ = std::os::unix::fs::fchown(file, None, Some(original.gid()));
+    // Where the owner cannot be kept, the group may be (a group the user
+    // is in); where neither can, the new file is the user's, as a copy is.
+    if std::os::unix::fs::fchown(file, Some(original.uid()), Some(original.gid())).is_err() {
+        let _ = std::os::unix::fs::fchown(file, None, Some(original.gid()));
+    }
     file.set_permissions(original.permissions())
 }
 
