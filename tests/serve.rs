@@ -17,6 +17,9 @@ use common::{small_council, small_source};
 struct Serving {
     child: Child,
     address: String,
+    /// The temporary folder it was given, when the test did not give one:
+    /// a server killed outright cannot remove its preview, so this does.
+    _temp: Option<tempfile::TempDir>,
 }
 
 impl Drop for Serving {
@@ -27,7 +30,10 @@ impl Drop for Serving {
 }
 
 fn start(dir: &std::path::Path) -> Serving {
-    start_with(dir, &std::env::temp_dir(), &[])
+    let temp = tempfile::tempdir().unwrap();
+    let mut serving = start_with(dir, temp.path(), &[]);
+    serving._temp = Some(temp);
+    serving
 }
 
 /// `clerk serve` with its temporary folder in `temp` and more arguments.
@@ -52,7 +58,11 @@ fn start_with(dir: &std::path::Path, temp: &std::path::Path, more: &[&str]) -> S
         .and_then(|rest| rest.split('/').next())
         .unwrap_or_else(|| panic!("no address in {line:?}"))
         .to_string();
-    Serving { child, address }
+    Serving {
+        child,
+        address,
+        _temp: None,
+    }
 }
 
 /// GET `path`: the status code and the body.
@@ -359,9 +369,11 @@ fn the_preview_is_a_private_folder_no_planted_link_leads_out_of() {
 fn listening_beyond_this_machine_is_said_with_its_risk() {
     let dir = tempfile::tempdir().unwrap();
     council(dir.path());
+    let temp = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_clerk"))
         .args(["serve", "--port", "0", "--bind", "0.0.0.0"])
         .current_dir(dir.path())
+        .env("TMPDIR", temp.path())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
