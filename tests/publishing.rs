@@ -8,7 +8,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Output;
 
-use common::{clerk_in, stderr};
+use common::{clerk_in, stderr, strace_ready};
 
 const FRONT: &str =
     "+++\ncouncil = \"small\"\ntitle = \"Protocol\"\nversion = \"1\"\nstatus = \"adopted\"\n+++\n";
@@ -334,18 +334,6 @@ fn a_one_council_build_into_an_empty_output_lists_only_that_council() {
     );
     assert!(again.status.success(), "{}", stderr(&again));
     assert_eq!(read(dir.path().join("output/index.html")), index);
-}
-
-/// Whether strace can be used; under CI its absence fails the test.
-fn strace_ready() -> bool {
-    let found = std::process::Command::new("strace")
-        .arg("-V")
-        .output()
-        .is_ok();
-    if !found && std::env::var_os("CI").is_some() {
-        panic!("strace is needed for this test under CI: apt-get install strace");
-    }
-    found
 }
 
 /// `clerk build` under strace with `faults`, in `dir`.

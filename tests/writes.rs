@@ -14,7 +14,7 @@ use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{clerk_in, small_source, stderr};
+use common::{clerk_in, small_source, stderr, strace_ready};
 
 /// A council written for these tests: a protocol not in canonical form
 /// (trailing spaces, bold labels), numbered with a gap (4.1, 4.3), using a
@@ -118,18 +118,6 @@ fn cases() -> Vec<Case> {
             "protocols/eastham/council.toml",
         ),
     ]
-}
-
-/// Whether strace can be used; under CI its absence fails the test.
-fn strace_ready() -> bool {
-    let found = Command::new("strace").arg("-V").output().is_ok();
-    if !found && std::env::var_os("CI").is_some() {
-        panic!("strace is needed for this test under CI: apt-get install strace");
-    }
-    if !found {
-        eprintln!("strace is not installed: the planted-link half of this test did not run");
-    }
-    found
 }
 
 /// Every path under `dir` that `args` creates, opens for writing, renames

@@ -268,15 +268,15 @@ fn rebuild(args: &BuildArgs, generation: u64) -> State {
 fn respond(url: &str, preview: &Path, state: &Mutex<State>) -> Reply {
     let path = url.split(['?', '#']).next().unwrap_or("/");
     match path {
-        "/__clerk/live.js" => reply(
-            LIVE_SCRIPT.as_bytes().to_vec(),
-            "text/javascript; charset=utf-8",
+        "/__clerk/live.js" => Reply::new(
             200,
+            "text/javascript; charset=utf-8",
+            LIVE_SCRIPT.as_bytes().to_vec(),
         ),
         "/__clerk/state" => {
             let state = state.lock().map(|s| s.clone()).unwrap_or_default();
             let json = serde_json::to_vec(&state).unwrap_or_default();
-            reply(json, "application/json", 200)
+            Reply::new(200, "application/json", json)
         }
         _ => match file_for(path, preview) {
             Some(file) => match std::fs::read(&file) {
@@ -286,7 +286,7 @@ fn respond(url: &str, preview: &Path, state: &Mutex<State>) -> Reply {
                         true => with_live_script(bytes),
                         false => bytes,
                     };
-                    reply(bytes, kind, 200)
+                    Reply::new(200, kind, bytes)
                 }
                 Err(_) => not_found(),
             },
@@ -355,10 +355,6 @@ fn content_type(file: &Path) -> &'static str {
         Some("docx") => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         _ => "application/octet-stream",
     }
-}
-
-fn reply(bytes: Vec<u8>, kind: &'static str, status: u16) -> Reply {
-    Reply::new(status, kind, bytes)
 }
 
 fn not_found() -> Reply {

@@ -110,3 +110,19 @@ pub fn small_council(dir: &std::path::Path, extra: &str) -> std::path::PathBuf {
 pub fn small_source(front: &str, body: &str) -> String {
     format!("+++\ncouncil = \"small\"\ntitle = \"Protocol\"\n{front}+++\n{body}")
 }
+
+/// Whether strace can be used: without it a test of fault injection cannot
+/// run, and under CI its absence fails the test instead of skipping it.
+pub fn strace_ready() -> bool {
+    let found = std::process::Command::new("strace")
+        .arg("-V")
+        .output()
+        .is_ok();
+    if !found && std::env::var_os("CI").is_some() {
+        panic!("strace is needed for this test under CI: apt-get install strace");
+    }
+    if !found {
+        eprintln!("strace is not installed: this test did not run");
+    }
+    found
+}
