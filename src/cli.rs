@@ -2,7 +2,11 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::render::{Format, PageKind};
+use crate::site::plan::Formats;
 
 /// Keep a council constitution as structured text: check it, publish it, and
 /// show exactly what a revision changes.
@@ -178,23 +182,14 @@ pub struct ReportArgs {
     /// The report source, in protocols/<council>/reports/.
     pub file: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
-    pub format: ReportFormat,
+    #[arg(long, value_parser = formats_making(PageKind::Report), default_value = "html")]
+    pub format: Format,
     /// Write to this file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// Overwrite the output file if it exists (never one of the report's sources).
     #[arg(long)]
     pub force: bool,
-}
-
-/// Output formats of `clerk report`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    Html,
-    Pdf,
-    /// Word, the tracked-changes appendix as Word revisions.
-    Docx,
 }
 
 /// Arguments of `clerk check`.
@@ -259,9 +254,10 @@ pub struct BuildArgs {
     /// The output directory.
     #[arg(long, default_value = "output")]
     pub out: PathBuf,
-    /// What to build: the HTML site, the PDFs, or both (the output then holds only what was built).
-    #[arg(long, value_enum, default_value_t = BuildFormat::All)]
-    pub format: BuildFormat,
+    /// What to build: everything, or only the HTML site, the PDFs or the
+    /// Word files (the output then holds only what was built).
+    #[arg(long, value_parser = published_formats(), default_value = "all")]
+    pub format: Formats,
     /// Build only this council (its directory name under protocols/).
     #[arg(long)]
     pub council: Option<String>,
@@ -288,8 +284,8 @@ pub struct DiffArgs {
     /// The revised version.
     pub new: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
-    pub format: DiffFormat,
+    #[arg(long, value_parser = formats_making(PageKind::Changes), default_value = "text")]
+    pub format: Format,
     /// Write to this file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -312,24 +308,6 @@ pub struct DiffArgs {
     pub date: Option<crate::model::Date>,
 }
 
-/// Output formats of `clerk diff`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DiffFormat {
-    /// Terminal text, coloured when standard output is a terminal (NO_COLOR respected).
-    Text,
-    /// The change model as JSON, for other tools.
-    Json,
-    /// CriticMarkup: {++ ++}, {-- --}, {~~ ~> ~~}.
-    Markdown,
-    /// A standalone, accessible HTML page with del/ins and a summary table.
-    Html,
-    /// A PDF with struck-through deletions, underlined insertions and change bars.
-    Pdf,
-    /// A Word file whose changes are Word revisions, to accept or reject
-    /// one by one or by class.
-    Docx,
-}
-
 /// Change classes `--ignore` accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum IgnoreClass {
@@ -338,14 +316,22 @@ pub enum IgnoreClass {
     Punctuation,
 }
 
-/// What `clerk build` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum BuildFormat {
-    All,
-    Html,
-    Pdf,
-    /// Word files of the tracked changes and the reports.
-    Docx,
+/// The formats that make `kind` of page, as `--format` values with
+/// their help.
+fn formats_making(kind: PageKind) -> impl TypedValueParser<Value = Format> {
+    let names = Format::making(kind).map(|f| PossibleValue::new(f.name()).help(f.description()));
+    PossibleValuesParser::new(names).map(|name| Format::from_name(&name).unwrap_or(Format::Html))
+}
+
+/// `all`, or one of the formats a build publishes.
+fn published_formats() -> impl TypedValueParser<Value = Formats> {
+    let all = PossibleValue::new("all").help("Every format a build publishes");
+    let names = Format::ALL
+        .into_iter()
+        .filter(|f| f.published())
+        .map(|f| PossibleValue::new(f.name()).help(f.description()));
+    PossibleValuesParser::new(std::iter::once(all).chain(names))
+        .map(|name| Format::from_name(&name).map_or(Formats::PUBLISHED, Formats::only))
 }
 
 /// A date given on the command line, as YYYY-MM-DD.

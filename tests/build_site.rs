@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use clerk::render::templates::Overrides;
+use clerk::render::html::templates::Overrides;
 use clerk::site::plan::Formats;
 use clerk::site::render_in_memory;
 use clerk::source::load::{Target, load};
@@ -25,11 +25,7 @@ fn render(dir: &str) -> BTreeMap<PathBuf, String> {
 
 /// Every HTML page of the councils, rendered in memory.
 fn html_site(councils: &[clerk::model::Council]) -> Result<Vec<(PathBuf, Vec<u8>)>, clerk::Error> {
-    let html = Formats {
-        html: true,
-        pdf: false,
-        word: false,
-    };
+    let html = Formats::only(clerk::render::Format::Html);
     render_in_memory(councils, &Overrides::default(), html, &Default::default())
 }
 

@@ -88,7 +88,7 @@ fn parse_inputs() {
         let pages = render_in_memory(
             &[council],
             &Default::default(),
-            Formats::ALL,
+            Formats::PUBLISHED,
             &Default::default(),
         )
         .expect(&name);

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use clerk::render::templates::Overrides;
+use clerk::render::html::templates::Overrides;
 use clerk::site::plan::Formats;
 use clerk::site::render_in_memory;
 use clerk::source::load::{Target, load};
@@ -757,11 +757,7 @@ fn no_text_is_drawn_outside_marked_content_and_every_mcid_is_in_the_parent_tree(
 #[test]
 fn a_pdf_written_as_it_is_made_has_the_objects_of_one_written_whole() {
     let project = load(&Target::Council(PathBuf::from("protocols/bury"))).unwrap();
-    let pdf_only = Formats {
-        html: false,
-        pdf: true,
-        word: false,
-    };
+    let pdf_only = Formats::only(clerk::render::Format::Pdf);
     let render = |packed_up_to_pages| {
         let options = clerk::render::pdf::PdfOptions {
             packed_up_to_pages,

@@ -8,7 +8,7 @@ use std::process::Command;
 
 use clerk::diff::sets::ChangeSets;
 use clerk::diff::{DiffOptions, diff};
-use clerk::render::report::{compared, cover, prepare};
+use clerk::render::present::report::{compared, cover, prepare};
 use clerk::source::front_matter;
 use clerk::source::load::{Target, load};
 use common::{clerk, words};

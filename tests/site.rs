@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use clerk::diff::sets::computed;
-use clerk::render::templates::Overrides;
+use clerk::render::html::templates::Overrides;
 use clerk::site::plan::{Formats, Page, plan};
 use clerk::site::{BuildOptions, build, render_in_memory};
 use clerk::source::load::{Target, load};
@@ -16,7 +16,7 @@ fn a_build_computes_each_change_set_once() {
     // Bury's revision is shown six times: its tracked changes as HTML,
     // PDF and Word, and the report's tracked-changes and comparison
     // appendices in each format's report.
-    let pages = plan(councils, Formats::ALL);
+    let pages = plan(councils, Formats::PUBLISHED);
     let showing = pages
         .iter()
         .filter(|p| matches!(p, Page::Changes { .. } | Page::Report(..)))
@@ -24,7 +24,7 @@ fn a_build_computes_each_change_set_once() {
     assert_eq!(showing, 6);
     let out = tempfile::tempdir().unwrap();
     let options = BuildOptions {
-        formats: Formats::ALL,
+        formats: Formats::PUBLISHED,
         only_council: None,
         fresh: true,
         force: false,
@@ -94,11 +94,7 @@ fn a_cross_reference_to_another_document_is_a_link_in_its_pdf() {
         "{:?}",
         project.diagnostics
     );
-    let pdf_only = Formats {
-        html: false,
-        pdf: true,
-        word: false,
-    };
+    let pdf_only = Formats::only(clerk::render::Format::Pdf);
     let files = render_in_memory(
         &project.councils,
         &Overrides::default(),
@@ -154,7 +150,7 @@ fn a_pdf_past_the_page_limit_is_withheld_and_nothing_links_to_it() {
     );
     let project = load(&Target::Protocols(dir.path().join("protocols"))).unwrap();
     let mut options = BuildOptions {
-        formats: Formats::ALL,
+        formats: Formats::PUBLISHED,
         only_council: None,
         fresh: true,
         force: false,
@@ -186,11 +182,7 @@ fn a_pdf_past_the_page_limit_is_withheld_and_nothing_links_to_it() {
     assert!(!manifest.contains("long.pdf"), "{manifest}");
 
     // An HTML-only build links to no PDF at all.
-    options.formats = Formats {
-        html: true,
-        pdf: false,
-        word: false,
-    };
+    options.formats = Formats::only(clerk::render::Format::Html);
     options.pdf.layout.max_pages = 5_000;
     build(&project.councils, &Overrides::default(), &site, &options).unwrap();
     for entry in std::fs::read_dir(site.join("small")).unwrap() {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use common::{clerk, stderr};
 
-use clerk::render::templates::Overrides;
+use clerk::render::html::templates::Overrides;
 use clerk::site::plan::Formats;
 use clerk::site::render_in_memory;
 use clerk::source::load::{Target, load};
@@ -16,11 +16,7 @@ use clerk::source::load::{Target, load};
 /// Every HTML page of the bundled councils, by path.
 fn site() -> BTreeMap<PathBuf, String> {
     let project = load(&Target::Protocols(PathBuf::from("protocols"))).unwrap();
-    let html = Formats {
-        html: true,
-        pdf: false,
-        word: false,
-    };
+    let html = Formats::only(clerk::render::Format::Html);
     render_in_memory(
         &project.councils,
         &Overrides::default(),

@@ -8,13 +8,12 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::Error;
-use crate::cli::{BuildArgs, BuildFormat};
+use crate::cli::BuildArgs;
 use crate::commands::project::{check_paths, outcome_line};
 use crate::diagnostic::{did_you_mean, render_human};
 use crate::model::Council;
+use crate::render::html::templates::Overrides;
 use crate::render::pdf::{PdfOptions, date_from_epoch};
-use crate::render::templates::Overrides;
-use crate::site::plan::Formats;
 use crate::site::publish::is_within;
 use crate::site::{self, BuildOptions};
 
@@ -61,11 +60,7 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
     let selected = select(councils, args.council.as_deref())?;
     let overrides = read_overrides(&args.protocols, &selected)?;
     let options = BuildOptions {
-        formats: Formats {
-            html: matches!(args.format, BuildFormat::All | BuildFormat::Html),
-            pdf: matches!(args.format, BuildFormat::All | BuildFormat::Pdf),
-            word: matches!(args.format, BuildFormat::All | BuildFormat::Docx),
-        },
+        formats: args.format,
         only_council: args.council.clone(),
         fresh: args.fresh,
         force: args.force,
@@ -258,7 +253,9 @@ fn read_overrides(protocols: &Path, councils: &[&Council]) -> Result<Overrides, 
                 continue;
             }
             if !Overrides::is_known(&name) {
-                let known = crate::render::templates::DEFAULTS.iter().map(|(n, _)| *n);
+                let known = crate::render::html::templates::DEFAULTS
+                    .iter()
+                    .map(|(n, _)| *n);
                 let hint = match did_you_mean(&name, known.clone()) {
                     Some(best) => format!("did you mean `{best}`?"),
                     None => format!("templates are: {}", known.collect::<Vec<_>>().join(", ")),

@@ -6,16 +6,16 @@ use std::time::Duration;
 
 use std::io::Read;
 
+use super::refuse_binary_on_terminal;
 use crate::Error;
-use crate::cli::{DiffArgs, DiffFormat, IgnoreClass};
+use crate::cli::{DiffArgs, IgnoreClass};
 use crate::diagnostic::render_human;
 use crate::diff::words::{ChangeClass, WordOptions};
 use crate::diff::{ChangeSet, DiffOptions, diff};
 use crate::model::Document;
 use crate::model::front_matter::FrontMatter;
-use crate::render::changes;
-use crate::render::docx;
-use crate::render::visible_controls;
+use crate::render::present::visible_controls;
+use crate::render::{Format, docx, html, pdf, text};
 use crate::site::write::{Destination, write_stdout};
 use crate::source::load::MAX_SOURCE_BYTES;
 use crate::source::parse_document;
@@ -30,7 +30,7 @@ pub fn run(args: &DiffArgs) -> Result<u8, Error> {
         None => None,
     };
     // Text for a terminal or a text file shows a source's control characters.
-    let visible = matches!(args.format, DiffFormat::Text | DiffFormat::Markdown);
+    let visible = matches!(args.format, Format::Text | Format::Markdown);
     let old = read_document(&args.old, visible)?;
     let new = read_document(&args.new, visible)?;
     let options = DiffOptions {
@@ -50,16 +50,8 @@ pub fn run(args: &DiffArgs) -> Result<u8, Error> {
             .collect(),
     };
     let changes = diff(&old, &new, &options);
-    let binary = match args.format {
-        DiffFormat::Pdf => Some("a PDF would garble the terminal: give -o FILE.pdf"),
-        DiffFormat::Docx => Some("a Word file would garble the terminal: give -o FILE.docx"),
-        _ => None,
-    };
-    if let Some(refusal) = binary
-        && args.output.is_none()
-        && std::io::stdout().is_terminal()
-    {
-        return Err(Error::new(refusal));
+    if args.output.is_none() {
+        refuse_binary_on_terminal(args.format)?;
     }
     let bytes = render(&changes, &new.front_matter, args)?;
     match &destination {
@@ -71,21 +63,17 @@ pub fn run(args: &DiffArgs) -> Result<u8, Error> {
 
 fn render(changes: &ChangeSet, revised: &FrontMatter, args: &DiffArgs) -> Result<Vec<u8>, Error> {
     Ok(match args.format {
-        DiffFormat::Json => changes::json(changes).into_bytes(),
-        DiffFormat::Markdown => changes::critic_markup(changes).into_bytes(),
-        DiffFormat::Text => {
+        Format::Json => text::json(changes).into_bytes(),
+        Format::Markdown => text::critic_markup(changes).into_bytes(),
+        Format::Text => {
             let colour = args.output.is_none()
                 && std::io::stdout().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            changes::text(changes, colour).into_bytes()
+            text::text(changes, colour).into_bytes()
         }
-        DiffFormat::Html => changes::html(changes)?.into_bytes(),
-        DiffFormat::Pdf => crate::render::pdf::changes_pdf(
-            changes,
-            None,
-            &crate::render::pdf::PdfOptions::default(),
-        )?,
-        DiffFormat::Docx => {
+        Format::Html => html::standalone_changes_page(changes)?.into_bytes(),
+        Format::Pdf => pdf::changes_pdf(changes, None, &pdf::PdfOptions::default())?,
+        Format::Docx => {
             let mut options = docx::DocxOptions::revised(revised);
             if let Some(name) = council_name(&args.new) {
                 options.author = name.clone();

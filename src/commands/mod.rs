@@ -13,3 +13,24 @@ pub mod renumber;
 pub mod report;
 pub mod serve;
 pub mod terms;
+
+use std::io::IsTerminal;
+
+use crate::Error;
+use crate::render::Format;
+
+/// A PDF or a Word file is refused on a terminal, where its bytes would
+/// garble the screen; the error says to give a file.
+fn refuse_binary_on_terminal(format: Format) -> Result<(), Error> {
+    if !format.is_binary() || !std::io::stdout().is_terminal() {
+        return Ok(());
+    }
+    let name = match format {
+        Format::Docx => "a Word file",
+        _ => "a PDF",
+    };
+    Err(Error::new(format!(
+        "{name} would garble the terminal: give -o FILE.{}",
+        format.extension()
+    )))
+}

@@ -10,7 +10,7 @@ use crate::Error;
 use crate::cli::RenumberArgs;
 use crate::diagnostic::{Diagnostic, render_human};
 use crate::diff::{DiffOptions, diff};
-use crate::render::changes;
+use crate::render::text;
 use crate::site::write::Destination;
 use crate::source::load::{Target, classify, load};
 use crate::source::parse_document;
@@ -116,7 +116,7 @@ pub fn run(args: &RenumberArgs) -> Result<u8, Error> {
             .document;
         if args.dry_run {
             let changes = diff(document, &revised, &DiffOptions::default());
-            let text = changes::text(&changes, colour);
+            let text = text::text(&changes, colour);
             crate::site::write::write_stdout(
                 format!("{}\n{text}\n", source.path.display()).as_bytes(),
             )?;

@@ -1,20 +1,21 @@
 //! `clerk report` renders one committee report; `clerk new report` writes a
 //! skeleton for a revision.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+use super::refuse_binary_on_terminal;
 use crate::Error;
 use crate::check::report::{check_report, front_matter_span};
-use crate::cli::{NewReportArgs, ReportArgs, ReportFormat};
+use crate::cli::{NewReportArgs, ReportArgs};
 use crate::diagnostic::{did_you_mean, render_human};
 use crate::diff::sets::ChangeSets;
 use crate::model::Council;
 use crate::model::Date;
-use crate::render::links::Downloads;
+use crate::render::html::templates::Overrides;
 use crate::render::pdf::{PdfOptions, date_from_epoch};
-use crate::render::report::{compared, prepare, report_html, report_pdf};
-use crate::render::templates::Overrides;
+use crate::render::present::links::Downloads;
+use crate::render::present::report::{compared, prepare};
+use crate::render::{Format, docx, html, pdf};
 use crate::site::write::{Destination, write_stdout};
 use crate::source::load::{Target, load};
 use crate::source::scaffold::skeleton;
@@ -73,20 +74,22 @@ pub fn run(args: &ReportArgs) -> Result<u8, Error> {
     }
     let changes = ChangeSets::compute(&compared(report, council));
     let prepared = prepare(report, council, &changes)?;
+    if destination.is_none() {
+        refuse_binary_on_terminal(args.format)?;
+    }
     let bytes = match args.format {
-        ReportFormat::Html => {
-            let tera = crate::render::templates::engine(Some(&council.id), &Overrides::default())?;
-            report_html(report, &prepared, council, &tera, &Downloads::none(), true)?.into_bytes()
+        Format::Pdf => pdf::report_pdf(report, &prepared, council, &PdfOptions::default())?,
+        Format::Docx => docx::report_docx(report, &prepared, council)?,
+        _ => {
+            let tera = html::templates::engine(Some(&council.id), &Overrides::default())?;
+            html::report_html(report, &prepared, council, &tera, &Downloads::none(), true)?
+                .into_bytes()
         }
-        ReportFormat::Pdf => report_pdf(report, &prepared, council, &PdfOptions::default())?,
-        ReportFormat::Docx => crate::render::docx::report_docx(report, &prepared, council)?,
     };
-    let binary = match args.format {
-        ReportFormat::Html => None,
-        ReportFormat::Pdf => Some("a PDF would garble the terminal: give -o FILE.pdf"),
-        ReportFormat::Docx => Some("a Word file would garble the terminal: give -o FILE.docx"),
-    };
-    write_out(&bytes, destination.as_ref(), binary)?;
+    match &destination {
+        Some(destination) => destination.write(&bytes)?,
+        None => write_stdout(&bytes)?,
+    }
     Ok(0)
 }
 
@@ -114,20 +117,6 @@ fn council_of(file: &Path) -> Result<PathBuf, Error> {
         )));
     }
     Ok(dir.to_path_buf())
-}
-
-/// Writes to `output`, or to standard output; a binary format (`binary`
-/// says why not) is refused on a terminal.
-fn write_out(
-    bytes: &[u8],
-    output: Option<&Destination>,
-    binary: Option<&str>,
-) -> Result<(), Error> {
-    match (output, binary) {
-        (Some(destination), _) => destination.write(bytes),
-        (None, Some(refusal)) if std::io::stdout().is_terminal() => Err(Error::new(refusal)),
-        (None, _) => write_stdout(bytes),
-    }
 }
 
 pub fn new_report(args: &NewReportArgs) -> Result<u8, Error> {

@@ -17,9 +17,11 @@ use notify::{RecursiveMode, Watcher};
 use serde::Serialize;
 
 use crate::Error;
-use crate::cli::{BuildArgs, BuildFormat, ServeArgs};
+use crate::cli::{BuildArgs, ServeArgs};
 use crate::commands::project::check_paths;
 use crate::diagnostic::render_human;
+use crate::render::Format;
+use crate::site::plan::Formats;
 use http::{Hosts, MAX_CONNECTIONS, Reply, read_request, send};
 
 /// What the page's script asks for: the build it shows, and what check found.
@@ -95,7 +97,7 @@ fn serve(args: &ServeArgs, preview: &Path) -> Result<u8, Error> {
     let build_args = BuildArgs {
         protocols: args.protocols.clone(),
         out: preview.to_path_buf(),
-        format: BuildFormat::Html,
+        format: Formats::only(Format::Html),
         council: None,
         fresh: false,
         force: false,

@@ -9,7 +9,7 @@ use crate::cli::ApplyTermsArgs;
 use crate::diagnostic::render_human;
 use crate::diff::{DiffOptions, diff};
 use crate::model::{Standing, standing};
-use crate::render::changes;
+use crate::render::text;
 use crate::site::write::Destination;
 use crate::source::fix::replace_retired_terms;
 use crate::source::load::{Target, classify, load};
@@ -81,7 +81,7 @@ pub fn run(args: &ApplyTermsArgs) -> Result<u8, Error> {
                 eprintln!("{path}: {} replaced", plural(replaced.len(), "term"));
             } else {
                 let changes = diff(document, &revised, &DiffOptions::default());
-                let text = changes::text(&changes, colour);
+                let text = text::text(&changes, colour);
                 crate::site::write::write_stdout(format!("{path}\n{text}\n").as_bytes())?;
             }
         }

@@ -539,6 +539,11 @@ pub fn blocks_plain_text(blocks: &[Block]) -> String {
     parts.join("\n")
 }
 
+/// The document this one supersedes, when it exists.
+pub fn superseded<'a>(council: &'a Council, document: &Document) -> Option<&'a Document> {
+    council.document(document.front_matter.supersedes.as_ref()?.get_ref())
+}
+
 /// Every version of a document: the ids linked to `id` through `supersedes`,
 /// older and newer, including `id` itself, oldest first where the chain allows.
 pub fn lineage(council: &Council, id: &str) -> Vec<String> {

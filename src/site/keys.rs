@@ -18,7 +18,7 @@ use std::hash::{Hash, Hasher};
 use rayon::prelude::*;
 
 use crate::model::{Block, Council};
-use crate::render::templates::{DEFAULTS, Overrides, STYLESHEET};
+use crate::render::html::templates::{DEFAULTS, Overrides, STYLESHEET};
 use crate::site::plan::Page;
 
 fn hex(hasher: &DefaultHasher) -> String {

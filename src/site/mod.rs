@@ -14,13 +14,15 @@ use rayon::prelude::*;
 use tera::Tera;
 
 use crate::Error;
+use crate::diff::ChangeSet;
 use crate::diff::sets::ChangeSets;
-use crate::model::Council;
+use crate::model::{Council, Document, superseded};
 use crate::render::docx::{self, DocxOptions};
-use crate::render::links::{Anchors, Downloads, Format, superseded};
+use crate::render::html::templates::{Overrides, STYLESHEET, engine};
 use crate::render::pdf::PdfOptions;
-use crate::render::templates::{Overrides, STYLESHEET, engine};
-use crate::render::{changes, html, pdf, report};
+use crate::render::present::links::{Anchors, Downloads};
+use crate::render::present::report;
+use crate::render::{Format, html, pdf};
 use keys::Keys;
 use plan::{Formats, Page, plan};
 use publish::{Manifest, Publication};
@@ -357,14 +359,14 @@ fn render_pages(
     withheld.sort();
     for (id, context) in &mut contexts {
         let prefix = Path::new(id);
-        let pdfs = match formats.pdf {
+        let pdfs = match formats.contains(Format::Pdf) {
             true => Downloads::pdfs_except(withheld.iter().filter_map(|(path, _)| {
                 let file = path.strip_prefix(prefix).ok()?;
                 Some(file.to_string_lossy().into_owned())
             })),
             false => Downloads::none(),
         };
-        context.downloads = pdfs.with_word(formats.word);
+        context.downloads = pdfs.with_word(formats.contains(Format::Docx));
     }
     html.par_iter()
         .try_for_each(|page| sink(&page.path(), render(page, &contexts)?))?;
@@ -382,121 +384,167 @@ fn render_site_page(page: &Page<'_>, councils: &[&Council], site: &Tera) -> Resu
     }
 }
 
-/// The plan asked for a Word file clerk does not write.
-fn not_in_word(page: &Page<'_>) -> Error {
+/// The plan asked for a page its format does not make.
+fn not_made(page: &Page<'_>) -> Error {
     Error::new(format!(
-        "{}: clerk writes Word files of tracked changes and reports only",
-        page.path().display()
+        "{}: clerk does not make this kind of page in {}",
+        page.path().display(),
+        page.format()
     ))
 }
 
-/// The bytes of one page of a council.
+/// The bytes of one page of a council, made by its format's renderer.
 fn render_council_page(
     page: &Page<'_>,
     context: &CouncilContext<'_>,
     options: &PdfOptions,
 ) -> Result<Vec<u8>, Error> {
-    let tera = &context.tera;
+    let format = page.format();
+    if !format.makes(page.kind()) || page.council().is_none() {
+        return Err(not_made(page));
+    }
+    match format {
+        Format::Html => html_page(page, context),
+        Format::Pdf => pdf_file(page, context, options),
+        Format::Docx => word_file(page, context),
+        Format::Text | Format::Json | Format::Markdown => Err(not_made(page)),
+    }
+}
+
+/// The change set a page of tracked changes shows, computed once for the council.
+fn change_set<'c>(
+    context: &'c CouncilContext<'_>,
+    older: &Document,
+    document: &Document,
+) -> Result<&'c ChangeSet, Error> {
+    context.changes.get(&older.id, &document.id).ok_or_else(|| {
+        Error::new(format!(
+            "the changes from {} to {} were not computed",
+            older.id, document.id
+        ))
+    })
+}
+
+/// The same council read on another day.
+fn as_at(council: &Council, date: crate::model::Date) -> Council {
+    Council {
+        as_at: Some(date),
+        ..council.clone()
+    }
+}
+
+/// One HTML page of a council.
+fn html_page(page: &Page<'_>, context: &CouncilContext<'_>) -> Result<Vec<u8>, Error> {
+    let (tera, downloads) = (&context.tera, &context.downloads);
     match *page {
-        Page::SiteIndex | Page::Stylesheet => Err(Error::new(format!(
-            "{} is not a council's page",
-            page.path().display()
-        ))),
-        Page::Contents(council) => html::contents_page(council, &context.downloads, tera),
-        Page::Document(council, document, Format::Html) => html::document_page(
-            council,
-            document,
-            &context.anchors,
-            &context.downloads,
-            tera,
-        ),
-        Page::Document(council, document, Format::Pdf) => {
-            pdf::document_pdf(council, document, options)
+        Page::Contents(council) => html::contents_page(council, downloads, tera),
+        Page::Document(council, document, _) => {
+            html::document_page(council, document, &context.anchors, downloads, tera)
         }
         Page::Changes {
             council,
             older,
             document,
-            format,
-        } => {
-            let change_set = context
-                .changes
-                .get(&older.id, &document.id)
-                .ok_or_else(|| {
-                    Error::new(format!(
-                        "the changes from {} to {} were not computed",
-                        older.id, document.id
-                    ))
-                })?;
-            match format {
-                Format::Html => {
-                    changes::html_page(change_set, Some(council), tera, &context.downloads, "../")
-                        .map(String::into_bytes)
-                }
-                Format::Pdf => pdf::changes_pdf(change_set, Some(council), options),
-                Format::Docx => {
-                    docx::changes_docx(change_set, &DocxOptions::for_council(council, document))
-                }
-            }
-        }
-        Page::Constitution(council, Format::Html) => html::constitution_page(
+            ..
+        } => html::changes_page(
+            change_set(context, older, document)?,
+            Some(council),
+            tera,
+            downloads,
+            "../",
+        )
+        .map(String::into_bytes),
+        Page::Constitution(council, _) => html::constitution_page(
             council,
             &context.anchors,
-            &context.downloads,
+            downloads,
             None,
             &context.articles,
             tera,
         ),
-        Page::Constitution(council, Format::Pdf) => pdf::constitution_pdf(council, options, None),
-        Page::Edition(council, date, format) => {
-            // The same council read on another day.
-            let then = Council {
-                as_at: Some(date),
-                ..council.clone()
-            };
-            match format {
-                Format::Html => {
-                    let anchors = Anchors::new(&then);
-                    html::constitution_page(
-                        &then,
-                        &anchors,
-                        &context.downloads,
-                        Some(date),
-                        &context.articles,
-                        tera,
-                    )
-                }
-                Format::Pdf => pdf::constitution_pdf(&then, options, Some(date)),
-                Format::Docx => Err(not_in_word(page)),
-            }
+        Page::Edition(council, date, _) => {
+            let then = as_at(council, date);
+            let anchors = Anchors::new(&then);
+            html::constitution_page(
+                &then,
+                &anchors,
+                downloads,
+                Some(date),
+                &context.articles,
+                tera,
+            )
         }
         Page::Editions(council) => {
-            html::change_log_page(council, &context.changes, &context.downloads, true, tera)
+            html::change_log_page(council, &context.changes, downloads, true, tera)
         }
-        Page::ChangeLog(council, Format::Html) => {
-            html::change_log_page(council, &context.changes, &context.downloads, false, tera)
+        Page::ChangeLog(council, _) => {
+            html::change_log_page(council, &context.changes, downloads, false, tera)
         }
-        Page::ChangeLog(council, Format::Pdf) => {
-            pdf::change_log_pdf(council, &context.changes, options)
-        }
-        Page::Document(.., Format::Docx)
-        | Page::Constitution(_, Format::Docx)
-        | Page::ChangeLog(_, Format::Docx) => Err(not_in_word(page)),
-        Page::Report(council, committee_report, format) => {
+        Page::Report(council, committee_report, _) => {
             let prepared = report::prepare(committee_report, council, &context.changes)?;
-            match format {
-                Format::Html => report::report_html(
-                    committee_report,
-                    &prepared,
-                    council,
-                    tera,
-                    &context.downloads,
-                    false,
-                )
-                .map(String::into_bytes),
-                Format::Pdf => report::report_pdf(committee_report, &prepared, council, options),
-                Format::Docx => docx::report_docx(committee_report, &prepared, council),
-            }
+            html::report_html(committee_report, &prepared, council, tera, downloads, false)
+                .map(String::into_bytes)
         }
+        Page::SiteIndex | Page::Stylesheet => Err(not_made(page)),
+    }
+}
+
+/// One PDF of a council.
+fn pdf_file(
+    page: &Page<'_>,
+    context: &CouncilContext<'_>,
+    options: &PdfOptions,
+) -> Result<Vec<u8>, Error> {
+    match *page {
+        Page::Document(council, document, _) => pdf::document_pdf(council, document, options),
+        Page::Changes {
+            council,
+            older,
+            document,
+            ..
+        } => pdf::changes_pdf(
+            change_set(context, older, document)?,
+            Some(council),
+            options,
+        ),
+        Page::Constitution(council, _) => pdf::constitution_pdf(council, options, None),
+        Page::Edition(council, date, _) => {
+            pdf::constitution_pdf(&as_at(council, date), options, Some(date))
+        }
+        Page::ChangeLog(council, _) => pdf::change_log_pdf(council, &context.changes, options),
+        Page::Report(council, committee_report, _) => {
+            let prepared = report::prepare(committee_report, council, &context.changes)?;
+            pdf::report_pdf(committee_report, &prepared, council, options)
+        }
+        Page::SiteIndex | Page::Stylesheet | Page::Contents(_) | Page::Editions(_) => {
+            Err(not_made(page))
+        }
+    }
+}
+
+/// One Word file of a council.
+fn word_file(page: &Page<'_>, context: &CouncilContext<'_>) -> Result<Vec<u8>, Error> {
+    match *page {
+        Page::Changes {
+            council,
+            older,
+            document,
+            ..
+        } => docx::changes_docx(
+            change_set(context, older, document)?,
+            &DocxOptions::for_council(council, document),
+        ),
+        Page::Report(council, committee_report, _) => {
+            let prepared = report::prepare(committee_report, council, &context.changes)?;
+            docx::report_docx(committee_report, &prepared, council)
+        }
+        Page::SiteIndex
+        | Page::Stylesheet
+        | Page::Contents(_)
+        | Page::Document(..)
+        | Page::Constitution(..)
+        | Page::Edition(..)
+        | Page::Editions(_)
+        | Page::ChangeLog(..) => Err(not_made(page)),
     }
 }

@@ -4,41 +4,46 @@ use std::path::PathBuf;
 
 use crate::model::Date;
 use crate::model::report::Report;
-use crate::model::{Council, Document};
-use crate::render::links::{
-    CONTENTS_FILE, EDITIONS_FILE, Format, STYLESHEET_FILE, change_log_file, changes_file,
-    constitution_file, document_file, edition_file, superseded,
+use crate::model::{Council, Document, superseded};
+use crate::render::present::links::{
+    CONTENTS_FILE, EDITIONS_FILE, STYLESHEET_FILE, change_log_file, changes_file,
+    constitution_file, document_file, edition_file,
 };
+use crate::render::{Format, PageKind};
 
-/// Which formats a build publishes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Formats {
-    pub html: bool,
-    pub pdf: bool,
-    /// Word files of the tracked changes and the reports.
-    pub word: bool,
-}
+/// Which formats a build publishes: a set of [`Format`]s.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Formats(u8);
 
 impl Formats {
-    /// The HTML site, every PDF and every Word file.
-    pub const ALL: Formats = Formats {
-        html: true,
-        pdf: true,
-        word: true,
-    };
+    /// Every format a build publishes: the HTML site, the PDFs and the Word files.
+    pub const PUBLISHED: Formats =
+        Formats(1 << Format::Html as u8 | 1 << Format::Pdf as u8 | 1 << Format::Docx as u8);
 
-    fn list(self) -> Vec<Format> {
-        let mut formats = Vec::new();
-        if self.html {
-            formats.push(Format::Html);
-        }
-        if self.pdf {
-            formats.push(Format::Pdf);
-        }
-        if self.word {
-            formats.push(Format::Docx);
-        }
-        formats
+    /// One format alone.
+    pub fn only(format: Format) -> Formats {
+        Formats(1 << format as u8)
+    }
+
+    /// Whether the set holds `format`.
+    pub fn contains(self, format: Format) -> bool {
+        self.0 & (1 << format as u8) != 0
+    }
+
+    /// The formats in the set, in the order a build makes them.
+    pub fn iter(self) -> impl Iterator<Item = Format> {
+        Format::ALL.into_iter().filter(move |f| self.contains(*f))
+    }
+
+    /// Whether some format in the set makes `kind` of page.
+    fn make(self, kind: PageKind) -> bool {
+        self.iter().any(|f| f.makes(kind))
+    }
+}
+
+impl std::fmt::Debug for Formats {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_set().entries(self.iter()).finish()
     }
 }
 
@@ -122,6 +127,22 @@ impl<'a> Page<'a> {
         matches!(self, Page::Constitution(..) | Page::Edition(..))
     }
 
+    /// The kind of page, whatever its format.
+    pub fn kind(&self) -> PageKind {
+        match self {
+            Page::SiteIndex => PageKind::SiteIndex,
+            Page::Stylesheet => PageKind::Stylesheet,
+            Page::Contents(_) => PageKind::Contents,
+            Page::Document(..) => PageKind::Document,
+            Page::Changes { .. } => PageKind::Changes,
+            Page::Constitution(..) => PageKind::Constitution,
+            Page::Report(..) => PageKind::Report,
+            Page::Editions(_) => PageKind::Editions,
+            Page::Edition(..) => PageKind::Edition,
+            Page::ChangeLog(..) => PageKind::ChangeLog,
+        }
+    }
+
     /// The page's format: the stylesheet counts as part of the HTML site.
     pub fn format(&self) -> Format {
         match *self {
@@ -138,29 +159,36 @@ impl<'a> Page<'a> {
     }
 }
 
-/// Every page a build of `councils` publishes in `formats`, in a stable order.
+/// Every page a build of `councils` publishes in `formats`, in a stable
+/// order: each format makes the kinds of page [`Format::makes`] allows.
 pub fn plan(councils: &[Council], formats: Formats) -> Vec<Page<'_>> {
     let mut pages = Vec::new();
-    if formats.html {
+    // The site's own files and a council's lists are HTML pages only.
+    if formats.make(PageKind::SiteIndex) {
         pages.push(Page::SiteIndex);
+    }
+    if formats.make(PageKind::Stylesheet) {
         pages.push(Page::Stylesheet);
     }
     for council in councils {
-        if formats.html {
+        if formats.make(PageKind::Contents) {
             pages.push(Page::Contents(council));
+        }
+        if formats.make(PageKind::Editions) {
             pages.push(Page::Editions(council));
         }
         let dated: Vec<Date> = crate::model::editions(council)
             .iter()
             .filter_map(|e| e.date)
             .collect();
-        for format in formats.list() {
+        for format in formats.iter() {
             for document in &council.documents {
-                // Word files are of tracked changes only.
-                if format != Format::Docx {
+                if format.makes(PageKind::Document) {
                     pages.push(Page::Document(council, document, format));
                 }
-                if let Some(older) = superseded(council, document) {
+                if let Some(older) = superseded(council, document)
+                    && format.makes(PageKind::Changes)
+                {
                     pages.push(Page::Changes {
                         council,
                         older,
@@ -169,15 +197,21 @@ pub fn plan(councils: &[Council], formats: Formats) -> Vec<Page<'_>> {
                     });
                 }
             }
-            if format != Format::Docx {
+            if format.makes(PageKind::Constitution) {
                 pages.push(Page::Constitution(council, format));
+            }
+            if format.makes(PageKind::ChangeLog) {
                 pages.push(Page::ChangeLog(council, format));
+            }
+            if format.makes(PageKind::Edition) {
                 for date in &dated {
                     pages.push(Page::Edition(council, *date, format));
                 }
             }
-            for report in &council.reports {
-                pages.push(Page::Report(council, report, format));
+            if format.makes(PageKind::Report) {
+                for report in &council.reports {
+                    pages.push(Page::Report(council, report, format));
+                }
             }
         }
     }
@@ -206,7 +240,7 @@ mod tests {
             successors: Default::default(),
         };
         let councils = [council];
-        let top: Vec<PathBuf> = plan(&councils, Formats::ALL)
+        let top: Vec<PathBuf> = plan(&councils, Formats::PUBLISHED)
             .iter()
             .filter(|page| page.council().is_none())
             .map(Page::path)

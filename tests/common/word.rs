@@ -178,7 +178,7 @@ pub fn version_paragraphs(document: &Document) -> Vec<String> {
 /// its tracked-changes appendix compares (existing, revised).
 pub fn bury_report() -> (Vec<u8>, Document, Document) {
     use clerk::diff::sets::ChangeSets;
-    use clerk::render::report::{compared, prepare};
+    use clerk::render::present::report::{compared, prepare};
     use clerk::source::load::{Target, load};
     let project = load(&Target::Council("protocols/bury".into())).unwrap();
     let council = &project.councils[0];

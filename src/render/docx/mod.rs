@@ -63,7 +63,8 @@ impl DocxOptions {
         DocxOptions {
             author: council.name.clone(),
             council: council.name.clone(),
-            mark: crate::render::view::standing_mark(council, document).map(str::to_string),
+            mark: crate::render::present::contents::standing_mark(council, document)
+                .map(str::to_string),
             ..DocxOptions::revised(&document.front_matter)
         }
     }
@@ -75,7 +76,7 @@ impl DocxOptions {
 /// date, or else the meeting's (the day the revision is put to it).
 pub fn report_docx(
     report: &crate::model::report::Report,
-    prepared: &[crate::render::report::Prepared<'_>],
+    prepared: &[crate::render::present::report::Prepared<'_>],
     council: &crate::model::Council,
 ) -> Result<Vec<u8>, Error> {
     let revised = prepared

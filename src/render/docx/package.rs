@@ -133,7 +133,7 @@ fn start_tag<'a>(name: &'a str, attributes: &[(&str, &str)]) -> BytesStart<'a> {
 /// as its picture, such as `␛`, and the two noncharacters XML excludes
 /// (U+FFFE, U+FFFF) as the replacement character.
 fn xml_text(text: &str) -> std::borrow::Cow<'_, str> {
-    let text = crate::render::visible_controls(text);
+    let text = crate::render::present::visible_controls(text);
     if !text.contains(['\u{fffe}', '\u{ffff}']) {
         return text;
     }

@@ -10,9 +10,9 @@ use crate::diff::words::Edit;
 use crate::model::raw::RawBlock;
 use crate::model::report::{AppendixKind, Report};
 use crate::model::{Inline, LinkTarget};
-use crate::render::changes::summary_line;
-use crate::render::links::safe_url;
-use crate::render::report::{Numbering, Prepared, comparison_pairs, cover, take_marker};
+use crate::render::present::changes::summary_line;
+use crate::render::present::links::safe_url;
+use crate::render::present::report::{Numbering, Prepared, comparison_pairs, cover, take_marker};
 
 /// The width of the text between the margins, in twentieths of a point.
 const TEXT_WIDTH: u32 = 9638;

@@ -72,12 +72,15 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
     para(
         &mut flow,
         vec![StyledText::plain(
-            format!("{}.", crate::render::changes::summary_line(changes)),
+            format!(
+                "{}.",
+                crate::render::present::changes::summary_line(changes)
+            ),
             FontStyle::Regular,
         )],
         6.0,
     );
-    let fields = crate::render::changes::shown_fields(changes);
+    let fields = crate::render::present::changes::shown_fields(changes);
     if !fields.is_empty() {
         changes_section(&mut flow, "Document details", "details", "Document details");
         let columns = [0.0, 110.0, 280.0];
@@ -205,7 +208,7 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
         if !head.is_empty() {
             head.push(StyledText::plain(" ", FontStyle::Regular));
         }
-        let note = format!("({})", crate::render::changes::change_note(unit));
+        let note = format!("({})", crate::render::present::changes::change_note(unit));
         // The head line stays with the first lines of the unit.
         flow.push(Flow::NeedSpace(60.0));
         head.push(StyledText {
@@ -323,7 +326,7 @@ fn summary_table(flow: &mut Vec<Flow>, changes: &ChangeSet) {
 
 /// Where a moved unit stood: its old number struck, and a link to where it went.
 fn moved_away_flow(flow: &mut Vec<Flow>, unit: &crate::diff::UnitChange, index: usize) {
-    use crate::render::changes::{new_name, old_name};
+    use crate::render::present::changes::{new_name, old_name};
     let mut spans = Vec::new();
     if let Some(old) = unit.old.first().and_then(|s| s.label.as_deref()) {
         spans.push(StyledText {

@@ -3,10 +3,10 @@
 
 use crate::fonts::FontStyle;
 use crate::model::{Block, Council, Document, Inline, LinkTarget, plain_text};
-use crate::render::links::{Destination, Format, Links, document_file};
 use crate::render::pdf::boxes::{Colour, Link};
 use crate::render::pdf::layout::{Flow, Group, HangingLabel, StyledText};
-use crate::render::view::document_summary;
+use crate::render::present::contents::document_summary;
+use crate::render::present::links::{Destination, Format, Links, document_file};
 
 /// Indent of clause text from its label, and of each level of items.
 pub(crate) const CLAUSE_INDENT: f32 = 42.0;

@@ -7,13 +7,16 @@ pub mod boxes;
 pub mod changes;
 pub mod flow;
 pub mod layout;
+mod report;
+
+pub use report::report_pdf;
 mod streamed;
 pub mod writer;
 
 use crate::Error;
 use crate::diff::ChangeSet;
 use crate::model::{Council, Document, current_version};
-use crate::render::view;
+use crate::render::present::{contents, log};
 use boxes::{Colour, Metadata};
 use changes::changes_flow;
 use flow::{FlowBuilder, document_title};
@@ -92,7 +95,7 @@ pub fn document_pdf(
         .clone()
         .or_else(|| front.adopted.or(front.effective).map(|d| d.to_string()));
     // A version not in force says so on every page and in its title.
-    let mark = view::standing_mark(council, document);
+    let mark = contents::standing_mark(council, document);
     let metadata = Metadata {
         title: match mark {
             Some(mark) => format!("{} ({})", document_title(document), mark.to_lowercase()),
@@ -132,7 +135,7 @@ pub fn constitution_pdf(
     options: &PdfOptions,
     edition: Option<crate::model::Date>,
 ) -> Result<Vec<u8>, Error> {
-    let parts = view::parts_in_force(council);
+    let parts = contents::parts_in_force(council);
     let documents: Vec<&Document> = parts
         .iter()
         .flat_map(|p| p.documents.iter())
@@ -233,7 +236,7 @@ pub fn change_log_pdf(
         )],
         4.0,
     ));
-    let pending = view::pending(council, changes);
+    let pending = log::pending(council, changes);
     if !pending.is_empty() {
         flow.push(Flow::Heading {
             level: 2,
@@ -255,7 +258,7 @@ pub fn change_log_pdf(
             anchor: None,
             bookmark: Some(("Retired terms still in use".into(), 0)),
         });
-        let in_use = view::retired_terms_in_use(council);
+        let in_use = log::retired_terms_in_use(council);
         if in_use.is_empty() {
             flow.push(Flow::text(
                 vec![StyledText::plain(
@@ -280,7 +283,11 @@ pub fn change_log_pdf(
             ));
         }
     }
-    let editions = view::editions(council, changes, &crate::render::links::Downloads::none());
+    let editions = log::editions(
+        council,
+        changes,
+        &crate::render::present::links::Downloads::none(),
+    );
     if editions.is_empty() {
         flow.push(Flow::text(
             vec![StyledText::plain(
@@ -327,7 +334,7 @@ pub fn changes_pdf(
     let flow = changes_flow(changes, &council_name, true);
     // Changes to a version not in force say so on every page.
     let mark = council
-        .and_then(|c| view::standing_mark(c, c.document(&changes.new.id)?))
+        .and_then(|c| contents::standing_mark(c, c.document(&changes.new.id)?))
         .or(match changes.new.status.as_str() {
             "draft" => Some("DRAFT: NOT IN FORCE"),
             "proposed" => Some("PROPOSED: NOT IN FORCE"),
@@ -377,7 +384,7 @@ pub fn date_from_epoch(seconds: i64) -> String {
 
 /// One version in the change-control log: what it is, who approved it or
 /// why it is not in force, and what it changes (or, `pending`, would change).
-fn log_version_flow(flow: &mut Vec<Flow>, version: view::LogVersion, pending: bool) {
+fn log_version_flow(flow: &mut Vec<Flow>, version: log::LogVersion, pending: bool) {
     use crate::fonts::FontStyle;
     use layout::StyledText;
     let note = |flow: &mut Vec<Flow>, text: String, style: FontStyle| {

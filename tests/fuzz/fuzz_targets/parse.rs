@@ -43,7 +43,7 @@ fuzz_target!(|data: &[u8]| {
             let _ = clerk::site::render_in_memory(
                 &[council],
                 &Default::default(),
-                clerk::site::plan::Formats::ALL,
+                clerk::site::plan::Formats::PUBLISHED,
                 &Default::default(),
             );
         }

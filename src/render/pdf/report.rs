@@ -1,6 +1,5 @@
 //! A committee report as PDF.
 
-use super::{Numbering, Prepared, comparison_pairs, cover, take_marker};
 use crate::Error;
 use crate::diff::words::Edit;
 use crate::fonts::FontStyle;
@@ -12,6 +11,7 @@ use crate::render::pdf::changes::changes_flow;
 use crate::render::pdf::flow::FlowBuilder;
 use crate::render::pdf::layout::{Flow, Furniture, Group, StyledText};
 use crate::render::pdf::{PdfOptions, lay_out_and_write};
+use crate::render::present::report::{Numbering, Prepared, comparison_pairs, cover, take_marker};
 
 /// The report as PDF: cover table, numbered body, then each appendix on a
 /// new page with its own heading; the report title runs in the header.

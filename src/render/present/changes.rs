@@ -1,28 +1,10 @@
-//! The change set rendered: JSON, CriticMarkup ([`critic`]), terminal text
-//! ([`text`]) and HTML ([`html`]). Each is a pure function of the
-//! [`ChangeSet`]; what they say alike (the summary line, a unit's names and
-//! note) is here.
-
-mod critic;
-mod html;
-mod text;
+//! What every view of the tracked changes says alike: the summary line, the
+//! minor edits, the document details as readers see them, a unit's names
+//! and note, and the order a reader meets the units in.
 
 use crate::diff::units::UnitKind;
 use crate::diff::words::ChangeClass;
 use crate::diff::{Change, ChangeSet, FieldChange, UnitChange};
-
-pub use critic::critic_markup;
-pub(crate) use html::side_html;
-pub use html::{ChangesView, changes_view, html, html_page};
-pub use text::text;
-
-/// The change model as pretty-printed JSON (see `docs/changes-json.md`).
-pub fn json(changes: &ChangeSet) -> String {
-    let mut out =
-        serde_json::to_string_pretty(changes).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    out.push('\n');
-    out
-}
 
 /// A one-paragraph summary: how many units changed, and how.
 pub fn summary_line(changes: &ChangeSet) -> String {
@@ -60,7 +42,7 @@ pub fn summary_line(changes: &ChangeSet) -> String {
     )
 }
 
-pub(super) fn trivial_summary(changes: &ChangeSet) -> Option<String> {
+pub fn trivial_summary(changes: &ChangeSet) -> Option<String> {
     let s = &changes.summary.edits;
     let parts: Vec<String> = [
         ChangeClass::Capitalisation,
@@ -87,7 +69,7 @@ pub(super) fn trivial_summary(changes: &ChangeSet) -> Option<String> {
 
 /// The changed details of the document as readers see them: dates written
 /// out ("1 April 2023"), as every other page writes them.
-pub(crate) fn shown_fields(changes: &ChangeSet) -> Vec<FieldChange> {
+pub fn shown_fields(changes: &ChangeSet) -> Vec<FieldChange> {
     let shown = |value: &Option<String>| {
         value
             .as_ref()
@@ -107,7 +89,7 @@ pub(crate) fn shown_fields(changes: &ChangeSet) -> Vec<FieldChange> {
 /// A unit's name for headings and tables: "6.5", "6.5 → 6.4" when
 /// renumbered, "1.1 → unnumbered" when its number was dropped, or the
 /// heading's text.
-pub(super) fn unit_title(unit: &UnitChange) -> String {
+pub fn unit_title(unit: &UnitChange) -> String {
     let label = |sides: &[crate::diff::UnitSide]| -> Option<String> {
         let side = sides.first()?;
         Some(match (&side.label, unit.kind) {
@@ -125,7 +107,7 @@ pub(super) fn unit_title(unit: &UnitChange) -> String {
     }
 }
 
-pub(super) fn classes_text(unit: &UnitChange) -> String {
+pub fn classes_text(unit: &UnitChange) -> String {
     unit.classes
         .iter()
         .map(|c| c.name())
@@ -135,7 +117,7 @@ pub(super) fn classes_text(unit: &UnitChange) -> String {
 
 /// What happened to a unit, as its note says: "edited: substantive",
 /// "moved from 4.5".
-pub(crate) fn change_note(unit: &UnitChange) -> String {
+pub fn change_note(unit: &UnitChange) -> String {
     let mut note = unit.change.name().to_string();
     if unit.change == Change::Moved {
         note.push_str(&format!(" from {}", old_name(unit)));
@@ -153,7 +135,7 @@ pub(crate) fn change_note(unit: &UnitChange) -> String {
 }
 
 /// The old number of a unit, or its first words when it had none.
-pub(crate) fn old_name(unit: &UnitChange) -> String {
+pub fn old_name(unit: &UnitChange) -> String {
     match unit.old.first() {
         Some(side) => match &side.label {
             Some(label) => label.trim_end_matches('.').to_string(),
@@ -167,7 +149,7 @@ pub(crate) fn old_name(unit: &UnitChange) -> String {
 }
 
 /// The new number of a unit, or "its new place" when it has none.
-pub(crate) fn new_name(unit: &UnitChange) -> String {
+pub fn new_name(unit: &UnitChange) -> String {
     unit.new
         .first()
         .and_then(|s| s.label.as_deref())

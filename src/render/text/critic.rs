@@ -2,11 +2,13 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
-use super::{change_note, new_name, old_name, shown_fields, summary_line};
 use crate::diff::lines::LabelPart;
 use crate::diff::units::UnitKind;
 use crate::diff::words::Edit;
 use crate::diff::{Change, ChangeSet};
+use crate::render::present::changes::{
+    change_note, new_name, old_name, shown_fields, summary_line,
+};
 
 /// The revised document as Markdown with CriticMarkup: `{++inserted++}`,
 /// `{--deleted--}`, `{~~old~>new~~}`. The markers go out as raw inline

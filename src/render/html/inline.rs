@@ -8,7 +8,7 @@
 use pulldown_cmark_escape::{escape_href, escape_html};
 
 use crate::model::{Inline, LinkTarget};
-use crate::render::links::Links;
+use crate::render::present::links::Links;
 
 /// Escaped HTML for inline content of document `from`.
 pub fn inline_html(inlines: &[Inline], from: &str, links: &Links<'_>) -> String {

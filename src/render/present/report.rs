@@ -1,12 +1,6 @@
-//! A committee report as HTML ([`html`]) and PDF ([`pdf`]): the cover
-//! table, the numbered body, then the appendices generated from the
-//! protocol versions. What both halves share is here.
-
-mod html;
-mod pdf;
-
-pub use html::report_html;
-pub use pdf::report_pdf;
+//! A committee report prepared for rendering: the cover table, the
+//! paragraph numbering, the change sets its appendices show and the pairs
+//! it compares side by side. Each format renders it in its own folder.
 
 use crate::Error;
 use crate::diff::ChangeSet;
@@ -164,12 +158,12 @@ pub fn prepare<'a>(
 }
 
 #[derive(Default)]
-pub(super) struct Numbering {
+pub struct Numbering {
     counters: Vec<usize>,
 }
 
 impl Numbering {
-    pub(super) fn next(&mut self, level: u8) -> String {
+    pub fn next(&mut self, level: u8) -> String {
         let depth = usize::from(level.max(1));
         self.counters.resize(depth, 0);
         self.counters[depth - 1] += 1;
@@ -181,7 +175,7 @@ impl Numbering {
     }
 }
 
-pub(super) fn take_marker(content: &[Inline]) -> (Option<String>, Vec<Inline>) {
+pub fn take_marker(content: &[Inline]) -> (Option<String>, Vec<Inline>) {
     let mut content = content.to_vec();
     if let Some(Inline::Text { text }) = content.first_mut()
         && let Some((len, marker)) = crate::source::label::leading_marker(text.trim_start())

@@ -1,6 +1,16 @@
-//! The HTML pages of the site: model to view structs to tera to bytes.
-//! One function per kind of page; which pages a build writes, and where,
-//! is the site layer's decision.
+//! The HTML pages of the site: model to view structs ([`view`]) to tera
+//! ([`templates`]) to bytes. One function per kind of page, the tracked
+//! changes ([`changes`]) and committee reports ([`report`]) among them;
+//! which pages a build writes, and where, is the site layer's decision.
+
+pub mod changes;
+pub mod inline;
+mod report;
+pub mod templates;
+pub mod view;
+
+pub use changes::{ChangesView, changes_page, changes_view, standalone_changes_page};
+pub use report::report_html;
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -11,12 +21,13 @@ use tera::{Context, Tera};
 
 use crate::Error;
 use crate::model::{Council, Document, current_version};
-use crate::render::links::{
+use crate::render::html::templates::error_chain;
+use crate::render::present::links::{
     Anchors, CONTENTS_FILE, Downloads, Format, Links, changes_file, constitution_file,
     document_file,
 };
-use crate::render::templates::error_chain;
-use crate::render::view::{self, CouncilLink, DocumentView, PageMeta};
+use crate::render::present::{contents, log};
+use view::{CouncilLink, DocumentView, PageMeta};
 
 const DEFAULT_COLOUR: &str = "#1f3d63";
 
@@ -56,7 +67,7 @@ pub fn contents_page(
     downloads: &Downloads,
     tera: &Tera,
 ) -> Result<Vec<u8>, Error> {
-    let parts = view::parts(council);
+    let parts = contents::parts(council);
     let contents = CouncilIndex {
         nothing_in_force: !parts.iter().any(|p| p.in_force && !p.documents.is_empty()),
         constitution_pdf: downloads.pdf(constitution_file(Format::Pdf)),
@@ -126,19 +137,19 @@ pub fn constitution_page(
     articles: &Articles,
     tera: &Tera,
 ) -> Result<Vec<u8>, Error> {
-    let current: Vec<&Document> = view::parts_in_force(council)
+    let current: Vec<&Document> = contents::parts_in_force(council)
         .iter()
         .flat_map(|p| p.documents.iter())
         .filter_map(|d| current_version(council, &d.id))
         .collect();
     let links = Links::with_anchors(council, anchors, &current, true);
     let file = match edition {
-        Some(date) => crate::render::links::edition_file(&date, Format::Html),
+        Some(date) => crate::render::present::links::edition_file(&date, Format::Html),
         None => constitution_file(Format::Html),
     };
     let name = format!("{}/{file}", council.id);
     let standings = standings(council);
-    let in_force = view::parts_in_force(council);
+    let in_force = contents::parts_in_force(council);
     // Each document's article on its own, on every core.
     let made: Vec<Vec<Arc<Article>>> = in_force
         .iter()
@@ -190,7 +201,10 @@ pub fn constitution_page(
         as_at: edition.map(|d| d.long_form()),
         council: CouncilInfo::new(council),
         constitution_pdf: match edition {
-            Some(date) => downloads.pdf(crate::render::links::edition_file(&date, Format::Pdf)),
+            Some(date) => downloads.pdf(crate::render::present::links::edition_file(
+                &date,
+                Format::Pdf,
+            )),
             None => downloads.pdf(constitution_file(Format::Pdf)),
         },
         nothing_in_force: current.is_empty(),
@@ -258,7 +272,7 @@ type ArticleSlot = OnceLock<Result<Arc<Article>, String>>;
 /// shows of it in its contents.
 struct Article {
     id: String,
-    summary: view::DocumentSummary,
+    summary: contents::DocumentSummary,
     html: String,
 }
 
@@ -348,9 +362,9 @@ pub fn change_log_page(
         "Changes to the constitution"
     };
     let file = if editions_only {
-        crate::render::links::EDITIONS_FILE.to_string()
+        crate::render::present::links::EDITIONS_FILE.to_string()
     } else {
-        crate::render::links::change_log_file(Format::Html)
+        crate::render::present::links::change_log_file(Format::Html)
     };
     page(
         tera,
@@ -359,10 +373,10 @@ pub fn change_log_page(
         &ChangeLogPage {
             meta: page_meta(title, council_lang(council), "../", Some(council)),
             editions_only,
-            editions: view::editions(council, changes, downloads),
-            pending: view::pending(council, changes),
+            editions: log::editions(council, changes, downloads),
+            pending: log::pending(council, changes),
             retires_terms: !council.retired_terms.is_empty() && !editions_only,
-            terms_in_use: view::retired_terms_in_use(council)
+            terms_in_use: log::retired_terms_in_use(council)
                 .into_iter()
                 .map(|d| TermsInUseView {
                     terms: d.described(),
@@ -379,9 +393,9 @@ pub fn change_log_page(
 struct ChangeLogPage {
     meta: PageMeta,
     editions_only: bool,
-    editions: Vec<view::EditionView>,
+    editions: Vec<log::EditionView>,
     /// Versions not yet in force, with what they would change.
-    pending: Vec<view::LogVersion>,
+    pending: Vec<log::LogVersion>,
     /// Whether the council has retired terms (and this is the change log).
     retires_terms: bool,
     /// The versions in force or on their way that still use them.
@@ -507,7 +521,7 @@ struct CouncilIndex {
     /// The whole constitution as PDF, when it is published.
     constitution_pdf: Option<String>,
     council: CouncilInfo,
-    parts: Vec<view::PartView>,
+    parts: Vec<contents::PartView>,
     reports: Vec<ReportLink>,
 }
 
@@ -539,7 +553,7 @@ struct ConstitutionPart {
 #[derive(Serialize)]
 struct ConstitutionDocument {
     id: String,
-    summary: view::DocumentSummary,
+    summary: contents::DocumentSummary,
     article: String,
 }
 
@@ -567,7 +581,7 @@ mod tests {
     fn article(html: &str) -> Article {
         Article {
             id: "a".into(),
-            summary: view::DocumentSummary::default(),
+            summary: contents::DocumentSummary::default(),
             html: html.into(),
         }
     }

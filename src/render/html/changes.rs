@@ -4,17 +4,17 @@ use pulldown_cmark_escape::escape_html;
 use serde::Serialize;
 use tera::Context;
 
-use super::{
-    change_note, classes_text, new_name, old_name, shown_fields, summary_line, trivial_summary,
-    unit_title,
-};
 use crate::Error;
 use crate::diff::lines::LabelPart;
 use crate::diff::units::UnitKind;
 use crate::diff::words::{ChangeClass, Edit};
 use crate::diff::{Change, ChangeSet, FieldChange, Substitution, UnitChange};
-use crate::render::links::{Downloads, Format, changes_file};
-use crate::render::templates::{Overrides, engine, error_chain};
+use crate::render::html::templates::{Overrides, engine, error_chain};
+use crate::render::present::changes::{
+    change_note, classes_text, new_name, old_name, shown_fields, summary_line, trivial_summary,
+    unit_title,
+};
+use crate::render::present::links::{Downloads, Format, changes_file};
 
 /// A row of the summary table.
 #[derive(Debug, Serialize)]
@@ -72,7 +72,7 @@ struct HighlightView {
 
 #[derive(Debug, Serialize)]
 struct ChangesPage<'a> {
-    meta: crate::render::view::PageMeta,
+    meta: crate::render::html::view::PageMeta,
     changes: ChangesView<'a>,
     /// The same changes as PDF, when published beside this page.
     pdf_href: Option<String>,
@@ -159,8 +159,8 @@ pub fn changes_view<'a>(changes: &'a ChangeSet, prefix: &str) -> ChangesView<'a>
 }
 
 /// A standalone HTML page of the tracked changes.
-pub fn html(changes: &ChangeSet) -> Result<String, Error> {
-    html_page(
+pub fn standalone_changes_page(changes: &ChangeSet) -> Result<String, Error> {
+    changes_page(
         changes,
         None,
         &engine(None, &Overrides::default())?,
@@ -172,7 +172,7 @@ pub fn html(changes: &ChangeSet) -> Result<String, Error> {
 /// The tracked-changes page, for a council's site (`root` leads to the
 /// output root) or standalone (`council` is `None`); `downloads` says
 /// whether the PDF of the same changes is published beside it.
-pub fn html_page(
+pub fn changes_page(
     changes: &ChangeSet,
     council: Option<&crate::model::Council>,
     tera: &tera::Tera,

@@ -7,26 +7,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::model::{Council, Document, LinkTarget};
-
-/// A published file's format, as its extension says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Format {
-    Html,
-    Pdf,
-    /// Word (.docx): the tracked changes as Word revisions.
-    Docx,
-}
-
-impl Format {
-    /// The file extension, without the dot.
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Html => "html",
-            Format::Pdf => "pdf",
-            Format::Docx => "docx",
-        }
-    }
-}
+pub use crate::render::present::format::Format;
 
 /// The file of a document (or a committee report) in its council's folder.
 pub fn document_file(id: &str, format: Format) -> String {
@@ -102,11 +83,6 @@ impl Downloads {
     pub fn pdf(&self, file: String) -> Option<String> {
         (self.pdfs && !self.withheld.contains(&file)).then_some(file)
     }
-}
-
-/// The document this one supersedes, when it exists.
-pub fn superseded<'a>(council: &'a Council, document: &Document) -> Option<&'a Document> {
-    council.document(document.front_matter.supersedes.as_ref()?.get_ref())
 }
 
 /// The address of an external link if it may be published: only web, mail

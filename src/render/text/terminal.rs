@@ -1,12 +1,12 @@
 //! The tracked changes as terminal text.
 
-use super::{
-    change_note, new_name, old_name, shown_fields, summary_line, trivial_summary, unit_title,
-};
 use crate::diff::lines::LabelPart;
 use crate::diff::units::UnitKind;
 use crate::diff::words::Edit;
 use crate::diff::{Change, ChangeSet};
+use crate::render::present::changes::{
+    change_note, new_name, old_name, shown_fields, summary_line, trivial_summary, unit_title,
+};
 
 /// Terminal text: the summary, substitutions, then each changed unit with
 /// `[-deleted-]` and `{+inserted+}`, coloured when `colour` is set.

@@ -12,41 +12,47 @@ use crate::Error;
 
 /// Every template clerk renders with, and its default text.
 pub const DEFAULTS: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../templates/base.html")),
+    ("base.html", include_str!("../../../templates/base.html")),
     (
         "components.html",
-        include_str!("../../templates/components.html"),
+        include_str!("../../../templates/components.html"),
     ),
     (
         "site-index.html",
-        include_str!("../../templates/site-index.html"),
+        include_str!("../../../templates/site-index.html"),
     ),
     (
         "council-index.html",
-        include_str!("../../templates/council-index.html"),
+        include_str!("../../../templates/council-index.html"),
     ),
     (
         "document.html",
-        include_str!("../../templates/document.html"),
+        include_str!("../../../templates/document.html"),
     ),
     (
         "constitution.html",
-        include_str!("../../templates/constitution.html"),
+        include_str!("../../../templates/constitution.html"),
     ),
     (
         "constitution-document.html",
-        include_str!("../../templates/constitution-document.html"),
+        include_str!("../../../templates/constitution-document.html"),
     ),
-    ("changes.html", include_str!("../../templates/changes.html")),
-    ("report.html", include_str!("../../templates/report.html")),
+    (
+        "changes.html",
+        include_str!("../../../templates/changes.html"),
+    ),
+    (
+        "report.html",
+        include_str!("../../../templates/report.html"),
+    ),
     (
         "change-log.html",
-        include_str!("../../templates/change-log.html"),
+        include_str!("../../../templates/change-log.html"),
     ),
 ];
 
 /// The shared stylesheet, written to `output/style.css`.
-pub const STYLESHEET: &str = include_str!("../../templates/style.css");
+pub const STYLESHEET: &str = include_str!("../../../templates/style.css");
 
 /// Template overrides by council id: template name to template text.
 #[derive(Debug, Clone, Default)]

@@ -3,17 +3,17 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::{Numbering, Prepared, comparison_pairs, cover, take_marker};
+use super::page_meta;
+use super::view::{self, DocumentView, PageMeta};
 use crate::Error;
 use crate::model::raw::{RawBlock, RawItem};
 use crate::model::report::{AppendixKind, Report};
 use crate::model::{Council, Inline};
-use crate::render::changes::{ChangesView, changes_view, side_html};
-use crate::render::html::page_meta;
-use crate::render::inline::inline_html;
-use crate::render::links::{Downloads, Format, Links, document_file};
-use crate::render::templates::error_chain;
-use crate::render::view::{self, DocumentView, PageMeta};
+use crate::render::html::changes::{ChangesView, changes_view, side_html};
+use crate::render::html::inline::inline_html;
+use crate::render::html::templates::error_chain;
+use crate::render::present::links::{Downloads, Format, Links, document_file};
+use crate::render::present::report::{Numbering, Prepared, comparison_pairs, cover, take_marker};
 
 /// A body block as the report template renders it; `html` is escaped.
 #[derive(Debug, Serialize)]
