@@ -151,7 +151,7 @@ fn serve(args: &ServeArgs, preview: &Path) -> Result<u8, Error> {
             .watch(dir, RecursiveMode::Recursive)
             .map_err(|e| Error::new(format!("cannot watch {}: {e}", dir.display())))?;
     }
-    {
+    let rebuilding = {
         let state = Arc::clone(&state);
         let stopping = Arc::clone(&stopping);
         std::thread::spawn(move || {
@@ -172,8 +172,8 @@ fn serve(args: &ServeArgs, preview: &Path) -> Result<u8, Error> {
                     *state = rebuilt;
                 }
             }
-        });
-    }
+        })
+    };
 
     // Said only once every save will be seen.
     println!("serving the preview at http://{address}/ (Ctrl-C to stop)");
@@ -205,7 +205,10 @@ fn serve(args: &ServeArgs, preview: &Path) -> Result<u8, Error> {
             open.fetch_sub(1, Ordering::SeqCst);
         });
     }
+    // No more saves are seen; a rebuild under way ends before the preview
+    // folder is removed, so it cannot write into the folder as it goes.
     drop(watcher);
+    let _ = rebuilding.join();
     eprintln!("preview stopped");
     Ok(0)
 }

@@ -20,6 +20,7 @@ use crate::diff::units::{LineShape, UnitKind, units};
 use crate::diff::words::{ChangeClass, Edit};
 use crate::diff::{Change, ChangeSet, PART_SEPARATOR, UnitChange, UnitSide};
 use crate::model::Document;
+use crate::render::present::changes::{Stop, outline};
 
 /// The paragraphs of a whole document's tracked changes: its title, the
 /// front-matter fields the revision changes, then every unit in the order
@@ -45,27 +46,19 @@ pub fn paragraphs(changes: &ChangeSet, moves: bool) -> Vec<Paragraph> {
     }
     out.push(title);
     out.extend(details(changes));
-    let mut away = changes.moved_away().into_iter().peekable();
-    for (index, unit) in changes.units.iter().enumerate() {
-        while let Some(moved) = away.next_if(|m| m.before <= index) {
-            unit_paragraphs(
-                &changes.units[moved.unit],
-                Showing::MovedFrom(moved.unit),
-                &mut out,
-            );
+    for stop in outline(changes) {
+        match stop {
+            Stop::MovedAway { index, unit } => {
+                unit_paragraphs(unit, Showing::MovedFrom(index), &mut out)
+            }
+            Stop::Unit { index, unit } => {
+                let copy = match unit.change {
+                    Change::Moved => Showing::MovedTo(index),
+                    _ => Showing::Both,
+                };
+                unit_paragraphs(unit, copy, &mut out);
+            }
         }
-        let copy = match unit.change {
-            Change::Moved => Showing::MovedTo(index),
-            _ => Showing::Both,
-        };
-        unit_paragraphs(unit, copy, &mut out);
-    }
-    for moved in away {
-        unit_paragraphs(
-            &changes.units[moved.unit],
-            Showing::MovedFrom(moved.unit),
-            &mut out,
-        );
     }
     keep_last_mark(&mut out);
     if !moves {

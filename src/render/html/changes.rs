@@ -11,8 +11,8 @@ use crate::diff::words::{ChangeClass, Edit};
 use crate::diff::{Change, ChangeSet, FieldChange, Substitution, UnitChange};
 use crate::render::html::templates::{Overrides, engine, error_chain};
 use crate::render::present::changes::{
-    change_note, classes_text, new_name, old_name, shown_fields, summary_line, trivial_summary,
-    unit_title,
+    Stop, change_note, classes_text, new_name, old_name, outline, shown_fields, summary_line,
+    trivial_summary, unit_title,
 };
 use crate::render::present::links::{Downloads, Format, changes_file};
 
@@ -82,16 +82,15 @@ struct ChangesPage<'a> {
 
 /// The view of a change set; unit anchors are `{prefix}u-1`, `{prefix}u-2`...
 pub fn changes_view<'a>(changes: &'a ChangeSet, prefix: &str) -> ChangesView<'a> {
-    let mut away = changes.moved_away().into_iter().peekable();
     let mut units: Vec<UnitView> = Vec::new();
-    for (i, unit) in changes.units.iter().enumerate() {
-        while let Some(moved) = away.next_if(|m| m.before <= i) {
-            units.push(moved_away_view(
-                &changes.units[moved.unit],
-                moved.unit,
-                prefix,
-            ));
-        }
+    for stop in outline(changes) {
+        let (i, unit) = match stop {
+            Stop::MovedAway { index, unit } => {
+                units.push(moved_away_view(unit, index, prefix));
+                continue;
+            }
+            Stop::Unit { index, unit } => (index, unit),
+        };
         units.push(UnitView {
             id: format!("{prefix}u-{}", i + 1),
             is_heading: unit.kind == UnitKind::Heading,
@@ -106,13 +105,6 @@ pub fn changes_view<'a>(changes: &'a ChangeSet, prefix: &str) -> ChangesView<'a>
                 unit_html(unit)
             },
         });
-    }
-    for moved in away {
-        units.push(moved_away_view(
-            &changes.units[moved.unit],
-            moved.unit,
-            prefix,
-        ));
     }
     let rows = changes
         .units

@@ -9,6 +9,7 @@ use crate::fonts::FontStyle;
 use crate::render::pdf::boxes::{Colour, Link};
 use crate::render::pdf::flow::{CLAUSE_INDENT, ITEM_INDENT};
 use crate::render::pdf::layout::{Flow, HangingLabel, StyledText};
+use crate::render::present::changes::{Stop, outline};
 
 /// A second-level heading of the tracked-changes document, with its link
 /// target and an entry in the PDF outline under the document's bookmark.
@@ -170,11 +171,14 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
         "text",
         "The revised text",
     );
-    let mut away = changes.moved_away().into_iter().peekable();
-    for (i, unit) in changes.units.iter().enumerate() {
-        while let Some(moved) = away.next_if(|m| m.before <= i) {
-            moved_away_flow(&mut flow, &changes.units[moved.unit], moved.unit);
-        }
+    for stop in outline(changes) {
+        let (i, unit) = match stop {
+            Stop::MovedAway { index, unit } => {
+                moved_away_flow(&mut flow, unit, index);
+                continue;
+            }
+            Stop::Unit { index, unit } => (index, unit),
+        };
         let spans = edit_spans(&unit.edits);
         let anchor = Some(format!("u-{}", i + 1));
         let changed = unit.change != Change::Unchanged;
@@ -226,9 +230,6 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
             change_bar: true,
         });
         unit_lines(&mut flow, unit, None, None);
-    }
-    for moved in away {
-        moved_away_flow(&mut flow, &changes.units[moved.unit], moved.unit);
     }
     if changes.units.iter().any(|u| u.change != Change::Unchanged) {
         changes_section(

@@ -157,3 +157,33 @@ pub fn new_name(unit: &UnitChange) -> String {
             l.trim_end_matches('.').to_string()
         })
 }
+
+/// One stop on a reader's way through the tracked changes.
+#[derive(Debug, Clone, Copy)]
+pub enum Stop<'a> {
+    /// A unit in its place in the revised document (unchanged units too);
+    /// `index` is its place in the change set, for its anchor.
+    Unit { index: usize, unit: &'a UnitChange },
+    /// The place a moved unit left: a note pointing to where it went.
+    MovedAway { index: usize, unit: &'a UnitChange },
+}
+
+/// The tracked changes in the order every view tells them: each unit in
+/// its place in the revised document, and where each moved unit stood, a
+/// stop in its old place.
+pub fn outline(changes: &ChangeSet) -> Vec<Stop<'_>> {
+    let mut stops = Vec::with_capacity(changes.units.len());
+    let away_from = |moved: crate::diff::lines::MovedAway| Stop::MovedAway {
+        index: moved.unit,
+        unit: &changes.units[moved.unit],
+    };
+    let mut away = changes.moved_away().into_iter().peekable();
+    for (index, unit) in changes.units.iter().enumerate() {
+        while let Some(moved) = away.next_if(|m| m.before <= index) {
+            stops.push(away_from(moved));
+        }
+        stops.push(Stop::Unit { index, unit });
+    }
+    stops.extend(away.map(away_from));
+    stops
+}

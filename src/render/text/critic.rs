@@ -7,7 +7,7 @@ use crate::diff::units::UnitKind;
 use crate::diff::words::Edit;
 use crate::diff::{Change, ChangeSet};
 use crate::render::present::changes::{
-    change_note, new_name, old_name, shown_fields, summary_line,
+    Stop, change_note, new_name, old_name, outline, shown_fields, summary_line,
 };
 
 /// The revised document as Markdown with CriticMarkup: `{++inserted++}`,
@@ -82,15 +82,17 @@ pub fn critic_markup(changes: &ChangeSet) -> String {
         push_text(events, text);
         events.push(Event::InlineHtml(CowStr::from(" <<}")));
     };
-    let mut away = changes.moved_away().into_iter().peekable();
-    for (i, unit) in changes.units.iter().enumerate() {
-        while let Some(moved) = away.next_if(|m| m.before <= i) {
-            let unit = &changes.units[moved.unit];
-            events.push(Event::Start(Tag::Paragraph));
-            marked(&mut events, "{--", &old_name(unit), "--}");
-            comment(&mut events, &format!("moved to {}", new_name(unit)));
-            events.push(Event::End(TagEnd::Paragraph));
-        }
+    for stop in outline(changes) {
+        let unit = match stop {
+            Stop::MovedAway { unit, .. } => {
+                events.push(Event::Start(Tag::Paragraph));
+                marked(&mut events, "{--", &old_name(unit), "--}");
+                comment(&mut events, &format!("moved to {}", new_name(unit)));
+                events.push(Event::End(TagEnd::Paragraph));
+                continue;
+            }
+            Stop::Unit { unit, .. } => unit,
+        };
         if unit.kind == UnitKind::Heading {
             events.push(Event::Start(Tag::Heading {
                 level: HeadingLevel::H2,
@@ -162,13 +164,6 @@ pub fn critic_markup(changes: &ChangeSet) -> String {
             }
             events.push(Event::End(TagEnd::List(false)));
         }
-    }
-    for moved in away {
-        let unit = &changes.units[moved.unit];
-        events.push(Event::Start(Tag::Paragraph));
-        marked(&mut events, "{--", &old_name(unit), "--}");
-        comment(&mut events, &format!("moved to {}", new_name(unit)));
-        events.push(Event::End(TagEnd::Paragraph));
     }
     let mut out = String::new();
     let options = pulldown_cmark_to_cmark::Options {

@@ -3,9 +3,10 @@
 use crate::diff::lines::LabelPart;
 use crate::diff::units::UnitKind;
 use crate::diff::words::Edit;
-use crate::diff::{Change, ChangeSet};
+use crate::diff::{Change, ChangeSet, UnitChange};
 use crate::render::present::changes::{
-    change_note, new_name, old_name, shown_fields, summary_line, trivial_summary, unit_title,
+    Stop, change_note, new_name, old_name, outline, shown_fields, summary_line, trivial_summary,
+    unit_title,
 };
 
 /// Terminal text: the summary, substitutions, then each changed unit with
@@ -59,8 +60,7 @@ pub fn text(changes: &ChangeSet, colour: bool) -> String {
             ));
         }
     }
-    let moved_to = |out: &mut String, index: usize| {
-        let unit = &changes.units[index];
+    let moved_to = |out: &mut String, unit: &UnitChange| {
         out.push_str(&format!(
             "\n{} (moved to {})\n",
             style("31", &format!("[-{}-]", old_name(unit))),
@@ -68,11 +68,14 @@ pub fn text(changes: &ChangeSet, colour: bool) -> String {
         ));
     };
     // Where each moved unit stood is told in its old place.
-    let mut away = changes.moved_away().into_iter().peekable();
-    for (index, unit) in changes.units.iter().enumerate() {
-        while let Some(moved) = away.next_if(|m| m.before <= index) {
-            moved_to(&mut out, moved.unit);
-        }
+    for stop in outline(changes) {
+        let unit = match stop {
+            Stop::MovedAway { unit, .. } => {
+                moved_to(&mut out, unit);
+                continue;
+            }
+            Stop::Unit { unit, .. } => unit,
+        };
         if unit.change == Change::Unchanged {
             continue;
         }
@@ -144,9 +147,6 @@ pub fn text(changes: &ChangeSet, colour: bool) -> String {
             }
             out.push('\n');
         }
-    }
-    for moved in away {
-        moved_to(&mut out, moved.unit);
     }
     out
 }
