@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use clerk::diff::sets::computed;
+use clerk::commands::project::check_paths;
 use clerk::render::html::templates::Overrides;
 use clerk::site::plan::{Formats, Page, plan};
 use clerk::site::{BuildOptions, build, render_in_memory};
@@ -31,21 +31,85 @@ fn a_build_computes_each_change_set_once() {
         pdf: Default::default(),
         version: "test".into(),
     };
-    let before = computed();
     let built = build(
         councils,
         &Overrides::default(),
+        Default::default(),
         &out.path().join("site"),
         &options,
     )
     .unwrap();
-    assert_eq!(computed() - before, 1, "one diff for the one revision");
-    assert_eq!(built.change_sets, 1);
+    assert_eq!(built.change_sets, 1, "one diff for the one revision");
     assert!(
         out.path()
             .join("site/bury/member-officer-relations-2023-changes.pdf")
             .is_file()
     );
+}
+
+/// `clerk build` checks first: the change set a committee report's
+/// comparison needs for its reasons is computed there, and the build uses
+/// it rather than computing it again.
+#[test]
+fn a_build_uses_the_change_sets_check_computed() {
+    let dir = small_council(
+        "",
+        &[(
+            "code-2022",
+            "Code of Conduct",
+            "# 1. Scope\n\n1.1 Members observe the Code.\n\n1.2 Officers advise Members.\n",
+        )],
+    );
+    let council = dir.path().join("protocols/small");
+    std::fs::write(
+        council.join("code-2024.md"),
+        "+++\ncouncil = \"small\"\ntitle = \"Code of Conduct\"\nversion = \"2\"\nstatus = \"adopted\"\nsupersedes = \"code-2022\"\n\n[reasons]\n\"1.2\" = \"Statutory officers are named.\"\n+++\n# 1. Scope\n\n1.1 Members observe the Code.\n\n1.2 Statutory officers advise Members.\n",
+    )
+    .unwrap();
+    std::fs::create_dir(council.join("reports")).unwrap();
+    std::fs::write(
+        council.join("reports/2024-code-review.md"),
+        "+++\ncouncil = \"small\"\ntitle = \"Code of Conduct Review\"\nclassification = \"Open\"\nmeeting = \"Standards Committee\"\nmeeting_date = 2024-03-01\nreport_by = \"The Monitoring Officer\"\ndecision_type = \"Council\"\nwards = \"All\"\nauthor = \"A. Clerk, Monitoring Officer\"\n\n[[appendices]]\ntitle = \"Current and proposed wording\"\nkind = \"comparison\"\nexisting = \"code-2022\"\nrevised = \"code-2024\"\nreasons = true\n+++\n\n# Summary\n\nThe Code names the statutory officers.\n",
+    )
+    .unwrap();
+    let mut outcome = check_paths(&[dir.path().join("protocols")]).unwrap();
+    assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
+    let known = std::mem::take(&mut outcome.report_changes);
+    assert_eq!(known.get("small").map(|c| c.len()), Some(1), "{known:?}");
+    let options = BuildOptions {
+        formats: Formats::PUBLISHED,
+        only_council: None,
+        fresh: true,
+        force: false,
+        pdf: Default::default(),
+        version: "test".into(),
+    };
+    let site = dir.path().join("site");
+    let built = build(
+        &outcome.project.councils,
+        &Overrides::default(),
+        known,
+        &site,
+        &options,
+    )
+    .unwrap();
+    // The tracked changes (three formats), the report (three) and the
+    // change log all show the one pair: check computed it.
+    assert_eq!(built.change_sets, 0, "the one change set came from check");
+    let comparison = std::fs::read_to_string(site.join("small/2024-code-review.html")).unwrap();
+    assert!(comparison.contains("Statutory officers are named."));
+    assert!(site.join("small/code-2024-changes.docx").is_file());
+
+    // Without it, the build computes the pair itself, once.
+    let again = build(
+        &outcome.project.councils,
+        &Overrides::default(),
+        Default::default(),
+        &dir.path().join("again"),
+        &options,
+    )
+    .unwrap();
+    assert_eq!(again.change_sets, 1);
 }
 
 /// A council `small` in a temporary project: `council.toml` with `parts`
@@ -159,7 +223,14 @@ fn a_pdf_past_the_page_limit_is_withheld_and_nothing_links_to_it() {
     };
     options.pdf.layout.max_pages = 2;
     let site = dir.path().join("site");
-    let built = build(&project.councils, &Overrides::default(), &site, &options).unwrap();
+    let built = build(
+        &project.councils,
+        &Overrides::default(),
+        Default::default(),
+        &site,
+        &options,
+    )
+    .unwrap();
     let withheld: Vec<&Path> = built.withheld.iter().map(|(p, _)| p.as_path()).collect();
     assert_eq!(
         withheld,
@@ -184,7 +255,14 @@ fn a_pdf_past_the_page_limit_is_withheld_and_nothing_links_to_it() {
     // An HTML-only build links to no PDF at all.
     options.formats = Formats::only(clerk::render::Format::Html);
     options.pdf.layout.max_pages = 5_000;
-    build(&project.councils, &Overrides::default(), &site, &options).unwrap();
+    build(
+        &project.councils,
+        &Overrides::default(),
+        Default::default(),
+        &site,
+        &options,
+    )
+    .unwrap();
     for entry in std::fs::read_dir(site.join("small")).unwrap() {
         let path = entry.unwrap().path();
         let html = std::fs::read_to_string(&path).unwrap();

@@ -3,13 +3,36 @@
 use toml::Spanned;
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::diff::sets::ChangeSets;
 use crate::model::report::{AppendixKind, Report};
 use crate::model::{Council, Document, Span, span_of};
+
+/// The pairs of documents whose change sets [`check_report`] reads: those
+/// of comparison appendices that give a reason for each change.
+pub fn pairs_checked<'a>(
+    report: &Report,
+    council: &'a Council,
+) -> Vec<(&'a Document, &'a Document)> {
+    report
+        .front_matter
+        .appendices
+        .iter()
+        .filter(|a| a.kind == AppendixKind::Comparison && a.reasons)
+        .filter_map(|a| {
+            Some((
+                council.document(a.existing.as_ref()?.get_ref())?,
+                council.document(a.revised.as_ref()?.get_ref())?,
+            ))
+        })
+        .collect()
+}
 
 /// Checks a report's appendices against its council: every document named
 /// exists, each appendix has the fields its kind needs, and the revised
 /// version supersedes the existing one.
-pub fn check_report(report: &Report, council: &Council) -> Vec<Diagnostic> {
+/// `changes` holds the change sets of the pairs it compares
+/// ([`Report::compared`]), computed once for the check and the build.
+pub fn check_report(report: &Report, council: &Council, changes: &ChangeSets) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if report.front_matter.council != council.id {
         out.push(
@@ -96,7 +119,7 @@ pub fn check_report(report: &Report, council: &Council) -> Vec<Diagnostic> {
                 && appendix.reasons
                 && let Some(old) = council.document(existing.get_ref())
             {
-                out.extend(missing_reasons(old, new, &name, span_of(revised)));
+                out.extend(missing_reasons(old, new, changes, &name, span_of(revised)));
             }
         }
     }
@@ -144,8 +167,21 @@ fn skeleton_left(report: &Report) -> Vec<Diagnostic> {
 
 /// A comparison that gives the reason for each change must have one for
 /// every substantive change, from the revised version's `[reasons]`.
-fn missing_reasons(old: &Document, new: &Document, name: &str, at: Span) -> Vec<Diagnostic> {
-    let changes = crate::diff::diff(old, new, &crate::diff::DiffOptions::default());
+fn missing_reasons(
+    old: &Document,
+    new: &Document,
+    changes: &ChangeSets,
+    name: &str,
+    at: Span,
+) -> Vec<Diagnostic> {
+    let computed;
+    let changes = match changes.get(&old.id, &new.id) {
+        Some(changes) => changes,
+        None => {
+            computed = crate::diff::diff(old, new, &crate::diff::DiffOptions::default());
+            &computed
+        }
+    };
     let missing: Vec<String> = changes
         .units
         .iter()

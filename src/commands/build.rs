@@ -1,8 +1,6 @@
 //! `clerk build`: check every council, render the site, swap it into the
 //! output directory. A failed check or render leaves the output as it was.
 
-use std::collections::BTreeMap;
-use std::fs;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -12,10 +10,11 @@ use crate::cli::BuildArgs;
 use crate::commands::project::{check_paths, outcome_line};
 use crate::diagnostic::{did_you_mean, render_human};
 use crate::model::Council;
-use crate::render::html::templates::Overrides;
+use crate::render::html::templates;
 use crate::render::pdf::{PdfOptions, date_from_epoch};
 use crate::site::publish::is_within;
 use crate::site::{self, BuildOptions};
+use crate::source::templates::load_overrides;
 
 pub fn run(args: &BuildArgs) -> Result<u8, Error> {
     let started = Instant::now();
@@ -58,7 +57,8 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
     }
     let councils = &outcome.project.councils;
     let selected = select(councils, args.council.as_deref())?;
-    let overrides = read_overrides(&args.protocols, &selected)?;
+    let ids: Vec<&str> = selected.iter().map(|c| c.id.as_str()).collect();
+    let overrides = load_overrides(&args.protocols, &ids, &templates::names())?;
     let options = BuildOptions {
         formats: args.format,
         only_council: args.council.clone(),
@@ -73,7 +73,8 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
     };
     let progress = Progress::start(std::io::stdout().is_terminal());
     progress.say("rendering and writing the site");
-    let built = site::build(councils, &overrides, &args.out, &options);
+    let known = std::mem::take(&mut outcome.report_changes);
+    let built = site::build(councils, &overrides, known, &args.out, &options);
     progress.finish();
     let built = built?;
     for (path, why) in &built.withheld {
@@ -227,57 +228,4 @@ fn select<'a>(councils: &'a [Council], wanted: Option<&str>) -> Result<Vec<&'a C
             )))
         }
     }
-}
-
-/// Reads `protocols/<council>/templates/*`: each file must be a template
-/// clerk knows, and must stay inside the council's directory.
-fn read_overrides(protocols: &Path, councils: &[&Council]) -> Result<Overrides, Error> {
-    let mut overrides = Overrides::default();
-    for council in councils {
-        let council_dir = protocols.join(&council.id);
-        let dir = council_dir.join("templates");
-        if !dir.is_dir() {
-            continue;
-        }
-        let mut templates = BTreeMap::new();
-        let entries = fs::read_dir(&dir).map_err(|e| Error::io(&dir, "cannot list", &e))?;
-        for entry in entries {
-            let path = entry
-                .map_err(|e| Error::io(&dir, "cannot list", &e))?
-                .path();
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            if name.starts_with('.') {
-                continue;
-            }
-            if !Overrides::is_known(&name) {
-                let known = crate::render::html::templates::DEFAULTS
-                    .iter()
-                    .map(|(n, _)| *n);
-                let hint = match did_you_mean(&name, known.clone()) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => format!("templates are: {}", known.collect::<Vec<_>>().join(", ")),
-                };
-                return Err(Error::new(format!(
-                    "{}: not a clerk template; {hint}",
-                    path.display()
-                )));
-            }
-            // The folder itself may be the link: compare with the council's.
-            if !is_within(&path, &council_dir) {
-                return Err(Error::new(format!(
-                    "{}: the template points outside {} (a symbolic link, or a linked templates folder?): copy the templates into the council's folder instead",
-                    path.display(),
-                    council_dir.display()
-                )));
-            }
-            let text =
-                fs::read_to_string(&path).map_err(|e| Error::io(&path, "cannot read", &e))?;
-            templates.insert(name, text);
-        }
-        overrides.by_council.insert(council.id.clone(), templates);
-    }
-    Ok(overrides)
 }

@@ -4,8 +4,6 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::time::Duration;
 
-use std::io::Read;
-
 use super::refuse_binary_on_terminal;
 use crate::Error;
 use crate::cli::{DiffArgs, IgnoreClass};
@@ -14,11 +12,13 @@ use crate::diff::words::{ChangeClass, WordOptions};
 use crate::diff::{ChangeSet, DiffOptions, diff};
 use crate::model::Document;
 use crate::model::front_matter::FrontMatter;
+use crate::render::html::templates::{self, Overrides};
 use crate::render::present::visible_controls;
 use crate::render::{Format, docx, html, pdf, text};
 use crate::site::write::{Destination, write_stdout};
-use crate::source::load::MAX_SOURCE_BYTES;
+use crate::source::load::{council_beside, read_source};
 use crate::source::parse_document;
+use crate::source::templates::load_council_templates;
 
 pub fn run(args: &DiffArgs) -> Result<u8, Error> {
     let destination = match &args.output {
@@ -71,11 +71,26 @@ fn render(changes: &ChangeSet, revised: &FrontMatter, args: &DiffArgs) -> Result
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
             text::text(changes, colour).into_bytes()
         }
-        Format::Html => html::standalone_changes_page(changes)?.into_bytes(),
+        Format::Html => {
+            // The council's own templates, as its published pages have them.
+            let council = council_beside(&args.new);
+            let mut overrides = Overrides::default();
+            if let Some((id, _)) = &council
+                && let Some(parent) = args.new.parent()
+                && let Some(own) = load_council_templates(parent, &templates::names())?
+            {
+                overrides.by_council.insert(id.clone(), own);
+            }
+            let tera = templates::engine(council.as_ref().map(|(id, _)| id.as_str()), &overrides)?;
+            html::standalone_changes_page(changes, &tera)?.into_bytes()
+        }
         Format::Pdf => pdf::changes_pdf(changes, None, &pdf::PdfOptions::default())?,
         Format::Docx => {
             let mut options = docx::DocxOptions::revised(revised);
-            if let Some(name) = council_name(&args.new) {
+            if let Some(name) = council_beside(&args.new)
+                .map(|(_, council)| council.name)
+                .filter(|name| !name.trim().is_empty())
+            {
                 options.author = name.clone();
                 options.council = name;
             }
@@ -85,49 +100,10 @@ fn render(changes: &ChangeSet, revised: &FrontMatter, args: &DiffArgs) -> Result
     })
 }
 
-/// The name of the council whose folder holds `document` (its
-/// `council.toml`), to attribute revisions to; none when there is no
-/// readable one.
-fn council_name(document: &Path) -> Option<String> {
-    let folder = document.parent()?;
-    let text = std::fs::read_to_string(folder.join("council.toml")).ok()?;
-    crate::source::council::parse_council(&text)
-        .ok()
-        .map(|c| c.name)
-        .filter(|name| !name.trim().is_empty())
-}
-
 /// Reads and parses one version; a parse error names file, line and column.
 /// With `visible`, control characters are replaced by their pictures first.
 fn read_document(path: &Path, visible: bool) -> Result<Document, Error> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| Error::io(path, "cannot read", &e))?
-        .len();
-    if size > MAX_SOURCE_BYTES {
-        return Err(Error::new(format!(
-            "{}: the file is {:.1} MB; clerk compares documents of up to 16 MB",
-            path.display(),
-            size as f64 / 1e6
-        )));
-    }
-    // A device or a pipe says nothing of its size: read no more than the limit.
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|file| file.take(MAX_SOURCE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| Error::io(path, "cannot read", &e))?;
-    if bytes.len() as u64 > MAX_SOURCE_BYTES {
-        return Err(Error::new(format!(
-            "{}: more than 16 MB; clerk compares documents of up to 16 MB",
-            path.display()
-        )));
-    }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        Error::new(format!(
-            "{}: not UTF-8 text (first bad byte at offset {}); save it as UTF-8",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        ))
-    })?;
+    let text = read_source(path)?;
     let text = if visible {
         visible_controls(&text.replace("\r\n", "\n")).into_owned()
     } else {

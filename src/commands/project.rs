@@ -1,11 +1,13 @@
 //! Loading and checking a project, as `clerk check`, `clerk build` and
 //! `clerk report` all do before anything else.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::Error;
 use crate::check::check_council;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::diff::sets::ChangeSets;
 use crate::source::load::{Project, Target, classify, load};
 
 /// The diagnostics of a check run, each with its file, in a stable order.
@@ -17,6 +19,9 @@ pub struct Outcome {
     pub documents: usize,
     /// Source texts, for printing.
     pub project: Project,
+    /// The change sets of the pairs committee reports compare, by council
+    /// id: computed once for the check, and handed on to the build.
+    pub report_changes: HashMap<String, ChangeSets>,
 }
 
 impl Outcome {
@@ -103,9 +108,17 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<Outcome, Error> {
                     .map(place)
                     .filter(|d| in_scope(d)),
             );
+            let compared: Vec<_> = council
+                .reports
+                .iter()
+                .flat_map(|r| crate::check::report::pairs_checked(r, council))
+                .collect();
+            let changes = ChangeSets::compute(&compared);
             for committee_report in &council.reports {
                 let path = report_path(&project, &council.id, &committee_report.id);
-                for diagnostic in crate::check::report::check_report(committee_report, council) {
+                for diagnostic in
+                    crate::check::report::check_report(committee_report, council, &changes)
+                {
                     // Findings without a place point at the front matter.
                     let diagnostic = match diagnostic.span {
                         Some(_) => diagnostic,
@@ -119,6 +132,9 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<Outcome, Error> {
                         outcome.diagnostics.push(diagnostic);
                     }
                 }
+            }
+            if !changes.is_empty() {
+                outcome.report_changes.insert(council.id.clone(), changes);
             }
         }
         outcome.councils += project.councils.len();

@@ -52,7 +52,8 @@ pub fn run(args: &ReportArgs) -> Result<u8, Error> {
             council.id
         ))
     })?;
-    let problems = check_report(report, council);
+    let changes = ChangeSets::compute(&compared(report, council));
+    let problems = check_report(report, council, &changes);
     let stops = problems.iter().any(|d| d.is_error());
     if !problems.is_empty() {
         let source = project.source_of(&args.file);
@@ -72,7 +73,6 @@ pub fn run(args: &ReportArgs) -> Result<u8, Error> {
         eprintln!("report stopped: fix the errors above");
         return Ok(1);
     }
-    let changes = ChangeSets::compute(&compared(report, council));
     let prepared = prepare(report, council, &changes)?;
     if destination.is_none() {
         refuse_binary_on_terminal(args.format)?;

@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::model::Date;
 use crate::model::raw::RawBlock;
+use crate::model::{Council, Date, Document};
 
 /// The keys a report's front matter may hold.
 pub const REPORT_KEYS: &[&str] = &[
@@ -115,6 +115,16 @@ impl Report {
                     a.revised.as_ref()?.get_ref().as_str(),
                 ))
             })
+            .collect()
+    }
+
+    /// The pairs of documents of `council` its appendices compare, for
+    /// computing their change sets once; names that do not resolve are
+    /// left out (`check` reports them).
+    pub fn compared<'a>(&self, council: &'a Council) -> Vec<(&'a Document, &'a Document)> {
+        self.compared_versions()
+            .into_iter()
+            .filter_map(|(old, new)| Some((council.document(old)?, council.document(new)?)))
             .collect()
     }
 }

@@ -53,7 +53,8 @@ pub struct Built {
     /// Files rendered by this build, and files published again unchanged.
     pub rendered: usize,
     pub reused: usize,
-    /// Change sets computed (each once, however many pages show it).
+    /// Change sets computed by the build (each once, however many pages
+    /// show it), besides those it was handed.
     pub change_sets: usize,
     /// PDFs left out because they would pass a size limit, each with why;
     /// no page links to them.
@@ -111,9 +112,13 @@ fn listed_in_index(council: &Council, publication: &Publication, options: &Build
 /// Builds `councils` into `out`: every page of the plan whose key changed
 /// is rendered and written as it is made; the rest is reused; the new site
 /// replaces the old in one step, or not at all.
+///
+/// `known` holds change sets already computed (by `check`, for committee
+/// reports), by council id: they are used, not computed again.
 pub fn build(
     councils: &[Council],
     overrides: &Overrides,
+    known: HashMap<String, ChangeSets>,
     out: &Path,
     options: &BuildOptions,
 ) -> Result<Built, Error> {
@@ -162,6 +167,7 @@ pub fn build(
         councils,
         &listed,
         overrides,
+        known,
         options.formats,
         &options.pdf,
         &to_render,
@@ -207,6 +213,7 @@ pub fn render_in_memory(
         councils,
         &listed,
         overrides,
+        HashMap::new(),
         formats,
         options,
         &pages,
@@ -258,6 +265,7 @@ fn render_pages(
     councils: &[Council],
     listed: &[&Council],
     overrides: &Overrides,
+    mut known: HashMap<String, ChangeSets>,
     formats: Formats,
     options: &PdfOptions,
     pages: &[Page<'_>],
@@ -310,7 +318,10 @@ fn render_pages(
                     Tera::default()
                 },
                 anchors: Anchors::new(council),
-                changes: ChangeSets::compute(&pairs),
+                changes: ChangeSets::compute_reusing(
+                    &pairs,
+                    known.remove(&council.id).unwrap_or_default(),
+                ),
                 downloads: Downloads::none(),
                 articles: html::Articles::default(),
             },
@@ -371,7 +382,7 @@ fn render_pages(
     html.par_iter()
         .try_for_each(|page| sink(&page.path(), render(page, &contexts)?))?;
     Ok(Rendered {
-        change_sets: contexts.values().map(|c| c.changes.len()).sum(),
+        change_sets: contexts.values().map(|c| c.changes.computed()).sum(),
         withheld,
     })
 }

@@ -12,7 +12,7 @@ use crate::Error;
 use crate::diagnostic::Diagnostic;
 use crate::model::report::Report;
 use crate::model::{Council, Document, Span};
-use crate::source::council::parse_council;
+use crate::source::council::{CouncilConfig, parse_council};
 use crate::source::parse_document;
 
 /// The largest source file clerk reads: far beyond any constitution, small
@@ -430,6 +430,39 @@ fn load_loose_document(path: &Path, project: &mut Project) -> Result<(), Error> 
         successors: Default::default(),
     });
     Ok(())
+}
+
+/// Reads one source a command was given by name (`clerk diff OLD NEW`):
+/// no more than [`MAX_SOURCE_BYTES`], even from a device or a pipe. A file
+/// that cannot be read, is too large or is not UTF-8 is an error naming it.
+pub fn read_source(path: &Path) -> Result<String, Error> {
+    match read_text(path, None)? {
+        (Some(text), None) => Ok(text),
+        (_, Some(problem)) => Err(Error::new(format!(
+            "{}: {}{}",
+            path.display(),
+            problem.message,
+            problem
+                .help
+                .map(|help| format!("\nhelp: {help}"))
+                .unwrap_or_default()
+        ))),
+        (None, None) => Err(Error::new(format!("cannot read {}", path.display()))),
+    }
+}
+
+/// The settings of the council whose folder holds `document`, from its
+/// `council.toml`; `None` when there is none or it does not parse.
+pub fn council_beside(document: &Path) -> Option<(String, CouncilConfig)> {
+    let folder = document.parent()?;
+    let text = fs::read_to_string(folder.join("council.toml")).ok()?;
+    let config = parse_council(&text).ok()?;
+    let folder = match folder.as_os_str().is_empty() {
+        true => std::env::current_dir().ok()?,
+        false => folder.canonicalize().ok()?,
+    };
+    let id = folder.file_name()?.to_string_lossy().into_owned();
+    Some((id, config))
 }
 
 /// Reads a file as UTF-8 text. A file that is not UTF-8 is kept as read

@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod renumber;
 pub mod report;
 pub mod scaffold;
+pub mod templates;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Document;

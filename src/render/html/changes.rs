@@ -9,7 +9,7 @@ use crate::diff::lines::LabelPart;
 use crate::diff::units::UnitKind;
 use crate::diff::words::{ChangeClass, Edit};
 use crate::diff::{Change, ChangeSet, FieldChange, Substitution, UnitChange};
-use crate::render::html::templates::{Overrides, engine, error_chain};
+use crate::render::html::templates::error_chain;
 use crate::render::present::changes::{
     Stop, change_note, classes_text, new_name, old_name, outline, shown_fields, summary_line,
     trivial_summary, unit_title,
@@ -150,15 +150,10 @@ pub fn changes_view<'a>(changes: &'a ChangeSet, prefix: &str) -> ChangesView<'a>
     }
 }
 
-/// A standalone HTML page of the tracked changes.
-pub fn standalone_changes_page(changes: &ChangeSet) -> Result<String, Error> {
-    changes_page(
-        changes,
-        None,
-        &engine(None, &Overrides::default())?,
-        &Downloads::none(),
-        "",
-    )
+/// A standalone HTML page of the tracked changes, rendered with `tera`
+/// (the built-in templates, or a council's own).
+pub fn standalone_changes_page(changes: &ChangeSet, tera: &tera::Tera) -> Result<String, Error> {
+    changes_page(changes, None, tera, &Downloads::none(), "")
 }
 
 /// The tracked-changes page, for a council's site (`root` leads to the

@@ -4,8 +4,6 @@
 //! `protocols/<council>/templates/<name>` if it exists, else the default
 //! built into clerk. Overrides are read by the command, not here.
 
-use std::collections::BTreeMap;
-
 use tera::Tera;
 
 use crate::Error;
@@ -54,17 +52,11 @@ pub const DEFAULTS: &[(&str, &str)] = &[
 /// The shared stylesheet, written to `output/style.css`.
 pub const STYLESHEET: &str = include_str!("../../../templates/style.css");
 
-/// Template overrides by council id: template name to template text.
-#[derive(Debug, Clone, Default)]
-pub struct Overrides {
-    pub by_council: BTreeMap<String, BTreeMap<String, String>>,
-}
+pub use crate::source::templates::Overrides;
 
-impl Overrides {
-    /// Whether `name` is a template clerk knows, so an override can be checked.
-    pub fn is_known(name: &str) -> bool {
-        DEFAULTS.iter().any(|(n, _)| *n == name)
-    }
+/// The names of the templates clerk has, which a council may override.
+pub fn names() -> Vec<&'static str> {
+    DEFAULTS.iter().map(|(name, _)| *name).collect()
 }
 
 /// A template engine with the defaults and a council's overrides loaded.

@@ -103,11 +103,7 @@ pub fn pair_label(unit: &crate::diff::UnitChange) -> String {
 /// The pairs of documents a report's appendices compare, for computing
 /// their change sets once ([`ChangeSets::compute`]) before [`prepare`].
 pub fn compared<'a>(report: &Report, council: &'a Council) -> Vec<(&'a Document, &'a Document)> {
-    report
-        .compared_versions()
-        .into_iter()
-        .filter_map(|(old, new)| Some((council.document(old)?, council.document(new)?)))
-        .collect()
+    report.compared(council)
 }
 
 /// Resolves each appendix's documents and finds its change set in `changes`.
