@@ -277,3 +277,65 @@ fn dates_are_written_out_in_every_view() {
         assert!(out.contains("15 January 2025"), "{format}: {out}");
     }
 }
+
+/// `clerk diff --format html` and `clerk report --format html` render with
+/// the council's own templates, as the published site does.
+#[test]
+fn diff_and_report_use_the_councils_own_templates() {
+    let dir = tempfile::tempdir().unwrap();
+    let council = common::small_council(dir.path(), "");
+    std::fs::write(
+        council.join("rules-2023.md"),
+        common::small_source(
+            "version = \"1\"\nstatus = \"adopted\"\n",
+            "# 1. Scope\n\n1.1 The Leader may decide urgent matters.\n",
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        council.join("rules-2024.md"),
+        common::small_source(
+            "version = \"2\"\nstatus = \"adopted\"\nsupersedes = \"rules-2023\"\n",
+            "# 1. Scope\n\n1.1 The Cabinet may decide urgent matters.\n",
+        ),
+    )
+    .unwrap();
+    std::fs::create_dir_all(council.join("templates")).unwrap();
+    std::fs::write(
+        council.join("templates/changes.html"),
+        "<p>Small's changes: {{ changes.summary }}</p>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        council.join("templates/report.html"),
+        "<p>Small's report: {{ meta.title }}</p>\n",
+    )
+    .unwrap();
+    std::fs::create_dir(council.join("reports")).unwrap();
+    std::fs::write(
+        council.join("reports/2024-review.md"),
+        "+++\ncouncil = \"small\"\ntitle = \"Rules Review\"\nclassification = \"Open\"\nmeeting = \"Cabinet\"\nmeeting_date = 2024-03-01\nreport_by = \"The Monitoring Officer\"\ndecision_type = \"Council\"\nwards = \"All\"\nauthor = \"A. Clerk, Monitoring Officer\"\n\n[[appendices]]\ntitle = \"Tracked changes\"\nkind = \"tracked-changes\"\nexisting = \"rules-2023\"\nrevised = \"rules-2024\"\n+++\n\n# Summary\n\nThe Cabinet decides urgent matters.\n",
+    )
+    .unwrap();
+    let diff = common::clerk_in(
+        dir.path(),
+        &[
+            "diff",
+            "protocols/small/rules-2023.md",
+            "protocols/small/rules-2024.md",
+            "--format",
+            "html",
+        ],
+    );
+    assert_eq!(diff.status.code(), Some(1), "{}", stderr(&diff));
+    let page = String::from_utf8(diff.stdout).unwrap();
+    assert!(page.starts_with("<p>Small's changes: 1 of "), "{page}");
+
+    let report = common::clerk_in(
+        dir.path(),
+        &["report", "protocols/small/reports/2024-review.md"],
+    );
+    assert_eq!(report.status.code(), Some(0), "{}", stderr(&report));
+    let page = String::from_utf8(report.stdout).unwrap();
+    assert_eq!(page.trim(), "<p>Small's report: Rules Review</p>");
+}

@@ -19,10 +19,11 @@ use crate::render::{Format, docx, html, pdf};
 use crate::site::write::{Destination, write_stdout};
 use crate::source::load::{Target, load};
 use crate::source::scaffold::skeleton;
+use crate::source::templates::load_council_templates;
 
 pub fn run(args: &ReportArgs) -> Result<u8, Error> {
     let council_dir = council_of(&args.file)?;
-    let project = load(&Target::Council(council_dir))?;
+    let project = load(&Target::Council(council_dir.clone()))?;
     let destination = match &args.output {
         Some(output) => {
             let mut inputs: Vec<&Path> = project.files.iter().map(|f| f.path.as_path()).collect();
@@ -81,7 +82,12 @@ pub fn run(args: &ReportArgs) -> Result<u8, Error> {
         Format::Pdf => pdf::report_pdf(report, &prepared, council, &PdfOptions::default())?,
         Format::Docx => docx::report_docx(report, &prepared, council)?,
         _ => {
-            let tera = html::templates::engine(Some(&council.id), &Overrides::default())?;
+            // The council's own templates, as its published pages have them.
+            let mut overrides = Overrides::default();
+            if let Some(own) = load_council_templates(&council_dir, &html::templates::names())? {
+                overrides.by_council.insert(council.id.clone(), own);
+            }
+            let tera = html::templates::engine(Some(&council.id), &overrides)?;
             html::report_html(report, &prepared, council, &tera, &Downloads::none(), true)?
                 .into_bytes()
         }
