@@ -14,7 +14,6 @@
 pub mod check;
 pub mod cli;
 pub mod commands;
-pub mod corpus;
 pub mod diagnostic;
 pub mod diff;
 pub mod fonts;

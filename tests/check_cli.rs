@@ -152,14 +152,63 @@ fn list_names_every_code() {
     let output = clerk(&["check", "--list"]);
     assert_eq!(output.status.code(), Some(0));
     let text = String::from_utf8_lossy(&output.stdout);
-    assert!(text.contains("duplicate-number"));
-    assert!(text.contains("unfinished-sentence"));
+    let listed: Vec<(&str, &str)> = text
+        .lines()
+        .map(|line| {
+            let mut words = line.split_whitespace();
+            (words.next().unwrap(), words.next().unwrap())
+        })
+        .collect();
+    let lints: Vec<(&str, String)> = clerk::check::LINTS
+        .iter()
+        .map(|l| (l.code, format!("{:?}", l.severity).to_lowercase()))
+        .collect();
+    assert_eq!(listed.len(), lints.len(), "{text}");
+    for ((code, severity), (lint, lint_severity)) in listed.iter().zip(&lints) {
+        assert_eq!((*code, *severity), (*lint, lint_severity.as_str()));
+    }
+    // Every code is documented where users look them up.
+    let format = std::fs::read_to_string("docs/format.md").unwrap();
+    for (code, _) in &listed {
+        assert!(
+            format.contains(&format!("`{code}`")),
+            "docs/format.md does not document `{code}`"
+        );
+    }
 }
 
+/// A list read by a pager or `head` that stops early ends quietly.
 #[test]
-fn bad_arguments_exit_2() {
+fn a_list_read_only_in_part_ends_quietly() {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_clerk"))
+        .args(["check", "--list"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader is gone before clerk writes a line.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
+}
+
+/// What clerk itself cannot do exits 2 with a message naming the file:
+/// a path that does not exist, and a folder holding no council.
+#[test]
+fn a_check_that_cannot_run_exits_2_naming_what_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-protocols");
+    let output = clerk(&["check", missing.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("no-such-protocols"),
+        "{}",
+        stderr(&output)
+    );
     let output = clerk(&["check", "--format", "yaml"]);
     assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("json"), "{}", stderr(&output));
 }
 
 #[test]

@@ -337,7 +337,9 @@ fn new_report_writes_a_skeleton_that_checks_clean() {
 
 #[test]
 fn reports_use_the_same_change_model_as_the_site() {
-    // The site's tracked-changes page and the report's appendix come from one diff.
+    // The site's tracked-changes page and the report's appendix come from
+    // one change model: both pages of the rendered site carry the summary
+    // line of the one diff.
     let project = load(&Target::Council("protocols/bury".into())).unwrap();
     let council = &project.councils[0];
     let old = council.document("member-officer-relations-2020").unwrap();
@@ -351,6 +353,25 @@ fn reports_use_the_same_change_model_as_the_site() {
         appendix.changes.as_ref().unwrap().summary.substantive_units,
         direct.summary.substantive_units
     );
+    let summary = clerk::render::present::changes::summary_line(&direct);
+    let files = clerk::site::render_in_memory(
+        &project.councils,
+        &Default::default(),
+        clerk::site::plan::Formats::only(clerk::render::Format::Html),
+        &Default::default(),
+    )
+    .unwrap();
+    let page = |name: &str| {
+        let (_, bytes) = files
+            .iter()
+            .find(|(p, _)| p.ends_with(name))
+            .unwrap_or_else(|| panic!("the site has no {name}"));
+        String::from_utf8_lossy(bytes).into_owned()
+    };
+    let changes_page = page("member-officer-relations-2023-changes.html");
+    let report_page = page(&format!("{}.html", report.id));
+    assert!(changes_page.contains(&summary), "{summary}");
+    assert!(report_page.contains(&summary), "{summary}");
 }
 
 /// A copy of the small council with its report's comparison asking for

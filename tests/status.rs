@@ -25,9 +25,22 @@ fn build(dir: &std::path::Path, seconds: &str) -> std::process::Output {
         .unwrap()
 }
 
+/// The text of a PDF, or `None` where poppler is not installed: a test then
+/// checks the HTML alone, except under CI, where poppler must be there.
 fn pdftotext(path: &std::path::Path) -> Option<String> {
-    let out = Command::new("pdftotext").arg(path).arg("-").output().ok()?;
-    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+    match Command::new("pdftotext").arg(path).arg("-").output() {
+        Ok(out) => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
+        Err(_) => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "pdftotext is not installed; CI must install poppler-utils"
+            );
+            eprintln!(
+                "skipping the PDF half: pdftotext is not installed (apt-get install poppler-utils)"
+            );
+            None
+        }
+    }
 }
 
 #[test]

@@ -2,10 +2,10 @@
 //! the Office Open XML schemas (`xmllint`), and LibreOffice's Accept All
 //! and Reject All give exactly the revised and the existing text.
 //!
-//! The schemas come from `../shared/ooxml-schemas` and LibreOffice from
-//! Debian's `libreoffice-writer-nogui` and `python3-uno`, which CI
-//! installs; without them these tests say so and pass, except under CI
-//! (`CI` set), where a missing client is a failure.
+//! The schemas are in `tests/word/ooxml-schemas` (see its README), and
+//! LibreOffice comes from Debian's `libreoffice-writer-nogui` and
+//! `python3-uno`, which CI installs; without a client these tests say so
+//! and pass, except under CI (`CI` set), where a missing client is a failure.
 
 mod common;
 
@@ -78,13 +78,14 @@ fn cases(dir: &Path) -> Vec<(PathBuf, Vec<String>, Vec<String>)> {
     .collect()
 }
 
-fn schemas() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/ooxml-schemas");
-    // The schemas import each other by their real paths.
-    let dir = dir.canonicalize().ok()?;
-    dir.join("ISO-IEC29500-4_2016/wml.xsd")
-        .is_file()
-        .then_some(dir)
+/// The schemas, by their real path: they import each other by it.
+fn schemas() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/word/ooxml-schemas");
+    let dir = dir
+        .canonicalize()
+        .expect("tests/word/ooxml-schemas is part of the project");
+    assert!(dir.join("ISO-IEC29500-4_2016/wml.xsd").is_file());
+    dir
 }
 
 /// The core-properties schema loads the Dublin Core schemas from the
@@ -119,13 +120,7 @@ fn core_properties_schema(schemas: &Path, dir: &Path) -> PathBuf {
 
 #[test]
 fn every_part_validates_against_the_office_open_xml_schemas() {
-    let Some(schemas) = schemas() else {
-        unavailable(
-            "../shared/ooxml-schemas",
-            "the Office Open XML schemas beside the project",
-        );
-        return;
-    };
+    let schemas = schemas();
     if Command::new("xmllint").arg("--version").output().is_err() {
         unavailable("xmllint", "apt-get install libxml2-utils");
         return;

@@ -7,21 +7,27 @@ use crate::check::LINTS;
 use crate::cli::{CheckArgs, DiagnosticFormat};
 use crate::commands::project::{Outcome, check_paths, outcome_line};
 use crate::diagnostic::{Diagnostic, JsonDiagnostic, render_human};
+use crate::site::write::write_stdout;
 
 pub fn run(args: &CheckArgs) -> Result<u8, Error> {
     if args.list {
-        for lint in LINTS {
-            println!(
-                "{:<22} {:<8} {}",
-                lint.code,
-                format!("{:?}", lint.severity).to_lowercase(),
-                lint.summary
-            );
-        }
+        let list: String = LINTS
+            .iter()
+            .map(|lint| {
+                format!(
+                    "{:<22} {:<8} {}\n",
+                    lint.code,
+                    format!("{:?}", lint.severity).to_lowercase(),
+                    lint.summary
+                )
+            })
+            .collect();
+        // A reader that stops early (`| head`) ends the list, not clerk.
+        write_stdout(list.as_bytes())?;
         return Ok(0);
     }
     let outcome = check_paths(&args.paths)?;
-    print(&outcome, args);
+    print(&outcome, args)?;
     let code = if outcome.has_errors() { 1 } else { 0 };
     // The process ends here: freeing the model piece by piece would take
     // longer than the lints over a large council did.
@@ -29,7 +35,7 @@ pub fn run(args: &CheckArgs) -> Result<u8, Error> {
     Ok(code)
 }
 
-fn print(outcome: &Outcome, args: &CheckArgs) {
+fn print(outcome: &Outcome, args: &CheckArgs) -> Result<(), Error> {
     let shown: Vec<&Diagnostic> = outcome
         .diagnostics
         .iter()
@@ -47,10 +53,9 @@ fn print(outcome: &Outcome, args: &CheckArgs) {
                 .iter()
                 .map(|d| JsonDiagnostic::new(d, source_of(d)))
                 .collect();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&json).unwrap_or_else(|_| "[]".to_string())
-            );
+            let mut text = serde_json::to_string_pretty(&json).unwrap_or_else(|_| "[]".to_string());
+            text.push('\n');
+            write_stdout(text.as_bytes())?;
         }
         DiagnosticFormat::Human => {
             let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -60,4 +65,5 @@ fn print(outcome: &Outcome, args: &CheckArgs) {
             eprintln!("{}", outcome_line(outcome));
         }
     }
+    Ok(())
 }

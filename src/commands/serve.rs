@@ -176,7 +176,11 @@ fn serve(args: &ServeArgs, preview: &Path) -> Result<u8, Error> {
     };
 
     // Said only once every save will be seen.
-    println!("serving the preview at http://{address}/ (Ctrl-C to stop)");
+    // The one line on standard output: scripts and tests wait for it.
+    #[allow(clippy::print_stdout)]
+    {
+        println!("serving the preview at http://{address}/ (Ctrl-C to stop)");
+    }
     use std::io::Write;
     let _ = std::io::stdout().flush();
 

@@ -163,13 +163,16 @@ pub fn build(
             Action::Reuse => to_reuse.push(path),
         }
     }
+    let settings = Settings {
+        overrides,
+        formats: options.formats,
+        pdf: &options.pdf,
+    };
     let rendered = render_pages(
         councils,
         &listed,
-        overrides,
+        settings,
         known,
-        options.formats,
-        &options.pdf,
         &to_render,
         &|path, bytes| publication.write(path, &bytes),
     )?;
@@ -209,13 +212,16 @@ pub fn render_in_memory(
     let pages = plan(councils, formats);
     let files = std::sync::Mutex::new(Vec::new());
     let listed: Vec<&Council> = councils.iter().collect();
+    let settings = Settings {
+        overrides,
+        formats,
+        pdf: options,
+    };
     render_pages(
         councils,
         &listed,
-        overrides,
+        settings,
         HashMap::new(),
-        formats,
-        options,
         &pages,
         &|path, bytes| {
             if let Ok(mut files) = files.lock() {
@@ -232,6 +238,15 @@ pub fn render_in_memory(
         .collect();
     files.sort_by_key(|(path, _)| order.get(path).copied());
     Ok(files)
+}
+
+/// How every page is rendered: the councils' templates, the formats
+/// built (HTML links only to what is published) and the PDF options.
+#[derive(Clone, Copy)]
+struct Settings<'a> {
+    overrides: &'a Overrides,
+    formats: Formats,
+    pdf: &'a PdfOptions,
 }
 
 /// Where a rendered page goes: the staging directory, or memory.
@@ -264,13 +279,16 @@ struct Rendered {
 fn render_pages(
     councils: &[Council],
     listed: &[&Council],
-    overrides: &Overrides,
+    settings: Settings<'_>,
     mut known: HashMap<String, ChangeSets>,
-    formats: Formats,
-    options: &PdfOptions,
     pages: &[Page<'_>],
     sink: Sink<'_>,
 ) -> Result<Rendered, Error> {
+    let Settings {
+        overrides,
+        formats,
+        pdf: options,
+    } = settings;
     let site = match pages.iter().any(|p| matches!(p, Page::SiteIndex)) {
         true => engine(None, overrides)?,
         false => Tera::default(),
