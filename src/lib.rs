@@ -3,7 +3,8 @@
 //!
 //! The pipeline runs one way, and no module imports one later in it:
 //! [`source`] (text to [`model`]) -> [`check`] (lints) | [`diff`] (one
-//! change model) | [`render`] (pure functions to HTML, PDF and text) ->
+//! change model) | [`render`] (pure functions to HTML, PDF, Word and text,
+//! one folder per format) ->
 //! [`site`] (the page plan, content keys, one publishing transaction) ->
 //! [`commands`]. `docs/architecture.md` draws it on one screen.
 

@@ -419,7 +419,7 @@ fn diff_and_import_refuse_what_they_cannot_read() {
     no_panic(&out);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("binary.md: not UTF-8 text"),
+        stderr(&out).contains("binary.md: this is a binary file, not a text source"),
         "{}",
         stderr(&out)
     );

@@ -1,6 +1,6 @@
 //! Tracked changes between two versions of a document: one change model, a
-//! [`ChangeSet`], from which every output (HTML, JSON, CriticMarkup, text)
-//! is rendered.
+//! [`ChangeSet`], from which every output (HTML, PDF, Word, JSON,
+//! CriticMarkup, terminal text) is rendered.
 //!
 //! Units (headings, clauses, paragraphs, lists) are aligned by content, so a
 //! renumbered clause is a renumbering, a moved clause a move, and an inserted
