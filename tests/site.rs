@@ -23,14 +23,7 @@ fn a_build_computes_each_change_set_once() {
         .count();
     assert_eq!(showing, 6);
     let out = tempfile::tempdir().unwrap();
-    let options = BuildOptions {
-        formats: Formats::PUBLISHED,
-        only_council: None,
-        fresh: true,
-        force: false,
-        pdf: Default::default(),
-        version: "test".into(),
-    };
+    let options = every_format_fresh();
     let built = build(
         councils,
         &Overrides::default(),
@@ -76,14 +69,7 @@ fn a_build_uses_the_change_sets_check_computed() {
     assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
     let known = std::mem::take(&mut outcome.report_changes);
     assert_eq!(known.get("small").map(|c| c.len()), Some(1), "{known:?}");
-    let options = BuildOptions {
-        formats: Formats::PUBLISHED,
-        only_council: None,
-        fresh: true,
-        force: false,
-        pdf: Default::default(),
-        version: "test".into(),
-    };
+    let options = every_format_fresh();
     let site = dir.path().join("site");
     let built = build(
         &outcome.project.councils,
@@ -110,6 +96,18 @@ fn a_build_uses_the_change_sets_check_computed() {
     )
     .unwrap();
     assert_eq!(again.change_sets, 1);
+}
+
+/// A build of every format, reusing nothing.
+fn every_format_fresh() -> BuildOptions {
+    BuildOptions {
+        formats: Formats::PUBLISHED,
+        only_council: None,
+        fresh: true,
+        force: false,
+        pdf: Default::default(),
+        version: "test".into(),
+    }
 }
 
 /// A council `small` in a temporary project: `council.toml` with `parts`
@@ -213,14 +211,7 @@ fn a_pdf_past_the_page_limit_is_withheld_and_nothing_links_to_it() {
         ],
     );
     let project = load(&Target::Protocols(dir.path().join("protocols"))).unwrap();
-    let mut options = BuildOptions {
-        formats: Formats::PUBLISHED,
-        only_council: None,
-        fresh: true,
-        force: false,
-        pdf: Default::default(),
-        version: "test".into(),
-    };
+    let mut options = every_format_fresh();
     options.pdf.layout.max_pages = 2;
     let site = dir.path().join("site");
     let built = build(
