@@ -339,3 +339,62 @@ fn diff_and_report_use_the_councils_own_templates() {
     let page = String::from_utf8(report.stdout).unwrap();
     assert_eq!(page.trim(), "<p>Small's report: Rules Review</p>");
 }
+
+/// Every view of the tracked changes says what each version is, in the
+/// same words: a draft is never read as the text in force.
+#[test]
+fn every_view_says_which_version_is_a_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let council = common::small_council(dir.path(), "");
+    std::fs::write(
+        council.join("scheme-2023.md"),
+        common::small_source(
+            "version = \"4\"\nstatus = \"adopted\"\n",
+            "# 3. Delegations\n\n3.1 The Head of Planning determines applications.\n",
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        council.join("scheme-2025.md"),
+        common::small_source(
+            "version = \"5\"\nstatus = \"draft\"\nsupersedes = \"scheme-2023\"\n",
+            "# 3. Delegations\n\n3.1 The Director of Place determines applications.\n",
+        ),
+    )
+    .unwrap();
+    let said = "From 4 (adopted) to 5 (draft).";
+    for format in ["text", "markdown", "pdf"] {
+        let out = dir.path().join(format!("changes.{format}"));
+        let run = common::clerk_in(
+            dir.path(),
+            &[
+                "diff",
+                "protocols/small/scheme-2023.md",
+                "protocols/small/scheme-2025.md",
+                "--format",
+                format,
+                "-o",
+                out.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+        let text = match format {
+            "pdf" => {
+                let Ok(extracted) = std::process::Command::new("pdftotext")
+                    .arg(&out)
+                    .arg("-")
+                    .output()
+                else {
+                    assert!(
+                        std::env::var_os("CI").is_none(),
+                        "CI must install poppler-utils"
+                    );
+                    continue;
+                };
+                String::from_utf8_lossy(&extracted.stdout).replace('\n', " ")
+            }
+            _ => std::fs::read_to_string(&out).unwrap(),
+        };
+        assert!(text.contains(said), "{format}: {text}");
+    }
+}

@@ -9,7 +9,7 @@ use crate::fonts::FontStyle;
 use crate::render::pdf::boxes::{Colour, Link};
 use crate::render::pdf::flow::{CLAUSE_INDENT, ITEM_INDENT};
 use crate::render::pdf::layout::{Flow, HangingLabel, StyledText};
-use crate::render::present::changes::{Stop, outline};
+use crate::render::present::changes::{Stop, outline, versions_line};
 
 /// A second-level heading of the tracked-changes document, with its link
 /// target and an entry in the PDF outline under the document's bookmark.
@@ -50,16 +50,7 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
     para(
         &mut flow,
         vec![
-            StyledText::plain(
-                format!(
-                    "From {} ({}) to {} ({}). ",
-                    changes.old.version,
-                    changes.old.status,
-                    changes.new.version,
-                    changes.new.status
-                ),
-                FontStyle::Regular,
-            ),
+            StyledText::plain(format!("{} ", versions_line(changes)), FontStyle::Regular),
             StyledText::deleted("Deleted text is struck through"),
             StyledText::plain("; ", FontStyle::Regular),
             StyledText::inserted("inserted text is underlined"),

@@ -6,6 +6,16 @@ use crate::diff::units::UnitKind;
 use crate::diff::words::ChangeClass;
 use crate::diff::{Change, ChangeSet, FieldChange, UnitChange};
 
+/// Which versions are compared and what each is, as every view opens:
+/// "From 2020/21 (adopted) to 2023 revision (proposed)." A reader always
+/// sees whether the revised text is in force.
+pub fn versions_line(changes: &ChangeSet) -> String {
+    format!(
+        "From {} ({}) to {} ({}).",
+        changes.old.version, changes.old.status, changes.new.version, changes.new.status
+    )
+}
+
 /// A one-paragraph summary: how many units changed, and how.
 pub fn summary_line(changes: &ChangeSet) -> String {
     let s = &changes.summary;

@@ -7,7 +7,7 @@ use crate::diff::units::UnitKind;
 use crate::diff::words::Edit;
 use crate::diff::{Change, ChangeSet};
 use crate::render::present::changes::{
-    Stop, change_note, new_name, old_name, outline, shown_fields, summary_line,
+    Stop, change_note, new_name, old_name, outline, shown_fields, summary_line, versions_line,
 };
 
 /// The revised document as Markdown with CriticMarkup: `{++inserted++}`,
@@ -32,12 +32,7 @@ pub fn critic_markup(changes: &ChangeSet) -> String {
     );
     paragraph(
         &mut events,
-        format!(
-            "From {} to {}. {}.",
-            changes.old.version,
-            changes.new.version,
-            summary_line(changes)
-        ),
+        format!("{} {}.", versions_line(changes), summary_line(changes)),
     );
     if !changes.front_matter.is_empty() || !changes.substitutions.is_empty() {
         events.push(Event::Start(Tag::List(None)));

@@ -6,7 +6,7 @@ use crate::diff::words::Edit;
 use crate::diff::{Change, ChangeSet, UnitChange};
 use crate::render::present::changes::{
     Stop, change_note, new_name, old_name, outline, shown_fields, summary_line, trivial_summary,
-    unit_title,
+    unit_title, versions_line,
 };
 
 /// Terminal text: the summary, substitutions, then each changed unit with
@@ -20,11 +20,10 @@ pub fn text(changes: &ChangeSet, colour: bool) -> String {
         }
     };
     let mut out = format!(
-        "{} ({}) -> {} ({})\n{}\n",
+        "{} -> {}\n{}\n{}\n",
         changes.old.id,
-        changes.old.version,
         changes.new.id,
-        changes.new.version,
+        versions_line(changes),
         summary_line(changes)
     );
     if let Some(minor) = trivial_summary(changes) {
