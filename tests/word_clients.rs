@@ -47,6 +47,13 @@ fn cases(dir: &Path) -> Vec<(PathBuf, Vec<String>, Vec<String>)> {
             "tests/fixtures/revision/old.md",
             "tests/fixtures/revision/new.md",
         ),
+        // Clauses of several paragraphs, three levels deep: a further
+        // paragraph reworded, added and deleted, and one after a list.
+        (
+            "several-paragraphs.docx",
+            "tests/fixtures/several-paragraphs/old.md",
+            "tests/fixtures/several-paragraphs/new.md",
+        ),
         // Dated revisions, so its moved clauses are Word moves.
         (
             "revision-dated.docx",

@@ -80,6 +80,10 @@ impl Builder<'_> {
                         body: vec![Block::Paragraph(paragraph)],
                         span,
                     }),
+                    None if self.is_indented(span) => {
+                        // A further paragraph of the clause above.
+                        return self.attach_or_push(Block::Paragraph(paragraph));
+                    }
                     None => Block::Paragraph(paragraph),
                 };
                 self.current_blocks().push(block);
@@ -186,7 +190,17 @@ impl Builder<'_> {
         }
     }
 
-    /// A list or quotation right after a clause is part of that clause.
+    /// Whether the paragraph at `span` is indented: its first line starts
+    /// with spaces (one to three: four would make it code).
+    fn is_indented(&self, span: Span) -> bool {
+        let before = &self.source[..span.start.min(self.source.len())];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let lead = &before[line_start..];
+        !lead.is_empty() && lead.bytes().all(|b| b == b' ')
+    }
+
+    /// A list, quotation or indented paragraph right after a clause is part
+    /// of that clause.
     fn attach_or_push(&mut self, block: Block) {
         let blocks = self.current_blocks();
         if let Some(Block::Clause(clause)) = blocks.last_mut() {
@@ -396,6 +410,49 @@ mod tests {
 
     fn parse(text: &str) -> Body {
         parse_body(text, 0)
+    }
+
+    #[test]
+    fn an_indented_paragraph_is_the_clauses_own() {
+        let text = "# 4. Rules\n\nAn introduction.\n\n   Still the section's.\n\n4.1 The rule.\n\n   Its second paragraph.\n\n- (a) an item;\n\n  the item's own paragraph.\n\n Closing the clause.\n\nThe section again.\n";
+        let body = parse(text);
+        let blocks = &body.sections[0].blocks;
+        let kinds: Vec<&str> = blocks
+            .iter()
+            .map(|b| match b {
+                Block::Clause(_) => "clause",
+                Block::Paragraph(_) => "paragraph",
+                _ => "other",
+            })
+            .collect();
+        assert_eq!(kinds, ["paragraph", "paragraph", "clause", "paragraph"]);
+        let Block::Clause(clause) = &blocks[2] else {
+            panic!()
+        };
+        let texts: Vec<String> = clause
+            .body
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph(p) => plain_text(&p.content),
+                Block::List(l) => format!(
+                    "list of {} with {} blocks",
+                    l.items.len(),
+                    l.items[0].body.len()
+                ),
+                _ => String::new(),
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "The rule.",
+                "Its second paragraph.",
+                "list of 1 with 2 blocks",
+                "Closing the clause."
+            ]
+        );
+        // The clause's span runs to the end of its last paragraph.
+        assert!(text[clause.span.range()].trim_end().ends_with("Closing the clause."));
     }
 
     #[test]

@@ -123,6 +123,7 @@ pub fn critic_markup(changes: &ChangeSet) -> String {
             head.push(Event::Text(CowStr::from(" ")));
         }
         let mut open: Vec<bool> = Vec::new();
+        let mut after_list = false;
         for (k, line) in unit.lines().into_iter().enumerate() {
             let depth = line.shape.depth;
             while open.len() > depth {
@@ -137,6 +138,17 @@ pub fn critic_markup(changes: &ChangeSet) -> String {
             }
             if depth == 0 {
                 events.push(Event::Start(Tag::Paragraph));
+                // A clause's further paragraph is indented, as in its
+                // source: by one space after a list, which two would join
+                // to the list's last item.
+                // (A split or merged unit's lines may be blocks of their own.)
+                if k > 0
+                    && unit.kind == UnitKind::Clause
+                    && !matches!(unit.change, Change::Split | Change::Merged)
+                {
+                    let indent = if after_list { " " } else { "   " };
+                    events.push(Event::InlineHtml(CowStr::from(indent)));
+                }
             } else {
                 let item_open = open.last_mut().expect("a list");
                 if *item_open {
@@ -152,6 +164,7 @@ pub fn critic_markup(changes: &ChangeSet) -> String {
             if depth == 0 {
                 events.push(Event::End(TagEnd::Paragraph));
             }
+            after_list = depth > 0;
         }
         while let Some(item_open) = open.pop() {
             if item_open {
