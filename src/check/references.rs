@@ -39,6 +39,11 @@ fn visit_block(block: &Block, f: &mut dyn FnMut(&[Inline], Span)) {
             .flat_map(|i| &i.body)
             .for_each(|b| visit_block(b, f)),
         Block::Quote(q) => q.body.iter().for_each(|b| visit_block(b, f)),
+        Block::Table(t) => t
+            .caption
+            .iter()
+            .chain(t.cells())
+            .for_each(|cell| f(&cell.content, cell.span)),
     }
 }
 

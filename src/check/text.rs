@@ -171,6 +171,8 @@ enum Kind {
     /// A paragraph that a list completes ("Members should expect officers to").
     LeadIn,
     Item,
+    /// A table's cell or caption: a figure or a phrase, not a sentence.
+    Cell,
 }
 
 fn collect(block: &Block, kind: Kind, out: &mut Vec<(String, Span, Kind)>) {
@@ -196,6 +198,11 @@ fn collect(block: &Block, kind: Kind, out: &mut Vec<(String, Span, Kind)>) {
             .flat_map(|i| &i.body)
             .for_each(|b| collect(b, Kind::Item, out)),
         Block::Quote(q) => q.body.iter().for_each(|b| collect(b, Kind::Paragraph, out)),
+        Block::Table(t) => {
+            for cell in t.caption.iter().chain(t.cells()) {
+                out.push((plain_text(&cell.content), cell.span, Kind::Cell));
+            }
+        }
     }
 }
 
@@ -256,6 +263,9 @@ pub fn placeholders_in(text: &str) -> Vec<&str> {
 }
 
 fn unfinished(text: &str, span: Span, kind: Kind, source: &str, out: &mut Vec<Diagnostic>) {
+    if kind == Kind::Cell {
+        return;
+    }
     let trimmed = text.trim_end();
     let last_word = crate::language::last_word(trimmed);
     let last_lower = last_word.to_lowercase();

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Block, Document, plain_text};
+use crate::model::{Block, Document, plain_text, row_text};
 
 /// What kind of block a unit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -14,6 +14,8 @@ pub enum UnitKind {
     Paragraph,
     List,
     Quote,
+    /// A row of a table, its cells separated by ` | `.
+    Row,
 }
 
 /// One comparable block of a document.
@@ -103,6 +105,13 @@ fn shape_blocks(blocks: &[Block], shape: LineShape, out: &mut Vec<(String, LineS
                 },
                 out,
             ),
+            // A table in a clause: its caption, then a line per row.
+            Block::Table(t) => {
+                let caption = t.caption.iter().map(|c| plain_text(&c.content));
+                let header = Some(&t.header).filter(|h| !h.is_empty());
+                let rows = header.into_iter().chain(&t.rows).map(|r| row_text(r));
+                out.extend(caption.chain(rows).map(|line| (line, shape)));
+            }
         }
     }
 }
@@ -208,6 +217,30 @@ fn block_unit(block: &Block, section: &str, push: &mut Push<'_>) {
         Block::Paragraph(_) => push(None, UnitKind::Paragraph, None, section, shaped_text(whole)),
         Block::List(_) => push(None, UnitKind::List, None, section, shaped_text(whole)),
         Block::Quote(_) => push(None, UnitKind::Quote, None, section, shaped_text(whole)),
+        // A table in a section: its caption a paragraph, and each row a
+        // unit, matched like clauses (a row moved is a move).
+        Block::Table(t) => {
+            if let Some(caption) = &t.caption {
+                let text = plain_text(&caption.content);
+                push(
+                    None,
+                    UnitKind::Paragraph,
+                    None,
+                    section,
+                    (text, vec![LineShape::default()]),
+                );
+            }
+            let header = Some(&t.header).filter(|h| !h.is_empty());
+            for row in header.into_iter().chain(&t.rows) {
+                push(
+                    None,
+                    UnitKind::Row,
+                    None,
+                    section,
+                    (row_text(row), vec![LineShape::default()]),
+                );
+            }
+        }
     }
 }
 

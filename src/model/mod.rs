@@ -291,6 +291,7 @@ impl Document {
                     .flat_map(|i| &i.body)
                     .for_each(|b| walk(b, out)),
                 Block::Quote(q) => q.body.iter().for_each(|b| walk(b, out)),
+                Block::Table(t) => out.extend(t.caption.iter().chain(t.cells())),
             }
         }
         let mut out = Vec::new();
@@ -343,6 +344,7 @@ pub enum Block {
     Paragraph(Paragraph),
     List(List),
     Quote(Quote),
+    Table(Table),
 }
 
 impl Block {
@@ -353,6 +355,7 @@ impl Block {
             Block::Paragraph(p) => p.span,
             Block::List(l) => l.span,
             Block::Quote(q) => q.span,
+            Block::Table(t) => t.span,
         }
     }
 }
@@ -401,6 +404,43 @@ impl Label {
 pub struct Paragraph {
     pub content: Vec<Inline>,
     pub span: Span,
+}
+
+/// A table, such as the thresholds of Contract Procedure Rules: a header
+/// row and body rows of cells, each cell a paragraph of inline text, and
+/// an optional caption.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct Table {
+    pub caption: Option<Paragraph>,
+    pub header: Vec<Paragraph>,
+    pub rows: Vec<Vec<Paragraph>>,
+    pub span: Span,
+}
+
+impl Table {
+    /// Every cell, header first, row by row.
+    pub fn cells(&self) -> impl Iterator<Item = &Paragraph> {
+        self.header.iter().chain(self.rows.iter().flatten())
+    }
+
+    /// How many columns the table has: its widest row.
+    pub fn columns(&self) -> usize {
+        self.rows
+            .iter()
+            .map(Vec::len)
+            .chain(std::iter::once(self.header.len()))
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+/// A row of cells as one line of plain text, cells separated by ` | `.
+pub fn row_text(cells: &[Paragraph]) -> String {
+    cells
+        .iter()
+        .map(|c| plain_text(&c.content))
+        .collect::<Vec<_>>()
+        .join(" | ")
 }
 
 /// A list of items: bullets, or lettered/numbered items such as `(a)`.
@@ -534,6 +574,17 @@ pub fn blocks_plain_text(blocks: &[Block]) -> String {
                 }
             }
             Block::Quote(q) => parts.push(blocks_plain_text(&q.body)),
+            Block::Table(t) => {
+                if let Some(caption) = &t.caption {
+                    parts.push(plain_text(&caption.content));
+                }
+                parts.extend(
+                    std::iter::once(&t.header)
+                        .filter(|h| !h.is_empty())
+                        .chain(&t.rows)
+                        .map(|row| row_text(row)),
+                );
+            }
         }
     }
     parts.join("\n")

@@ -13,7 +13,9 @@ use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::raw::{RawBlock, RawItem};
-use crate::model::{Block, Clause, Inline, Item, Label, List, Paragraph, Quote, Section, Span};
+use crate::model::{
+    Block, Clause, Inline, Item, Label, List, Paragraph, Quote, Section, Span, Table,
+};
 use crate::source::label::{leading_label, leading_marker};
 use crate::source::markdown::parse_blocks;
 
@@ -96,18 +98,32 @@ impl Builder<'_> {
                 });
                 self.attach_or_push(quote);
             }
-            RawBlock::Table { span, .. } => {
-                let text = self
-                    .source
-                    .get(span.range())
-                    .unwrap_or_default()
-                    .trim_end()
-                    .to_string();
-                self.push(RawBlock::Unsupported {
-                    what: "table",
-                    text,
+            RawBlock::Table { header, rows, span } => {
+                let cell = |content: Vec<Inline>| Paragraph { content, span };
+                let mut table = Table {
+                    caption: None,
+                    header: header.into_iter().map(cell).collect(),
+                    rows: rows
+                        .into_iter()
+                        .map(|row| row.into_iter().map(cell).collect())
+                        .collect(),
                     span,
-                });
+                };
+                let indented = self.is_indented(span);
+                let blocks = self.current_blocks();
+                // An indented table belongs to the clause above it.
+                let container = match blocks.last_mut() {
+                    Some(Block::Clause(clause)) if indented => {
+                        clause.span.end = clause.span.end.max(span.end);
+                        &mut clause.body
+                    }
+                    _ => blocks,
+                };
+                table.caption = take_caption(container);
+                if let Some(caption) = &table.caption {
+                    table.span.start = caption.span.start;
+                }
+                container.push(Block::Table(table));
             }
             RawBlock::Unsupported { what, text, span } => {
                 self.body.findings.push(
@@ -343,6 +359,28 @@ impl Builder<'_> {
 }
 
 /// Gives every section and clause a stable, unique anchor id.
+/// The caption of a table: the paragraph just before it, when it starts
+/// with `Table:` ("Table: Thresholds for contracts"), taken from `blocks`.
+fn take_caption(blocks: &mut Vec<Block>) -> Option<Paragraph> {
+    let Some(Block::Paragraph(p)) = blocks.last() else {
+        return None;
+    };
+    let Some(Inline::Text { text }) = p.content.first() else {
+        return None;
+    };
+    let rest = text.strip_prefix("Table:")?.trim_start().to_string();
+    let Some(Block::Paragraph(mut caption)) = blocks.pop() else {
+        return None;
+    };
+    match rest.is_empty() {
+        true => {
+            caption.content.remove(0);
+        }
+        false => caption.content[0] = Inline::Text { text: rest },
+    }
+    Some(caption)
+}
+
 fn assign_ids(body: &mut Body) {
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut unique = |base: String| -> String {
@@ -452,7 +490,11 @@ mod tests {
             ]
         );
         // The clause's span runs to the end of its last paragraph.
-        assert!(text[clause.span.range()].trim_end().ends_with("Closing the clause."));
+        assert!(
+            text[clause.span.range()]
+                .trim_end()
+                .ends_with("Closing the clause.")
+        );
     }
 
     #[test]

@@ -139,7 +139,7 @@ fn collect_labels<'a>(block: &'a Block, out: &mut Vec<&'a Label>) {
             .flat_map(|i| &i.body)
             .for_each(|b| collect_labels(b, out)),
         Block::Quote(quote) => quote.body.iter().for_each(|b| collect_labels(b, out)),
-        Block::Paragraph(_) => {}
+        Block::Paragraph(_) | Block::Table(_) => {}
     }
 }
 

@@ -102,6 +102,13 @@ pub enum BlockView {
     Quote {
         blocks: Vec<BlockView>,
     },
+    /// Each cell's HTML; `label` names the table for a screen reader.
+    Table {
+        caption_html: Option<String>,
+        label: String,
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
 }
 
 /// A list item with its marker, such as `(a)`.
@@ -272,6 +279,25 @@ fn block_view(block: &Block, document: &str, prefix: &str, links: &Links<'_>) ->
         Block::Quote(q) => BlockView::Quote {
             blocks: blocks_view(&q.body, document, prefix, links),
         },
+        Block::Table(t) => {
+            let cells = |row: &[crate::model::Paragraph]| -> Vec<String> {
+                row.iter()
+                    .map(|c| inline_html(&c.content, document, links))
+                    .collect()
+            };
+            BlockView::Table {
+                caption_html: t
+                    .caption
+                    .as_ref()
+                    .map(|c| inline_html(&c.content, document, links)),
+                label: t
+                    .caption
+                    .as_ref()
+                    .map_or("Table".to_string(), |c| plain_text(&c.content)),
+                header: cells(&t.header),
+                rows: t.rows.iter().map(|row| cells(row)).collect(),
+            }
+        }
     }
 }
 

@@ -80,7 +80,7 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
             cells: columns
                 .iter()
                 .zip(cells)
-                .map(|(x, text)| (*x, StyledText::plain(text, FontStyle::Regular)))
+                .map(|(x, text)| (*x, vec![StyledText::plain(text, FontStyle::Regular)]))
                 .collect(),
             header,
         };
@@ -249,7 +249,7 @@ fn summary_table(flow: &mut Vec<Flow>, changes: &ChangeSet) {
         cells: columns
             .iter()
             .zip(header)
-            .map(|(x, h)| (*x, StyledText::plain(h, FontStyle::Regular)))
+            .map(|(x, h)| (*x, vec![StyledText::plain(h, FontStyle::Regular)]))
             .collect(),
         header: true,
     });
@@ -310,7 +310,7 @@ fn summary_table(flow: &mut Vec<Flow>, changes: &ChangeSet) {
             ),
         ];
         flow.push(Flow::TableRow {
-            cells,
+            cells: cells.into_iter().map(|(x, cell)| (x, vec![cell])).collect(),
             header: false,
         });
     }

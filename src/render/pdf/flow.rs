@@ -2,7 +2,7 @@
 //! contents; the tracked changes are in `changes`.
 
 use crate::fonts::FontStyle;
-use crate::model::{Block, Council, Document, Inline, LinkTarget, plain_text};
+use crate::model::{Block, Council, Document, Inline, LinkTarget, Paragraph, Table, plain_text};
 use crate::render::pdf::boxes::{Colour, Link};
 use crate::render::pdf::layout::{Flow, Group, HangingLabel, StyledText};
 use crate::render::present::contents::document_summary;
@@ -11,6 +11,9 @@ use crate::render::present::links::{Destination, Format, Links, document_file};
 /// Indent of clause text from its label, and of each level of items.
 pub(crate) const CLAUSE_INDENT: f32 = 42.0;
 pub(crate) const ITEM_INDENT: f32 = 22.0;
+/// The width of the text block on clerk's A4 page, which tables share out
+/// among their columns.
+pub(crate) const TEXT_WIDTH: f32 = 453.5;
 
 /// Builds flow for documents that share one PDF, resolving cross-references
 /// to anchors in the PDF (`{document}--{anchor}`).
@@ -242,6 +245,36 @@ impl<'a> FlowBuilder<'a> {
                 }
                 self.flow.push(Flow::EndGroup);
             }
+            Block::Table(table) => self.table(table, document, indent),
+        }
+    }
+
+    /// A table: its caption, then a row of flow per row, each column as
+    /// wide as its text needs of the width there is; cells wrap, a row is
+    /// never split, and the header is repeated on each page the table runs to.
+    fn table(&mut self, table: &Table, document: &Document, indent: f32) {
+        if let Some(caption) = &table.caption {
+            let spans = self.inline_spans(&caption.content, &document.id, FontStyle::Bold);
+            self.paragraph_at(spans, indent, 6.0);
+        }
+        let offsets = column_offsets(table, indent);
+        let row = |builder: &mut Self, cells: &[Paragraph], header: bool| {
+            let cells = cells
+                .iter()
+                .zip(&offsets)
+                .map(|(cell, x)| {
+                    let spans =
+                        builder.inline_spans(&cell.content, &document.id, FontStyle::Regular);
+                    (*x, spans)
+                })
+                .collect();
+            builder.flow.push(Flow::TableRow { cells, header });
+        };
+        if !table.header.is_empty() {
+            row(self, &table.header, true);
+        }
+        for cells in &table.rows {
+            row(self, cells, false);
         }
     }
 
@@ -338,4 +371,29 @@ fn capitalise(text: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
+}
+
+/// Where each column of `table` starts, from the left margin: the width
+/// after `indent` shared out by how much text each column holds, none
+/// narrower than a short word.
+fn column_offsets(table: &Table, indent: f32) -> Vec<f32> {
+    let columns = table.columns().max(1);
+    let mut weights = vec![0usize; columns];
+    for row in std::iter::once(&table.header).chain(&table.rows) {
+        for (k, cell) in row.iter().enumerate() {
+            weights[k] = weights[k].max(plain_text(&cell.content).chars().count());
+        }
+    }
+    let weights: Vec<f32> = weights.iter().map(|w| (*w).clamp(8, 60) as f32).collect();
+    let total: f32 = weights.iter().sum();
+    let width = TEXT_WIDTH - indent;
+    let mut x = indent;
+    weights
+        .iter()
+        .map(|w| {
+            let at = x;
+            x += width * w / total;
+            at
+        })
+        .collect()
 }

@@ -155,14 +155,17 @@ fn body_flow(
         }
         RawBlock::Table { header, rows, .. } => {
             let columns = header.len().max(rows.first().map_or(1, Vec::len)).max(1);
-            let width = 453.5 / columns as f32;
-            let cells = |row: &[Vec<Inline>]| -> Vec<(f32, StyledText)> {
+            let width = crate::render::pdf::flow::TEXT_WIDTH / columns as f32;
+            let cells = |row: &[Vec<Inline>]| -> Vec<(f32, Vec<StyledText>)> {
                 row.iter()
                     .enumerate()
                     .map(|(i, c)| {
                         (
                             i as f32 * width,
-                            StyledText::plain(crate::model::plain_text(c), FontStyle::Regular),
+                            vec![StyledText::plain(
+                                crate::model::plain_text(c),
+                                FontStyle::Regular,
+                            )],
                         )
                     })
                     .collect()

@@ -123,7 +123,7 @@ pub enum Flow {
     },
     /// A row of cells starting at the given x offsets.
     TableRow {
-        cells: Vec<(f32, StyledText)>,
+        cells: Vec<(f32, Vec<StyledText>)>,
         header: bool,
     },
     /// A thin rule across the text block.

@@ -53,7 +53,7 @@ struct Layouter<'a> {
     /// Inside a table: the row laid out last was a table row.
     in_table: bool,
     /// The current table's header row, repeated on each page it continues on.
-    table_header: Option<Vec<(f32, StyledText)>>,
+    table_header: Option<Vec<(f32, Vec<StyledText>)>>,
     options: &'a LayoutOptions,
     known: &'a BTreeMap<String, Place>,
     pages: Vec<Page>,
@@ -775,7 +775,7 @@ impl<'a> Layouter<'a> {
     /// The lines of each cell of a row, wrapped to its column.
     fn table_cells(
         &self,
-        cells: &[(f32, StyledText)],
+        cells: &[(f32, Vec<StyledText>)],
         header: bool,
     ) -> Vec<(f32, Vec<StyledText>, Vec<Vec<Word>>)> {
         let size = self.table_size();
@@ -783,18 +783,20 @@ impl<'a> Layouter<'a> {
         cells
             .iter()
             .enumerate()
-            .map(|(k, (offset, span))| {
+            .map(|(k, (offset, spans))| {
                 let next = cells.get(k + 1).map_or(text_block, |c| c.0);
                 let room = (next - offset - 6.0).max(size);
-                let span = StyledText {
-                    style: if header {
-                        span.style.with(true, false)
-                    } else {
-                        span.style
-                    },
-                    ..span.clone()
-                };
-                let spans = vec![span];
+                let spans: Vec<StyledText> = spans
+                    .iter()
+                    .map(|span| StyledText {
+                        style: if header {
+                            span.style.with(true, false)
+                        } else {
+                            span.style
+                        },
+                        ..span.clone()
+                    })
+                    .collect();
                 let lines = self.break_lines(&spans, size, room);
                 (*offset, spans, lines)
             })
@@ -811,13 +813,19 @@ impl<'a> Layouter<'a> {
     /// the top of each page the table continues on.
     /// A header repeated on a new page is furniture: the table's structure
     /// has it once.
-    fn table_row(&mut self, cells: &[(f32, StyledText)], header: bool, first: bool, last: bool) {
+    fn table_row(
+        &mut self,
+        cells: &[(f32, Vec<StyledText>)],
+        header: bool,
+        first: bool,
+        last: bool,
+    ) {
         self.table_row_in(cells, header, first, last, false)
     }
 
     fn table_row_in(
         &mut self,
-        cells: &[(f32, StyledText)],
+        cells: &[(f32, Vec<StyledText>)],
         header: bool,
         first: bool,
         last: bool,
