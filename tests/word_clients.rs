@@ -54,6 +54,13 @@ fn cases(dir: &Path) -> Vec<(PathBuf, Vec<String>, Vec<String>)> {
             "tests/fixtures/several-paragraphs/old.md",
             "tests/fixtures/several-paragraphs/new.md",
         ),
+        // Tables: cells edited, rows inserted, deleted and moved, a
+        // table in a clause and one of its section.
+        (
+            "tables.docx",
+            "tests/fixtures/tables/old.md",
+            "tests/fixtures/tables/new.md",
+        ),
         // Dated revisions, so its moved clauses are Word moves.
         (
             "revision-dated.docx",

@@ -37,7 +37,7 @@ pub struct DiffOptions {
 }
 
 /// The version of the change model's JSON; raised on any incompatible change.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Everything a revision changes, computed once and rendered many ways.
 #[derive(Debug, Clone, Serialize)]

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Block, Document, plain_text, row_text};
+use crate::model::{Block, Document, Table, plain_text, row_text};
 
 /// What kind of block a unit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -50,6 +50,10 @@ pub struct LineShape {
     pub lettered: bool,
     /// The line is quoted text.
     pub quote: bool,
+    /// The line is a row of a table, its cells separated by ` | `.
+    pub row: bool,
+    /// The row is the table's header row (which starts a table).
+    pub header: bool,
 }
 
 /// The text of blocks, as [`crate::model::blocks_plain_text`] gives it, with the shape of
@@ -85,6 +89,7 @@ fn shape_blocks(blocks: &[Block], shape: LineShape, out: &mut Vec<(String, LineS
                     item: false,
                     lettered,
                     quote: shape.quote,
+                    ..LineShape::default()
                 };
                 for item in &list.items {
                     let first = out.len();
@@ -107,13 +112,32 @@ fn shape_blocks(blocks: &[Block], shape: LineShape, out: &mut Vec<(String, LineS
             ),
             // A table in a clause: its caption, then a line per row.
             Block::Table(t) => {
-                let caption = t.caption.iter().map(|c| plain_text(&c.content));
-                let header = Some(&t.header).filter(|h| !h.is_empty());
-                let rows = header.into_iter().chain(&t.rows).map(|r| row_text(r));
-                out.extend(caption.chain(rows).map(|line| (line, shape)));
+                if let Some(caption) = &t.caption {
+                    out.push((plain_text(&caption.content), shape));
+                }
+                out.extend(table_rows(t));
             }
         }
     }
+}
+
+/// Each row of a table as one line of text, header first, with its shape.
+fn table_rows(table: &Table) -> impl Iterator<Item = (String, LineShape)> + '_ {
+    let header = Some(&table.header).filter(|h| !h.is_empty());
+    let shape = |header| LineShape {
+        row: true,
+        header,
+        ..LineShape::default()
+    };
+    header
+        .into_iter()
+        .map(move |row| (row_text(row), shape(true)))
+        .chain(
+            table
+                .rows
+                .iter()
+                .map(move |row| (row_text(row), shape(false))),
+        )
 }
 
 /// Puts `prefix` and a space before the first line from `start`, as
@@ -230,15 +254,8 @@ fn block_unit(block: &Block, section: &str, push: &mut Push<'_>) {
                     (text, vec![LineShape::default()]),
                 );
             }
-            let header = Some(&t.header).filter(|h| !h.is_empty());
-            for row in header.into_iter().chain(&t.rows) {
-                push(
-                    None,
-                    UnitKind::Row,
-                    None,
-                    section,
-                    (row_text(row), vec![LineShape::default()]),
-                );
+            for (text, shape) in table_rows(t) {
+                push(None, UnitKind::Row, None, section, (text, vec![shape]));
             }
         }
     }
@@ -293,7 +310,7 @@ mod tests {
                 depth: 1,
                 item: true,
                 lettered: false,
-                quote: false
+                ..LineShape::default()
             }
         );
         // The same text the model's plain text gives.

@@ -11,8 +11,8 @@ use crate::diff::words::{ChangeClass, Edit};
 use crate::diff::{Change, ChangeSet, FieldChange, Substitution, UnitChange};
 use crate::render::html::templates::error_chain;
 use crate::render::present::changes::{
-    Stop, change_note, classes_text, new_name, old_name, outline, shown_fields, summary_line,
-    trivial_summary, unit_title,
+    Stop, cells, change_note, classes_text, new_name, old_name, outline, shown_fields, side_name,
+    summary_line, trivial_summary, unit_title,
 };
 use crate::render::present::links::{Downloads, Format, changes_file};
 
@@ -113,14 +113,8 @@ pub fn changes_view<'a>(changes: &'a ChangeSet, prefix: &str) -> ChangesView<'a>
         .filter(|(_, u)| u.change != Change::Unchanged)
         .map(|(i, unit)| SummaryRow {
             href: format!("#{prefix}u-{}", i + 1),
-            old_label: side_label(
-                unit.old.first().and_then(|s| s.label.as_deref()),
-                !unit.old.is_empty(),
-            ),
-            new_label: side_label(
-                unit.new.first().and_then(|s| s.label.as_deref()),
-                !unit.new.is_empty(),
-            ),
+            old_label: side_name(unit, &unit.old),
+            new_label: side_name(unit, &unit.new),
             change: unit.change.name().to_string(),
             classes: classes_text(unit),
             words_removed: unit.words_removed,
@@ -185,14 +179,6 @@ pub fn changes_page(
         ))
     })?;
     Ok(crate::render::html::tidy(&html))
-}
-
-fn side_label(label: Option<&str>, present: bool) -> String {
-    match (label, present) {
-        (Some(l), _) => l.trim_end_matches('.').to_string(),
-        (None, true) => "unnumbered".to_string(),
-        (None, false) => "—".to_string(),
-    }
 }
 
 /// Edits as HTML: `<del>` and `<ins>` with a hidden text cue, so the change
@@ -291,14 +277,39 @@ fn unit_html(unit: &UnitChange) -> String {
             out.push_str(&format!("</{tag}>\n"));
         }
     };
+    // Whether a table of rows is open.
+    let mut table = false;
     for line in unit.lines() {
         let shape = line.shape;
-        let html = edits_html(&line.shown_edits());
         let class = if line.is_changed() {
             " class=\"changed-line\""
         } else {
             ""
         };
+        if table && (!shape.row || shape.header) {
+            out.push_str(TABLE_END);
+            table = false;
+        }
+        if shape.row {
+            close_to(&mut out, &mut open, 0);
+            if !table {
+                out.push_str(TABLE_START);
+                table = true;
+            }
+            let cell = if shape.header {
+                "th scope=\"col\""
+            } else {
+                "td"
+            };
+            let end = if shape.header { "th" } else { "td" };
+            out.push_str(&format!("<tr{class}>"));
+            for edits in cells(&line.shown_edits()) {
+                out.push_str(&format!("<{cell}>{}</{end}>", edits_html(&edits)));
+            }
+            out.push_str("</tr>\n");
+            continue;
+        }
+        let html = edits_html(&line.shown_edits());
         if shape.depth == 0 {
             close_to(&mut out, &mut open, 0);
             if shape.quote {
@@ -330,8 +341,15 @@ fn unit_html(unit: &UnitChange) -> String {
         }
     }
     close_to(&mut out, &mut open, 0);
+    if table {
+        out.push_str(TABLE_END);
+    }
     out
 }
+
+/// A table of changed rows, scrolling on its own on a narrow screen.
+const TABLE_START: &str = "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n<table class=\"tracked-table\">\n";
+const TABLE_END: &str = "</table>\n</div>\n";
 
 fn edits_html(edits: &[Edit]) -> String {
     let mut out = String::new();

@@ -7,9 +7,9 @@ use crate::diff::words::Edit;
 use crate::diff::{Change, ChangeSet};
 use crate::fonts::FontStyle;
 use crate::render::pdf::boxes::{Colour, Link};
-use crate::render::pdf::flow::{CLAUSE_INDENT, ITEM_INDENT};
+use crate::render::pdf::flow::{CLAUSE_INDENT, ITEM_INDENT, TEXT_WIDTH};
 use crate::render::pdf::layout::{Flow, HangingLabel, StyledText};
-use crate::render::present::changes::{Stop, outline, versions_line};
+use crate::render::present::changes::{Stop, cells, outline, side_name, versions_line};
 
 /// A second-level heading of the tracked-changes document, with its link
 /// target and an entry in the PDF outline under the document's bookmark.
@@ -259,14 +259,7 @@ fn summary_table(flow: &mut Vec<Flow>, changes: &ChangeSet) {
         .enumerate()
         .filter(|(_, u)| u.change != Change::Unchanged)
     {
-        let label = |sides: &[crate::diff::UnitSide]| match sides.first() {
-            Some(s) => s
-                .label
-                .as_deref()
-                .map(|l| l.trim_end_matches('.').to_string())
-                .unwrap_or_else(|| "unnumbered".into()),
-            None => "—".into(),
-        };
+        let label = |sides: &[crate::diff::UnitSide]| side_name(unit, sides);
         let link = Some(Link::Anchor(format!("u-{}", i + 1)));
         let cells = vec![
             (
@@ -401,6 +394,20 @@ fn unit_lines(
     let mut anchor = anchor;
     for (k, line) in unit.lines().into_iter().enumerate() {
         let shape = line.shape;
+        if shape.row {
+            // A table's row: its cells side by side, the changes in each.
+            let cells = cells(&line.shown_edits());
+            let width = (TEXT_WIDTH - CLAUSE_INDENT) / cells.len().max(1) as f32;
+            flow.push(Flow::TableRow {
+                cells: cells
+                    .iter()
+                    .enumerate()
+                    .map(|(i, cell)| (CLAUSE_INDENT + i as f32 * width, edit_spans(cell)))
+                    .collect(),
+                header: shape.header,
+            });
+            continue;
+        }
         // Where the line's list hangs its markers, and where its text starts,
         // as the document's own PDF sets them.
         let hang = CLAUSE_INDENT + shape.depth.saturating_sub(1) as f32 * (ITEM_INDENT + 6.0);

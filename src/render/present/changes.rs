@@ -3,8 +3,8 @@
 //! and note, and the order a reader meets the units in.
 
 use crate::diff::units::UnitKind;
-use crate::diff::words::ChangeClass;
-use crate::diff::{Change, ChangeSet, FieldChange, UnitChange};
+use crate::diff::words::{ChangeClass, Edit};
+use crate::diff::{Change, ChangeSet, FieldChange, UnitChange, UnitSide};
 
 /// Which versions are compared and what each is, as every view opens:
 /// "From 2020/21 (adopted) to 2023 revision (proposed)." A reader always
@@ -96,6 +96,19 @@ pub fn shown_fields(changes: &ChangeSet) -> Vec<FieldChange> {
         .collect()
 }
 
+/// One side of a unit in a table of every change: its number, "table
+/// row" or "unnumbered" where it has none, or "—" where the side is absent.
+pub fn side_name(unit: &UnitChange, sides: &[UnitSide]) -> String {
+    match sides.first() {
+        Some(side) => match (&side.label, unit.kind) {
+            (Some(label), _) => label.trim_end_matches('.').to_string(),
+            (None, UnitKind::Row) => "table row".to_string(),
+            (None, _) => "unnumbered".to_string(),
+        },
+        None => "—".to_string(),
+    }
+}
+
 /// A unit's name for headings and tables: "6.5", "6.5 → 6.4" when
 /// renumbered, "1.1 → unnumbered" when its number was dropped, or the
 /// heading's text.
@@ -106,6 +119,7 @@ pub fn unit_title(unit: &UnitChange) -> String {
             (Some(l), UnitKind::Heading) => format!("{} {}", l, side.text),
             (Some(l), _) => l.trim_end_matches('.').to_string(),
             (None, UnitKind::Heading) => side.text.clone(),
+            (None, UnitKind::Row) => "table row".to_string(),
             (None, _) => "unnumbered".to_string(),
         })
     };
@@ -196,4 +210,137 @@ pub fn outline(changes: &ChangeSet) -> Vec<Stop<'_>> {
     }
     stops.extend(away.map(away_from));
     stops
+}
+
+/// The separator between the cells of a table row's line.
+pub const CELL_SEPARATOR: &str = " | ";
+
+/// A table row's edits cut into its cells, as the revised row has them: at
+/// each separator in unchanged or inserted text (a separator deleted with
+/// a column stays inside the struck text, in the cell before).
+pub fn cells(edits: &[Edit]) -> Vec<Vec<Edit>> {
+    // Cuts `text` at each separator: the first piece joins the open cell
+    // (as `first`, where given), each further piece opens a cell of its own.
+    fn cut(
+        cells: &mut Vec<Vec<Edit>>,
+        text: &str,
+        make: &dyn Fn(String) -> Edit,
+        first: Option<Edit>,
+    ) {
+        for (k, piece) in text.split(CELL_SEPARATOR).enumerate() {
+            if k > 0 {
+                cells.push(Vec::new());
+            }
+            let cell = cells.last_mut().expect("a cell");
+            match (k, &first) {
+                (0, Some(edit)) => cell.push(edit.clone()),
+                _ if !piece.is_empty() => cell.push(make(piece.to_string())),
+                _ => {}
+            }
+        }
+    }
+    let mut cells: Vec<Vec<Edit>> = vec![Vec::new()];
+    for edit in edits {
+        match edit {
+            Edit::Equal { text } => cut(&mut cells, text, &|text| Edit::Equal { text }, None),
+            Edit::Insert { text, class } => cut(
+                &mut cells,
+                text,
+                &|text| Edit::Insert {
+                    text,
+                    class: *class,
+                },
+                None,
+            ),
+            Edit::Delete { .. } => cells.last_mut().expect("a cell").push(edit.clone()),
+            Edit::Replace { old, new, class } => {
+                // The old words stand against the new words of the first cell.
+                let first_new = new.split(CELL_SEPARATOR).next().unwrap_or_default();
+                let first = match first_new.is_empty() {
+                    true => Edit::Delete {
+                        text: old.clone(),
+                        class: *class,
+                    },
+                    false => Edit::Replace {
+                        old: old.clone(),
+                        new: first_new.to_string(),
+                        class: *class,
+                    },
+                };
+                cut(
+                    &mut cells,
+                    new,
+                    &|text| Edit::Insert {
+                        text,
+                        class: *class,
+                    },
+                    Some(first),
+                );
+            }
+        }
+    }
+    cells
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::words::ChangeClass::Substantive;
+
+    fn texts(cells: &[Vec<Edit>]) -> Vec<(String, String)> {
+        cells
+            .iter()
+            .map(|cell| {
+                let old: String = cell.iter().map(Edit::old_text).collect();
+                let new: String = cell.iter().map(Edit::new_text).collect();
+                (old, new)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_rows_edits_fall_into_its_cells() {
+        let edits = vec![
+            Edit::Equal {
+                text: "Up to £".into(),
+            },
+            Edit::Replace {
+                old: "25,000".into(),
+                new: "30,000".into(),
+                class: Substantive,
+            },
+            Edit::Equal {
+                text: " | One quotation | Budget".into(),
+            },
+            Edit::Insert {
+                text: " holder | Finance".into(),
+                class: Substantive,
+            },
+        ];
+        assert_eq!(
+            texts(&cells(&edits)),
+            [
+                ("Up to £25,000".into(), "Up to £30,000".into()),
+                ("One quotation".into(), "One quotation".into()),
+                ("Budget".into(), "Budget holder".into()),
+                (String::new(), "Finance".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_replaced_run_across_cells_keeps_its_old_words_in_the_first() {
+        let edits = vec![Edit::Replace {
+            old: "Urgency".into(),
+            new: "Emergency | Leader".into(),
+            class: Substantive,
+        }];
+        assert_eq!(
+            texts(&cells(&edits)),
+            [
+                ("Urgency".into(), "Emergency".into()),
+                (String::new(), "Leader".into())
+            ]
+        );
+    }
 }

@@ -7,7 +7,8 @@ use crate::diff::units::UnitKind;
 use crate::diff::words::Edit;
 use crate::diff::{Change, ChangeSet};
 use crate::render::present::changes::{
-    Stop, change_note, new_name, old_name, outline, shown_fields, summary_line, versions_line,
+    Stop, cells, change_note, new_name, old_name, outline, shown_fields, summary_line,
+    versions_line,
 };
 
 /// The revised document as Markdown with CriticMarkup: `{++inserted++}`,
@@ -77,7 +78,24 @@ pub fn critic_markup(changes: &ChangeSet) -> String {
         push_text(events, text);
         events.push(Event::InlineHtml(CowStr::from(" <<}")));
     };
+    // Rows of a table waiting to be written: a table is written whole.
+    let mut rows = TableRows::default();
     for stop in outline(changes) {
+        if let Stop::Unit { unit, .. } = stop
+            && unit.kind == UnitKind::Row
+        {
+            for line in unit.lines() {
+                let row = TableRow {
+                    header: line.shape.header,
+                    note: matches!(unit.change, Change::Moved | Change::Split | Change::Merged)
+                        .then(|| change_note(unit)),
+                    cells: cells(&line.shown_edits()),
+                };
+                rows.push(&mut events, row);
+            }
+            continue;
+        }
+        rows.flush(&mut events);
         let unit = match stop {
             Stop::MovedAway { unit, .. } => {
                 events.push(Event::Start(Tag::Paragraph));
@@ -125,6 +143,17 @@ pub fn critic_markup(changes: &ChangeSet) -> String {
         let mut open: Vec<bool> = Vec::new();
         let mut after_list = false;
         for (k, line) in unit.lines().into_iter().enumerate() {
+            // A table in the clause: its rows are written as a table.
+            if line.shape.row {
+                let row = TableRow {
+                    header: line.shape.header,
+                    note: None,
+                    cells: cells(&line.shown_edits()),
+                };
+                rows.push(&mut events, row);
+                continue;
+            }
+            rows.flush(&mut events);
             let depth = line.shape.depth;
             while open.len() > depth {
                 if open.pop() == Some(true) {
@@ -173,6 +202,7 @@ pub fn critic_markup(changes: &ChangeSet) -> String {
             events.push(Event::End(TagEnd::List(false)));
         }
     }
+    rows.flush(&mut events);
     let mut out = String::new();
     let options = pulldown_cmark_to_cmark::Options {
         list_token: '-',
@@ -186,6 +216,82 @@ pub fn critic_markup(changes: &ChangeSet) -> String {
     );
     out.push('\n');
     out
+}
+
+/// The rows of a table, gathered until the table ends, then written as a
+/// GFM table with the changes marked inside its cells.
+#[derive(Default)]
+struct TableRows {
+    rows: Vec<TableRow>,
+}
+
+/// One row of a table in the tracked changes.
+struct TableRow {
+    header: bool,
+    /// What happened to the row when its cells do not say (a move).
+    note: Option<String>,
+    cells: Vec<Vec<Edit>>,
+}
+
+impl TableRows {
+    /// Adds a row; a header row starts a new table.
+    fn push(&mut self, events: &mut Vec<Event<'static>>, row: TableRow) {
+        if row.header {
+            self.flush(events);
+        }
+        self.rows.push(row);
+    }
+
+    /// Writes the table gathered so far, if any.
+    fn flush(&mut self, events: &mut Vec<Event<'static>>) {
+        if self.rows.is_empty() {
+            return;
+        }
+        let rows = std::mem::take(&mut self.rows);
+        let columns = rows.iter().map(|r| r.cells.len()).max().unwrap_or(1);
+        events.push(Event::Start(Tag::Table(vec![
+            pulldown_cmark::Alignment::None;
+            columns
+        ])));
+        let body = match rows.first() {
+            Some(first) if first.header => &rows[1..],
+            _ => &rows[..],
+        };
+        events.push(Event::Start(Tag::TableHead));
+        if let Some(head) = rows.first().filter(|r| r.header) {
+            table_cells(events, head, columns);
+        } else {
+            (0..columns).for_each(|_| {
+                events.push(Event::Start(Tag::TableCell));
+                events.push(Event::End(TagEnd::TableCell));
+            });
+        }
+        events.push(Event::End(TagEnd::TableHead));
+        for row in body {
+            events.push(Event::Start(Tag::TableRow));
+            table_cells(events, row, columns);
+            events.push(Event::End(TagEnd::TableRow));
+        }
+        events.push(Event::End(TagEnd::Table));
+    }
+}
+
+/// A row's cells, padded to `columns`; a note goes in the first.
+fn table_cells(events: &mut Vec<Event<'static>>, row: &TableRow, columns: usize) {
+    for k in 0..columns {
+        events.push(Event::Start(Tag::TableCell));
+        if k == 0
+            && let Some(note) = &row.note
+        {
+            events.push(Event::InlineHtml(CowStr::from("{>> ")));
+            push_text(events, note);
+            events.push(Event::InlineHtml(CowStr::from(" <<} ")));
+        }
+        if let Some(edits) = row.cells.get(k) {
+            critic_edits(events, edits);
+        }
+        events.push(Event::End(TagEnd::TableCell));
+    }
 }
 
 /// Edits as CriticMarkup.

@@ -87,7 +87,7 @@ pub fn text(changes: &ChangeSet, colour: bool) -> String {
         let deleted = |s: &str| style("31", &format!("[-{s}-]"));
         let inserted = |s: &str| style("32", &format!("{{+{s}+}}"));
         let label: Vec<String> = match unit.kind {
-            UnitKind::Heading => vec![style("1", &unit_title(unit))],
+            UnitKind::Heading | UnitKind::Row => vec![style("1", &unit_title(unit))],
             _ => unit
                 .label_parts()
                 .into_iter()

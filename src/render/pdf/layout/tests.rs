@@ -252,7 +252,12 @@ fn row(texts: &[&str], header: bool) -> Flow {
         cells: texts
             .iter()
             .enumerate()
-            .map(|(i, t)| (i as f32 * 200.0, StyledText::plain(*t, FontStyle::Regular)))
+            .map(|(i, t)| {
+                (
+                    i as f32 * 200.0,
+                    vec![StyledText::plain(*t, FontStyle::Regular)],
+                )
+            })
             .collect(),
         header,
     }
