@@ -406,7 +406,7 @@ fn tracked_changes_pdf_shows_every_item_label() {
                     }
                 }
                 clerk::model::Block::Quote(q) => collect(&q.body, out),
-                clerk::model::Block::Paragraph(_) => {}
+                clerk::model::Block::Paragraph(_) | clerk::model::Block::Table(_) => {}
             }
         }
     }
