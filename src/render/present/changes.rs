@@ -215,68 +215,70 @@ pub fn outline(changes: &ChangeSet) -> Vec<Stop<'_>> {
 /// The separator between the cells of a table row's line.
 pub const CELL_SEPARATOR: &str = " | ";
 
-/// A table row's edits cut into its cells, as the revised row has them: at
-/// each separator in unchanged or inserted text (a separator deleted with
-/// a column stays inside the struck text, in the cell before).
+/// A table row's edits cut into its cells, at the separators of the
+/// revised row (of the existing row, for a row deleted whole). A
+/// separator's characters are dropped, even where an edit ends inside one;
+/// a deletion sits in the cell where it stood.
 pub fn cells(edits: &[Edit]) -> Vec<Vec<Edit>> {
-    // Cuts `text` at each separator: the first piece joins the open cell
-    // (as `first`, where given), each further piece opens a cell of its own.
-    fn cut(
-        cells: &mut Vec<Vec<Edit>>,
-        text: &str,
-        make: &dyn Fn(String) -> Edit,
-        first: Option<Edit>,
-    ) {
-        for (k, piece) in text.split(CELL_SEPARATOR).enumerate() {
-            if k > 0 {
-                cells.push(Vec::new());
-            }
-            let cell = cells.last_mut().expect("a cell");
-            match (k, &first) {
-                (0, Some(edit)) => cell.push(edit.clone()),
-                _ if !piece.is_empty() => cell.push(make(piece.to_string())),
-                _ => {}
-            }
+    let revised: String = edits.iter().map(Edit::new_text).collect();
+    let use_new = !revised.trim().is_empty();
+    fn side(edit: &Edit, use_new: bool) -> &str {
+        match use_new {
+            true => edit.new_text(),
+            false => edit.old_text(),
         }
     }
-    let mut cells: Vec<Vec<Edit>> = vec![Vec::new()];
+    let text: String = edits.iter().map(|e| side(e, use_new)).collect();
+    let separators: Vec<(usize, usize)> = text
+        .match_indices(CELL_SEPARATOR)
+        .map(|(at, found)| (at, at + found.len()))
+        .collect();
+    // The cell a position of `text` falls in: past how many separators.
+    let cell_at = |at: usize| separators.iter().filter(|(_, end)| *end <= at).count();
+    let mut cells: Vec<Vec<Edit>> = vec![Vec::new(); separators.len() + 1];
+    let mut at = 0;
     for edit in edits {
-        match edit {
-            Edit::Equal { text } => cut(&mut cells, text, &|text| Edit::Equal { text }, None),
-            Edit::Insert { text, class } => cut(
-                &mut cells,
-                text,
-                &|text| Edit::Insert {
-                    text,
+        let (start, end) = (at, at + side(edit, use_new).len());
+        at = end;
+        if start == end {
+            cells[cell_at(start)].push(edit.clone());
+            continue;
+        }
+        let mut cursor = start;
+        let mut first = true;
+        while cursor < end {
+            let k = cell_at(cursor);
+            let next = separators.get(k).copied();
+            if let Some((sep_start, sep_end)) = next
+                && sep_start <= cursor
+            {
+                cursor = sep_end.min(end);
+                continue;
+            }
+            let stop = next.map_or(end, |(sep_start, _)| sep_start.min(end));
+            let piece = text[cursor..stop].to_string();
+            cells[k].push(match edit {
+                Edit::Equal { .. } => Edit::Equal { text: piece },
+                Edit::Insert { class, .. } => Edit::Insert {
+                    text: piece,
                     class: *class,
                 },
-                None,
-            ),
-            Edit::Delete { .. } => cells.last_mut().expect("a cell").push(edit.clone()),
-            Edit::Replace { old, new, class } => {
-                // The old words stand against the new words of the first cell.
-                let first_new = new.split(CELL_SEPARATOR).next().unwrap_or_default();
-                let first = match first_new.is_empty() {
-                    true => Edit::Delete {
-                        text: old.clone(),
-                        class: *class,
-                    },
-                    false => Edit::Replace {
-                        old: old.clone(),
-                        new: first_new.to_string(),
-                        class: *class,
-                    },
-                };
-                cut(
-                    &mut cells,
-                    new,
-                    &|text| Edit::Insert {
-                        text,
-                        class: *class,
-                    },
-                    Some(first),
-                );
-            }
+                Edit::Delete { class, .. } => Edit::Delete {
+                    text: piece,
+                    class: *class,
+                },
+                Edit::Replace { old, class, .. } if first => Edit::Replace {
+                    old: old.clone(),
+                    new: piece,
+                    class: *class,
+                },
+                Edit::Replace { class, .. } => Edit::Insert {
+                    text: piece,
+                    class: *class,
+                },
+            });
+            first = false;
+            cursor = stop;
         }
     }
     cells
@@ -324,6 +326,44 @@ mod tests {
                 ("One quotation".into(), "One quotation".into()),
                 ("Budget".into(), "Budget holder".into()),
                 (String::new(), "Finance".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_separator_split_between_edits_still_divides_the_cells() {
+        let edits = vec![
+            Edit::Equal {
+                text: "Urgency | Chief Executive ".into(),
+            },
+            Edit::Insert {
+                text: "and Leader ".into(),
+                class: Substantive,
+            },
+            Edit::Equal {
+                text: "| Cabinet".into(),
+            },
+        ];
+        assert_eq!(
+            texts(&cells(&edits)),
+            [
+                ("Urgency".into(), "Urgency".into()),
+                (
+                    "Chief Executive ".into(),
+                    "Chief Executive and Leader".into()
+                ),
+                ("Cabinet".into(), "Cabinet".into()),
+            ]
+        );
+        let deleted = vec![Edit::Delete {
+            text: "Works of art | Head of Culture".into(),
+            class: Substantive,
+        }];
+        assert_eq!(
+            texts(&cells(&deleted)),
+            [
+                ("Works of art".into(), String::new()),
+                ("Head of Culture".into(), String::new())
             ]
         );
     }
