@@ -159,7 +159,7 @@ fn json_is_the_change_model() {
     // Ids differ (path vs file stem); everything else is the same model.
     assert!(json["units"] == expected["units"], "the units differ");
     assert_eq!(json["substitutions"], expected["substitutions"]);
-    assert_eq!(json["format_version"], 1);
+    assert_eq!(json["format_version"], 2);
 }
 
 #[test]

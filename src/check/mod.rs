@@ -51,7 +51,7 @@ pub const LINTS: &[LintInfo] = &[
     lint(
         "unsupported-markdown",
         Severity::Warning,
-        "Markdown the protocol format has no place for (code blocks, tables, raw HTML blocks)",
+        "Markdown the protocol format has no place for (code blocks, raw HTML blocks, rules)",
     ),
     lint(
         "duplicate-number",

@@ -99,16 +99,7 @@ impl Builder<'_> {
                 self.attach_or_push(quote);
             }
             RawBlock::Table { header, rows, span } => {
-                let cell = |content: Vec<Inline>| Paragraph { content, span };
-                let mut table = Table {
-                    caption: None,
-                    header: header.into_iter().map(cell).collect(),
-                    rows: rows
-                        .into_iter()
-                        .map(|row| row.into_iter().map(cell).collect())
-                        .collect(),
-                    span,
-                };
+                let mut table = table(header, rows, span);
                 let indented = self.is_indented(span);
                 let blocks = self.current_blocks();
                 // An indented table belongs to the clause above it.
@@ -129,7 +120,7 @@ impl Builder<'_> {
                 self.body.findings.push(
                     Diagnostic::warning("unsupported-markdown", format!("{what} is not part of the protocol format"))
                         .with_span(span)
-                        .with_help("write clauses, paragraphs, lists and quotations; the text is kept as a plain paragraph"),
+                        .with_help("write clauses, paragraphs, lists, quotations and tables; the text is kept as a plain paragraph"),
                 );
                 if !text.is_empty() {
                     let block = Block::Paragraph(Paragraph {
@@ -285,17 +276,7 @@ impl Builder<'_> {
                 body: blocks.into_iter().map(|b| self.plain_block(b)).collect(),
                 span,
             }),
-            RawBlock::Table { span, .. } => Block::Paragraph(Paragraph {
-                content: vec![Inline::Text {
-                    text: self
-                        .source
-                        .get(span.range())
-                        .unwrap_or_default()
-                        .trim_end()
-                        .to_string(),
-                }],
-                span,
-            }),
+            RawBlock::Table { header, rows, span } => Block::Table(table(header, rows, span)),
             RawBlock::Unsupported { text, span, .. } => Block::Paragraph(Paragraph {
                 content: vec![Inline::Text { text }],
                 span,
@@ -359,6 +340,20 @@ impl Builder<'_> {
 }
 
 /// Gives every section and clause a stable, unique anchor id.
+/// A table of the model from the parser's rows; each cell spans the table.
+fn table(header: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>>, span: Span) -> Table {
+    let cell = |content: Vec<Inline>| Paragraph { content, span };
+    Table {
+        caption: None,
+        header: header.into_iter().map(cell).collect(),
+        rows: rows
+            .into_iter()
+            .map(|row| row.into_iter().map(cell).collect())
+            .collect(),
+        span,
+    }
+}
+
 /// The caption of a table: the paragraph just before it, when it starts
 /// with `Table:` ("Table: Thresholds for contracts"), taken from `blocks`.
 fn take_caption(blocks: &mut Vec<Block>) -> Option<Paragraph> {
