@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::diff::units::UnitKind;
+use crate::diff::units::{UnitKind, first_cell};
 use crate::diff::words::{ChangeClass, Edit};
 use crate::diff::{Change, ChangeSet, UnitChange};
 
@@ -138,7 +138,11 @@ fn name(unit: &UnitChange) -> String {
         Some(label) => label.trim_end_matches('.').to_string(),
         None => {
             let side = unit.new.first().or(unit.old.first());
-            format!("“{}”", first_words(side.map_or("", |s| s.text.as_str()), 5))
+            let text = side.map_or("", |s| s.text.as_str());
+            match unit.kind {
+                UnitKind::Row => format!("row “{}”", first_cell(text)),
+                _ => format!("“{}”", first_words(text, 5)),
+            }
         }
     }
 }

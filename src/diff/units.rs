@@ -121,6 +121,17 @@ fn shape_blocks(blocks: &[Block], shape: LineShape, out: &mut Vec<(String, LineS
     }
 }
 
+/// A table row's first cell, by which a reader knows the row ("Urgency"),
+/// cut to its first six words.
+pub fn first_cell(row: &str) -> String {
+    let cell = row.split(" | ").next().unwrap_or_default();
+    let words: Vec<&str> = cell.split_whitespace().collect();
+    match words.len() > 6 {
+        true => format!("{} …", words[..6].join(" ")),
+        false => words.join(" "),
+    }
+}
+
 /// Each row of a table as one line of text, header first, with its shape.
 fn table_rows(table: &Table) -> impl Iterator<Item = (String, LineShape)> + '_ {
     let header = Some(&table.header).filter(|h| !h.is_empty());
@@ -161,6 +172,7 @@ impl Unit {
             (Some(label), UnitKind::Heading) => format!("heading {}", label.trim_end_matches('.')),
             (Some(label), _) => label.trim_end_matches('.').to_string(),
             (None, UnitKind::Heading) => format!("heading \"{}\"", self.text),
+            (None, UnitKind::Row) => format!("row \"{}\"", first_cell(&self.text)),
             (None, _) => {
                 let words: Vec<&str> = self.text.split_whitespace().take(6).collect();
                 let more = self.text.split_whitespace().count() > 6;

@@ -2,7 +2,7 @@
 //! minor edits, the document details as readers see them, a unit's names
 //! and note, and the order a reader meets the units in.
 
-use crate::diff::units::UnitKind;
+use crate::diff::units::{UnitKind, first_cell};
 use crate::diff::words::{ChangeClass, Edit};
 use crate::diff::{Change, ChangeSet, FieldChange, UnitChange, UnitSide};
 
@@ -163,6 +163,9 @@ pub fn old_name(unit: &UnitChange) -> String {
     match unit.old.first() {
         Some(side) => match &side.label {
             Some(label) => label.trim_end_matches('.').to_string(),
+            None if unit.kind == UnitKind::Row => {
+                format!("row \u{201c}{}\u{201d}", first_cell(&side.text))
+            }
             None => {
                 let words: Vec<&str> = side.text.split_whitespace().take(5).collect();
                 format!("\u{201c}{} \u{2026}\u{201d}", words.join(" "))
