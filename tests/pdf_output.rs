@@ -351,7 +351,15 @@ fn no_pdf_cuts_any_text() {
                             .ends_with(format!("{}/{}.md", council.id, document.id))
                     })
                     .expect("the source is loaded");
-                let expected = words(front_matter::split(&source.text).unwrap().body);
+                // A table's wrapped cells share printed lines, so its
+                // words are checked in the structure tree instead
+                // (`every_pdf_is_tagged_with_its_whole_text_in_reading_order`).
+                let body = front_matter::split(&source.text).unwrap().body;
+                let outside_tables: Vec<&str> = body
+                    .lines()
+                    .filter(|line| !line.trim_start().starts_with('|'))
+                    .collect();
+                let expected = words(&common::as_published(&outside_tables.join("\n")));
                 assert_eq!(
                     missing_in_order(&expected, &whole),
                     None,
@@ -552,7 +560,7 @@ fn every_pdf_is_tagged_with_its_whole_text_in_reading_order() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 6, "every bundled document");
+    assert_eq!(checked, 10, "every bundled document");
     let tree = run(
         "pdfinfo",
         &["-struct-text"],

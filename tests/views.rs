@@ -115,11 +115,10 @@ fn tracked_changes_keep_every_list_of_the_revised_document() {
         };
         let revised = &site[Path::new(&format!("{id}.html"))];
         let expected = items(revised);
-        assert!(!expected.is_empty(), "{id} has lists");
         assert_eq!(items(html), expected, "{name}");
-        revisions += 1;
+        revisions += usize::from(!expected.is_empty());
     }
-    assert!(revisions >= 1);
+    assert!(revisions >= 2, "revisions with lists: {revisions}");
 }
 
 const OLD: &str = "tests/fixtures/revision/old.md";

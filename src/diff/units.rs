@@ -122,14 +122,10 @@ fn shape_blocks(blocks: &[Block], shape: LineShape, out: &mut Vec<(String, LineS
 }
 
 /// A table row's first cell, by which a reader knows the row ("Urgency"),
-/// cut to its first six words.
+/// whole: a name cut short would hide which row it is.
 pub fn first_cell(row: &str) -> String {
     let cell = row.split(" | ").next().unwrap_or_default();
-    let words: Vec<&str> = cell.split_whitespace().collect();
-    match words.len() > 6 {
-        true => format!("{} …", words[..6].join(" ")),
-        false => words.join(" "),
-    }
+    cell.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Each row of a table as one line of text, header first, with its shape.

@@ -483,7 +483,8 @@ fn change(old: String, new: String) -> Edit {
 }
 
 /// Folds equal runs between two changes into them when the run holds no
-/// more than `max_words` words (spaces and punctuation alone always fold).
+/// more than `max_words` words (spaces and punctuation alone always fold),
+/// never across a line or a table's cell separator.
 fn coalesce(edits: Vec<Edit>, max_words: usize) -> Vec<Edit> {
     let mut out: Vec<Edit> = Vec::with_capacity(edits.len());
     let mut iter = edits.into_iter().peekable();
@@ -497,7 +498,9 @@ fn coalesce(edits: Vec<Edit>, max_words: usize) -> Vec<Edit> {
             let words = tokens(text).into_iter().filter(|t| is_word(t)).count();
             let breaks = |e: &Edit| e.old_text().contains('\n') || e.new_text().contains('\n');
             let across_lines = out.last().is_some_and(breaks) || iter.peek().is_some_and(breaks);
-            if words <= max_words && !text.contains('\n') && !across_lines {
+            // A table's cell separator keeps each cell's changes its own.
+            let across_cells = text.contains(" | ");
+            if words <= max_words && !text.contains('\n') && !across_lines && !across_cells {
                 let last = out.pop().expect("a change is last");
                 let next = iter.next().expect("a change is next");
                 let old = format!("{}{}{}", last.old_text(), text, next.old_text());

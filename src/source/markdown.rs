@@ -18,6 +18,8 @@ pub fn new_parser(text: &str) -> Parser<'_> {
 
 /// Parses Markdown `text` whose first byte sits at `offset` in its file.
 pub fn parse_blocks(text: &str, offset: usize) -> Vec<RawBlock> {
+    let text = with_table_delimiters_trimmed(text);
+    let text = text.as_ref();
     let mut reader = Reader {
         events: new_parser(text).into_offset_iter(),
         ahead: None,
@@ -28,6 +30,43 @@ pub fn parse_blocks(text: &str, offset: usize) -> Vec<RawBlock> {
         inline_depth: 0,
     };
     reader.blocks_until(None)
+}
+
+/// `text` with the trailing tabs of each table delimiter row (`|---|---|`)
+/// made spaces: pulldown-cmark does not take a delimiter row that ends in
+/// a tab, and a table would be read as a paragraph of pipes. The bytes
+/// keep their places, so every span stays true.
+fn with_table_delimiters_trimmed(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_delimiter_row = |line: &str| {
+        let line = line.trim_end_matches(['\t', ' ', '\r']).trim_start();
+        line.contains('-')
+            && line.contains('|')
+            && line
+                .chars()
+                .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    };
+    let ends_in_tab = |line: &str| line.trim_end_matches(['\r', ' ']).ends_with('\t');
+    if !text
+        .split('\n')
+        .any(|l| ends_in_tab(l) && is_delimiter_row(l))
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|line| match ends_in_tab(line) && is_delimiter_row(line) {
+            true => {
+                let body = line.trim_end_matches(['\t', ' ', '\r']);
+                let tail: String = line[body.len()..]
+                    .chars()
+                    .map(|c| if c == '\t' { ' ' } else { c })
+                    .collect();
+                format!("{body}{tail}")
+            }
+            false => line.to_string(),
+        })
+        .collect();
+    std::borrow::Cow::Owned(lines.join("\n"))
 }
 
 /// Lists and quotations nest at most this deep (templates render each level
@@ -435,6 +474,18 @@ pub fn link_target(dest: &str) -> LinkTarget {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_delimiter_row_ending_in_a_tab_still_makes_a_table() {
+        let text = "| a | b |\r\n|---|---|\t\r\n| 1 | 2 |\t\r\n";
+        let blocks = parse_blocks(text, 0);
+        let [RawBlock::Table { header, rows, span }] = &blocks[..] else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!((header.len(), rows.len()), (2, 1));
+        assert_eq!(span.start, 0);
+        assert_eq!(with_table_delimiters_trimmed(text).len(), text.len());
+    }
 
     #[test]
     fn link_targets() {

@@ -33,6 +33,29 @@ pub fn words(text: &str) -> Vec<String> {
     out
 }
 
+/// Markdown source without the syntax that is not published text: the
+/// `Table:` that marks a table's caption, and links' addresses.
+pub fn as_published(source: &str) -> String {
+    let lines: Vec<String> = source
+        .lines()
+        .map(|line| {
+            let indent = line.len() - line.trim_start().len();
+            match line.trim_start().strip_prefix("Table:") {
+                Some(caption) => format!("{}{}", &line[..indent], caption),
+                None => line.to_string(),
+            }
+        })
+        .collect();
+    let mut text = lines.join("\n");
+    while let Some(start) = text.find("](") {
+        let Some(length) = text[start..].find(')') else {
+            break;
+        };
+        text.replace_range(start + 1..start + length + 1, "");
+    }
+    text
+}
+
 pub fn document_text(document: &Document) -> String {
     let mut parts = vec![blocks_plain_text(&document.preamble)];
     for section in &document.sections {

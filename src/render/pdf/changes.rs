@@ -9,7 +9,9 @@ use crate::fonts::FontStyle;
 use crate::render::pdf::boxes::{Colour, Link};
 use crate::render::pdf::flow::{CLAUSE_INDENT, ITEM_INDENT, TEXT_WIDTH};
 use crate::render::pdf::layout::{Flow, HangingLabel, StyledText};
-use crate::render::present::changes::{Stop, cells, outline, side_name, versions_line};
+use crate::render::present::changes::{
+    Stop, cells, change_note, outline, side_name, versions_line,
+};
 
 /// A second-level heading of the tracked-changes document, with its link
 /// target and an entry in the PDF outline under the document's bookmark.
@@ -83,6 +85,7 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
                 .map(|(x, text)| (*x, vec![StyledText::plain(text, FontStyle::Regular)]))
                 .collect(),
             header,
+            anchor: None,
         };
         flow.push(row(["Detail", "Existing", "Revised"], true));
         for field in &fields {
@@ -173,6 +176,12 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
         let spans = edit_spans(&unit.edits);
         let anchor = Some(format!("u-{}", i + 1));
         let changed = unit.change != Change::Unchanged;
+        if unit.kind == UnitKind::Row {
+            // A row stays in its table, what happened to it in its first cell.
+            let note = changed.then(|| format!("({}) ", change_note(unit)));
+            row_flow(&mut flow, unit, note, anchor);
+            continue;
+        }
         if unit.kind == UnitKind::Heading {
             let label = unit
                 .new
@@ -203,7 +212,7 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
         if !head.is_empty() {
             head.push(StyledText::plain(" ", FontStyle::Regular));
         }
-        let note = format!("({})", crate::render::present::changes::change_note(unit));
+        let note = format!("({})", change_note(unit));
         // The head line stays with the first lines of the unit.
         flow.push(Flow::NeedSpace(60.0));
         head.push(StyledText {
@@ -252,6 +261,7 @@ fn summary_table(flow: &mut Vec<Flow>, changes: &ChangeSet) {
             .map(|(x, h)| (*x, vec![StyledText::plain(h, FontStyle::Regular)]))
             .collect(),
         header: true,
+        anchor: None,
     });
     for (i, unit) in changes
         .units
@@ -305,6 +315,7 @@ fn summary_table(flow: &mut Vec<Flow>, changes: &ChangeSet) {
         flow.push(Flow::TableRow {
             cells: cells.into_iter().map(|(x, cell)| (x, vec![cell])).collect(),
             header: false,
+            anchor: None,
         });
     }
 }
@@ -312,6 +323,25 @@ fn summary_table(flow: &mut Vec<Flow>, changes: &ChangeSet) {
 /// Where a moved unit stood: its old number struck, and a link to where it went.
 fn moved_away_flow(flow: &mut Vec<Flow>, unit: &crate::diff::UnitChange, index: usize) {
     use crate::render::present::changes::{new_name, old_name};
+    if unit.kind == UnitKind::Row {
+        // A row stays in its table: a row of one cell says where it went.
+        flow.push(Flow::TableRow {
+            cells: vec![(
+                CLAUSE_INDENT,
+                vec![
+                    StyledText::deleted(old_name(unit)),
+                    StyledText {
+                        colour: Colour::GREY,
+                        link: Some(Link::Anchor(format!("u-{}", index + 1))),
+                        ..StyledText::plain(" (moved to its new place)", FontStyle::Regular)
+                    },
+                ],
+            )],
+            header: false,
+            anchor: None,
+        });
+        return;
+    }
     let mut spans = Vec::new();
     if let Some(old) = unit.old.first().and_then(|s| s.label.as_deref()) {
         spans.push(StyledText {
@@ -384,6 +414,53 @@ fn label_spans(unit: &crate::diff::UnitChange) -> Vec<StyledText> {
 /// A unit's lines as the document sets them: paragraphs at the clause
 /// indent, list items indented by their depth, each with a change bar when
 /// it changed. `label` hangs beside the first line.
+/// A row of a section's table, as a row of its table.
+fn row_flow(
+    flow: &mut Vec<Flow>,
+    unit: &crate::diff::UnitChange,
+    note: Option<String>,
+    anchor: Option<String>,
+) {
+    if let Some(line) = unit.lines().first() {
+        row_line_flow(flow, &line.shown_edits(), line.shape.header, note, anchor);
+    }
+}
+
+/// A table's row: its cells side by side, the changes marked in each, and
+/// a grey note of what happened to the row before its first cell.
+fn row_line_flow(
+    flow: &mut Vec<Flow>,
+    edits: &[Edit],
+    header: bool,
+    note: Option<String>,
+    anchor: Option<String>,
+) {
+    let cells = cells(edits);
+    let width = (TEXT_WIDTH - CLAUSE_INDENT) / cells.len().max(1) as f32;
+    let cells = cells
+        .iter()
+        .enumerate()
+        .map(|(i, cell)| {
+            let mut spans = edit_spans(cell);
+            if i == 0
+                && let Some(note) = &note
+            {
+                let note = StyledText {
+                    colour: Colour::GREY,
+                    ..StyledText::plain(note.clone(), FontStyle::Regular)
+                };
+                spans.insert(0, note);
+            }
+            (CLAUSE_INDENT + i as f32 * width, spans)
+        })
+        .collect();
+    flow.push(Flow::TableRow {
+        cells,
+        header,
+        anchor,
+    });
+}
+
 fn unit_lines(
     flow: &mut Vec<Flow>,
     unit: &crate::diff::UnitChange,
@@ -395,17 +472,7 @@ fn unit_lines(
     for (k, line) in unit.lines().into_iter().enumerate() {
         let shape = line.shape;
         if shape.row {
-            // A table's row: its cells side by side, the changes in each.
-            let cells = cells(&line.shown_edits());
-            let width = (TEXT_WIDTH - CLAUSE_INDENT) / cells.len().max(1) as f32;
-            flow.push(Flow::TableRow {
-                cells: cells
-                    .iter()
-                    .enumerate()
-                    .map(|(i, cell)| (CLAUSE_INDENT + i as f32 * width, edit_spans(cell)))
-                    .collect(),
-                header: shape.header,
-            });
+            row_line_flow(flow, &line.shown_edits(), shape.header, None, anchor.take());
             continue;
         }
         // Where the line's list hangs its markers, and where its text starts,

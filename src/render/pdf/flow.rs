@@ -268,7 +268,11 @@ impl<'a> FlowBuilder<'a> {
                     (*x, spans)
                 })
                 .collect();
-            builder.flow.push(Flow::TableRow { cells, header });
+            builder.flow.push(Flow::TableRow {
+                cells,
+                header,
+                anchor: None,
+            });
         };
         if !table.header.is_empty() {
             row(self, &table.header, true);

@@ -174,6 +174,7 @@ fn body_flow(
                 builder.flow.push(Flow::TableRow {
                     cells: cells(header),
                     header: true,
+                    anchor: None,
                 });
             }
             // Cells wrap within their columns: no text is ever cut.
@@ -181,6 +182,7 @@ fn body_flow(
                 builder.flow.push(Flow::TableRow {
                     cells: cells(row),
                     header: false,
+                    anchor: None,
                 });
             }
         }

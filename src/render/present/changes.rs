@@ -96,13 +96,13 @@ pub fn shown_fields(changes: &ChangeSet) -> Vec<FieldChange> {
         .collect()
 }
 
-/// One side of a unit in a table of every change: its number, "table
-/// row" or "unnumbered" where it has none, or "—" where the side is absent.
+/// One side of a unit in a table of every change: its number, a table
+/// row's first cell, "unnumbered", or "—" where the side is absent.
 pub fn side_name(unit: &UnitChange, sides: &[UnitSide]) -> String {
     match sides.first() {
         Some(side) => match (&side.label, unit.kind) {
             (Some(label), _) => label.trim_end_matches('.').to_string(),
-            (None, UnitKind::Row) => "table row".to_string(),
+            (None, UnitKind::Row) => format!("row \u{201c}{}\u{201d}", first_cell(&side.text)),
             (None, _) => "unnumbered".to_string(),
         },
         None => "—".to_string(),

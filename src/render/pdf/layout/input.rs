@@ -125,6 +125,8 @@ pub enum Flow {
     TableRow {
         cells: Vec<(f32, Vec<StyledText>)>,
         header: bool,
+        /// A link target at the row, such as a changed row's `u-5`.
+        anchor: Option<String>,
     },
     /// A thin rule across the text block.
     Rule {

@@ -333,11 +333,15 @@ impl<'a> Layouter<'a> {
                 target,
                 bold,
             } => self.toc_entry(text, *indent, target, *bold),
-            Flow::TableRow { cells, header } => {
+            Flow::TableRow {
+                cells,
+                header,
+                anchor,
+            } => {
                 let first = !self.in_table;
                 let last = !matches!(next, Some(Flow::TableRow { .. }));
                 self.in_table = !last;
-                self.table_row(cells, *header, first, last)
+                self.table_row(cells, *header, first, last, anchor.as_deref())
             }
             Flow::Rule { space } => {
                 self.y += space;
@@ -819,8 +823,9 @@ impl<'a> Layouter<'a> {
         header: bool,
         first: bool,
         last: bool,
+        anchor: Option<&str>,
     ) {
-        self.table_row_in(cells, header, first, last, false)
+        self.table_row_in(cells, header, first, last, false, anchor)
     }
 
     fn table_row_in(
@@ -830,6 +835,7 @@ impl<'a> Layouter<'a> {
         first: bool,
         last: bool,
         repeated: bool,
+        anchor: Option<&str>,
     ) {
         let size = self.table_size();
         let line_height = self.line_height(size);
@@ -854,7 +860,7 @@ impl<'a> Layouter<'a> {
         if self.y + height + keep > self.bottom() && !self.at_top() {
             self.new_page();
             if !header && let Some(header_cells) = self.table_header.clone() {
-                self.table_row_in(&header_cells, true, false, false, true);
+                self.table_row_in(&header_cells, true, false, false, true, None);
             }
         }
         let row = match repeated {
@@ -871,6 +877,10 @@ impl<'a> Layouter<'a> {
                 Some(self.element(StructRole::TR, table))
             }
         };
+        if let Some(anchor) = anchor {
+            let place = self.place();
+            self.anchors.insert(anchor.to_string(), place);
+        }
         let top = self.y;
         for (offset, spans, cell_lines) in &laid {
             self.y = top;

@@ -260,6 +260,7 @@ fn row(texts: &[&str], header: bool) -> Flow {
             })
             .collect(),
         header,
+        anchor: None,
     }
 }
 
