@@ -36,6 +36,45 @@ fn document(id: &str, clauses: &[String]) -> Document {
     for (i, text) in clauses.iter().enumerate() {
         body.push_str(&format!("\n1.{} {}\n", i + 1, text));
     }
+    parsed(id, &body)
+}
+
+/// A document with the shapes of a whole constitution, from the same
+/// texts: a text at an even place is a clause, split into two paragraphs
+/// when long; one at an odd place is a row of a table under the next
+/// heading, its words in three cells. Edits to the texts become edits to
+/// clauses of several paragraphs and to cells, rows inserted, deleted and
+/// moved.
+fn shaped_document(id: &str, texts: &[String]) -> Document {
+    let mut body = String::from("# 1. Rules\n");
+    let mut rows = String::new();
+    for (i, text) in texts.iter().enumerate() {
+        let words: Vec<&str> = text.split(' ').collect();
+        if i % 2 == 1 {
+            let third = words.len().div_ceil(3).max(1);
+            let cells: Vec<String> = words.chunks(third).map(|c| c.join(" ")).collect();
+            rows.push_str(&format!("| {} |\n", cells.join(" | ")));
+        } else if words.len() >= 10 {
+            let (first, second) = words.split_at(words.len() / 2);
+            body.push_str(&format!(
+                "\n1.{} {}\n\n   {}\n",
+                i + 1,
+                first.join(" "),
+                second.join(" ")
+            ));
+        } else {
+            body.push_str(&format!("\n1.{} {}\n", i + 1, text));
+        }
+    }
+    if !rows.is_empty() {
+        body.push_str(&format!(
+            "\n# 2. Table\n\n| First | Second | Third |\n|---|---|---|\n{rows}"
+        ));
+    }
+    parsed(id, &body)
+}
+
+fn parsed(id: &str, body: &str) -> Document {
     let source = format!(
         "+++\ncouncil = \"t\"\ntitle = \"P\"\nversion = \"{id}\"\nstatus = \"adopted\"\n+++\n{body}"
     );
@@ -151,13 +190,27 @@ fn apply(clauses: &mut Vec<String>, pool: &[String], step: &Step) {
 /// The existing and revised documents of a random revision: clauses
 /// picked from the pool, then the edit script applied.
 fn revision(picks: &[usize], steps: &[Step]) -> (Document, Document) {
+    let (original, revised) = texts_of_revision(picks, steps);
+    (document("old", &original), document("new", &revised))
+}
+
+/// The same revision with tables and clauses of several paragraphs.
+fn shaped_revision(picks: &[usize], steps: &[Step]) -> (Document, Document) {
+    let (original, revised) = texts_of_revision(picks, steps);
+    (
+        shaped_document("old", &original),
+        shaped_document("new", &revised),
+    )
+}
+
+fn texts_of_revision(picks: &[usize], steps: &[Step]) -> (Vec<String>, Vec<String>) {
     let pool = real_clauses();
     let original: Vec<String> = picks.iter().map(|p| pool[p % pool.len()].clone()).collect();
     let mut revised = original.clone();
     for s in steps {
         apply(&mut revised, &pool, s);
     }
-    (document("old", &original), document("new", &revised))
+    (original, revised)
 }
 
 fn texts(document: &Document) -> Vec<String> {
@@ -198,6 +251,41 @@ proptest! {
             prop_assert_eq!(&resolved(&docx, true), &accepted);
             prop_assert_eq!(&resolved(&docx, false), &rejected);
         }
+    }
+
+    #[test]
+    fn tables_and_clauses_of_several_paragraphs_accept_and_reject_exactly(
+        picks in proptest::collection::vec(any::<usize>(), 2..12),
+        steps in proptest::collection::vec(step(), 0..8),
+    ) {
+        use clerk::render::docx::{DocxOptions, changes_docx};
+        use common::word::{expected, resolved};
+        let (old, new) = shaped_revision(&picks, &steps);
+        let has_table = |d: &Document| {
+            d.sections.iter().flat_map(|s| &s.blocks).any(|b| matches!(b, clerk::model::Block::Table(_)))
+        };
+        prop_assert!(has_table(&old), "the generator makes a table");
+        let changes = diff(&old, &new, &DiffOptions::default());
+        prop_assert_eq!(changes.accept_all(), texts(&new));
+        prop_assert_eq!(changes.reject_all(), texts(&old));
+        // Every row's cells, cut from its edits, hold the revised cells.
+        for unit in changes.units.iter().filter(|u| !u.new.is_empty()) {
+            for line in unit.lines().iter().filter(|l| l.shape.row) {
+                let cells = clerk::render::present::changes::cells(&line.shown_edits());
+                let revised: Vec<String> = cells
+                    .iter()
+                    .map(|c| c.iter().map(|e| e.new_text()).collect::<String>())
+                    .filter(|c| !c.is_empty())
+                    .collect();
+                let text: String = line.shown_edits().iter().map(|e| e.new_text()).collect();
+                let written: Vec<&str> = text.split(" | ").filter(|c| !c.is_empty()).collect();
+                prop_assert_eq!(revised, written);
+            }
+        }
+        let (accepted, rejected) = expected(&old, &new);
+        let docx = changes_docx(&changes, &DocxOptions::revised(&new.front_matter)).unwrap();
+        prop_assert_eq!(&resolved(&docx, true), &accepted);
+        prop_assert_eq!(&resolved(&docx, false), &rejected);
     }
 
     #[test]
