@@ -82,14 +82,11 @@ pub fn comparison_pairs<'a>(prepared: &Prepared<'a>) -> Vec<ComparisonPair<'a>> 
         .collect()
 }
 
-/// A unit's numbers, old and new: "1.3 → 1.2", "1.2", "15.7 (new)".
+/// A unit's numbers, old and new: "1.3 → 1.2", "1.2", "15.7 (new)"; a
+/// table row's first cell where it has no number.
 pub fn pair_label(unit: &crate::diff::UnitChange) -> String {
     let number = |sides: &[crate::diff::UnitSide]| {
-        sides.first().map(|s| {
-            s.label.as_deref().map_or("unnumbered".to_string(), |l| {
-                l.trim_end_matches('.').to_string()
-            })
-        })
+        (!sides.is_empty()).then(|| crate::render::present::changes::side_name(unit, sides))
     };
     match (number(&unit.old), number(&unit.new)) {
         (Some(a), Some(b)) if a == b => a,
