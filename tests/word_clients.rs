@@ -207,13 +207,20 @@ fn libreoffice_accepts_every_revision_to_the_new_text_and_rejects_to_the_old() {
     let result: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     for (path, accepted, rejected) in &cases {
         let file = &result[path.to_str().unwrap()];
+        // Word ends a document with a paragraph: an empty one in both
+        // versions (after a last table) is text of neither.
+        let ends_empty = common::word::ends_in_empty_paragraph(&std::fs::read(path).unwrap());
         let lines = |key: &str| -> Vec<String> {
-            file[key]
+            let mut lines: Vec<String> = file[key]
                 .as_array()
                 .unwrap()
                 .iter()
                 .map(|v| v.as_str().unwrap().to_string())
-                .collect()
+                .collect();
+            if ends_empty && lines.last().is_some_and(String::is_empty) {
+                lines.pop();
+            }
+            lines
         };
         assert!(
             file["revisions"].as_u64().unwrap() > 0,

@@ -286,7 +286,9 @@ fn key(unit: &Unit) -> (UnitKind, String) {
 /// Headings align with headings; any two blocks of text may align, since a
 /// revision can turn a clause into an unnumbered paragraph.
 fn compatible(a: UnitKind, b: UnitKind) -> bool {
-    (a == UnitKind::Heading) == (b == UnitKind::Heading)
+    let same = |kind: UnitKind| (a == kind) == (b == kind);
+    // A heading is matched only with a heading, a table's row with a row.
+    same(UnitKind::Heading) && same(UnitKind::Row)
 }
 
 /// A clause split in two leaves an old unit whose text is covered by two
@@ -402,7 +404,10 @@ fn one_into_two(
         .map(|k| {
             let (first, second) = (&parts.units[k], &parts.units[k + 1]);
             let free = !parts_taken[k] && !parts_taken[k + 1];
-            let text = first.kind != UnitKind::Heading && second.kind != UnitKind::Heading;
+            // A row is never a part of a split or a merge: its cells are not prose.
+            let text = [first.kind, second.kind]
+                .iter()
+                .all(|k| !matches!(k, UnitKind::Heading | UnitKind::Row));
             (free && text).then(|| Bag::new(&format!("{} {}", first.text, second.text), words))
         })
         .collect();
@@ -424,7 +429,7 @@ fn one_into_two(
     let mut found = Vec::new();
     let mut spread = Spread::new(words);
     for (i, unit) in whole.units.iter().enumerate() {
-        if unit.kind == UnitKind::Heading || whole_taken[i] {
+        if matches!(unit.kind, UnitKind::Heading | UnitKind::Row) || whole_taken[i] {
             continue;
         }
         spread.set(&whole.bags[i]);

@@ -45,6 +45,9 @@ pub fn paragraphs(docx: &[u8]) -> Vec<WordParagraph> {
     let mut current: Option<WordParagraph> = None;
     let mut revisions: Vec<State> = Vec::new();
     let mut in_properties = false;
+    // A row inserted or deleted whole takes its paragraphs with it.
+    let mut in_row_properties = false;
+    let mut row = State::Kept;
     let mut text_element: Option<String> = None;
     let state_of = |name: &[u8]| match name {
         b"w:ins" | b"w:moveTo" => Some(State::Inserted),
@@ -64,6 +67,7 @@ pub fn paragraphs(docx: &[u8]) -> Vec<WordParagraph> {
                     })
                 }
                 b"w:pPr" => in_properties = true,
+                b"w:trPr" => in_row_properties = true,
                 b"w:t" | b"w:delText" => {
                     text_element = Some(String::from_utf8(e.name().as_ref().to_vec()).unwrap())
                 }
@@ -80,14 +84,24 @@ pub fn paragraphs(docx: &[u8]) -> Vec<WordParagraph> {
                     }
                 }
                 name => {
+                    if in_row_properties && let Some(s) = state_of(name) {
+                        row = s;
+                    }
                     if in_properties && let (Some(s), Some(p)) = (state_of(name), &mut current) {
                         p.mark = s;
                     }
                 }
             },
             Event::End(e) => match e.name().as_ref() {
-                b"w:p" => out.extend(current.take()),
+                b"w:p" => out.extend(current.take().map(|mut p| {
+                    if row != State::Kept {
+                        p.mark = row;
+                    }
+                    p
+                })),
                 b"w:pPr" => in_properties = false,
+                b"w:trPr" => in_row_properties = false,
+                b"w:tr" => row = State::Kept,
                 b"w:t" | b"w:delText" => text_element = None,
                 name => {
                     if state_of(name).is_some() {
@@ -126,6 +140,13 @@ pub fn paragraphs(docx: &[u8]) -> Vec<WordParagraph> {
     out
 }
 
+/// Whether the body ends with an empty paragraph in both versions.
+pub fn ends_in_empty_paragraph(docx: &[u8]) -> bool {
+    paragraphs(docx)
+        .last()
+        .is_some_and(|p| p.runs.is_empty() && p.mark == State::Kept)
+}
+
 /// The text of every paragraph once every revision is accepted (`accept`)
 /// or rejected: text of the other side dropped, and a paragraph whose mark
 /// is dropped joined to the next.
@@ -146,6 +167,12 @@ pub fn resolved(docx: &[u8], accept: bool) -> Vec<String> {
         if paragraph.mark != gone {
             out.push(std::mem::take(&mut line));
         }
+    }
+    // Word ends a document with a paragraph: an empty one in both versions
+    // (after a last table, or after rows revised to the end) is text of
+    // neither version.
+    if ends_in_empty_paragraph(docx) && out.last().is_some_and(String::is_empty) {
+        out.pop();
     }
     assert!(
         line.is_empty(),
@@ -169,7 +196,17 @@ pub fn version_paragraphs(document: &Document) -> Vec<String> {
             };
             lines[0] = format!("{label}{separator}{}", lines[0]);
         }
-        out.extend(lines);
+        // A table's row is a row of a Word table: a paragraph per cell.
+        for (line, shape) in lines.iter().zip(
+            unit.lines
+                .iter()
+                .chain(std::iter::repeat(&Default::default())),
+        ) {
+            match shape.row {
+                true => out.extend(line.split(" | ").map(str::to_string)),
+                false => out.push(line.clone()),
+            }
+        }
     }
     out
 }

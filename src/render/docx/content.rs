@@ -80,6 +80,11 @@ pub enum Role {
         indented: bool,
         depth: usize,
     },
+    /// A row of a table, its cells separated by ` | ` until
+    /// [`super::revisions::tables`] sets it as a row of a Word table.
+    Row {
+        header: bool,
+    },
 }
 
 /// A moved unit's range: where it stood, or where it stands now.
@@ -114,11 +119,13 @@ pub struct Table {
     pub rows: Vec<Row>,
 }
 
-/// A row of a table; a header row repeats at the top of each page.
+/// A row of a table; a header row repeats at the top of each page. A row
+/// inserted or deleted whole is a revision of its own.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     pub header: bool,
     pub cells: Vec<Vec<Paragraph>>,
+    pub revision: Revision,
 }
 
 /// What every page shows besides the body: header lines (the last one

@@ -16,7 +16,7 @@ use crate::Error;
 use crate::diff::ChangeSet;
 use crate::model::Date;
 use crate::model::front_matter::FrontMatter;
-use content::{Block, Furniture};
+use content::Furniture;
 
 /// Who and when the revisions are attributed to.
 #[derive(Debug, Clone, Default)]
@@ -107,10 +107,7 @@ pub fn report_docx(
 /// change a Word revision, attributed to "author (class of change)" so a
 /// reader can show, accept or reject one class at a time.
 pub fn changes_docx(changes: &ChangeSet, options: &DocxOptions) -> Result<Vec<u8>, Error> {
-    let blocks: Vec<Block> = revisions::paragraphs(changes, options.date.is_some())
-        .into_iter()
-        .map(Block::Paragraph)
-        .collect();
+    let blocks = revisions::tables(revisions::paragraphs(changes, options.date.is_some()));
     let title = format!("Tracked changes: {}", changes.new.title);
     let (old, new) = (&changes.old, &changes.new);
     let mut header = Vec::new();

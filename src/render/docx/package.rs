@@ -487,9 +487,15 @@ impl Body<'_> {
         self.xml.close("w:tblGrid");
         for row in &table.rows {
             self.xml.open("w:tr", &[]);
-            if row.header {
+            if row.header || row.revision != Revision::None {
                 self.xml.open("w:trPr", &[]);
-                self.xml.empty("w:tblHeader", &[]);
+                if row.header {
+                    self.xml.empty("w:tblHeader", &[]);
+                }
+                // A row inserted or deleted whole: its revision.
+                if row.revision != Revision::None {
+                    self.mark(row.revision);
+                }
                 self.xml.close("w:trPr");
             }
             for (i, cell) in row.cells.iter().enumerate() {
@@ -556,7 +562,7 @@ impl Body<'_> {
             Role::Title => "Title",
             Role::Heading(level) => heading(level),
             Role::Clause => "Clause",
-            Role::Body { .. } => "Normal",
+            Role::Body { .. } | Role::Row { .. } => "Normal",
             Role::Bullet { .. } => "ListBullet",
             Role::Lettered { .. } => "ListLettered",
             Role::Quote { .. } => "Quote",
@@ -591,7 +597,7 @@ impl Body<'_> {
                 let left = (indent(indented, depth) + extra).to_string();
                 self.xml.empty("w:ind", &[("w:left", &left)]);
             }
-            Role::Title | Role::Heading(_) | Role::Clause => {}
+            Role::Title | Role::Heading(_) | Role::Clause | Role::Row { .. } => {}
         }
         if paragraph.mark != Revision::None {
             self.xml.open("w:rPr", &[]);

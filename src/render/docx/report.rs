@@ -4,7 +4,7 @@
 //! current and proposed wording, its struck and underlined words set as
 //! formatting (the comparison is the record, not something to accept).
 
-use super::content::{Block, Paragraph, Role, Row, RunStyle, Table};
+use super::content::{Block, Paragraph, Revision, Role, Row, RunStyle, Table};
 use super::revisions;
 use crate::diff::words::Edit;
 use crate::model::raw::RawBlock;
@@ -48,6 +48,7 @@ pub fn report_blocks(
             .into_iter()
             .map(|(label, value)| Row {
                 header: false,
+                revision: Revision::None,
                 cells: vec![
                     vec![styled(label, &bold)],
                     vec![styled(&value, &RunStyle::default())],
@@ -88,15 +89,16 @@ pub fn report_blocks(
 
 /// A document's paragraphs set under an appendix heading: its title a
 /// second-level heading, its sections third-level.
-fn under_appendix(paragraphs: Vec<Paragraph>) -> impl Iterator<Item = Block> {
-    paragraphs.into_iter().map(|mut p| {
+fn under_appendix(paragraphs: Vec<Paragraph>) -> Vec<Block> {
+    let paragraphs = paragraphs.into_iter().map(|mut p| {
         p.role = match p.role {
             Role::Title => Role::Heading(2),
             Role::Heading(_) => Role::Heading(3),
             other => other,
         };
-        Block::Paragraph(p)
-    })
+        p
+    });
+    revisions::tables(paragraphs.collect())
 }
 
 fn body(depth: usize) -> Paragraph {
@@ -203,6 +205,7 @@ fn body_blocks(block: &RawBlock, numbers: &mut Numbering, depth: usize, out: &mu
             let width = TEXT_WIDTH / columns as u32;
             let row = |cells: &[Vec<Inline>], header: bool| Row {
                 header,
+                revision: Revision::None,
                 cells: cells
                     .iter()
                     .map(|cell| {
@@ -261,6 +264,7 @@ fn comparison(prepared: &Prepared<'_>) -> Table {
     }
     let mut rows = vec![Row {
         header: true,
+        revision: Revision::None,
         cells: headings.iter().map(|h| vec![styled(h, &bold)]).collect(),
     }];
     let italic = RunStyle {
@@ -288,6 +292,7 @@ fn comparison(prepared: &Prepared<'_>) -> Table {
         rows.push(Row {
             header: false,
             cells,
+            revision: Revision::None,
         });
     }
     Table { widths, rows }

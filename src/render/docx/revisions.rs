@@ -14,13 +14,15 @@
 
 use std::collections::BTreeSet;
 
-use super::content::{Inline, MoveRange, Paragraph, Revision, Role, RunStyle, push_text};
+use super::content::{
+    Block, Inline, MoveRange, Paragraph, Revision, Role, Row, Run, RunStyle, Table, push_text,
+};
 
 use crate::diff::units::{LineShape, UnitKind, units};
 use crate::diff::words::{ChangeClass, Edit};
 use crate::diff::{Change, ChangeSet, PART_SEPARATOR, UnitChange, UnitSide};
 use crate::model::Document;
-use crate::render::present::changes::{Stop, outline};
+use crate::render::present::changes::{CELL_SEPARATOR, Stop, outline};
 
 /// The paragraphs of a whole document's tracked changes: its title, the
 /// front-matter fields the revision changes, then every unit in the order
@@ -153,6 +155,174 @@ pub fn document_paragraphs(document: &Document) -> Vec<Paragraph> {
         }
     }
     out
+}
+
+/// The paragraphs with each run of table rows set as a Word table: a row's
+/// text cut into its cells at its separators (those of the revised row, or
+/// of the existing row for a row deleted whole), a row deleted or inserted
+/// whole (its paragraph mark so) a row revision, a moved row a deletion
+/// where it stood and an insertion where it stands. A header row starts a
+/// new table.
+pub fn tables(paragraphs: Vec<Paragraph>) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
+    let flush = |rows: &mut Vec<Row>, out: &mut Vec<Block>| {
+        if rows.is_empty() {
+            return;
+        }
+        let columns = rows.iter().map(|r| r.cells.len()).max().unwrap_or(1).max(1);
+        let width = TABLE_WIDTH / columns as u32;
+        out.push(Block::Table(Table {
+            widths: vec![width; columns],
+            rows: std::mem::take(rows),
+        }));
+    };
+    for mut paragraph in paragraphs {
+        let Role::Row { header } = paragraph.role else {
+            flush(&mut rows, &mut out);
+            out.push(Block::Paragraph(paragraph));
+            continue;
+        };
+        if header {
+            flush(&mut rows, &mut out);
+        }
+        paragraph.unmove();
+        let revision = match paragraph.mark {
+            Revision::Deleted(class) => Revision::Deleted(class),
+            Revision::Inserted(class) => Revision::Inserted(class),
+            _ => Revision::None,
+        };
+        let cells = row_cells(&paragraph);
+        if revision == Revision::None && !cells_hold_both_versions(&paragraph, &cells) {
+            // The versions cut the row into cells differently: the old row
+            // deleted and the new inserted keep each version's cells exact.
+            for (side, revision) in [
+                (false, Revision::Deleted(ChangeClass::Substantive)),
+                (true, Revision::Inserted(ChangeClass::Substantive)),
+            ] {
+                rows.push(Row {
+                    header,
+                    cells: row_cells(&one_side(&paragraph, side, revision)),
+                    revision,
+                });
+            }
+            continue;
+        }
+        rows.push(Row {
+            header,
+            cells,
+            revision,
+        });
+    }
+    flush(&mut rows, &mut out);
+    out
+}
+
+/// Whether the row's cells, once every revision is accepted, are exactly
+/// the revised row's cells, and once every revision is rejected the
+/// existing row's: not so where the versions cut the row differently.
+fn cells_hold_both_versions(paragraph: &Paragraph, cells: &[Vec<Paragraph>]) -> bool {
+    [true, false].into_iter().all(|new| {
+        let (whole, _) = paragraph.text(new);
+        let wanted: Vec<&str> = whole.split(CELL_SEPARATOR).collect();
+        let got: Vec<String> = cells
+            .iter()
+            .map(|cell| cell.iter().map(|p| p.text(new).0).collect())
+            .collect();
+        wanted.len() == got.len() && wanted.iter().zip(&got).all(|(w, g)| w == g)
+    })
+}
+
+/// The text one version has of a row (`new`, or the old), all of it as
+/// `revision`.
+fn one_side(paragraph: &Paragraph, new: bool, revision: Revision) -> Paragraph {
+    let mut copy = Paragraph::new(paragraph.role);
+    for inline in &paragraph.content {
+        if let Inline::Run(run) = inline {
+            let kept = if new {
+                run.revision.in_new()
+            } else {
+                run.revision.in_old()
+            };
+            if kept {
+                push_text(&mut copy.content, &run.text, revision, &run.style);
+            }
+        }
+    }
+    copy
+}
+
+/// The width of a table of tracked changes, in twentieths of a point: the
+/// text block of an A4 page with clerk's margins.
+const TABLE_WIDTH: u32 = 9070;
+
+/// A row paragraph's runs cut into cells, one paragraph each.
+fn row_cells(paragraph: &Paragraph) -> Vec<Vec<Paragraph>> {
+    let runs: Vec<&Run> = paragraph
+        .content
+        .iter()
+        .filter_map(|i| match i {
+            Inline::Run(run) => Some(run),
+            _ => None,
+        })
+        .collect();
+    let revised: String = runs
+        .iter()
+        .filter(|r| r.revision.in_new())
+        .map(|r| r.text.as_str())
+        .collect();
+    let new_side = !revised.trim().is_empty();
+    let on_side = |r: &Run| {
+        if new_side {
+            r.revision.in_new()
+        } else {
+            r.revision.in_old()
+        }
+    };
+    let side: String = runs
+        .iter()
+        .filter(|r| on_side(r))
+        .map(|r| r.text.as_str())
+        .collect();
+    let separators: Vec<(usize, usize)> = side
+        .match_indices(CELL_SEPARATOR)
+        .map(|(at, found)| (at, at + found.len()))
+        .collect();
+    let cell_at = |at: usize| separators.iter().filter(|(_, end)| *end <= at).count();
+    let cell = || {
+        Paragraph::new(Role::Body {
+            indented: false,
+            depth: 0,
+        })
+    };
+    let mut cells: Vec<Paragraph> = (0..=separators.len()).map(|_| cell()).collect();
+    let mut at = 0;
+    for run in runs {
+        if !on_side(run) {
+            // Text of the other version stays in the cell where it stood.
+            let k = cell_at(at);
+            push_text(&mut cells[k].content, &run.text, run.revision, &run.style);
+            continue;
+        }
+        let (start, end) = (at, at + run.text.len());
+        at = end;
+        let mut cursor = start;
+        while cursor < end {
+            let k = cell_at(cursor);
+            let next = separators.get(k).copied();
+            if let Some((sep_start, sep_end)) = next
+                && sep_start <= cursor
+            {
+                cursor = sep_end.min(end);
+                continue;
+            }
+            let stop = next.map_or(end, |(sep_start, _)| sep_start.min(end));
+            let piece = &run.text[cursor - start..stop - start];
+            push_text(&mut cells[k].content, piece, run.revision, &run.style);
+            cursor = stop;
+        }
+    }
+    cells.into_iter().map(|p| vec![p]).collect()
 }
 
 /// Which copy of a unit is written, and so which of its texts it shows.
@@ -437,6 +607,7 @@ fn role(kind: UnitKind, shape: LineShape) -> Role {
     let depth = shape.depth;
     match (kind, shape) {
         (UnitKind::Heading, _) => Role::Heading(1),
+        (_, s) if s.row => Role::Row { header: s.header },
         (_, s) if s.quote => Role::Quote { indented, depth },
         (_, s) if s.item && s.lettered => Role::Lettered { indented, depth },
         (_, s) if s.item => Role::Bullet { indented, depth },
@@ -457,7 +628,22 @@ fn keep_last_mark(paragraphs: &mut Vec<Paragraph>) {
     if last.mark == Revision::None {
         return;
     }
-    let Some(kept) = paragraphs.iter().rposition(|p| p.mark == Revision::None) else {
+    let kept = paragraphs.iter().rposition(|p| p.mark == Revision::None);
+    // A table's rows are revised as rows, never joined to a paragraph: an
+    // empty paragraph in both versions ends the document instead.
+    let rows_after = |from: usize| {
+        paragraphs[from..]
+            .iter()
+            .any(|p| matches!(p.role, Role::Row { .. }))
+    };
+    if rows_after(kept.map_or(0, |k| k + 1)) {
+        paragraphs.push(Paragraph::new(Role::Body {
+            indented: false,
+            depth: 0,
+        }));
+        return;
+    }
+    let Some(kept) = kept else {
         return;
     };
     let tail = kept + 1..paragraphs.len();
