@@ -93,14 +93,57 @@ fn body(sections: usize, clauses: usize, pool: &Pool, seq: &mut Sequence) -> Bod
         .collect()
 }
 
-/// Numbers sections and clauses in order, as a renumbered revision would.
+/// Numbers sections and clauses in order, as a renumbered revision would,
+/// in the shapes of a whole constitution: one clause in five that holds two
+/// sentences has its second in a paragraph of its own, and one section in
+/// eight ends with a table of four rows made from its clauses' words.
 pub fn render_body(body: &Body) -> String {
     let mut out = String::new();
     for (s, (heading, clauses)) in body.iter().enumerate() {
         out.push_str(&format!("\n# {}. {heading}\n", s + 1));
         for (c, text) in clauses.iter().enumerate() {
-            out.push_str(&format!("\n{}.{} {text}\n", s + 1, c + 1));
+            // A clause of two sentences or more: its second paragraph
+            // starts at a sentence, as a real one does.
+            let sentence = text.match_indices(". ").map(|(at, _)| at + 1).find(|at| {
+                text[..*at].split(' ').count() >= 6 && text[*at..].split(' ').count() >= 6
+            });
+            if let (true, Some(at)) = (c % 5 == 2, sentence) {
+                out.push_str(&format!(
+                    "\n{}.{} {}\n\n   {}\n",
+                    s + 1,
+                    c + 1,
+                    &text[..at],
+                    text[at..].trim_start()
+                ));
+            } else {
+                out.push_str(&format!("\n{}.{} {text}\n", s + 1, c + 1));
+            }
         }
+        if s % 8 == 3 {
+            out.push_str(&table(clauses));
+        }
+    }
+    out
+}
+
+/// A table of the section's functions: each of its first four clauses as
+/// a row of three cells, cut from the clause's words.
+fn table(clauses: &[String]) -> String {
+    let mut out = String::from("\n| Function | Delegated to | Conditions |\n|---|---|---|\n");
+    for text in clauses.iter().take(4) {
+        let words: Vec<&str> = text
+            .split(' ')
+            .map(|w| w.trim_matches(|c: char| c == '|' || c == '\\'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let cell =
+            |from: usize, to: usize| words[from.min(words.len())..to.min(words.len())].join(" ");
+        out.push_str(&format!(
+            "| {} | {} | {} |\n",
+            cell(0, 4),
+            cell(4, 7),
+            cell(7, 15)
+        ));
     }
     out
 }
