@@ -45,50 +45,26 @@ fn html_cells(html: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// The fixture's cells as written, table by table, row by row.
-fn source_cells(name: &str) -> Vec<Vec<String>> {
-    let text = std::fs::read_to_string(Path::new("tests/fixtures/tables").join(name)).unwrap();
+/// A source's cells as written, table by table, row by row, with their
+/// Markdown taken out (`*x*` as `x`, a link as its words).
+fn source_cells(source: &Path) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(source).unwrap();
+    let text = common::as_published(&text);
     text.lines()
         .map(str::trim)
         .filter(|line| line.starts_with('|') && !line.starts_with("|---"))
         .map(|line| {
             line.trim_matches('|')
                 .split(" | ")
-                .map(|cell| cell.trim().to_string())
+                .map(|cell| cell.trim().replace('*', "").replace(['[', ']'], ""))
                 .collect()
         })
         .collect()
 }
 
-#[test]
-fn every_cell_is_in_the_page_and_the_pdf_in_order() {
-    let dir = project();
-    let check = clerk_in(dir.path(), &["check"]);
-    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
-    assert!(
-        !stderr(&check).contains("unsupported"),
-        "{}",
-        stderr(&check)
-    );
-    let build = clerk_in(dir.path(), &["build"]);
-    assert!(build.status.success(), "{}", stderr(&build));
-    let site = dir.path().join("output/fixture");
-
-    let page = std::fs::read_to_string(site.join("old.html")).unwrap();
-    let plain = |cells: Vec<Vec<String>>| -> Vec<Vec<String>> {
-        cells
-            .into_iter()
-            .map(|row| {
-                row.into_iter()
-                    .map(|cell| {
-                        // Markup out: `*x*` and links as their words.
-                        cell.replace('*', "").replace("[4.2](#4.2)", "4.2")
-                    })
-                    .collect()
-            })
-            .collect()
-    };
-    let shown: Vec<Vec<String>> = html_cells(&page)
+/// The words of each cell of `html`'s tables, tags taken out.
+fn shown_cells(html: &str) -> Vec<Vec<String>> {
+    html_cells(html)
         .into_iter()
         .map(|row| {
             row.into_iter()
@@ -103,38 +79,29 @@ fn every_cell_is_in_the_page_and_the_pdf_in_order() {
                             _ => {}
                         }
                     }
-                    text
+                    text.replace("&#39;", "'")
                 })
                 .collect()
         })
-        .collect();
-    assert_eq!(shown, plain(source_cells("old.md")));
+        .collect()
+}
 
-    // The thresholds are the clause's own, with their caption.
-    let clause = &page[page.find("id=\"c-4-1\"").unwrap()..page.find("id=\"c-4-2\"").unwrap()];
-    assert!(
-        clause.contains("<caption>Procurement thresholds</caption>"),
-        "{clause}"
-    );
-    assert!(clause.contains("<th scope=\"col\">Who may award</th>"));
-    assert!(clause.contains("<p>The estimate excludes VAT.</p>"));
-    assert!(clause.contains("<a class=\"xref\" href=\"#c-4-2\">4.2</a>"));
-
-    // The PDF's structure tree holds the same cells, as TH and TD, in order.
+/// The text of each TH and TD of a tagged PDF's structure tree, in order:
+/// every quoted line nested under it. `None` where poppler is missing.
+fn pdf_cells(pdf: &Path) -> Option<Vec<String>> {
     let Ok(tree) = Command::new("pdfinfo")
         .arg("-struct-text")
-        .arg(site.join("old.pdf"))
+        .arg(pdf)
         .output()
     else {
         assert!(
             std::env::var_os("CI").is_none(),
             "CI must install poppler-utils"
         );
-        return;
+        return None;
     };
     let tree = String::from_utf8_lossy(&tree.stdout);
     let mut cells: Vec<String> = Vec::new();
-    // The text of each TH and TD: every quoted line nested under it.
     let mut cell_depth: Option<usize> = None;
     for line in tree.lines() {
         let depth = line.len() - line.trim_start().len();
@@ -153,8 +120,96 @@ fn every_cell_is_in_the_page_and_the_pdf_in_order() {
                 .push_str(trimmed.trim_matches('"'));
         }
     }
-    let expected: Vec<String> = plain(source_cells("old.md")).concat();
-    assert_eq!(cells, expected);
+    Some(cells)
+}
+
+/// Every cell of `source`'s tables is in its built page's `td`/`th` and in
+/// its PDF's `TD`/`TH`, in order.
+fn assert_every_cell_shown(source: &Path, page: &Path, pdf: &Path) {
+    let expected = source_cells(source);
+    assert!(!expected.is_empty(), "{} has tables", source.display());
+    let html = std::fs::read_to_string(page).unwrap();
+    assert_eq!(shown_cells(&html), expected, "{}", page.display());
+    if let Some(cells) = pdf_cells(pdf) {
+        assert_eq!(cells, expected.concat(), "{}", pdf.display());
+    }
+}
+
+#[test]
+fn every_cell_is_in_the_page_and_the_pdf_in_order() {
+    let dir = project();
+    let check = clerk_in(dir.path(), &["check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    assert!(
+        !stderr(&check).contains("unsupported"),
+        "{}",
+        stderr(&check)
+    );
+    let build = clerk_in(dir.path(), &["build"]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    let site = dir.path().join("output/fixture");
+    assert_every_cell_shown(
+        Path::new("tests/fixtures/tables/old.md"),
+        &site.join("old.html"),
+        &site.join("old.pdf"),
+    );
+
+    // The thresholds are the clause's own, with their caption.
+    let page = std::fs::read_to_string(site.join("old.html")).unwrap();
+    let clause = &page[page.find("id=\"c-4-1\"").unwrap()..page.find("id=\"c-4-2\"").unwrap()];
+    assert!(
+        clause.contains("<caption>Procurement thresholds</caption>"),
+        "{clause}"
+    );
+    assert!(clause.contains("<th scope=\"col\">Who may award</th>"));
+    assert!(clause.contains("<p>The estimate excludes VAT.</p>"));
+    assert!(clause.contains("<a class=\"xref\" href=\"#c-4-2\">4.2</a>"));
+}
+
+/// The bundled example council's Contract Procedure Rules and Scheme of
+/// Delegation, every version, as `clerk build` publishes them; and each
+/// revision's tracked changes with a struck and an inserted word inside a
+/// changed cell.
+#[test]
+fn the_bundled_rules_and_scheme_show_every_cell_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let build = clerk_in(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &[
+            "build",
+            "--council",
+            "example-borough",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(build.status.success(), "{}", stderr(&build));
+    let council = Path::new("protocols/example-borough");
+    let site = out.join("example-borough");
+    for id in [
+        "contract-procedure-rules-2024",
+        "contract-procedure-rules-2025",
+        "scheme-of-delegation-2024",
+        "scheme-of-delegation-2025",
+    ] {
+        assert_every_cell_shown(
+            &council.join(format!("{id}.md")),
+            &site.join(format!("{id}.html")),
+            &site.join(format!("{id}.pdf")),
+        );
+    }
+    for id in ["contract-procedure-rules-2025", "scheme-of-delegation-2025"] {
+        let html = std::fs::read_to_string(site.join(format!("{id}-changes.html"))).unwrap();
+        let changed = html_cells(&html)
+            .into_iter()
+            .flatten()
+            .find(|cell| cell.contains("<del") && cell.contains("<ins"));
+        assert!(
+            changed.is_some(),
+            "{id}: a cell with a deletion and an insertion"
+        );
+    }
 }
 
 #[test]

@@ -61,6 +61,17 @@ fn cases(dir: &Path) -> Vec<(PathBuf, Vec<String>, Vec<String>)> {
             "tests/fixtures/tables/old.md",
             "tests/fixtures/tables/new.md",
         ),
+        // The bundled example council's rules and scheme.
+        (
+            "contract-procedure-rules.docx",
+            "protocols/example-borough/contract-procedure-rules-2024.md",
+            "protocols/example-borough/contract-procedure-rules-2025.md",
+        ),
+        (
+            "scheme-of-delegation.docx",
+            "protocols/example-borough/scheme-of-delegation-2024.md",
+            "protocols/example-borough/scheme-of-delegation-2025.md",
+        ),
         // Dated revisions, so its moved clauses are Word moves.
         (
             "revision-dated.docx",
