@@ -4,6 +4,7 @@
 //! in a faithful copy with `[check] allow = ["code", ...]`.
 
 mod council;
+mod definitions;
 
 pub use council::{RESERVED_COUNCIL_NAMES, council_names};
 
@@ -124,6 +125,11 @@ pub const LINTS: &[LintInfo] = &[
         "text that stops mid-sentence, such as `speaking to?`",
     ),
     lint(
+        "unused-definition",
+        Severity::Warning,
+        "a term the document defines (`\"Chief Officer\" means ...`) that it never uses",
+    ),
+    lint(
         "pdf-glyph",
         Severity::Warning,
         "text the PDF font cannot draw (Arabic, Chinese, Devanagari, emoji): the PDF shows a square",
@@ -229,6 +235,7 @@ pub fn check_council(council: &Council, sources: &Sources<'_>) -> Findings {
             let mut diagnostics = numbering::check(document);
             diagnostics.extend(references::check(council, document, source));
             diagnostics.extend(text::check(document, source));
+            diagnostics.extend(definitions::check(document, source));
             diagnostics.extend(standing::check(council, document, source));
             diagnostics.extend(terms::check(council, document, source));
             diagnostics.extend(unknown_allowed_codes(document));

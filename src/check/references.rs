@@ -150,12 +150,12 @@ fn resolve_link(
         },
     };
     let label = clause.filter(|c| !c.is_empty())?;
-    if has_label(target, label) {
+    if has_label(target, label) || target.definition_by_anchor(label).is_some() {
         return None;
     }
     let hint = match did_you_mean(label, labels(target)) {
         Some(best) => format!("did you mean {best}?"),
-        None => "link to a clause by its number, such as `#6.5`".to_string(),
+        None => "link to a clause by its number, such as `#6.5`, or to a defined term's definition, such as `#d-chief-officer`".to_string(),
     };
     broken(
         format!("no clause or section {label} in `{}`", target.id),

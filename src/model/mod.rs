@@ -278,6 +278,36 @@ pub struct Document {
 }
 
 impl Document {
+    /// The terms the document defines, in order, each once (the first
+    /// definition of a term wins).
+    pub fn definitions(&self) -> Vec<Definition> {
+        let mut found: Vec<Definition> = Vec::new();
+        for paragraph in self.paragraphs() {
+            let text = plain_text(&paragraph.content);
+            if let Some(term) = defined_term(&text)
+                && !found.iter().any(|d| d.term == term)
+            {
+                found.push(Definition {
+                    anchor: definition_anchor(term),
+                    term: term.to_string(),
+                    span: paragraph.span,
+                });
+            }
+        }
+        found
+    }
+
+    /// The definition a link fragment names: `d-chief-officer`, or
+    /// `chief-officer` without the `d-`.
+    pub fn definition_by_anchor(&self, fragment: &str) -> Option<Definition> {
+        let fragment = fragment.to_lowercase();
+        let wanted = match fragment.starts_with("d-") {
+            true => fragment,
+            false => format!("d-{fragment}"),
+        };
+        self.definitions().into_iter().find(|d| d.anchor == wanted)
+    }
+
     /// Every paragraph of the body in reading order, those inside clauses,
     /// list items and quotations included (not the section titles).
     pub fn paragraphs(&self) -> Vec<&Paragraph> {
@@ -432,6 +462,63 @@ impl Table {
             .max()
             .unwrap_or(0)
     }
+}
+
+/// A term a document defines, as in `"Chief Officer" means ...`, with the
+/// anchor of its definition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Definition {
+    pub term: String,
+    /// The definition's anchor on the page, such as `d-chief-officer`.
+    pub anchor: String,
+    /// The paragraph or item that defines it.
+    pub span: Span,
+}
+
+/// The term a paragraph defines, when it opens with a term in quotation
+/// marks followed by "means", "includes", "has the meaning", "shall mean"
+/// or "refers to" (a list item's marker, such as `(a)`, before it).
+pub fn defined_term(text: &str) -> Option<&str> {
+    let text = text.trim_start();
+    // A lettered or numbered item's marker: "(a) ", "a) ".
+    let text = match text.split_once(' ') {
+        Some((marker, rest))
+            if marker.ends_with(')') && marker.len() <= 6 && !marker.contains(['"', '“']) =>
+        {
+            rest.trim_start()
+        }
+        _ => text,
+    };
+    let (open, close) = match text.chars().next()? {
+        '"' => ('"', '"'),
+        '“' => ('“', '”'),
+        _ => return None,
+    };
+    let rest = &text[open.len_utf8()..];
+    let end = rest.find(close)?;
+    let term = rest[..end].trim();
+    let after = rest[end + close.len_utf8()..].trim_start_matches([',', ' ']);
+    let defines = [
+        "means",
+        "includes",
+        "has the meaning",
+        "shall mean",
+        "refers to",
+    ]
+    .iter()
+    .any(|verb| after.starts_with(verb));
+    (defines && !term.is_empty() && term.split_whitespace().count() <= 8).then_some(term)
+}
+
+/// The anchor of a term's definition: `d-` and the term in lower case,
+/// words joined by hyphens ("Section 151 Officer" is `d-section-151-officer`).
+pub fn definition_anchor(term: &str) -> String {
+    let words: Vec<String> = term
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    format!("d-{}", words.join("-"))
 }
 
 /// A row of cells as one line of plain text, cells separated by ` | `.
@@ -740,5 +827,28 @@ pub fn standing(council: &Council, document: &Document) -> Standing {
         Standing::Replaced
     } else {
         Standing::InForce
+    }
+}
+
+#[cfg(test)]
+mod definition_tests {
+    use super::*;
+
+    #[test]
+    fn a_quoted_term_followed_by_means_is_a_definition() {
+        assert_eq!(
+            defined_term("(a) \"Chief Officer\" means the Chief Executive"),
+            Some("Chief Officer")
+        );
+        assert_eq!(
+            defined_term("“Section 151 Officer”, includes a deputy"),
+            Some("Section 151 Officer")
+        );
+        assert_eq!(defined_term("\"Quoted\" words alone"), None);
+        assert_eq!(defined_term("The \"Council\" means"), None);
+        assert_eq!(
+            definition_anchor("Section 151 Officer"),
+            "d-section-151-officer"
+        );
     }
 }

@@ -259,7 +259,7 @@ fn block_view(block: &Block, document: &str, prefix: &str, links: &Links<'_>) ->
             }
         }
         Block::Paragraph(p) => BlockView::Paragraph {
-            html: inline_html(&p.content, document, links),
+            html: with_definition(inline_html(&p.content, document, links), &p.content, prefix),
         },
         Block::List(list) => BlockView::List {
             lettered: list.items.iter().any(|i| i.marker.is_some()),
@@ -268,6 +268,10 @@ fn block_view(block: &Block, document: &str, prefix: &str, links: &Links<'_>) ->
                 .iter()
                 .map(|item| {
                     let (text_html, rest) = split_opening(&item.body, document, links);
+                    let text_html = match item.body.first() {
+                        Some(Block::Paragraph(p)) => with_definition(text_html, &p.content, prefix),
+                        _ => text_html,
+                    };
                     ItemView {
                         marker: item.marker.as_ref().map(|m| m.written.clone()),
                         text_html,
@@ -298,6 +302,27 @@ fn block_view(block: &Block, document: &str, prefix: &str, links: &Links<'_>) ->
                 rows: t.rows.iter().map(|row| cells(row)).collect(),
             }
         }
+    }
+}
+
+/// A paragraph's HTML with the term it defines, if it defines one, marked
+/// as the defining instance (`<dfn>`) and given its definition's anchor,
+/// which links to the term (`#d-chief-officer`) lead to.
+fn with_definition(html: String, content: &[crate::model::Inline], prefix: &str) -> String {
+    let text = plain_text(content);
+    let Some(term) = crate::model::defined_term(&text) else {
+        return html;
+    };
+    let mut escaped = String::new();
+    let _ = pulldown_cmark_escape::escape_html(&mut escaped, term);
+    match html.find(&escaped) {
+        Some(at) => format!(
+            "{}<dfn id=\"{prefix}{}\">{escaped}</dfn>{}",
+            &html[..at],
+            crate::model::definition_anchor(term),
+            &html[at + escaped.len()..]
+        ),
+        None => html,
     }
 }
 

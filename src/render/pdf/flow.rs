@@ -195,6 +195,7 @@ impl<'a> FlowBuilder<'a> {
                 }
             }
             Block::Paragraph(p) => {
+                self.definition_anchor(&p.content, prefix);
                 let spans = self.inline_spans(&p.content, &document.id, FontStyle::Regular);
                 self.paragraph_at(spans, indent, 5.0);
             }
@@ -207,6 +208,7 @@ impl<'a> FlowBuilder<'a> {
                     let mut rest: &[Block] = &item.body;
                     let mut spans = Vec::new();
                     if let Some((Block::Paragraph(p), tail)) = item.body.split_first() {
+                        self.definition_anchor(&p.content, prefix);
                         spans = self.inline_spans(&p.content, &document.id, FontStyle::Regular);
                         rest = tail;
                     }
@@ -279,6 +281,17 @@ impl<'a> FlowBuilder<'a> {
         }
         for cells in &table.rows {
             row(self, cells, false);
+        }
+    }
+
+    /// The anchor links to a defined term lead to, before the paragraph
+    /// that defines it.
+    fn definition_anchor(&mut self, content: &[Inline], prefix: &str) {
+        if let Some(term) = crate::model::defined_term(&plain_text(content)) {
+            self.flow.push(Flow::Anchor {
+                name: format!("{prefix}{}", crate::model::definition_anchor(term)),
+                bookmark: None,
+            });
         }
     }
 

@@ -101,13 +101,19 @@ pub fn safe_url(url: &str) -> Option<&str> {
 pub struct Anchors<'a> {
     /// Anchor ids by (document id, label number); the first occurrence wins.
     map: HashMap<(&'a str, &'a str), &'a str>,
+    /// The anchors of defined terms' definitions by (document id, anchor).
+    definitions: std::collections::HashSet<(&'a str, String)>,
 }
 
 impl<'a> Anchors<'a> {
     /// Indexes every clause and numbered section of `council`.
     pub fn new(council: &'a Council) -> Self {
         let mut map = HashMap::new();
+        let mut definitions = std::collections::HashSet::new();
         for document in &council.documents {
+            for definition in document.definitions() {
+                definitions.insert((document.id.as_str(), definition.anchor));
+            }
             for clause in document.clauses() {
                 map.entry((document.id.as_str(), clause.label.number()))
                     .or_insert(clause.id.as_str());
@@ -119,7 +125,7 @@ impl<'a> Anchors<'a> {
                 }
             }
         }
-        Anchors { map }
+        Anchors { map, definitions }
     }
 }
 
@@ -221,10 +227,21 @@ impl<'a> Links<'a> {
         self.council.document(target)?;
         let anchor = match clause.filter(|c| !c.is_empty()) {
             Some(label) => Some(
-                *self
-                    .anchors
-                    .map
-                    .get(&(target, label.trim_end_matches('.')))?,
+                match self.anchors.map.get(&(target, label.trim_end_matches('.'))) {
+                    Some(anchor) => anchor.to_string(),
+                    None => {
+                        // A defined term's definition: `#d-chief-officer` or `#chief-officer`.
+                        let lower = label.to_lowercase();
+                        let wanted = match lower.starts_with("d-") {
+                            true => lower,
+                            false => format!("d-{lower}"),
+                        };
+                        self.anchors
+                            .definitions
+                            .contains(&(target, wanted.clone()))
+                            .then_some(wanted)?
+                    }
+                },
             ),
             None => None,
         };
@@ -235,7 +252,7 @@ impl<'a> Links<'a> {
             }
             (_, anchor) => Destination::Document {
                 id: target.to_string(),
-                anchor: anchor.map(str::to_string),
+                anchor,
             },
         })
     }
