@@ -68,6 +68,11 @@ fn a_clauses_further_paragraphs_are_part_of_it_on_the_page() {
     );
     let questions = clause_html(&page, "c-13-1");
     assert!(questions.contains("three clear working days"));
+    // A note is part of the clause, set apart as a note.
+    assert!(
+        questions.contains("<p class=\"note\">Note: a question may be answered in writing where the Leader is absent.</p>"),
+        "{questions}"
+    );
 }
 
 #[test]

@@ -510,6 +510,16 @@ pub fn defined_term(text: &str) -> Option<&str> {
     (defines && !term.is_empty() && term.split_whitespace().count() <= 8).then_some(term)
 }
 
+/// Whether a paragraph is a note: part of the text, but no provision of
+/// it ("Note: the thresholds exclude VAT.").
+pub fn is_note(content: &[Inline]) -> bool {
+    let text = plain_text(content);
+    let text = text.trim_start();
+    ["Note:", "Notes:", "Note -", "NB:"]
+        .iter()
+        .any(|opening| text.starts_with(opening))
+}
+
 /// The anchor of a term's definition: `d-` and the term in lower case,
 /// words joined by hyphens ("Section 151 Officer" is `d-section-151-officer`).
 pub fn definition_anchor(term: &str) -> String {

@@ -94,6 +94,8 @@ pub enum BlockView {
     },
     Paragraph {
         html: String,
+        /// A note ("Note: ..."), set apart from the provisions.
+        note: bool,
     },
     List {
         lettered: bool,
@@ -260,6 +262,7 @@ fn block_view(block: &Block, document: &str, prefix: &str, links: &Links<'_>) ->
         }
         Block::Paragraph(p) => BlockView::Paragraph {
             html: with_definition(inline_html(&p.content, document, links), &p.content, prefix),
+            note: crate::model::is_note(&p.content),
         },
         Block::List(list) => BlockView::List {
             lettered: list.items.iter().any(|i| i.marker.is_some()),

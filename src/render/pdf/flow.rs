@@ -196,7 +196,12 @@ impl<'a> FlowBuilder<'a> {
             }
             Block::Paragraph(p) => {
                 self.definition_anchor(&p.content, prefix);
-                let spans = self.inline_spans(&p.content, &document.id, FontStyle::Regular);
+                // A note is set in italic, apart from the provisions.
+                let style = match crate::model::is_note(&p.content) {
+                    true => FontStyle::Italic,
+                    false => FontStyle::Regular,
+                };
+                let spans = self.inline_spans(&p.content, &document.id, style);
                 self.paragraph_at(spans, indent, 5.0);
             }
             Block::List(list) => {
