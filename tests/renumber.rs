@@ -175,3 +175,51 @@ fn after_an_insertion_a_deletion_and_a_move_the_changes_are_only_renumbering() {
         assert!(matches!(change, "unchanged" | "renumbered"), "{unit}");
     }
 }
+
+/// Council Procedure Rules numbered "Rule 12", three levels deep: the
+/// word before a rule's number stays, and "rule 14.1" and "Rule 14" in the
+/// text follow the renumbering.
+#[test]
+fn rules_keep_their_word_and_their_references_follow() {
+    let dir = tempfile::tempdir().unwrap();
+    let council = small_council(dir.path(), "");
+    std::fs::write(
+        council.join("procedure-rules.md"),
+        small_source(
+            "version = \"1\"\nstatus = \"draft\"\n",
+            "# Rule 12 Motions on notice\n\n12.1 Notice is given in writing, as rule 14.1 and [Rule 14](#14) require.\n\n12.1.1 Notice by email is in writing.\n\n# Rule 14 Questions\n\n14.1 A question is answered in writing.\n",
+        ),
+    )
+    .unwrap();
+    let check = clerk_in(dir.path(), &["check"]);
+    let said = stderr(&check);
+    assert!(
+        said.contains("section 14 follows 12: 13 is missing"),
+        "{said}"
+    );
+    assert!(!said.contains("broken-reference"), "{said}");
+
+    let run = clerk_in(
+        dir.path(),
+        &["renumber", "protocols/small/procedure-rules.md"],
+    );
+    assert!(
+        run.status.code().is_some_and(|c| c <= 1),
+        "{}",
+        stderr(&run)
+    );
+    let text = std::fs::read_to_string(council.join("procedure-rules.md")).unwrap();
+    assert!(text.contains("# Rule 13 Questions"), "{text}");
+    assert!(
+        text.contains("13.1 A question is answered in writing."),
+        "{text}"
+    );
+    assert!(
+        text.contains("as rule 13.1 and [Rule 13](#13) require"),
+        "{text}"
+    );
+    assert!(
+        text.contains("12.1.1 Notice by email is in writing."),
+        "{text}"
+    );
+}

@@ -201,7 +201,17 @@ fn text_references(
             .next()
             .map(|w| w.trim_end_matches([',', '.', ';']));
         let is_reference = is(after, &["above", "below"])
-            || is(previous, &["clause", "paragraph", "paragraphs", "clauses"]);
+            || is(
+                previous,
+                &[
+                    "clause",
+                    "paragraph",
+                    "paragraphs",
+                    "clauses",
+                    "rule",
+                    "rules",
+                ],
+            );
         let number = &word[..len];
         if is_reference && !has_label(document, number) {
             out.push(

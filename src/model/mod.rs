@@ -423,9 +423,11 @@ pub struct Label {
 }
 
 impl Label {
-    /// The label without a trailing dot, such as `6.5`.
+    /// The label without a trailing dot or a word before it, such as
+    /// `6.5` (or `12` for a heading's "Rule 12").
     pub fn number(&self) -> &str {
-        self.written.trim_end_matches('.')
+        let number = self.written.trim_end_matches('.');
+        number.rsplit(' ').next().unwrap_or(number)
     }
 }
 

@@ -16,7 +16,7 @@ use crate::model::raw::{RawBlock, RawItem};
 use crate::model::{
     Block, Clause, Inline, Item, Label, List, Paragraph, Quote, Section, Span, Table,
 };
-use crate::source::label::{leading_label, leading_marker};
+use crate::source::label::{leading_heading_label, leading_label, leading_marker};
 use crate::source::markdown::parse_blocks;
 
 /// The parsed body of a document.
@@ -294,7 +294,11 @@ impl Builder<'_> {
         let found = match content.first_mut() {
             Some(Inline::Text { text }) => {
                 let trimmed = text.trim_start().to_string();
-                leading_label(&trimmed, min_parts).map(|(len, parts)| {
+                let label = match min_parts {
+                    1 => leading_heading_label(&trimmed),
+                    _ => leading_label(&trimmed, min_parts),
+                };
+                label.map(|(len, parts)| {
                     *text = trimmed[len..].trim_start().to_string();
                     (trimmed[..len].to_string(), parts, text.is_empty())
                 })
@@ -302,7 +306,11 @@ impl Builder<'_> {
             Some(Inline::Strong { content: inner }) => {
                 let text = crate::model::plain_text(inner);
                 let trimmed = text.trim();
-                leading_label(trimmed, min_parts)
+                let label = match min_parts {
+                    1 => leading_heading_label(trimmed),
+                    _ => leading_label(trimmed, min_parts),
+                };
+                label
                     .filter(|(len, _)| *len == trimmed.len())
                     .map(|(_, parts)| (trimmed.to_string(), parts, true))
             }

@@ -35,6 +35,21 @@ pub fn leading_label(text: &str, min_parts: usize) -> Option<(usize, Vec<u32>)> 
     (parts.len() >= min_parts && followed_by_space).then_some((i, parts))
 }
 
+/// A section's label at the start of a heading, as a council writes it:
+/// a number (`5.`, `12`) or a rule's number (`Rule 12`, `Rule 12.`).
+pub fn leading_heading_label(text: &str) -> Option<(usize, Vec<u32>)> {
+    match text.strip_prefix(RULE_PREFIX) {
+        Some(rest) => {
+            let (len, parts) = leading_label(rest, 1)?;
+            Some((RULE_PREFIX.len() + len, parts))
+        }
+        None => leading_label(text, 1),
+    }
+}
+
+/// The word before a rule's number in a heading, as in "Rule 12".
+pub const RULE_PREFIX: &str = "Rule ";
+
 /// An item marker at the start of `text` and its length in bytes.
 pub fn leading_marker(text: &str) -> Option<(usize, ItemMarker)> {
     let (inner, len) = if let Some(rest) = text.strip_prefix('(') {
@@ -88,6 +103,20 @@ mod tests {
         assert_eq!(leading_label("5.3As part", 2), None);
         assert_eq!(leading_label("2023 was", 1), Some((4, vec![2023])));
         assert_eq!(leading_label("20231 was", 1), None);
+    }
+
+    #[test]
+    fn a_heading_may_be_a_rule() {
+        assert_eq!(
+            leading_heading_label("Rule 12 Motions on notice"),
+            Some((7, vec![12]))
+        );
+        assert_eq!(
+            leading_heading_label("Rule 12. Motions"),
+            Some((8, vec![12]))
+        );
+        assert_eq!(leading_heading_label("12. Motions"), Some((3, vec![12])));
+        assert_eq!(leading_heading_label("Rules of debate"), None);
     }
 
     #[test]

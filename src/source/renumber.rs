@@ -112,7 +112,10 @@ pub fn renumber(document: &Document) -> Renumbering {
             } else {
                 ""
             };
-            out.edits.push((label.span, format!("{new}{dot}")));
+            // A word before the number, as in "Rule 12", stays.
+            let digits = label.written.find(|c: char| c.is_ascii_digit());
+            let before = &label.written[..digits.unwrap_or(0)];
+            out.edits.push((label.span, format!("{before}{new}{dot}")));
         }
         out.numbers.push((old, new));
     }
@@ -222,7 +225,8 @@ pub fn references(
 
 /// Numbers written in the text after a word that names a clause:
 /// "paragraph 4.3", "clause 12.16", "para 5.1", "see 10.4 above". Only
-/// numbers of two or more parts: "section 151" is a title, not a reference.
+/// numbers of two or more parts: "section 151" is a title, not a reference;
+/// but after "rule" any number, since rules are numbered "Rule 14".
 fn written_references(source: &str, renumbering: &Renumbering) -> Vec<Reference> {
     const NAMING: &[&str] = &[
         "paragraph ",
@@ -242,6 +246,15 @@ fn written_references(source: &str, renumbering: &Renumbering) -> Vec<Reference>
                     .iter()
                     .any(|l| l.start <= span.start && span.end <= l.end)
         })
+        .chain(
+            numbers_after(source, &["rule ", "rules "])
+                .into_iter()
+                .filter(|(span, _)| {
+                    !labels
+                        .iter()
+                        .any(|l| l.start <= span.start && span.end <= l.end)
+                }),
+        )
         .filter_map(|(span, number)| reference(span, &number, renumbering))
         .collect()
 }
