@@ -179,3 +179,40 @@ fn a_document_that_does_not_load_is_not_formatted() {
         "no front matter\r\n"
     );
 }
+
+/// A clause's further paragraphs and tables, indented any way CommonMark
+/// allows, are written with three spaces (one after a list); a list item's
+/// own paragraph is left to its item.
+#[test]
+fn a_clauses_further_blocks_are_indented_three_spaces() {
+    let dir = tempfile::tempdir().unwrap();
+    let council = common::small_council(dir.path(), "");
+    let body = "\n# 1. Rules\n\n1.1 First.\n\n  Second, two spaces.\n\n  | A | B |\n  |---|---|\n  | 1 | 2 |\n\n1.2 Items:\n\n- (a) one;\n\n  the item's own.\n\n Closing.\n";
+    std::fs::write(
+        council.join("rules.md"),
+        common::small_source("version = \"1\"\nstatus = \"draft\"\n", body),
+    )
+    .unwrap();
+    let built = |out: &str| {
+        let run = clerk_in(dir.path(), &["build", "--out", out]);
+        assert!(run.status.success(), "{}", stderr(&run));
+        std::fs::read_to_string(dir.path().join(out).join("small/rules.html")).unwrap()
+    };
+    let before = built("before");
+    let run = clerk_in(dir.path(), &["fmt"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let text = std::fs::read_to_string(council.join("rules.md")).unwrap();
+    assert!(
+        text.contains("\n\n   Second, two spaces.\n\n   | A | B |\n   |---|---|\n   | 1 | 2 |\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n\n  the item's own.\n\n Closing.\n"),
+        "{text}"
+    );
+    assert_eq!(
+        built("after"),
+        before,
+        "formatting never changes what is published"
+    );
+}

@@ -54,6 +54,10 @@ const RULES: &[Rule] = &[
         says: "one blank line between blocks",
         apply: blank_lines,
     },
+    Rule {
+        says: "a clause's further paragraphs and tables indented three spaces (one after a list)",
+        apply: clause_indents,
+    },
 ];
 
 /// The canonical form of a protocol document's source. Fails only where
@@ -250,6 +254,53 @@ fn label_length(text: &str) -> Option<usize> {
 
 /// Exactly one blank line between blocks, one before and after each
 /// heading and one after the front matter, one newline at the end.
+/// The blocks indented under a clause (its further paragraphs, tables and
+/// notes) indented by three spaces; after a list, by one, since two or
+/// more would join the block to the list's last item. A block indented two
+/// or more after a list is that item's own, and is left as it is.
+fn clause_indents(body: &str) -> String {
+    let indent = |line: &str| line.len() - line.trim_start_matches(' ').len();
+    let is_item = |line: &str| {
+        let line = line.trim_start();
+        ["- ", "* ", "+ "].iter().any(|m| line.starts_with(m))
+            || line.split_once(['.', ')']).is_some_and(|(n, rest)| {
+                !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && rest.starts_with(' ')
+            })
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut after_list = false;
+    for block in body.split("\n\n") {
+        let first = block.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        let n = indent(first);
+        let item = is_item(first);
+        // A quotation belongs to the clause however it is indented.
+        let quote = first.trim_start().starts_with('>');
+        let target = match (n, after_list) {
+            _ if quote => None,
+            (1..=3, false) if !item => Some(3),
+            (1, true) if !item => Some(1),
+            _ => None,
+        };
+        let rewritten = match target {
+            Some(target) if target != n => block
+                .split('\n')
+                .map(|line| match line.trim().is_empty() {
+                    true => line.to_string(),
+                    false => {
+                        let own = indent(line).min(n);
+                        format!("{}{}", " ".repeat(target), &line[own..])
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+            _ => block.to_string(),
+        };
+        out.push(rewritten);
+        after_list = item || (after_list && n >= 2);
+    }
+    out.join("\n\n")
+}
+
 fn blank_lines(body: &str) -> String {
     let mut out = String::with_capacity(body.len() + 1);
     out.push('\n');
