@@ -56,6 +56,15 @@ fn a_clauses_further_paragraphs_are_part_of_it_on_the_page() {
 
     // After the list, outside it, still in the clause.
     let second = clause_html(&page, "c-12-2");
+    // A lettered item of two paragraphs keeps its second in the item.
+    let item = &second[second
+        .find("<li><span class=\"marker\">(b)</span>")
+        .unwrap()..];
+    let item = &item[..item.find("</li>").unwrap()];
+    assert!(
+        item.contains("<p>Urgency is decided by the Mayor.</p>"),
+        "{item}"
+    );
     let closing = second.find("<p>The Mayor&#39;s decision on the order is final.</p>");
     let list_end = second.find("</ol>");
     assert!(closing.is_some() && list_end < closing, "{second}");
@@ -138,9 +147,14 @@ fn every_view_of_the_changes_keeps_a_further_paragraph_in_its_clause() {
         .find(|u| u["new"][0]["label"] == "12.2")
         .unwrap();
     let lines = unit["new"][0]["lines"].as_array().unwrap();
-    assert_eq!(lines.len(), 4);
+    assert_eq!(lines.len(), 5);
+    // The item's second paragraph is the item's, under its marker.
     assert_eq!(
-        lines[3]["depth"], 0,
+        (lines[3]["depth"].clone(), lines[3]["item"].clone()),
+        (1.into(), false.into())
+    );
+    assert_eq!(
+        lines[4]["depth"], 0,
         "the closing paragraph is the clause's own"
     );
 }
