@@ -8,18 +8,20 @@ use crate::import::{ImportOptions, ImportSummary, decode_text, import_text_with}
 use crate::site::write::{Destination, write_stdout};
 
 pub fn run(args: &ImportArgs) -> Result<u8, Error> {
-    let size = fs::metadata(&args.file)
-        .map_err(|e| Error::io(&args.file, "cannot read", &e))?
-        .len();
-    if size > crate::source::load::MAX_SOURCE_BYTES {
+    let bytes = read_bytes(&args.file)?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::new(format!(
-            "{}: the file is {:.1} MB; clerk imports text of up to 16 MB",
-            args.file.display(),
-            size as f64 / 1e6
+            "{}: the file is empty: there is nothing to import",
+            shown(&args.file)
         )));
     }
-    let bytes = fs::read(&args.file).map_err(|e| Error::io(&args.file, "cannot read", &e))?;
     let bytes = match Original::of(&bytes) {
+        Original::Text if looks_binary(&bytes) => {
+            return Err(Error::new(format!(
+                "{}: neither a Word file (.docx), a PDF nor text: clerk cannot import it\nhelp: open it in the program that made it and save it as a Word document (.docx) or a PDF",
+                shown(&args.file)
+            )));
+        }
         Original::Text => bytes,
         Original::Pdf => pdf_text(&args.file)?,
         Original::Word => word_text(&args.file, &bytes, args.accept_changes)?,
@@ -53,14 +55,49 @@ pub fn run(args: &ImportArgs) -> Result<u8, Error> {
             decoded.encoding
         );
     }
-    eprint!(
-        "{}",
-        describe(&args.file.display().to_string(), &imported.summary)
-    );
+    eprint!("{}", describe(&shown(&args.file), &imported.summary));
     if let Some(path) = &args.output {
         next_steps(path, &args.council);
     }
     Ok(0)
+}
+
+/// A path for a message: its control characters shown as pictures, so a
+/// file name cannot rewrite the terminal.
+fn shown(path: &std::path::Path) -> String {
+    crate::render::present::visible_controls(&path.display().to_string()).into_owned()
+}
+
+/// The file's bytes, no more than 16 MB: a device or a pipe that never
+/// ends is cut off at the limit and refused, never read into memory whole.
+fn read_bytes(path: &std::path::Path) -> Result<Vec<u8>, Error> {
+    use std::io::Read;
+    let limit = crate::source::load::MAX_SOURCE_BYTES;
+    let file = fs::File::open(path).map_err(|e| Error::io(path, "cannot read", &e))?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, "cannot read", &e))?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::new(format!(
+            "{}: more than {} MB; clerk imports files of up to that",
+            shown(path),
+            limit / 1_000_000
+        )));
+    }
+    Ok(bytes)
+}
+
+/// Whether bytes that are neither Word nor PDF hold binary data: a NUL
+/// byte, or one control character in ten, in their first 8 kB (a stray
+/// escape in a text is shown, not refused).
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    let odd = head
+        .iter()
+        .filter(|b| **b < 0x20 && !matches!(**b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    head.contains(&0) || odd * 10 > head.len()
 }
 
 /// What kind of file was given, by its first bytes.
@@ -114,13 +151,21 @@ fn word_text(file: &std::path::Path, bytes: &[u8], accept_changes: bool) -> Resu
 /// The text of a PDF as `pdftotext -layout` extracts it (poppler), which
 /// keeps the page breaks and indentation the importer reads.
 fn pdf_text(file: &std::path::Path) -> Result<Vec<u8>, Error> {
-    let output = std::process::Command::new("pdftotext")
+    use std::io::Read;
+    // A name that starts with `-` would be read as an option.
+    let path = match file.is_absolute() {
+        true => file.to_path_buf(),
+        false => std::path::Path::new(".").join(file),
+    };
+    let mut child = std::process::Command::new("pdftotext")
         .arg("-layout")
         .arg("-enc")
         .arg("UTF-8")
-        .arg(file)
+        .arg(&path)
         .arg("-")
-        .output()
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
         .map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => Error::new(format!(
                 "{}: a PDF; clerk reads PDFs with poppler's `pdftotext`, which is not installed\nhelp: install poppler (Debian and Ubuntu: `apt install poppler-utils`; macOS: `brew install poppler`), or extract the text yourself with `pdftotext -layout` and import that",
@@ -128,18 +173,57 @@ fn pdf_text(file: &std::path::Path) -> Result<Vec<u8>, Error> {
             )),
             _ => Error::new(format!("{}: cannot run pdftotext: {e}", file.display())),
         })?;
-    if !output.status.success() {
+    // What it says on stderr is read beside its text, so neither pipe
+    // fills and stops it; only the first 64 kB is kept.
+    let stderr = child.stderr.take();
+    let errors = std::thread::spawn(move || {
+        let mut errors = String::new();
+        if let Some(mut err) = stderr {
+            let _ = (&mut err).take(64 * 1024).read_to_string(&mut errors);
+            let _ = std::io::copy(&mut err, &mut std::io::sink());
+        }
+        errors
+    });
+    // Its text is read no further than the limit: past it, pdftotext is stopped.
+    let limit = crate::source::load::MAX_SOURCE_BYTES;
+    let mut text = Vec::new();
+    let read = child
+        .stdout
+        .take()
+        .map(|out| out.take(limit + 1).read_to_end(&mut text));
+    if text.len() as u64 > limit {
+        let _ = child.kill();
+        let _ = child.wait();
+        return Err(Error::new(format!(
+            "{}: pdftotext wrote more than {} MB of text; clerk imports up to that",
+            shown(file),
+            limit / 1_000_000
+        )));
+    }
+    let status = child
+        .wait()
+        .map_err(|e| Error::new(format!("{}: cannot run pdftotext: {e}", file.display())))?;
+    let errors = errors.join().unwrap_or_default();
+    if !status.success() || read.is_some_and(|r| r.is_err()) {
         return Err(Error::new(format!(
             "{}: pdftotext could not read it: {}",
-            file.display(),
-            String::from_utf8_lossy(&output.stderr).trim()
+            shown(file),
+            crate::render::present::visible_controls(errors.trim())
+        )));
+    }
+    // A scanned PDF: pages of pictures, with no text to read.
+    if text.iter().all(|b| b.is_ascii_whitespace() || *b == 0x0c) {
+        return Err(Error::new(format!(
+            "{}: the PDF has no text, only pictures of pages (a scan?): there is nothing to import\nhelp: give it a text layer with OCR first, such as `ocrmypdf {} with-text.pdf`, check the recognised text, and import that",
+            shown(file),
+            shown(file)
         )));
     }
     eprintln!(
         "{}: text extracted with `pdftotext -layout`; the line numbers below are that text's",
         file.display()
     );
-    Ok(output.stdout)
+    Ok(text)
 }
 
 /// What to do after writing `path`: set up its council if its folder has
@@ -178,7 +262,7 @@ fn next_steps(path: &std::path::Path, council: &str) {
 pub fn describe(file: &str, summary: &ImportSummary) -> String {
     let mut out = format!(
         "imported {file}: \"{}\": {} headings, {} clauses, {} items, {} paragraphs; {} broken lines re-joined, {} run-on clauses split\n",
-        summary.title.as_deref().unwrap_or(""),
+        crate::render::present::visible_controls(summary.title.as_deref().unwrap_or("")),
         summary.headings,
         summary.clauses,
         summary.items,
@@ -224,7 +308,9 @@ pub fn describe(file: &str, summary: &ImportSummary) -> String {
         for line in &summary.unclassified {
             out.push_str(&format!(
                 "  line {}: `{}`: {}\n",
-                line.line, line.text, line.action
+                line.line,
+                crate::render::present::visible_controls(&line.text),
+                line.action
             ));
         }
     }

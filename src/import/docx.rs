@@ -29,20 +29,39 @@ struct Level {
     start: u32,
 }
 
+/// The most bytes one part of a Word file may inflate to.
+pub const MAX_PART_BYTES: u64 = crate::source::load::MAX_SOURCE_BYTES;
+
+/// The deepest level of a Word list: Word numbers levels 0 to 8.
+const MAX_LEVEL: usize = 8;
+
+/// The highest number a Word list may start at, as Word allows.
+const MAX_START: u32 = 32_767;
+
 /// Reads `bytes` as a Word file. Deleted text is left out, inserted text
 /// kept: what it says with every tracked change accepted.
 pub fn read_docx(bytes: &[u8]) -> Result<WordText, String> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("not a Word file (.docx): {e}"))?;
     let mut part = |name: &str| -> Result<Option<String>, String> {
-        let mut file = match archive.by_name(name) {
+        let file = match archive.by_name(name) {
             Ok(file) => file,
             Err(zip::result::ZipError::FileNotFound) => return Ok(None),
             Err(e) => return Err(format!("cannot read {name}: {e}")),
         };
-        let mut text = String::new();
-        file.read_to_string(&mut text)
+        // A part that inflates past the limit is refused, not read into
+        // memory: a small file can hold gigabytes of XML.
+        let mut bytes = Vec::new();
+        file.take(MAX_PART_BYTES + 1)
+            .read_to_end(&mut bytes)
             .map_err(|e| format!("cannot read {name}: {e}"))?;
+        if bytes.len() as u64 > MAX_PART_BYTES {
+            return Err(format!(
+                "{name} inflates to more than {} MB; clerk reads Word files of up to that",
+                MAX_PART_BYTES / 1_000_000
+            ));
+        }
+        let text = String::from_utf8(bytes).map_err(|_| format!("{name} is not UTF-8 XML"))?;
         Ok(Some(text))
     };
     let document =
@@ -74,7 +93,9 @@ fn read_numbering(xml: &str) -> Result<HashMap<String, Vec<Level>>, String> {
                     }
                 }
                 b"lvl" => {
-                    level = attribute(e, b"ilvl").and_then(|l| l.parse().ok());
+                    level = attribute(e, b"ilvl")
+                        .and_then(|l| l.parse().ok())
+                        .filter(|l: &usize| *l <= MAX_LEVEL);
                     if let (Some(id), Some(l)) = (&current_abstract, level) {
                         let levels = abstracts.entry(id.clone()).or_default();
                         if levels.len() <= l {
@@ -96,7 +117,7 @@ fn read_numbering(xml: &str) -> Result<HashMap<String, Vec<Level>>, String> {
                         match name {
                             b"numFmt" => entry.format = value,
                             b"lvlText" => entry.text = value,
-                            _ => entry.start = value.parse().unwrap_or(1),
+                            _ => entry.start = value.parse().unwrap_or(1).min(MAX_START),
                         }
                     }
                 }
@@ -144,7 +165,8 @@ fn read_document(xml: &str, lists: &HashMap<String, Vec<Level>>) -> Result<WordT
                 b"ilvl" => {
                     let level = attribute(e, b"val")
                         .and_then(|v| v.parse().ok())
-                        .unwrap_or(0);
+                        .unwrap_or(0)
+                        .min(MAX_LEVEL);
                     list = Some((list.take().map(|l| l.0).unwrap_or_default(), level));
                 }
                 b"numId" => {
