@@ -27,6 +27,18 @@ struct Level {
     format: String,
     text: String,
     start: u32,
+    /// The paragraph style this level is linked to (`w:pStyle`), such as
+    /// `Heading2`: a paragraph of that style is numbered at this level.
+    style: String,
+}
+
+/// What a paragraph style says of numbering: its list and level, where it
+/// numbers its paragraphs, and the style it is based on.
+#[derive(Debug, Clone, Default)]
+struct Style {
+    based_on: Option<String>,
+    list: Option<String>,
+    level: Option<usize>,
 }
 
 /// The most bytes one part of a Word file may inflate to.
@@ -67,14 +79,85 @@ pub fn read_docx(bytes: &[u8]) -> Result<WordText, String> {
     let document =
         part("word/document.xml")?.ok_or("not a Word document: it has no word/document.xml")?;
     let numbering = part("word/numbering.xml")?.unwrap_or_default();
+    let styles = part("word/styles.xml")?.unwrap_or_default();
     let levels = read_numbering(&numbering)?;
-    read_document(&document, &levels)
+    let styles = read_styles(&styles)?;
+    read_document(&document, &levels, &styles)
+}
+
+/// Each paragraph style's numbering and the style it is based on, from
+/// `styles.xml`: Word's usual "1 / 1.1" headings are numbered there, not
+/// on each paragraph.
+fn read_styles(xml: &str) -> Result<HashMap<String, Style>, String> {
+    let mut styles: HashMap<String, Style> = HashMap::new();
+    let mut reader = Reader::from_str(xml);
+    let mut current: Option<String> = None;
+    loop {
+        let event = reader
+            .read_event()
+            .map_err(|e| format!("styles.xml: {e}"))?;
+        match &event {
+            Event::Start(e) | Event::Empty(e) => {
+                let Some(id) = current.clone() else {
+                    if e.local_name().as_ref() == b"style"
+                        && attribute(e, b"type").as_deref() == Some("paragraph")
+                    {
+                        current = attribute(e, b"styleId");
+                    }
+                    continue;
+                };
+                let style = styles.entry(id).or_default();
+                match e.local_name().as_ref() {
+                    b"basedOn" => style.based_on = attribute(e, b"val"),
+                    b"numId" => style.list = attribute(e, b"val"),
+                    b"ilvl" => {
+                        style.level = attribute(e, b"val")
+                            .and_then(|v| v.parse().ok())
+                            .map(|l: usize| l.min(MAX_LEVEL))
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(e) if e.local_name().as_ref() == b"style" => current = None,
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(styles)
+}
+
+/// The list and level a paragraph of `style` is numbered at through its
+/// style, following `w:basedOn` (no further than ten styles deep): the
+/// style's own level, or the level of the list linked to the style.
+fn styled_list(
+    style: &str,
+    styles: &HashMap<String, Style>,
+    lists: &HashMap<String, Vec<Level>>,
+) -> Option<(String, usize)> {
+    let mut name = style;
+    for _ in 0..10 {
+        let found = styles.get(name)?;
+        if let Some(list) = &found.list {
+            let level = found.level.or_else(|| {
+                lists
+                    .get(list)?
+                    .iter()
+                    .position(|l| l.style == style || l.style == name)
+            });
+            return Some((list.clone(), level.unwrap_or(0)));
+        }
+        name = found.based_on.as_deref()?;
+    }
+    None
 }
 
 /// Each list (`w:numId`) with its levels, from `numbering.xml`.
 fn read_numbering(xml: &str) -> Result<HashMap<String, Vec<Level>>, String> {
     let mut abstracts: HashMap<String, Vec<Level>> = HashMap::new();
     let mut lists: HashMap<String, String> = HashMap::new();
+    // A list's own starts, over its abstract list's: (list, level) -> start.
+    let mut overrides: HashMap<(String, usize), u32> = HashMap::new();
+    let mut override_level: Option<usize> = None;
     let mut reader = Reader::from_str(xml);
     let mut current_abstract: Option<String> = None;
     let mut current_list: Option<String> = None;
@@ -87,6 +170,20 @@ fn read_numbering(xml: &str) -> Result<HashMap<String, Vec<Level>>, String> {
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                 b"abstractNum" => current_abstract = attribute(e, b"abstractNumId"),
                 b"num" => current_list = attribute(e, b"numId"),
+                b"lvlOverride" => {
+                    override_level = attribute(e, b"ilvl")
+                        .and_then(|l| l.parse().ok())
+                        .filter(|l: &usize| *l <= MAX_LEVEL)
+                }
+                b"startOverride" => {
+                    if let (Some(list), Some(l), Some(start)) = (
+                        &current_list,
+                        override_level,
+                        attribute(e, b"val").and_then(|v| v.parse::<u32>().ok()),
+                    ) {
+                        overrides.insert((list.clone(), l), start.min(MAX_START));
+                    }
+                }
                 b"abstractNumId" => {
                     if let (Some(list), Some(id)) = (&current_list, attribute(e, b"val")) {
                         lists.insert(list.clone(), id);
@@ -109,7 +206,7 @@ fn read_numbering(xml: &str) -> Result<HashMap<String, Vec<Level>>, String> {
                         }
                     }
                 }
-                name @ (b"numFmt" | b"lvlText" | b"start") => {
+                name @ (b"numFmt" | b"lvlText" | b"start" | b"pStyle") => {
                     if let (Some(id), Some(l), Some(value)) =
                         (&current_abstract, level, attribute(e, b"val"))
                         && let Some(entry) = abstracts.get_mut(id).and_then(|v| v.get_mut(l))
@@ -117,6 +214,7 @@ fn read_numbering(xml: &str) -> Result<HashMap<String, Vec<Level>>, String> {
                         match name {
                             b"numFmt" => entry.format = value,
                             b"lvlText" => entry.text = value,
+                            b"pStyle" => entry.style = value,
                             _ => entry.start = value.parse().unwrap_or(1).min(MAX_START),
                         }
                     }
@@ -131,12 +229,24 @@ fn read_numbering(xml: &str) -> Result<HashMap<String, Vec<Level>>, String> {
     }
     Ok(lists
         .into_iter()
-        .filter_map(|(list, id)| Some((list, abstracts.get(&id)?.clone())))
+        .filter_map(|(list, id)| {
+            let mut levels = abstracts.get(&id)?.clone();
+            for (l, level) in levels.iter_mut().enumerate() {
+                if let Some(start) = overrides.get(&(list.clone(), l)) {
+                    level.start = *start;
+                }
+            }
+            Some((list, levels))
+        })
         .collect())
 }
 
 /// The paragraphs of `document.xml` as lines.
-fn read_document(xml: &str, lists: &HashMap<String, Vec<Level>>) -> Result<WordText, String> {
+fn read_document(
+    xml: &str,
+    lists: &HashMap<String, Vec<Level>>,
+    styles: &HashMap<String, Style>,
+) -> Result<WordText, String> {
     let mut out = WordText {
         text: String::new(),
         paragraphs: 0,
@@ -200,6 +310,17 @@ fn read_document(xml: &str, lists: &HashMap<String, Vec<Level>>) -> Result<WordT
             Event::End(e) => match e.local_name().as_ref() {
                 b"t" => in_text = false,
                 b"p" => {
+                    // Numbering on the paragraph, else through its style;
+                    // list 0 is Word's "no numbering".
+                    let list = match list.clone() {
+                        // A level alone takes its list from the style.
+                        Some((id, level)) if id.is_empty() => {
+                            styled_list(&style, styles, lists).map(|(id, _)| (id, level))
+                        }
+                        Some(list) => Some(list),
+                        None => styled_list(&style, styles, lists),
+                    }
+                    .filter(|(id, _)| id != "0");
                     let label = list.as_ref().and_then(|(id, level)| {
                         let levels = lists.get(id)?;
                         let counts = counters.entry(id.clone()).or_default();

@@ -1,0 +1,100 @@
+//! Word files made the way Word makes them, imported: numbering attached
+//! to paragraph styles (Word's usual "1 / 1.1" headings), styles based on
+//! numbered styles, a list that starts at 4 by an override, and a
+//! paragraph's own level over its style's list.
+
+mod common;
+
+use std::io::Write;
+
+use common::{clerk_in, stderr};
+
+const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+
+fn docx(parts: &[(&str, String)]) -> Vec<u8> {
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut bytes);
+    for (name, content) in parts {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(content.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+    bytes.into_inner()
+}
+
+fn paragraph(style: &str, text: &str) -> String {
+    format!("<w:p><w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>")
+}
+
+#[test]
+fn numbering_on_heading_styles_is_computed_as_word_shows_it() {
+    let numbering = format!(
+        "<?xml version=\"1.0\"?><w:numbering {W}>\
+         <w:abstractNum w:abstractNumId=\"7\">\
+         <w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:pStyle w:val=\"Heading1\"/><w:lvlText w:val=\"%1.\"/></w:lvl>\
+         <w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:pStyle w:val=\"Heading2\"/><w:lvlText w:val=\"%1.%2\"/></w:lvl>\
+         <w:lvl w:ilvl=\"2\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.%2.%3\"/></w:lvl>\
+         </w:abstractNum>\
+         <w:num w:numId=\"3\"><w:abstractNumId w:val=\"7\"/><w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"4\"/></w:lvlOverride></w:num>\
+         </w:numbering>"
+    );
+    // Heading1 and Heading2 carry the list (Heading1 with no level: the
+    // list's level linked to it); Clause is based on Heading2 and numbered
+    // through it.
+    let styles = format!(
+        "<?xml version=\"1.0\"?><w:styles {W}>\
+         <w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/><w:pPr><w:numPr><w:numId w:val=\"3\"/></w:numPr></w:pPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"Heading2\"><w:name w:val=\"heading 2\"/><w:pPr><w:numPr><w:ilvl w:val=\"1\"/><w:numId w:val=\"3\"/></w:numPr></w:pPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"Clause\"><w:name w:val=\"Clause\"/><w:basedOn w:val=\"Heading2\"/></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/></w:style>\
+         </w:styles>"
+    );
+    let body = [
+        paragraph("Title", "Contract Procedure Rules"),
+        paragraph("Heading1", "Thresholds"),
+        paragraph("Clause", "The procedure for a contract depends on its estimated value."),
+        paragraph("Clause", "A contract must not be divided to bring it under a threshold."),
+        // A paragraph's own level over its style's list.
+        "<w:p><w:pPr><w:pStyle w:val=\"Clause\"/><w:numPr><w:ilvl w:val=\"2\"/></w:numPr></w:pPr><w:r><w:t>Dividing includes buying in stages.</w:t></w:r></w:p>".to_string(),
+        paragraph("Heading1", "Tenders"),
+        paragraph("Clause", "Tenders are opened together."),
+        paragraph("Normal", "Unnumbered text stays unnumbered."),
+    ]
+    .concat();
+    let document =
+        format!("<?xml version=\"1.0\"?><w:document {W}><w:body>{body}</w:body></w:document>");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("rules.docx"),
+        docx(&[
+            ("word/document.xml", document),
+            ("word/numbering.xml", numbering),
+            ("word/styles.xml", styles),
+        ]),
+    )
+    .unwrap();
+    let out = clerk_in(dir.path(), &["import", "rules.docx"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let markdown = String::from_utf8(out.stdout.clone()).unwrap();
+    for expected in [
+        "# 4. Thresholds",
+        "4.1 The procedure for a contract depends on its estimated value.",
+        "4.2 A contract must not be divided to bring it under a threshold.",
+        "4.2.1 Dividing includes buying in stages.",
+        "# 5. Tenders",
+        "5.1 Tenders are opened together.",
+    ] {
+        assert!(
+            markdown.contains(expected),
+            "no `{expected}` in:\n{markdown}"
+        );
+    }
+    assert!(!markdown.contains("1.1 The procedure"), "{markdown}");
+    assert!(
+        stderr(&out).contains("6 numbered by Word"),
+        "{}",
+        stderr(&out)
+    );
+}
