@@ -454,6 +454,7 @@ mod tests {
             format: "decimal".into(),
             text: text.into(),
             start: 1,
+            ..Level::default()
         };
         let levels = vec![
             decimal("%1."),
@@ -462,6 +463,7 @@ mod tests {
                 format: "lowerLetter".into(),
                 text: "(%3)".into(),
                 start: 1,
+                ..Level::default()
             },
         ];
         let mut counts = Vec::new();
