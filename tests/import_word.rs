@@ -98,3 +98,90 @@ fn numbering_on_heading_styles_is_computed_as_word_shows_it() {
         stderr(&out)
     );
 }
+
+fn cell(text: &str) -> String {
+    format!("<w:tc><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>")
+}
+
+/// A Word table (`w:tbl`) comes in as a pipe table, every cell in place,
+/// and the result is a protocol clerk checks and publishes as a table.
+#[test]
+fn a_word_table_becomes_a_table() {
+    let row = |cells: &[&str]| {
+        format!(
+            "<w:tr>{}</w:tr>",
+            cells.iter().map(|c| cell(c)).collect::<String>()
+        )
+    };
+    let body = [
+        paragraph("Title", "Scheme of Delegation"),
+        paragraph("Normal", "1. Functions delegated"),
+        "<w:tbl>".to_string(),
+        row(&["Function", "Delegated to", "Conditions"]),
+        row(&[
+            "Determining planning applications",
+            "Head of Planning",
+            "Not where ten or more objections are received",
+        ]),
+        row(&[
+            "Writing off a debt | a bad one",
+            "Section 151 Officer",
+            "Reported to the Audit Committee",
+        ]),
+        "</w:tbl>".to_string(),
+        paragraph("Normal", "The Scheme is reviewed each year."),
+    ]
+    .concat();
+    let document =
+        format!("<?xml version=\"1.0\"?><w:document {W}><w:body>{body}</w:body></w:document>");
+    let dir = tempfile::tempdir().unwrap();
+    let council = common::small_council(dir.path(), "");
+    std::fs::write(
+        dir.path().join("scheme.docx"),
+        docx(&[("word/document.xml", document)]),
+    )
+    .unwrap();
+    let out = clerk_in(
+        dir.path(),
+        &[
+            "import",
+            "scheme.docx",
+            "--council",
+            "small",
+            "-o",
+            "protocols/small/scheme.md",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("1 tables of 2 rows"),
+        "{}",
+        stderr(&out)
+    );
+    let markdown = std::fs::read_to_string(council.join("scheme.md")).unwrap();
+    assert!(
+        markdown.contains("|Function|Delegated to|Conditions|"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains(
+            "|Writing off a debt \\| a bad one|Section 151 Officer|Reported to the Audit Committee|"
+        ),
+        "{markdown}"
+    );
+    let build = clerk_in(dir.path(), &["build"]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    let page = std::fs::read_to_string(dir.path().join("output/small/scheme.html")).unwrap();
+    assert!(
+        page.contains("<th scope=\"col\">Delegated to</th>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<td>Writing off a debt | a bad one</td>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<p>The Scheme is reviewed each year.</p>"),
+        "{page}"
+    );
+}

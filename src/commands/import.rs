@@ -261,12 +261,14 @@ fn next_steps(path: &std::path::Path, council: &str) {
 /// The summary printed after an import.
 pub fn describe(file: &str, summary: &ImportSummary) -> String {
     let mut out = format!(
-        "imported {file}: \"{}\": {} headings, {} clauses, {} items, {} paragraphs; {} broken lines re-joined, {} run-on clauses split\n",
+        "imported {file}: \"{}\": {} headings, {} clauses, {} items, {} paragraphs, {} tables of {} rows; {} broken lines re-joined, {} run-on clauses split\n",
         crate::render::present::visible_controls(summary.title.as_deref().unwrap_or("")),
         summary.headings,
         summary.clauses,
         summary.items,
         summary.paragraphs,
+        summary.tables,
+        summary.table_rows,
         summary.joined_lines,
         summary.split_clauses,
     );

@@ -260,12 +260,28 @@ fn read_document(
     let mut text = String::new();
     let mut in_text = false;
     let mut counters: HashMap<String, Vec<u32>> = HashMap::new();
+    // The table being read (a table in a cell is read into the cell), its
+    // rows of cells.
+    let mut table_depth = 0usize;
+    let mut rows: Vec<Vec<String>> = Vec::new();
     loop {
         let event = reader
             .read_event()
             .map_err(|e| format!("document.xml: {e}"))?;
         match &event {
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                b"tbl" if matches!(event, Event::Start(_)) => {
+                    table_depth += 1;
+                    if table_depth == 1 {
+                        rows.clear();
+                    }
+                }
+                b"tr" if table_depth == 1 => rows.push(Vec::new()),
+                b"tc" if table_depth == 1 => {
+                    if let Some(row) = rows.last_mut() {
+                        row.push(String::new());
+                    }
+                }
                 b"p" => {
                     style.clear();
                     list = None;
@@ -329,7 +345,29 @@ fn read_document(
                     out.paragraphs += 1;
                     out.numbered += usize::from(label.is_some());
                     let level = list.as_ref().map_or(0, |l| l.1);
+                    // A paragraph in a table's cell is that cell's text.
+                    if table_depth > 0
+                        && let Some(cell) = rows.last_mut().and_then(|r| r.last_mut())
+                    {
+                        let text = match &label {
+                            Some((label, _)) => format!("{label} {}", text.trim()),
+                            None => text.trim().to_string(),
+                        };
+                        if !text.is_empty() {
+                            if !cell.is_empty() {
+                                cell.push(' ');
+                            }
+                            cell.push_str(&text);
+                        }
+                        continue;
+                    }
                     push_paragraph(&mut out.text, &style, label, level, &text);
+                }
+                b"tbl" => {
+                    table_depth = table_depth.saturating_sub(1);
+                    if table_depth == 0 {
+                        push_table(&mut out.text, &rows);
+                    }
                 }
                 _ => {}
             },
@@ -434,6 +472,26 @@ fn push_paragraph(
         None => out.push_str(text),
     }
     out.push_str("\n\n");
+}
+
+/// A table as a pipe table's lines: its first row the header.
+fn push_table(out: &mut String, rows: &[Vec<String>]) {
+    let rows: Vec<&Vec<String>> = rows.iter().filter(|r| !r.is_empty()).collect();
+    let Some(columns) = rows.iter().map(|r| r.len()).max() else {
+        return;
+    };
+    let line = |row: &[String]| {
+        let cells: Vec<String> = (0..columns)
+            .map(|k| row.get(k).map_or(String::new(), |c| c.replace('|', "\\|")))
+            .collect();
+        format!("| {} |\n", cells.join(" | "))
+    };
+    out.push_str(&line(rows[0]));
+    out.push_str(&format!("|{}\n", "---|".repeat(columns)));
+    for row in &rows[1..] {
+        out.push_str(&line(row));
+    }
+    out.push('\n');
 }
 
 fn attribute(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {

@@ -33,6 +33,11 @@ pub enum LineKind {
         text: String,
         table_like: bool,
     },
+    /// A row of a table written with pipes, `| Value | Who awards |`, as
+    /// a Word table is read: its cells.
+    TableRow(Vec<String>),
+    /// The row under a table's header, `|---|---|`.
+    TableRule,
 }
 
 /// The bullet character a line started with.
@@ -91,6 +96,30 @@ pub fn continues_in_list(line: &str) -> bool {
 }
 
 /// Classifies one line in its context.
+/// A line of a pipe table: `| a | b |` (its cells) or `|---|---|`.
+fn table_row(line: &str) -> Option<LineKind> {
+    let inner = line.strip_prefix('|')?.strip_suffix('|')?;
+    if inner.chars().all(|c| matches!(c, '-' | ':' | '|' | ' ')) && inner.contains('-') {
+        return Some(LineKind::TableRule);
+    }
+    // A cell's own `|` is written `\|`.
+    let mut cells = Vec::new();
+    let mut cell = String::new();
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                cell.push('|');
+                chars.next();
+            }
+            '|' => cells.push(std::mem::take(&mut cell).trim().to_string()),
+            c => cell.push(c),
+        }
+    }
+    cells.push(cell.trim().to_string());
+    Some(LineKind::TableRow(cells))
+}
+
 pub fn classify_line(raw: &str, context: Context) -> LineKind {
     let Context {
         next_is_blank,
@@ -110,6 +139,9 @@ pub fn classify_line(raw: &str, context: Context) -> LineKind {
     }
     if is_page_furniture(trimmed) {
         return LineKind::PageFurniture;
+    }
+    if let Some(row) = table_row(trimmed) {
+        return row;
     }
     let indent = raw.len() - raw.trim_start().len();
     let (bullet, rest) = strip_bullet(trimmed);

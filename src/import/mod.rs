@@ -36,6 +36,11 @@ pub enum Block {
     Quote {
         text: String,
     },
+    /// A table: its header row, then its rows.
+    Table {
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
     List {
         items: Vec<ImportItem>,
     },
@@ -58,6 +63,9 @@ pub struct ImportSummary {
     pub clauses: usize,
     pub items: usize,
     pub paragraphs: usize,
+    /// Tables, and their rows under the header.
+    pub tables: usize,
+    pub table_rows: usize,
     /// Lines re-joined to the line before them (sentences broken by extraction).
     pub joined_lines: usize,
     /// Clause labels found in the middle of a line and split off.
@@ -181,6 +189,10 @@ pub fn import_text_with(text: &str, council: &str, options: &ImportOptions) -> I
             }
             Block::List { items } => summary.items += items.len(),
             Block::Paragraph { .. } | Block::Quote { .. } => summary.paragraphs += 1,
+            Block::Table { rows, .. } => {
+                summary.tables += 1;
+                summary.table_rows += rows.len();
+            }
             Block::Title(_) => {}
         }
     }
@@ -467,6 +479,17 @@ impl Assembler {
     fn push(&mut self, kind: LineKind, line_no: usize, raw: &str, summary: &mut ImportSummary) {
         match kind {
             LineKind::Blank => self.after_blank = true,
+            LineKind::TableRule => {}
+            LineKind::TableRow(cells) => {
+                match self.blocks.last_mut() {
+                    Some(Block::Table { rows, .. }) if !self.after_blank => rows.push(cells),
+                    _ => self.blocks.push(Block::Table {
+                        header: cells,
+                        rows: Vec::new(),
+                    }),
+                }
+                self.after_blank = false;
+            }
             LineKind::Title(text) => {
                 self.title = Some(text.clone());
                 self.blocks.push(Block::Title(text));
@@ -591,7 +614,7 @@ impl Assembler {
             }
             Block::List { items } => items.last_mut().map(|i| &mut i.text),
             Block::Paragraph { text } | Block::Quote { text } => Some(text),
-            Block::Heading { .. } | Block::Title(_) => None,
+            Block::Heading { .. } | Block::Title(_) | Block::Table { .. } => None,
         }
     }
 

@@ -37,6 +37,7 @@ pub fn markdown(blocks: &[Block]) -> String {
                 events.push(Event::End(TagEnd::BlockQuote(None)));
             }
             Block::List { items } => list(items, &mut events),
+            Block::Table { header, rows } => table(header, rows, &mut events),
         }
     }
     let options = Options {
@@ -141,6 +142,40 @@ fn list(items: &[ImportItem], events: &mut Vec<Event<'static>>) {
             events.push(Event::End(TagEnd::Item));
         }
     }
+}
+
+/// A table in the source format: a GFM pipe table, every row padded to the
+/// widest.
+fn table(header: &[String], rows: &[Vec<String>], events: &mut Vec<Event<'static>>) {
+    let columns = rows
+        .iter()
+        .map(Vec::len)
+        .chain(std::iter::once(header.len()))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let cells = |row: &[String], events: &mut Vec<Event<'static>>| {
+        for k in 0..columns {
+            events.push(Event::Start(Tag::TableCell));
+            if let Some(text) = row.get(k).filter(|t| !t.is_empty()) {
+                events.push(text_event(text.clone()));
+            }
+            events.push(Event::End(TagEnd::TableCell));
+        }
+    };
+    events.push(Event::Start(Tag::Table(vec![
+        pulldown_cmark::Alignment::None;
+        columns
+    ])));
+    events.push(Event::Start(Tag::TableHead));
+    cells(header, events);
+    events.push(Event::End(TagEnd::TableHead));
+    for row in rows {
+        events.push(Event::Start(Tag::TableRow));
+        cells(row, events);
+        events.push(Event::End(TagEnd::TableRow));
+    }
+    events.push(Event::End(TagEnd::Table));
 }
 
 fn blocks_as_plain_text(blocks: &[Block]) -> String {
