@@ -185,3 +185,87 @@ fn a_word_table_becomes_a_table() {
         "{page}"
     );
 }
+
+/// A paragraph Word sets in under a numbered clause, unnumbered, is that
+/// clause's further paragraph; one at the margin is the section's.
+#[test]
+fn a_paragraph_set_in_under_a_clause_is_its_further_paragraph() {
+    let numbering = format!(
+        "<?xml version=\"1.0\"?><w:numbering {W}><w:abstractNum w:abstractNumId=\"1\">\
+         <w:lvl w:ilvl=\"0\"><w:start w:val=\"12\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/></w:lvl>\
+         <w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.%2\"/></w:lvl>\
+         </w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"1\"/></w:num></w:numbering>"
+    );
+    let numbered = |level: usize, text: &str| {
+        format!(
+            "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"{level}\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+        )
+    };
+    let set_in = |text: &str| {
+        format!("<w:p><w:pPr><w:ind w:left=\"720\"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>")
+    };
+    let body = [
+        paragraph("Title", "Council Procedure Rules"),
+        numbered(0, "Motions on notice"),
+        numbered(
+            1,
+            "Notice of every motion must be given in writing to the Monitoring Officer.",
+        ),
+        set_in("The notice must be signed by the member giving it and by one other member."),
+        numbered(1, "Motions are listed in the order received."),
+        paragraph("Normal", "This paragraph is the section's own."),
+    ]
+    .concat();
+    let document =
+        format!("<?xml version=\"1.0\"?><w:document {W}><w:body>{body}</w:body></w:document>");
+    let dir = tempfile::tempdir().unwrap();
+    let council = common::small_council(dir.path(), "");
+    std::fs::write(
+        dir.path().join("rules.docx"),
+        docx(&[
+            ("word/document.xml", document),
+            ("word/numbering.xml", numbering),
+        ]),
+    )
+    .unwrap();
+    let out = clerk_in(
+        dir.path(),
+        &[
+            "import",
+            "rules.docx",
+            "--council",
+            "small",
+            "-o",
+            "protocols/small/rules.md",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("further paragraph of the clause above"),
+        "{}",
+        stderr(&out)
+    );
+    let markdown = std::fs::read_to_string(council.join("rules.md")).unwrap();
+    assert!(
+        markdown.contains("12.1 Notice of every motion must be given in writing to the Monitoring Officer.\n\n   The notice must be signed"),
+        "{markdown}"
+    );
+    let build = clerk_in(dir.path(), &["build"]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    let page = std::fs::read_to_string(dir.path().join("output/small/rules.html")).unwrap();
+    let clause = &page[page.find("id=\"c-12-1\"").unwrap()..page.find("id=\"c-12-2\"").unwrap()];
+    assert!(
+        clause.contains(
+            "<p>The notice must be signed by the member giving it and by one other member.</p>"
+        ),
+        "{clause}"
+    );
+    let after = &page[page.find("id=\"c-12-2\"").unwrap()..];
+    let own = after
+        .find("<p>This paragraph is the section&#39;s own.</p>")
+        .unwrap();
+    assert!(
+        after[..own].contains("</div>"),
+        "the last paragraph is outside the clause"
+    );
+}

@@ -264,6 +264,10 @@ fn read_document(
     // rows of cells.
     let mut table_depth = 0usize;
     let mut rows: Vec<Vec<String>> = Vec::new();
+    // Whether the paragraph is set in from the margin (`w:ind`), and how
+    // far in the last numbered paragraph's line was written.
+    let mut indented = false;
+    let mut numbered_indent: Option<usize> = None;
     loop {
         let event = reader
             .read_event()
@@ -286,6 +290,15 @@ fn read_document(
                     style.clear();
                     list = None;
                     text.clear();
+                    indented = false;
+                }
+                b"ind" => {
+                    let twips = |name: &[u8]| {
+                        attribute(e, name)
+                            .and_then(|v| v.parse::<i64>().ok())
+                            .unwrap_or(0)
+                    };
+                    indented = twips(b"left").max(twips(b"start")) > 0;
                 }
                 b"pStyle" => style = attribute(e, b"val").unwrap_or_default(),
                 b"ilvl" => {
@@ -360,6 +373,20 @@ fn read_document(
                             cell.push_str(&text);
                         }
                         continue;
+                    }
+                    let heading = style.starts_with("Heading") || style == "Title";
+                    match &label {
+                        Some((_, false)) if !heading => numbered_indent = Some(4 * level),
+                        Some(_) => {}
+                        None if heading => numbered_indent = None,
+                        None => {
+                            // Set in under a numbered clause: its further paragraph.
+                            if let (true, Some(at)) = (indented, numbered_indent)
+                                && !text.trim().is_empty()
+                            {
+                                out.text.push_str(&" ".repeat(at + 3));
+                            }
+                        }
                     }
                     push_paragraph(&mut out.text, &style, label, level, &text);
                 }

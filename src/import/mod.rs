@@ -36,6 +36,11 @@ pub enum Block {
     Quote {
         text: String,
     },
+    /// A further paragraph of the clause before it: indented under the
+    /// clause's text where the original set it.
+    Continuation {
+        text: String,
+    },
     /// A table: its header row, then its rows.
     Table {
         header: Vec<String>,
@@ -188,7 +193,9 @@ pub fn import_text_with(text: &str, council: &str, options: &ImportOptions) -> I
                 summary.items += items.len();
             }
             Block::List { items } => summary.items += items.len(),
-            Block::Paragraph { .. } | Block::Quote { .. } => summary.paragraphs += 1,
+            Block::Paragraph { .. } | Block::Quote { .. } | Block::Continuation { .. } => {
+                summary.paragraphs += 1
+            }
             Block::Table { rows, .. } => {
                 summary.tables += 1;
                 summary.table_rows += rows.len();
@@ -473,6 +480,8 @@ struct Assembler {
     /// sentence.
     previous_len: usize,
     previous_finished: bool,
+    /// How far in the last clause's number stood.
+    clause_indent: Option<usize>,
 }
 
 impl Assembler {
@@ -521,6 +530,7 @@ impl Assembler {
                 self.after_blank = false;
             }
             LineKind::Clause { label, text } => {
+                self.clause_indent = Some(raw.len() - raw.trim_start().len());
                 self.blocks.push(Block::Clause {
                     label,
                     text,
@@ -600,6 +610,25 @@ impl Assembler {
                     self.join(&text, summary);
                     return;
                 }
+                // A paragraph set further in than its clause's number, after
+                // a blank line, is a further paragraph of that clause.
+                let indent = raw.len() - raw.trim_start().len();
+                let under_clause = matches!(
+                    self.blocks.last(),
+                    Some(Block::Clause { .. } | Block::Continuation { .. })
+                );
+                if self.after_blank
+                    && under_clause
+                    && self.clause_indent.is_some_and(|at| indent >= at + 3)
+                {
+                    summary.guesses.push(Guess {
+                        line: line_no,
+                        decided: "read as a further paragraph of the clause above, being set in under its text; if it is the section's own, take away its indentation".into(),
+                    });
+                    self.blocks.push(Block::Continuation { text });
+                    self.after_blank = false;
+                    return;
+                }
                 self.blocks.push(Block::Paragraph { text });
                 self.after_blank = false;
             }
@@ -613,7 +642,9 @@ impl Assembler {
                 Some(items.last_mut().map_or(text, |i| &mut i.text))
             }
             Block::List { items } => items.last_mut().map(|i| &mut i.text),
-            Block::Paragraph { text } | Block::Quote { text } => Some(text),
+            Block::Paragraph { text } | Block::Quote { text } | Block::Continuation { text } => {
+                Some(text)
+            }
             Block::Heading { .. } | Block::Title(_) | Block::Table { .. } => None,
         }
     }

@@ -9,7 +9,7 @@ use super::{Block, ImportItem};
 /// The Markdown body for imported blocks (the title goes to front matter).
 pub fn markdown(blocks: &[Block]) -> String {
     let mut events: Vec<Event<'static>> = Vec::new();
-    for block in blocks {
+    for (index, block) in blocks.iter().enumerate() {
         match block {
             Block::Title(_) => {}
             Block::Heading { label, text } => {
@@ -38,6 +38,22 @@ pub fn markdown(blocks: &[Block]) -> String {
             }
             Block::List { items } => list(items, &mut events),
             Block::Table { header, rows } => table(header, rows, &mut events),
+            Block::Continuation { text } => {
+                // Indented under the clause: one space after its list,
+                // which two or more would join to the list's last item.
+                let after_list = matches!(
+                    blocks[..index].last(),
+                    Some(Block::Clause { items, .. }) if !items.is_empty()
+                );
+                events.push(Event::Start(Tag::Paragraph));
+                events.push(Event::InlineHtml(CowStr::from(if after_list {
+                    " "
+                } else {
+                    "   "
+                })));
+                events.push(text_event(text.clone()));
+                events.push(Event::End(TagEnd::Paragraph));
+            }
         }
     }
     let options = Options {
