@@ -214,7 +214,7 @@ pub fn import_text_with(text: &str, council: &str, options: &ImportOptions) -> I
     let front = toml::to_string(&skeleton).unwrap_or_default();
     let body = write::markdown(&blocks);
     let markdown = format!(
-        "+++\n# Imported by `clerk import`: check the text against the original, then set\n# version, status and dates (adopted = 2023-03-14) before publishing.\n{front}+++\n\n{body}"
+        "+++\n# Imported by `clerk import`: check the text against the original, then set\n# version, status and the dates the original gives (`adopted = YYYY-MM-DD`,\n# the day the council adopted it) before publishing.\n{front}+++\n\n{body}"
     );
     Imported {
         markdown,
