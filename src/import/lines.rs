@@ -79,6 +79,23 @@ pub struct Context {
     /// (a bullet or "(a)" and then a lower-case word): a line ending with
     /// ":" before it leads into that list.
     pub next_continues_in_list: bool,
+    /// The next line with text opens with a number one level under this
+    /// line's ("4.1.1" after "4.1"): a line ending with ":" before it leads
+    /// into its sub-rules, and is a clause, not a heading.
+    pub next_is_sub_rule: bool,
+}
+
+/// Whether `next` opens with a number one level under the number `line`
+/// opens with ("4.1.1 ..." under "4.1 ...").
+pub fn is_sub_rule(line: &str, next: &str) -> bool {
+    let line = unbold_label(line.trim());
+    let next = unbold_label(next.trim());
+    match (leading_label(&line, 1), leading_label(&next, 1)) {
+        (Some((_, parts)), Some((_, under))) => {
+            under.len() == parts.len() + 1 && under.starts_with(&parts)
+        }
+        _ => false,
+    }
 }
 
 /// Whether a line is a list item (a bullet, or a marker such as "(a)")
@@ -125,6 +142,7 @@ pub fn classify_line(raw: &str, context: Context) -> LineKind {
         next_is_blank,
         first_content,
         next_continues_in_list,
+        next_is_sub_rule,
     } = context;
     // A line that ends with ":" before a list whose items carry on its
     // sentence leads into it, whatever blank lines lie between: a clause
@@ -152,8 +170,10 @@ pub fn classify_line(raw: &str, context: Context) -> LineKind {
     }
     let content = unbold_label(&content);
     if let Some((label, text)) = clause_label(&content) {
+        let leads_into_rules = next_is_sub_rule && text.trim_end().ends_with(':');
         let heading_like = bullet == Bullet::None
             && next_is_blank
+            && !leads_into_rules
             && is_heading_text(&text, true)
             && word_count(&text) <= 14;
         if heading_like {
@@ -390,8 +410,29 @@ mod tests {
                 next_is_blank: true,
                 first_content: false,
                 next_continues_in_list: false,
+                next_is_sub_rule: false,
             },
         )
+    }
+
+    #[test]
+    fn a_rule_leading_into_its_sub_rules_is_a_clause() {
+        let context = Context {
+            next_is_blank: true,
+            first_content: false,
+            next_continues_in_list: false,
+            next_is_sub_rule: is_sub_rule(
+                "4.1 The following rules apply to opening tenders:",
+                "4.1.1 Tenders are opened together.",
+            ),
+        };
+        assert!(context.next_is_sub_rule);
+        assert!(matches!(
+            classify_line("4.1 The following rules apply to opening tenders:", context),
+            LineKind::Clause { .. }
+        ));
+        assert!(!is_sub_rule("4.1 Rules:", "4.2 Next."));
+        assert!(!is_sub_rule("4.1 Rules:", "5.1.1 Elsewhere."));
     }
 
     #[test]

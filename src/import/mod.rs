@@ -430,6 +430,7 @@ fn assemble(text: &str, summary: &mut ImportSummary) -> Vec<Block> {
             next_is_blank: (next_is_blank || stands_alone) && !continues,
             first_content: state.blocks.is_empty() && state.title.is_none(),
             next_continues_in_list: next_text.is_some_and(lines::continues_in_list),
+            next_is_sub_rule: next_text.is_some_and(|next| lines::is_sub_rule(raw, next)),
         };
         let kind = match furniture.contains(&index) {
             true => LineKind::PageFurniture,
