@@ -300,8 +300,13 @@ pub fn describe(file: &str, summary: &ImportSummary) -> String {
             if guessed == 1 { "it" } else { "them" },
         ));
     }
-    if summary.unclassified.is_empty() {
+    for doubt in &summary.doubts {
+        out.push_str(&format!("  the structure may be wrong: {doubt}\n"));
+    }
+    if summary.unclassified.is_empty() && summary.doubts.is_empty() {
         out.push_str("every line was classified\n");
+    } else if summary.unclassified.is_empty() {
+        out.push_str("every line was classified, but the structure needs checking (above)\n");
     } else {
         out.push_str(&format!(
             "{} lines could not be classified:\n",

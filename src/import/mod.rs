@@ -84,6 +84,8 @@ pub struct ImportSummary {
     /// What the title block above the text gave the front matter, or why
     /// it was left out.
     pub front_matter: Vec<String>,
+    /// What about the structure as a whole looks wrong, each with what to do.
+    pub doubts: Vec<String>,
 }
 
 /// A structural decision the text did not settle: what was decided, why,
@@ -203,6 +205,7 @@ pub fn import_text_with(text: &str, council: &str, options: &ImportOptions) -> I
             Block::Title(_) => {}
         }
     }
+    summary.doubts = structural_doubts(&blocks);
     let skeleton = Skeleton {
         council,
         title: &title,
@@ -226,6 +229,56 @@ pub fn import_text_with(text: &str, council: &str, options: &ImportOptions) -> I
 /// "MEMBER/OFFICER PROTOCOL ON THE USE OF RESOURCES" as "Member/Officer
 /// Protocol on the Use of Resources": each word capitalised, the short
 /// joining words in lower case but for the first.
+/// What about the imported structure looks wrong, as a whole: clause
+/// numbers that do not follow their sections' (numbering Word kept in its
+/// styles, lost in the text), and a run of one-line headings (a table read
+/// as text).
+fn structural_doubts(blocks: &[Block]) -> Vec<String> {
+    let mut doubts = Vec::new();
+    let mut section: Option<String> = None;
+    let mut sections = std::collections::BTreeSet::new();
+    let (mut clauses, mut astray) = (0, 0);
+    for block in blocks {
+        match block {
+            Block::Heading {
+                label: Some(label), ..
+            } => {
+                let number = label.trim_end_matches('.').to_string();
+                sections.insert(number.clone());
+                section = Some(number);
+            }
+            Block::Clause { label, .. } => {
+                clauses += 1;
+                let first = label.split('.').next().unwrap_or("");
+                if section.as_deref().is_some_and(|s| s != first) {
+                    astray += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    if sections.len() >= 2 && clauses >= 4 && astray * 2 > clauses {
+        doubts.push(format!(
+            "{astray} of {clauses} clause numbers do not start with their section's number: the numbers may have been lost (Word numbering kept in the heading styles?); check them against the original"
+        ));
+    }
+    let mut run = 0;
+    let mut longest = 0;
+    for block in blocks {
+        match block {
+            Block::Heading { .. } => run += 1,
+            _ => run = 0,
+        }
+        longest = longest.max(run);
+    }
+    if longest >= 5 {
+        doubts.push(format!(
+            "{longest} headings in a row with no text between them: a table or a list read as headings? check them against the original"
+        ));
+    }
+    doubts
+}
+
 pub fn title_case(text: &str) -> String {
     const SMALL: &[&str] = &[
         "a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with",
