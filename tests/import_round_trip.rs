@@ -230,6 +230,12 @@ fn every_bundled_protocol_comes_back_from_its_word_file_read_directly() {
             "unnamed-council/code-of-conduct-member-officer-relations",
             0,
         ),
+        // Tables (a clause's, with its caption, and a section's), clauses
+        // of several paragraphs, rules three levels deep.
+        ("example-borough/contract-procedure-rules-2024", 0),
+        ("example-borough/contract-procedure-rules-2025", 0),
+        ("example-borough/scheme-of-delegation-2024", 0),
+        ("example-borough/scheme-of-delegation-2025", 0),
     ];
     let dir = tempfile::tempdir().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -268,6 +268,11 @@ fn read_document(
     // far in the last numbered paragraph's line was written.
     let mut indented = false;
     let mut numbered_indent: Option<usize> = None;
+    // A paragraph whose mark is a deletion joins the next once accepted:
+    // it is carried, with its style, list and indentation, into the next.
+    let mut in_properties = false;
+    let mut mark_deleted = false;
+    let mut carried: Option<(String, Option<(String, usize)>, bool, String)> = None;
     loop {
         let event = reader
             .read_event()
@@ -278,6 +283,7 @@ fn read_document(
                     table_depth += 1;
                     if table_depth == 1 {
                         rows.clear();
+                        caption_before_table(&mut out.text);
                     }
                 }
                 b"tr" if table_depth == 1 => rows.push(Vec::new()),
@@ -291,6 +297,12 @@ fn read_document(
                     list = None;
                     text.clear();
                     indented = false;
+                    mark_deleted = false;
+                }
+                b"pPr" if matches!(event, Event::Start(_)) => in_properties = true,
+                b"del" if in_properties => {
+                    out.tracked_changes = true;
+                    mark_deleted = true;
                 }
                 b"ind" => {
                     let twips = |name: &[u8]| {
@@ -338,7 +350,24 @@ fn read_document(
             }
             Event::End(e) => match e.local_name().as_ref() {
                 b"t" => in_text = false,
+                b"pPr" => in_properties = false,
+                b"p" if mark_deleted && table_depth == 0 => {
+                    // Joined to the next paragraph, which keeps this one's
+                    // number and place.
+                    let (first_style, first_list, first_indented, before) = carried
+                        .take()
+                        .unwrap_or_else(|| (style.clone(), list.clone(), indented, String::new()));
+                    let joined = format!("{before}{} ", text.trim_end());
+                    carried = Some((first_style, first_list, first_indented, joined));
+                }
                 b"p" => {
+                    if let Some((first_style, first_list, first_indented, before)) = carried.take()
+                    {
+                        style = first_style;
+                        list = first_list;
+                        indented = first_indented;
+                        text = format!("{before}{}", text.trim_start());
+                    }
                     // Numbering on the paragraph, else through its style;
                     // list 0 is Word's "no numbering".
                     let list = match list.clone() {
@@ -379,9 +408,16 @@ fn read_document(
                         Some((_, false)) if !heading => numbered_indent = Some(4 * level),
                         Some(_) => {}
                         None if heading => numbered_indent = None,
+                        // A clause whose number is written in its text.
+                        None if crate::source::label::leading_label(text.trim(), 2).is_some() => {
+                            numbered_indent = Some(0)
+                        }
                         None => {
-                            // Set in under a numbered clause: its further paragraph.
-                            if let (true, Some(at)) = (indented, numbered_indent)
+                            // Set in under a numbered clause: its further
+                            // paragraph (not an item of its list).
+                            let item = crate::source::label::leading_marker(text.trim()).is_some()
+                                || text.trim_start().starts_with(['•', '-', '◦', '▪']);
+                            if let (true, false, Some(at)) = (indented, item, numbered_indent)
                                 && !text.trim().is_empty()
                             {
                                 out.text.push_str(&" ".repeat(at + 3));
@@ -499,6 +535,24 @@ fn push_paragraph(
         None => out.push_str(text),
     }
     out.push_str("\n\n");
+}
+
+/// The short line just before a table, if it names the table (a few words,
+/// no number, no closing full stop or colon), marked as its caption.
+fn caption_before_table(text: &mut String) {
+    let body = text.trim_end_matches('\n');
+    let start = body.rfind('\n').map_or(0, |i| i + 1);
+    let line = &body[start..];
+    let words = line.split_whitespace().count();
+    let trimmed = line.trim_start();
+    let caption = (1..=12).contains(&words)
+        && !trimmed.starts_with(['|', '#', '-', '•'])
+        && !trimmed.trim_end().ends_with(['.', ':', ';', ','])
+        && crate::source::label::leading_label(trimmed, 1).is_none();
+    if caption {
+        // After any indentation: a caption set in under a clause stays so.
+        text.insert_str(start + (line.len() - trimmed.len()), "Table: ");
+    }
 }
 
 /// A table as a pipe table's lines: its first row the header.

@@ -83,6 +83,17 @@ pub struct Context {
     /// line's ("4.1.1" after "4.1"): a line ending with ":" before it leads
     /// into its sub-rules, and is a clause, not a heading.
     pub next_is_sub_rule: bool,
+    /// The next line with text is a list item or a table's row.
+    pub next_is_list_or_table: bool,
+}
+
+/// Whether a line is a lettered or numbered item (`(a)`) or a table's row
+/// or caption: what a numbered line ending in ":" leads into. (A bulleted
+/// list may follow a numbered heading ending in ":", as one seed's does.)
+pub fn is_list_or_table(line: &str) -> bool {
+    let line = line.trim();
+    let line = line.strip_prefix("- ").unwrap_or(line);
+    line.starts_with('|') || line.starts_with("Table:") || leading_marker(line).is_some()
 }
 
 /// Whether `next` opens with a number one level under the number `line`
@@ -143,6 +154,7 @@ pub fn classify_line(raw: &str, context: Context) -> LineKind {
         first_content,
         next_continues_in_list,
         next_is_sub_rule,
+        next_is_list_or_table,
     } = context;
     // A line that ends with ":" before a list whose items carry on its
     // sentence leads into it, whatever blank lines lie between: a clause
@@ -161,6 +173,13 @@ pub fn classify_line(raw: &str, context: Context) -> LineKind {
     if let Some(row) = table_row(trimmed) {
         return row;
     }
+    // A table's caption, as the importer writes it: text, never a heading.
+    if trimmed.starts_with("Table:") {
+        return LineKind::Text {
+            text: trimmed.to_string(),
+            table_like: false,
+        };
+    }
     let indent = raw.len() - raw.trim_start().len();
     let (bullet, rest) = strip_bullet(trimmed);
     let table_like = rest.contains('\t');
@@ -170,7 +189,8 @@ pub fn classify_line(raw: &str, context: Context) -> LineKind {
     }
     let content = unbold_label(&content);
     if let Some((label, text)) = clause_label(&content) {
-        let leads_into_rules = next_is_sub_rule && text.trim_end().ends_with(':');
+        let leads_into_rules =
+            (next_is_sub_rule || next_is_list_or_table) && text.trim_end().ends_with(':');
         let heading_like = bullet == Bullet::None
             && next_is_blank
             && !leads_into_rules
@@ -411,6 +431,7 @@ mod tests {
                 first_content: false,
                 next_continues_in_list: false,
                 next_is_sub_rule: false,
+                next_is_list_or_table: false,
             },
         )
     }
@@ -421,6 +442,7 @@ mod tests {
             next_is_blank: true,
             first_content: false,
             next_continues_in_list: false,
+            next_is_list_or_table: false,
             next_is_sub_rule: is_sub_rule(
                 "4.1 The following rules apply to opening tenders:",
                 "4.1.1 Tenders are opened together.",

@@ -41,10 +41,13 @@ pub enum Block {
     Continuation {
         text: String,
     },
-    /// A table: its header row, then its rows.
+    /// A table: its caption (a `Table:` line just before it), its header
+    /// row, then its rows; `in_clause` when it follows a clause, whose it is.
     Table {
+        caption: Option<String>,
         header: Vec<String>,
         rows: Vec<Vec<String>>,
+        in_clause: bool,
     },
     List {
         items: Vec<ImportItem>,
@@ -484,6 +487,7 @@ fn assemble(text: &str, summary: &mut ImportSummary) -> Vec<Block> {
             first_content: state.blocks.is_empty() && state.title.is_none(),
             next_continues_in_list: next_text.is_some_and(lines::continues_in_list),
             next_is_sub_rule: next_text.is_some_and(|next| lines::is_sub_rule(raw, next)),
+            next_is_list_or_table: next_text.is_some_and(lines::is_list_or_table),
         };
         let kind = match furniture.contains(&index) {
             true => LineKind::PageFurniture,
@@ -544,12 +548,32 @@ impl Assembler {
             LineKind::Blank => self.after_blank = true,
             LineKind::TableRule => {}
             LineKind::TableRow(cells) => {
-                match self.blocks.last_mut() {
-                    Some(Block::Table { rows, .. }) if !self.after_blank => rows.push(cells),
-                    _ => self.blocks.push(Block::Table {
+                if let Some(Block::Table { rows, .. }) = self.blocks.last_mut()
+                    && !self.after_blank
+                {
+                    rows.push(cells);
+                } else {
+                    // A `Table:` paragraph just before is the caption.
+                    let caption = match self.blocks.last() {
+                        Some(Block::Paragraph { text } | Block::Continuation { text })
+                            if text.starts_with("Table:") =>
+                        {
+                            let caption = text["Table:".len()..].trim().to_string();
+                            self.blocks.pop();
+                            Some(caption)
+                        }
+                        _ => None,
+                    };
+                    let in_clause = matches!(
+                        self.blocks.last(),
+                        Some(Block::Clause { .. } | Block::Continuation { .. })
+                    );
+                    self.blocks.push(Block::Table {
+                        caption,
                         header: cells,
                         rows: Vec::new(),
-                    }),
+                        in_clause,
+                    });
                 }
                 self.after_blank = false;
             }
@@ -669,7 +693,14 @@ impl Assembler {
                 let indent = raw.len() - raw.trim_start().len();
                 let under_clause = matches!(
                     self.blocks.last(),
-                    Some(Block::Clause { .. } | Block::Continuation { .. })
+                    Some(
+                        Block::Clause { .. }
+                            | Block::Continuation { .. }
+                            | Block::Table {
+                                in_clause: true,
+                                ..
+                            }
+                    )
                 );
                 if self.after_blank
                     && under_clause

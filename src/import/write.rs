@@ -37,7 +37,31 @@ pub fn markdown(blocks: &[Block]) -> String {
                 events.push(Event::End(TagEnd::BlockQuote(None)));
             }
             Block::List { items } => list(items, &mut events),
-            Block::Table { header, rows } => table(header, rows, &mut events),
+            Block::Table {
+                caption,
+                header,
+                rows,
+                in_clause,
+            } => {
+                match in_clause {
+                    // Written out whole, caption and all, set in under the clause.
+                    true => {
+                        let caption = caption.as_ref().map_or(String::new(), |c| {
+                            format!("   Table: {}\n\n", escaped_cell(c))
+                        });
+                        events.push(Event::Html(CowStr::from(format!(
+                            "\n\n{caption}{}",
+                            indented_table(header, rows)
+                        ))));
+                    }
+                    false => {
+                        if let Some(caption) = caption {
+                            paragraph(format!("Table: {caption}"), &mut events);
+                        }
+                        table(header, rows, &mut events);
+                    }
+                }
+            }
             Block::Continuation { text } => {
                 // Indented under the clause: one space after its list,
                 // which two or more would join to the list's last item.
@@ -158,6 +182,43 @@ fn list(items: &[ImportItem], events: &mut Vec<Event<'static>>) {
             events.push(Event::End(TagEnd::Item));
         }
     }
+}
+
+/// A cell's text for a pipe table written out: its `|`, `\\` and
+/// emphasis marks escaped.
+fn escaped_cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '<') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A table of a clause, indented under it by three spaces: a pipe table
+/// written out line by line (the Markdown writer cannot indent one).
+fn indented_table(header: &[String], rows: &[Vec<String>]) -> String {
+    let columns = rows
+        .iter()
+        .map(Vec::len)
+        .chain(std::iter::once(header.len()))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let line = |row: &[String]| {
+        let cells: Vec<String> = (0..columns)
+            .map(|k| row.get(k).map_or(String::new(), |c| escaped_cell(c)))
+            .collect();
+        format!("   | {} |\n", cells.join(" | "))
+    };
+    let mut out = line(header);
+    out.push_str(&format!("   |{}\n", "---|".repeat(columns)));
+    for row in rows {
+        out.push_str(&line(row));
+    }
+    out
 }
 
 /// A table in the source format: a GFM pipe table, every row padded to the

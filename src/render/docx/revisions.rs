@@ -341,6 +341,9 @@ enum Showing {
 struct Side {
     starts: Vec<(usize, String)>,
     separators: BTreeSet<usize>,
+    /// Lines of a part with no number (the unnumbered half of a split
+    /// clause): set at the margin, not under a number.
+    unnumbered: BTreeSet<usize>,
     shapes: Vec<LineShape>,
     line: usize,
     /// No text of this side yet on the current line.
@@ -353,6 +356,7 @@ impl Side {
         let mut side = Side {
             starts: Vec::new(),
             separators: BTreeSet::new(),
+            unnumbered: BTreeSet::new(),
             shapes: Vec::new(),
             line: 0,
             at_line_start: true,
@@ -364,8 +368,11 @@ impl Side {
                     side.shapes.push(LineShape::default());
                 }
             }
-            if let Some(label) = &part.label {
-                side.starts.push((side.shapes.len(), label.clone()));
+            match &part.label {
+                Some(label) => side.starts.push((side.shapes.len(), label.clone())),
+                None => side
+                    .unnumbered
+                    .extend(side.shapes.len()..side.shapes.len() + part.lines.len()),
             }
             side.shapes.extend(&part.lines);
         }
@@ -386,6 +393,11 @@ impl Side {
 
     fn shape(&self) -> LineShape {
         self.shapes.get(self.line).copied().unwrap_or_default()
+    }
+
+    /// Whether the current line is of a part with no number.
+    fn unnumbered(&self) -> bool {
+        self.unnumbered.contains(&self.line)
     }
 
     fn on_separator(&self) -> bool {
@@ -468,11 +480,11 @@ fn unit_paragraphs(unit: &UnitChange, copy: Showing, out: &mut Vec<Paragraph>) {
         (Change::Deleted, _) => Revision::Deleted(ChangeClass::Substantive),
         _ => Revision::None,
     };
-    let shape = match unit.new.is_empty() || !show_new {
-        true => writer.old.shape(),
-        false => writer.new.shape(),
+    let (shape, unnumbered) = match unit.new.is_empty() || !show_new {
+        true => (writer.old.shape(), writer.old.unnumbered()),
+        false => (writer.new.shape(), writer.new.unnumbered()),
     };
-    writer.end_paragraph(end, shape);
+    writer.end_paragraph(end, shape, unnumbered);
     let range = match copy {
         Showing::Both => None,
         Showing::MovedFrom(n) => Some(MoveRange::From(n)),
@@ -563,9 +575,11 @@ impl UnitWriter<'_> {
         if old || new {
             // A part with no text still has its number.
             self.labels();
-            let shape = match new {
-                true => self.new.shape(),
-                false => self.old.shape(),
+            // A paragraph set as the revised version has it, where it holds
+            // revised text, even when its mark is the existing version's.
+            let (shape, unnumbered) = match new || !self.new.at_line_start {
+                true => (self.new.shape(), self.new.unnumbered()),
+                false => (self.old.shape(), self.old.unnumbered()),
             };
             // Half of a kept mark, where the other version has the blank
             // line between parts, is the half's alone.
@@ -574,7 +588,7 @@ impl UnitWriter<'_> {
                 (Revision::None, false, true) => Revision::Inserted(self.class),
                 _ => revision,
             };
-            self.end_paragraph(revision, shape);
+            self.end_paragraph(revision, shape, unnumbered);
         }
         if in_old {
             self.old.line += 1;
@@ -586,10 +600,15 @@ impl UnitWriter<'_> {
         }
     }
 
-    fn end_paragraph(&mut self, mark: Revision, shape: LineShape) {
+    fn end_paragraph(&mut self, mark: Revision, shape: LineShape, unnumbered: bool) {
+        // The unnumbered part of a split clause is a paragraph of its own.
+        let kind = match (self.unit.kind, unnumbered) {
+            (UnitKind::Clause, true) => UnitKind::Paragraph,
+            (kind, _) => kind,
+        };
         let role = match self.numbered {
             true => Role::Clause,
-            false => role(self.unit.kind, shape),
+            false => role(kind, shape),
         };
         self.out.push(Paragraph {
             role,
