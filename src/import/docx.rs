@@ -241,6 +241,15 @@ fn read_numbering(xml: &str) -> Result<HashMap<String, Vec<Level>>, String> {
         .collect())
 }
 
+/// A paragraph whose mark was deleted, carried into the next: its style,
+/// list and indentation, which the joined paragraph keeps, and its text.
+struct Carried {
+    style: String,
+    list: Option<(String, usize)>,
+    indented: bool,
+    text: String,
+}
+
 /// The paragraphs of `document.xml` as lines.
 fn read_document(
     xml: &str,
@@ -272,7 +281,7 @@ fn read_document(
     // it is carried, with its style, list and indentation, into the next.
     let mut in_properties = false;
     let mut mark_deleted = false;
-    let mut carried: Option<(String, Option<(String, usize)>, bool, String)> = None;
+    let mut carried: Option<Carried> = None;
     loop {
         let event = reader
             .read_event()
@@ -354,19 +363,21 @@ fn read_document(
                 b"p" if mark_deleted && table_depth == 0 => {
                     // Joined to the next paragraph, which keeps this one's
                     // number and place.
-                    let (first_style, first_list, first_indented, before) = carried
-                        .take()
-                        .unwrap_or_else(|| (style.clone(), list.clone(), indented, String::new()));
-                    let joined = format!("{before}{} ", text.trim_end());
-                    carried = Some((first_style, first_list, first_indented, joined));
+                    let first = carried.take().unwrap_or_else(|| Carried {
+                        style: style.clone(),
+                        list: list.clone(),
+                        indented,
+                        text: String::new(),
+                    });
+                    let text = format!("{}{} ", first.text, text.trim_end());
+                    carried = Some(Carried { text, ..first });
                 }
                 b"p" => {
-                    if let Some((first_style, first_list, first_indented, before)) = carried.take()
-                    {
-                        style = first_style;
-                        list = first_list;
-                        indented = first_indented;
-                        text = format!("{before}{}", text.trim_start());
+                    if let Some(first) = carried.take() {
+                        style = first.style;
+                        list = first.list;
+                        indented = first.indented;
+                        text = format!("{}{}", first.text, text.trim_start());
                     }
                     // Numbering on the paragraph, else through its style;
                     // list 0 is Word's "no numbering".
