@@ -184,7 +184,10 @@ pub fn import_text_with(text: &str, council: &str, options: &ImportOptions) -> I
         Block::Title(t) => Some(t.clone()),
         _ => None,
     });
-    let (section, mut title) = split_title(title.as_deref().unwrap_or("Untitled protocol"));
+    let (mut section, mut title) = split_title(title.as_deref().unwrap_or("Untitled protocol"));
+    // A "Part 4 of the Constitution" line under the title gives its Part.
+    section.part = section.part.or(title_block.part.clone());
+    section.section = section.section.or(title_block.section.clone());
     let capitals = title.chars().any(char::is_alphabetic) && !title.chars().any(char::is_lowercase);
     if options.title_case && capitals {
         title = title_case(&title);
@@ -315,6 +318,9 @@ pub fn title_case(text: &str) -> String {
 #[derive(Debug, Default)]
 struct TitleBlock {
     version: Option<String>,
+    /// From a line under the title such as "Part 4 of the Constitution".
+    part: Option<String>,
+    section: Option<String>,
 }
 
 /// Reads the title block at the head of the text into the front matter:
@@ -332,15 +338,36 @@ fn read_title_block(blocks: &mut Vec<Block>, summary: &mut ImportSummary) -> Tit
     if let (Some(Block::Title(name)), Some(next)) =
         (blocks.first(), blocks.get(1).and_then(text_of))
     {
-        let (numbers, _) = split_title(&next);
+        let (numbers, rest) = split_title(&next);
         let (own, _) = split_title(name);
         let numbered = numbers.section.is_some() || numbers.part.is_some();
+        // "Part 4 of the Constitution" under "Contract Procedure Rules":
+        // the line names the title's Part, and the title stays.
+        let part_line = numbered
+            && (rest == next.trim()
+                || rest.eq_ignore_ascii_case("of the constitution")
+                || rest.eq_ignore_ascii_case("of the council's constitution"));
         // A version line straight under it says it is the title too.
         let versioned = blocks
             .get(2)
             .and_then(text_of)
             .is_some_and(|t| t.trim_start().starts_with("Version:"));
-        if (numbered || versioned) && own.section.is_none() && own.part.is_none() {
+        if part_line && own.section.is_none() && own.part.is_none() {
+            summary.front_matter.push(format!(
+                "\"{next}\" under the title read as its place in the constitution{}{}",
+                numbers
+                    .part
+                    .as_ref()
+                    .map_or(String::new(), |p| format!(": part = \"{p}\"")),
+                numbers
+                    .section
+                    .as_ref()
+                    .map_or(String::new(), |s| format!(": section = \"{s}\""))
+            ));
+            found.part = numbers.part.clone();
+            found.section = numbers.section.clone();
+            blocks.remove(1);
+        } else if (numbered || versioned) && own.section.is_none() && own.part.is_none() {
             summary.front_matter.push(format!(
                 "\"{name}\" above the title read as the council's name and left out; the title is \"{next}\""
             ));
@@ -361,7 +388,12 @@ fn read_title_block(blocks: &mut Vec<Block>, summary: &mut ImportSummary) -> Tit
             continue;
         };
         let text = text.trim();
-        if let Some(version) = text
+        if let Some(version) = last_updated_version(text) {
+            summary.front_matter.push(format!(
+                "version = \"{version}\" (from \"{text}\"); the date it gives is when the text was last changed: set `adopted` and `effective` to the days the council adopted it and it came into force"
+            ));
+            found.version = Some(version);
+        } else if let Some(version) = text
             .strip_prefix("Version:")
             .map(str::trim)
             .filter(|v| !v.is_empty())
@@ -397,6 +429,22 @@ struct TitleNumbers {
     section: Option<String>,
 }
 
+/// The version a "Last updated 4 January 2022, version 3" line gives.
+fn last_updated_version(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    if !(lower.starts_with("last updated") || lower.starts_with("last reviewed")) {
+        return None;
+    }
+    let at = lower.find("version")?;
+    let version: String = text[at + "version".len()..]
+        .trim_start_matches([' ', ':'])
+        .split_whitespace()
+        .next()?
+        .trim_end_matches([',', '.', ')', ';'])
+        .to_string();
+    (!version.is_empty()).then_some(version)
+}
+
 /// "Section 3 - Protocol on ..." and "Part 8.4 Member Officer Protocol" carry
 /// the constitution numbers in the title line.
 fn split_title(title: &str) -> (TitleNumbers, String) {
@@ -412,10 +460,27 @@ fn split_title(title: &str) -> (TitleNumbers, String) {
             .filter(|head| head.eq_ignore_ascii_case(prefix))
             .map(|_| &rest[prefix.len()..]);
         if let Some(after) = after {
-            let number: String = after
+            // Digits and dots, and a letter or two after them ("Part 5c").
+            let digits: String = after
                 .chars()
                 .take_while(|c| c.is_ascii_digit() || *c == '.')
                 .collect();
+            let letters: String = match digits.is_empty() {
+                true => String::new(),
+                false => after[digits.len()..]
+                    .chars()
+                    .take_while(char::is_ascii_alphabetic)
+                    .collect(),
+            };
+            let number = match letters.len() <= 2
+                && after[digits.len() + letters.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+            {
+                true => format!("{digits}{letters}"),
+                false => digits,
+            };
             if !number.is_empty() {
                 *slot = Some(number.trim_end_matches('.').to_string());
                 rest = after[number.len()..]

@@ -197,3 +197,37 @@ fn a_title_in_capitals_is_set_in_title_case_only_when_asked() {
             .contains("title = \"Protocol on Member/Officer Relations\"")
     );
 }
+
+#[test]
+fn a_part_line_under_the_title_and_a_last_updated_line_fill_the_front_matter() {
+    let imported = import_text(
+        "Contract Procedure Rules\n\nPart 4 of the Constitution\n\nLast updated 4 January 2022, version 3\n\n1. Scope\n\n1.1 These Rules govern every contract.\n",
+        "x",
+    );
+    let markdown = &imported.markdown;
+    assert!(
+        markdown.contains("title = \"Contract Procedure Rules\""),
+        "{markdown}"
+    );
+    assert!(markdown.contains("part = \"4\""), "{markdown}");
+    assert!(markdown.contains("version = \"3\""), "{markdown}");
+    assert!(!markdown.contains("Last updated"), "{markdown}");
+    assert!(!markdown.contains("of the Constitution"), "{markdown}");
+    let said = imported.summary.front_matter.join("\n");
+    assert!(said.contains("set `adopted` and `effective`"), "{said}");
+
+    // A Part numbered with a letter, in the title itself.
+    let lettered = import_text("Part 5c Scheme of Delegation\n\n1.1 Officers act.\n", "x");
+    assert!(
+        lettered.markdown.contains("part = \"5c\""),
+        "{}",
+        lettered.markdown
+    );
+    assert!(
+        lettered
+            .markdown
+            .contains("title = \"Scheme of Delegation\""),
+        "{}",
+        lettered.markdown
+    );
+}
