@@ -870,7 +870,11 @@ impl Assembler {
             | Block::Paragraph { text: title },
         ) = self.blocks.last_mut()
         {
-            title.push(' ');
+            // A title wrapped at a hyphen ("MEMBER-" / "OFFICER PROTOCOL")
+            // is one word: "MEMBER-OFFICER".
+            if !title.ends_with('-') || title.ends_with(" -") {
+                title.push(' ');
+            }
             title.push_str(next.trim());
             if is_title {
                 self.title = Some(title.clone());

@@ -231,3 +231,20 @@ fn a_part_line_under_the_title_and_a_last_updated_line_fill_the_front_matter() {
         lettered.markdown
     );
 }
+
+#[test]
+fn a_title_wrapped_at_a_hyphen_is_one_word() {
+    // Wrapped text, as `pdftotext -layout` gives it: lines run to a width.
+    let body = "1.1 Members and officers work together to serve the public, and each\nrespects the role of the other in the governance of the council and in\nthe delivery of its services to the people of the borough and beyond.\n\n1.2 Officers give impartial advice to every member and every political\ngroup, and members respect the political neutrality of the officers in\nall that they ask of them in the course of the business of the council.\n";
+    let imported = import_text(
+        &format!("MEMBER-\nOFFICER PROTOCOL\n\n1. Roles\n\n{body}"),
+        "x",
+    );
+    assert!(
+        imported
+            .markdown
+            .contains("title = \"MEMBER-OFFICER PROTOCOL\""),
+        "{}",
+        imported.markdown
+    );
+}
