@@ -197,16 +197,20 @@ fn escaped_cell(text: &str) -> String {
     out
 }
 
-/// A table of a clause, indented under it by three spaces: a pipe table
-/// written out line by line (the Markdown writer cannot indent one).
-fn indented_table(header: &[String], rows: &[Vec<String>]) -> String {
-    let columns = rows
-        .iter()
+/// How many columns a table has: its widest row, at least one.
+fn columns(header: &[String], rows: &[Vec<String>]) -> usize {
+    rows.iter()
         .map(Vec::len)
         .chain(std::iter::once(header.len()))
         .max()
         .unwrap_or(1)
-        .max(1);
+        .max(1)
+}
+
+/// A table of a clause, indented under it by three spaces: a pipe table
+/// written out line by line (the Markdown writer cannot indent one).
+fn indented_table(header: &[String], rows: &[Vec<String>]) -> String {
+    let columns = columns(header, rows);
     let line = |row: &[String]| {
         let cells: Vec<String> = (0..columns)
             .map(|k| row.get(k).map_or(String::new(), |c| escaped_cell(c)))
@@ -224,13 +228,7 @@ fn indented_table(header: &[String], rows: &[Vec<String>]) -> String {
 /// A table in the source format: a GFM pipe table, every row padded to the
 /// widest.
 fn table(header: &[String], rows: &[Vec<String>], events: &mut Vec<Event<'static>>) {
-    let columns = rows
-        .iter()
-        .map(Vec::len)
-        .chain(std::iter::once(header.len()))
-        .max()
-        .unwrap_or(1)
-        .max(1);
+    let columns = columns(header, rows);
     let cells = |row: &[String], events: &mut Vec<Event<'static>>| {
         for k in 0..columns {
             events.push(Event::Start(Tag::TableCell));
