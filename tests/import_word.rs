@@ -269,3 +269,54 @@ fn a_paragraph_set_in_under_a_clause_is_its_further_paragraph() {
         "the last paragraph is outside the clause"
     );
 }
+
+/// Merged cells keep the table's columns: a cell spanning two columns is
+/// its text then an empty cell, a cell merged with the one above comes in
+/// empty, and the import says so.
+#[test]
+fn merged_cells_keep_the_columns_and_are_reported() {
+    let spanning = "<w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr><w:p><w:r><w:t>Any function of the Council</w:t></w:r></w:p></w:tc>";
+    let below = "<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>";
+    let body = [
+        paragraph("Title", "Scheme of Delegation"),
+        "<w:tbl>".to_string(),
+        format!(
+            "<w:tr>{}{}{}</w:tr>",
+            cell("Function"),
+            cell("Delegated to"),
+            cell("Conditions")
+        ),
+        format!("<w:tr>{spanning}{}</w:tr>", cell("None")),
+        format!(
+            "<w:tr>{}{}{below}</w:tr>",
+            cell("Planning"),
+            cell("Head of Planning")
+        ),
+        "</w:tbl>".to_string(),
+    ]
+    .concat();
+    let document =
+        format!("<?xml version=\"1.0\"?><w:document {W}><w:body>{body}</w:body></w:document>");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("scheme.docx"),
+        docx(&[("word/document.xml", document)]),
+    )
+    .unwrap();
+    let out = clerk_in(dir.path(), &["import", "scheme.docx"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("2 merged table cells"),
+        "{}",
+        stderr(&out)
+    );
+    let markdown = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(
+        markdown.contains("|Any function of the Council||None|"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("|Planning|Head of Planning||"),
+        "{markdown}"
+    );
+}

@@ -134,6 +134,13 @@ fn word_text(file: &std::path::Path, bytes: &[u8], accept_changes: bool) -> Resu
             file.display()
         )));
     }
+    if word.merged_cells > 0 {
+        eprintln!(
+            "{}: {} merged table cells: a merged cell's text is in its first cell, the cells it covers come in empty; check the tables against the original",
+            shown(file),
+            word.merged_cells
+        );
+    }
     eprintln!(
         "{}: read from Word: {} paragraphs, {} numbered by Word (their labels computed as Word shows them){}; the line numbers below are those of that text",
         file.display(),

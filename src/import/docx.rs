@@ -19,6 +19,9 @@ pub struct WordText {
     pub numbered: usize,
     /// Whether the file holds tracked changes (insertions, deletions, moves).
     pub tracked_changes: bool,
+    /// Table cells merged with the one beside or above them: the merged
+    /// cell's text is in its first cell, the others come in empty.
+    pub merged_cells: usize,
 }
 
 /// One level of a Word list: how its number is written.
@@ -261,6 +264,7 @@ fn read_document(
         paragraphs: 0,
         numbered: 0,
         tracked_changes: false,
+        merged_cells: 0,
     };
     let mut reader = Reader::from_str(xml);
     // The paragraph being read: its style, its list and level, its text.
@@ -273,6 +277,8 @@ fn read_document(
     // rows of cells.
     let mut table_depth = 0usize;
     let mut rows: Vec<Vec<String>> = Vec::new();
+    // The columns the cell being read spans after its first.
+    let mut spanned = 0usize;
     // Whether the paragraph is set in from the margin (`w:ind`), and how
     // far in the last numbered paragraph's line was written.
     let mut indented = false;
@@ -300,6 +306,22 @@ fn read_document(
                     if let Some(row) = rows.last_mut() {
                         row.push(String::new());
                     }
+                }
+                // A cell spanning columns: the columns after its first are
+                // empty cells, so the row keeps the table's columns.
+                b"gridSpan" if table_depth == 1 => {
+                    let span = attribute(e, b"val")
+                        .and_then(|v| v.parse::<usize>().ok())
+                        .unwrap_or(1)
+                        .clamp(1, 64);
+                    spanned = span - 1;
+                    out.merged_cells += span - 1;
+                }
+                // A cell merged with the one above: it comes in empty.
+                b"vMerge"
+                    if table_depth == 1 && attribute(e, b"val").as_deref() != Some("restart") =>
+                {
+                    out.merged_cells += 1;
                 }
                 b"p" => {
                     style.clear();
@@ -436,6 +458,12 @@ fn read_document(
                         }
                     }
                     push_paragraph(&mut out.text, &style, label, level, &text);
+                }
+                b"tc" if table_depth == 1 => {
+                    if let Some(row) = rows.last_mut() {
+                        row.extend(std::iter::repeat_n(String::new(), spanned));
+                    }
+                    spanned = 0;
                 }
                 b"tbl" => {
                     table_depth = table_depth.saturating_sub(1);
