@@ -22,7 +22,7 @@ use crate::diff::units::{LineShape, UnitKind, units};
 use crate::diff::words::{ChangeClass, Edit};
 use crate::diff::{Change, ChangeSet, PART_SEPARATOR, UnitChange, UnitSide};
 use crate::model::Document;
-use crate::render::present::changes::{CELL_SEPARATOR, Stop, outline};
+use crate::render::present::changes::{CELL_SEPARATOR, Stop, cut_into_cells, outline};
 
 /// The paragraphs of a whole document's tracked changes: its title, the
 /// front-matter fields the revision changes, then every unit in the order
@@ -272,54 +272,33 @@ fn row_cells(paragraph: &Paragraph) -> Vec<Vec<Paragraph>> {
         .map(|r| r.text.as_str())
         .collect();
     let new_side = !revised.trim().is_empty();
-    let on_side = |r: &Run| {
-        if new_side {
-            r.revision.in_new()
-        } else {
-            r.revision.in_old()
-        }
-    };
-    let side: String = runs
+    let texts: Vec<&str> = runs
         .iter()
-        .filter(|r| on_side(r))
-        .map(|r| r.text.as_str())
-        .collect();
-    let separators: Vec<(usize, usize)> = side
-        .match_indices(CELL_SEPARATOR)
-        .map(|(at, found)| (at, at + found.len()))
-        .collect();
-    let cell_at = |at: usize| separators.iter().filter(|(_, end)| *end <= at).count();
-    let cell = || {
-        Paragraph::new(Role::Body {
-            indented: false,
-            depth: 0,
+        .map(|r| {
+            let on_side = match new_side {
+                true => r.revision.in_new(),
+                false => r.revision.in_old(),
+            };
+            if on_side { r.text.as_str() } else { "" }
         })
-    };
-    let mut cells: Vec<Paragraph> = (0..=separators.len()).map(|_| cell()).collect();
-    let mut at = 0;
-    for run in runs {
-        if !on_side(run) {
-            // Text of the other version stays in the cell where it stood.
-            let k = cell_at(at);
-            push_text(&mut cells[k].content, &run.text, run.revision, &run.style);
-            continue;
-        }
-        let (start, end) = (at, at + run.text.len());
-        at = end;
-        let mut cursor = start;
-        while cursor < end {
-            let k = cell_at(cursor);
-            let next = separators.get(k).copied();
-            if let Some((sep_start, sep_end)) = next
-                && sep_start <= cursor
-            {
-                cursor = sep_end.min(end);
-                continue;
-            }
-            let stop = next.map_or(end, |(sep_start, _)| sep_start.min(end));
-            let piece = &run.text[cursor - start..stop - start];
+        .collect();
+    let (count, parts) = cut_into_cells(&texts);
+    let mut cells: Vec<Paragraph> = (0..count)
+        .map(|_| {
+            Paragraph::new(Role::Body {
+                indented: false,
+                depth: 0,
+            })
+        })
+        .collect();
+    for ((run, text), parts) in runs.iter().zip(&texts).zip(parts) {
+        for (k, range) in parts {
+            // Text of the other version stays whole in the cell where it stood.
+            let piece = match text.is_empty() {
+                true => run.text.as_str(),
+                false => &text[range],
+            };
             push_text(&mut cells[k].content, piece, run.revision, &run.style);
-            cursor = stop;
         }
     }
     cells.into_iter().map(|p| vec![p]).collect()

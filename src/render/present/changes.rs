@@ -225,41 +225,22 @@ pub const CELL_SEPARATOR: &str = " | ";
 pub fn cells(edits: &[Edit]) -> Vec<Vec<Edit>> {
     let revised: String = edits.iter().map(Edit::new_text).collect();
     let use_new = !revised.trim().is_empty();
-    fn side(edit: &Edit, use_new: bool) -> &str {
-        match use_new {
-            true => edit.new_text(),
-            false => edit.old_text(),
-        }
-    }
-    let text: String = edits.iter().map(|e| side(e, use_new)).collect();
-    let separators: Vec<(usize, usize)> = text
-        .match_indices(CELL_SEPARATOR)
-        .map(|(at, found)| (at, at + found.len()))
+    let texts: Vec<&str> = edits
+        .iter()
+        .map(|e| match use_new {
+            true => e.new_text(),
+            false => e.old_text(),
+        })
         .collect();
-    // The cell a position of `text` falls in: past how many separators.
-    let cell_at = |at: usize| separators.iter().filter(|(_, end)| *end <= at).count();
-    let mut cells: Vec<Vec<Edit>> = vec![Vec::new(); separators.len() + 1];
-    let mut at = 0;
-    for edit in edits {
-        let (start, end) = (at, at + side(edit, use_new).len());
-        at = end;
-        if start == end {
-            cells[cell_at(start)].push(edit.clone());
-            continue;
-        }
-        let mut cursor = start;
-        let mut first = true;
-        while cursor < end {
-            let k = cell_at(cursor);
-            let next = separators.get(k).copied();
-            if let Some((sep_start, sep_end)) = next
-                && sep_start <= cursor
-            {
-                cursor = sep_end.min(end);
+    let (count, parts) = cut_into_cells(&texts);
+    let mut cells: Vec<Vec<Edit>> = vec![Vec::new(); count];
+    for ((edit, text), parts) in edits.iter().zip(&texts).zip(parts) {
+        for (n, (k, range)) in parts.into_iter().enumerate() {
+            if range.is_empty() {
+                cells[k].push(edit.clone());
                 continue;
             }
-            let stop = next.map_or(end, |(sep_start, _)| sep_start.min(end));
-            let piece = text[cursor..stop].to_string();
+            let piece = text[range].to_string();
             cells[k].push(match edit {
                 Edit::Equal { .. } => Edit::Equal { text: piece },
                 Edit::Insert { class, .. } => Edit::Insert {
@@ -270,7 +251,8 @@ pub fn cells(edits: &[Edit]) -> Vec<Vec<Edit>> {
                     text: piece,
                     class: *class,
                 },
-                Edit::Replace { old, class, .. } if first => Edit::Replace {
+                // The old words stand against the new words of the first cell.
+                Edit::Replace { old, class, .. } if n == 0 => Edit::Replace {
                     old: old.clone(),
                     new: piece,
                     class: *class,
@@ -280,11 +262,53 @@ pub fn cells(edits: &[Edit]) -> Vec<Vec<Edit>> {
                     class: *class,
                 },
             });
-            first = false;
-            cursor = stop;
         }
     }
     cells
+}
+
+/// Where the pieces of a row's text fall among its cells, for any format's
+/// pieces (edits, Word runs): `texts` are the pieces' text in the version
+/// whose separators cut the row (empty for a piece only the other version
+/// has). Returns how many cells there are and, for each piece, the cells
+/// it falls in with the part of its text in each, separators left out; a
+/// piece with no text stands where it stood, with an empty part.
+pub fn cut_into_cells(texts: &[&str]) -> (usize, Vec<Vec<(usize, std::ops::Range<usize>)>>) {
+    let whole: String = texts.concat();
+    let separators: Vec<(usize, usize)> = whole
+        .match_indices(CELL_SEPARATOR)
+        .map(|(at, found)| (at, at + found.len()))
+        .collect();
+    // The cell a position of `whole` falls in: past how many separators.
+    let cell_at = |at: usize| separators.iter().filter(|(_, end)| *end <= at).count();
+    let mut at = 0;
+    let parts = texts
+        .iter()
+        .map(|text| {
+            let (start, end) = (at, at + text.len());
+            at = end;
+            if start == end {
+                return vec![(cell_at(start), 0..0)];
+            }
+            let mut parts = Vec::new();
+            let mut cursor = start;
+            while cursor < end {
+                let k = cell_at(cursor);
+                let next = separators.get(k).copied();
+                if let Some((sep_start, sep_end)) = next
+                    && sep_start <= cursor
+                {
+                    cursor = sep_end.min(end);
+                    continue;
+                }
+                let stop = next.map_or(end, |(sep_start, _)| sep_start.min(end));
+                parts.push((k, cursor - start..stop - start));
+                cursor = stop;
+            }
+            parts
+        })
+        .collect();
+    (separators.len() + 1, parts)
 }
 
 #[cfg(test)]
