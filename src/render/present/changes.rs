@@ -267,13 +267,17 @@ pub fn cells(edits: &[Edit]) -> Vec<Vec<Edit>> {
     cells
 }
 
+/// The cells one piece of a row's text falls in, each with the part of the
+/// piece's text in it.
+pub type CellParts = Vec<(usize, std::ops::Range<usize>)>;
+
 /// Where the pieces of a row's text fall among its cells, for any format's
 /// pieces (edits, Word runs): `texts` are the pieces' text in the version
 /// whose separators cut the row (empty for a piece only the other version
 /// has). Returns how many cells there are and, for each piece, the cells
 /// it falls in with the part of its text in each, separators left out; a
 /// piece with no text stands where it stood, with an empty part.
-pub fn cut_into_cells(texts: &[&str]) -> (usize, Vec<Vec<(usize, std::ops::Range<usize>)>>) {
+pub fn cut_into_cells(texts: &[&str]) -> (usize, Vec<CellParts>) {
     let whole: String = texts.concat();
     let separators: Vec<(usize, usize)> = whole
         .match_indices(CELL_SEPARATOR)
