@@ -11,7 +11,7 @@ pub fn run(args: &ImportArgs) -> Result<u8, Error> {
     let bytes = read_bytes(&args.file)?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::new(format!(
-            "{}: the file is empty: there is nothing to import",
+            "{}: the file is empty: there is nothing to import\nhelp: check it is the file you meant, saved from Word or exported as PDF",
             shown(&args.file)
         )));
     }
@@ -80,7 +80,7 @@ fn read_bytes(path: &std::path::Path) -> Result<Vec<u8>, Error> {
         .map_err(|e| Error::io(path, "cannot read", &e))?;
     if bytes.len() as u64 > limit {
         return Err(Error::new(format!(
-            "{}: more than {} MB; clerk imports files of up to that",
+            "{}: more than {} MB; clerk imports files of up to that\nhelp: import each Part of the constitution from a file of its own",
             shown(path),
             limit / 1_000_000
         )));

@@ -72,7 +72,7 @@ pub fn read_docx(bytes: &[u8]) -> Result<WordText, String> {
             .map_err(|e| format!("cannot read {name}: {e}"))?;
         if bytes.len() as u64 > MAX_PART_BYTES {
             return Err(format!(
-                "{name} inflates to more than {} MB; clerk reads Word files of up to that",
+                "{name} inflates to more than {} MB; clerk reads Word files of up to that\nhelp: open the file in Word and save it again; if the document is that long, save each Part of the constitution as a file of its own",
                 MAX_PART_BYTES / 1_000_000
             ));
         }
