@@ -62,6 +62,10 @@ pub struct RenumberArgs {
     /// Print the tracked changes it would make, and write nothing (exit 1 when there are some).
     #[arg(long)]
     pub dry_run: bool,
+    /// Renumber an adopted version too (a record, left alone otherwise),
+    /// and cited numbers in adopted versions; each correction is logged.
+    #[arg(long)]
+    pub correct: bool,
 }
 
 /// Arguments of `clerk serve`.
@@ -101,6 +105,11 @@ pub struct ApplyTermsArgs {
     /// Rewrite the sources (each atomically) instead of showing the changes.
     #[arg(long)]
     pub write: bool,
+    /// Correct adopted versions too (each a record, left alone otherwise);
+    /// the correction is logged in the version's front matter and the
+    /// change-control log.
+    #[arg(long)]
+    pub correct: bool,
 }
 
 /// Arguments of the hidden `clerk corpus`.
@@ -135,6 +144,22 @@ pub enum NewCommand {
     Report(NewReportArgs),
     /// A council: its folder under protocols/ and a commented council.toml.
     Council(NewCouncilArgs),
+    /// The next version of a document, as a draft that supersedes it.
+    Revision(NewRevisionArgs),
+}
+
+/// Arguments of `clerk new revision`.
+#[derive(Debug, clap::Args)]
+pub struct NewRevisionArgs {
+    /// The version to revise, such as protocols/bury/member-officer-relations-2023.md.
+    pub file: PathBuf,
+    /// The new version's id, its file name without .md (default: the old id
+    /// with its year made this year's, or with the new version added).
+    #[arg(long)]
+    pub id: Option<String>,
+    /// The new version's label (default: the old one counted on, "3" to "4").
+    #[arg(long)]
+    pub version: Option<String>,
 }
 
 /// Arguments of `clerk new council`.
@@ -159,12 +184,19 @@ pub struct NewReportArgs {
     /// The council directory, such as protocols/bury.
     #[arg(long)]
     pub council: PathBuf,
-    /// The id of the existing version (its file name without .md).
+    /// The id of the existing version (its file name without .md; default:
+    /// the version the revised one supersedes).
     #[arg(long)]
-    pub existing: String,
+    pub existing: Option<String>,
     /// The id of the revised version.
     #[arg(long)]
     pub revised: String,
+    /// The report's item number on the agenda, for its cover.
+    #[arg(long)]
+    pub item_number: Option<String>,
+    /// The report's author, such as "Jane Smith, Monitoring Officer".
+    #[arg(long)]
+    pub author: Option<String>,
     /// The meeting date, YYYY-MM-DD (default: today).
     #[arg(long)]
     pub meeting_date: Option<String>,

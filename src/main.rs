@@ -24,6 +24,9 @@ fn main() -> ExitCode {
         Command::Fmt(args) => commands::fmt::run(&args),
         Command::Serve(args) => commands::serve::run(&args),
         Command::New(clerk::cli::NewCommand::Report(args)) => commands::report::new_report(&args),
+        Command::New(clerk::cli::NewCommand::Revision(args)) => {
+            commands::revision::new_revision(&args)
+        }
         Command::New(clerk::cli::NewCommand::Council(args)) => {
             commands::council::new_council(&args)
         }

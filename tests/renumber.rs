@@ -10,7 +10,7 @@ fn renumbering_closes_up_numbers_and_every_reference_follows() {
     let dir = tempfile::tempdir().unwrap();
     let council = small_council(dir.path(), "");
     let document = |name: &str, extra: &str, body: &str| {
-        let front = format!("version = \"1\"\nstatus = \"adopted\"\nadopted = 2024-01-01\n{extra}");
+        let front = format!("version = \"1\"\nstatus = \"draft\"\n{extra}");
         std::fs::write(council.join(name), small_source(&front, body)).unwrap();
     };
     document(
@@ -83,7 +83,7 @@ fn renumbering_closes_up_numbers_and_every_reference_follows() {
 fn prose_references_in_other_documents_follow_by_title_or_known_name() {
     let dir = tempfile::tempdir().unwrap();
     let council = small_council(dir.path(), "");
-    let front = "version = \"1\"\nstatus = \"adopted\"\nadopted = 2024-01-01\n";
+    let front = "version = \"1\"\nstatus = \"draft\"\n";
     std::fs::write(
         council.join("protocol.md"),
         small_source(
@@ -128,7 +128,7 @@ fn prose_references_in_other_documents_follow_by_title_or_known_name() {
 fn after_an_insertion_a_deletion_and_a_move_the_changes_are_only_renumbering() {
     let dir = tempfile::tempdir().unwrap();
     let council = small_council(dir.path(), "");
-    let front = "version = \"1\"\nstatus = \"adopted\"\nadopted = 2024-01-01\n";
+    let front = "version = \"1\"\nstatus = \"draft\"\n";
     // 4.2 deleted; 5.2 moved into section 4; a new 5.1 inserted before the old one.
     let edited = small_source(
         front,
@@ -221,5 +221,57 @@ fn rules_keep_their_word_and_their_references_follow() {
     assert!(
         text.contains("12.1.1 Notice by email is in writing."),
         "{text}"
+    );
+}
+
+/// A version adopted is a record: `renumber` leaves it and the adopted
+/// versions citing it alone, unless told it is making a correction, which
+/// is then logged in the front matter and the change-control log.
+#[test]
+fn an_adopted_version_is_renumbered_only_as_a_logged_correction() {
+    let dir = tempfile::tempdir().unwrap();
+    let council = small_council(dir.path(), "");
+    let adopted = "version = \"1\"\nstatus = \"adopted\"\nadopted = 2024-01-01\n";
+    std::fs::write(
+        council.join("protocol.md"),
+        small_source(adopted, "# 1. Roles\n\n1.1 Members set policy.\n\n1.3 Officers advise.\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        council.join("code.md"),
+        small_source(adopted, "# 1. Code\n\n1.1 See [the protocol](protocol#1.3).\n"),
+    )
+    .unwrap();
+    let read = |name: &str| std::fs::read_to_string(council.join(name)).unwrap();
+    let before = (read("protocol.md"), read("code.md"));
+
+    let refused = clerk_in(dir.path(), &["renumber", "protocols/small/protocol.md"]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("is adopted and a record"), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("--correct"), "{}", stderr(&refused));
+    assert_eq!((read("protocol.md"), read("code.md")), before);
+
+    let corrected = common::clerk_in_env(
+        dir.path(),
+        &["renumber", "protocols/small/protocol.md", "--correct"],
+        &[("SOURCE_DATE_EPOCH", "1764892800")],
+    );
+    assert_eq!(corrected.status.code(), Some(0), "{}", stderr(&corrected));
+    let protocol = read("protocol.md");
+    assert!(protocol.contains("1.2 Officers advise."), "{protocol}");
+    assert!(
+        protocol.contains("[[corrections]]\ndate = 2025-12-05\nwhat = \"renumbered in order: 1 number\""),
+        "{protocol}"
+    );
+    let code = read("code.md");
+    assert!(code.contains("[the protocol](protocol#1.2)"), "{code}");
+    assert!(code.contains("[[corrections]]"), "{code}");
+
+    let built = clerk_in(dir.path(), &["build", "--format", "html"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let log = std::fs::read_to_string(dir.path().join("output/small/change-log.html")).unwrap();
+    assert!(
+        log.contains("Corrected on 5 December 2025: renumbered in order: 1 number."),
+        "{log}"
     );
 }

@@ -319,7 +319,9 @@ fn new_report_writes_a_skeleton_that_checks_clean() {
     assert_eq!(reports.len(), 1, "only the first report was written");
 
     // Written, it checks clean.
-    let mut filled = text.replace("Name, Monitoring Officer", "Jane Smith, Monitoring Officer");
+    let mut filled = text
+        .replace("Name, Monitoring Officer", "Jane Smith, Monitoring Officer")
+        .replace("Item number on the agenda", "7");
     for (_, prompt, replace) in clerk::source::scaffold::SECTIONS {
         if *replace {
             filled = filled.replace(prompt, "Written by the author.");

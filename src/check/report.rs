@@ -131,8 +131,17 @@ pub fn check_report(report: &Report, council: &Council, changes: &ChangeSets) ->
 /// replaced.
 fn skeleton_left(report: &Report) -> Vec<Diagnostic> {
     use crate::model::raw::RawBlock;
-    use crate::source::scaffold::{AUTHOR_PROMPT, SECTIONS};
+    use crate::source::scaffold::{AUTHOR_PROMPT, ITEM_PROMPT, SECTIONS};
     let mut out = Vec::new();
+    if report.front_matter.item_number.as_deref() == Some(ITEM_PROMPT) {
+        out.push(
+            Diagnostic::error(
+                "placeholder",
+                format!("the item number is still the skeleton's \"{ITEM_PROMPT}\""),
+            )
+            .with_help("set `item_number` to the report's item on the agenda, such as \"7\", or delete the line"),
+        );
+    }
     if report.front_matter.author == AUTHOR_PROMPT {
         out.push(
             Diagnostic::error(

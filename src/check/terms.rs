@@ -6,7 +6,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::model::{
     Council, Document, Replacement, Span, Standing, TermUse, plain_text, retired_term_uses,
-    standing,
+    standing, successor_on_its_way,
 };
 
 pub fn check(council: &Council, document: &Document, source: &str) -> Vec<Diagnostic> {
@@ -22,6 +22,13 @@ pub fn check(council: &Council, document: &Document, source: &str) -> Vec<Diagno
         .into_iter()
         .map(|p| (plain_text(&p.content), p.span));
     let texts: Vec<(String, Span)> = titles.chain(paragraphs).collect();
+    // A version in force is a record: while its successor is on its way,
+    // the successor is where the terms change, so its uses are notes.
+    let adopted = matches!(
+        standing(council, document),
+        Standing::InForce | Standing::InForceFrom(_)
+    );
+    let successor = successor_on_its_way(council, document).filter(|_| adopted);
     let mut out = Vec::new();
     for (text, span) in &texts {
         for TermUse { at, term, now, .. } in retired_term_uses(text, &council.retired_terms) {
@@ -36,8 +43,18 @@ pub fn check(council: &Council, document: &Document, source: &str) -> Vec<Diagno
                 }
                 Replacement::Kept => continue,
             };
+            let (diagnostic, help) = match successor {
+                Some(next) => (
+                    Diagnostic::note("retired-term", message),
+                    format!(
+                        "the version in force is left as adopted; version {} (`{}`) on its way is where to change it",
+                        next.front_matter.version, next.id
+                    ),
+                ),
+                None => (Diagnostic::warning("retired-term", message), help),
+            };
             out.push(
-                Diagnostic::warning("retired-term", message)
+                diagnostic
                     .with_span(nth_in_source(source, *span, &term, nth))
                     .with_help(help),
             );

@@ -11,7 +11,7 @@ use crate::commands::project::{check_paths, outcome_line};
 use crate::diagnostic::{did_you_mean, render_human};
 use crate::model::Council;
 use crate::render::html::templates;
-use crate::render::pdf::{PdfOptions, date_from_epoch};
+use crate::render::pdf::PdfOptions;
 use crate::site::publish::is_within;
 use crate::site::{self, BuildOptions};
 use crate::source::templates::load_overrides;
@@ -35,22 +35,14 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
     }
     // The constitution is published as it stands today (or on the day
     // SOURCE_DATE_EPOCH names): versions whose effective date is reached.
-    let today = match source_date()? {
-        Some(date) => date,
-        None => date_from_epoch(
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs() as i64),
-        ),
-    };
+    let today = super::today()?;
     let as_at = match &args.as_at {
         Some(text) => crate::model::Date::from_iso(text).ok_or_else(|| {
             Error::new(format!(
                 "--as-at `{text}` is not a date: write it as YYYY-MM-DD, such as 2023-05-17"
             ))
         })?,
-        None => crate::model::Date::from_iso(&today)
-            .ok_or_else(|| Error::new(format!("today's date `{today}` is not a date")))?,
+        None => today,
     };
     for council in &mut outcome.project.councils {
         council.as_at = Some(as_at);
@@ -65,7 +57,7 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
         fresh: args.fresh,
         force: args.force,
         pdf: PdfOptions {
-            date: source_date()?,
+            date: super::source_date()?,
             ..PdfOptions::default()
         },
         version: std::env::var("CLERK_BUILD_VERSION")
@@ -190,18 +182,6 @@ impl Progress {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
-    }
-}
-
-/// The date to stamp PDFs with, from `SOURCE_DATE_EPOCH` when it is set.
-fn source_date() -> Result<Option<String>, Error> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(value) if !value.trim().is_empty() => value
-            .trim()
-            .parse::<i64>()
-            .map(|seconds| Some(date_from_epoch(seconds)))
-            .map_err(|_| Error::new(format!("SOURCE_DATE_EPOCH is `{value}`, not a number of seconds: unset it or give seconds since 1970"))),
-        _ => Ok(None),
     }
 }
 

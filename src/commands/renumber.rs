@@ -13,7 +13,9 @@ use crate::diff::{DiffOptions, diff};
 use crate::render::text;
 use crate::site::write::Destination;
 use crate::source::load::{Target, classify, load};
+use crate::model::{Standing, standing};
 use crate::source::parse_document;
+use crate::source::revise::log_correction;
 use crate::source::renumber::{Reference, apply_edits, prose_references, references, renumber};
 
 pub fn run(args: &RenumberArgs) -> Result<u8, Error> {
@@ -43,6 +45,21 @@ pub fn run(args: &RenumberArgs) -> Result<u8, Error> {
             file.display()
         )));
     };
+    let adopted = |document: &crate::model::Document| {
+        !matches!(
+            standing(council, document),
+            Standing::Draft | Standing::Proposed
+        )
+    };
+    if adopted(target) && !args.correct {
+        eprintln!(
+            "{}: left alone, version {} is adopted and a record: renumber the next version (`clerk new revision {}` starts it), or correct this one with --correct (logged in its front matter)",
+            file.display(),
+            target.front_matter.version,
+            file.display()
+        );
+        return Ok(1);
+    }
     let renumbering = renumber(target);
     let names: Vec<&str> = std::iter::once(target.front_matter.title.as_str())
         .chain(target.front_matter.known_as.iter().map(String::as_str))
@@ -104,6 +121,14 @@ pub fn run(args: &RenumberArgs) -> Result<u8, Error> {
             );
             continue;
         }
+        if adopted(document) && !is_target && !args.correct {
+            eprintln!(
+                "{}: left alone, an adopted version is a record; {} to renumbered clauses (--correct rewrites them, logged)",
+                source.path.display(),
+                plural(cited, "reference")
+            );
+            continue;
+        }
         let fixed = apply_edits(&source.text, &edits);
         let revised = parse_document(&document.id, &fixed)
             .map_err(|d| {
@@ -133,6 +158,23 @@ pub fn run(args: &RenumberArgs) -> Result<u8, Error> {
                 plural(cited, "reference")
             );
         }
+        let fixed = match adopted(document) {
+            true => {
+                let what = match is_target {
+                    true => format!(
+                        "renumbered in order: {}",
+                        plural(renumbering.edits.len(), "number")
+                    ),
+                    false => format!(
+                        "{} to `{}` follow its renumbering",
+                        plural(cited, "reference"),
+                        target.id
+                    ),
+                };
+                log_correction(&fixed, super::today()?, &what)?
+            }
+            false => fixed,
+        };
         rewrites.push((source.path.clone(), fixed));
     }
     if args.dry_run {

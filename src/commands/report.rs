@@ -12,13 +12,13 @@ use crate::diff::sets::ChangeSets;
 use crate::model::Council;
 use crate::model::Date;
 use crate::render::html::templates::Overrides;
-use crate::render::pdf::{PdfOptions, date_from_epoch};
+use crate::render::pdf::PdfOptions;
 use crate::render::present::links::Downloads;
 use crate::render::present::report::{compared, prepare};
 use crate::render::{Format, docx, html, pdf};
 use crate::site::write::{Destination, write_stdout};
 use crate::source::load::{Target, load};
-use crate::source::scaffold::skeleton;
+use crate::source::scaffold::{Cover, skeleton};
 use crate::source::templates::load_council_templates;
 
 pub fn run(args: &ReportArgs) -> Result<u8, Error> {
@@ -131,9 +131,11 @@ pub fn new_report(args: &NewReportArgs) -> Result<u8, Error> {
         .councils
         .first()
         .ok_or_else(|| Error::new("no council was loaded"))?;
-    let find = |id: &str| {
+    // A mistyped id is matched against the documents it could mean: for
+    // the existing version, those the revised one could replace.
+    let find = |id: &str, candidates: Vec<&str>| {
         council.document(id).ok_or_else(|| {
-            let hint = did_you_mean(id, council.documents.iter().map(|d| d.id.as_str()))
+            let hint = did_you_mean(id, candidates.into_iter())
                 .map(|b| format!(": did you mean `{b}`?"))
                 .unwrap_or_default();
             Error::new(format!(
@@ -142,11 +144,28 @@ pub fn new_report(args: &NewReportArgs) -> Result<u8, Error> {
             ))
         })
     };
-    let existing = find(&args.existing)?;
-    let revised = find(&args.revised)?;
+    let all = || council.documents.iter().map(|d| d.id.as_str()).collect();
+    let revised = find(&args.revised, all())?;
+    let existing = match &args.existing {
+        Some(id) => find(
+            id,
+            council
+                .documents
+                .iter()
+                .map(|d| d.id.as_str())
+                .filter(|d| *d != revised.id)
+                .collect(),
+        )?,
+        None => crate::model::superseded(council, revised).ok_or_else(|| {
+            Error::new(format!(
+                "`{}` supersedes no version: name the existing one with --existing",
+                revised.id
+            ))
+        })?,
+    };
     let date = match &args.meeting_date {
         Some(text) => parse_date(text)?,
-        None => today(),
+        None => super::today()?,
     };
     let path = args.output.clone().unwrap_or_else(|| {
         args.council
@@ -159,7 +178,12 @@ pub fn new_report(args: &NewReportArgs) -> Result<u8, Error> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, "cannot create", &e))?;
     }
-    destination.write(skeleton(council, existing, revised, date)?.as_bytes())?;
+    let cover = Cover {
+        date,
+        item_number: args.item_number.as_deref(),
+        author: args.author.as_deref(),
+    };
+    destination.write(skeleton(council, existing, revised, &cover)?.as_bytes())?;
     eprintln!(
         "wrote {}: fill in the cover fields and the prose, then run `clerk check`",
         path.display()
@@ -185,17 +209,5 @@ fn parse_date(text: &str) -> Result<Date, Error> {
         Error::new(format!(
             "`{text}` is not a day on the calendar: check the month and the day"
         ))
-    })
-}
-
-fn today() -> Date {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
-    parse_date(&date_from_epoch(seconds)).unwrap_or(Date {
-        year: 1970,
-        month: 1,
-        day: 1,
     })
 }

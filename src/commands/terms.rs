@@ -8,10 +8,11 @@ use crate::Error;
 use crate::cli::ApplyTermsArgs;
 use crate::diagnostic::render_human;
 use crate::diff::{DiffOptions, diff};
-use crate::model::{Standing, standing};
+use crate::model::{Standing, standing, successor_on_its_way};
 use crate::render::text;
 use crate::site::write::Destination;
-use crate::source::fix::replace_retired_terms;
+use crate::source::fix::{Replaced, replace_retired_terms};
+use crate::source::revise::log_correction;
 use crate::source::load::{Target, classify, load};
 use crate::source::parse_document;
 
@@ -44,20 +45,30 @@ pub fn run(args: &ApplyTermsArgs) -> Result<u8, Error> {
                 continue;
             }
             let path = file.path.display();
-            if standing(council, document) == Standing::Replaced {
-                eprintln!("{path}: left alone, a version no longer in force is a record");
-                continue;
-            }
-            let faithful = document
-                .front_matter
-                .check
-                .allow
-                .iter()
-                .any(|a| a.get_ref() == "retired-term");
-            if faithful && named.is_none() {
-                eprintln!(
-                    "{path}: left alone, a faithful copy (`[check] allow = [\"retired-term\"]`); name the file to change it"
-                );
+            let adopted = match standing(council, document) {
+                Standing::Replaced => {
+                    eprintln!("{path}: left alone, a version no longer in force is a record");
+                    continue;
+                }
+                Standing::InForce | Standing::InForceFrom(_) => true,
+                Standing::Draft | Standing::Proposed => false,
+            };
+            if adopted && !args.correct {
+                let on_its_way = successor_on_its_way(council, document);
+                if !replace_retired_terms(&file.text, &council.retired_terms)
+                    .1
+                    .is_empty()
+                {
+                    match on_its_way {
+                        Some(next) => eprintln!(
+                            "{path}: left alone, the version adopted is a record; the change is made in version {} (`{}`)",
+                            next.front_matter.version, next.id
+                        ),
+                        None => eprintln!(
+                            "{path}: left alone, the version adopted is a record: start the next one with `clerk new revision {path}`, or correct this one with --correct (logged in its front matter)"
+                        ),
+                    }
+                }
                 continue;
             }
             let (fixed, replaced) = replace_retired_terms(&file.text, &council.retired_terms);
@@ -76,9 +87,21 @@ pub fn run(args: &ApplyTermsArgs) -> Result<u8, Error> {
             documents += 1;
             replacements += replaced.len();
             if args.write {
+                let fixed = match adopted {
+                    true => log_correction(&fixed, super::today()?, &described(&replaced))?,
+                    false => fixed,
+                };
                 Destination::source(&file.path, project.root.as_deref())?
                     .write(fixed.as_bytes())?;
-                eprintln!("{path}: {} replaced", plural(replaced.len(), "term"));
+                eprintln!(
+                    "{path}: {} replaced{}",
+                    plural(replaced.len(), "term"),
+                    if adopted {
+                        ", the correction logged in its front matter"
+                    } else {
+                        ""
+                    }
+                );
             } else {
                 let changes = diff(document, &revised, &DiffOptions::default());
                 let text = text::text(&changes, colour);
@@ -112,4 +135,24 @@ fn plural(n: usize, word: &str) -> String {
         1 => format!("1 {word}"),
         n => format!("{n} {word}s"),
     }
+}
+
+/// The replacements made, for the correction log: "retired terms replaced:
+/// “Executive” → “Cabinet” (3), “Finance Officer” → “Section 151 Officer" (1)".
+fn described(replaced: &[Replaced]) -> String {
+    let mut counts: Vec<(&str, &str, usize)> = Vec::new();
+    for r in replaced {
+        match counts
+            .iter_mut()
+            .find(|(old, new, _)| old.eq_ignore_ascii_case(&r.old) && new.eq_ignore_ascii_case(&r.new))
+        {
+            Some((_, _, n)) => *n += 1,
+            None => counts.push((&r.old, &r.new, 1)),
+        }
+    }
+    let list: Vec<String> = counts
+        .iter()
+        .map(|(old, new, n)| format!("“{old}” → “{new}” ({n})"))
+        .collect();
+    format!("retired terms replaced: {}", list.join(", "))
 }

@@ -24,6 +24,7 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "check",
     "reasons",
     "known_as",
+    "corrections",
 ];
 
 /// The typed front matter of a protocol document.
@@ -67,6 +68,20 @@ pub struct FrontMatter {
     /// Protocol"): `clerk renumber` follows references made with them.
     #[serde(default)]
     pub known_as: Vec<String>,
+    /// Corrections made to this version's text after it was adopted (a
+    /// retired term replaced, a number put right), each logged by the
+    /// command that made it: the change-control log lists them.
+    #[serde(default)]
+    pub corrections: Vec<Correction>,
+}
+
+/// One correction made to an adopted version's text.
+#[derive(Debug, Clone, Deserialize, Serialize, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    pub date: Date,
+    /// What was corrected, such as "retired terms replaced: Executive → Cabinet (3)".
+    pub what: String,
 }
 
 fn default_lang() -> String {

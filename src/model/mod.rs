@@ -11,7 +11,7 @@ pub mod front_matter;
 pub mod raw;
 pub mod report;
 
-pub use front_matter::{Approval, CheckSettings, Date, FrontMatter, Status};
+pub use front_matter::{Approval, CheckSettings, Correction, Date, FrontMatter, Status};
 
 /// A byte range into one source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
@@ -725,6 +725,23 @@ pub fn lineage(council: &Council, id: &str) -> Vec<String> {
         }
     }
     ids
+}
+
+/// A newer version of `document` not yet in force (a draft, a proposal,
+/// or one adopted for a later day), the nearest first: the version that
+/// carries a change the one in force is not to be rewritten with.
+pub fn successor_on_its_way<'a>(council: &'a Council, document: &Document) -> Option<&'a Document> {
+    let lineage = lineage(council, &document.id);
+    let here = lineage.iter().position(|id| *id == document.id)?;
+    lineage[here + 1..]
+        .iter()
+        .filter_map(|id| council.document(id))
+        .find(|d| {
+            matches!(
+                standing(council, d),
+                Standing::Draft | Standing::Proposed | Standing::InForceFrom(_)
+            )
+        })
 }
 
 /// The version of a document in force on the council's reading date, if

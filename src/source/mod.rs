@@ -12,6 +12,7 @@ pub mod label;
 pub mod load;
 pub mod markdown;
 pub mod renumber;
+pub mod revise;
 pub mod report;
 pub mod scaffold;
 pub mod templates;

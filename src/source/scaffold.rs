@@ -9,6 +9,17 @@ use crate::model::{Council, Document};
 /// The author a new report starts with, to be replaced.
 pub const AUTHOR_PROMPT: &str = "Name, Monitoring Officer";
 
+/// The item number a new report starts with, to be replaced.
+pub const ITEM_PROMPT: &str = "Item number on the agenda";
+
+/// What `clerk new report` knows of the report's cover.
+#[derive(Debug, Clone, Copy)]
+pub struct Cover<'a> {
+    pub date: Date,
+    pub item_number: Option<&'a str>,
+    pub author: Option<&'a str>,
+}
+
 /// The sections a UK committee report usually has, each with the text it
 /// starts with: a prompt to be replaced (`true`), or wording a report may keep.
 pub const SECTIONS: &[(&str, &str, bool)] = &[
@@ -65,6 +76,7 @@ struct Skeleton<'a> {
     council: &'a str,
     title: String,
     classification: &'a str,
+    item_number: &'a str,
     meeting: &'a str,
     meeting_date: toml::value::Datetime,
     report_by: &'a str,
@@ -86,14 +98,16 @@ struct AppendixSkeleton<'a> {
     revised: Option<&'a str>,
 }
 
-/// A report proposing `revised` in place of `existing`, for a meeting on `date`.
+/// A report proposing `revised` in place of `existing`, for a meeting on
+/// the cover's date.
 pub fn skeleton(
     council: &Council,
     existing: &Document,
     revised: &Document,
-    date: Date,
+    cover: &Cover<'_>,
 ) -> Result<String, crate::Error> {
-    let title = &revised.front_matter.title;
+    let date = cover.date;
+    let version = |d: &Document| format!("{}: version {}", d.front_matter.title, d.front_matter.version);
     let meeting_date = toml::value::Datetime {
         date: Some(toml::value::Date {
             year: date.year,
@@ -107,22 +121,23 @@ pub fn skeleton(
         council: &council.id,
         title: format!("{} Constitution Update Report", council.short_name),
         classification: "Open",
+        item_number: cover.item_number.unwrap_or(ITEM_PROMPT),
         meeting: "Standards Committee",
         meeting_date,
         report_by: "The Monitoring Officer",
         decision_type: "Council",
         wards: "All",
-        author: AUTHOR_PROMPT,
+        author: cover.author.unwrap_or(AUTHOR_PROMPT),
         appendices: vec![
             AppendixSkeleton {
-                title: format!("Existing {title}"),
+                title: format!("{} (existing)", version(existing)),
                 kind: "document",
                 document: Some(&existing.id),
                 existing: None,
                 revised: None,
             },
             AppendixSkeleton {
-                title: format!("Revised {title}"),
+                title: format!("{} (proposed)", version(revised)),
                 kind: "document",
                 document: Some(&revised.id),
                 existing: None,

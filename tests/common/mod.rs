@@ -90,6 +90,22 @@ pub fn clerk_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
         .expect("clerk runs")
 }
 
+/// Runs the clerk binary in `dir` as [`clerk_in`] does, with `env` set too.
+pub fn clerk_in_env(
+    dir: &std::path::Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_clerk"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("CLERK_SIMULATE_WRITE_FAILURE_AFTER")
+        .envs(env.iter().copied())
+        .output()
+        .expect("clerk runs")
+}
+
 /// What a run printed on standard error.
 pub fn stderr(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()

@@ -436,6 +436,9 @@ fn log_version_flow(flow: &mut Vec<Flow>, version: log::LogVersion, pending: boo
         ),
         None => {}
     }
+    for correction in version.corrections {
+        note(flow, format!("Corrected {correction}."), FontStyle::Regular);
+    }
 }
 
 #[cfg(test)]

@@ -32,6 +32,9 @@ pub struct LogVersion {
     pub standing: Option<String>,
     /// What it replaced and how: absent for a first version.
     pub changes: Option<LogChanges>,
+    /// Corrections made to its text since it was adopted, each "on 5
+    /// December 2026: retired terms replaced: ...".
+    pub corrections: Vec<String>,
 }
 
 /// The changes a version made to the one before, by kind.
@@ -170,6 +173,12 @@ fn log_version(council: &Council, d: &Document, changes: &ChangeSets) -> LogVers
         href: document_file(&d.id, Format::Html),
         approved_by: document_summary(council, d).approved_by,
         standing: standing_text(council, d),
+        corrections: d
+            .front_matter
+            .corrections
+            .iter()
+            .map(|c| format!("on {}: {}", c.date.long_form(), c.what))
+            .collect(),
         changes: superseded(council, d).map(|older| {
             let set = changes.get(&older.id, &d.id);
             let count = |substantive: bool| {
