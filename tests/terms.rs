@@ -21,8 +21,13 @@ fn council(dir: &Path) {
         "# 1. Roles\n\n1.1 The Executive decides.\n",
     );
     document(
-        "new.md",
+        "mid.md",
         "version = \"2\"\nstatus = \"adopted\"\nadopted = 2023-01-01\nsupersedes = \"old\"\n",
+        "# 1. Roles\n\n1.1 The Executive decides; complaints go to the Standards Board for England.\n",
+    );
+    document(
+        "new.md",
+        "version = \"3\"\nstatus = \"draft\"\nsupersedes = \"mid\"\n",
         "# 1. Roles\n\n1.1 The Executive decides; complaints go to the Standards Board for England.\n",
     );
     document(
@@ -39,7 +44,12 @@ fn a_dry_run_shows_the_changes_and_write_makes_them() {
     let read = |name: &str| {
         std::fs::read_to_string(dir.path().join("protocols/small").join(name)).unwrap()
     };
-    let before = (read("old.md"), read("new.md"), read("faithful.md"));
+    let before = (
+        read("old.md"),
+        read("new.md"),
+        read("faithful.md"),
+        read("mid.md"),
+    );
 
     let dry = clerk_in(dir.path(), &["apply-terms"]);
     assert_eq!(dry.status.code(), Some(1), "{}", stderr(&dry));
@@ -51,15 +61,20 @@ fn a_dry_run_shows_the_changes_and_write_makes_them() {
         "{said}"
     );
     assert!(
-        said.contains("faithful.md: left alone, a faithful copy"),
+        said.contains("faithful.md: left alone, the version adopted is a record"),
         "{said}"
     );
     assert!(
         said.contains("old.md: left alone, a version no longer in force is a record"),
         "{said}"
     );
+    // The version in force is a record: its successor carries the change.
+    assert!(
+        said.contains("mid.md: left alone, the version adopted is a record; the change is made in version 3 (`new`)"),
+        "{said}"
+    );
     assert_eq!(
-        (read("old.md"), read("new.md"), read("faithful.md")),
+        (read("old.md"), read("new.md"), read("faithful.md"), read("mid.md")),
         before,
         "a dry run writes nothing"
     );
@@ -72,22 +87,38 @@ fn a_dry_run_shows_the_changes_and_write_makes_them() {
     );
     assert_eq!(read("old.md"), before.0);
     assert_eq!(read("faithful.md"), before.2);
-    // What is left is the abolished body, for the author to rewrite.
+    assert_eq!(read("mid.md"), before.3);
+    // What is left is the abolished body, for the author to rewrite; the
+    // version in force, whose successor is on its way, gets notes.
     let check = clerk_in(dir.path(), &["check", "protocols"]);
     let found = stderr(&check);
     assert_eq!(found.matches("warning[retired-term]").count(), 1, "{found}");
+    assert_eq!(found.matches("note[retired-term]").count(), 2, "{found}");
     assert!(
         found.contains("`Standards Board for England` no longer exists"),
         "{found}"
     );
 
-    // Named, a faithful copy is changed too.
+    // Named, an adopted faithful copy is still a record; corrected, it
+    // changes, and the correction is logged.
     let named = clerk_in(
         dir.path(),
         &["apply-terms", "protocols/small/faithful.md", "--write"],
     );
     assert_eq!(named.status.code(), Some(0), "{}", stderr(&named));
-    assert!(read("faithful.md").contains("1.1 The Cabinet meets."));
+    assert_eq!(read("faithful.md"), before.2);
+    let corrected = common::clerk_in_env(
+        dir.path(),
+        &["apply-terms", "protocols/small/faithful.md", "--write", "--correct"],
+        &[("SOURCE_DATE_EPOCH", "1764892800")],
+    );
+    assert_eq!(corrected.status.code(), Some(0), "{}", stderr(&corrected));
+    let faithful = read("faithful.md");
+    assert!(faithful.contains("1.1 The Cabinet meets."), "{faithful}");
+    assert!(
+        faithful.contains("date = 2025-12-05\nwhat = \"retired terms replaced: “Executive” → “Cabinet” (1)\""),
+        "{faithful}"
+    );
 }
 
 /// Bury's 2023 revision, as far as it is mechanical: its own renames
@@ -188,7 +219,7 @@ fn the_change_log_lists_the_versions_that_still_use_retired_terms() {
         .nth(1)
         .and_then(|rest| rest.split("</section>").next())
         .expect("the change log has a retired-terms section");
-    assert!(section.contains("<a href=\"new.html\">Protocol</a>, version 2: “Executive” (once; now “Cabinet”); “Standards Board for England” (once; abolished)"), "{section}");
+    assert!(section.contains("<a href=\"new.html\">Protocol</a>, version 3: “Executive” (once; now “Cabinet”); “Standards Board for England” (once; abolished)"), "{section}");
     assert!(section.contains("<a href=\"faithful.html\">"), "{section}");
     assert!(
         !section.contains("old.html"),
@@ -215,6 +246,7 @@ fn the_change_log_lists_the_versions_that_still_use_retired_terms() {
                 "apply-terms",
                 &format!("protocols/small/{document}"),
                 "--write",
+                "--correct",
             ],
         );
         assert!(written.status.success(), "{}", stderr(&written));
@@ -229,5 +261,14 @@ fn the_change_log_lists_the_versions_that_still_use_retired_terms() {
     let built = clerk_in(dir.path(), &["build"]);
     assert!(built.status.success(), "{}", stderr(&built));
     let log = std::fs::read_to_string(dir.path().join("output/small/change-log.html")).unwrap();
-    assert!(log.contains("No version in force or on its way uses a term the council has retired."));
+    let section = log
+        .split("<h2 id=\"terms-heading\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</section>").next())
+        .unwrap();
+    // Only the version in force is left, until version 3 replaces it.
+    assert!(section.contains("<a href=\"mid.html\">"), "{section}");
+    assert!(!section.contains("new.html"), "{section}");
+    assert!(!section.contains("faithful.html"), "{section}");
+    assert!(log.contains("Corrected on "), "{log}");
 }
