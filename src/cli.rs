@@ -145,6 +145,7 @@ pub enum NewCommand {
     /// A council: its folder under protocols/ and a commented council.toml.
     Council(NewCouncilArgs),
     /// The next version of a document, as a draft that supersedes it.
+    #[command(disable_version_flag = true)]
     Revision(NewRevisionArgs),
 }
 

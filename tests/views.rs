@@ -226,7 +226,7 @@ fn markdown_lists_front_matter_changes() {
     ]);
     let bury = String::from_utf8(bury.stdout).unwrap();
     assert!(
-        bury.contains("- {~~Overview and Scrutiny~>Scrutiny~~} throughout: 11 times"),
+        bury.contains("- {~~Overview and Scrutiny~>Scrutiny~~} throughout: 13 times"),
         "the substitutions are listed first"
     );
     assert!(bury.contains("## What changes"));

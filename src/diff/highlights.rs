@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use crate::diff::units::{UnitKind, first_cell};
 use crate::diff::words::{ChangeClass, Edit};
-use crate::diff::{Change, ChangeSet, UnitChange};
+use crate::diff::substitutions::within;
+use crate::diff::{Change, ChangeSet, Substitution, UnitChange};
 
 /// One substantive change, described in a line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -37,11 +38,7 @@ impl ChangeSet {
         let mut out = Vec::new();
         // The section inserted or deleted whole that the units now read belong to.
         let mut whole: Option<(&String, Change)> = None;
-        let substituted: Vec<(String, String)> = self
-            .substitutions
-            .iter()
-            .map(|s| (s.old.to_lowercase(), s.new.to_lowercase()))
-            .collect();
+        let substituted = &self.substitutions;
         for (index, unit) in self.units.iter().enumerate() {
             if unit.kind == UnitKind::Heading {
                 whole = None;
@@ -75,7 +72,7 @@ impl ChangeSet {
             if !unit.is_substantive() {
                 continue;
             }
-            if let Some(text) = describe(unit, &substituted) {
+            if let Some(text) = describe(unit, substituted) {
                 out.push(Highlight { unit: index, text });
             }
         }
@@ -196,7 +193,7 @@ fn edit_text(edit: &Edit) -> String {
 }
 
 /// One substantive unit in a line.
-fn describe(unit: &UnitChange, substituted: &[(String, String)]) -> Option<String> {
+fn describe(unit: &UnitChange, substituted: &[Substitution]) -> Option<String> {
     let name = name(unit);
     let text =
         |sides: &[crate::diff::UnitSide]| sides.first().map_or(String::new(), |s| s.text.clone());
@@ -216,13 +213,9 @@ fn describe(unit: &UnitChange, substituted: &[(String, String)]) -> Option<Strin
                 .iter()
                 .filter(|e| e.class() == Some(ChangeClass::Substantive))
                 .filter(|e| {
-                    let pair = (
-                        e.old_text().trim().to_lowercase(),
-                        e.new_text().trim().to_lowercase(),
-                    );
                     !substituted
                         .iter()
-                        .any(|(o, n)| o.contains(&pair.0) && n.contains(&pair.1))
+                        .any(|s| within(s, e.old_text(), e.new_text()))
                 })
                 .collect();
             let what = match unit.change {

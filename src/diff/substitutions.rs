@@ -62,6 +62,86 @@ fn context_words(text: &str, n: usize, from_end: bool) -> Vec<String> {
     out
 }
 
+/// Words that join the words of a name ("Head of Democratic Services",
+/// "Overview and Scrutiny") without being capitalised.
+const NAME_JOINERS: [&str; 4] = ["of", "and", "for", "&"];
+
+/// The runs of changed edits that make one change each: changes parted
+/// only by a few words of a name (capitalised words, and the words that
+/// join them) are one change, so "Head of Democratic Services" to
+/// "Democratic and Electoral Services Manager", whose word edits keep
+/// "Democratic" and "Services", is one rename and not three.
+fn regions(edits: &[Edit]) -> Vec<std::ops::Range<usize>> {
+    let bridges_a_name = |text: &str| {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        !words.is_empty()
+            && words.len() <= 3
+            && words
+                .iter()
+                .any(|w| w.starts_with(|c: char| c.is_uppercase()))
+            && words.iter().all(|w| {
+                w.chars().all(|c| c.is_alphanumeric() || c == '&' || c == '-')
+                    && (w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                        || NAME_JOINERS.contains(w))
+            })
+    };
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    for (k, edit) in edits.iter().enumerate() {
+        if edit.class().is_none() {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last)
+                if last.end == k
+                    || (last.end + 1 == k
+                        && matches!(&edits[k - 1], Edit::Equal { text } if bridges_a_name(text))) =>
+            {
+                last.end = k + 1
+            }
+            _ => out.push(k..k + 1),
+        }
+    }
+    out
+}
+
+/// Whether the edit of `old` to `new` is part of a rename listed as
+/// `substitution` (without regard to case, articles or a possessive),
+/// so it need not be told again clause by clause.
+pub(crate) fn within(substitution: &Substitution, old: &str, new: &str) -> bool {
+    let bare = |text: &str| {
+        let text = text.trim().to_lowercase();
+        let text = match text.as_str() {
+            "a" | "an" | "the" => String::new(),
+            _ => without_article(&text).to_string(),
+        };
+        let text = text.trim_end_matches("'s").trim_end_matches("\u{2019}s");
+        format!(" {} ", text.trim())
+    };
+    let (old, new) = (bare(old), bare(new));
+    let (whole_old, whole_new) = (
+        format!(" {} ", substitution.old.to_lowercase()),
+        format!(" {} ", substitution.new.to_lowercase()),
+    );
+    (old.trim().len() + new.trim().len()) > 0
+        && whole_old.contains(old.trim())
+        && whole_new.contains(new.trim())
+}
+
+/// A phrase without the article before it: "the", "a" and "an" are not
+/// part of a name ("an Overview and Scrutiny" to "a Scrutiny" renames
+/// "Overview and Scrutiny").
+fn without_article(phrase: &str) -> &str {
+    for article in ["the ", "a ", "an "] {
+        if phrase.len() > article.len()
+            && phrase.is_char_boundary(article.len())
+            && phrase[..article.len()].eq_ignore_ascii_case(article)
+        {
+            return phrase[article.len()..].trim_start();
+        }
+    }
+    phrase
+}
+
 /// The phrase without a possessive ending, so "Executive's" to
 /// "Cabinet's" counts as the rename of "Executive" to "Cabinet".
 fn without_possessive(old: &str, new: &str) -> (String, String) {
@@ -87,29 +167,37 @@ pub(crate) fn substitutions(units: &[UnitChange]) -> Vec<Substitution> {
         .filter(|(_, u)| u.old.len() == 1 && u.new.len() == 1)
     {
         let fine = &unit.fine_edits;
-        for (k, edit) in fine.iter().enumerate() {
-            if edit.class() != Some(ChangeClass::Substantive) {
+        for region in regions(fine) {
+            let changed = &fine[region.clone()];
+            if !changed
+                .iter()
+                .any(|e| e.class() == Some(ChangeClass::Substantive))
+            {
                 continue;
             }
-            let (raw_old, raw_new) = (edit.old_text(), edit.new_text());
-            let (old, new) = (raw_old.trim(), raw_new.trim());
-            if old.split_whitespace().count() > 6 || new.split_whitespace().count() > 6 {
+            let raw_old: String = changed.iter().map(Edit::old_text).collect();
+            let raw_new: String = changed.iter().map(Edit::new_text).collect();
+            let (old, new) = (
+                without_article(raw_old.trim()),
+                without_article(raw_new.trim()),
+            );
+            if old.split_whitespace().count() > 8 || new.split_whitespace().count() > 8 {
                 continue; // a rewritten sentence, not a substitution
             }
             let equal = |at: Option<&Edit>| match at {
                 Some(Edit::Equal { text }) => text.clone(),
                 _ => String::new(),
             };
-            // A space the edit itself ends or starts with parts it from its context.
+            // A space the region itself ends or starts with parts it from its context.
             let ends_spaced = raw_old.ends_with(' ') || raw_new.ends_with(' ');
             let starts_spaced = raw_old.starts_with(' ') || raw_new.starts_with(' ');
-            let following = equal(fine.get(k + 1));
+            let following = equal(fine.get(region.end));
             let following = if ends_spaced {
                 format!(" {following}")
             } else {
                 following
             };
-            let preceding = equal(k.checked_sub(1).and_then(|b| fine.get(b)));
+            let preceding = equal(region.start.checked_sub(1).and_then(|b| fine.get(b)));
             let preceding = if starts_spaced {
                 format!("{preceding} ")
             } else {
@@ -123,6 +211,9 @@ pub(crate) fn substitutions(units: &[UnitChange]) -> Vec<Substitution> {
                 let word = after.remove(0);
                 old = format!("{old} {word}").trim().to_string();
                 new = format!("{new} {word}").trim().to_string();
+            }
+            if old.is_empty() || new.is_empty() {
+                continue;
             }
             occurrences.push(Occurrence {
                 old,

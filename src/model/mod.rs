@@ -128,6 +128,9 @@ impl RetiredTerm {
 pub struct TermUse {
     /// Byte offset in the text.
     pub at: usize,
+    /// Its length in the text, in bytes: longer than the term where the
+    /// text breaks a line, or puts two spaces, between its words.
+    pub len: usize,
     /// The term as found: as written, or capitalised at the start of a
     /// sentence ("Designated Finance Officer").
     pub term: String,
@@ -151,13 +154,35 @@ pub fn retired_term_uses(text: &str, terms: &[RetiredTerm]) -> Vec<TermUse> {
         })
         .collect();
     forms.sort_by_key(|form| std::cmp::Reverse(form.1.len()));
+    // The text with each run of white space as one space (a term may be
+    // broken over a line), and where each of its bytes stands in `text`.
+    let mut spaced = String::with_capacity(text.len());
+    let mut from: Vec<usize> = Vec::with_capacity(text.len() + 1);
+    let mut in_space = false;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if !in_space {
+                spaced.push(' ');
+                from.push(i);
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        spaced.push(c);
+        from.extend((0..c.len_utf8()).map(|k| i + k));
+    }
+    from.push(text.len());
     let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let mut taken: Vec<(usize, usize)> = Vec::new();
     let mut uses = Vec::new();
     for (retired, term, now) in forms {
-        for (at, _) in text.match_indices(term.as_str()) {
-            let end = at + term.len();
-            let whole = !word(text[..at].chars().next_back()) && !word(text[end..].chars().next());
+        for (start, _) in spaced.match_indices(term.as_str()) {
+            let stop = start + term.len();
+            let whole =
+                !word(spaced[..start].chars().next_back()) && !word(spaced[stop..].chars().next());
+            // Where the match starts and ends in `text`.
+            let (at, end) = (from[start], from[stop - 1] + 1);
             if !whole || taken.iter().any(|&(s, e)| at < e && s < end) {
                 continue;
             }
@@ -165,6 +190,7 @@ pub fn retired_term_uses(text: &str, terms: &[RetiredTerm]) -> Vec<TermUse> {
             if now != Replacement::Kept {
                 uses.push(TermUse {
                     at,
+                    len: end - at,
                     term: term.clone(),
                     retired: retired.to_string(),
                     now: now.clone(),

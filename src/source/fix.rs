@@ -26,11 +26,11 @@ pub fn replace_retired_terms(source: &str, terms: &[RetiredTerm]) -> (String, Ve
     let taken = retired_term_uses(body, terms);
     let mut found: Vec<Replaced> = taken
         .into_iter()
-        .filter_map(|TermUse { at, term, now, .. }| {
+        .filter_map(|TermUse { at, len, now, .. }| {
             let Replacement::Term(now) = now else {
                 return None;
             };
-            let end = at + term.len();
+            let end = at + len;
             let (at, old, new) = match article_before(body, at) {
                 Some((article_at, article)) => {
                     let fitting = article_for(&now, article);
