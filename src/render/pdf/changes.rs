@@ -183,14 +183,11 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
             continue;
         }
         if unit.kind == UnitKind::Heading {
-            let label = unit
-                .new
-                .first()
-                .or(unit.old.first())
-                .and_then(|s| s.label.clone())
-                .map(|l| format!("{l} "))
-                .unwrap_or_default();
-            let mut all = vec![StyledText::plain(label, FontStyle::Bold)];
+            // Its number as a clause's: the old struck, the new inserted.
+            let mut all = label_spans(unit);
+            if !all.is_empty() {
+                all.push(StyledText::plain(" ", FontStyle::Bold));
+            }
             all.extend(spans);
             flow.push(Flow::Heading {
                 level: 3,

@@ -113,13 +113,26 @@ pub fn critic_markup(changes: &ChangeSet) -> String {
                 classes: Vec::new(),
                 attrs: Vec::new(),
             }));
-            if let Some(label) = unit
+            // Its number as a clause's: the old struck, the new inserted
+            // (written with the point the source gives it).
+            let raw = unit
                 .new
                 .first()
                 .or(unit.old.first())
-                .and_then(|s| s.label.clone())
-            {
-                push_text(&mut events, &format!("{label} "));
+                .and_then(|s| s.label.clone());
+            let point = if raw.as_deref().is_some_and(|l| l.ends_with('.')) {
+                "."
+            } else {
+                ""
+            };
+            for part in unit.label_parts() {
+                match part {
+                    LabelPart::Same(n) => push_text(&mut events, &format!("{n}{point}")),
+                    LabelPart::Old(n) => marked(&mut events, "{--", &format!("{n}{point}"), "--}"),
+                    LabelPart::New(n) => marked(&mut events, "{++", &format!("{n}{point}"), "++}"),
+                    LabelPart::Unnumbered => comment(&mut events, "unnumbered"),
+                }
+                events.push(Event::Text(CowStr::from(" ")));
             }
             critic_edits(&mut events, &unit.edits);
             events.push(Event::End(TagEnd::Heading(HeadingLevel::H2)));
