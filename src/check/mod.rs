@@ -18,6 +18,7 @@ fn listing(id: &str, seen: &mut HashMap<String, usize>) -> Option<(String, usize
     Some(at)
 }
 mod numbering;
+mod reasons;
 mod references;
 pub mod report;
 mod standing;
@@ -185,6 +186,11 @@ pub const LINTS: &[LintInfo] = &[
         "a report's comparison gives reasons, but the revised version has none for a substantive change",
     ),
     lint(
+        "reason-key",
+        Severity::Error,
+        "a `[reasons]` key names no clause, could name two, names a kept clause as deleted, or is a front-matter field written after `[reasons]`",
+    ),
+    lint(
         "unknown-lint",
         Severity::Error,
         "`[check] allow` names a code that does not exist",
@@ -238,6 +244,7 @@ pub fn check_council(council: &Council, sources: &Sources<'_>) -> Findings {
             diagnostics.extend(definitions::check(document, source));
             diagnostics.extend(standing::check(council, document, source));
             diagnostics.extend(terms::check(council, document, source));
+            diagnostics.extend(reasons::check(council, document, source));
             diagnostics.extend(unknown_allowed_codes(document));
             diagnostics
                 .into_iter()

@@ -175,20 +175,29 @@ impl ChangeSet {
 }
 
 /// The reason a version gives for changing a unit: `reasons` keyed by
-/// clause number, looked up by the unit's new number, then its old one.
+/// the unit's number in the new version, or, for a unit deleted, by its
+/// old number written `was 6.1` (a number the new version may give
+/// another clause).
 pub fn reason<'a>(
     unit: &UnitChange,
     reasons: &'a std::collections::BTreeMap<String, String>,
 ) -> Option<&'a str> {
-    let key = |label: &str| label.trim_end_matches('.').to_string();
-    unit.new
+    let bare = |label: &str| {
+        let label = label.trim().trim_end_matches('.');
+        label.rsplit(' ').next().unwrap_or(label).to_string()
+    };
+    let deleted = unit.new.is_empty();
+    let sides = if deleted { &unit.old } else { &unit.new };
+    sides
         .iter()
-        .chain(&unit.old)
         .filter_map(|s| s.label.as_deref())
         .find_map(|label| {
             reasons
                 .iter()
-                .find(|(k, _)| key(k) == key(label))
+                .find(|(key, _)| match key.strip_prefix("was ") {
+                    Some(old) => deleted && bare(old) == bare(label),
+                    None => !deleted && bare(key) == bare(label),
+                })
                 .map(|(_, v)| v.as_str())
         })
 }
