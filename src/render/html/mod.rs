@@ -77,12 +77,7 @@ pub fn contents_page(
         reports: council
             .reports
             .iter()
-            .map(|r| ReportLink {
-                title: r.front_matter.title.clone(),
-                href: document_file(&r.id, Format::Html),
-                meeting: r.front_matter.meeting.clone(),
-                date: r.front_matter.meeting_date.long_form(),
-            })
+            .map(contents::ReportLink::new)
             .collect(),
     };
     page(
@@ -522,16 +517,7 @@ struct CouncilIndex {
     constitution_pdf: Option<String>,
     council: CouncilInfo,
     parts: Vec<contents::PartView>,
-    reports: Vec<ReportLink>,
-}
-
-/// A committee report on the council's contents page.
-#[derive(Serialize)]
-struct ReportLink {
-    title: String,
-    href: String,
-    meeting: String,
-    date: String,
+    reports: Vec<contents::ReportLink>,
 }
 
 #[derive(Serialize)]

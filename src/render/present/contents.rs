@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::model::{Council, Document, Standing, current_version, lineage, standing};
-use crate::render::present::links::{Format, document_file};
+use crate::render::present::links::{Format, changes_file, document_file};
 
 /// A document in a contents list.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -24,6 +24,82 @@ pub struct DocumentSummary {
     /// Whether this is the version the constitution currently includes.
     pub is_current: bool,
     pub standing: Option<String>,
+    /// For a version in force on a contents page, the newer versions on
+    /// their way (drafts, proposals, versions approved for a later day).
+    pub on_its_way: Vec<VersionOnItsWay>,
+}
+
+/// A newer version of a document in force, not in force itself, as the
+/// contents page lists it beside the one in force.
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionOnItsWay {
+    /// "Proposed", "Draft", or "Approved, in force from 1 September 2025".
+    pub mark: String,
+    pub version: String,
+    pub href: String,
+    /// Its tracked changes against the version it supersedes.
+    pub changes_href: Option<String>,
+    /// The committee reports that propose it.
+    pub reports: Vec<ReportLink>,
+}
+
+/// A committee report, linked.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportLink {
+    pub title: String,
+    pub href: String,
+    pub meeting: String,
+    pub date: String,
+}
+
+impl ReportLink {
+    pub fn new(report: &crate::model::report::Report) -> ReportLink {
+        ReportLink {
+            title: report.front_matter.title.clone(),
+            href: document_file(&report.id, Format::Html),
+            meeting: report.front_matter.meeting.clone(),
+            date: report.front_matter.meeting_date.long_form(),
+        }
+    }
+}
+
+/// The versions of `document` newer than it and not in force, nearest
+/// first, each with its tracked changes and the reports proposing it.
+pub fn on_its_way(council: &Council, document: &Document) -> Vec<VersionOnItsWay> {
+    let lineage = lineage(council, &document.id);
+    let Some(here) = lineage.iter().position(|id| *id == document.id) else {
+        return Vec::new();
+    };
+    lineage[here + 1..]
+        .iter()
+        .filter_map(|id| council.document(id))
+        .filter_map(|d| {
+            let mark = match standing(council, d) {
+                Standing::Draft => "Draft, not in force".to_string(),
+                Standing::Proposed => "Proposed, not in force".to_string(),
+                Standing::InForceFrom(date) => {
+                    format!("Approved, in force from {}", date.long_form())
+                }
+                Standing::InForce | Standing::Replaced => return None,
+            };
+            Some(VersionOnItsWay {
+                mark,
+                version: d.front_matter.version.clone(),
+                href: document_file(&d.id, Format::Html),
+                changes_href: d
+                    .front_matter
+                    .supersedes
+                    .is_some()
+                    .then(|| changes_file(&d.id, Format::Html)),
+                reports: council
+                    .reports
+                    .iter()
+                    .filter(|r| r.compared_versions().iter().any(|(_, new)| *new == d.id))
+                    .map(ReportLink::new)
+                    .collect(),
+            })
+        })
+        .collect()
 }
 
 /// A Part of the constitution and its current documents.
@@ -65,6 +141,7 @@ pub fn document_summary(council: &Council, document: &Document) -> DocumentSumma
         }),
         is_current: current,
         standing: standing_text(council, document),
+        on_its_way: Vec::new(),
     }
 }
 
@@ -115,7 +192,10 @@ pub fn parts(council: &Council) -> Vec<PartView> {
                 .documents
                 .iter()
                 .filter_map(|id| current_version(council, id))
-                .map(|d| document_summary(council, d))
+                .map(|d| DocumentSummary {
+                    on_its_way: on_its_way(council, d),
+                    ..document_summary(council, d)
+                })
                 .collect(),
             in_force: true,
             last_updated: part
@@ -140,7 +220,10 @@ pub fn parts(council: &Council) -> Vec<PartView> {
         .iter()
         .filter(|d| in_force(d))
         .filter(|d| !lineage(council, &d.id).iter().any(|id| listed.contains(id)))
-        .map(|d| document_summary(council, d))
+        .map(|d| DocumentSummary {
+            on_its_way: on_its_way(council, d),
+            ..document_summary(council, d)
+        })
         .collect();
     if !others.is_empty() {
         parts.push(PartView {
