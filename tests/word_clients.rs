@@ -78,6 +78,19 @@ fn cases(dir: &Path) -> Vec<(PathBuf, Vec<String>, Vec<String>)> {
             "tests/fixtures/revision/old.md",
             "tests/fixtures/revision/new.md",
         ),
+        // A council written for the revision workflow: a post renamed
+        // mid-phrase, a section deleted, clauses inserted, one moved and
+        // one unnumbered, the rest renumbered; undated and dated.
+        (
+            "renamed-and-renumbered.docx",
+            "tests/fixtures/renamed-and-renumbered/old.md",
+            "tests/fixtures/renamed-and-renumbered/new.md",
+        ),
+        (
+            "renamed-and-renumbered-dated.docx",
+            "tests/fixtures/renamed-and-renumbered/old.md",
+            "tests/fixtures/renamed-and-renumbered/new.md",
+        ),
     ]
     .into_iter()
     .map(|(name, old, new)| {
@@ -90,6 +103,12 @@ fn cases(dir: &Path) -> Vec<(PathBuf, Vec<String>, Vec<String>)> {
         let docx = changes_docx(&changes, &options).unwrap();
         let path = dir.join(name);
         std::fs::write(&path, docx).unwrap();
+        // Each version on its own, no revisions: how it is set.
+        for (version, suffix) in [(&new, "as-new"), (&old, "as-old")] {
+            let same = diff(version, version, &DiffOptions::default());
+            let docx = changes_docx(&same, &DocxOptions::revised(&version.front_matter)).unwrap();
+            std::fs::write(path.with_extension(format!("{suffix}.docx")), docx).unwrap();
+        }
         let (accepted, rejected) = expected(&old, &new);
         (path, accepted, rejected)
     })
@@ -205,9 +224,19 @@ fn libreoffice_accepts_every_revision_to_the_new_text_and_rejects_to_the_old() {
     }
     let dir = tempfile::tempdir().unwrap();
     let cases = cases(dir.path());
+    let versions: Vec<PathBuf> = cases
+        .iter()
+        .flat_map(|(path, _, _)| {
+            ["as-new", "as-old"]
+                .map(|suffix| path.with_extension(format!("{suffix}.docx")))
+                .into_iter()
+                .filter(|p| p.exists())
+        })
+        .collect();
     let output = Command::new(python)
         .arg("tests/word/resolve.py")
         .args(cases.iter().map(|(path, _, _)| path))
+        .args(&versions)
         .output()
         .unwrap();
     assert!(
@@ -240,5 +269,32 @@ fn libreoffice_accepts_every_revision_to_the_new_text_and_rejects_to_the_old() {
         );
         assert_eq!(&lines("accepted"), accepted, "{}", path.display());
         assert_eq!(&lines("rejected"), rejected, "{}", path.display());
+        // Every paragraph is set as its version sets it: accepted, as the
+        // revised version on its own; rejected, as the existing one.
+        for (key, suffix) in [("accepted", "as-new"), ("rejected", "as-old")] {
+            let version = path.with_extension(format!("{suffix}.docx"));
+            let Some(version) = result.get(version.to_str().unwrap()) else {
+                continue;
+            };
+            let set: std::collections::HashMap<&str, &str> = version["accepted"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .zip(version["accepted_styles"].as_array().unwrap())
+                .map(|(text, style)| (text.as_str().unwrap(), style.as_str().unwrap()))
+                .collect();
+            let styles = file[format!("{key}_styles")].as_array().unwrap();
+            for (text, style) in file[key].as_array().unwrap().iter().zip(styles) {
+                let (text, style) = (text.as_str().unwrap(), style.as_str().unwrap());
+                if let Some(wanted) = set.get(text).filter(|_| !text.trim().is_empty()) {
+                    assert_eq!(
+                        style,
+                        *wanted,
+                        "{} {key}: “{text}” is set as {style}, its version sets it as {wanted}",
+                        path.display()
+                    );
+                }
+            }
+        }
     }
 }

@@ -3,7 +3,9 @@ and after Reject All tracked changes, as a reviewer would in Writer.
 
 Usage: /usr/bin/python3 resolve.py FILE.docx... > result.json
 Prints {"FILE.docx": {"accepted": [paragraphs], "rejected": [paragraphs],
-"revisions": n}, ...}. Needs Debian's libreoffice-writer-nogui and
+"accepted_styles": [styles], "rejected_styles": [styles], "revisions": n},
+...}: each paragraph's style is its paragraph style's name, with " (list)"
+when Word numbering or bullets are applied to it. Needs Debian's libreoffice-writer-nogui and
 python3-uno (run with Debian's own /usr/bin/python3, which has uno).
 """
 
@@ -41,22 +43,36 @@ def connect(pipe):
     raise SystemExit("LibreOffice did not start")
 
 
-def text_paragraphs(text, out):
+def style(paragraph):
+    """A paragraph's style name, and whether a list's numbering or bullet is on it."""
+    name = paragraph.getPropertyValue("ParaStyleName")
+    try:
+        listed = bool(paragraph.getPropertyValue("NumberingIsNumber")) and bool(
+            paragraph.getPropertyValue("NumberingStyleName")
+            or paragraph.getPropertyValue("ListId")
+        )
+    except Exception:
+        listed = False
+    return name + (" (list)" if listed else "")
+
+
+def text_paragraphs(text, out, styles):
     """The paragraphs of a text in order, a table's cell by cell, row by row."""
     enumeration = text.createEnumeration()
     while enumeration.hasMoreElements():
         element = enumeration.nextElement()
         if element.supportsService("com.sun.star.text.Paragraph"):
             out.append(element.getString())
+            styles.append(style(element))
         elif element.supportsService("com.sun.star.text.TextTable"):
             for name in element.getCellNames():
-                text_paragraphs(element.getCellByName(name).getText(), out)
+                text_paragraphs(element.getCellByName(name).getText(), out, styles)
 
 
 def paragraphs(document):
-    out = []
-    text_paragraphs(document.Text, out)
-    return out
+    out, styles = [], []
+    text_paragraphs(document.Text, out, styles)
+    return out, styles
 
 
 def resolve(desktop, dispatcher, path, command):
@@ -96,13 +112,17 @@ def main():
         )
         result = {}
         for path in sys.argv[1:]:
-            accepted, revisions = resolve(
+            (accepted, accepted_styles), revisions = resolve(
                 desktop, dispatcher, path, ".uno:AcceptAllTrackedChanges"
             )
-            rejected, _ = resolve(desktop, dispatcher, path, ".uno:RejectAllTrackedChanges")
+            (rejected, rejected_styles), _ = resolve(
+                desktop, dispatcher, path, ".uno:RejectAllTrackedChanges"
+            )
             result[path] = {
                 "accepted": accepted,
                 "rejected": rejected,
+                "accepted_styles": accepted_styles,
+                "rejected_styles": rejected_styles,
                 "revisions": revisions,
             }
         json.dump(result, sys.stdout, ensure_ascii=False, indent=1)

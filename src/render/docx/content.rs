@@ -110,6 +110,10 @@ pub struct Paragraph {
     pub mark: Revision,
     /// The paragraph starts a new page.
     pub page_break: bool,
+    /// How the existing version set this paragraph, where it set it
+    /// otherwise (a clause that lost its number, a heading made a clause):
+    /// a tracked change of its properties, so Reject All restores it.
+    pub old_role: Option<Role>,
 }
 
 /// A table: rows of cells, each cell paragraphs; widths in twentieths of a point.
@@ -153,6 +157,7 @@ impl Paragraph {
             content: Vec::new(),
             mark: Revision::None,
             page_break: false,
+            old_role: None,
         }
     }
 

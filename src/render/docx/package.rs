@@ -556,9 +556,33 @@ impl Body<'_> {
 
     fn paragraph_properties(&mut self, paragraph: &Paragraph) {
         self.xml.open("w:pPr", &[]);
+        self.role_properties(paragraph.role, paragraph.page_break);
+        if paragraph.mark != Revision::None {
+            self.xml.open("w:rPr", &[]);
+            self.mark(paragraph.mark);
+            self.xml.close("w:rPr");
+        }
+        // The existing version's setting, as a tracked change of properties.
+        if let Some(old) = paragraph.old_role.filter(|old| *old != paragraph.role) {
+            let class = match (old, paragraph.role) {
+                (Role::Clause, _) | (_, Role::Clause) => ChangeClass::Renumbering,
+                _ => ChangeClass::Substantive,
+            };
+            let attributes = self.revision_attributes(class);
+            self.xml.open("w:pPrChange", &pairs(&attributes));
+            self.xml.open("w:pPr", &[]);
+            self.role_properties(old, paragraph.page_break);
+            self.xml.close("w:pPr");
+            self.xml.close("w:pPrChange");
+        }
+        self.xml.close("w:pPr");
+    }
+
+    /// The style, list and indent of a paragraph set as `role`.
+    fn role_properties(&mut self, role: Role, page_break: bool) {
         let heading =
             |level: u8| ["Heading1", "Heading2", "Heading3"][usize::from(level.clamp(1, 3)) - 1];
-        let style = match paragraph.role {
+        let style = match role {
             Role::Title => "Title",
             Role::Heading(level) => heading(level),
             Role::Clause => "Clause",
@@ -568,13 +592,13 @@ impl Body<'_> {
             Role::Quote { .. } => "Quote",
         };
         self.xml.empty("w:pStyle", &[("w:val", style)]);
-        if paragraph.page_break {
+        if page_break {
             self.xml.empty("w:pageBreakBefore", &[]);
         }
         let indent = |indented: bool, depth: usize| {
             u32::from(indented) * CLAUSE_INDENT + depth as u32 * LEVEL_INDENT
         };
-        match paragraph.role {
+        match role {
             Role::Bullet { indented, depth } => {
                 let level = depth.saturating_sub(1).min(8).to_string();
                 self.xml.open("w:numPr", &[]);
@@ -593,18 +617,12 @@ impl Body<'_> {
                     .empty("w:ind", &[("w:left", &left), ("w:hanging", &hanging)]);
             }
             Role::Body { indented, depth } | Role::Quote { indented, depth } => {
-                let extra = u32::from(matches!(paragraph.role, Role::Quote { .. })) * LEVEL_INDENT;
+                let extra = u32::from(matches!(role, Role::Quote { .. })) * LEVEL_INDENT;
                 let left = (indent(indented, depth) + extra).to_string();
                 self.xml.empty("w:ind", &[("w:left", &left)]);
             }
             Role::Title | Role::Heading(_) | Role::Clause | Role::Row { .. } => {}
         }
-        if paragraph.mark != Revision::None {
-            self.xml.open("w:rPr", &[]);
-            self.mark(paragraph.mark);
-            self.xml.close("w:rPr");
-        }
-        self.xml.close("w:pPr");
     }
 
     /// The revision of a paragraph mark. A moved paragraph's mark where it

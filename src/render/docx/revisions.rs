@@ -68,7 +68,43 @@ pub fn paragraphs(changes: &ChangeSet, moves: bool) -> Vec<Paragraph> {
             paragraph.unmove();
         }
     }
+    set_marks_of_one_version(&mut out);
     out
+}
+
+/// A paragraph mark only one version has joins, in the other, its text to
+/// the next paragraph of that version, and clients set the two joined as
+/// either of them was set (LibreOffice as the first, Word as the last).
+/// So such a paragraph is set as the next paragraph is in the other
+/// version, and its own setting is a tracked change of its properties:
+/// accepted or rejected, every paragraph is set as its version sets it.
+fn set_marks_of_one_version(paragraphs: &mut [Paragraph]) {
+    let is_row = |role: Role| matches!(role, Role::Row { .. });
+    for i in 0..paragraphs.len() {
+        let (mark, role) = (paragraphs[i].mark, paragraphs[i].role);
+        if is_row(role) || mark.in_old() == mark.in_new() {
+            continue;
+        }
+        let next = paragraphs[i + 1..]
+            .iter()
+            .filter(|p| !is_row(p.role))
+            .find(|p| if mark.in_old() { p.mark.in_new() } else { p.mark.in_old() });
+        let Some(next) = next else { continue };
+        if mark.in_old() {
+            // Only the existing version has it: accepted, it joins the next.
+            let joined = next.role;
+            if joined != role {
+                paragraphs[i].role = joined;
+                paragraphs[i].old_role = Some(role);
+            }
+        } else {
+            // Only the revised version has it: rejected, it joins the next.
+            let joined = next.old_role.unwrap_or(next.role);
+            if joined != role {
+                paragraphs[i].old_role = Some(joined);
+            }
+        }
+    }
 }
 
 /// The front-matter fields a revision changes (its title aside), each a
@@ -429,7 +465,8 @@ fn unit_paragraphs(unit: &UnitChange, copy: Showing, out: &mut Vec<Paragraph>) {
         old: Side::new(if show_old { &unit.old } else { &[] }),
         new: Side::new(if show_new { &unit.new } else { &[] }),
         runs: Vec::new(),
-        numbered: false,
+        numbered_old: false,
+        numbered_new: false,
         out,
         class,
         revision: &revision,
@@ -459,11 +496,7 @@ fn unit_paragraphs(unit: &UnitChange, copy: Showing, out: &mut Vec<Paragraph>) {
         (Change::Deleted, _) => Revision::Deleted(ChangeClass::Substantive),
         _ => Revision::None,
     };
-    let (shape, unnumbered) = match unit.new.is_empty() || !show_new {
-        true => (writer.old.shape(), writer.old.unnumbered()),
-        false => (writer.new.shape(), writer.new.unnumbered()),
-    };
-    writer.end_paragraph(end, shape, unnumbered);
+    writer.end_paragraph(end, !unit.new.is_empty() && show_new);
     let range = match copy {
         Showing::Both => None,
         Showing::MovedFrom(n) => Some(MoveRange::From(n)),
@@ -483,8 +516,10 @@ struct UnitWriter<'a> {
     new: Side,
     /// What the paragraph being written holds so far.
     runs: Vec<Inline>,
-    /// The paragraph begins with a clause number.
-    numbered: bool,
+    /// The paragraph begins with a clause number in the existing version,
+    /// and in the revised.
+    numbered_old: bool,
+    numbered_new: bool,
     out: &'a mut Vec<Paragraph>,
     class: ChangeClass,
     revision: &'a RevisionOf<'a>,
@@ -511,6 +546,9 @@ impl UnitWriter<'_> {
         if old.is_none() && new.is_none() {
             return;
         }
+        let clause = self.unit.kind != UnitKind::Heading;
+        self.numbered_old |= clause && old.is_some();
+        self.numbered_new |= clause && new.is_some();
         let separator = match self.unit.kind {
             UnitKind::Heading => " ",
             _ => "\t",
@@ -542,7 +580,6 @@ impl UnitWriter<'_> {
             }
             (None, None) => {}
         }
-        self.numbered |= self.unit.kind != UnitKind::Heading;
     }
 
     /// A paragraph mark of the stream, in the old version, the new, or
@@ -556,10 +593,7 @@ impl UnitWriter<'_> {
             self.labels();
             // A paragraph set as the revised version has it, where it holds
             // revised text, even when its mark is the existing version's.
-            let (shape, unnumbered) = match new || !self.new.at_line_start {
-                true => (self.new.shape(), self.new.unnumbered()),
-                false => (self.old.shape(), self.old.unnumbered()),
-            };
+            let revised = new || !self.new.at_line_start;
             // Half of a kept mark, where the other version has the blank
             // line between parts, is the half's alone.
             let revision = match (revision, old, new) {
@@ -567,7 +601,7 @@ impl UnitWriter<'_> {
                 (Revision::None, false, true) => Revision::Inserted(self.class),
                 _ => revision,
             };
-            self.end_paragraph(revision, shape, unnumbered);
+            self.end_paragraph(revision, revised);
         }
         if in_old {
             self.old.line += 1;
@@ -579,23 +613,46 @@ impl UnitWriter<'_> {
         }
     }
 
-    fn end_paragraph(&mut self, mark: Revision, shape: LineShape, unnumbered: bool) {
-        // The unnumbered part of a split clause is a paragraph of its own.
-        let kind = match (self.unit.kind, unnumbered) {
-            (UnitKind::Clause, true) => UnitKind::Paragraph,
-            (kind, _) => kind,
+    /// Ends the paragraph, set as the `revised` version sets it (else as
+    /// the existing one); a paragraph of both versions that the existing
+    /// one set otherwise carries that setting as a tracked change.
+    fn end_paragraph(&mut self, mark: Revision, revised: bool) {
+        let set_as = |side: &Side, numbered: bool| {
+            // The unnumbered part of a split clause is a paragraph of its own.
+            let kind = match (self.unit.kind, side.unnumbered()) {
+                (UnitKind::Clause, true) => UnitKind::Paragraph,
+                (kind, _) => kind,
+            };
+            match numbered {
+                true => Role::Clause,
+                false => role(kind, side.shape()),
+            }
         };
-        let role = match self.numbered {
-            true => Role::Clause,
-            false => role(kind, shape),
+        let old_role = set_as(&self.old, self.numbered_old);
+        let new_role = set_as(&self.new, self.numbered_new);
+        // A mark is set as the version it is in; a mark of both versions,
+        // as the revised, with the existing setting as a tracked change.
+        let (role, was) = match (mark.in_old(), mark.in_new()) {
+            (true, false) => (old_role, None),
+            (false, true) => (new_role, None),
+            _ if !revised || self.moved => (old_role, None),
+            _ => (new_role, (old_role != new_role).then_some(old_role)),
         };
         self.out.push(Paragraph {
             role,
             content: std::mem::take(&mut self.runs),
             mark,
             page_break: false,
+            old_role: was,
         });
-        self.numbered = false;
+        // A version's paragraph goes on, numbered as it began, until a
+        // mark of that version ends it.
+        if mark.in_old() {
+            self.numbered_old = false;
+        }
+        if mark.in_new() {
+            self.numbered_new = false;
+        }
     }
 }
 
