@@ -95,6 +95,7 @@ fn render(changes: &ChangeSet, revised: &FrontMatter, args: &DiffArgs) -> Result
                 options.council = name;
             }
             options.date = options.date.or(args.date);
+            options.date_from(Some(super::today()?), "the day the file was made");
             docx::changes_docx(changes, &options)?
         }
     })

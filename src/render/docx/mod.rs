@@ -23,8 +23,14 @@ use content::Furniture;
 pub struct DocxOptions {
     /// The revisions' author, such as the council or the approving body.
     pub author: String,
-    /// The revisions' date: the revised version's, never the clock's.
+    /// The revisions' date: the revised version's, else the one the
+    /// caller gives (a report's meeting, the day a site is built for).
+    /// Word needs a date on a move: with none, moves are written as
+    /// deletions and insertions.
     pub date: Option<Date>,
+    /// Where the date comes from when the revised version gives none,
+    /// said in the file's properties (its description).
+    pub dated_by: Option<String>,
     /// The document's language, such as `en-GB`.
     pub language: String,
     /// The council's name, for the page header.
@@ -45,6 +51,7 @@ impl DocxOptions {
                 .or(front_matter.adopted)
                 .or(front_matter.approved_by.as_ref().and_then(|a| a.date)),
             language: front_matter.lang.clone(),
+            dated_by: None,
             council: String::new(),
             mark: match front_matter.status {
                 crate::model::Status::Draft => Some("DRAFT: NOT IN FORCE".to_string()),
@@ -59,13 +66,50 @@ impl DocxOptions {
     /// The revisions of `document` in a council's build: attributed to the
     /// council, on the day the version takes effect (or was adopted, or
     /// approved).
+    /// A version with no date of its own takes the meeting date of the
+    /// report proposing it, else the day the site is built for.
     pub fn for_council(council: &crate::model::Council, document: &crate::model::Document) -> Self {
-        DocxOptions {
+        let mut options = DocxOptions {
             author: council.name.clone(),
             council: council.name.clone(),
             mark: crate::render::present::contents::standing_mark(council, document)
                 .map(str::to_string),
             ..DocxOptions::revised(&document.front_matter)
+        };
+        if options.date.is_none() {
+            let report = council.reports.iter().find(|r| {
+                r.compared_versions()
+                    .iter()
+                    .any(|(_, new)| *new == document.id)
+            });
+            let (date, by) = match (report, council.as_at) {
+                (Some(report), _) => (
+                    Some(report.front_matter.meeting_date),
+                    format!(
+                        "the meeting date of the report proposing this version, “{}”",
+                        report.front_matter.title
+                    ),
+                ),
+                (None, Some(day)) => (Some(day), "the day the site was built for".to_string()),
+                (None, None) => (None, String::new()),
+            };
+            options.date_from(date, &by);
+        }
+        options
+    }
+
+    /// Dates the revisions `date`, saying where the date comes from, when
+    /// the revised version gives none.
+    pub fn date_from(&mut self, date: Option<Date>, by: &str) {
+        if self.date.is_some() {
+            return;
+        }
+        if let Some(date) = date {
+            self.date = Some(date);
+            self.dated_by = Some(format!(
+                "Revisions dated {}, {by}: the revised version records no date of its own.",
+                date.long_form()
+            ));
         }
     }
 }
@@ -90,7 +134,10 @@ pub fn report_docx(
             ..DocxOptions::default()
         },
     };
-    options.date = options.date.or(Some(report.front_matter.meeting_date));
+    options.date_from(
+        Some(report.front_matter.meeting_date),
+        "the date of the meeting the report goes to",
+    );
     options.language = report.front_matter.lang.clone();
     let f = &report.front_matter;
     let blocks = report::report_blocks(report, prepared, &council.name, options.date.is_some());

@@ -337,6 +337,9 @@ fn core_properties(title: &str, options: &DocxOptions) -> Vec<u8> {
     if !options.author.is_empty() {
         xml.element("dc:creator", &[], &options.author);
     }
+    if let Some(by) = &options.dated_by {
+        xml.element("dc:description", &[], by);
+    }
     xml.element("dc:language", &[], &options.language);
     if let Some(date) = &options.date {
         let when = timestamp(date);
