@@ -891,3 +891,59 @@ fn canonical(object: &lopdf::Object) -> String {
         }
     }
 }
+
+/// Every PDF's headings nest from the title down without skipping a level
+/// (PDF/UA, Matterhorn 14-002 and 14-003), and its outline reaches as deep
+/// as its headings: a tracked-changes PDF has a bookmark for every heading.
+#[test]
+fn headings_nest_without_skipping_and_every_level_has_bookmarks() {
+    for pdf in pdfs() {
+        let name = pdf.display().to_string();
+        let tree = run("pdfinfo", &["-struct"], &pdf);
+        let levels: Vec<usize> = tree
+            .lines()
+            .filter_map(|line| {
+                let tag = line.trim_start().split_whitespace().next()?;
+                let level = tag.strip_prefix('H')?.parse::<usize>().ok()?;
+                (1..=6).contains(&level).then_some(level)
+            })
+            .collect();
+        assert_eq!(
+            levels.first(),
+            Some(&1),
+            "{name}: the first heading is not H1"
+        );
+        for pair in levels.windows(2) {
+            assert!(
+                pair[1] <= pair[0] + 1,
+                "{name}: H{} follows H{}, skipping a level",
+                pair[1],
+                pair[0]
+            );
+        }
+        let outlines = Command::new("qpdf")
+            .args(["--json", "--json-key=outlines"])
+            .arg(&pdf)
+            .output()
+            .expect("qpdf runs");
+        let json: serde_json::Value = serde_json::from_slice(&outlines.stdout).unwrap();
+        fn walk(items: &serde_json::Value) -> (usize, usize) {
+            let (mut depth, mut count) = (0, 0);
+            for item in items.as_array().into_iter().flatten() {
+                let (d, c) = walk(&item["kids"]);
+                depth = depth.max(d + 1);
+                count += c + 1;
+            }
+            (depth, count)
+        }
+        let (depth, count) = walk(&json["outlines"]);
+        let deepest = levels.iter().copied().max().unwrap_or(0);
+        assert!(
+            depth >= deepest,
+            "{name}: its headings go to H{deepest}, its bookmarks {depth} levels"
+        );
+        if name.ends_with("-changes.pdf") {
+            assert_eq!(count, levels.len(), "{name}: a bookmark for every heading");
+        }
+    }
+}

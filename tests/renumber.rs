@@ -234,12 +234,18 @@ fn an_adopted_version_is_renumbered_only_as_a_logged_correction() {
     let adopted = "version = \"1\"\nstatus = \"adopted\"\nadopted = 2024-01-01\n";
     std::fs::write(
         council.join("protocol.md"),
-        small_source(adopted, "# 1. Roles\n\n1.1 Members set policy.\n\n1.3 Officers advise.\n"),
+        small_source(
+            adopted,
+            "# 1. Roles\n\n1.1 Members set policy.\n\n1.3 Officers advise.\n",
+        ),
     )
     .unwrap();
     std::fs::write(
         council.join("code.md"),
-        small_source(adopted, "# 1. Code\n\n1.1 See [the protocol](protocol#1.3).\n"),
+        small_source(
+            adopted,
+            "# 1. Code\n\n1.1 See [the protocol](protocol#1.3).\n",
+        ),
     )
     .unwrap();
     let read = |name: &str| std::fs::read_to_string(council.join(name)).unwrap();
@@ -247,8 +253,16 @@ fn an_adopted_version_is_renumbered_only_as_a_logged_correction() {
 
     let refused = clerk_in(dir.path(), &["renumber", "protocols/small/protocol.md"]);
     assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
-    assert!(stderr(&refused).contains("is adopted and a record"), "{}", stderr(&refused));
-    assert!(stderr(&refused).contains("--correct"), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("is adopted and a record"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(
+        stderr(&refused).contains("--correct"),
+        "{}",
+        stderr(&refused)
+    );
     assert_eq!((read("protocol.md"), read("code.md")), before);
 
     let corrected = common::clerk_in_env(
@@ -260,7 +274,9 @@ fn an_adopted_version_is_renumbered_only_as_a_logged_correction() {
     let protocol = read("protocol.md");
     assert!(protocol.contains("1.2 Officers advise."), "{protocol}");
     assert!(
-        protocol.contains("[[corrections]]\ndate = 2025-12-05\nwhat = \"renumbered in order: 1 number\""),
+        protocol.contains(
+            "[[corrections]]\ndate = 2025-12-05\nwhat = \"renumbered in order: 1 number\""
+        ),
         "{protocol}"
     );
     let code = read("code.md");

@@ -74,7 +74,12 @@ fn a_dry_run_shows_the_changes_and_write_makes_them() {
         "{said}"
     );
     assert_eq!(
-        (read("old.md"), read("new.md"), read("faithful.md"), read("mid.md")),
+        (
+            read("old.md"),
+            read("new.md"),
+            read("faithful.md"),
+            read("mid.md")
+        ),
         before,
         "a dry run writes nothing"
     );
@@ -109,14 +114,21 @@ fn a_dry_run_shows_the_changes_and_write_makes_them() {
     assert_eq!(read("faithful.md"), before.2);
     let corrected = common::clerk_in_env(
         dir.path(),
-        &["apply-terms", "protocols/small/faithful.md", "--write", "--correct"],
+        &[
+            "apply-terms",
+            "protocols/small/faithful.md",
+            "--write",
+            "--correct",
+        ],
         &[("SOURCE_DATE_EPOCH", "1764892800")],
     );
     assert_eq!(corrected.status.code(), Some(0), "{}", stderr(&corrected));
     let faithful = read("faithful.md");
     assert!(faithful.contains("1.1 The Cabinet meets."), "{faithful}");
     assert!(
-        faithful.contains("date = 2025-12-05\nwhat = \"retired terms replaced: “Executive” → “Cabinet” (1)\""),
+        faithful.contains(
+            "date = 2025-12-05\nwhat = \"retired terms replaced: “Executive” → “Cabinet” (1)\""
+        ),
         "{faithful}"
     );
 }

@@ -100,7 +100,10 @@ fn cases(dir: &Path) -> Vec<(PathBuf, Vec<String>, Vec<String>)> {
         if name.contains("dated") {
             // Dated as a version with no date of its own is: its properties say why.
             options.date = None;
-            options.date_from(clerk::model::Date::new(2024, 4, 1), "the day the site was built for");
+            options.date_from(
+                clerk::model::Date::new(2024, 4, 1),
+                "the day the site was built for",
+            );
         }
         let docx = changes_docx(&changes, &options).unwrap();
         let path = dir.join(name);

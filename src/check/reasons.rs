@@ -63,7 +63,8 @@ pub fn check(council: &Council, document: &Document, source: &str) -> Vec<Diagno
             if !before.contains(&old) {
                 out.push(error(
                     format!("`{key}`: `{}` has no clause {old}", older.id),
-                    "check the number the clause had in the version this one supersedes".to_string(),
+                    "check the number the clause had in the version this one supersedes"
+                        .to_string(),
                 ));
             } else if !deleted_numbers().contains(&old) {
                 out.push(error(
@@ -226,7 +227,11 @@ mod tests {
         let council = council(&[("old", OLD), ("new", &new)]);
         let found = check(&council, council.document("new").unwrap(), &new);
         assert_eq!(found.len(), 1);
-        assert!(found[0].message.contains("`section` is a front-matter field"));
+        assert!(
+            found[0]
+                .message
+                .contains("`section` is a front-matter field")
+        );
         let span = found[0].span.unwrap();
         assert_eq!(&new[span.start..span.end], "section");
     }

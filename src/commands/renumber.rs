@@ -10,13 +10,13 @@ use crate::Error;
 use crate::cli::RenumberArgs;
 use crate::diagnostic::{Diagnostic, render_human};
 use crate::diff::{DiffOptions, diff};
+use crate::model::{Standing, standing};
 use crate::render::text;
 use crate::site::write::Destination;
 use crate::source::load::{Target, classify, load};
-use crate::model::{Standing, standing};
 use crate::source::parse_document;
-use crate::source::revise::log_correction;
 use crate::source::renumber::{Reference, apply_edits, prose_references, references, renumber};
+use crate::source::revise::log_correction;
 
 pub fn run(args: &RenumberArgs) -> Result<u8, Error> {
     let Target::Document(file) = classify(&args.file)? else {

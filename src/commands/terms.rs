@@ -12,9 +12,9 @@ use crate::model::{Standing, standing, successor_on_its_way};
 use crate::render::text;
 use crate::site::write::Destination;
 use crate::source::fix::{Replaced, replace_retired_terms};
-use crate::source::revise::log_correction;
 use crate::source::load::{Target, classify, load};
 use crate::source::parse_document;
+use crate::source::revise::log_correction;
 
 pub fn run(args: &ApplyTermsArgs) -> Result<u8, Error> {
     let target = classify(&args.path)?;
@@ -142,10 +142,9 @@ fn plural(n: usize, word: &str) -> String {
 fn described(replaced: &[Replaced]) -> String {
     let mut counts: Vec<(&str, &str, usize)> = Vec::new();
     for r in replaced {
-        match counts
-            .iter_mut()
-            .find(|(old, new, _)| old.eq_ignore_ascii_case(&r.old) && new.eq_ignore_ascii_case(&r.new))
-        {
+        match counts.iter_mut().find(|(old, new, _)| {
+            old.eq_ignore_ascii_case(&r.old) && new.eq_ignore_ascii_case(&r.new)
+        }) {
             Some((_, _, n)) => *n += 1,
             None => counts.push((&r.old, &r.new, 1)),
         }

@@ -4,9 +4,9 @@
 
 use serde::Serialize;
 
+use crate::diff::substitutions::within;
 use crate::diff::units::{UnitKind, first_cell};
 use crate::diff::words::{ChangeClass, Edit};
-use crate::diff::substitutions::within;
 use crate::diff::{Change, ChangeSet, Substitution, UnitChange};
 
 /// One substantive change, described in a line.

@@ -80,7 +80,8 @@ fn regions(edits: &[Edit]) -> Vec<std::ops::Range<usize>> {
                 .iter()
                 .any(|w| w.starts_with(|c: char| c.is_uppercase()))
             && words.iter().all(|w| {
-                w.chars().all(|c| c.is_alphanumeric() || c == '&' || c == '-')
+                w.chars()
+                    .all(|c| c.is_alphanumeric() || c == '&' || c == '-')
                     && (w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
                         || NAME_JOINERS.contains(w))
             })

@@ -12,8 +12,8 @@ pub mod label;
 pub mod load;
 pub mod markdown;
 pub mod renumber;
-pub mod revise;
 pub mod report;
+pub mod revise;
 pub mod scaffold;
 pub mod templates;
 

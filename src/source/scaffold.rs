@@ -107,7 +107,12 @@ pub fn skeleton(
     cover: &Cover<'_>,
 ) -> Result<String, crate::Error> {
     let date = cover.date;
-    let version = |d: &Document| format!("{}: version {}", d.front_matter.title, d.front_matter.version);
+    let version = |d: &Document| {
+        format!(
+            "{}: version {}",
+            d.front_matter.title, d.front_matter.version
+        )
+    };
     let meeting_date = toml::value::Datetime {
         date: Some(toml::value::Date {
             year: date.year,

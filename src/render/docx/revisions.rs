@@ -88,7 +88,13 @@ fn set_marks_of_one_version(paragraphs: &mut [Paragraph]) {
         let next = paragraphs[i + 1..]
             .iter()
             .filter(|p| !is_row(p.role))
-            .find(|p| if mark.in_old() { p.mark.in_new() } else { p.mark.in_old() });
+            .find(|p| {
+                if mark.in_old() {
+                    p.mark.in_new()
+                } else {
+                    p.mark.in_old()
+                }
+            });
         let Some(next) = next else { continue };
         if mark.in_old() {
             // Only the existing version has it: accepted, it joins the next.

@@ -13,22 +13,30 @@ use crate::render::present::changes::{
     Stop, cells, change_note, outline, side_name, versions_line,
 };
 
-/// A second-level heading of the tracked-changes document, with its link
-/// target and an entry in the PDF outline under the document's bookmark.
-fn changes_section(flow: &mut Vec<Flow>, title: &str, anchor: &str, bookmark: &str) {
+/// A heading of the tracked-changes document under its title (at
+/// `outer`), with its link target and an entry in the PDF outline under
+/// the title's bookmark.
+fn changes_section(flow: &mut Vec<Flow>, outer: u8, title: &str, anchor: &str, bookmark: &str) {
     flow.push(Flow::Heading {
-        level: 2,
+        level: outer + 1,
         spans: vec![StyledText::plain(title, FontStyle::Bold)],
         anchor: Some(anchor.into()),
-        bookmark: Some((bookmark.into(), 1)),
+        bookmark: Some((bookmark.into(), outer)),
     });
 }
 
 /// Flow for a tracked-changes document: summary, substitutions, then every
 /// unit with deletions struck through, insertions underlined and a change
 /// bar beside each changed unit.
-/// `with_title` adds the council and a title heading (not wanted in an appendix).
-pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -> Vec<Flow> {
+/// `with_title` adds the council and a title heading (not wanted in an
+/// appendix); `outer` is the level of the heading the flow stands under
+/// (its title's, or the appendix's), so its own headings nest below it.
+pub fn changes_flow(
+    changes: &ChangeSet,
+    council_name: &str,
+    with_title: bool,
+    outer: u8,
+) -> Vec<Flow> {
     let mut flow = Vec::new();
     let para = |flow: &mut Vec<Flow>, spans: Vec<StyledText>, space: f32| {
         flow.push(Flow::text(spans, space))
@@ -40,13 +48,13 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
             0.0,
         );
         flow.push(Flow::Heading {
-            level: 1,
+            level: outer,
             spans: vec![StyledText::plain(
                 format!("Tracked changes: {}", changes.new.title),
                 FontStyle::Bold,
             )],
             anchor: Some("changes".into()),
-            bookmark: Some(("Tracked changes".into(), 0)),
+            bookmark: Some(("Tracked changes".into(), outer - 1)),
         });
     }
     para(
@@ -76,7 +84,13 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
     );
     let fields = crate::render::present::changes::shown_fields(changes);
     if !fields.is_empty() {
-        changes_section(&mut flow, "Document details", "details", "Document details");
+        changes_section(
+            &mut flow,
+            outer,
+            "Document details",
+            "details",
+            "Document details",
+        );
         let columns = [0.0, 110.0, 280.0];
         let row = |cells: [&str; 3], header: bool| Flow::TableRow {
             cells: columns
@@ -99,7 +113,7 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
             ));
         }
     }
-    changes_section(&mut flow, "What changes", "summary", "What changes");
+    changes_section(&mut flow, outer, "What changes", "summary", "What changes");
     for highlight in changes.highlights() {
         flow.push(Flow::Paragraph {
             spans: vec![StyledText {
@@ -120,7 +134,7 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
     }
     let minor = changes.minor_groups();
     if !minor.is_empty() {
-        changes_section(&mut flow, "Minor changes", "minor", "Minor changes");
+        changes_section(&mut flow, outer, "Minor changes", "minor", "Minor changes");
         for group in minor {
             let mut kind = group.kind.clone();
             if let Some(first) = kind.get_mut(0..1) {
@@ -139,6 +153,7 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
     if !changes.substitutions.is_empty() {
         changes_section(
             &mut flow,
+            outer,
             "Substitutions made throughout",
             "substitutions",
             "Substitutions",
@@ -161,6 +176,7 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
     }
     changes_section(
         &mut flow,
+        outer,
         "The revised text with changes marked",
         "text",
         "The revised text",
@@ -189,11 +205,26 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
                 all.push(StyledText::plain(" ", FontStyle::Bold));
             }
             all.extend(spans);
+            // The outline names the heading as it stands, or stood if deleted.
+            let bookmark = unit
+                .new
+                .first()
+                .or(unit.old.first())
+                .map(|side| {
+                    let label = side.label.as_deref().unwrap_or_default();
+                    let gone = if unit.new.is_empty() {
+                        " (deleted)"
+                    } else {
+                        ""
+                    };
+                    format!("{label} {}{gone}", side.text)
+                })
+                .unwrap_or_default();
             flow.push(Flow::Heading {
-                level: 3,
+                level: outer + 2,
                 spans: all,
                 anchor,
-                bookmark: None,
+                bookmark: Some((bookmark.trim().to_string(), outer + 1)),
             });
             continue;
         }
@@ -231,6 +262,7 @@ pub fn changes_flow(changes: &ChangeSet, council_name: &str, with_title: bool) -
     if changes.units.iter().any(|u| u.change != Change::Unchanged) {
         changes_section(
             &mut flow,
+            outer,
             "Every change, unit by unit",
             "every-change",
             "Every change",

@@ -46,8 +46,15 @@ impl<'a> FlowBuilder<'a> {
         );
     }
 
-    /// The title block: council, title, section, version, status, dates.
-    pub fn title_block(&mut self, document: &Document, anchor: &str, bookmark_level: Option<u8>) {
+    /// The title block: council, title (a heading at `level`), section,
+    /// version, status, dates.
+    pub fn title_block(
+        &mut self,
+        document: &Document,
+        anchor: &str,
+        bookmark_level: Option<u8>,
+        level: u8,
+    ) {
         let info = document_summary(self.council, document);
         self.flow.push(Flow::Anchor {
             name: anchor.to_string(),
@@ -67,7 +74,7 @@ impl<'a> FlowBuilder<'a> {
         }
         heading.push(StyledText::plain(&info.title, FontStyle::Regular));
         self.flow.push(Flow::Heading {
-            level: 1,
+            level,
             spans: heading,
             anchor: None,
             bookmark: None,
@@ -109,8 +116,8 @@ impl<'a> FlowBuilder<'a> {
         self.flow.push(Flow::Heading {
             level: 2,
             spans: vec![StyledText::plain("Contents", FontStyle::Bold)],
-            anchor: None,
-            bookmark: None,
+            anchor: Some("contents".into()),
+            bookmark: Some(("Contents".into(), 1)),
         });
         for (document, anchor) in documents {
             if with_documents {

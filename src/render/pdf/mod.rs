@@ -84,11 +84,11 @@ pub fn document_pdf(
 ) -> Result<Vec<u8>, Error> {
     let mut builder = FlowBuilder::new(council, &[document]);
     let anchor = format!("{}--top", document.id);
-    builder.title_block(document, &anchor, None);
+    builder.title_block(document, &anchor, Some(0), 1);
     if !document.sections.is_empty() {
         builder.contents(&[(document, anchor.clone())], false);
     }
-    builder.body(document, 2, 0);
+    builder.body(document, 2, 1);
     let front = &document.front_matter;
     let date = options
         .date
@@ -142,17 +142,18 @@ pub fn constitution_pdf(
         .filter_map(|d| current_version(council, &d.id))
         .collect();
     let mut builder = FlowBuilder::new(council, &documents);
+    let title = match edition {
+        Some(date) => format!("{} constitution as at {}", council.name, date.long_form()),
+        None => format!("{} constitution", council.name),
+    };
     builder.flow.push(Flow::Heading {
         level: 1,
         spans: vec![layout::StyledText::plain(
-            match edition {
-                Some(date) => format!("{} constitution as at {}", council.name, date.long_form()),
-                None => format!("{} constitution", council.name),
-            },
+            title.clone(),
             crate::fonts::FontStyle::Bold,
         )],
         anchor: Some("constitution".into()),
-        bookmark: None,
+        bookmark: Some((title, 0)),
     });
     let entries: Vec<(&Document, String)> = documents
         .iter()
@@ -181,7 +182,7 @@ pub fn constitution_pdf(
             if k == 0 {
                 builder.part_heading(&title, &format!("part-{}", index + 1));
             }
-            builder.title_block(document, &format!("{}--top", document.id), Some(1));
+            builder.title_block(document, &format!("{}--top", document.id), Some(1), 1);
             builder.body(document, 2, 2);
         }
     }
@@ -227,7 +228,7 @@ pub fn change_log_pdf(
             FontStyle::Bold,
         )],
         anchor: Some("log".into()),
-        bookmark: None,
+        bookmark: Some(("Changes to the constitution".into(), 0)),
     }];
     flow.push(Flow::text(
         vec![StyledText::plain(
@@ -241,8 +242,8 @@ pub fn change_log_pdf(
         flow.push(Flow::Heading {
             level: 2,
             spans: vec![StyledText::plain("Not yet in force", FontStyle::Bold)],
-            anchor: None,
-            bookmark: Some(("Not yet in force".into(), 0)),
+            anchor: Some("pending".into()),
+            bookmark: Some(("Not yet in force".into(), 1)),
         });
         for version in pending {
             log_version_flow(&mut flow, version, true);
@@ -255,8 +256,8 @@ pub fn change_log_pdf(
                 "Retired terms still in use",
                 FontStyle::Bold,
             )],
-            anchor: None,
-            bookmark: Some(("Retired terms still in use".into(), 0)),
+            anchor: Some("retired-terms".into()),
+            bookmark: Some(("Retired terms still in use".into(), 1)),
         });
         let in_use = log::retired_terms_in_use(council);
         if in_use.is_empty() {
@@ -297,12 +298,12 @@ pub fn change_log_pdf(
             6.0,
         ));
     }
-    for edition in editions {
+    for (k, edition) in editions.into_iter().enumerate() {
         flow.push(Flow::Heading {
             level: 2,
             spans: vec![StyledText::plain(edition.date.clone(), FontStyle::Bold)],
-            anchor: None,
-            bookmark: Some((edition.date.clone(), 0)),
+            anchor: Some(format!("edition-{}", k + 1)),
+            bookmark: Some((edition.date.clone(), 1)),
         });
         for version in edition.versions {
             log_version_flow(&mut flow, version, false);
@@ -331,7 +332,7 @@ pub fn changes_pdf(
     options: &PdfOptions,
 ) -> Result<Vec<u8>, Error> {
     let council_name = council.map_or(String::new(), |c| c.name.clone());
-    let flow = changes_flow(changes, &council_name, true);
+    let flow = changes_flow(changes, &council_name, true, 1);
     // Changes to a version not in force say so on every page.
     let mark = council
         .and_then(|c| contents::standing_mark(c, c.document(&changes.new.id)?))

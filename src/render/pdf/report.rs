@@ -27,10 +27,6 @@ pub fn report_pdf(
         .map(|p| p.documents[0])
         .collect();
     let mut builder = FlowBuilder::new(council, &documents);
-    builder.flow.push(Flow::Anchor {
-        name: "report".into(),
-        bookmark: Some((report.front_matter.title.clone(), 0)),
-    });
     builder.flow.push(Flow::Paragraph {
         spans: vec![StyledText::plain(&council.name, FontStyle::Bold)],
         size: Some(12.0),
@@ -40,6 +36,17 @@ pub fn report_pdf(
         anchor: None,
         space_before: 0.0,
         change_bar: false,
+    });
+    // Headings nest from the title down: the report's sections and its
+    // appendices under it, each appendix's own headings under that.
+    builder.flow.push(Flow::Heading {
+        level: 1,
+        spans: vec![StyledText::plain(
+            &report.front_matter.title,
+            FontStyle::Bold,
+        )],
+        anchor: Some("report".into()),
+        bookmark: Some((report.front_matter.title.clone(), 0)),
     });
     builder.flow.push(Flow::Group(Group::LabelledRows));
     for (label, value) in cover(report) {
@@ -62,19 +69,19 @@ pub fn report_pdf(
         builder.flow.push(Flow::PageBreak);
         let heading = format!("Appendix {}: {}", appendix.number, appendix.title);
         builder.flow.push(Flow::Heading {
-            level: 1,
+            level: 2,
             spans: vec![StyledText::plain(heading.clone(), FontStyle::Bold)],
             anchor: Some(format!("appendix-{}", appendix.number)),
-            bookmark: Some((heading, 0)),
+            bookmark: Some((heading, 1)),
         });
         match (appendix.kind, appendix.changes) {
             (AppendixKind::Document, _) => {
                 let document = appendix.documents[0];
-                builder.title_block(document, &format!("{}--top", document.id), None);
-                builder.body(document, 2, 1);
+                builder.title_block(document, &format!("{}--top", document.id), None, 3);
+                builder.body(document, 4, 2);
             }
             (AppendixKind::TrackedChanges, Some(changes)) => {
-                builder.flow.extend(changes_flow(changes, "", false));
+                builder.flow.extend(changes_flow(changes, "", false, 2));
             }
             (AppendixKind::Comparison, Some(_)) => comparison_flow(appendix, &mut builder.flow),
             _ => {}
@@ -210,14 +217,14 @@ fn comparison_flow(prepared: &Prepared<'_>, flow: &mut Vec<Flow>) {
     let block = |label: &str, spans: Vec<StyledText>| {
         Flow::labelled(spans, label, FontStyle::Bold, 0.0, 62.0, 3.0)
     };
-    for pair in comparison_pairs(prepared) {
+    for (k, pair) in comparison_pairs(prepared).into_iter().enumerate() {
         let unit = pair.unit;
         flow.push(Flow::NeedSpace(70.0));
         flow.push(Flow::Heading {
             level: 3,
             spans: vec![StyledText::plain(pair.heading(), FontStyle::Bold)],
-            anchor: None,
-            bookmark: None,
+            anchor: Some(format!("appendix-{}-{}", prepared.number, k + 1)),
+            bookmark: Some((pair.heading(), 2)),
         });
         let current = if unit.old.is_empty() {
             vec![StyledText::plain("(new)", FontStyle::Italic)]
