@@ -36,8 +36,9 @@ fn project() -> tempfile::TempDir {
     };
     fs::write(
         council.join("delegations.md"),
+        // A draft: renumber and apply-terms leave an adopted version alone.
         source(
-            "version = \"1\"\nstatus = \"adopted\"\nadopted = 2022-04-01\n",
+            "version = \"1\"\nstatus = \"draft\"\n",
             "\n# 4. Contracts  \n\n**4.1.** The Head of Legal Services seals contracts over £100,000.\n\n4.3 Quotations are kept for six years.\n",
         ),
     )

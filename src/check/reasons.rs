@@ -6,11 +6,9 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::diff::{Change, DiffOptions, diff};
-use crate::model::front_matter::FRONT_MATTER_KEYS;
+use crate::model::front_matter::{FRONT_MATTER_KEYS, REASON_OF_DELETED};
 use crate::model::{Block, Council, Document, Span, superseded};
 
-/// The prefix of a key that names a deleted clause by its old number.
-pub const WAS: &str = "was ";
 
 pub fn check(council: &Council, document: &Document, source: &str) -> Vec<Diagnostic> {
     let reasons = &document.front_matter.reasons;
@@ -51,7 +49,7 @@ pub fn check(council: &Council, document: &Document, source: &str) -> Vec<Diagno
             ));
             continue;
         }
-        if let Some(old) = key.strip_prefix(WAS) {
+        if let Some(old) = key.strip_prefix(REASON_OF_DELETED) {
             let old = bare(old);
             let Some(older) = older else {
                 out.push(error(

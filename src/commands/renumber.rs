@@ -16,7 +16,7 @@ use crate::site::write::Destination;
 use crate::source::load::{Target, classify, load};
 use crate::source::parse_document;
 use crate::source::renumber::{Reference, apply_edits, prose_references, references, renumber};
-use crate::source::revise::log_correction;
+use crate::source::revise::{log_correction, renumber_reasons};
 
 pub fn run(args: &RenumberArgs) -> Result<u8, Error> {
     let Target::Document(file) = classify(&args.file)? else {
@@ -130,6 +130,20 @@ pub fn run(args: &RenumberArgs) -> Result<u8, Error> {
             continue;
         }
         let fixed = apply_edits(&source.text, &edits);
+        // The reasons for its changes follow the clauses they were written for.
+        let fixed = match is_target {
+            true => {
+                let (fixed, ambiguous) = renumber_reasons(&fixed, &renumbering)?;
+                for key in ambiguous {
+                    eprintln!(
+                        "{}: the reason keyed \"{key}\" is left as it is: two clauses were numbered {key}; key it by the number of the clause it is for",
+                        source.path.display()
+                    );
+                }
+                fixed
+            }
+            false => fixed,
+        };
         let revised = parse_document(&document.id, &fixed)
             .map_err(|d| {
                 Error::new(format!(

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::diff::units::LineShape;
 use crate::diff::words::Edit;
 use crate::diff::{Change, ChangeSet, PART_SEPARATOR, UnitChange, UnitSide};
+use crate::model::front_matter::REASON_OF_DELETED;
 
 /// One line of a unit as the tracked changes show it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -194,7 +195,7 @@ pub fn reason<'a>(
         .find_map(|label| {
             reasons
                 .iter()
-                .find(|(key, _)| match key.strip_prefix("was ") {
+                .find(|(key, _)| match key.strip_prefix(REASON_OF_DELETED) {
                     Some(old) => deleted && bare(old) == bare(label),
                     None => !deleted && bare(key) == bare(label),
                 })

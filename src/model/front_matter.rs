@@ -27,6 +27,10 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "corrections",
 ];
 
+/// How a `[reasons]` key names a clause the version deletes: by its number
+/// in the version before, after this prefix (`"was 6.1"`).
+pub const REASON_OF_DELETED: &str = "was ";
+
 /// The typed front matter of a protocol document.
 #[derive(Debug, Clone, Deserialize, Serialize, Hash)]
 #[serde(deny_unknown_fields)]

@@ -9,6 +9,7 @@ use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
 use crate::Error;
 use crate::model::Date;
 use crate::source::front_matter::split;
+use crate::source::renumber::Renumbering;
 
 /// Front matter parsed for editing, and the text around it.
 struct Editable<'a> {
@@ -76,6 +77,46 @@ pub fn log_correction(source: &str, date: Date, what: &str) -> Result<String, Er
         }
     }
     Ok(doc.write())
+}
+
+/// `source` with its `[reasons]` keyed by the numbers `renumbering`
+/// gives its clauses (a reason written for 7.3 follows the clause to 6.4);
+/// a deleted clause's key (`"was 6.1"`) names the version before, and
+/// stays. Also the keys left as they were because two clauses had the
+/// number, for the author to key again.
+pub fn renumber_reasons(
+    source: &str,
+    renumbering: &Renumbering,
+) -> Result<(String, Vec<String>), Error> {
+    let mut doc = editable(source)?;
+    let Some(Item::Table(reasons)) = doc.toml.get_mut("reasons") else {
+        return Ok((source.to_string(), Vec::new()));
+    };
+    let ambiguous: Vec<String> = reasons
+        .iter()
+        .map(|(key, _)| key)
+        .filter(|key| renumbering.ambiguous.contains(key.trim().trim_end_matches('.')))
+        .map(str::to_string)
+        .collect();
+    let entries: Vec<(String, Item)> = reasons
+        .iter()
+        .map(|(key, item)| {
+            let bare = key.trim().trim_end_matches('.');
+            let key = match renumbering.renumbered(bare) {
+                Some(new) if !key.starts_with(crate::model::front_matter::REASON_OF_DELETED) => new.to_string(),
+                _ => key.to_string(),
+            };
+            (key, item.clone())
+        })
+        .collect();
+    if entries.iter().map(|(k, _)| k.as_str()).eq(reasons.iter().map(|(k, _)| k)) {
+        return Ok((source.to_string(), ambiguous));
+    }
+    reasons.clear();
+    for (key, item) in entries {
+        reasons.insert(&key, item);
+    }
+    Ok((doc.write(), ambiguous))
 }
 
 /// The version label after `version`: its last number counted on
@@ -160,6 +201,20 @@ mod tests {
         assert_eq!(what, ["retired terms replaced", "numbers put right"]);
         assert_eq!(fm.corrections[0].date, date);
         assert!(twice.ends_with("+++\n\n# 1. Scope\n\n1.1 Text.\n"));
+    }
+
+    #[test]
+    fn reasons_follow_their_clauses_when_renumbered() {
+        let source = "+++\ncouncil = \"tarn\"\ntitle = \"P\"\nversion = \"2\"\nstatus = \"draft\"\n\n[reasons]\n# Kept in order.\n\"7.3\" = \"Outcome told.\"\n\"was 6.1\" = \"Gone.\"\n\"5.1\" = \"Unchanged number.\"\n+++\n\n# 5. Access\n\n5.1 See.\n\n# 7. Complaints\n\n7.3 Told.\n";
+        let document = parse_document("p", source).unwrap().document;
+        let renumbering = crate::source::renumber::renumber(&document);
+        let (text, ambiguous) = renumber_reasons(source, &renumbering).unwrap();
+        assert!(ambiguous.is_empty());
+        let fm = parse_document("p", &text).unwrap().document.front_matter;
+        let keys: Vec<&str> = fm.reasons.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["5.1", "6.1", "was 6.1"], "{text}");
+        assert_eq!(fm.reasons["6.1"], "Outcome told.");
+        assert_eq!(fm.reasons["was 6.1"], "Gone.");
     }
 
     #[test]

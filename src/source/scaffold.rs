@@ -96,6 +96,9 @@ struct AppendixSkeleton<'a> {
     existing: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     revised: Option<&'a str>,
+    /// A comparison gives each change's reason when the revision has reasons.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    reasons: bool,
 }
 
 /// A report proposing `revised` in place of `existing`, for a meeting on
@@ -140,6 +143,7 @@ pub fn skeleton(
                 document: Some(&existing.id),
                 existing: None,
                 revised: None,
+                reasons: false,
             },
             AppendixSkeleton {
                 title: format!("{} (proposed)", version(revised)),
@@ -147,6 +151,7 @@ pub fn skeleton(
                 document: Some(&revised.id),
                 existing: None,
                 revised: None,
+                reasons: false,
             },
             AppendixSkeleton {
                 title: "Tracked changes".into(),
@@ -154,6 +159,7 @@ pub fn skeleton(
                 document: None,
                 existing: Some(&existing.id),
                 revised: Some(&revised.id),
+                reasons: false,
             },
             AppendixSkeleton {
                 title: "Current and proposed wording".into(),
@@ -161,6 +167,7 @@ pub fn skeleton(
                 document: None,
                 existing: Some(&existing.id),
                 revised: Some(&revised.id),
+                reasons: !revised.front_matter.reasons.is_empty(),
             },
         ],
     };
