@@ -196,6 +196,8 @@ fn missing_reasons(
         .iter()
         .filter(|u| u.is_substantive())
         .filter(|u| crate::diff::lines::reason(u, &new.front_matter.reasons).is_none())
+        // A rename made throughout is its own reason.
+        .filter(|u| changes.renamed_only(u).is_empty())
         .map(|u| match u.label() {
             Some(label) => label.trim_end_matches('.').to_string(),
             None => "an unnumbered paragraph".to_string(),

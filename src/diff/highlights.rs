@@ -79,6 +79,34 @@ impl ChangeSet {
         out
     }
 
+    /// The renames made throughout that are the only changes of substance
+    /// in `unit` (every substantive edit part of one), or none: such a
+    /// unit needs no reason of its own beyond the rename.
+    pub fn renamed_only(&self, unit: &UnitChange) -> Vec<&Substitution> {
+        let substantive: Vec<&Edit> = unit
+            .edits
+            .iter()
+            .filter(|e| e.class() == Some(ChangeClass::Substantive))
+            .collect();
+        if substantive.is_empty() || unit.old.is_empty() || unit.new.is_empty() {
+            return Vec::new();
+        }
+        let mut found: Vec<&Substitution> = Vec::new();
+        for edit in substantive {
+            let Some(s) = self
+                .substitutions
+                .iter()
+                .find(|s| within(s, edit.old_text(), edit.new_text()))
+            else {
+                return Vec::new();
+            };
+            if !found.iter().any(|f| std::ptr::eq(*f, s)) {
+                found.push(s);
+            }
+        }
+        found
+    }
+
     /// Units changed only in minor ways, grouped by kind.
     pub fn minor_groups(&self) -> Vec<MinorGroup> {
         let kinds = [

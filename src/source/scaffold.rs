@@ -146,7 +146,7 @@ pub fn skeleton(
                 reasons: false,
             },
             AppendixSkeleton {
-                title: format!("{} (proposed)", version(revised)),
+                title: format!("{} (revised)", version(revised)),
                 kind: "document",
                 document: Some(&revised.id),
                 existing: None,

@@ -284,7 +284,7 @@ fn comparison(prepared: &Prepared<'_>) -> Table {
             side(true, "(deleted)"),
         ];
         if prepared.reasons {
-            cells.push(vec![match pair.reason {
+            cells.push(vec![match &pair.reason {
                 Some(reason) => styled(reason, &RunStyle::default()),
                 None => styled("No reason given", &italic),
             }]);

@@ -12,7 +12,7 @@ use crate::diff::{Change, ChangeSet, FieldChange, Substitution, UnitChange};
 use crate::render::html::templates::error_chain;
 use crate::render::present::changes::{
     Stop, cells, change_note, classes_text, new_name, old_name, outline, shown_fields, side_name,
-    summary_line, trivial_summary, unit_title,
+    shown_label_parts, summary_line, trivial_summary, unit_title,
 };
 use crate::render::present::links::{Downloads, Format, changes_file};
 
@@ -247,7 +247,7 @@ pub(crate) fn side_html(unit: &UnitChange, new: bool) -> String {
 /// A unit's number: "4.1", or the old struck and the new inserted.
 fn label_html(unit: &UnitChange) -> String {
     let mut out = String::new();
-    for (i, part) in unit.label_parts().into_iter().enumerate() {
+    for (i, part) in shown_label_parts(unit).into_iter().enumerate() {
         if i > 0 {
             out.push(' ');
         }

@@ -245,7 +245,7 @@ fn comparison_rows(prepared: &Prepared<'_>) -> Vec<ComparisonRow> {
             } else {
                 side_html(pair.unit, true)
             },
-            reason: pair.reason.map(str::to_string),
+            reason: pair.reason.clone(),
         })
         .collect()
 }

@@ -10,7 +10,7 @@ use crate::render::pdf::boxes::{Colour, Link};
 use crate::render::pdf::flow::{CLAUSE_INDENT, ITEM_INDENT, TEXT_WIDTH};
 use crate::render::pdf::layout::{Flow, HangingLabel, StyledText};
 use crate::render::present::changes::{
-    Stop, cells, change_note, outline, side_name, versions_line,
+    Stop, cells, change_note, outline, shown_label_parts, side_name, versions_line,
 };
 
 /// A heading of the tracked-changes document under its title (at
@@ -417,7 +417,7 @@ fn moved_away_flow(flow: &mut Vec<Flow>, unit: &crate::diff::UnitChange, index: 
 fn label_spans(unit: &crate::diff::UnitChange) -> Vec<StyledText> {
     use crate::diff::lines::LabelPart;
     let mut out = Vec::new();
-    for (i, part) in unit.label_parts().into_iter().enumerate() {
+    for (i, part) in shown_label_parts(unit).into_iter().enumerate() {
         if i > 0 {
             out.push(StyledText::plain(" ", FontStyle::Regular));
         }

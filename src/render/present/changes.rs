@@ -4,6 +4,7 @@
 
 use crate::diff::units::{UnitKind, first_cell};
 use crate::diff::words::{ChangeClass, Edit};
+use crate::diff::lines::LabelPart;
 use crate::diff::{Change, ChangeSet, FieldChange, UnitChange, UnitSide};
 
 /// Which versions are compared and what each is, as every view opens:
@@ -112,6 +113,29 @@ pub fn side_name(unit: &UnitChange, sides: &[UnitSide]) -> String {
 /// A unit's name for headings and tables: "6.5", "6.5 → 6.4" when
 /// renumbered, "1.1 → unnumbered" when its number was dropped, or the
 /// heading's text.
+/// A unit's numbers as every view shows them ([`UnitChange::label_parts`]:
+/// the same number, or the old struck and the new inserted), a heading's
+/// written with the point its source gives it ("6." to "5.").
+pub fn shown_label_parts(unit: &UnitChange) -> Vec<LabelPart> {
+    let point = unit.kind == UnitKind::Heading
+        && unit
+            .new
+            .first()
+            .or(unit.old.first())
+            .and_then(|s| s.label.as_deref())
+            .is_some_and(|l| l.ends_with('.'));
+    let with_point = |n: String| if point { format!("{n}.") } else { n };
+    unit.label_parts()
+        .into_iter()
+        .map(|part| match part {
+            LabelPart::Same(n) => LabelPart::Same(with_point(n)),
+            LabelPart::Old(n) => LabelPart::Old(with_point(n)),
+            LabelPart::New(n) => LabelPart::New(with_point(n)),
+            LabelPart::Unnumbered => LabelPart::Unnumbered,
+        })
+        .collect()
+}
+
 pub fn unit_title(unit: &UnitChange) -> String {
     let label = |sides: &[crate::diff::UnitSide]| -> Option<String> {
         let side = sides.first()?;

@@ -47,8 +47,9 @@ pub struct ComparisonPair<'a> {
     pub label: String,
     pub change: &'static str,
     pub unit: &'a crate::diff::UnitChange,
-    /// Why, from the revised version's `[reasons]`.
-    pub reason: Option<&'a str>,
+    /// Why, from the revised version's `[reasons]`; for a clause changed
+    /// only by renames made throughout, the renames.
+    pub reason: Option<String>,
 }
 
 impl ComparisonPair<'_> {
@@ -77,9 +78,25 @@ pub fn comparison_pairs<'a>(prepared: &Prepared<'a>) -> Vec<ComparisonPair<'a>> 
             label: pair_label(unit),
             change: unit.change.name(),
             unit,
-            reason: reasons.and_then(|r| crate::diff::lines::reason(unit, r)),
+            reason: reasons
+                .and_then(|r| crate::diff::lines::reason(unit, r))
+                .map(str::to_string)
+                .or_else(|| renamed_throughout(changes, unit)),
         })
         .collect()
+}
+
+/// "Renamed throughout: “Executive” → “Cabinet”.", for a unit whose only
+/// changes of substance are renames made throughout.
+fn renamed_throughout(changes: &ChangeSet, unit: &crate::diff::UnitChange) -> Option<String> {
+    let renames = changes.renamed_only(unit);
+    (!renames.is_empty()).then(|| {
+        let list: Vec<String> = renames
+            .iter()
+            .map(|s| format!("“{}” → “{}”", s.old, s.new))
+            .collect();
+        format!("Renamed throughout: {}.", list.join("; "))
+    })
 }
 
 /// A unit's numbers, old and new: "1.3 → 1.2", "1.2", "15.7 (new)"; a

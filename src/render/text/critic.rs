@@ -7,7 +7,8 @@ use crate::diff::units::UnitKind;
 use crate::diff::words::Edit;
 use crate::diff::{Change, ChangeSet};
 use crate::render::present::changes::{
-    Stop, cells, change_note, new_name, old_name, outline, shown_fields, summary_line,
+    Stop, cells, change_note, new_name, old_name, outline, shown_fields, shown_label_parts,
+    summary_line,
     versions_line,
 };
 
@@ -113,23 +114,12 @@ pub fn critic_markup(changes: &ChangeSet) -> String {
                 classes: Vec::new(),
                 attrs: Vec::new(),
             }));
-            // Its number as a clause's: the old struck, the new inserted
-            // (written with the point the source gives it).
-            let raw = unit
-                .new
-                .first()
-                .or(unit.old.first())
-                .and_then(|s| s.label.clone());
-            let point = if raw.as_deref().is_some_and(|l| l.ends_with('.')) {
-                "."
-            } else {
-                ""
-            };
-            for part in unit.label_parts() {
+            // Its number as a clause's: the old struck, the new inserted.
+            for part in shown_label_parts(unit) {
                 match part {
-                    LabelPart::Same(n) => push_text(&mut events, &format!("{n}{point}")),
-                    LabelPart::Old(n) => marked(&mut events, "{--", &format!("{n}{point}"), "--}"),
-                    LabelPart::New(n) => marked(&mut events, "{++", &format!("{n}{point}"), "++}"),
+                    LabelPart::Same(n) => push_text(&mut events, &n),
+                    LabelPart::Old(n) => marked(&mut events, "{--", &n, "--}"),
+                    LabelPart::New(n) => marked(&mut events, "{++", &n, "++}"),
                     LabelPart::Unnumbered => comment(&mut events, "unnumbered"),
                 }
                 events.push(Event::Text(CowStr::from(" ")));
