@@ -472,3 +472,66 @@ fn the_comparison_labels_marks_and_gives_reasons() {
         assert!(text.contains("1.2 (deleted)"), "{text}");
     }
 }
+
+/// `new report` takes the existing version from the revised one's
+/// `supersedes`, and a mistyped existing id is matched against the other
+/// versions, never the revised one itself.
+#[test]
+fn new_report_finds_the_existing_version_and_suggests_only_what_it_could_be() {
+    let dir = tempfile::tempdir().unwrap();
+    let council = dir.path().join("small");
+    std::fs::create_dir_all(&council).unwrap();
+    for file in [
+        "council.toml",
+        "protocol-2022.md",
+        "protocol-2024.md",
+        "code.md",
+    ] {
+        std::fs::copy(
+            Path::new("tests/fixtures/reports/small").join(file),
+            council.join(file),
+        )
+        .unwrap();
+    }
+    let dir_arg = council.to_str().unwrap();
+    let typo = clerk(&[
+        "new",
+        "report",
+        "--council",
+        dir_arg,
+        "--existing",
+        "protocol-2042",
+        "--revised",
+        "protocol-2024",
+        "--meeting-date",
+        "2024-03-12",
+    ]);
+    let said = String::from_utf8_lossy(&typo.stderr);
+    assert_eq!(typo.status.code(), Some(2), "{said}");
+    assert!(said.contains("did you mean `protocol-2022`?"), "{said}");
+
+    let found = clerk(&[
+        "new",
+        "report",
+        "--council",
+        dir_arg,
+        "--revised",
+        "protocol-2024",
+        "--meeting-date",
+        "2024-03-12",
+        "--item-number",
+        "7",
+    ]);
+    assert_eq!(
+        found.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&found.stderr)
+    );
+    let text = std::fs::read_to_string(council.join("reports/2024-03-12-protocol-2024-update.md"))
+        .unwrap();
+    assert!(text.contains("existing = \"protocol-2022\""), "{text}");
+    assert!(text.contains("item_number = \"7\""), "{text}");
+    assert!(text.contains("(existing)\""), "{text}");
+    assert!(!text.contains("title = \"Existing "), "{text}");
+}

@@ -61,7 +61,10 @@ fn revised_council() -> (tempfile::TempDir, PathBuf) {
     assert!(said.contains("version 4, a draft superseding"), "{said}");
     let new = root.join(NEW);
     let started = std::fs::read_to_string(&new).unwrap();
-    assert!(started.contains("version = \"4\"\nstatus = \"draft\""), "{started}");
+    assert!(
+        started.contains("version = \"4\"\nstatus = \"draft\""),
+        "{started}"
+    );
     assert!(started.contains("supersedes = \"member-officer-protocol-2022\""));
     assert!(!started.contains("adopted ="), "{started}");
 
@@ -109,7 +112,9 @@ fn revised_council() -> (tempfile::TempDir, PathBuf) {
     let before_old = std::fs::read(root.join(OLD)).unwrap();
     let said = ran(&root, &["apply-terms", "--write"]);
     assert!(
-        said.contains("member-officer-protocol-2022.md: left alone, the version adopted is a record"),
+        said.contains(
+            "member-officer-protocol-2022.md: left alone, the version adopted is a record"
+        ),
         "{said}"
     );
     assert!(said.contains("6 terms replaced"), "{said}");
@@ -164,11 +169,7 @@ fn revised_council() -> (tempfile::TempDir, PathBuf) {
     // 6. Clean, and built.
     let check = clerk(&root, &["check", "protocols"]);
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
-    assert!(
-        !stderr(&check).contains("warning["),
-        "{}",
-        stderr(&check)
-    );
+    assert!(!stderr(&check).contains("warning["), "{}", stderr(&check));
     let built = clerk(&root, &["build"]);
     assert!(built.status.success(), "{}", stderr(&built));
     (dir, root)
@@ -255,9 +256,22 @@ fn every_view_tells_the_revision_exactly() {
 
     // HTML tracked changes.
     let html = out("member-officer-protocol-2025-changes.html");
-    let deleted = |n: &str| format!("<del class=\"renumbering\"><span class=\"cue\">[deleted: </span>{n}<span class=\"cue\">]</span></del>");
-    let inserted = |n: &str| format!("<ins class=\"renumbering\"><span class=\"cue\">[inserted: </span>{n}<span class=\"cue\">]</span></ins>");
-    for (old, new) in [("7.", Some("6.")), ("8.", Some("7.")), ("6.", None), ("1.3", None)] {
+    let deleted = |n: &str| {
+        format!(
+            "<del class=\"renumbering\"><span class=\"cue\">[deleted: </span>{n}<span class=\"cue\">]</span></del>"
+        )
+    };
+    let inserted = |n: &str| {
+        format!(
+            "<ins class=\"renumbering\"><span class=\"cue\">[inserted: </span>{n}<span class=\"cue\">]</span></ins>"
+        )
+    };
+    for (old, new) in [
+        ("7.", Some("6.")),
+        ("8.", Some("7.")),
+        ("6.", None),
+        ("1.3", None),
+    ] {
         let label = match new {
             Some(new) => format!("{} {}", deleted(old), inserted(new)),
             None => deleted(old),
@@ -301,8 +315,9 @@ fn every_view_tells_the_revision_exactly() {
     // Word: dated by the report's meeting (the draft has no date), so the
     // moved clause is a Word move, and its properties say where the date
     // comes from.
-    let docx = std::fs::read(root.join("output/tarnside/member-officer-protocol-2025-changes.docx"))
-        .unwrap();
+    let docx =
+        std::fs::read(root.join("output/tarnside/member-officer-protocol-2025-changes.docx"))
+            .unwrap();
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
     let mut part = |name: &str| {
         let mut text = String::new();
@@ -315,18 +330,35 @@ fn every_view_tells_the_revision_exactly() {
     assert!(document.contains("w:date=\"2026-01-20T00:00:00Z\""));
     let core = part("docProps/core.xml");
     assert!(
-        core.contains("Revisions dated 20 January 2026, the meeting date of the report proposing this version"),
+        core.contains(
+            "Revisions dated 20 January 2026, the meeting date of the report proposing this version"
+        ),
         "{core}"
     );
 
     // The report's comparison: each reason against its own clause.
     let report = plain(&out("2026-01-20-member-officer-protocol-2025-update.html"));
-    let comparison = report.split("Appendix 4: Current and proposed wording").last().unwrap();
+    let comparison = report
+        .split("Appendix 4: Current and proposed wording")
+        .last()
+        .unwrap();
     for (clause, reason) in [
-        ("6.1 (deleted) deleted [deleted: Members and officers do not criticise one another on social media. ] (deleted)", "The Code of Conduct covers criticism online."),
-        ("6.2 (deleted) deleted [deleted: A complaint about a post is made to the Monitoring Officer. ] (deleted)", "Complaints about posts follow the complaints procedure."),
-        ("6.2 (new) inserted (new) [inserted: A concern is raised in writing within three months. ]", "Concerns are raised promptly."),
-        ("6 (deleted) deleted [deleted: Social media ] (deleted)", "Social media is covered by the Code of Conduct."),
+        (
+            "6.1 (deleted) deleted [deleted: Members and officers do not criticise one another on social media. ] (deleted)",
+            "The Code of Conduct covers criticism online.",
+        ),
+        (
+            "6.2 (deleted) deleted [deleted: A complaint about a post is made to the Monitoring Officer. ] (deleted)",
+            "Complaints about posts follow the complaints procedure.",
+        ),
+        (
+            "6.2 (new) inserted (new) [inserted: A concern is raised in writing within three months. ]",
+            "Concerns are raised promptly.",
+        ),
+        (
+            "6 (deleted) deleted [deleted: Social media ] (deleted)",
+            "Social media is covered by the Code of Conduct.",
+        ),
     ] {
         assert!(
             comparison.contains(&format!("{clause} {reason}")),
@@ -365,9 +397,20 @@ fn reasons_that_could_name_the_wrong_clause_are_refused() {
     let new = root.join(NEW);
     for (line, says) in [
         ("\"6.1\" = \"Meant for the deleted 6.1.\"\n", None),
-        ("\"9.1\" = \"No such clause.\"\n", Some("`9.1` names no clause or section of this version")),
-        ("\"was 5.1\" = \"Kept, not deleted.\"\n", Some("`was 5.1`: clause 5.1 is not deleted in this version")),
-        ("section = \"16\"\n", Some("`section` is a front-matter field, but written after `[reasons]` it is read as a reason")),
+        (
+            "\"9.1\" = \"No such clause.\"\n",
+            Some("`9.1` names no clause or section of this version"),
+        ),
+        (
+            "\"was 5.1\" = \"Kept, not deleted.\"\n",
+            Some("`was 5.1`: clause 5.1 is not deleted in this version"),
+        ),
+        (
+            "section = \"16\"\n",
+            Some(
+                "`section` is a front-matter field, but written after `[reasons]` it is read as a reason",
+            ),
+        ),
     ] {
         let original = std::fs::read_to_string(&new).unwrap();
         edit(&new, &[("[reasons]\n", &format!("[reasons]\n{line}"))]);

@@ -9,7 +9,6 @@ use crate::diff::{Change, DiffOptions, diff};
 use crate::model::front_matter::{FRONT_MATTER_KEYS, REASON_OF_DELETED};
 use crate::model::{Block, Council, Document, Span, superseded};
 
-
 pub fn check(council: &Council, document: &Document, source: &str) -> Vec<Diagnostic> {
     let reasons = &document.front_matter.reasons;
     if reasons.is_empty() {

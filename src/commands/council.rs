@@ -27,10 +27,12 @@ pub fn new_council(args: &NewCouncilArgs) -> Result<u8, Error> {
     let short_name = args.short_name.as_deref().unwrap_or(&args.name);
     destination.write(council_toml(&args.name, short_name)?.as_bytes())?;
     eprintln!(
-        "wrote {}\nnext: bring in a protocol from its Word file or PDF with `clerk import protocol.docx --council {} -o {}`, then `clerk check` and `clerk build`",
+        "wrote {}\nnext: bring in a protocol from its Word file or PDF with `clerk import protocol.docx --council {} -o {}`, then `clerk check {}` (this council alone, not the others beside it) and `clerk build --council {}`",
         config.display(),
         args.id,
-        folder.join("member-officer-relations.md").display()
+        folder.join("member-officer-relations.md").display(),
+        folder.display(),
+        args.id
     );
     Ok(0)
 }

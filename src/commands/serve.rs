@@ -297,9 +297,9 @@ fn respond(url: &str, preview: &Path, state: &Mutex<State>) -> Reply {
                     };
                     Reply::new(200, kind, bytes)
                 }
-                Err(_) => not_found(),
+                Err(_) => not_made_by_the_preview(path).unwrap_or_else(not_found),
             },
-            None => not_found(),
+            None => not_made_by_the_preview(path).unwrap_or_else(not_found),
         },
     }
 }
@@ -370,6 +370,21 @@ fn not_found() -> Reply {
     Reply::text(404, "not found in the preview")
 }
 
+/// A PDF or Word file asked of the preview, which makes the HTML pages only.
+fn not_made_by_the_preview(path: &str) -> Option<Reply> {
+    let kind = match path.rsplit('.').next()? {
+        "pdf" => "PDFs",
+        "docx" => "Word files",
+        _ => return None,
+    };
+    Some(Reply::text(
+        404,
+        &format!(
+            "{kind} are not made by the preview, which shows the HTML pages as you edit: run `clerk build` and open output{path}"
+        ),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -387,6 +402,26 @@ mod tests {
         assert_eq!(file_for("/../etc/passwd", &dir), None);
         assert_eq!(file_for("/bury/%2e%2e/%2e%2e/etc/passwd", &dir), None);
         assert_eq!(file_for("/missing.html", &dir), None);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_pdf_asked_of_the_preview_says_where_pdfs_come_from() {
+        let dir = std::env::temp_dir().join(format!("clerk-serve-pdf-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let state = Mutex::new(State::default());
+        let reply = respond("/bury/constitution.pdf", &dir, &state);
+        assert_eq!(reply.status, 404);
+        let said = String::from_utf8(reply.body).unwrap();
+        assert!(
+            said.contains("run `clerk build` and open output/bury/constitution.pdf"),
+            "{said}"
+        );
+        let reply = respond("/bury/missing.html", &dir, &state);
+        assert_eq!(
+            String::from_utf8(reply.body).unwrap(),
+            "not found in the preview\n"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

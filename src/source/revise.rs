@@ -95,7 +95,11 @@ pub fn renumber_reasons(
     let ambiguous: Vec<String> = reasons
         .iter()
         .map(|(key, _)| key)
-        .filter(|key| renumbering.ambiguous.contains(key.trim().trim_end_matches('.')))
+        .filter(|key| {
+            renumbering
+                .ambiguous
+                .contains(key.trim().trim_end_matches('.'))
+        })
         .map(str::to_string)
         .collect();
     let entries: Vec<(String, Item)> = reasons
@@ -103,13 +107,19 @@ pub fn renumber_reasons(
         .map(|(key, item)| {
             let bare = key.trim().trim_end_matches('.');
             let key = match renumbering.renumbered(bare) {
-                Some(new) if !key.starts_with(crate::model::front_matter::REASON_OF_DELETED) => new.to_string(),
+                Some(new) if !key.starts_with(crate::model::front_matter::REASON_OF_DELETED) => {
+                    new.to_string()
+                }
                 _ => key.to_string(),
             };
             (key, item.clone())
         })
         .collect();
-    if entries.iter().map(|(k, _)| k.as_str()).eq(reasons.iter().map(|(k, _)| k)) {
+    if entries
+        .iter()
+        .map(|(k, _)| k.as_str())
+        .eq(reasons.iter().map(|(k, _)| k))
+    {
         return Ok((source.to_string(), ambiguous));
     }
     reasons.clear();

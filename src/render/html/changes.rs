@@ -11,8 +11,8 @@ use crate::diff::words::{ChangeClass, Edit};
 use crate::diff::{Change, ChangeSet, FieldChange, Substitution, UnitChange};
 use crate::render::html::templates::error_chain;
 use crate::render::present::changes::{
-    Stop, cells, change_note, classes_text, new_name, old_name, outline, shown_fields, side_name,
-    shown_label_parts, summary_line, trivial_summary, unit_title,
+    Stop, cells, change_note, classes_text, new_name, old_name, outline, shown_fields,
+    shown_label_parts, side_name, summary_line, trivial_summary, unit_title,
 };
 use crate::render::present::links::{Downloads, Format, changes_file};
 

@@ -2,9 +2,9 @@
 //! minor edits, the document details as readers see them, a unit's names
 //! and note, and the order a reader meets the units in.
 
+use crate::diff::lines::LabelPart;
 use crate::diff::units::{UnitKind, first_cell};
 use crate::diff::words::{ChangeClass, Edit};
-use crate::diff::lines::LabelPart;
 use crate::diff::{Change, ChangeSet, FieldChange, UnitChange, UnitSide};
 
 /// Which versions are compared and what each is, as every view opens:

@@ -8,8 +8,7 @@ use crate::diff::words::Edit;
 use crate::diff::{Change, ChangeSet};
 use crate::render::present::changes::{
     Stop, cells, change_note, new_name, old_name, outline, shown_fields, shown_label_parts,
-    summary_line,
-    versions_line,
+    summary_line, versions_line,
 };
 
 /// The revised document as Markdown with CriticMarkup: `{++inserted++}`,
