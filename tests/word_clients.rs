@@ -117,6 +117,7 @@ fn cases(dir: &Path) -> Vec<(PathBuf, Vec<String>, Vec<String>)> {
         let (accepted, rejected) = expected(&old, &new);
         (path, accepted, rejected)
     })
+    .chain(sampled_revisions(dir))
     .chain(std::iter::once({
         // The report: as `tests/docx.rs` proves its appendix against the versions.
         let (docx, _, _) = common::word::bury_report();
@@ -125,6 +126,54 @@ fn cases(dir: &Path) -> Vec<(PathBuf, Vec<String>, Vec<String>)> {
         (path, resolved(&docx, true), resolved(&docx, false))
     }))
     .collect()
+}
+
+/// Random revisions from the property tests' generator (`tests/diff_properties.rs`),
+/// plain and with tables and clauses of several paragraphs, a fixed sample
+/// of each: each written undated (moves as deletions and insertions) and
+/// dated (moves as Word moves), with each version on its own beside it.
+fn sampled_revisions(dir: &Path) -> Vec<(PathBuf, Vec<String>, Vec<String>)> {
+    use common::revisions::{revision, shaped_revision, step};
+    use proptest::prelude::*;
+    use proptest::strategy::ValueTree;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let revisions = (
+        proptest::collection::vec(any::<usize>(), 2..10),
+        proptest::collection::vec(step(), 1..8),
+    );
+    let mut out = Vec::new();
+    for k in 0..12 {
+        let (picks, steps) = revisions.new_tree(&mut runner).unwrap().current();
+        let (old, new) = match k % 2 {
+            0 => revision(&picks, &steps),
+            _ => shaped_revision(&picks, &steps),
+        };
+        let changes = diff(&old, &new, &DiffOptions::default());
+        if !changes.has_changes() {
+            continue;
+        }
+        for dated in [false, true] {
+            let mut options = DocxOptions::revised(&new.front_matter);
+            options.date = dated.then(|| clerk::model::Date::new(2024, 4, 1)).flatten();
+            let path = dir.join(format!(
+                "property-{k}{}.docx",
+                if dated { "-dated" } else { "" }
+            ));
+            std::fs::write(&path, changes_docx(&changes, &options).unwrap()).unwrap();
+            if !dated {
+                for (version, suffix) in [(&new, "as-new"), (&old, "as-old")] {
+                    let same = diff(version, version, &DiffOptions::default());
+                    let docx =
+                        changes_docx(&same, &DocxOptions::revised(&version.front_matter)).unwrap();
+                    std::fs::write(path.with_extension(format!("{suffix}.docx")), docx).unwrap();
+                }
+            }
+            let (accepted, rejected) = expected(&old, &new);
+            out.push((path, accepted, rejected));
+        }
+    }
+    assert!(out.len() >= 16, "the sample holds revisions: {}", out.len());
+    out
 }
 
 /// The schemas, by their real path: they import each other by it.
@@ -277,7 +326,8 @@ fn libreoffice_accepts_every_revision_to_the_new_text_and_rejects_to_the_old() {
         // Every paragraph is set as its version sets it: accepted, as the
         // revised version on its own; rejected, as the existing one.
         for (key, suffix) in [("accepted", "as-new"), ("rejected", "as-old")] {
-            let version = path.with_extension(format!("{suffix}.docx"));
+            let undated = PathBuf::from(path.to_str().unwrap().replace("-dated.docx", ".docx"));
+            let version = undated.with_extension(format!("{suffix}.docx"));
             let Some(version) = result.get(version.to_str().unwrap()) else {
                 continue;
             };

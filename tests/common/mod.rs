@@ -2,6 +2,7 @@
 
 #![allow(dead_code)] // each test binary uses some of these helpers
 
+pub mod revisions;
 pub mod word;
 
 use clerk::model::{Document, blocks_plain_text, plain_text};
