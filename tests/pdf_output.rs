@@ -903,7 +903,7 @@ fn headings_nest_without_skipping_and_every_level_has_bookmarks() {
         let levels: Vec<usize> = tree
             .lines()
             .filter_map(|line| {
-                let tag = line.trim_start().split_whitespace().next()?;
+                let tag = line.split_whitespace().next()?;
                 let level = tag.strip_prefix('H')?.parse::<usize>().ok()?;
                 (1..=6).contains(&level).then_some(level)
             })

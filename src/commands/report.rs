@@ -135,7 +135,7 @@ pub fn new_report(args: &NewReportArgs) -> Result<u8, Error> {
     // the existing version, those the revised one could replace.
     let find = |id: &str, candidates: Vec<&str>| {
         council.document(id).ok_or_else(|| {
-            let hint = did_you_mean(id, candidates.into_iter())
+            let hint = did_you_mean(id, candidates)
                 .map(|b| format!(": did you mean `{b}`?"))
                 .unwrap_or_default();
             Error::new(format!(
