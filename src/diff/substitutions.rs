@@ -123,9 +123,26 @@ pub(crate) fn within(substitution: &Substitution, old: &str, new: &str) -> bool 
         format!(" {} ", substitution.old.to_lowercase()),
         format!(" {} ", substitution.new.to_lowercase()),
     );
-    (old.trim().len() + new.trim().len()) > 0
-        && whole_old.contains(old.trim())
-        && whole_new.contains(new.trim())
+    let (old, new) = (old.trim(), new.trim());
+    (old.len() + new.len()) > 0
+        && (whole_old.contains(old) && whole_new.contains(new)
+            || plural_of(&substitution.old, old) && plural_of(&substitution.new, new))
+}
+
+/// Whether two phrases are one name, singular and plural ("Head of
+/// Democratic Services" and "Heads of Democratic Services"): the same
+/// words, but for an "s" one of them ends with.
+fn plural_of(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    let (a, b): (Vec<&str>, Vec<&str>) = (
+        a.split_whitespace().collect(),
+        b.split_whitespace().collect(),
+    );
+    a != b
+        && a.len() == b.len()
+        && a.iter().zip(&b).all(|(x, y)| {
+            x == y || x.strip_suffix('s') == Some(*y) || y.strip_suffix('s') == Some(*x)
+        })
 }
 
 /// A phrase without the article before it: "the", "a" and "an" are not
@@ -253,6 +270,7 @@ pub(crate) fn substitutions(units: &[UnitChange]) -> Vec<Substitution> {
             !b.trim().is_empty() && format!(" {a} ").contains(&format!(" {b} "))
         };
         within(&outer.0, &inner.0) && within(&outer.1, &inner.1)
+            || plural_of(&outer.0, &inner.0) && plural_of(&outer.1, &inner.1)
     };
     let mut kept: Vec<((String, String), Vec<Occurrence>)> = Vec::new();
     grown.sort_by_key(|(old, new, _)| old.len() + new.len());

@@ -378,3 +378,38 @@ fn a_rename_counts_headings_and_possessives() {
     );
     assert_eq!(s.units, ["1", "1.1", "1.2", "2.1"]);
 }
+
+/// A multi-word post renamed in every position a constitution puts it:
+/// opening a clause, ending one, after "the", "a" and "an" (which the new
+/// title may change), possessive, plural, and broken over a line. Each
+/// rename is listed once, whole, with its exact count, and nothing else is.
+#[test]
+fn a_multi_word_post_renamed_anywhere_is_one_substitution() {
+    let old = "# 1. Roles\n\n1.1 Head of Democratic Services advises members.\n\n1.2 Members may ask the Head of Democratic Services.\n\n1.3 The Head of Democratic Services's team keeps the minutes.\n\n1.4 Deputies act as Heads of Democratic Services when needed.\n\n1.5 A report goes to the Head of\nDemocratic Services every month.\n\n1.6 Questions go to a Head of Democratic Services in writing.\n\n1.7 An Assistant Director of Law attends every meeting.\n\n1.8 Advice comes from an Assistant Director of Law or the Monitoring Officer.\n";
+    let new = "# 1. Roles\n\n1.1 Democratic and Electoral Services Manager advises members.\n\n1.2 Members may ask the Democratic and Electoral Services Manager.\n\n1.3 The Democratic and Electoral Services Manager's team keeps the minutes.\n\n1.4 Deputies act as Democratic and Electoral Services Managers when needed.\n\n1.5 A report goes to the Democratic and Electoral\nServices Manager every month.\n\n1.6 Questions go to a Democratic and Electoral Services Manager in writing.\n\n1.7 A Head of Legal Services attends every meeting.\n\n1.8 Advice comes from a Head of Legal Services or the Monitoring Officer.\n";
+    let changes = run(old, new);
+    let found: Vec<(&str, &str, usize)> = changes
+        .substitutions
+        .iter()
+        .map(|s| (s.old.as_str(), s.new.as_str(), s.count))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "Head of Democratic Services",
+                "Democratic and Electoral Services Manager",
+                6
+            ),
+            ("Assistant Director of Law", "Head of Legal Services", 2),
+        ],
+        "{:#?}",
+        changes.substitutions
+    );
+    // Nothing is left to tell clause by clause.
+    assert!(
+        changes.highlights().is_empty(),
+        "{:?}",
+        changes.highlights()
+    );
+}
