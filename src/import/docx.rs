@@ -33,6 +33,20 @@ struct Level {
     /// The paragraph style this level is linked to (`w:pStyle`), such as
     /// `Heading2`: a paragraph of that style is numbered at this level.
     style: String,
+    /// `w:lvlRestart`, one-based: the number counts again from its start
+    /// after a use of a level above this one: by default any level above,
+    /// `Some(n)` only levels 1 to n, `Some(0)` never.
+    restart_below: Option<usize>,
+}
+
+/// A list as paragraphs use it (`w:num`): the abstract list whose counts it
+/// shares with every other list over the same one, as Word counts them,
+/// and the levels it starts again (`w:startOverride`) where first used.
+#[derive(Debug, Clone, Default)]
+struct List {
+    counted_as: String,
+    levels: Vec<Level>,
+    restarts: Vec<usize>,
 }
 
 /// What a paragraph style says of numbering: its list and level, where it
@@ -135,7 +149,7 @@ fn read_styles(xml: &str) -> Result<HashMap<String, Style>, String> {
 fn styled_list(
     style: &str,
     styles: &HashMap<String, Style>,
-    lists: &HashMap<String, Vec<Level>>,
+    lists: &HashMap<String, List>,
 ) -> Option<(String, usize)> {
     let mut name = style;
     for _ in 0..10 {
@@ -144,6 +158,7 @@ fn styled_list(
             let level = found.level.or_else(|| {
                 lists
                     .get(list)?
+                    .levels
                     .iter()
                     .position(|l| l.style == style || l.style == name)
             });
@@ -155,7 +170,7 @@ fn styled_list(
 }
 
 /// Each list (`w:numId`) with its levels, from `numbering.xml`.
-fn read_numbering(xml: &str) -> Result<HashMap<String, Vec<Level>>, String> {
+fn read_numbering(xml: &str) -> Result<HashMap<String, List>, String> {
     let mut abstracts: HashMap<String, Vec<Level>> = HashMap::new();
     let mut lists: HashMap<String, String> = HashMap::new();
     // A list's own starts, over its abstract list's: (list, level) -> start.
@@ -209,7 +224,7 @@ fn read_numbering(xml: &str) -> Result<HashMap<String, Vec<Level>>, String> {
                         }
                     }
                 }
-                name @ (b"numFmt" | b"lvlText" | b"start" | b"pStyle") => {
+                name @ (b"numFmt" | b"lvlText" | b"start" | b"pStyle" | b"lvlRestart") => {
                     if let (Some(id), Some(l), Some(value)) =
                         (&current_abstract, level, attribute(e, b"val"))
                         && let Some(entry) = abstracts.get_mut(id).and_then(|v| v.get_mut(l))
@@ -218,6 +233,7 @@ fn read_numbering(xml: &str) -> Result<HashMap<String, Vec<Level>>, String> {
                             b"numFmt" => entry.format = value,
                             b"lvlText" => entry.text = value,
                             b"pStyle" => entry.style = value,
+                            b"lvlRestart" => entry.restart_below = value.parse().ok(),
                             _ => entry.start = value.parse().unwrap_or(1).min(MAX_START),
                         }
                     }
@@ -234,12 +250,21 @@ fn read_numbering(xml: &str) -> Result<HashMap<String, Vec<Level>>, String> {
         .into_iter()
         .filter_map(|(list, id)| {
             let mut levels = abstracts.get(&id)?.clone();
+            let mut restarts = Vec::new();
             for (l, level) in levels.iter_mut().enumerate() {
                 if let Some(start) = overrides.get(&(list.clone(), l)) {
                     level.start = *start;
+                    restarts.push(l);
                 }
             }
-            Some((list, levels))
+            Some((
+                list,
+                List {
+                    counted_as: id,
+                    levels,
+                    restarts,
+                },
+            ))
         })
         .collect())
 }
@@ -256,7 +281,7 @@ struct Carried {
 /// The paragraphs of `document.xml` as lines.
 fn read_document(
     xml: &str,
-    lists: &HashMap<String, Vec<Level>>,
+    lists: &HashMap<String, List>,
     styles: &HashMap<String, Style>,
 ) -> Result<WordText, String> {
     let mut out = WordText {
@@ -272,7 +297,10 @@ fn read_document(
     let mut list: Option<(String, usize)> = None;
     let mut text = String::new();
     let mut in_text = false;
+    // Counts by abstract list, and the lists already used (a list that
+    // starts again does so where it is first used).
     let mut counters: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
     // The table being read (a table in a cell is read into the cell), its
     // rows of cells.
     let mut table_depth = 0usize;
@@ -413,9 +441,16 @@ fn read_document(
                     }
                     .filter(|(id, _)| id != "0");
                     let label = list.as_ref().and_then(|(id, level)| {
-                        let levels = lists.get(id)?;
-                        let counts = counters.entry(id.clone()).or_default();
-                        Some(label_for(levels, *level, counts))
+                        let list = lists.get(id)?;
+                        let counts = counters.entry(list.counted_as.clone()).or_default();
+                        if used.insert(id.clone()) {
+                            for &l in &list.restarts {
+                                if let Some(count) = counts.get_mut(l) {
+                                    *count = 0;
+                                }
+                            }
+                        }
+                        Some(label_for(&list.levels, *level, counts))
                     });
                     out.paragraphs += 1;
                     out.numbered += usize::from(label.is_some());
@@ -491,9 +526,14 @@ fn label_for(levels: &[Level], level: usize, counts: &mut Vec<u32>) -> (String, 
     } else {
         counts[level] + 1
     };
-    // A deeper level starts again under each new number.
-    for deeper in counts.iter_mut().skip(level + 1) {
-        *deeper = 0;
+    // A deeper level starts again under each new number, unless its
+    // `w:lvlRestart` says it goes on (0) or restarts only under a level
+    // above this one.
+    for (d, deeper) in counts.iter_mut().enumerate().skip(level + 1) {
+        let below = levels.get(d).and_then(|l| l.restart_below).unwrap_or(d);
+        if level < below {
+            *deeper = 0;
+        }
     }
     let Some(this) = levels.get(level) else {
         return ("•".to_string(), true);
@@ -655,5 +695,51 @@ mod tests {
         );
         assert_eq!(formatted(4, "lowerRoman"), "iv");
         assert_eq!(formatted(28, "lowerLetter"), "bb");
+    }
+
+    /// Lists over one abstract list count on from each other, as Word
+    /// counts them; a list with a start override starts again where it is
+    /// first used; a level whose `w:lvlRestart` is 0 never starts again.
+    #[test]
+    fn lists_share_their_counts_and_restart_as_word_restarts_them() {
+        const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+        let numbering = format!(
+            "<w:numbering {W}><w:abstractNum w:abstractNumId=\"1\">\
+             <w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/></w:lvl>\
+             <w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:lvlRestart w:val=\"0\"/><w:numFmt w:val=\"lowerLetter\"/><w:lvlText w:val=\"(%2)\"/></w:lvl>\
+             </w:abstractNum>\
+             <w:num w:numId=\"1\"><w:abstractNumId w:val=\"1\"/></w:num>\
+             <w:num w:numId=\"2\"><w:abstractNumId w:val=\"1\"/><w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"1\"/></w:lvlOverride></w:num>\
+             <w:num w:numId=\"3\"><w:abstractNumId w:val=\"1\"/></w:num></w:numbering>"
+        );
+        let paragraph = |list: u32, level: u32, text: &str| {
+            format!(
+                "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"{level}\"/><w:numId w:val=\"{list}\"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+            )
+        };
+        let body: String = [
+            paragraph(1, 0, "One"),
+            paragraph(1, 1, "Item"),
+            paragraph(1, 0, "Two"),
+            paragraph(1, 1, "Item on"),
+            paragraph(3, 0, "Three"),
+            paragraph(2, 0, "Again one"),
+            paragraph(2, 0, "Again two"),
+        ]
+        .concat();
+        let document = format!("<w:document {W}><w:body>{body}</w:body></w:document>");
+        let lists = read_numbering(&numbering).unwrap();
+        let text = read_document(&document, &lists, &HashMap::new())
+            .unwrap()
+            .text;
+        let labels: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.split_whitespace().next())
+            .collect();
+        assert_eq!(
+            labels,
+            ["1.", "(a)", "2.", "(b)", "3.", "1.", "2."],
+            "{text}"
+        );
     }
 }
