@@ -215,28 +215,31 @@ fn every_bundled_protocol_comes_back_from_its_pdf() {
 /// What still differs is listed; a Word file with tracked changes is
 /// refused unless they are to be taken as accepted, and then it reads as
 /// the revised text.
+/// Each bundled protocol, with the substantive differences a Word file of
+/// it may still show when imported back (none may be added).
+const DIRECT: &[(&str, usize)] = &[
+    ("bury/member-officer-relations-2020", 0),
+    ("bury/member-officer-relations-2023", 0),
+    ("city-council/member-officer-relations", 0),
+    // A heading inside the body comes back as the title's second line,
+    // and a quotation as paragraphs.
+    ("north-northamptonshire/member-officer-protocol", 6),
+    // A line of the preamble comes back as a heading.
+    ("parish-council/member-officer-relations", 2),
+    (
+        "unnamed-council/code-of-conduct-member-officer-relations",
+        0,
+    ),
+    // Tables (a clause's, with its caption, and a section's), clauses
+    // of several paragraphs, rules three levels deep.
+    ("example-borough/contract-procedure-rules-2024", 0),
+    ("example-borough/contract-procedure-rules-2025", 0),
+    ("example-borough/scheme-of-delegation-2024", 0),
+    ("example-borough/scheme-of-delegation-2025", 0),
+];
+
 #[test]
 fn every_bundled_protocol_comes_back_from_its_word_file_read_directly() {
-    const DIRECT: &[(&str, usize)] = &[
-        ("bury/member-officer-relations-2020", 0),
-        ("bury/member-officer-relations-2023", 0),
-        ("city-council/member-officer-relations", 0),
-        // A heading inside the body comes back as the title's second line,
-        // and a quotation as paragraphs.
-        ("north-northamptonshire/member-officer-protocol", 6),
-        // A line of the preamble comes back as a heading.
-        ("parish-council/member-officer-relations", 2),
-        (
-            "unnamed-council/code-of-conduct-member-officer-relations",
-            0,
-        ),
-        // Tables (a clause's, with its caption, and a section's), clauses
-        // of several paragraphs, rules three levels deep.
-        ("example-borough/contract-procedure-rules-2024", 0),
-        ("example-borough/contract-procedure-rules-2025", 0),
-        ("example-borough/scheme-of-delegation-2024", 0),
-        ("example-borough/scheme-of-delegation-2025", 0),
-    ];
     let dir = tempfile::tempdir().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     for (id, allowed) in DIRECT {
@@ -427,5 +430,119 @@ fn every_bundled_protocol_comes_back_from_libreoffice_text_of_its_word_file() {
             substantive <= *allowed,
             "{id}: {substantive} substantive differences through Word, more than {allowed}\n{back}"
         );
+    }
+}
+
+/// Word files LibreOffice wrote: each bundled protocol's Word file saved
+/// again by LibreOffice (its own styles, lists and tables), and, for the
+/// documents numbered in order from 1, the same with every section and
+/// clause number taken out of the text and numbered again by LibreOffice's
+/// outline numbering linked to the paragraph styles (`tests/word/
+/// number_by_styles.py`), as councils' Word files number their headings.
+/// Both import back as clerk's own Word file does; the style-numbered ones
+/// with every number in its place.
+#[test]
+fn every_bundled_protocol_comes_back_from_a_word_file_libreoffice_wrote() {
+    let python = "/usr/bin/python3";
+    let has_uno = Command::new(python)
+        .args(["-c", "import uno"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if Command::new("soffice").arg("--version").output().is_err() || !has_uno {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "LibreOffice with Python UNO is missing; CI must provide it (apt-get install libreoffice-writer-nogui python3-uno)"
+        );
+        eprintln!("skipping: LibreOffice with Python UNO is missing");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for (id, _) in DIRECT {
+        let source = root.join("protocols").join(format!("{id}.md"));
+        let word = dir.path().join(format!("{}.docx", id.replace('/', "_")));
+        document_as(dir.path(), &source, "docx", &word);
+        files.push(word);
+    }
+    let (saved, numbered) = (dir.path().join("saved"), dir.path().join("numbered"));
+    std::fs::create_dir_all(&saved).unwrap();
+    std::fs::create_dir_all(&numbered).unwrap();
+    let converted = Command::new("soffice")
+        .arg("--headless")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.path().join("profile").display()
+        ))
+        .args(["--convert-to", "docx:MS Word 2007 XML", "--outdir"])
+        .arg(&saved)
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(converted.status.success(), "{}", stderr(&converted));
+    // Numbered in order from 1, so an outline list can number them.
+    let in_order = [
+        "example-borough/contract-procedure-rules-2024",
+        "example-borough/contract-procedure-rules-2025",
+        "example-borough/scheme-of-delegation-2024",
+        "example-borough/scheme-of-delegation-2025",
+        "unnamed-council/code-of-conduct-member-officer-relations",
+    ];
+    let renumbered = Command::new(python)
+        .arg(root.join("tests/word/number_by_styles.py"))
+        .arg(&numbered)
+        .args(
+            DIRECT
+                .iter()
+                .zip(&files)
+                .filter(|((id, _), _)| in_order.contains(id))
+                .map(|(_, file)| file),
+        )
+        .output()
+        .unwrap();
+    assert!(renumbered.status.success(), "{}", stderr(&renumbered));
+    for ((id, allowed), file) in DIRECT.iter().zip(&files) {
+        let source = root.join("protocols").join(format!("{id}.md"));
+        let name = file.file_name().unwrap();
+        let mut routes = vec![(saved.join(name), *allowed)];
+        if in_order.contains(id) {
+            routes.push((numbered.join(name), 0));
+        }
+        for (word, allowed) in routes {
+            let back = import_back(dir.path(), &word);
+            assert_eq!(
+                field(&back, "title"),
+                field(&std::fs::read_to_string(&source).unwrap(), "title"),
+                "{}",
+                word.display()
+            );
+            let substantive = substantive_differences(dir.path(), &source, &word);
+            assert!(
+                substantive <= allowed,
+                "{}: {substantive} substantive differences, more than {allowed}\n{back}",
+                word.display()
+            );
+            if allowed == 0 {
+                // Every section and clause number is in its place.
+                let imported = word.with_extension("md");
+                let diff = clerk_in(
+                    dir.path(),
+                    &[
+                        "diff",
+                        source.to_str().unwrap(),
+                        imported.to_str().unwrap(),
+                        "--format",
+                        "json",
+                    ],
+                );
+                let json: serde_json::Value = serde_json::from_slice(&diff.stdout).unwrap();
+                let units = &json["summary"]["units"];
+                assert!(
+                    units["renumbered"].is_null() && units["edited"].is_null(),
+                    "{}: {units}\n{back}",
+                    word.display()
+                );
+            }
+        }
     }
 }
