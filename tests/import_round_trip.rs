@@ -210,11 +210,6 @@ fn every_bundled_protocol_comes_back_from_its_pdf() {
     eprintln!("{}", report.join("\n"));
 }
 
-/// The third route: the Word file itself, read by clerk (heading styles,
-/// and Word's numbering computed to the labels and nesting it shows).
-/// What still differs is listed; a Word file with tracked changes is
-/// refused unless they are to be taken as accepted, and then it reads as
-/// the revised text.
 /// Each bundled protocol, with the substantive differences a Word file of
 /// it may still show when imported back (none may be added).
 const DIRECT: &[(&str, usize)] = &[
@@ -238,6 +233,11 @@ const DIRECT: &[(&str, usize)] = &[
     ("example-borough/scheme-of-delegation-2025", 0),
 ];
 
+/// The third route: the Word file itself, read by clerk (heading styles,
+/// and Word's numbering computed to the labels and nesting it shows).
+/// What still differs is listed; a Word file with tracked changes is
+/// refused unless they are to be taken as accepted, and then it reads as
+/// the revised text.
 #[test]
 fn every_bundled_protocol_comes_back_from_its_word_file_read_directly() {
     let dir = tempfile::tempdir().unwrap();
