@@ -12,6 +12,7 @@ mod pages;
 mod write;
 
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 
 use lines::{LineKind, classify_line};
 
@@ -515,6 +516,7 @@ fn wrap_width(lines: &[&str]) -> Option<usize> {
 fn assemble(text: &str, summary: &mut ImportSummary) -> Vec<Block> {
     let lines: Vec<&str> = text.lines().collect();
     let furniture = pages::furniture(&lines);
+    let listed = listed_headings(&lines, &furniture);
     let mut state = Assembler {
         wrap_width: wrap_width(
             &lines
@@ -554,9 +556,13 @@ fn assemble(text: &str, summary: &mut ImportSummary) -> Vec<Block> {
             next_is_sub_rule: next_text.is_some_and(|next| lines::is_sub_rule(raw, next)),
             next_is_list_or_table: next_text.is_some_and(lines::is_list_or_table),
         };
-        let kind = match furniture.contains(&index) {
-            true => LineKind::PageFurniture,
-            false => classify_line(raw, context),
+        if listed.continued.contains(&index) {
+            continue; // the rest of a heading the contents list names
+        }
+        let kind = match (furniture.contains(&index), listed.starts.get(&index)) {
+            (true, _) => LineKind::PageFurniture,
+            (false, Some(heading)) => heading.clone(),
+            (false, None) => classify_line(raw, context),
         };
         let leads_in = context.next_continues_in_list
             && next_is_blank
@@ -581,6 +587,67 @@ fn assemble(text: &str, summary: &mut ImportSummary) -> Vec<Block> {
         }
     }
     state.finish(summary)
+}
+
+/// The headings a contents list names, found in the text: the line each
+/// starts on, as a heading, and the lines a heading wrapped onto.
+#[derive(Debug, Default)]
+struct ListedHeadings {
+    starts: HashMap<usize, LineKind>,
+    continued: HashSet<usize>,
+}
+
+/// Where the text holds a heading its contents list names ("31.6
+/// Relationship between Leader and other Members of Cabinet and
+/// Officers"), over one line or wrapped onto the next two: a heading,
+/// numbered like a clause or not, and however short its lines.
+fn listed_headings(lines: &[&str], furniture: &HashSet<usize>) -> ListedHeadings {
+    let headings: HashSet<String> = pages::contents(lines).headings.into_iter().collect();
+    let mut out = ListedHeadings::default();
+    if headings.is_empty() {
+        return out;
+    }
+    let spaced = |line: &str| line.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut index = 0;
+    while index < lines.len() {
+        let mut text = spaced(lines[index]);
+        if furniture.contains(&index) || text.is_empty() {
+            index += 1;
+            continue;
+        }
+        let mut last = index;
+        let found = loop {
+            if headings.contains(&text) {
+                break true;
+            }
+            let prefix = format!("{text} ");
+            let next = lines.get(last + 1).map(|l| spaced(l)).unwrap_or_default();
+            let goes_on = last - index < 2
+                && !next.is_empty()
+                && headings.iter().any(|h| h.starts_with(&prefix));
+            if !goes_on {
+                break false;
+            }
+            last += 1;
+            text = format!("{prefix}{next}");
+        };
+        if found {
+            let (label, title) = match crate::source::label::leading_label(&text, 1) {
+                Some((len, _)) => (
+                    Some(text[..len].trim().to_string()),
+                    text[len..].trim().to_string(),
+                ),
+                None => (None, text.clone()),
+            };
+            out.starts
+                .insert(index, LineKind::Heading { label, text: title });
+            out.continued.extend(index + 1..=last);
+            index = last + 1;
+        } else {
+            index += 1;
+        }
+    }
+    out
 }
 
 #[derive(Default)]

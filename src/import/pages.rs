@@ -10,12 +10,7 @@ const EDGE_LINES: usize = 2;
 
 /// The 0-based indexes of the lines that are page furniture.
 pub fn furniture(lines: &[&str]) -> HashSet<usize> {
-    let mut found: HashSet<usize> = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, line)| is_contents_line(line))
-        .map(|(i, _)| i)
-        .collect();
+    let mut found: HashSet<usize> = contents(lines).lines.into_iter().collect();
     // Pages: runs of lines between form feeds.
     let mut pages: Vec<Vec<usize>> = vec![Vec::new()];
     for (i, line) in lines.iter().enumerate() {
@@ -92,6 +87,54 @@ fn shape(line: &str) -> String {
     out
 }
 
+/// A contents list: the lines it takes, and the heading each entry names
+/// (its number and title, a title wrapped over two lines joined), with
+/// each run of white space one space.
+#[derive(Debug, Default)]
+pub struct Contents {
+    pub lines: Vec<usize>,
+    pub headings: Vec<String>,
+}
+
+/// The contents list in `lines`: each line with dot leaders and a page
+/// number, and a line without them just before one, the start of an
+/// entry wrapped onto it.
+pub fn contents(lines: &[&str]) -> Contents {
+    let mut out = Contents::default();
+    let mut wrapped: Option<(usize, &str)> = None;
+    for (i, line) in lines.iter().enumerate() {
+        if !is_contents_line(line) {
+            // Between two entries, or the list's heading and its first.
+            let after_entry = i.checked_sub(1).is_some_and(|p| {
+                is_contents_line(lines[p]) || lines[p].trim().eq_ignore_ascii_case("contents")
+            });
+            let starts_entry = after_entry
+                && !line.trim().is_empty()
+                && !line.trim().eq_ignore_ascii_case("contents")
+                && lines.get(i + 1).is_some_and(|next| is_contents_line(next))
+                && line.split_whitespace().count() <= 16;
+            wrapped = starts_entry.then_some((i, line.trim()));
+            continue;
+        }
+        let entry = line
+            .trim()
+            .trim_end_matches(|c: char| c.is_ascii_digit())
+            .trim_end()
+            .trim_end_matches(['.', ' ', '\u{2026}']);
+        let text = match wrapped.take() {
+            Some((at, start)) => {
+                out.lines.push(at);
+                format!("{start} {entry}")
+            }
+            None => entry.to_string(),
+        };
+        out.lines.push(i);
+        out.headings
+            .push(text.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    out
+}
+
 /// A contents entry: a title, dot leaders, a page number.
 fn is_contents_line(line: &str) -> bool {
     let trimmed = line.trim();
@@ -120,6 +163,22 @@ mod tests {
         let mut found: Vec<usize> = furniture(&lines).into_iter().collect();
         found.sort_unstable();
         assert_eq!(found, [0, 1, 4, 5, 6, 7, 9, 10]);
+    }
+
+    #[test]
+    fn a_contents_list_names_its_headings_wrapped_entries_joined() {
+        let text = "Contents\n31.1 Principles . . . . . . . . . 1\n31.7 Relationship between Chairmen and Members\nand Officers . . . . . . . . . . . 3\n31.8 Role of Chairmen . . . . . . . 4\n\n31.1 Principles\nText.";
+        let lines: Vec<&str> = text.lines().collect();
+        let found = contents(&lines);
+        assert_eq!(
+            found.headings,
+            [
+                "31.1 Principles",
+                "31.7 Relationship between Chairmen and Members and Officers",
+                "31.8 Role of Chairmen"
+            ]
+        );
+        assert_eq!(found.lines, [1, 2, 3, 4]);
     }
 
     #[test]

@@ -248,3 +248,27 @@ fn a_title_wrapped_at_a_hyphen_is_one_word() {
         imported.markdown
     );
 }
+
+/// A PDF's contents list names the headings: one numbered like a clause
+/// ("4.6 ...") and wrapped over two lines in the text, or short enough to
+/// pass for text, comes back as the heading the list names, and what
+/// follows stays under it.
+#[test]
+fn the_contents_list_names_the_headings_in_the_text() {
+    let text = "Member Officer Protocol\n\nContents\n4.5 Relationship with the Chairman . . . . . . . . . . . 3\n4.6 Relationship between the Leader and Members of the\nCabinet and Officers . . . . . . . . . . . . . . . . . . . 3\n4.7 Bullying . . . . . . . . . . . . . . . . . . . . . . . 4\n\n4.5 Relationship with the Chairman\n(1) The Chairman is briefed before each meeting.\n\n4.6 Relationship between the Leader and Members of the Cabinet\nand Officers\n(1) The Leader appoints the other members of the Cabinet.\n\n4.7 Bullying\nBullying is not tolerated.\n";
+    let imported = import_text(text, "x");
+    let markdown = &imported.markdown;
+    for expected in [
+        "# 4.5 Relationship with the Chairman",
+        "# 4.6 Relationship between the Leader and Members of the Cabinet and Officers",
+        "# 4.7 Bullying",
+        "- (1) The Leader appoints the other members of the Cabinet.",
+        "Bullying is not tolerated.",
+    ] {
+        assert!(
+            markdown.contains(expected),
+            "no `{expected}` in\n{markdown}"
+        );
+    }
+    assert!(!markdown.contains(". . ."), "{markdown}");
+}
