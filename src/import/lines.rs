@@ -353,10 +353,45 @@ fn is_heading_text(text: &str, numbered: bool) -> bool {
     }
     // A sentence that leads into a list ("... other than:", "Members
     // should:") is a clause, numbered or not; a heading never ends so.
-    if text.ends_with(':') && leads_in(text) {
+    if text.ends_with(':') && (leads_in(text) || reads_as_sentence(text)) {
         return false;
     }
-    !ends_with_dangling_word(text) && !DANGLING_WORDS.contains(&text)
+    // "End of Members and Officers - Protocol" closes a document: text.
+    let closes = text.starts_with("End of ") || text.starts_with("END OF ");
+    !ends_with_dangling_word(text) && !DANGLING_WORDS.contains(&text) && !is_date(text) && !closes
+}
+
+/// A date standing alone ("March 2021", "14 March 2023"): the date a
+/// document or its version bears, never a heading.
+fn is_date(text: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(',').to_lowercase())
+        .collect();
+    let year = |w: &String| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit());
+    let day = |w: &String| {
+        let digits = w.trim_end_matches(|c: char| c.is_alphabetic());
+        (1..=2).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit())
+    };
+    match words.as_slice() {
+        [month, y] => MONTHS.contains(&month.as_str()) && year(y),
+        [d, month, y] => day(d) && MONTHS.contains(&month.as_str()) && year(y),
+        _ => false,
+    }
 }
 
 /// Whether text ending with a colon ends as a sentence that a list
@@ -385,6 +420,23 @@ fn leads_in(text: &str) -> bool {
     ];
     let word = crate::language::last_word(text).to_lowercase();
     DANGLING_WORDS.contains(&word.as_str()) || LEAD_IN_VERBS.contains(&word.as_str())
+}
+
+/// Whether text has the verb of a sentence ("This requirement is
+/// particularly important:"), as a heading ("Principles underlying
+/// Member – Officer relations:") has not.
+fn reads_as_sentence(text: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "is", "are", "was", "were", "will", "shall", "must", "should", "may", "can", "has", "have",
+        "does", "do",
+    ];
+    text.split_whitespace().any(|w| {
+        VERBS.contains(
+            &w.trim_matches(|c: char| !c.is_alphabetic())
+                .to_lowercase()
+                .as_str(),
+        )
+    })
 }
 
 fn word_count(text: &str) -> usize {
@@ -471,6 +523,27 @@ mod tests {
                 other => panic!("{line}: {other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn a_date_alone_is_never_a_heading() {
+        assert!(is_date("March 2021"));
+        assert!(is_date("14th March 2023"));
+        assert!(!is_date("March Meetings"));
+        assert!(!is_heading_text("March 2021", false));
+        assert!(is_heading_text("Review in 2021", false));
+        assert!(!is_heading_text(
+            "End of Members and Officers- Protocol",
+            false
+        ));
+        assert!(!is_heading_text(
+            "This requirement is particularly important:",
+            true
+        ));
+        assert!(is_heading_text(
+            "Principles underlying Member – Officer relations :",
+            true
+        ));
     }
 
     #[test]

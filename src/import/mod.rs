@@ -384,6 +384,21 @@ fn read_title_block(blocks: &mut Vec<Block>, summary: &mut ImportSummary) -> Tit
         ) {
             break;
         }
+        // "Adopted at the Full Council Meeting held on ..." under the
+        // title says when, and is the document's text, not a heading.
+        if let Block::Heading { label: None, text } = &blocks[i]
+            && ["Adopted ", "Approved "]
+                .iter()
+                .any(|w| text.trim_start().starts_with(w))
+        {
+            summary.front_matter.push(format!(
+                "\"{}\" under the title read as text saying when it was adopted, not a heading; set `adopted` to that day",
+                text.trim()
+            ));
+            blocks[i] = Block::Paragraph { text: text.clone() };
+            i += 1;
+            continue;
+        }
         let Some(text) = text_of(&blocks[i]) else {
             i += 1;
             continue;
@@ -403,6 +418,15 @@ fn read_title_block(blocks: &mut Vec<Block>, summary: &mut ImportSummary) -> Tit
                 .front_matter
                 .push(format!("version = \"{version}\" (from \"{text}\")"));
             found.version = Some(version.to_string());
+        } else if let Some(part) = text
+            .strip_prefix("Part:")
+            .map(str::trim)
+            .filter(|p| !p.is_empty() && p.split_whitespace().count() == 1)
+        {
+            summary
+                .front_matter
+                .push(format!("part = \"{part}\" (from \"{text}\")"));
+            found.part.get_or_insert_with(|| part.to_string());
         } else if let Some(status) = text
             .strip_prefix("Status:")
             .map(str::trim)
@@ -581,6 +605,7 @@ fn assemble(text: &str, summary: &mut ImportSummary) -> Vec<Block> {
         state.push(kind, line_no, raw, summary);
         if !raw.trim().is_empty() && !furniture_line {
             state.previous_len = raw.trim_end().chars().count();
+            state.previous_indent = text_column(raw);
             state.previous_finished = raw
                 .trim_end()
                 .ends_with(['.', ':', ';', '?', '!', ')', '”', '"']);
@@ -670,6 +695,9 @@ struct Assembler {
     /// sentence.
     previous_len: usize,
     previous_finished: bool,
+    /// How far in the text of the last line with text stood (after its
+    /// number or bullet, if it has one).
+    previous_indent: usize,
     /// How far in the last clause's number stood.
     clause_indent: Option<usize>,
 }
@@ -799,7 +827,14 @@ impl Assembler {
                     self.join(&text, summary);
                     return;
                 }
-                if self.wrapped_here(&text) {
+                // A line set further out than the text of the line before
+                // (a clause's hanging text), or further in after a line
+                // that ends a sentence (a quotation), starts a paragraph of
+                // its own.
+                let indent = raw.len() - raw.trim_start().len();
+                let outdented = self.previous_indent > indent + 2;
+                let set_in = indent > self.previous_indent + 2 && self.previous_finished;
+                if self.wrapped_here(&text) && !outdented && !set_in {
                     self.join(&text, summary);
                     summary.guesses.push(Guess {
                         line: line_no,
@@ -1079,6 +1114,23 @@ impl Assembler {
 }
 
 /// A whole paragraph in quotation marks.
+/// Where a line's text starts: after its indentation, and after the
+/// number, letter or bullet it opens with and the space after that
+/// ("2.5       The nature ..." at 10).
+fn text_column(raw: &str) -> usize {
+    let indent = raw.len() - raw.trim_start().len();
+    let rest = raw.trim_start();
+    let first = rest.split_whitespace().next().unwrap_or("");
+    let marked = crate::source::label::leading_label(first, 1).is_some()
+        || crate::source::label::leading_marker(first).is_some()
+        || matches!(first, "•" | "-" | "o" | "▪" | "◦");
+    if !marked || first.len() == rest.len() {
+        return indent;
+    }
+    let after = &rest[first.len()..];
+    indent + first.len() + (after.len() - after.trim_start().len())
+}
+
 fn is_quotation(text: &str) -> bool {
     let text = text.trim();
     let opens = text.starts_with(['"', '“']);
