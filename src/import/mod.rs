@@ -180,7 +180,32 @@ pub struct ImportOptions {
 pub fn import_text_with(text: &str, council: &str, options: &ImportOptions) -> Imported {
     let mut summary = ImportSummary::default();
     let mut blocks = assemble(text, &mut summary);
-    let title_block = read_title_block(&mut blocks, &mut summary);
+    let mut title_block = read_title_block(&mut blocks, &mut summary);
+    // A Part or Section only the running header gives ("Part 5c").
+    let lines: Vec<&str> = text.lines().collect();
+    let furniture = pages::furniture(&lines);
+    if title_block.part.is_none() && title_block.section.is_none() {
+        for place in pages::header_places(&lines, &furniture) {
+            let (numbers, _) = split_title(place);
+            if numbers.part.is_none() && numbers.section.is_none() {
+                continue;
+            }
+            summary.front_matter.push(format!(
+                "the running header \"{place}\" read as the document's place{}{}",
+                numbers
+                    .part
+                    .as_ref()
+                    .map_or(String::new(), |p| format!(": part = \"{p}\"")),
+                numbers
+                    .section
+                    .as_ref()
+                    .map_or(String::new(), |s| format!(": section = \"{s}\""))
+            ));
+            title_block.part = numbers.part;
+            title_block.section = numbers.section;
+            break;
+        }
+    }
     let title = blocks.iter().find_map(|b| match b {
         Block::Title(t) => Some(t.clone()),
         _ => None,
@@ -212,7 +237,7 @@ pub fn import_text_with(text: &str, council: &str, options: &ImportOptions) -> I
             Block::Title(_) => {}
         }
     }
-    summary.doubts = structural_doubts(&blocks);
+    summary.doubts.extend(structural_doubts(&blocks));
     let skeleton = Skeleton {
         council,
         title: &title,
@@ -390,6 +415,7 @@ fn read_title_block(blocks: &mut Vec<Block>, summary: &mut ImportSummary) -> Tit
             && ["Adopted ", "Approved "]
                 .iter()
                 .any(|w| text.trim_start().starts_with(w))
+            && !text.contains(':')
         {
             summary.front_matter.push(format!(
                 "\"{}\" under the title read as text saying when it was adopted, not a heading; set `adopted` to that day",
@@ -418,6 +444,20 @@ fn read_title_block(blocks: &mut Vec<Block>, summary: &mut ImportSummary) -> Tit
                 .front_matter
                 .push(format!("version = \"{version}\" (from \"{text}\")"));
             found.version = Some(version.to_string());
+        } else if let Some((field, value)) = ["Adopted:", "Effective:", "Approved by:", "Reviewed:"]
+            .iter()
+            .find_map(|p| Some((*p, text.strip_prefix(p)?.trim())))
+            .filter(|(_, v)| !v.is_empty())
+        {
+            let key = match field {
+                "Adopted:" => "adopted",
+                "Effective:" => "effective",
+                "Reviewed:" => "reviewed",
+                _ => "approved_by",
+            };
+            summary.front_matter.push(format!(
+                "\"{text}\" read as the title block's {key}: set `{key}` to {value} once you have checked it (the import stays a draft)"
+            ));
         } else if let Some(part) = text
             .strip_prefix("Part:")
             .map(str::trim)
@@ -541,6 +581,7 @@ fn assemble(text: &str, summary: &mut ImportSummary) -> Vec<Block> {
     let lines: Vec<&str> = text.lines().collect();
     let furniture = pages::furniture(&lines);
     let listed = listed_headings(&lines, &furniture);
+    let tables = layout_tables(&lines, &furniture, summary);
     let mut state = Assembler {
         wrap_width: wrap_width(
             &lines
@@ -583,6 +624,40 @@ fn assemble(text: &str, summary: &mut ImportSummary) -> Vec<Block> {
         if listed.continued.contains(&index) {
             continue; // the rest of a heading the contents list names
         }
+        if let Some(table) = tables
+            .iter()
+            .find(|t| t.rows_from <= index && index <= t.last)
+        {
+            if index == table.rows_from {
+                if let Some(caption) = &table.caption {
+                    let text = format!("Table: {caption}");
+                    state.push(
+                        LineKind::Text {
+                            text,
+                            table_like: false,
+                        },
+                        line_no,
+                        raw,
+                        summary,
+                    );
+                }
+                for row in &table.rows {
+                    state.push(LineKind::TableRow(row.clone()), line_no, raw, summary);
+                }
+                summary.guesses.push(Guess {
+                    line: line_no,
+                    decided: format!(
+                        "read as a table of {} columns and {} rows from how its columns line up; check each cell against the original",
+                        table.rows.first().map_or(0, Vec::len),
+                        table.rows.len()
+                    ),
+                });
+            }
+            continue;
+        }
+        if tables.iter().any(|t| t.caption_line == Some(index)) {
+            continue;
+        }
         let kind = match (furniture.contains(&index), listed.starts.get(&index)) {
             (true, _) => LineKind::PageFurniture,
             (false, Some(heading)) => heading.clone(),
@@ -612,6 +687,138 @@ fn assemble(text: &str, summary: &mut ImportSummary) -> Vec<Block> {
         }
     }
     state.finish(summary)
+}
+
+/// A table in layout text (`pdftotext -layout`): its cells in columns that
+/// line up, two or more spaces apart.
+#[derive(Debug)]
+struct LayoutTable {
+    /// The line of the caption above it, if any, and its text.
+    caption_line: Option<usize>,
+    caption: Option<String>,
+    /// The lines its rows take, the header's first.
+    rows_from: usize,
+    last: usize,
+    rows: Vec<Vec<String>>,
+}
+
+/// A line's runs of text two or more spaces apart, each with the column
+/// (in characters) it starts at.
+fn segments(line: &str) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut spaces = 0;
+    for (col, c) in line.chars().enumerate() {
+        if c == ' ' {
+            spaces += 1;
+            continue;
+        }
+        match out.last_mut() {
+            Some((_, text)) if spaces < 2 => {
+                text.extend(std::iter::repeat_n(' ', spaces));
+                text.push(c);
+            }
+            _ => out.push((col, c.to_string())),
+        }
+        spaces = 0;
+    }
+    out
+}
+
+/// The tables in layout text: a run of lines, from a header of three or
+/// more cells (or two, over three lines or more), whose every run of text
+/// starts where a column does and ends before the next; a line with fewer
+/// cells than columns carries the row above on (a cell wrapped). A run
+/// whose columns run together (pdftotext closing the gap between two
+/// cells) is left as text and said to be doubtful.
+fn layout_tables(
+    lines: &[&str],
+    furniture: &HashSet<usize>,
+    summary: &mut ImportSummary,
+) -> Vec<LayoutTable> {
+    let mut out = Vec::new();
+    let is_numbered = |text: &str| {
+        crate::source::label::leading_label(text, 1).is_some()
+            || crate::source::label::leading_marker(text).is_some()
+    };
+    let mut index = 0;
+    while index < lines.len() {
+        // A run of lines with text, page furniture aside.
+        let start = index;
+        while index < lines.len() && !lines[index].trim().is_empty() && !furniture.contains(&index)
+        {
+            index += 1;
+        }
+        let run: Vec<usize> = (start..index).collect();
+        index += 1;
+        let cut: Vec<Vec<(usize, String)>> = run.iter().map(|&i| segments(lines[i])).collect();
+        // The header: the first line of three or more cells, none numbered.
+        let Some(header_at) = cut
+            .iter()
+            .position(|s| s.len() >= 2 && !is_numbered(&s[0].1))
+        else {
+            continue;
+        };
+        let columns: Vec<usize> = cut[header_at].iter().map(|(col, _)| *col).collect();
+        let body = &cut[header_at..];
+        let full_rows = body.iter().filter(|s| s.len() == columns.len()).count();
+        if columns.len() < 3 && full_rows < 3 || full_rows < 2 {
+            continue;
+        }
+        // Where each run of text belongs: the column it starts at.
+        let column_of = |col: usize| columns.iter().position(|c| col.abs_diff(*c) <= 2);
+        let lined_up = body.iter().all(|line| {
+            line.iter().all(|(col, text)| {
+                column_of(*col).is_some_and(|k| {
+                    columns
+                        .get(k + 1)
+                        .is_none_or(|next| col + text.chars().count() < *next)
+                })
+            })
+        });
+        let first_line = run[header_at] + 1;
+        if !lined_up {
+            summary.doubts.push(format!(
+                "line {first_line}: looks like a table whose columns run together (the text does not say where one cell ends and the next begins): kept as text; write it as a table (`| a | b |`)"
+            ));
+            continue;
+        }
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        for line in body {
+            let mut cells = vec![String::new(); columns.len()];
+            for (col, text) in line {
+                if let Some(k) = column_of(*col) {
+                    cells[k] = text.clone();
+                }
+            }
+            match rows.last_mut() {
+                Some(row) if line.len() < columns.len() => {
+                    for (cell, more) in row.iter_mut().zip(cells) {
+                        if !more.is_empty() {
+                            cell.push(' ');
+                            cell.push_str(&more);
+                        }
+                    }
+                }
+                _ => rows.push(cells),
+            }
+        }
+        // One line of a single run just above the header, set in as the
+        // table is, is its caption.
+        let (caption_line, caption) = match header_at.checked_sub(1) {
+            Some(above) if cut[above].len() == 1 && column_of(cut[above][0].0) == Some(0) => {
+                (Some(run[above]), Some(cut[above][0].1.clone()))
+            }
+            _ => (None, None),
+        };
+        out.push(LayoutTable {
+            caption_line,
+            caption,
+            rows_from: run[header_at],
+            last: *run.last().expect("a run of lines"),
+            rows,
+        });
+    }
+    out
 }
 
 /// The headings a contents list names, found in the text: the line each

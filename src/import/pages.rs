@@ -22,6 +22,16 @@ pub fn furniture(lines: &[&str]) -> HashSet<usize> {
         }
     }
     pages.retain(|p| !p.is_empty());
+    // A page's first or last line set as running headers and footers are
+    // (the document's name at the left, its place or page at the right,
+    // far apart) is one, on a page of its own too.
+    for page in pages.iter().filter(|p| p.len() > 2) {
+        for edge in [page.first(), page.last()].into_iter().flatten() {
+            if is_two_sided_header(lines[*edge]) {
+                found.insert(*edge);
+            }
+        }
+    }
     if pages.len() < 2 {
         return found;
     }
@@ -84,6 +94,40 @@ fn shape(line: &str) -> String {
         }
         in_number = false;
     }
+    out
+}
+
+/// A line of two runs of text at its two ends, far apart: "Example
+/// Borough Council          Section 3D: Scheme of Delegation".
+pub fn is_two_sided_header(line: &str) -> bool {
+    let trimmed = line.trim();
+    let Some(gap) = trimmed.find("          ") else {
+        return false;
+    };
+    let (left, right) = (trimmed[..gap].trim(), trimmed[gap..].trim());
+    !left.is_empty()
+        && !right.is_empty()
+        && !right.contains("  ")
+        && !left.contains("  ")
+        && left.chars().any(char::is_alphabetic)
+        && right.chars().any(char::is_alphabetic)
+}
+
+/// What the running headers say of the document's place: the right-hand
+/// run of each two-sided header, such as "Section 3D: Scheme of Delegation"
+/// or "Part 5c", the first that names one.
+pub fn header_places<'a>(lines: &[&'a str], furniture: &HashSet<usize>) -> Vec<&'a str> {
+    let mut out: Vec<&str> = furniture
+        .iter()
+        .filter(|&&i| is_two_sided_header(lines[i]))
+        .map(|&i| {
+            let trimmed = lines[i].trim();
+            let gap = trimmed.find("          ").unwrap_or(0);
+            trimmed[gap..].trim()
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
     out
 }
 

@@ -272,3 +272,80 @@ fn the_contents_list_names_the_headings_in_the_text() {
     }
     assert!(!markdown.contains(". . ."), "{markdown}");
 }
+
+/// A table in layout text whose columns line up comes back as a table,
+/// its wrapped cells joined and its caption kept; one whose columns run
+/// together stays text and is said to be doubtful.
+#[test]
+fn a_layout_table_comes_back_as_a_table_and_a_run_together_one_is_doubted() {
+    let text = "Scheme of Delegation\n\n2. Functions\n\n   Functions delegated to officers\n   Function                        Delegated to          Conditions\n   Determining planning            Head of Planning      Not where ten or more\n   applications                                          objections are received\n   Writing off a debt              Section 151 Officer   Reported each quarter\n   Granting premises licences      Licensing Manager     Where no representation\n\n2.1 Officers report each delegated decision.\n";
+    let imported = import_text(text, "x");
+    let markdown = &imported.markdown;
+    for expected in [
+        "Table: Functions delegated to officers",
+        "|Function|Delegated to|Conditions|",
+        "|Determining planning applications|Head of Planning|Not where ten or more objections are received|",
+        "|Writing off a debt|Section 151 Officer|Reported each quarter|",
+        "|Granting premises licences|Licensing Manager|Where no representation|",
+        "2.1 Officers report each delegated decision.",
+    ] {
+        assert!(
+            markdown.contains(expected),
+            "no `{expected}` in\n{markdown}"
+        );
+    }
+    assert!(
+        imported.summary.doubts.is_empty(),
+        "{:?}",
+        imported.summary.doubts
+    );
+
+    let run_together = text.replace(
+        "   Granting premises licences      Licensing Manager     Where no representation",
+        "   Granting premises licences      Licensing Manager Where no representation",
+    );
+    let imported = import_text(&run_together, "x");
+    assert!(
+        !imported.markdown.contains("|Function|"),
+        "{}",
+        imported.markdown
+    );
+    assert!(
+        imported
+            .summary
+            .doubts
+            .iter()
+            .any(|d| d.contains("line 6: looks like a table whose columns run together")),
+        "{:?}",
+        imported.summary.doubts
+    );
+}
+
+/// A Part or Section only the running header gives is offered for the
+/// front matter, and the header is not read as the title.
+#[test]
+fn the_running_header_gives_the_part_when_nothing_else_does() {
+    let text = "Member Officer Protocol                                        Part 5c\n\nMember Officer Protocol\n\n1. Roles\n\n1.1 Officers advise.\n\u{c}Member Officer Protocol                                        Part 5c\n\n1.2 Members decide.\n";
+    let imported = import_text(text, "x");
+    assert!(
+        imported.markdown.contains("part = \"5c\""),
+        "{}",
+        imported.markdown
+    );
+    assert!(
+        imported
+            .markdown
+            .contains("title = \"Member Officer Protocol\""),
+        "{}",
+        imported.markdown
+    );
+    assert!(
+        imported
+            .summary
+            .front_matter
+            .iter()
+            .any(|n| n.contains("the running header \"Part 5c\"")),
+        "{:?}",
+        imported.summary.front_matter
+    );
+}
