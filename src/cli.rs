@@ -339,6 +339,11 @@ pub struct DiffArgs {
     /// version's front matter gives none (effective, adopted, approved).
     #[arg(long, value_parser = parse_date)]
     pub date: Option<crate::model::Date>,
+    /// Instead of the tracked changes, the tables of destinations and
+    /// origins, as a rewrite is checked: where each existing unit went,
+    /// where each revised unit came from (text, markdown, json or html).
+    #[arg(long)]
+    pub tables: bool,
 }
 
 /// Change classes `--ignore` accepts.

@@ -62,6 +62,24 @@ pub fn run(args: &DiffArgs) -> Result<u8, Error> {
 }
 
 fn render(changes: &ChangeSet, revised: &FrontMatter, args: &DiffArgs) -> Result<Vec<u8>, Error> {
+    if args.tables {
+        let tables = changes.dispositions();
+        return Ok(match args.format {
+            Format::Json => text::tables_json(changes, &tables).into_bytes(),
+            Format::Markdown => text::tables_markdown(changes, &tables).into_bytes(),
+            Format::Text => text::tables_text(changes, &tables).into_bytes(),
+            Format::Html => {
+                let tera = templates::engine(None, &Overrides::default())?;
+                html::tables_page(changes, &tables, &tera)?.into_bytes()
+            }
+            other => {
+                return Err(Error::new(format!(
+                    "--tables is written as text, markdown, json or html, not yet as {}: give one of those with --format",
+                    other.extension()
+                )));
+            }
+        });
+    }
     Ok(match args.format {
         Format::Json => text::json(changes).into_bytes(),
         Format::Markdown => text::critic_markup(changes).into_bytes(),

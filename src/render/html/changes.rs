@@ -385,3 +385,56 @@ fn push_escaped(out: &mut String, text: &str) {
         let _ = escape_html(&mut *out, line);
     }
 }
+
+/// The tables of destinations and origins as a page of its own.
+pub fn tables_page(
+    changes: &ChangeSet,
+    tables: &crate::diff::dispositions::Dispositions,
+    tera: &tera::Tera,
+) -> Result<String, Error> {
+    use crate::diff::dispositions::Disposition;
+    #[derive(Serialize)]
+    struct TablesPage<'a> {
+        meta: crate::render::html::view::PageMeta,
+        title: String,
+        versions: String,
+        sections: Vec<TableSection<'a>>,
+    }
+    #[derive(Serialize)]
+    struct TableSection<'a> {
+        id: &'static str,
+        title: &'static str,
+        side: &'static str,
+        what: &'static str,
+        rows: &'a [Disposition],
+    }
+    let title = format!("Destinations and origins: {}", changes.new.title);
+    let page = TablesPage {
+        meta: crate::render::html::page_meta(&title, "en-GB", "", None).standalone(),
+        title,
+        versions: crate::render::present::changes::versions_line(changes),
+        sections: vec![
+            TableSection {
+                id: "destinations",
+                title: "Destinations",
+                side: "Existing",
+                what: "Where it went",
+                rows: &tables.destinations,
+            },
+            TableSection {
+                id: "origins",
+                title: "Origins",
+                side: "Revised",
+                what: "Where it came from",
+                rows: &tables.origins,
+            },
+        ],
+    };
+    let context = Context::from_serialize(&page).map_err(|e| Error::new(error_chain(&e)))?;
+    tera.render("tables.html", &context).map_err(|e| {
+        Error::new(format!(
+            "cannot render the tables of destinations and origins: {}",
+            error_chain(&e)
+        ))
+    })
+}

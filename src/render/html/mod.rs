@@ -9,7 +9,7 @@ mod report;
 pub mod templates;
 pub mod view;
 
-pub use changes::{ChangesView, changes_page, changes_view, standalone_changes_page};
+pub use changes::{ChangesView, changes_page, changes_view, standalone_changes_page, tables_page};
 pub use report::report_html;
 
 use std::collections::HashMap;

@@ -44,6 +44,10 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         include_str!("../../../templates/report.html"),
     ),
     (
+        "tables.html",
+        include_str!("../../../templates/tables.html"),
+    ),
+    (
         "change-log.html",
         include_str!("../../../templates/change-log.html"),
     ),

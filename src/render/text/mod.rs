@@ -2,11 +2,13 @@
 //! with CriticMarkup ([`critic`]) and the change model as JSON ([`json`]).
 
 mod critic;
+mod tables;
 mod terminal;
 
 use crate::diff::ChangeSet;
 
 pub use critic::critic_markup;
+pub use tables::{tables_json, tables_markdown, tables_text};
 pub use terminal::text;
 
 /// The change model as pretty-printed JSON (see `docs/changes-json.md`).

@@ -1,0 +1,349 @@
+//! Tables of destinations and origins on a rewrite: Bury's protocol
+//! rewritten by a generator that knows the truth (a new first section so
+//! every unit is renumbered; clauses moved across sections, split, merged,
+//! reworded and omitted; new drafting added), and on Bury's own revision.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use clerk::diff::units::{UnitKind, units};
+use clerk::diff::{Change, DiffOptions, diff};
+use clerk::model::Document;
+use clerk::source::parse_document;
+
+/// A small deterministic generator (no test depends on a seed it cannot
+/// print).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, below: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % below as u64) as usize
+    }
+}
+
+struct Clause {
+    origin: Vec<String>,
+    text: String,
+}
+
+struct Rewrite {
+    old: Document,
+    new: Document,
+    /// Each old unit's new units, and each new unit's old ones, by number.
+    destinations: BTreeMap<String, BTreeSet<String>>,
+    origins: BTreeMap<String, BTreeSet<String>>,
+}
+
+fn parsed(id: &str, body: &str) -> Document {
+    let source = format!(
+        "+++\ncouncil = \"t\"\ntitle = \"Protocol\"\nversion = \"{id}\"\nstatus = \"adopted\"\n+++\n{body}"
+    );
+    parse_document(id, &source).unwrap().document
+}
+
+/// Bury's 2020 protocol as sections of single-paragraph clauses, rewritten.
+fn rewrite(seed: u64) -> Rewrite {
+    let source =
+        std::fs::read_to_string("protocols/bury/member-officer-relations-2020.md").unwrap();
+    let bury = parse_document("bury", &source).unwrap().document;
+    let simple = |t: &str| !t.contains(['\n', '*', '_', '[', ']', '`', '<', '>', '#', '|']);
+    // Sections and their clauses, numbered afresh in order: "old" as it stands.
+    let mut sections: Vec<(String, Vec<String>)> = Vec::new();
+    for unit in units(&bury) {
+        match unit.kind {
+            UnitKind::Heading if simple(&unit.text) => sections.push((unit.text, Vec::new())),
+            UnitKind::Clause if simple(&unit.text) && !sections.is_empty() => {
+                sections.last_mut().unwrap().1.push(unit.text)
+            }
+            _ => {}
+        }
+    }
+    sections.retain(|(_, clauses)| clauses.len() >= 2);
+    let mut old_body = String::new();
+    for (s, (title, clauses)) in sections.iter().enumerate() {
+        old_body.push_str(&format!("\n# {}. {title}\n", s + 1));
+        for (c, text) in clauses.iter().enumerate() {
+            old_body.push_str(&format!("\n{}.{} {text}\n", s + 1, c + 1));
+        }
+    }
+    let mut rng = Lcg(seed);
+    let drafting = [
+        "Officers keep a written record of every meeting with a member at which advice is given.",
+        "A member who is unsure of an officer's role asks the Monitoring Officer before acting.",
+        "The Council reviews how well this protocol works each year and reports the findings.",
+        "Training on this protocol is offered to every new member within three months of election.",
+        "Officers tell their director of any approach from a member that they think improper.",
+        "Members do not ask officers to act outside the scope of their delegated authority.",
+    ];
+    let words = ["promptly", "Council", "always", "written", "Cabinet", "fairly"];
+    // The rewrite: each section's new clauses, and clauses waiting to move.
+    let mut new_sections: Vec<(String, Option<String>, Vec<Clause>)> = vec![(
+        "Introduction".to_string(),
+        None,
+        vec![Clause {
+            origin: Vec::new(),
+            text: "This protocol is rewritten in plain English and renumbered throughout.".into(),
+        }],
+    )];
+    let mut moving: Vec<Clause> = Vec::new();
+    let mut new_drafting = 0;
+    for (s, (title, clauses)) in sections.iter().enumerate() {
+        let mut kept: Vec<Clause> = Vec::new();
+        let mut c = 0;
+        while c < clauses.len() {
+            let label = format!("{}.{}", s + 1, c + 1);
+            let text = &clauses[c];
+            let roll = rng.next(100);
+            let sentences: Vec<&str> = text.split_inclusive(". ").collect();
+            if roll < 5 {
+                // omitted
+            } else if roll < 10 && sentences.len() >= 2 {
+                let half = sentences.len() / 2;
+                for part in [&sentences[..half], &sentences[half..]] {
+                    kept.push(Clause {
+                        origin: vec![label.clone()],
+                        text: part.concat().trim().to_string(),
+                    });
+                }
+            } else if roll < 15 && c + 1 < clauses.len() {
+                kept.push(Clause {
+                    origin: vec![label.clone(), format!("{}.{}", s + 1, c + 2)],
+                    text: format!("{text} {}", clauses[c + 1]),
+                });
+                c += 1;
+            } else {
+                let mut text = text.clone();
+                if rng.next(100) < 20 {
+                    let mut w: Vec<String> = text.split(' ').map(str::to_string).collect();
+                    for k in (3..w.len()).step_by(9) {
+                        w[k] = words[rng.next(words.len())].to_string();
+                    }
+                    text = w.join(" ");
+                }
+                let clause = Clause {
+                    origin: vec![label.clone()],
+                    text,
+                };
+                match rng.next(100) < 35 {
+                    true => moving.push(clause),
+                    false => kept.push(clause),
+                }
+            }
+            if rng.next(100) < 10 {
+                kept.push(Clause {
+                    origin: Vec::new(),
+                    text: drafting[new_drafting % drafting.len()].to_string(),
+                });
+                new_drafting += 1;
+            }
+            c += 1;
+        }
+        new_sections.push((title.clone(), Some(format!("{}", s + 1)), kept));
+    }
+    // The moved clauses go to other sections, at random places.
+    for clause in moving {
+        let from: usize = clause.origin[0].split('.').next().unwrap().parse().unwrap();
+        let mut to = 1 + rng.next(new_sections.len() - 1);
+        if to == from {
+            to = 1 + (to % (new_sections.len() - 1));
+        }
+        let at = rng.next(new_sections[to].2.len() + 1);
+        new_sections[to].2.insert(at, clause);
+    }
+    let mut new_body = String::new();
+    let mut destinations: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut origins: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for s in 1..=sections.len() {
+        destinations.insert(s.to_string(), BTreeSet::new());
+        for c in 1..=sections[s - 1].1.len() {
+            destinations.insert(format!("{s}.{c}"), BTreeSet::new());
+        }
+    }
+    for (s, (title, was, clauses)) in new_sections.iter().enumerate() {
+        let number = (s + 1).to_string();
+        new_body.push_str(&format!("\n# {number}. {title}\n"));
+        let from: BTreeSet<String> = was.iter().cloned().collect();
+        for old in &from {
+            destinations.get_mut(old).unwrap().insert(number.clone());
+        }
+        origins.insert(number.clone(), from);
+        for (c, clause) in clauses.iter().enumerate() {
+            let label = format!("{}.{}", s + 1, c + 1);
+            new_body.push_str(&format!("\n{label} {}\n", clause.text));
+            for old in &clause.origin {
+                destinations.get_mut(old).unwrap().insert(label.clone());
+            }
+            origins.insert(label, clause.origin.iter().cloned().collect());
+        }
+    }
+    Rewrite {
+        old: parsed("old", &old_body),
+        new: parsed("new", &new_body),
+        destinations,
+        origins,
+    }
+}
+
+/// How many of `truth`'s units the table gives the right counterparts.
+fn right(
+    table: &[clerk::diff::dispositions::Disposition],
+    truth: &BTreeMap<String, BTreeSet<String>>,
+) -> (usize, usize) {
+    let mut correct = 0;
+    for disposition in table {
+        let got: BTreeSet<String> = disposition.counterparts.iter().cloned().collect();
+        if truth.get(&disposition.unit) == Some(&got) {
+            correct += 1;
+        }
+    }
+    (correct, truth.len())
+}
+
+#[test]
+fn a_rewrite_is_accounted_for_against_the_generators_truth() {
+    let mut report = Vec::new();
+    for seed in [1, 2, 3] {
+        let rewrite = rewrite(seed);
+        let changes = diff(&rewrite.old, &rewrite.new, &DiffOptions::default());
+        let tables = changes.dispositions();
+        // Every unit exactly once on each side.
+        let old_units: Vec<&String> = tables.destinations.iter().map(|d| &d.unit).collect();
+        let new_units: Vec<&String> = tables.origins.iter().map(|d| &d.unit).collect();
+        assert_eq!(
+            old_units.iter().collect::<BTreeSet<_>>().len(),
+            rewrite.destinations.len(),
+            "seed {seed}: every old unit once"
+        );
+        assert_eq!(
+            new_units.iter().collect::<BTreeSet<_>>().len(),
+            rewrite.origins.len(),
+            "seed {seed}: every new unit once"
+        );
+        // The rewrite is one: every number changed, and each kind of
+        // change made more than once.
+        // The new sections are the old ones after a new first one.
+        let section = |label: &str| label.split('.').next().unwrap().parse::<usize>().unwrap();
+        let clauses = rewrite.destinations.keys().filter(|k| k.contains('.')).count();
+        let moved = rewrite
+            .destinations
+            .iter()
+            .filter(|(old, new)| {
+                old.contains('.') && new.len() == 1 && new.iter().all(|n| section(n) != section(old) + 1)
+            })
+            .count();
+        let split = rewrite.destinations.values().filter(|n| n.len() == 2).count();
+        let omitted = rewrite.destinations.values().filter(|n| n.is_empty()).count();
+        let merged = rewrite.origins.values().filter(|o| o.len() == 2).count();
+        let drafted = rewrite.origins.values().filter(|o| o.is_empty()).count();
+        assert!(
+            moved * 100 >= clauses * 15 && split >= 2 && omitted >= 2 && merged >= 2 && drafted >= 5,
+            "seed {seed}: moved {moved} of {clauses}, split {split}, merged {merged}, omitted {omitted}, new {drafted}"
+        );
+        assert!(
+            rewrite
+                .destinations
+                .iter()
+                .all(|(old, new)| !new.contains(old)),
+            "seed {seed}: every number changes"
+        );
+        let (went, of_old) = right(&tables.destinations, &rewrite.destinations);
+        let (came, of_new) = right(&tables.origins, &rewrite.origins);
+        report.push(format!(
+            "seed {seed}: destinations {went}/{of_old}, origins {came}/{of_new} (moved {moved} of {clauses} clauses, split {split}, merged {merged}, omitted {omitted}, new {drafted})"
+        ));
+        for (found, total, what) in [(went, of_old, "destinations"), (came, of_new, "origins")] {
+            assert!(
+                found * 100 >= total * 95,
+                "seed {seed}: {what} right for {found} of {total}\n{}",
+                report.join("\n")
+            );
+        }
+    }
+    eprintln!("{}", report.join("\n"));
+}
+
+/// On Bury's revision the tables say what the tracked changes say: every
+/// insertion is new drafting, every deletion omitted, every move moved.
+#[test]
+fn on_burys_revision_the_tables_agree_with_the_tracked_changes() {
+    let read = |path: &str| {
+        let text = std::fs::read_to_string(path).unwrap();
+        parse_document("doc", &text).unwrap().document
+    };
+    let changes = diff(
+        &read("protocols/bury/member-officer-relations-2020.md"),
+        &read("protocols/bury/member-officer-relations-2023.md"),
+        &DiffOptions::default(),
+    );
+    let tables = changes.dispositions();
+    let sides: usize = changes.units.iter().map(|u| u.old.len()).sum();
+    assert_eq!(tables.destinations.len(), sides);
+    let sides: usize = changes.units.iter().map(|u| u.new.len()).sum();
+    assert_eq!(tables.origins.len(), sides);
+    for d in &tables.destinations {
+        let unit = &changes.units[d.change];
+        match unit.change {
+            Change::Deleted => assert_eq!(d.disposition, "omitted"),
+            Change::Moved => assert!(d.disposition.starts_with("moved to"), "{d:?}"),
+            Change::Split => assert!(d.disposition.starts_with("split into"), "{d:?}"),
+            Change::Merged => assert!(d.disposition.starts_with("merged into"), "{d:?}"),
+            _ => assert!(!d.counterparts.is_empty(), "{d:?}"),
+        }
+    }
+    for o in &tables.origins {
+        let unit = &changes.units[o.change];
+        assert_eq!(
+            unit.change == Change::Inserted,
+            o.disposition == "new drafting",
+            "{o:?}"
+        );
+    }
+}
+
+/// `clerk diff --tables` writes both tables as text, Markdown, JSON and
+/// HTML, and says which formats it writes when asked for another.
+#[test]
+fn the_tables_are_written_in_every_text_format() {
+    let (old, new) = (
+        "tests/fixtures/renamed-and-renumbered/old.md",
+        "tests/fixtures/renamed-and-renumbered/new.md",
+    );
+    let run = |format: &str| {
+        let out = common::clerk(&["diff", old, new, "--tables", "--format", format]);
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned(), common::stderr(&out))
+    };
+    let (code, json, _) = run("json");
+    assert_eq!(code, Some(1));
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let find = |table: &str, unit: &str| {
+        json[table]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["unit"] == unit)
+            .map(|d| d["disposition"].as_str().unwrap().to_string())
+    };
+    assert_eq!(find("destinations", "6.1").as_deref(), Some("omitted"));
+    assert_eq!(find("destinations", "4.3").as_deref(), Some("moved to 2.5"));
+    assert_eq!(find("destinations", "7.3").as_deref(), Some("now 6.4"));
+    assert_eq!(find("origins", "6.2").as_deref(), Some("new drafting"));
+    assert_eq!(find("origins", "2.5").as_deref(), Some("moved from 4.3"));
+    let (_, markdown, _) = run("markdown");
+    assert!(markdown.contains("|4.3|moved to 2.5|100%|"), "{markdown}");
+    assert!(markdown.contains("|6.2|new drafting|—|"), "{markdown}");
+    let (_, html, _) = run("html");
+    assert!(
+        html.contains("<tr><th scope=\"row\">4.3</th><td>moved to 2.5</td><td>100%</td></tr>"),
+        "{html}"
+    );
+    let (_, text, _) = run("text");
+    assert!(text.contains("6.1  omitted\n"), "{text}");
+    let (code, _, said) = run("pdf");
+    assert_eq!(code, Some(2));
+    assert!(said.contains("--tables is written as text, markdown, json or html"), "{said}");
+}
