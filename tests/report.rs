@@ -11,31 +11,9 @@ use clerk::diff::{DiffOptions, diff};
 use clerk::render::present::report::{compared, cover, prepare};
 use clerk::source::front_matter;
 use clerk::source::load::{Target, load};
-use common::{clerk, words};
+use common::{clerk, html_text, words};
 
 const BURY_REPORT: &str = "protocols/bury/reports/2023-03-14-constitution-update.md";
-
-fn html_text(html: &str) -> String {
-    // Tags out, entities back: enough to read the words of the page.
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
-            }
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.replace("&#39;", "'")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-}
 
 fn in_order(haystack: &[String], needle: &[String]) -> Result<(), String> {
     let mut at = 0;

@@ -12,7 +12,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{clerk_in_env, stderr};
+use common::{clerk_in_env, html_text, stderr};
 
 /// 2025-12-05, so the new version's id and dates are fixed.
 const EPOCH: &str = "1764892800";
@@ -185,28 +185,6 @@ fn diff(root: &Path, format: &str) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
-/// Text without tags, entities decoded, spaces collapsed.
-fn plain(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    let out = out
-        .replace("&#39;", "'")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&");
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[test]
 fn every_view_tells_the_revision_exactly() {
     let (_dir, root) = revised_council();
@@ -280,7 +258,7 @@ fn every_view_tells_the_revision_exactly() {
     }
     assert!(html.contains("(moved from 4.3: renumbering)"));
     assert!(html.contains("(moved to 2.5)"));
-    let summary = plain(&html);
+    let summary = html_text(&html);
     assert!(
         summary.contains(&format!(
             "[deleted: {RENAME} ] → [inserted: {NOW} ] : 6 times (1.2, 2.3, 3.3, 4.1, 4.2, 7.2)"
@@ -337,7 +315,7 @@ fn every_view_tells_the_revision_exactly() {
     );
 
     // The report's comparison: each reason against its own clause.
-    let report = plain(&out("2026-01-20-member-officer-protocol-2025-update.html"));
+    let report = html_text(&out("2026-01-20-member-officer-protocol-2025-update.html"));
     let comparison = report
         .split("Appendix 4: Current and proposed wording")
         .last()
@@ -369,7 +347,7 @@ fn every_view_tells_the_revision_exactly() {
     assert!(!comparison.contains("No reason given"), "{comparison}");
 
     // The change log: version 4 on its way, with the rename named whole.
-    let log = plain(&out("change-log.html"));
+    let log = html_text(&out("change-log.html"));
     assert!(
         log.contains(&format!("Made throughout: {RENAME} → {NOW} (6 times).")),
         "{log}"
@@ -384,7 +362,7 @@ fn every_view_tells_the_revision_exactly() {
     );
 
     // The version in force is published as adopted.
-    let in_force = plain(&out("member-officer-protocol-2022.html"));
+    let in_force = html_text(&out("member-officer-protocol-2022.html"));
     assert!(in_force.contains(RENAME), "{in_force}");
     assert!(!in_force.contains(NOW), "{in_force}");
 }

@@ -80,7 +80,9 @@ fn rewrite(seed: u64) -> Rewrite {
         "Officers tell their director of any approach from a member that they think improper.",
         "Members do not ask officers to act outside the scope of their delegated authority.",
     ];
-    let words = ["promptly", "Council", "always", "written", "Cabinet", "fairly"];
+    let words = [
+        "promptly", "Council", "always", "written", "Cabinet", "fairly",
+    ];
     // The rewrite: each section's new clauses, and clauses waiting to move.
     let mut new_sections: Vec<(String, Option<String>, Vec<Clause>)> = vec![(
         "Introduction".to_string(),
@@ -228,20 +230,38 @@ fn a_rewrite_is_accounted_for_against_the_generators_truth() {
         // change made more than once.
         // The new sections are the old ones after a new first one.
         let section = |label: &str| label.split('.').next().unwrap().parse::<usize>().unwrap();
-        let clauses = rewrite.destinations.keys().filter(|k| k.contains('.')).count();
+        let clauses = rewrite
+            .destinations
+            .keys()
+            .filter(|k| k.contains('.'))
+            .count();
         let moved = rewrite
             .destinations
             .iter()
             .filter(|(old, new)| {
-                old.contains('.') && new.len() == 1 && new.iter().all(|n| section(n) != section(old) + 1)
+                old.contains('.')
+                    && new.len() == 1
+                    && new.iter().all(|n| section(n) != section(old) + 1)
             })
             .count();
-        let split = rewrite.destinations.values().filter(|n| n.len() == 2).count();
-        let omitted = rewrite.destinations.values().filter(|n| n.is_empty()).count();
+        let split = rewrite
+            .destinations
+            .values()
+            .filter(|n| n.len() == 2)
+            .count();
+        let omitted = rewrite
+            .destinations
+            .values()
+            .filter(|n| n.is_empty())
+            .count();
         let merged = rewrite.origins.values().filter(|o| o.len() == 2).count();
         let drafted = rewrite.origins.values().filter(|o| o.is_empty()).count();
         assert!(
-            moved * 100 >= clauses * 15 && split >= 2 && omitted >= 2 && merged >= 2 && drafted >= 5,
+            moved * 100 >= clauses * 15
+                && split >= 2
+                && omitted >= 2
+                && merged >= 2
+                && drafted >= 5,
             "seed {seed}: moved {moved} of {clauses}, split {split}, merged {merged}, omitted {omitted}, new {drafted}"
         );
         assert!(
@@ -315,7 +335,11 @@ fn the_tables_are_written_in_every_text_format() {
     );
     let run = |format: &str| {
         let out = common::clerk(&["diff", old, new, "--tables", "--format", format]);
-        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned(), common::stderr(&out))
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            common::stderr(&out),
+        )
     };
     let (code, json, _) = run("json");
     assert_eq!(code, Some(1));
@@ -345,5 +369,8 @@ fn the_tables_are_written_in_every_text_format() {
     assert!(text.contains("6.1  omitted\n"), "{text}");
     let (code, _, said) = run("pdf");
     assert_eq!(code, Some(2));
-    assert!(said.contains("--tables is written as text, markdown, json or html"), "{said}");
+    assert!(
+        said.contains("--tables is written as text, markdown, json or html"),
+        "{said}"
+    );
 }

@@ -191,15 +191,8 @@ pub fn import_text_with(text: &str, council: &str, options: &ImportOptions) -> I
                 continue;
             }
             summary.front_matter.push(format!(
-                "the running header \"{place}\" read as the document's place{}{}",
-                numbers
-                    .part
-                    .as_ref()
-                    .map_or(String::new(), |p| format!(": part = \"{p}\"")),
-                numbers
-                    .section
-                    .as_ref()
-                    .map_or(String::new(), |s| format!(": section = \"{s}\""))
+                "the running header \"{place}\" read as the document's place{}",
+                numbers.described()
             ));
             title_block.part = numbers.part;
             title_block.section = numbers.section;
@@ -380,15 +373,8 @@ fn read_title_block(blocks: &mut Vec<Block>, summary: &mut ImportSummary) -> Tit
             .is_some_and(|t| t.trim_start().starts_with("Version:"));
         if part_line && own.section.is_none() && own.part.is_none() {
             summary.front_matter.push(format!(
-                "\"{next}\" under the title read as its place in the constitution{}{}",
-                numbers
-                    .part
-                    .as_ref()
-                    .map_or(String::new(), |p| format!(": part = \"{p}\"")),
-                numbers
-                    .section
-                    .as_ref()
-                    .map_or(String::new(), |s| format!(": section = \"{s}\""))
+                "\"{next}\" under the title read as its place in the constitution{}",
+                numbers.described()
             ));
             found.part = numbers.part.clone();
             found.section = numbers.section.clone();
@@ -492,6 +478,22 @@ fn read_title_block(blocks: &mut Vec<Block>, summary: &mut ImportSummary) -> Tit
 struct TitleNumbers {
     part: Option<String>,
     section: Option<String>,
+}
+
+impl TitleNumbers {
+    /// ": part = \"8\": section = \"8.4\"", as the summary reports them.
+    fn described(&self) -> String {
+        let field = |key: &str, value: &Option<String>| {
+            value
+                .as_ref()
+                .map_or(String::new(), |v| format!(": {key} = \"{v}\""))
+        };
+        format!(
+            "{}{}",
+            field("part", &self.part),
+            field("section", &self.section)
+        )
+    }
 }
 
 /// The version a "Last updated 4 January 2022, version 3" line gives.

@@ -26,17 +26,30 @@ pub fn tables_text(changes: &ChangeSet, tables: &Dispositions) -> String {
         versions_line(changes)
     );
     for (title, rows) in [
-        ("Destinations: where each existing unit went", &tables.destinations),
-        ("Origins: where each revised unit came from", &tables.origins),
+        (
+            "Destinations: where each existing unit went",
+            &tables.destinations,
+        ),
+        (
+            "Origins: where each revised unit came from",
+            &tables.origins,
+        ),
     ] {
         out.push_str(&format!("\n{title}\n"));
-        let width = rows.iter().map(|d| d.unit.chars().count()).max().unwrap_or(0);
+        let width = rows
+            .iter()
+            .map(|d| d.unit.chars().count())
+            .max()
+            .unwrap_or(0);
         for row in rows {
             let kept = match row.counterparts.is_empty() {
                 true => String::new(),
                 false => format!(" ({} of the wording kept)", kept(row)),
             };
-            out.push_str(&format!("  {:width$}  {}{kept}\n", row.unit, row.disposition));
+            out.push_str(&format!(
+                "  {:width$}  {}{kept}\n",
+                row.unit, row.disposition
+            ));
         }
     }
     out
