@@ -207,10 +207,10 @@ fn a_good_report_checks_clean_and_renders() {
     );
 }
 
-#[test]
-fn new_report_writes_a_skeleton_that_checks_clean() {
-    let dir = tempfile::tempdir().unwrap();
-    let council = dir.path().join("small");
+/// The small council of `tests/fixtures/reports/small`, its reports left
+/// out, copied into `dir`; returns its folder.
+fn small_council_without_reports(dir: &Path) -> std::path::PathBuf {
+    let council = dir.join("small");
     std::fs::create_dir_all(&council).unwrap();
     for file in [
         "council.toml",
@@ -224,6 +224,13 @@ fn new_report_writes_a_skeleton_that_checks_clean() {
         )
         .unwrap();
     }
+    council
+}
+
+#[test]
+fn new_report_writes_a_skeleton_that_checks_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let council = small_council_without_reports(dir.path());
     let args = [
         "new",
         "report",
@@ -457,20 +464,7 @@ fn the_comparison_labels_marks_and_gives_reasons() {
 #[test]
 fn new_report_finds_the_existing_version_and_suggests_only_what_it_could_be() {
     let dir = tempfile::tempdir().unwrap();
-    let council = dir.path().join("small");
-    std::fs::create_dir_all(&council).unwrap();
-    for file in [
-        "council.toml",
-        "protocol-2022.md",
-        "protocol-2024.md",
-        "code.md",
-    ] {
-        std::fs::copy(
-            Path::new("tests/fixtures/reports/small").join(file),
-            council.join(file),
-        )
-        .unwrap();
-    }
+    let council = small_council_without_reports(dir.path());
     let dir_arg = council.to_str().unwrap();
     let typo = clerk(&[
         "new",

@@ -10,40 +10,15 @@ Needs Debian's libreoffice-writer-nogui and python3-uno.
 
 import os
 import re
-import subprocess
 import sys
-import tempfile
-import time
 
 import uno
-from com.sun.star.beans import PropertyValue
-from com.sun.star.connection import NoConnectException
+
+from office import load, office, prop
 
 ARABIC = 4
 HEADING = re.compile(r"^(\d+)\.\s+")
 CLAUSE = re.compile(r"^(\d+(?:\.\d+)+)\.?\t")
-
-
-def prop(name, value):
-    p = PropertyValue()
-    p.Name = name
-    p.Value = value
-    return p
-
-
-def connect(pipe):
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local
-    )
-    for _ in range(600):
-        try:
-            return resolver.resolve(
-                f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext"
-            )
-        except NoConnectException:
-            time.sleep(0.1)
-    raise SystemExit("LibreOffice did not start")
 
 
 def rule_style(document, depth):
@@ -123,29 +98,9 @@ def renumber(document):
 
 def main():
     out_dir = sys.argv[1]
-    profile = tempfile.mkdtemp(prefix="clerk-lo-")
-    pipe = f"clerknum{os.getpid()}"
-    office = subprocess.Popen(
-        [
-            "soffice",
-            "--headless",
-            "--invisible",
-            "--norestore",
-            "--nologo",
-            f"-env:UserInstallation=file://{profile}",
-            f"--accept=pipe,name={pipe};urp;",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        context = connect(pipe)
-        desktop = context.ServiceManager.createInstanceWithContext(
-            "com.sun.star.frame.Desktop", context
-        )
+    with office("clerknum") as (_, desktop):
         for path in sys.argv[2:]:
-            url = uno.systemPathToFileUrl(os.path.abspath(path))
-            document = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+            document = load(desktop, path)
             try:
                 renumber(document)
                 out = os.path.join(os.path.abspath(out_dir), os.path.basename(path))
@@ -154,15 +109,6 @@ def main():
                 )
             finally:
                 document.close(True)
-        try:
-            desktop.terminate()
-        except Exception:
-            pass
-    finally:
-        try:
-            office.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            office.kill()
 
 
 if __name__ == "__main__":

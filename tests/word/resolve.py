@@ -10,37 +10,9 @@ python3-uno (run with Debian's own /usr/bin/python3, which has uno).
 """
 
 import json
-import os
-import subprocess
 import sys
-import tempfile
-import time
 
-import uno
-from com.sun.star.beans import PropertyValue
-from com.sun.star.connection import NoConnectException
-
-
-def prop(name, value):
-    p = PropertyValue()
-    p.Name = name
-    p.Value = value
-    return p
-
-
-def connect(pipe):
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local
-    )
-    for _ in range(600):
-        try:
-            return resolver.resolve(
-                f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext"
-            )
-        except NoConnectException:
-            time.sleep(0.1)
-    raise SystemExit("LibreOffice did not start")
+from office import load, office
 
 
 def style(paragraph):
@@ -76,8 +48,7 @@ def paragraphs(document):
 
 
 def resolve(desktop, dispatcher, path, command):
-    url = uno.systemPathToFileUrl(os.path.abspath(path))
-    document = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+    document = load(desktop, path)
     try:
         revisions = document.Redlines.getCount()
         frame = document.getCurrentController().getFrame()
@@ -88,26 +59,8 @@ def resolve(desktop, dispatcher, path, command):
 
 
 def main():
-    profile = tempfile.mkdtemp(prefix="clerk-lo-")
-    pipe = f"clerk{os.getpid()}"
-    office = subprocess.Popen(
-        [
-            "soffice",
-            "--headless",
-            "--invisible",
-            "--norestore",
-            "--nologo",
-            f"-env:UserInstallation=file://{profile}",
-            f"--accept=pipe,name={pipe};urp;",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        context = connect(pipe)
-        manager = context.ServiceManager
-        desktop = manager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
-        dispatcher = manager.createInstanceWithContext(
+    with office("clerk") as (context, desktop):
+        dispatcher = context.ServiceManager.createInstanceWithContext(
             "com.sun.star.frame.DispatchHelper", context
         )
         result = {}
@@ -126,15 +79,6 @@ def main():
                 "revisions": revisions,
             }
         json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
-        try:
-            desktop.terminate()
-        except Exception:
-            pass
-    finally:
-        try:
-            office.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            office.kill()
 
 
 if __name__ == "__main__":
