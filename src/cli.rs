@@ -341,7 +341,7 @@ pub struct DiffArgs {
     pub date: Option<crate::model::Date>,
     /// Instead of the tracked changes, the tables of destinations and
     /// origins, as a rewrite is checked: where each existing unit went,
-    /// where each revised unit came from (text, markdown, json or html).
+    /// where each revised unit came from (in every format).
     #[arg(long)]
     pub tables: bool,
 }

@@ -325,10 +325,10 @@ fn on_burys_revision_the_tables_agree_with_the_tracked_changes() {
     }
 }
 
-/// `clerk diff --tables` writes both tables as text, Markdown, JSON and
-/// HTML, and says which formats it writes when asked for another.
+/// `clerk diff --tables` writes both tables as text, Markdown, JSON,
+/// HTML, PDF and Word.
 #[test]
-fn the_tables_are_written_in_every_text_format() {
+fn the_tables_are_written_in_every_format() {
     let (old, new) = (
         "tests/fixtures/renamed-and-renumbered/old.md",
         "tests/fixtures/renamed-and-renumbered/new.md",
@@ -367,10 +367,44 @@ fn the_tables_are_written_in_every_text_format() {
     );
     let (_, text, _) = run("text");
     assert!(text.contains("6.1  omitted\n"), "{text}");
-    let (code, _, said) = run("pdf");
-    assert_eq!(code, Some(2));
-    assert!(
-        said.contains("--tables is written as text, markdown, json or html"),
-        "{said}"
-    );
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["pdf", "docx"] {
+        let file = dir.path().join(format!("tables.{format}"));
+        let out = common::clerk(&[
+            "diff",
+            old,
+            new,
+            "--tables",
+            "--format",
+            format,
+            "-o",
+            file.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(1), "{}", common::stderr(&out));
+        let text = match format {
+            "pdf" => String::from_utf8(
+                std::process::Command::new("pdftotext")
+                    .arg(&file)
+                    .arg("-")
+                    .output()
+                    .expect("pdftotext (poppler-utils) runs")
+                    .stdout,
+            )
+            .unwrap(),
+            _ => {
+                let bytes = std::fs::read(&file).unwrap();
+                let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+                let mut xml = String::new();
+                std::io::Read::read_to_string(
+                    &mut zip.by_name("word/document.xml").unwrap(),
+                    &mut xml,
+                )
+                .unwrap();
+                xml
+            }
+        };
+        for expected in ["moved to 2.5", "new drafting", "omitted", "now 6.4"] {
+            assert!(text.contains(expected), "{format}: no {expected}");
+        }
+    }
 }

@@ -227,7 +227,24 @@ fn every_part_validates_against_the_office_open_xml_schemas() {
     let core = core_properties_schema(&schemas, dir.path());
     let wml = schemas.join("ISO-IEC29500-4_2016/wml.xsd");
     let packaging = schemas.join("ecma/fouth-edition");
-    for (docx, _, _) in cases(dir.path()) {
+    // The tables of destinations and origins are a Word file too.
+    let tables = dir.path().join("tables.docx");
+    {
+        let (old, new) = (
+            read("tests/fixtures/renamed-and-renumbered/old.md"),
+            read("tests/fixtures/renamed-and-renumbered/new.md"),
+        );
+        let changes = diff(&old, &new, &DiffOptions::default());
+        let docx = clerk::render::docx::tables_docx(
+            &changes,
+            &changes.dispositions(),
+            &DocxOptions::revised(&new.front_matter),
+        )
+        .unwrap();
+        std::fs::write(&tables, docx).unwrap();
+    }
+    let files = cases(dir.path()).into_iter().map(|(docx, _, _)| docx);
+    for docx in files.chain(std::iter::once(tables)) {
         let bytes = std::fs::read(&docx).unwrap();
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice())).unwrap();
         let names: Vec<String> = archive

@@ -72,11 +72,9 @@ fn render(changes: &ChangeSet, revised: &FrontMatter, args: &DiffArgs) -> Result
                 let tera = templates::engine(None, &Overrides::default())?;
                 html::tables_page(changes, &tables, &tera)?.into_bytes()
             }
-            other => {
-                return Err(Error::new(format!(
-                    "--tables is written as text, markdown, json or html, not yet as {}: give one of those with --format",
-                    other.extension()
-                )));
+            Format::Pdf => pdf::tables_pdf(changes, &tables, &pdf::PdfOptions::default())?,
+            Format::Docx => {
+                docx::tables_docx(changes, &tables, &docx::DocxOptions::revised(revised))?
             }
         });
     }

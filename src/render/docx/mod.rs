@@ -173,3 +173,24 @@ pub fn changes_docx(changes: &ChangeSet, options: &DocxOptions) -> Result<Vec<u8
     package::write(&blocks, &title, &furniture, options)
         .map_err(|e| Error::new(format!("cannot write the Word file: {e}")))
 }
+
+/// The tables of destinations and origins as a Word document: a heading
+/// and a table each, with no revisions.
+pub fn tables_docx(
+    changes: &ChangeSet,
+    tables: &crate::diff::dispositions::Dispositions,
+    options: &DocxOptions,
+) -> Result<Vec<u8>, Error> {
+    let title = format!("Destinations and origins: {}", changes.new.title);
+    let blocks = revisions::tables_blocks(changes, tables, 1);
+    let furniture = Furniture {
+        header: vec![format!(
+            "From {} ({}) to {} ({})",
+            changes.old.version, changes.old.status, changes.new.version, changes.new.status
+        )],
+        mark: options.mark.clone(),
+        footer: title.clone(),
+    };
+    package::write(&blocks, &title, &furniture, options)
+        .map_err(|e| Error::new(format!("cannot write the Word file: {e}")))
+}

@@ -733,3 +733,73 @@ fn keep_last_mark(paragraphs: &mut Vec<Paragraph>) {
         }
     }
 }
+
+/// The tables of destinations and origins as Word blocks, under a heading
+/// at `level` (1 for a document of their own): each table's title a
+/// heading, its rows a table whose header row repeats on every page.
+pub fn tables_blocks(
+    changes: &ChangeSet,
+    tables: &crate::diff::dispositions::Dispositions,
+    level: u8,
+) -> Vec<Block> {
+    let plain = |role: Role, text: &str| {
+        let mut paragraph = Paragraph::new(role);
+        paragraph.push(text, Revision::None);
+        paragraph
+    };
+    let body = Role::Body {
+        indented: false,
+        depth: 0,
+    };
+    let mut out = Vec::new();
+    if level == 1 {
+        out.push(Block::Paragraph(plain(
+            Role::Title,
+            &format!("Destinations and origins: {}", changes.new.title),
+        )));
+    }
+    out.push(Block::Paragraph(plain(
+        body,
+        &format!(
+            "{} Every unit of the existing version is in the first table once, with where it went; every unit of the revised version is in the second once, with where it came from. “Kept” is the share of its words the other version keeps.",
+            crate::render::present::changes::versions_line(changes)
+        ),
+    )));
+    for (title, head, rows) in [
+        (
+            "Destinations",
+            ["Existing", "Where it went", "Kept"],
+            &tables.destinations,
+        ),
+        (
+            "Origins",
+            ["Revised", "Where it came from", "Kept"],
+            &tables.origins,
+        ),
+    ] {
+        let heading_level = if level == 1 { 1 } else { level + 1 };
+        out.push(Block::Paragraph(plain(Role::Heading(heading_level), title)));
+        let row = |header: bool, cells: [String; 3]| Row {
+            header,
+            cells: cells.iter().map(|c| vec![plain(body, c)]).collect(),
+            revision: Revision::None,
+        };
+        let mut table_rows = vec![row(true, head.map(str::to_string))];
+        for d in rows {
+            let kept = match d.counterparts.is_empty() {
+                true => "—".to_string(),
+                false => format!("{}%", d.kept_percent),
+            };
+            table_rows.push(row(false, [d.unit.clone(), d.disposition.clone(), kept]));
+        }
+        out.push(Block::Table(Table {
+            widths: vec![
+                TABLE_WIDTH * 2 / 10,
+                TABLE_WIDTH * 65 / 100,
+                TABLE_WIDTH * 15 / 100,
+            ],
+            rows: table_rows,
+        }));
+    }
+    out
+}

@@ -595,3 +595,77 @@ fn edit_spans(edits: &[Edit]) -> Vec<StyledText> {
     }
     out
 }
+
+/// The tables of destinations and origins as flow, under a title at
+/// `outer` (a document's title, or a report's appendix heading): each a
+/// heading and a table of three columns.
+pub fn tables_flow(
+    changes: &ChangeSet,
+    tables: &crate::diff::dispositions::Dispositions,
+    outer: u8,
+) -> Vec<Flow> {
+    let mut flow = Vec::new();
+    if outer == 1 {
+        flow.push(Flow::Heading {
+            level: 1,
+            spans: vec![StyledText::plain(
+                format!("Destinations and origins: {}", changes.new.title),
+                FontStyle::Bold,
+            )],
+            anchor: Some("tables".into()),
+            bookmark: Some(("Destinations and origins".into(), 0)),
+        });
+    }
+    flow.push(Flow::text(
+        vec![StyledText::plain(
+            format!(
+                "{} Every unit of the existing version is in the first table once, with where it went; every unit of the revised version is in the second once, with where it came from. “Kept” is the share of its words the other version keeps.",
+                versions_line(changes)
+            ),
+            FontStyle::Regular,
+        )],
+        4.0,
+    ));
+    let width = crate::render::pdf::flow::TEXT_WIDTH;
+    let columns = [0.0, width * 0.22, width * 0.86];
+    for (title, anchor, head, rows) in [
+        (
+            "Destinations",
+            "destinations",
+            ["Existing", "Where it went", "Kept"],
+            &tables.destinations,
+        ),
+        (
+            "Origins",
+            "origins",
+            ["Revised", "Where it came from", "Kept"],
+            &tables.origins,
+        ),
+    ] {
+        changes_section(&mut flow, outer, title, anchor, title);
+        let row = |cells: [String; 3]| -> Vec<(f32, Vec<StyledText>)> {
+            columns
+                .iter()
+                .zip(cells)
+                .map(|(x, text)| (*x, vec![StyledText::plain(text, FontStyle::Regular)]))
+                .collect()
+        };
+        flow.push(Flow::TableRow {
+            cells: row(head.map(str::to_string)),
+            header: true,
+            anchor: None,
+        });
+        for d in rows {
+            let kept = match d.counterparts.is_empty() {
+                true => "—".to_string(),
+                false => format!("{}%", d.kept_percent),
+            };
+            flow.push(Flow::TableRow {
+                cells: row([d.unit.clone(), d.disposition.clone(), kept]),
+                header: false,
+                anchor: None,
+            });
+        }
+    }
+    flow
+}

@@ -367,6 +367,34 @@ pub fn changes_pdf(
     write_pdf(laid, options.packed_up_to_pages)
 }
 
+/// The tables of destinations and origins as a PDF: a tagged table each,
+/// its header row repeated on every page.
+pub fn tables_pdf(
+    changes: &ChangeSet,
+    tables: &crate::diff::dispositions::Dispositions,
+    options: &PdfOptions,
+) -> Result<Vec<u8>, Error> {
+    let flow = changes::tables_flow(changes, tables, 1);
+    let title = format!("Destinations and origins: {}", changes.new.title);
+    let metadata = Metadata {
+        title: title.clone(),
+        author: String::new(),
+        subject: format!(
+            "Where each unit of {} went in {}, and where each unit of {} came from",
+            changes.old.version, changes.new.version, changes.new.version
+        ),
+        lang: "en-GB".to_string(),
+        date: options.date.clone(),
+    };
+    let furniture = Furniture {
+        header_left: String::new(),
+        header_right: title,
+        footer_left: format!("{} to {}", changes.old.version, changes.new.version),
+    };
+    let laid = layout(&flow, &furniture, metadata, &options.layout);
+    write_pdf(laid, options.packed_up_to_pages)
+}
+
 /// The date of a `SOURCE_DATE_EPOCH` value (seconds since 1970), as `YYYY-MM-DD`.
 pub fn date_from_epoch(seconds: i64) -> String {
     // Howard Hinnant's days-to-civil algorithm.
