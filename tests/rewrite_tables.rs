@@ -408,3 +408,45 @@ fn the_tables_are_written_in_every_format() {
         }
     }
 }
+
+/// The tracked-changes page of a rewrite (more than a third of the units
+/// renumbered, moved, split or merged) opens with the tables, each row
+/// linked to its tracked change; a revision that is not one does not.
+#[test]
+fn a_rewrites_tracked_changes_page_opens_with_the_tables() {
+    use clerk::render::html::templates::{Overrides, engine};
+    let tera = engine(None, &Overrides::default()).unwrap();
+    let rewrite = rewrite(1);
+    let changes = diff(&rewrite.old, &rewrite.new, &DiffOptions::default());
+    assert!(clerk::render::present::changes::is_rewrite(&changes));
+    let page = clerk::render::html::standalone_changes_page(&changes, &tera).unwrap();
+    assert!(page.contains("<h2 id=\"rewrite-heading\">Where each unit went</h2>"));
+    let omitted = changes
+        .dispositions()
+        .destinations
+        .into_iter()
+        .find(|d| d.disposition == "omitted")
+        .unwrap();
+    assert!(
+        page.contains(&format!(
+            "<a href=\"#u-{}\">omitted</a>",
+            omitted.change + 1
+        )),
+        "the row links its tracked change"
+    );
+    assert!(page.contains(&format!("id=\"u-{}\"", omitted.change + 1)));
+
+    let read = |path: &str| {
+        let text = std::fs::read_to_string(path).unwrap();
+        parse_document("doc", &text).unwrap().document
+    };
+    let bury = diff(
+        &read("protocols/bury/member-officer-relations-2020.md"),
+        &read("protocols/bury/member-officer-relations-2023.md"),
+        &DiffOptions::default(),
+    );
+    // Bury's revision renumbers many clauses, but not a third of them.
+    assert!(!clerk::render::present::changes::is_rewrite(&bury));
+    let page = clerk::render::html::standalone_changes_page(&bury, &tera).unwrap();
+    assert!(!page.contains("rewrite-heading"));
+}

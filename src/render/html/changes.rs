@@ -74,6 +74,8 @@ struct HighlightView {
 struct ChangesPage<'a> {
     meta: crate::render::html::view::PageMeta,
     changes: ChangesView<'a>,
+    /// For a rewrite, the tables of where each unit went and came from.
+    tables: Vec<TableSection>,
     /// The same changes as PDF, when published beside this page.
     pdf_href: Option<String>,
     /// The same changes as Word revisions, when published.
@@ -165,9 +167,14 @@ pub fn changes_page(
     if council.is_none() {
         meta = meta.standalone();
     }
+    let tables = match crate::render::present::changes::is_rewrite(changes) {
+        true => table_sections(&changes.dispositions()),
+        false => Vec::new(),
+    };
     let page = ChangesPage {
         meta,
         changes: changes_view(changes, ""),
+        tables,
         pdf_href: downloads.pdf(changes_file(&changes.new.id, Format::Pdf)),
         word_href: downloads.word(changes_file(&changes.new.id, Format::Docx)),
     };
@@ -386,49 +393,54 @@ fn push_escaped(out: &mut String, text: &str) {
     }
 }
 
+/// One of the tables of destinations and origins, as a page shows it.
+#[derive(Debug, Serialize)]
+struct TableSection {
+    id: &'static str,
+    title: &'static str,
+    side: &'static str,
+    what: &'static str,
+    rows: Vec<crate::diff::dispositions::Disposition>,
+}
+
+fn table_sections(tables: &crate::diff::dispositions::Dispositions) -> Vec<TableSection> {
+    vec![
+        TableSection {
+            id: "destinations",
+            title: "Destinations",
+            side: "Existing",
+            what: "Where it went",
+            rows: tables.destinations.clone(),
+        },
+        TableSection {
+            id: "origins",
+            title: "Origins",
+            side: "Revised",
+            what: "Where it came from",
+            rows: tables.origins.clone(),
+        },
+    ]
+}
+
 /// The tables of destinations and origins as a page of its own.
 pub fn tables_page(
     changes: &ChangeSet,
     tables: &crate::diff::dispositions::Dispositions,
     tera: &tera::Tera,
 ) -> Result<String, Error> {
-    use crate::diff::dispositions::Disposition;
     #[derive(Serialize)]
-    struct TablesPage<'a> {
+    struct TablesPage {
         meta: crate::render::html::view::PageMeta,
         title: String,
         versions: String,
-        sections: Vec<TableSection<'a>>,
-    }
-    #[derive(Serialize)]
-    struct TableSection<'a> {
-        id: &'static str,
-        title: &'static str,
-        side: &'static str,
-        what: &'static str,
-        rows: &'a [Disposition],
+        tables: Vec<TableSection>,
     }
     let title = format!("Destinations and origins: {}", changes.new.title);
     let page = TablesPage {
         meta: crate::render::html::page_meta(&title, "en-GB", "", None).standalone(),
         title,
         versions: crate::render::present::changes::versions_line(changes),
-        sections: vec![
-            TableSection {
-                id: "destinations",
-                title: "Destinations",
-                side: "Existing",
-                what: "Where it went",
-                rows: &tables.destinations,
-            },
-            TableSection {
-                id: "origins",
-                title: "Origins",
-                side: "Revised",
-                what: "Where it came from",
-                rows: &tables.origins,
-            },
-        ],
+        tables: table_sections(tables),
     };
     let context = Context::from_serialize(&page).map_err(|e| Error::new(error_chain(&e)))?;
     tera.render("tables.html", &context).map_err(|e| {

@@ -136,6 +136,28 @@ pub fn shown_label_parts(unit: &UnitChange) -> Vec<LabelPart> {
         .collect()
 }
 
+/// The share of a revision's existing units that it renumbers, moves,
+/// splits or merges above which it reads as a rewrite: past a third,
+/// struck and inserted numbers outnumber the changed words in a redline,
+/// and a reader checks it against tables of where each unit went.
+pub const REWRITE_SHARE: f64 = 1.0 / 3.0;
+
+/// Whether a revision is a rewrite: more than [`REWRITE_SHARE`] of its
+/// existing units renumbered, moved, split or merged.
+pub fn is_rewrite(changes: &ChangeSet) -> bool {
+    let existing: usize = changes.units.iter().map(|u| u.old.len()).sum();
+    let shifted: usize = changes
+        .units
+        .iter()
+        .filter(|u| {
+            matches!(u.change, Change::Moved | Change::Split | Change::Merged)
+                || u.classes.contains(&ChangeClass::Renumbering)
+        })
+        .map(|u| u.old.len())
+        .sum();
+    existing > 0 && shifted as f64 > existing as f64 * REWRITE_SHARE
+}
+
 pub fn unit_title(unit: &UnitChange) -> String {
     let label = |sides: &[crate::diff::UnitSide]| -> Option<String> {
         let side = sides.first()?;
