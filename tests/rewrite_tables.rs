@@ -450,3 +450,84 @@ fn a_rewrites_tracked_changes_page_opens_with_the_tables() {
     let page = clerk::render::html::standalone_changes_page(&bury, &tera).unwrap();
     assert!(!page.contains("rewrite-heading"));
 }
+
+/// A committee report's `tables` appendix gives both tables in HTML, PDF
+/// and Word, with the rest of the report.
+#[test]
+fn a_report_appendix_gives_the_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let council = dir.path().join("protocols/tarnside");
+    std::fs::create_dir_all(council.join("reports")).unwrap();
+    std::fs::copy(
+        "tests/fixtures/tarnside/council.toml",
+        council.join("council.toml"),
+    )
+    .unwrap();
+    for (from, to) in [
+        ("old", "member-officer-protocol-2022"),
+        ("new", "member-officer-protocol-2025"),
+    ] {
+        let text =
+            std::fs::read_to_string(format!("tests/fixtures/renamed-and-renumbered/{from}.md"))
+                .unwrap();
+        std::fs::write(council.join(format!("{to}.md")), text).unwrap();
+    }
+    std::fs::write(
+        council.join("reports/2026-01-20-review.md"),
+        "+++\ncouncil = \"tarnside\"\ntitle = \"Review of the Member and Officer Protocol\"\nclassification = \"Open\"\nmeeting = \"Standards Committee\"\nmeeting_date = 2026-01-20\nreport_by = \"The Monitoring Officer\"\ndecision_type = \"Council\"\nwards = \"All\"\nauthor = \"A. Clerk, Monitoring Officer\"\n\n[[appendices]]\ntitle = \"Where each clause went\"\nkind = \"tables\"\nexisting = \"member-officer-protocol-2022\"\nrevised = \"member-officer-protocol-2025\"\n+++\n\n# Summary\n\nThe protocol is revised.\n",
+    )
+    .unwrap();
+    let report = "protocols/tarnside/reports/2026-01-20-review.md";
+    for format in ["html", "pdf", "docx"] {
+        let file = dir.path().join(format!("report.{format}"));
+        let out = common::clerk_in(
+            dir.path(),
+            &[
+                "report",
+                report,
+                "--format",
+                format,
+                "-o",
+                file.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{format}: {}",
+            common::stderr(&out)
+        );
+        let text = match format {
+            "html" => std::fs::read_to_string(&file).unwrap(),
+            "pdf" => String::from_utf8(
+                std::process::Command::new("pdftotext")
+                    .arg(&file)
+                    .arg("-")
+                    .output()
+                    .expect("pdftotext (poppler-utils) runs")
+                    .stdout,
+            )
+            .unwrap(),
+            _ => {
+                let bytes = std::fs::read(&file).unwrap();
+                let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+                let mut xml = String::new();
+                std::io::Read::read_to_string(
+                    &mut zip.by_name("word/document.xml").unwrap(),
+                    &mut xml,
+                )
+                .unwrap();
+                xml
+            }
+        };
+        for expected in [
+            "Appendix 1: Where each clause went",
+            "Destinations",
+            "Origins",
+            "moved to 2.5",
+            "new drafting",
+        ] {
+            assert!(text.contains(expected), "{format}: no {expected}");
+        }
+    }
+}

@@ -51,7 +51,7 @@ pub fn check_report(report: &Report, council: &Council, changes: &ChangeSets) ->
         let name = format!("appendix {} (\"{}\")", n + 1, appendix.title);
         let needs: &[(&str, &Option<Spanned<String>>)] = match appendix.kind {
             AppendixKind::Document => &[("document", &appendix.document)],
-            AppendixKind::TrackedChanges | AppendixKind::Comparison => &[
+            AppendixKind::TrackedChanges | AppendixKind::Comparison | AppendixKind::Tables => &[
                 ("existing", &appendix.existing),
                 ("revised", &appendix.revised),
             ],

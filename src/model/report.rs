@@ -68,6 +68,9 @@ pub enum AppendixKind {
     TrackedChanges,
     /// A table of changed clauses: current wording beside proposed wording.
     Comparison,
+    /// Tables of destinations and origins: where each existing unit went,
+    /// where each revised unit came from (for a rewrite).
+    Tables,
 }
 
 /// One appendix, naming protocol documents of the report's council.

@@ -81,6 +81,11 @@ pub fn report_blocks(
                 out.extend(under_appendix(revisions::paragraphs(changes, moves)));
             }
             (AppendixKind::Comparison, Some(_)) => out.push(Block::Table(comparison(appendix))),
+            (AppendixKind::Tables, Some(changes)) => out.extend(revisions::tables_blocks(
+                changes,
+                &changes.dispositions(),
+                2,
+            )),
             _ => {}
         }
     }

@@ -734,9 +734,10 @@ fn keep_last_mark(paragraphs: &mut Vec<Paragraph>) {
     }
 }
 
-/// The tables of destinations and origins as Word blocks, under a heading
-/// at `level` (1 for a document of their own): each table's title a
-/// heading, its rows a table whose header row repeats on every page.
+/// The tables of destinations and origins as Word blocks: each table's
+/// title a heading at `level` (1 in a document of their own, which then
+/// opens with its title; 2 under a report's appendix heading), its rows a
+/// table whose header row repeats on every page.
 pub fn tables_blocks(
     changes: &ChangeSet,
     tables: &crate::diff::dispositions::Dispositions,
@@ -777,8 +778,7 @@ pub fn tables_blocks(
             &tables.origins,
         ),
     ] {
-        let heading_level = if level == 1 { 1 } else { level + 1 };
-        out.push(Block::Paragraph(plain(Role::Heading(heading_level), title)));
+        out.push(Block::Paragraph(plain(Role::Heading(level), title)));
         let row = |header: bool, cells: [String; 3]| Row {
             header,
             cells: cells.iter().map(|c| vec![plain(body, c)]).collect(),

@@ -395,7 +395,7 @@ fn push_escaped(out: &mut String, text: &str) {
 
 /// One of the tables of destinations and origins, as a page shows it.
 #[derive(Debug, Serialize)]
-struct TableSection {
+pub(crate) struct TableSection {
     id: &'static str,
     title: &'static str,
     side: &'static str,
@@ -403,7 +403,9 @@ struct TableSection {
     rows: Vec<crate::diff::dispositions::Disposition>,
 }
 
-fn table_sections(tables: &crate::diff::dispositions::Dispositions) -> Vec<TableSection> {
+pub(crate) fn table_sections(
+    tables: &crate::diff::dispositions::Dispositions,
+) -> Vec<TableSection> {
     vec![
         TableSection {
             id: "destinations",

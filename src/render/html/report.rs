@@ -73,6 +73,8 @@ struct AppendixView<'a> {
     comparison: Vec<ComparisonRow>,
     /// The comparison has a "Reason for change" column.
     reasons: bool,
+    /// The tables of destinations and origins.
+    tables: Vec<crate::render::html::changes::TableSection>,
 }
 
 #[derive(Debug, Serialize)]
@@ -115,6 +117,7 @@ pub fn report_html(
                 AppendixKind::Document => "document",
                 AppendixKind::TrackedChanges => "tracked_changes",
                 AppendixKind::Comparison => "comparison",
+                AppendixKind::Tables => "tables",
             },
             document: (p.kind == AppendixKind::Document).then(|| {
                 let doc = p.documents[0];
@@ -129,6 +132,12 @@ pub fn report_html(
             },
             comparison: match p.kind {
                 AppendixKind::Comparison => comparison_rows(p),
+                _ => Vec::new(),
+            },
+            tables: match (p.kind, p.changes) {
+                (AppendixKind::Tables, Some(c)) => {
+                    crate::render::html::changes::table_sections(&c.dispositions())
+                }
                 _ => Vec::new(),
             },
             reasons: p.reasons,

@@ -84,6 +84,15 @@ pub fn report_pdf(
                 builder.flow.extend(changes_flow(changes, "", false, 2));
             }
             (AppendixKind::Comparison, Some(_)) => comparison_flow(appendix, &mut builder.flow),
+            (AppendixKind::Tables, Some(changes)) => {
+                builder
+                    .flow
+                    .extend(crate::render::pdf::changes::tables_flow(
+                        changes,
+                        &changes.dispositions(),
+                        2,
+                    ))
+            }
             _ => {}
         }
     }

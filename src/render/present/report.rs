@@ -141,7 +141,7 @@ pub fn prepare<'a>(
         };
         let (documents, changes) = match appendix.kind {
             AppendixKind::Document => (vec![find(&appendix.document)?], None),
-            AppendixKind::TrackedChanges | AppendixKind::Comparison => {
+            AppendixKind::TrackedChanges | AppendixKind::Comparison | AppendixKind::Tables => {
                 let (old, new) = (find(&appendix.existing)?, find(&appendix.revised)?);
                 let compared = changes.get(&old.id, &new.id).ok_or_else(|| {
                     Error::new(format!(
