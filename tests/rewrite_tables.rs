@@ -48,6 +48,12 @@ fn parsed(id: &str, body: &str) -> Document {
 
 /// Bury's 2020 protocol as sections of single-paragraph clauses, rewritten.
 fn rewrite(seed: u64) -> Rewrite {
+    rewrite_of(seed, 1)
+}
+
+/// The same, its sections `copies` times over (each copy's words marked
+/// apart), for a rewrite of a whole Part.
+fn rewrite_of(seed: u64, copies: usize) -> Rewrite {
     let source =
         std::fs::read_to_string("protocols/bury/member-officer-relations-2020.md").unwrap();
     let bury = parse_document("bury", &source).unwrap().document;
@@ -64,6 +70,17 @@ fn rewrite(seed: u64) -> Rewrite {
         }
     }
     sections.retain(|(_, clauses)| clauses.len() >= 2);
+    let sections: Vec<(String, Vec<String>)> = (0..copies)
+        .flat_map(|copy| {
+            sections.iter().map(move |(title, clauses)| match copy {
+                0 => (title.clone(), clauses.clone()),
+                _ => (
+                    format!("{title} (part {copy})"),
+                    clauses.iter().map(|c| format!("{c} (part {copy})")).collect(),
+                ),
+            })
+        })
+        .collect();
     let mut old_body = String::new();
     for (s, (title, clauses)) in sections.iter().enumerate() {
         old_body.push_str(&format!("\n# {}. {title}\n", s + 1));
@@ -197,10 +214,14 @@ fn right(
     truth: &BTreeMap<String, BTreeSet<String>>,
 ) -> (usize, usize) {
     let mut correct = 0;
+    let mut shown = 0;
     for disposition in table {
         let got: BTreeSet<String> = disposition.counterparts.iter().cloned().collect();
         if truth.get(&disposition.unit) == Some(&got) {
             correct += 1;
+        } else if std::env::var_os("CLERK_SHOW_WRONG").is_some() && shown < 30 {
+            shown += 1;
+            eprintln!("{}: got {:?} ({}), truth {:?}", disposition.unit, got, disposition.disposition, truth.get(&disposition.unit));
         }
     }
     (correct, truth.len())
@@ -209,8 +230,9 @@ fn right(
 #[test]
 fn a_rewrite_is_accounted_for_against_the_generators_truth() {
     let mut report = Vec::new();
-    for seed in [1, 2, 3] {
-        let rewrite = rewrite(seed);
+    // Three rewrites of the protocol, and one of a Part of some 2,000 units.
+    for (seed, copies) in [(1, 1), (2, 1), (3, 1), (4, 16)] {
+        let rewrite = rewrite_of(seed, copies);
         let changes = diff(&rewrite.old, &rewrite.new, &DiffOptions::default());
         let tables = changes.dispositions();
         // Every unit exactly once on each side.
@@ -264,12 +286,15 @@ fn a_rewrite_is_accounted_for_against_the_generators_truth() {
                 && drafted >= 5,
             "seed {seed}: moved {moved} of {clauses}, split {split}, merged {merged}, omitted {omitted}, new {drafted}"
         );
+        // Every section is renumbered (a clause moved may land, by chance,
+        // on its old number in the section before its own).
         assert!(
             rewrite
                 .destinations
                 .iter()
+                .filter(|(old, _)| !old.contains('.'))
                 .all(|(old, new)| !new.contains(old)),
-            "seed {seed}: every number changes"
+            "seed {seed}: every section's number changes"
         );
         let (went, of_old) = right(&tables.destinations, &rewrite.destinations);
         let (came, of_new) = right(&tables.origins, &rewrite.origins);

@@ -40,6 +40,16 @@ const WINDOW: usize = 200;
 /// The smallest share of shared words for two units to count as one edited unit.
 const MATCH_THRESHOLD: f64 = 0.5;
 
+/// A section heading without its number: "5. The Role of Officers" is
+/// "The Role of Officers" whatever the section is numbered.
+fn section_title(heading: &str) -> &str {
+    let heading = heading.trim();
+    match heading.split_once(' ') {
+        Some((first, rest)) if first.starts_with(|c: char| c.is_ascii_digit()) => rest.trim(),
+        _ => heading,
+    }
+}
+
 /// Aligns old units with new units.
 pub fn align(old: &[Unit], new: &[Unit]) -> Alignment {
     let mut old_taken = vec![false; old.len()];
@@ -135,16 +145,17 @@ pub fn align(old: &[Unit], new: &[Unit]) -> Alignment {
             if !compatible(old[i].kind, new[j].kind) {
                 continue;
             }
-            // Prefer the same label, and nearby positions, among equals.
+            // Prefer the same label, and the same section (by its title,
+            // which a renumbering leaves), among equals: in a rewrite that
+            // renumbers everything, the section a clause stayed in tells
+            // it from a near-copy elsewhere.
             let same_label = old[i].number().is_some() && old[i].number() == new[j].number();
-            let bonus = if same_label { 0.05 } else { 0.0 };
+            let same_section = section_title(&old[i].section) == section_title(&new[j].section);
+            let bonus = 0.05 * f64::from(u8::from(same_label) + u8::from(same_section));
             if bag.most_similar(&new_bags[j]) + bonus < MATCH_THRESHOLD {
                 continue;
             }
-            let mut score = spread.similarity(&new_bags[j]);
-            if same_label {
-                score += 0.05;
-            }
+            let score = spread.similarity(&new_bags[j]) + bonus;
             if score >= MATCH_THRESHOLD {
                 candidates.push((score, i, j));
             }

@@ -188,3 +188,73 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod threshold_tests {
+    use crate::diff::tests::doc;
+    use crate::diff::{DiffOptions, diff};
+
+    fn went(old_text: &str, new_text: &str) -> String {
+        let old = format!(
+            "# 1. Roles\n\n1.1 Members set the policy of the Council and represent their wards.\n\n1.2 {old_text}\n\n# 2. Conduct\n\n2.1 Members and officers respect one another at all times.\n"
+        );
+        let new = format!(
+            "# 1. Introduction\n\n1.1 A new first clause that no earlier version had in any form.\n\n# 2. Roles\n\n2.1 Members set the policy of the Council and represent their wards.\n\n# 3. Conduct\n\n3.1 Members and officers respect one another at all times.\n\n3.2 {new_text}\n"
+        );
+        let changes = diff(&doc("old", &old), &doc("new", &new), &DiffOptions::default());
+        let tables = changes.dispositions();
+        tables
+            .destinations
+            .iter()
+            .find(|d| d.unit == "1.2")
+            .map(|d| d.disposition.clone())
+            .unwrap()
+    }
+
+    /// A provision moved and reworded is the same one while at least half
+    /// its words stay (the alignment's match threshold, 0.5); below that it
+    /// is omitted, and the new text is new drafting.
+    #[test]
+    fn the_same_provision_keeps_at_least_half_its_words() {
+        let old = "Officers give impartial advice to every member of the Council on law and procedure.";
+        // 10 of 15 words kept.
+        let reworded = "Officers give impartial and timely advice to each councillor on law, finance and procedure.";
+        assert_eq!(went(old, reworded), "moved to 3.2");
+        // 3 of 15 words kept.
+        let rewritten = "Councillors receive neutral guidance from staff whenever questions of legality arise.";
+        assert_eq!(went(old, rewritten), "omitted");
+    }
+}
+
+#[cfg(test)]
+mod near_copy_tests {
+    use crate::diff::tests::doc;
+    use crate::diff::{DiffOptions, diff};
+
+    /// Two Parts hold near-copies of one clause; a rewrite renumbers
+    /// everything and rewords one copy. Each copy is matched in the
+    /// section of its own title, not with the other Part's copy.
+    #[test]
+    fn a_near_copy_in_another_section_is_not_taken_for_the_clause() {
+        let clause = "The Head of Service decides applications under this Part within eight weeks of receipt.";
+        let old = format!(
+            "# 1. Planning\n\n1.1 {clause}\n\n1.2 Planning fees are set each year.\n\n# 2. Licensing\n\n2.1 {clause} Late applications wait.\n\n2.2 Licence fees are set each year.\n"
+        );
+        let reworded = "The Head of Service decides applications under this Part within ten weeks of receipt.";
+        let new = format!(
+            "# 1. Introduction\n\n1.1 These rules were rewritten in 2026.\n\n# 2. Licensing\n\n2.1 Licence fees are set each year.\n\n2.2 {reworded} Late applications wait.\n\n# 3. Planning\n\n3.1 Planning fees are set each year.\n\n3.2 {reworded}\n"
+        );
+        let changes = diff(&doc("old", &old), &doc("new", &new), &DiffOptions::default());
+        let tables = changes.dispositions();
+        let went = |unit: &str| {
+            tables
+                .destinations
+                .iter()
+                .find(|d| d.unit == unit)
+                .map(|d| d.counterparts.clone())
+                .unwrap()
+        };
+        assert_eq!(went("1.1"), ["3.2"]);
+        assert_eq!(went("2.1"), ["2.2"]);
+    }
+}
