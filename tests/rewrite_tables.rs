@@ -76,7 +76,10 @@ fn rewrite_of(seed: u64, copies: usize) -> Rewrite {
                 0 => (title.clone(), clauses.clone()),
                 _ => (
                     format!("{title} (part {copy})"),
-                    clauses.iter().map(|c| format!("{c} (part {copy})")).collect(),
+                    clauses
+                        .iter()
+                        .map(|c| format!("{c} (part {copy})"))
+                        .collect(),
                 ),
             })
         })
@@ -221,7 +224,13 @@ fn right(
             correct += 1;
         } else if std::env::var_os("CLERK_SHOW_WRONG").is_some() && shown < 30 {
             shown += 1;
-            eprintln!("{}: got {:?} ({}), truth {:?}", disposition.unit, got, disposition.disposition, truth.get(&disposition.unit));
+            eprintln!(
+                "{}: got {:?} ({}), truth {:?}",
+                disposition.unit,
+                got,
+                disposition.disposition,
+                truth.get(&disposition.unit)
+            );
         }
     }
     (correct, truth.len())

@@ -201,7 +201,11 @@ mod threshold_tests {
         let new = format!(
             "# 1. Introduction\n\n1.1 A new first clause that no earlier version had in any form.\n\n# 2. Roles\n\n2.1 Members set the policy of the Council and represent their wards.\n\n# 3. Conduct\n\n3.1 Members and officers respect one another at all times.\n\n3.2 {new_text}\n"
         );
-        let changes = diff(&doc("old", &old), &doc("new", &new), &DiffOptions::default());
+        let changes = diff(
+            &doc("old", &old),
+            &doc("new", &new),
+            &DiffOptions::default(),
+        );
         let tables = changes.dispositions();
         tables
             .destinations
@@ -216,12 +220,14 @@ mod threshold_tests {
     /// is omitted, and the new text is new drafting.
     #[test]
     fn the_same_provision_keeps_at_least_half_its_words() {
-        let old = "Officers give impartial advice to every member of the Council on law and procedure.";
+        let old =
+            "Officers give impartial advice to every member of the Council on law and procedure.";
         // 10 of 15 words kept.
         let reworded = "Officers give impartial and timely advice to each councillor on law, finance and procedure.";
         assert_eq!(went(old, reworded), "moved to 3.2");
         // 3 of 15 words kept.
-        let rewritten = "Councillors receive neutral guidance from staff whenever questions of legality arise.";
+        let rewritten =
+            "Councillors receive neutral guidance from staff whenever questions of legality arise.";
         assert_eq!(went(old, rewritten), "omitted");
     }
 }
@@ -231,20 +237,26 @@ mod near_copy_tests {
     use crate::diff::tests::doc;
     use crate::diff::{DiffOptions, diff};
 
-    /// Two Parts hold near-copies of one clause; a rewrite renumbers
-    /// everything and rewords one copy. Each copy is matched in the
-    /// section of its own title, not with the other Part's copy.
+    /// Two Parts hold the same clause; a rewrite renumbers everything,
+    /// puts the Parts in another order and rewords both copies alike.
+    /// Each copy is matched in the section of its own title, not with the
+    /// other Part's copy, which reads the same.
     #[test]
     fn a_near_copy_in_another_section_is_not_taken_for_the_clause() {
         let clause = "The Head of Service decides applications under this Part within eight weeks of receipt.";
         let old = format!(
-            "# 1. Planning\n\n1.1 {clause}\n\n1.2 Planning fees are set each year.\n\n# 2. Licensing\n\n2.1 {clause} Late applications wait.\n\n2.2 Licence fees are set each year.\n"
+            "# 1. Planning\n\n1.1 {clause}\n\n1.2 Planning fees are set each year.\n\n# 2. Licensing\n\n2.1 {clause}\n\n2.2 Licence fees are set each year.\n"
         );
-        let reworded = "The Head of Service decides applications under this Part within ten weeks of receipt.";
+        let reworded =
+            "The Head of Service decides applications under this Part within ten weeks of receipt.";
         let new = format!(
-            "# 1. Introduction\n\n1.1 These rules were rewritten in 2026.\n\n# 2. Licensing\n\n2.1 Licence fees are set each year.\n\n2.2 {reworded} Late applications wait.\n\n# 3. Planning\n\n3.1 Planning fees are set each year.\n\n3.2 {reworded}\n"
+            "# 1. Introduction\n\n1.1 These rules were rewritten in 2026.\n\n# 2. Licensing\n\n2.1 Licence fees are set each year.\n\n2.2 {reworded}\n\n# 3. Planning\n\n3.1 Planning fees are set each year.\n\n3.2 {reworded}\n"
         );
-        let changes = diff(&doc("old", &old), &doc("new", &new), &DiffOptions::default());
+        let changes = diff(
+            &doc("old", &old),
+            &doc("new", &new),
+            &DiffOptions::default(),
+        );
         let tables = changes.dispositions();
         let went = |unit: &str| {
             tables
