@@ -70,16 +70,26 @@ fn rewrite_of(seed: u64, copies: usize) -> Rewrite {
         }
     }
     sections.retain(|(_, clauses)| clauses.len() >= 2);
+    // Each copy's every third word marked as its own ("councilqb"), so the
+    // copies read as different Parts on the same subjects.
+    let marked = |text: &str, copy: usize| -> String {
+        let mark = format!("q{}", char::from(b'a' + (copy % 26) as u8));
+        text.split(' ')
+            .enumerate()
+            .map(|(p, w)| match (p + copy) % 3 == 0 {
+                true => format!("{w}{mark}"),
+                false => w.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     let sections: Vec<(String, Vec<String>)> = (0..copies)
         .flat_map(|copy| {
             sections.iter().map(move |(title, clauses)| match copy {
                 0 => (title.clone(), clauses.clone()),
                 _ => (
                     format!("{title} (part {copy})"),
-                    clauses
-                        .iter()
-                        .map(|c| format!("{c} (part {copy})"))
-                        .collect(),
+                    clauses.iter().map(|c| marked(c, copy)).collect(),
                 ),
             })
         })
@@ -92,6 +102,7 @@ fn rewrite_of(seed: u64, copies: usize) -> Rewrite {
         }
     }
     let mut rng = Lcg(seed);
+    let mut titles = Lcg(seed ^ 0x5eed);
     let drafting = [
         "Officers keep a written record of every meeting with a member at which advice is given.",
         "A member who is unsure of an officer's role asks the Monitoring Officer before acting.",
@@ -165,7 +176,12 @@ fn rewrite_of(seed: u64, copies: usize) -> Rewrite {
             }
             c += 1;
         }
-        new_sections.push((title.clone(), Some(format!("{}", s + 1)), kept));
+        // A third of the sections retitled, their words all changed.
+        let title = match titles.next(100) < 30 {
+            true => format!("Retitled matters number {}", s + 1),
+            false => title.clone(),
+        };
+        new_sections.push((title, Some(format!("{}", s + 1)), kept));
     }
     // The moved clauses go to other sections, at random places.
     for clause in moving {
@@ -217,20 +233,10 @@ fn right(
     truth: &BTreeMap<String, BTreeSet<String>>,
 ) -> (usize, usize) {
     let mut correct = 0;
-    let mut shown = 0;
     for disposition in table {
         let got: BTreeSet<String> = disposition.counterparts.iter().cloned().collect();
         if truth.get(&disposition.unit) == Some(&got) {
             correct += 1;
-        } else if std::env::var_os("CLERK_SHOW_WRONG").is_some() && shown < 30 {
-            shown += 1;
-            eprintln!(
-                "{}: got {:?} ({}), truth {:?}",
-                disposition.unit,
-                got,
-                disposition.disposition,
-                truth.get(&disposition.unit)
-            );
         }
     }
     (correct, truth.len())

@@ -125,23 +125,44 @@ pub fn align(old: &[Unit], new: &[Unit]) -> Alignment {
     );
 
     // Edited units: the most similar remaining pairs, best first.
-    // Every remaining pair is compared while that stays cheap; beyond
-    // MAX_PAIRS, only pairs at nearby relative positions are, so a huge
-    // rewrite costs time in proportion to its size, not its square.
+    // Which new section each old section became, by where its units
+    // matched so far went (a retitled section too).
+    let (old_under, new_under) = (headings_above(old), headings_above(new));
+    let sections = section_votes(&pairs, &old_under, &new_under, 1);
     let free_old: Vec<usize> = (0..old.len()).filter(|i| !old_taken[*i]).collect();
     let free_new: Vec<usize> = (0..new.len()).filter(|j| !new_taken[*j]).collect();
+    // Every remaining pair is compared while that stays cheap; beyond
+    // MAX_PAIRS, only pairs at nearby relative positions, and pairs that
+    // share one of the old unit's rarest words (so a unit moved far in a
+    // rewrite is still found), so a huge rewrite costs time in proportion
+    // to its size, not its square.
     let windowed = free_old.len().saturating_mul(free_new.len()) > MAX_PAIRS;
     let near = |i: usize, j: usize| {
         let a = i as f64 / old.len().max(1) as f64;
         let b = j as f64 / new.len().max(1) as f64;
         ((a - b).abs() * new.len() as f64) <= WINDOW as f64
     };
+    let sharing = match windowed {
+        true => Postings::of(&free_new, &new_bags),
+        false => Postings::default(),
+    };
     let mut candidates = Vec::new();
     let mut spread = Spread::new(&words);
+    let mut compared: Vec<usize> = Vec::new();
     for &i in &free_old {
         let bag = &old_bags[i];
         spread.set(bag);
-        for &j in free_new.iter().filter(|j| !windowed || near(i, **j)) {
+        compared.clear();
+        match windowed {
+            false => compared.extend(&free_new),
+            true => {
+                compared.extend(free_new.iter().filter(|j| near(i, **j)));
+                compared.extend(sharing.rarest(bag));
+                compared.sort_unstable();
+                compared.dedup();
+            }
+        }
+        for &j in &compared {
             if !compatible(old[i].kind, new[j].kind) {
                 continue;
             }
@@ -150,7 +171,8 @@ pub fn align(old: &[Unit], new: &[Unit]) -> Alignment {
             // renumbers everything, the section a clause stayed in tells
             // it from a near-copy elsewhere.
             let same_label = old[i].number().is_some() && old[i].number() == new[j].number();
-            let same_section = section_title(&old[i].section) == section_title(&new[j].section);
+            let same_section = section_title(&old[i].section) == section_title(&new[j].section)
+                || old_under[i].is_some_and(|h| sections.get(&h) == new_under[j].as_ref());
             let bonus = 0.05 * f64::from(u8::from(same_label) + u8::from(same_section));
             if bag.most_similar(&new_bags[j]) + bonus < MATCH_THRESHOLD {
                 continue;
@@ -174,6 +196,17 @@ pub fn align(old: &[Unit], new: &[Unit]) -> Alignment {
         }
     }
 
+    // A retitled heading goes where its units went, before the same
+    // number or place can pair it with another section's heading.
+    headings_by_their_units(
+        old,
+        new,
+        &old_bags,
+        &new_bags,
+        &mut old_taken,
+        &mut new_taken,
+        &mut pairs,
+    );
     same_place(
         old,
         new,
@@ -284,6 +317,86 @@ fn same_place(
         if let ([i], [j]) = (old_headings.as_slice(), new_headings.as_slice()) {
             pair(*i, *j, old_taken, new_taken);
         }
+    }
+}
+
+/// The heading each unit stands under, by index (none for a heading).
+fn headings_above(units: &[Unit]) -> Vec<Option<usize>> {
+    let mut current = None;
+    units
+        .iter()
+        .enumerate()
+        .map(|(k, unit)| {
+            if unit.kind == UnitKind::Heading {
+                current = Some(k);
+                None
+            } else {
+                current
+            }
+        })
+        .collect()
+}
+
+/// For each old heading, the new heading most of its matched units went
+/// under, where that is more than half its units and at least `least`.
+fn section_votes(
+    pairs: &[Pair],
+    old_under: &[Option<usize>],
+    new_under: &[Option<usize>],
+    least: usize,
+) -> HashMap<usize, usize> {
+    let mut votes: HashMap<usize, HashMap<usize, usize>> = HashMap::new();
+    for pair in pairs {
+        let Pair::Matched { old: i, new: j, .. } = pair else {
+            continue;
+        };
+        if let (Some(from), Some(to)) = (old_under[*i], new_under[*j]) {
+            *votes.entry(from).or_default().entry(to).or_default() += 1;
+        }
+    }
+    let mut members: HashMap<usize, usize> = HashMap::new();
+    for k in old_under.iter().flatten() {
+        *members.entry(*k).or_default() += 1;
+    }
+    votes
+        .into_iter()
+        .filter_map(|(from, to)| {
+            let (best, count) = to
+                .into_iter()
+                .max_by_key(|(j, n)| (*n, std::cmp::Reverse(*j)))?;
+            let total = members.get(&from).copied().unwrap_or(0);
+            (count >= least && count * 2 > total).then_some((from, best))
+        })
+        .collect()
+}
+
+/// A heading left on each side, retitled and renumbered in a rewrite, is
+/// the same section's where most of its units went: the old heading whose
+/// matched units mostly (more than half, and two or more) stand under one
+/// new heading left over is paired with it.
+fn headings_by_their_units(
+    old: &[Unit],
+    new: &[Unit],
+    old_bags: &[Bag],
+    new_bags: &[Bag],
+    old_taken: &mut [bool],
+    new_taken: &mut [bool],
+    pairs: &mut Vec<Pair>,
+) {
+    let sections = section_votes(pairs, &headings_above(old), &headings_above(new), 2);
+    let mut found: Vec<(usize, usize)> = sections.into_iter().collect();
+    found.sort_unstable();
+    for (i, j) in found {
+        if old_taken[i] || new_taken[j] {
+            continue;
+        }
+        old_taken[i] = true;
+        new_taken[j] = true;
+        pairs.push(Pair::Matched {
+            old: i,
+            new: j,
+            similarity: old_bags[i].similarity(&new_bags[j]),
+        });
     }
 }
 
@@ -513,6 +626,40 @@ fn longest_increasing(values: &[usize]) -> Vec<usize> {
     }
     out.reverse();
     out
+}
+
+/// The free new units each word is in, for finding a unit moved far.
+#[derive(Default)]
+struct Postings(HashMap<u32, Vec<usize>>);
+
+impl Postings {
+    /// Words in more units than this tell nothing of where a unit went.
+    const RARE: usize = 64;
+    /// How many of a unit's rarest words are looked up.
+    const LOOKED_UP: usize = 4;
+
+    fn of(units: &[usize], bags: &[Bag]) -> Postings {
+        let mut map: HashMap<u32, Vec<usize>> = HashMap::new();
+        for &j in units {
+            for &(word, _) in &bags[j].counts {
+                map.entry(word).or_default().push(j);
+            }
+        }
+        Postings(map)
+    }
+
+    /// The units that share one of `bag`'s rarest words (of those in
+    /// [`Postings::RARE`] units or fewer).
+    fn rarest(&self, bag: &Bag) -> impl Iterator<Item = usize> + '_ {
+        let mut words: Vec<&Vec<usize>> = bag
+            .counts
+            .iter()
+            .filter_map(|(word, _)| self.0.get(word))
+            .filter(|units| units.len() <= Self::RARE)
+            .collect();
+        words.sort_by_key(|units| units.len());
+        words.into_iter().take(Self::LOOKED_UP).flatten().copied()
+    }
 }
 
 /// Each lowercase word met in a diff as a number, so bags of words compare
