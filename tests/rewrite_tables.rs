@@ -76,7 +76,7 @@ fn rewrite_of(seed: u64, copies: usize) -> Rewrite {
         let mark = format!("q{}", char::from(b'a' + (copy % 26) as u8));
         text.split(' ')
             .enumerate()
-            .map(|(p, w)| match (p + copy) % 3 == 0 {
+            .map(|(p, w)| match (p + copy).is_multiple_of(3) {
                 true => format!("{w}{mark}"),
                 false => w.to_string(),
             })
