@@ -284,3 +284,42 @@ fn the_change_log_lists_the_versions_that_still_use_retired_terms() {
     assert!(!section.contains("faithful.html"), "{section}");
     assert!(log.contains("Corrected on "), "{log}");
 }
+
+/// A draft that acknowledges `retired-term` is a faithful copy of another
+/// text: left alone unless named.
+#[test]
+fn a_faithful_draft_is_changed_only_when_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let council = small_council(
+        dir.path(),
+        "\n[retired_terms]\n\"Executive\" = \"Cabinet\"\n",
+    );
+    let path = council.join("copy.md");
+    std::fs::write(
+        &path,
+        small_source(
+            "version = \"1\"\nstatus = \"draft\"\n\n[check]\nallow = [\"retired-term\"]\n",
+            "# 1. Roles\n\n1.1 The Executive decides.\n",
+        ),
+    )
+    .unwrap();
+    let before = std::fs::read_to_string(&path).unwrap();
+    let all = clerk_in(dir.path(), &["apply-terms", "--write"]);
+    assert!(all.status.success(), "{}", stderr(&all));
+    assert!(
+        stderr(&all).contains("copy.md: left alone, a faithful copy"),
+        "{}",
+        stderr(&all)
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+    let named = clerk_in(
+        dir.path(),
+        &["apply-terms", "protocols/small/copy.md", "--write"],
+    );
+    assert!(named.status.success(), "{}", stderr(&named));
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("1.1 The Cabinet decides.")
+    );
+}

@@ -71,6 +71,18 @@ pub fn run(args: &ApplyTermsArgs) -> Result<u8, Error> {
                 }
                 continue;
             }
+            let faithful = document
+                .front_matter
+                .check
+                .allow
+                .iter()
+                .any(|a| a.get_ref() == "retired-term");
+            if faithful && named.is_none() {
+                eprintln!(
+                    "{path}: left alone, a faithful copy (`[check] allow = [\"retired-term\"]`); name the file to change it"
+                );
+                continue;
+            }
             let (fixed, replaced) = replace_retired_terms(&file.text, &council.retired_terms);
             if replaced.is_empty() {
                 continue;
