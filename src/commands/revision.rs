@@ -64,6 +64,12 @@ pub fn new_revision(args: &NewRevisionArgs) -> Result<u8, Error> {
             council.id
         )));
     }
+    if let Some(next) = crate::model::successor_on_its_way(council, document) {
+        eprintln!(
+            "note: `{}` already has version {} on its way (`{}`); this makes another draft beside it (revise `{}` instead to build on it)",
+            document.id, next.front_matter.version, next.id, next.id
+        );
+    }
     let path: PathBuf = folder.join(format!("{id}.md"));
     let text = start_revision(&source.text, &document.id, &version)?;
     // What is written must load: never leave a file `clerk check` refuses.
