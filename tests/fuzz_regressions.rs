@@ -77,6 +77,7 @@ fn parse_inputs() {
             reports: vec![],
             as_at: None,
             retired_terms: Vec::new(),
+            delegated_powers: Vec::new(),
             successors: Default::default(),
         };
         let sources: Sources<'_> = [("doc", text.as_ref())].into();

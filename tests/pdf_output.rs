@@ -253,6 +253,7 @@ fn text_hazards_print_visibly() {
         reports: Vec::new(),
         as_at: None,
         retired_terms: Vec::new(),
+        delegated_powers: Vec::new(),
         successors: Default::default(),
     };
     let bytes = clerk::render::pdf::document_pdf(&council, &document, &Default::default()).unwrap();

@@ -18,6 +18,7 @@ fn listing(id: &str, seen: &mut HashMap<String, usize>) -> Option<(String, usize
     Some(at)
 }
 mod numbering;
+mod powers;
 mod reasons;
 mod references;
 pub mod report;
@@ -186,6 +187,11 @@ pub const LINTS: &[LintInfo] = &[
         "a report's comparison gives reasons, but the revised version has none for a substantive change",
     ),
     lint(
+        "exceeds-power",
+        Severity::Error,
+        "a version made under a delegated power (`[made_under]`) names no power of the council, or changes what the power does not cover",
+    ),
+    lint(
         "reason-key",
         Severity::Error,
         "a `[reasons]` key names no clause, could name two, names a kept clause as deleted, or is a front-matter field written after `[reasons]`",
@@ -245,6 +251,7 @@ pub fn check_council(council: &Council, sources: &Sources<'_>) -> Findings {
             diagnostics.extend(standing::check(council, document, source));
             diagnostics.extend(terms::check(council, document, source));
             diagnostics.extend(reasons::check(council, document, source));
+            diagnostics.extend(powers::check(council, document));
             diagnostics.extend(unknown_allowed_codes(document));
             diagnostics
                 .into_iter()

@@ -172,6 +172,7 @@ mod tests {
             reports: Vec::new(),
             as_at: None,
             retired_terms: Vec::new(),
+            delegated_powers: Vec::new(),
             successors: Default::default(),
         }
     }

@@ -33,6 +33,7 @@ fn council(documents: &[(&str, &str, &str)]) -> (Council, Vec<String>) {
         reports: Vec::new(),
         as_at: None,
         retired_terms: Vec::new(),
+        delegated_powers: Vec::new(),
         successors: Default::default(),
     };
     (council, sources)
@@ -328,6 +329,7 @@ fn status_and_dates_that_disagree() {
             reports: Vec::new(),
             as_at: None,
             retired_terms: Vec::new(),
+            delegated_powers: Vec::new(),
             successors: Default::default(),
         };
         let sources: Sources<'_> = [("doc", source.as_str())].into_iter().collect();

@@ -25,6 +25,7 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "reasons",
     "known_as",
     "corrections",
+    "made_under",
 ];
 
 /// How a `[reasons]` key names a clause the version deletes: by its number
@@ -77,6 +78,26 @@ pub struct FrontMatter {
     /// command that made it: the change-control log lists them.
     #[serde(default)]
     pub corrections: Vec<Correction>,
+    /// For a version made by an officer under a delegated power rather
+    /// than approved by a body: the power, who made it and when, and when
+    /// it was reported.
+    #[serde(default)]
+    pub made_under: Option<MadeUnder>,
+}
+
+/// The authority a version made under a delegated power cites.
+#[derive(Debug, Clone, Deserialize, Serialize, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct MadeUnder {
+    /// The power's id in `council.toml`'s `[[delegated_powers]]`.
+    pub power: Spanned<String>,
+    /// Such as "A. Clerk, Monitoring Officer".
+    pub officer: String,
+    pub date: Date,
+    /// The meeting it was reported to, once it was, such as
+    /// "Council, 24 February 2026, minute 12".
+    #[serde(default)]
+    pub reported: Option<String>,
 }
 
 /// One correction made to an adopted version's text.

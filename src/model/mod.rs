@@ -11,7 +11,7 @@ pub mod front_matter;
 pub mod raw;
 pub mod report;
 
-pub use front_matter::{Approval, CheckSettings, Correction, Date, FrontMatter, Status};
+pub use front_matter::{Approval, CheckSettings, Correction, Date, FrontMatter, MadeUnder, Status};
 
 /// A byte range into one source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
@@ -225,10 +225,45 @@ pub struct Council {
     /// `[retired_terms]`, each with what it says now.
     #[serde(skip)]
     pub retired_terms: Vec<RetiredTerm>,
+    /// The amendments the council lets an officer make without a
+    /// committee, from `council.toml`'s `[[delegated_powers]]`.
+    #[serde(skip)]
+    pub delegated_powers: Vec<DelegatedPower>,
     /// Which documents supersede each document, made on first use: the
     /// documents must not change after a version has been looked up.
     #[serde(skip)]
     pub successors: Successors,
+}
+
+/// A power to amend the constitution without a committee: what it lets
+/// the officer change, and whom its amendments are reported to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct DelegatedPower {
+    /// How a revision names it (`made_under.power`).
+    pub id: String,
+    /// The constitution's own words for it.
+    pub wording: String,
+    /// The kinds of change it covers.
+    pub covers: Vec<Covered>,
+    /// The body its amendments are reported to, such as "Council".
+    pub report_to: String,
+}
+
+/// A kind of change a delegated power covers, as `council.toml` writes it
+/// (`"retired-terms"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Covered {
+    Capitalisation,
+    Spacing,
+    Punctuation,
+    Renumbering,
+    /// A clause moved, its words unchanged.
+    Moves,
+    /// The council's retired terms replaced by the current ones.
+    RetiredTerms,
+    /// Any change at all.
+    Anything,
 }
 
 /// For each document id, the positions in [`Council::documents`] of the

@@ -237,6 +237,7 @@ mod tests {
             reports: Vec::new(),
             as_at: None,
             retired_terms: Vec::new(),
+            delegated_powers: Vec::new(),
             successors: Default::default(),
         };
         let councils = [council];

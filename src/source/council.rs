@@ -6,7 +6,14 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Branding, Part};
 use crate::source::front_matter::{toml_error, too_long};
 
-const COUNCIL_KEYS: &[&str] = &["name", "short_name", "parts", "branding", "retired_terms"];
+const COUNCIL_KEYS: &[&str] = &[
+    "name",
+    "short_name",
+    "parts",
+    "branding",
+    "retired_terms",
+    "delegated_powers",
+];
 
 /// The typed contents of `council.toml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -21,6 +28,21 @@ pub struct CouncilConfig {
     /// Retired term = current term, or `{ abolished = "what to say instead" }`.
     #[serde(default)]
     pub retired_terms: std::collections::BTreeMap<String, TermConfig>,
+    /// Amendments an officer may make without a committee.
+    #[serde(default)]
+    pub delegated_powers: Vec<PowerConfig>,
+}
+
+/// One `[[delegated_powers]]` entry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PowerConfig {
+    pub id: String,
+    pub wording: String,
+    /// The kinds of change it covers: capitalisation, spacing,
+    /// punctuation, renumbering, moves, retired-terms, or anything.
+    pub covers: Vec<crate::model::Covered>,
+    pub report_to: String,
 }
 
 /// What a retired term gives way to, as `council.toml` writes it.
@@ -92,6 +114,19 @@ impl CouncilConfig {
             .collect();
         terms.sort_by(|a, b| b.term.len().cmp(&a.term.len()).then(a.term.cmp(&b.term)));
         terms
+    }
+
+    /// The delegated powers as model data.
+    pub fn delegated_powers(&self) -> Vec<crate::model::DelegatedPower> {
+        self.delegated_powers
+            .iter()
+            .map(|p| crate::model::DelegatedPower {
+                id: p.id.clone(),
+                wording: p.wording.clone(),
+                covers: p.covers.clone(),
+                report_to: p.report_to.clone(),
+            })
+            .collect()
     }
 
     /// The branding as model data.

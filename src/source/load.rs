@@ -254,6 +254,7 @@ fn load_council(dir: &Path, project: &mut Project) -> Result<(), Error> {
         reports: Vec::new(),
         as_at: None,
         retired_terms: config.retired_terms(),
+        delegated_powers: config.delegated_powers(),
         successors: Default::default(),
     };
     let root = project.root.clone();
@@ -427,6 +428,7 @@ fn load_loose_document(path: &Path, project: &mut Project) -> Result<(), Error> 
         reports: Vec::new(),
         as_at: None,
         retired_terms: Vec::new(),
+        delegated_powers: Vec::new(),
         successors: Default::default(),
     });
     Ok(())

@@ -78,6 +78,7 @@ mod tests {
             reports: vec![],
             as_at: None,
             retired_terms: Vec::new(),
+            delegated_powers: Vec::new(),
             successors: Default::default(),
         }
     }

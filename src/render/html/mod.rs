@@ -370,6 +370,7 @@ pub fn change_log_page(
             editions_only,
             editions: log::editions(council, changes, downloads),
             pending: log::pending(council, changes),
+            unreported: log::unreported(council, changes),
             retires_terms: !council.retired_terms.is_empty() && !editions_only,
             terms_in_use: log::retired_terms_in_use(council)
                 .into_iter()
@@ -391,6 +392,8 @@ struct ChangeLogPage {
     editions: Vec<log::EditionView>,
     /// Versions not yet in force, with what they would change.
     pending: Vec<log::LogVersion>,
+    /// Amendments made under a delegated power, not yet reported.
+    unreported: Vec<log::LogVersion>,
     /// Whether the council has retired terms (and this is the change log).
     retires_terms: bool,
     /// The versions in force or on their way that still use them.

@@ -249,6 +249,21 @@ pub fn change_log_pdf(
             log_version_flow(&mut flow, version, true);
         }
     }
+    let unreported = log::unreported(council, changes);
+    if !unreported.is_empty() {
+        flow.push(Flow::Heading {
+            level: 2,
+            spans: vec![StyledText::plain(
+                "Delegated amendments to report",
+                FontStyle::Bold,
+            )],
+            anchor: Some("unreported".into()),
+            bookmark: Some(("Delegated amendments to report".into(), 1)),
+        });
+        for version in unreported {
+            log_version_flow(&mut flow, version, false);
+        }
+    }
     if !council.retired_terms.is_empty() {
         flow.push(Flow::Heading {
             level: 2,
@@ -435,6 +450,9 @@ fn log_version_flow(flow: &mut Vec<Flow>, version: log::LogVersion, pending: boo
     }
     if let Some(by) = version.approved_by {
         note(flow, format!("Approved by {by}"), FontStyle::Regular);
+    }
+    if let Some(authority) = version.authority {
+        note(flow, format!("{authority}."), FontStyle::Regular);
     }
     match version.changes {
         Some(c) => {

@@ -35,6 +35,9 @@ pub struct LogVersion {
     /// Corrections made to its text since it was adopted, each "on 5
     /// December 2026: retired terms replaced: ...".
     pub corrections: Vec<String>,
+    /// For a version made under a delegated power: the power, who made it
+    /// and when, and whether it has been reported.
+    pub authority: Option<String>,
 }
 
 /// The changes a version made to the one before, by kind.
@@ -149,6 +152,45 @@ impl TermInUse {
     }
 }
 
+/// "Made under the delegated power “corrections” by A. Clerk on 10
+/// January 2026; not yet reported to Council" (or "reported: Council,
+/// 24 February 2026, minute 12").
+fn authority(council: &Council, d: &Document) -> Option<String> {
+    let made = d.front_matter.made_under.as_ref()?;
+    let power = council
+        .delegated_powers
+        .iter()
+        .find(|p| p.id == *made.power.get_ref());
+    let reported = match (&made.reported, power) {
+        (Some(meeting), _) => format!("reported: {meeting}"),
+        (None, Some(power)) => format!("not yet reported to {}", power.report_to),
+        (None, None) => "not yet reported".to_string(),
+    };
+    Some(format!(
+        "Made under the delegated power “{}” by {} on {}; {reported}",
+        made.power.get_ref(),
+        made.officer,
+        made.date.long_form()
+    ))
+}
+
+/// Amendments made under a delegated power and not yet reported to the
+/// body the power names, in document order: the queue the next report
+/// to it clears.
+pub fn unreported(council: &Council, changes: &ChangeSets) -> Vec<LogVersion> {
+    council
+        .documents
+        .iter()
+        .filter(|d| {
+            d.front_matter
+                .made_under
+                .as_ref()
+                .is_some_and(|m| m.reported.is_none())
+        })
+        .map(|d| log_version(council, d, changes))
+        .collect()
+}
+
 /// Versions not in force that would change the constitution: drafts,
 /// proposals, and versions approved for a later day, each with what it
 /// would change.
@@ -173,6 +215,7 @@ fn log_version(council: &Council, d: &Document, changes: &ChangeSets) -> LogVers
         href: document_file(&d.id, Format::Html),
         approved_by: document_summary(council, d).approved_by,
         standing: standing_text(council, d),
+        authority: authority(council, d),
         corrections: d
             .front_matter
             .corrections

@@ -1,0 +1,111 @@
+//! Amendments under a delegated power, on a council written for this
+//! test: one within its power builds and waits in the change-control
+//! log's queue until its report is recorded; one with a change the power
+//! does not cover, or naming no power, is an error naming the clause.
+
+mod common;
+
+use common::{clerk_in, html_text, small_council, small_source, stderr};
+
+const COUNCIL: &str = "\n[retired_terms]\n\"Head of Democratic Services\" = \"Democratic Services Manager\"\n\n[[delegated_powers]]\nid = \"corrections\"\nwording = \"The Monitoring Officer may correct errors, update job titles and renumber, reporting each amendment to the next meeting of Council.\"\ncovers = [\"capitalisation\", \"spacing\", \"punctuation\", \"renumbering\", \"retired-terms\"]\nreport_to = \"Council\"\n";
+
+const OLD: &str = "# 1. Roles\n\n1.1 Members set policy.\n\n1.3 The Head of Democratic Services advises on procedure.\n\n# 2. Meetings\n\n2.1 agendas are published five days before each meeting.\n";
+
+fn council(dir: &std::path::Path, revised_body: &str, made_under: &str) -> std::path::PathBuf {
+    let council = small_council(dir, COUNCIL);
+    std::fs::write(
+        council.join("old.md"),
+        small_source(
+            "version = \"1\"\nstatus = \"adopted\"\nadopted = 2024-01-10\n",
+            OLD,
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        council.join("new.md"),
+        small_source(
+            &format!("version = \"1.1\"\nstatus = \"adopted\"\nadopted = 2026-01-10\nsupersedes = \"old\"\n\n[made_under]\n{made_under}"),
+            revised_body,
+        ),
+    )
+    .unwrap();
+    council
+}
+
+const WITHIN: &str = "# 1. Roles\n\n1.1 Members set policy.\n\n1.2 The Democratic Services Manager advises on procedure.\n\n# 2. Meetings\n\n2.1 Agendas are published five days before each meeting.\n";
+const MADE: &str =
+    "power = \"corrections\"\nofficer = \"A. Clerk, Monitoring Officer\"\ndate = 2026-01-10\n";
+
+#[test]
+fn an_amendment_within_its_power_builds_and_waits_to_be_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let council = council(dir.path(), WITHIN, MADE);
+    let check = clerk_in(dir.path(), &["check", "protocols"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    let built = clerk_in(dir.path(), &["build", "--format", "html"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let log = html_text(
+        &std::fs::read_to_string(dir.path().join("output/small/change-log.html")).unwrap(),
+    );
+    let queue = log
+        .split("Delegated amendments to report")
+        .nth(1)
+        .expect("the queue is listed");
+    assert!(
+        queue.contains("Made under the delegated power “corrections” by A. Clerk, Monitoring Officer on 10 January 2026; not yet reported to Council."),
+        "{queue}"
+    );
+
+    // Its report recorded, it leaves the queue, and the log says where it went.
+    let path = council.join("new.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace(
+            "date = 2026-01-10\n+++",
+            "date = 2026-01-10\nreported = \"Council, 24 February 2026, minute 12\"\n+++",
+        ),
+    )
+    .unwrap();
+    let built = clerk_in(dir.path(), &["build", "--format", "html"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let log = html_text(
+        &std::fs::read_to_string(dir.path().join("output/small/change-log.html")).unwrap(),
+    );
+    assert!(!log.contains("Delegated amendments to report"), "{log}");
+    assert!(
+        log.contains("by A. Clerk, Monitoring Officer on 10 January 2026; reported: Council, 24 February 2026, minute 12."),
+        "{log}"
+    );
+}
+
+#[test]
+fn a_change_beyond_the_power_or_no_power_at_all_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let beyond = WITHIN.replace("five days", "seven days");
+    council(dir.path(), &beyond, MADE);
+    let check = clerk_in(dir.path(), &["check", "protocols"]);
+    let said = stderr(&check);
+    assert_eq!(check.status.code(), Some(1), "{said}");
+    assert!(said.contains("error[exceeds-power]"), "{said}");
+    assert!(
+        said.contains("made under `corrections`, which covers capitalisation, spacing, punctuation, renumbering and the council's retired terms, but it changes 2.1 (edited)"),
+        "{said}"
+    );
+    assert!(said.contains("new.md:"), "{said}");
+
+    let dir = tempfile::tempdir().unwrap();
+    council(
+        dir.path(),
+        WITHIN,
+        &MADE.replace("\"corrections\"", "\"correction\""),
+    );
+    let check = clerk_in(dir.path(), &["check", "protocols"]);
+    let said = stderr(&check);
+    assert_eq!(check.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("`correction` is not a delegated power of this council"),
+        "{said}"
+    );
+    assert!(said.contains("did you mean `corrections`?"), "{said}");
+}
