@@ -190,8 +190,15 @@ pub struct NewReportArgs {
     #[arg(long)]
     pub existing: Option<String>,
     /// The id of the revised version.
+    #[arg(long, required_unless_present = "delegated")]
+    pub revised: Option<String>,
+    /// Instead, the report of the amendments made under delegated powers
+    /// and not yet reported to the body `--to` names.
+    #[arg(long, requires = "to", conflicts_with_all = ["revised", "existing"])]
+    pub delegated: bool,
+    /// The body a delegated amendments report goes to, such as "Council".
     #[arg(long)]
-    pub revised: String,
+    pub to: Option<String>,
     /// The report's item number on the agenda, for its cover.
     #[arg(long)]
     pub item_number: Option<String>,

@@ -109,3 +109,89 @@ fn a_change_beyond_the_power_or_no_power_at_all_is_an_error() {
     );
     assert!(said.contains("did you mean `corrections`?"), "{said}");
 }
+
+/// `clerk new report --delegated --to Council` starts the report of the
+/// amendments waiting for Council, each one's tracked changes an
+/// appendix that says what `clerk diff` says; it checks clean and renders.
+#[test]
+fn the_report_of_delegated_amendments_is_generated() {
+    let dir = tempfile::tempdir().unwrap();
+    council(dir.path(), WITHIN, MADE);
+    let made = clerk_in(
+        dir.path(),
+        &[
+            "new",
+            "report",
+            "--council",
+            "protocols/small",
+            "--delegated",
+            "--to",
+            "Council",
+            "--meeting-date",
+            "2026-02-24",
+            "--item-number",
+            "9",
+            "--author",
+            "A. Clerk, Monitoring Officer",
+        ],
+    );
+    assert_eq!(made.status.code(), Some(0), "{}", stderr(&made));
+    let path = dir
+        .path()
+        .join("protocols/small/reports/2026-02-24-delegated-amendments.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("kind = \"tracked-changes\"\nexisting = \"old\"\nrevised = \"new\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("Council is asked to note the amendments."),
+        "{text}"
+    );
+    let check = clerk_in(dir.path(), &["check", "protocols"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    let report = clerk_in(
+        dir.path(),
+        &[
+            "report",
+            "protocols/small/reports/2026-02-24-delegated-amendments.md",
+        ],
+    );
+    assert_eq!(report.status.code(), Some(0), "{}", stderr(&report));
+    let page = html_text(&String::from_utf8_lossy(&report.stdout));
+    assert!(
+        page.contains(
+            "Appendix 1: Protocol: version 1.1, made under “corrections” on 10 January 2026"
+        ),
+        "{page}"
+    );
+    let diff = clerk_in(
+        dir.path(),
+        &["diff", "protocols/small/old.md", "protocols/small/new.md"],
+    );
+    let summary = String::from_utf8_lossy(&diff.stdout)
+        .lines()
+        .nth(2)
+        .unwrap()
+        .to_string();
+    assert!(page.contains(summary.trim()), "{summary}\n{page}");
+
+    // Nothing waits for a body no power reports to.
+    let none = clerk_in(
+        dir.path(),
+        &[
+            "new",
+            "report",
+            "--council",
+            "protocols/small",
+            "--delegated",
+            "--to",
+            "Cabinet",
+        ],
+    );
+    assert_eq!(none.status.code(), Some(1));
+    assert!(
+        stderr(&none)
+            .contains("no amendment made under a delegated power waits to be reported to Cabinet")
+    );
+}

@@ -18,7 +18,7 @@ use crate::render::present::report::{compared, prepare};
 use crate::render::{Format, docx, html, pdf};
 use crate::site::write::{Destination, write_stdout};
 use crate::source::load::{Target, load};
-use crate::source::scaffold::{Cover, skeleton};
+use crate::source::scaffold::{Cover, delegated_skeleton, skeleton};
 use crate::source::templates::load_council_templates;
 
 pub fn run(args: &ReportArgs) -> Result<u8, Error> {
@@ -145,7 +145,10 @@ pub fn new_report(args: &NewReportArgs) -> Result<u8, Error> {
         })
     };
     let all = || council.documents.iter().map(|d| d.id.as_str()).collect();
-    let revised = find(&args.revised, all())?;
+    let Some(revised_id) = &args.revised else {
+        return new_delegated_report(args, &project, council);
+    };
+    let revised = find(revised_id, all())?;
     let existing = match &args.existing {
         Some(id) => find(
             id,
@@ -187,6 +190,64 @@ pub fn new_report(args: &NewReportArgs) -> Result<u8, Error> {
     eprintln!(
         "wrote {}: fill in the cover fields and the prose, then run `clerk check`",
         path.display()
+    );
+    Ok(0)
+}
+
+/// `clerk new report --delegated --to BODY`: the report of the amendments
+/// made under delegated powers that report to `BODY` and are not yet
+/// reported, each amendment's tracked changes an appendix.
+fn new_delegated_report(
+    args: &NewReportArgs,
+    project: &crate::source::load::Project,
+    council: &Council,
+) -> Result<u8, Error> {
+    let body = args.to.as_deref().unwrap_or_default();
+    let reports_to = |d: &crate::model::Document| {
+        let made = d.front_matter.made_under.as_ref()?;
+        let power = council
+            .delegated_powers
+            .iter()
+            .find(|p| p.id == *made.power.get_ref())?;
+        (made.reported.is_none() && power.report_to.eq_ignore_ascii_case(body)).then_some(())
+    };
+    let amended: Vec<(&crate::model::Document, &crate::model::Document)> = council
+        .documents
+        .iter()
+        .filter(|d| reports_to(d).is_some())
+        .filter_map(|d| Some((crate::model::superseded(council, d)?, d)))
+        .collect();
+    if amended.is_empty() {
+        eprintln!("no amendment made under a delegated power waits to be reported to {body}");
+        return Ok(1);
+    }
+    let date = match &args.meeting_date {
+        Some(text) => parse_date(text)?,
+        None => super::today()?,
+    };
+    let path = args.output.clone().unwrap_or_else(|| {
+        args.council
+            .join("reports")
+            .join(format!("{date}-delegated-amendments.md"))
+    });
+    let inputs: Vec<&Path> = project.files.iter().map(|f| f.path.as_path()).collect();
+    let destination = Destination::output(&path, args.force, &inputs)?;
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, "cannot create", &e))?;
+    }
+    let cover = Cover {
+        date,
+        item_number: args.item_number.as_deref(),
+        author: args.author.as_deref(),
+    };
+    destination.write(delegated_skeleton(council, body, &amended, &cover)?.as_bytes())?;
+    eprintln!(
+        "wrote {}: {} to report; once the meeting has noted them, record it in each version's `[made_under]` as `reported = \"{body}, <date>, minute <n>\"`",
+        path.display(),
+        match amended.len() {
+            1 => "1 amendment".to_string(),
+            n => format!("{n} amendments"),
+        }
     );
     Ok(0)
 }

@@ -116,15 +116,7 @@ pub fn skeleton(
             d.front_matter.title, d.front_matter.version
         )
     };
-    let meeting_date = toml::value::Datetime {
-        date: Some(toml::value::Date {
-            year: date.year,
-            month: date.month,
-            day: date.day,
-        }),
-        time: None,
-        offset: None,
-    };
+    let meeting_date = toml_date(date);
     let front = Skeleton {
         council: &council.id,
         title: format!("{} Constitution Update Report", council.short_name),
@@ -171,10 +163,20 @@ pub fn skeleton(
             },
         ],
     };
-    let toml = toml::to_string(&front)
+    let sections: Vec<(&str, String)> = SECTIONS
+        .iter()
+        .map(|(heading, prompt, _)| (*heading, prompt.to_string()))
+        .collect();
+    written(&front, &sections)
+}
+
+/// The report's source: its front matter, then each section's heading
+/// and first paragraph.
+fn written(front: &Skeleton<'_>, sections: &[(&str, String)]) -> Result<String, crate::Error> {
+    let toml = toml::to_string(front)
         .map_err(|e| crate::Error::new(format!("cannot write the report's front matter: {e}")))?;
     let mut events: Vec<Event<'static>> = Vec::new();
-    for (heading, prompt, _) in SECTIONS {
+    for (heading, text) in sections {
         events.push(Event::Start(Tag::Heading {
             level: HeadingLevel::H1,
             id: None,
@@ -184,7 +186,7 @@ pub fn skeleton(
         events.push(Event::Text(CowStr::from(heading.to_string())));
         events.push(Event::End(TagEnd::Heading(HeadingLevel::H1)));
         events.push(Event::Start(Tag::Paragraph));
-        events.push(Event::Text(CowStr::from(prompt.to_string())));
+        events.push(Event::Text(CowStr::from(text.clone())));
         events.push(Event::End(TagEnd::Paragraph));
     }
     let mut body = String::new();
@@ -196,6 +198,92 @@ pub fn skeleton(
     Ok(format!(
         "+++\n# Fill in the cover fields; the appendices are generated from the protocol versions.\n{toml}+++\n\n{body}\n"
     ))
+}
+
+/// A report to `body` of the amendments made under its delegated powers
+/// and not yet reported (`amended`: each version with the one it
+/// supersedes): each amendment's tracked changes an appendix.
+pub fn delegated_skeleton(
+    council: &Council,
+    body: &str,
+    amended: &[(&Document, &Document)],
+    cover: &Cover<'_>,
+) -> Result<String, crate::Error> {
+    let front = Skeleton {
+        council: &council.id,
+        title: format!("Amendments made under delegated powers, reported to {body}"),
+        classification: "Open",
+        item_number: cover.item_number.unwrap_or(ITEM_PROMPT),
+        meeting: body,
+        meeting_date: toml_date(cover.date),
+        report_by: "The Monitoring Officer",
+        decision_type: "For information",
+        wards: "All",
+        author: cover.author.unwrap_or(AUTHOR_PROMPT),
+        appendices: amended
+            .iter()
+            .map(|(existing, revised)| {
+                let made = revised.front_matter.made_under.as_ref();
+                AppendixSkeleton {
+                    title: format!(
+                        "{}: version {}, made under “{}” on {}",
+                        revised.front_matter.title,
+                        revised.front_matter.version,
+                        made.map_or("", |m| m.power.get_ref().as_str()),
+                        made.map_or(String::new(), |m| m.date.long_form())
+                    ),
+                    kind: "tracked-changes",
+                    document: None,
+                    existing: Some(&existing.id),
+                    revised: Some(&revised.id),
+                    reasons: false,
+                }
+            })
+            .collect(),
+    };
+    let listed: Vec<String> = amended
+        .iter()
+        .map(|(_, revised)| {
+            let made = revised.front_matter.made_under.as_ref();
+            format!(
+                "{} (version {}, by {} on {})",
+                revised.front_matter.title,
+                revised.front_matter.version,
+                made.map_or("", |m| m.officer.as_str()),
+                made.map_or(String::new(), |m| m.date.long_form())
+            )
+        })
+        .collect();
+    let sections = [
+        (
+            "Summary",
+            format!(
+                "The constitution lets the Monitoring Officer make some amendments without a committee, reporting each to {body}. Since the last report, {}: {}. Each appendix shows one amendment's tracked changes.",
+                match amended.len() {
+                    1 => "one amendment was made".to_string(),
+                    n => format!("{n} amendments were made"),
+                },
+                listed.join("; ")
+            ),
+        ),
+        (
+            "Recommendations",
+            format!("{body} is asked to note the amendments."),
+        ),
+    ];
+    written(&front, &sections)
+}
+
+fn toml_date(date: Date) -> toml::value::Datetime {
+    toml::value::Datetime {
+        date: Some(toml::value::Date {
+            year: date.year,
+            month: date.month,
+            day: date.day,
+        }),
+        time: None,
+        offset: None,
+    }
 }
 
 #[derive(Serialize)]
