@@ -421,28 +421,7 @@ fn the_tables_are_written_in_every_format() {
             file.to_str().unwrap(),
         ]);
         assert_eq!(out.status.code(), Some(1), "{}", common::stderr(&out));
-        let text = match format {
-            "pdf" => String::from_utf8(
-                std::process::Command::new("pdftotext")
-                    .arg(&file)
-                    .arg("-")
-                    .output()
-                    .expect("pdftotext (poppler-utils) runs")
-                    .stdout,
-            )
-            .unwrap(),
-            _ => {
-                let bytes = std::fs::read(&file).unwrap();
-                let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-                let mut xml = String::new();
-                std::io::Read::read_to_string(
-                    &mut zip.by_name("word/document.xml").unwrap(),
-                    &mut xml,
-                )
-                .unwrap();
-                xml
-            }
-        };
+        let text = text_of(&file);
         for expected in ["moved to 2.5", "new drafting", "omitted", "now 6.4"] {
             assert!(text.contains(expected), "{format}: no {expected}");
         }
@@ -539,26 +518,7 @@ fn a_report_appendix_gives_the_tables() {
         );
         let text = match format {
             "html" => std::fs::read_to_string(&file).unwrap(),
-            "pdf" => String::from_utf8(
-                std::process::Command::new("pdftotext")
-                    .arg(&file)
-                    .arg("-")
-                    .output()
-                    .expect("pdftotext (poppler-utils) runs")
-                    .stdout,
-            )
-            .unwrap(),
-            _ => {
-                let bytes = std::fs::read(&file).unwrap();
-                let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-                let mut xml = String::new();
-                std::io::Read::read_to_string(
-                    &mut zip.by_name("word/document.xml").unwrap(),
-                    &mut xml,
-                )
-                .unwrap();
-                xml
-            }
+            _ => text_of(&file),
         };
         for expected in [
             "Appendix 1: Where each clause went",
@@ -568,6 +528,29 @@ fn a_report_appendix_gives_the_tables() {
             "new drafting",
         ] {
             assert!(text.contains(expected), "{format}: no {expected}");
+        }
+    }
+}
+
+/// The text of a PDF (through pdftotext) or of a Word file's document part.
+fn text_of(file: &std::path::Path) -> String {
+    match file.extension().and_then(|e| e.to_str()) {
+        Some("pdf") => String::from_utf8(
+            std::process::Command::new("pdftotext")
+                .arg(file)
+                .arg("-")
+                .output()
+                .expect("pdftotext (poppler-utils) runs")
+                .stdout,
+        )
+        .unwrap(),
+        _ => {
+            let bytes = std::fs::read(file).unwrap();
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+            let mut xml = String::new();
+            std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+                .unwrap();
+            xml
         }
     }
 }

@@ -170,11 +170,34 @@ pub fn new_report(args: &NewReportArgs) -> Result<u8, Error> {
         Some(text) => parse_date(text)?,
         None => super::today()?,
     };
-    let path = args.output.clone().unwrap_or_else(|| {
-        args.council
-            .join("reports")
-            .join(format!("{date}-{}-update.md", revised.id))
-    });
+    let path = write_report_source(
+        args,
+        &project,
+        date,
+        &format!("{date}-{}-update.md", revised.id),
+        |cover| skeleton(council, existing, revised, cover),
+    )?;
+    eprintln!(
+        "wrote {}: fill in the cover fields and the prose, then run `clerk check`",
+        path.display()
+    );
+    Ok(0)
+}
+
+/// Writes a new report's source made by `make` from the cover the
+/// arguments give: to `-o`, else `reports/<file_name>` in the council's
+/// folder; never over one of the council's sources. Returns where.
+fn write_report_source(
+    args: &NewReportArgs,
+    project: &crate::source::load::Project,
+    date: Date,
+    file_name: &str,
+    make: impl FnOnce(&Cover<'_>) -> Result<String, Error>,
+) -> Result<PathBuf, Error> {
+    let path = args
+        .output
+        .clone()
+        .unwrap_or_else(|| args.council.join("reports").join(file_name));
     // The council's own sources are the command's inputs: never overwritten.
     let inputs: Vec<&Path> = project.files.iter().map(|f| f.path.as_path()).collect();
     let destination = Destination::output(&path, args.force, &inputs)?;
@@ -186,12 +209,8 @@ pub fn new_report(args: &NewReportArgs) -> Result<u8, Error> {
         item_number: args.item_number.as_deref(),
         author: args.author.as_deref(),
     };
-    destination.write(skeleton(council, existing, revised, &cover)?.as_bytes())?;
-    eprintln!(
-        "wrote {}: fill in the cover fields and the prose, then run `clerk check`",
-        path.display()
-    );
-    Ok(0)
+    destination.write(make(&cover)?.as_bytes())?;
+    Ok(path)
 }
 
 /// `clerk new report --delegated --to BODY`: the report of the amendments
@@ -225,22 +244,13 @@ fn new_delegated_report(
         Some(text) => parse_date(text)?,
         None => super::today()?,
     };
-    let path = args.output.clone().unwrap_or_else(|| {
-        args.council
-            .join("reports")
-            .join(format!("{date}-delegated-amendments.md"))
-    });
-    let inputs: Vec<&Path> = project.files.iter().map(|f| f.path.as_path()).collect();
-    let destination = Destination::output(&path, args.force, &inputs)?;
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, "cannot create", &e))?;
-    }
-    let cover = Cover {
+    let path = write_report_source(
+        args,
+        project,
         date,
-        item_number: args.item_number.as_deref(),
-        author: args.author.as_deref(),
-    };
-    destination.write(delegated_skeleton(council, body, &amended, &cover)?.as_bytes())?;
+        &format!("{date}-delegated-amendments.md"),
+        |cover| delegated_skeleton(council, body, &amended, cover),
+    )?;
     eprintln!(
         "wrote {}: {} to report; once the meeting has noted them, record it in each version's `[made_under]` as `reported = \"{body}, <date>, minute <n>\"`",
         path.display(),
