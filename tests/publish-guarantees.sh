@@ -103,7 +103,8 @@ cp "$work/old-source.md" "$document"
 
 # 3. Single files: fmt, renumber, apply-terms --write, diff -o and import -o
 #    killed at every write, rename, open, flush, mode change and unlink in
-#    turn, on a council written for it. After each kill the target must be
+#    turn, on a council written for it (a draft: renumber and apply-terms
+#    leave an adopted version as it was adopted). After each kill the target must be
 #    the old file or the new one, byte for byte: never partial, never missing.
 single="$work/single"
 riverside() {
@@ -121,8 +122,7 @@ TOML
 council = "riverside"
 title = "Officer Delegations"
 version = "1"
-status = "adopted"
-adopted = 2022-04-01
+status = "draft"
 +++
 
 # 4. Contracts  
