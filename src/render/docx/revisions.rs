@@ -762,34 +762,22 @@ pub fn tables_blocks(
     out.push(Block::Paragraph(plain(
         body,
         &format!(
-            "{} Every unit of the existing version is in the first table once, with where it went; every unit of the revised version is in the second once, with where it came from. “Kept” is the share of its words the other version keeps.",
-            crate::render::present::changes::versions_line(changes)
+            "{} {}",
+            crate::render::present::changes::versions_line(changes),
+            crate::render::present::tables::INTRO
         ),
     )));
-    for (title, head, rows) in [
-        (
-            "Destinations",
-            ["Existing", "Where it went", "Kept"],
-            &tables.destinations,
-        ),
-        (
-            "Origins",
-            ["Revised", "Where it came from", "Kept"],
-            &tables.origins,
-        ),
-    ] {
-        out.push(Block::Paragraph(plain(Role::Heading(level), title)));
+    for table in crate::render::present::tables::tables(tables) {
+        out.push(Block::Paragraph(plain(Role::Heading(level), table.title)));
         let row = |header: bool, cells: [String; 3]| Row {
             header,
             cells: cells.iter().map(|c| vec![plain(body, c)]).collect(),
             revision: Revision::None,
         };
+        let head = [table.side, table.what, crate::render::present::tables::KEPT];
         let mut table_rows = vec![row(true, head.map(str::to_string))];
-        for d in rows {
-            let kept = match d.counterparts.is_empty() {
-                true => "—".to_string(),
-                false => format!("{}%", d.kept_percent),
-            };
+        for d in &table.rows {
+            let kept = crate::render::present::tables::kept(d);
             table_rows.push(row(false, [d.unit.clone(), d.disposition.clone(), kept]));
         }
         out.push(Block::Table(Table {

@@ -75,7 +75,7 @@ struct ChangesPage<'a> {
     meta: crate::render::html::view::PageMeta,
     changes: ChangesView<'a>,
     /// For a rewrite, the tables of where each unit went and came from.
-    tables: Vec<TableSection>,
+    tables: Vec<crate::render::present::tables::Table>,
     /// The same changes as PDF, when published beside this page.
     pdf_href: Option<String>,
     /// The same changes as Word revisions, when published.
@@ -168,7 +168,7 @@ pub fn changes_page(
         meta = meta.standalone();
     }
     let tables = match crate::render::present::changes::is_rewrite(changes) {
-        true => table_sections(&changes.dispositions()),
+        true => crate::render::present::tables::tables(&changes.dispositions()).into(),
         false => Vec::new(),
     };
     let page = ChangesPage {
@@ -393,37 +393,6 @@ fn push_escaped(out: &mut String, text: &str) {
     }
 }
 
-/// One of the tables of destinations and origins, as a page shows it.
-#[derive(Debug, Serialize)]
-pub(crate) struct TableSection {
-    id: &'static str,
-    title: &'static str,
-    side: &'static str,
-    what: &'static str,
-    rows: Vec<crate::diff::dispositions::Disposition>,
-}
-
-pub(crate) fn table_sections(
-    tables: &crate::diff::dispositions::Dispositions,
-) -> Vec<TableSection> {
-    vec![
-        TableSection {
-            id: "destinations",
-            title: "Destinations",
-            side: "Existing",
-            what: "Where it went",
-            rows: tables.destinations.clone(),
-        },
-        TableSection {
-            id: "origins",
-            title: "Origins",
-            side: "Revised",
-            what: "Where it came from",
-            rows: tables.origins.clone(),
-        },
-    ]
-}
-
 /// The tables of destinations and origins as a page of its own.
 pub fn tables_page(
     changes: &ChangeSet,
@@ -435,14 +404,14 @@ pub fn tables_page(
         meta: crate::render::html::view::PageMeta,
         title: String,
         versions: String,
-        tables: Vec<TableSection>,
+        tables: Vec<crate::render::present::tables::Table>,
     }
     let title = format!("Destinations and origins: {}", changes.new.title);
     let page = TablesPage {
         meta: crate::render::html::page_meta(&title, "en-GB", "", None).standalone(),
         title,
         versions: crate::render::present::changes::versions_line(changes),
-        tables: table_sections(tables),
+        tables: crate::render::present::tables::tables(tables).into(),
     };
     let context = Context::from_serialize(&page).map_err(|e| Error::new(error_chain(&e)))?;
     tera.render("tables.html", &context).map_err(|e| {

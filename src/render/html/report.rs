@@ -74,7 +74,7 @@ struct AppendixView<'a> {
     /// The comparison has a "Reason for change" column.
     reasons: bool,
     /// The tables of destinations and origins.
-    tables: Vec<crate::render::html::changes::TableSection>,
+    tables: Vec<crate::render::present::tables::Table>,
 }
 
 #[derive(Debug, Serialize)]
@@ -136,7 +136,7 @@ pub fn report_html(
             },
             tables: match (p.kind, p.changes) {
                 (AppendixKind::Tables, Some(c)) => {
-                    crate::render::html::changes::table_sections(&c.dispositions())
+                    crate::render::present::tables::tables(&c.dispositions()).into()
                 }
                 _ => Vec::new(),
             },

@@ -619,8 +619,9 @@ pub fn tables_flow(
     flow.push(Flow::text(
         vec![StyledText::plain(
             format!(
-                "{} Every unit of the existing version is in the first table once, with where it went; every unit of the revised version is in the second once, with where it came from. “Kept” is the share of its words the other version keeps.",
-                versions_line(changes)
+                "{} {}",
+                versions_line(changes),
+                crate::render::present::tables::INTRO
             ),
             FontStyle::Regular,
         )],
@@ -628,21 +629,8 @@ pub fn tables_flow(
     ));
     let width = crate::render::pdf::flow::TEXT_WIDTH;
     let columns = [0.0, width * 0.22, width * 0.86];
-    for (title, anchor, head, rows) in [
-        (
-            "Destinations",
-            "destinations",
-            ["Existing", "Where it went", "Kept"],
-            &tables.destinations,
-        ),
-        (
-            "Origins",
-            "origins",
-            ["Revised", "Where it came from", "Kept"],
-            &tables.origins,
-        ),
-    ] {
-        changes_section(&mut flow, outer, title, anchor, title);
+    for table in crate::render::present::tables::tables(tables) {
+        changes_section(&mut flow, outer, table.title, table.id, table.title);
         let row = |cells: [String; 3]| -> Vec<(f32, Vec<StyledText>)> {
             columns
                 .iter()
@@ -650,16 +638,14 @@ pub fn tables_flow(
                 .map(|(x, text)| (*x, vec![StyledText::plain(text, FontStyle::Regular)]))
                 .collect()
         };
+        let head = [table.side, table.what, crate::render::present::tables::KEPT];
         flow.push(Flow::TableRow {
             cells: row(head.map(str::to_string)),
             header: true,
             anchor: None,
         });
-        for d in rows {
-            let kept = match d.counterparts.is_empty() {
-                true => "—".to_string(),
-                false => format!("{}%", d.kept_percent),
-            };
+        for d in &table.rows {
+            let kept = crate::render::present::tables::kept(d);
             flow.push(Flow::TableRow {
                 cells: row([d.unit.clone(), d.disposition.clone(), kept]),
                 header: false,

@@ -3,7 +3,8 @@
 //! summary and standing and the Parts in force ([`contents`]); the
 //! editions, the change-control log and retired terms in use ([`log`]);
 //! the tracked-changes outline and its wording ([`changes`]); a committee
-//! report prepared for rendering ([`report`]); a source's control
+//! report prepared for rendering ([`report`]); the tables of destinations
+//! and origins ([`tables`]); a source's control
 //! characters made visible ([`visible_controls`]). Nothing here knows
 //! HTML, PDF or Word.
 
@@ -13,6 +14,7 @@ pub mod format;
 pub mod links;
 pub mod log;
 pub mod report;
+pub mod tables;
 
 use std::borrow::Cow;
 

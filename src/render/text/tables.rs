@@ -6,16 +6,9 @@ use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::diff::ChangeSet;
-use crate::diff::dispositions::{Disposition, Dispositions};
+use crate::diff::dispositions::Dispositions;
 use crate::render::present::changes::versions_line;
-
-/// "87%": how much of a unit's wording the other side keeps.
-fn kept(disposition: &Disposition) -> String {
-    match disposition.counterparts.is_empty() {
-        true => "—".to_string(),
-        false => format!("{}%", disposition.kept_percent),
-    }
-}
+use crate::render::present::tables::{INTRO, KEPT, kept, tables as both};
 
 /// The two tables as text for a terminal: a line per unit.
 pub fn tables_text(changes: &ChangeSet, tables: &Dispositions) -> String {
@@ -80,18 +73,11 @@ pub fn tables_markdown(changes: &ChangeSet, tables: &Dispositions) -> String {
     events.push(Event::Start(Tag::Paragraph));
     text(&mut events, versions_line(changes));
     events.push(Event::End(TagEnd::Paragraph));
-    for (title, head, rows) in [
-        (
-            "Destinations",
-            ["Existing", "Where it went", "Wording kept"],
-            &tables.destinations,
-        ),
-        (
-            "Origins",
-            ["Revised", "Where it came from", "Wording kept"],
-            &tables.origins,
-        ),
-    ] {
+    events.push(Event::Start(Tag::Paragraph));
+    text(&mut events, INTRO.to_string());
+    events.push(Event::End(TagEnd::Paragraph));
+    for table in both(tables) {
+        let (title, head, rows) = (table.title, [table.side, table.what, KEPT], &table.rows);
         heading(&mut events, HeadingLevel::H2, title.to_string());
         events.push(Event::Start(Tag::Table(vec![Alignment::None; 3])));
         events.push(Event::Start(Tag::TableHead));
