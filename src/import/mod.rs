@@ -179,13 +179,11 @@ pub struct ImportOptions {
 /// Imports extracted text as `options` ask.
 pub fn import_text_with(text: &str, council: &str, options: &ImportOptions) -> Imported {
     let mut summary = ImportSummary::default();
-    let mut blocks = assemble(text, &mut summary);
+    let (mut blocks, header_places) = assemble(text, &mut summary);
     let mut title_block = read_title_block(&mut blocks, &mut summary);
     // A Part or Section only the running header gives ("Part 5c").
-    let lines: Vec<&str> = text.lines().collect();
-    let furniture = pages::furniture(&lines);
     if title_block.part.is_none() && title_block.section.is_none() {
-        for place in pages::header_places(&lines, &furniture) {
+        for place in &header_places {
             let (numbers, _) = split_title(place);
             if numbers.part.is_none() && numbers.section.is_none() {
                 continue;
@@ -579,10 +577,16 @@ fn wrap_width(lines: &[&str]) -> Option<usize> {
 }
 
 /// Reads the lines into blocks, joining broken sentences.
-fn assemble(text: &str, summary: &mut ImportSummary) -> Vec<Block> {
+/// The text's blocks, and what its running headers say of its place.
+fn assemble(text: &str, summary: &mut ImportSummary) -> (Vec<Block>, Vec<String>) {
     let lines: Vec<&str> = text.lines().collect();
-    let furniture = pages::furniture(&lines);
-    let listed = listed_headings(&lines, &furniture);
+    let contents = pages::contents(&lines);
+    let furniture = pages::furniture(&lines, &contents);
+    let listed = listed_headings(&lines, &furniture, &contents);
+    let header_places: Vec<String> = pages::header_places(&lines, &furniture)
+        .into_iter()
+        .map(str::to_string)
+        .collect();
     let tables = layout_tables(&lines, &furniture, summary);
     let mut state = Assembler {
         wrap_width: wrap_width(
@@ -688,7 +692,7 @@ fn assemble(text: &str, summary: &mut ImportSummary) -> Vec<Block> {
                 .ends_with(['.', ':', ';', '?', '!', ')', '”', '"']);
         }
     }
-    state.finish(summary)
+    (state.finish(summary), header_places)
 }
 
 /// A table in layout text (`pdftotext -layout`): its cells in columns that
@@ -835,8 +839,12 @@ struct ListedHeadings {
 /// Relationship between Leader and other Members of Cabinet and
 /// Officers"), over one line or wrapped onto the next two: a heading,
 /// numbered like a clause or not, and however short its lines.
-fn listed_headings(lines: &[&str], furniture: &HashSet<usize>) -> ListedHeadings {
-    let headings: HashSet<String> = pages::contents(lines).headings.into_iter().collect();
+fn listed_headings(
+    lines: &[&str],
+    furniture: &HashSet<usize>,
+    contents: &pages::Contents,
+) -> ListedHeadings {
+    let headings: HashSet<&String> = contents.headings.iter().collect();
     let mut out = ListedHeadings::default();
     if headings.is_empty() {
         return out;

@@ -8,9 +8,10 @@ use std::collections::{HashMap, HashSet};
 /// running headers or footers.
 const EDGE_LINES: usize = 2;
 
-/// The 0-based indexes of the lines that are page furniture.
-pub fn furniture(lines: &[&str]) -> HashSet<usize> {
-    let mut found: HashSet<usize> = contents(lines).lines.into_iter().collect();
+/// The 0-based indexes of the lines that are page furniture, the lines
+/// of the `contents` list among them.
+pub fn furniture(lines: &[&str], contents: &Contents) -> HashSet<usize> {
+    let mut found: HashSet<usize> = contents.lines.iter().copied().collect();
     // Pages: runs of lines between form feeds.
     let mut pages: Vec<Vec<usize>> = vec![Vec::new()];
     for (i, line) in lines.iter().enumerate() {
@@ -115,7 +116,7 @@ pub fn is_two_sided_header(line: &str) -> bool {
 
 /// What the running headers say of the document's place: the right-hand
 /// run of each two-sided header, such as "Section 3D: Scheme of Delegation"
-/// or "Part 5c", the first that names one.
+/// or "Part 5c", each once, in order of their text.
 pub fn header_places<'a>(lines: &[&'a str], furniture: &HashSet<usize>) -> Vec<&'a str> {
     let mut out: Vec<&str> = furniture
         .iter()
@@ -204,7 +205,7 @@ mod tests {
     fn running_headers_and_footers_recur_at_page_edges() {
         let text = "Protocol on Relations      DRAFT\n\n1.1 Members set policy.\n1.2 Officers advise.\n\nVersion 2 (draft)      Page 1 of 2\n\u{c}Protocol on Relations      DRAFT\n\n1.3 Both respect each other.\n\nVersion 2 (draft)      Page 2 of 2\n";
         let lines: Vec<&str> = text.lines().collect();
-        let mut found: Vec<usize> = furniture(&lines).into_iter().collect();
+        let mut found: Vec<usize> = furniture(&lines, &contents(&lines)).into_iter().collect();
         found.sort_unstable();
         assert_eq!(found, [0, 1, 4, 5, 6, 7, 9, 10]);
     }
@@ -234,6 +235,7 @@ mod tests {
         assert!(!is_contents_line("1.1 Members set policy for 2 years."));
         assert!(!is_contents_line("See paragraph 4.3"));
         // One page: nothing recurs.
-        assert!(furniture(&["Title", "1.1 Text.", "Title"]).is_empty());
+        let lines = ["Title", "1.1 Text.", "Title"];
+        assert!(furniture(&lines, &contents(&lines)).is_empty());
     }
 }
