@@ -7,7 +7,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::diff::{Change, DiffOptions, diff};
 use crate::model::front_matter::{FRONT_MATTER_KEYS, REASON_OF_DELETED};
-use crate::model::{Block, Council, Document, Span, superseded};
+use crate::model::{Block, Council, Document, Span, bare_number, superseded};
 
 pub fn check(council: &Council, document: &Document, source: &str) -> Vec<Diagnostic> {
     let reasons = &document.front_matter.reasons;
@@ -94,11 +94,9 @@ pub fn check(council: &Council, document: &Document, source: &str) -> Vec<Diagno
     out
 }
 
-/// A number as a key or label writes it, without its trailing point or
-/// the word before it ("6.1." and "Rule 6.1" are "6.1").
+/// A number as a key or label writes it ([`bare_number`]), owned.
 fn bare(label: &str) -> String {
-    let label = label.trim().trim_end_matches('.');
-    label.rsplit(' ').next().unwrap_or(label).to_string()
+    bare_number(label).to_string()
 }
 
 /// Every section and clause number of a document, clauses within clauses

@@ -120,7 +120,6 @@ fn went(unit: &UnitChange, name: &str, news: &[String]) -> String {
         Change::Split => format!("split into {to}"),
         Change::Merged => format!("merged into {to}"),
         Change::Moved => format!("moved to {to}"),
-        Change::Unchanged | Change::Edited if same => "kept".to_string(),
         _ if same => "kept".to_string(),
         _ => format!("now {to}"),
     }

@@ -183,10 +183,7 @@ pub fn reason<'a>(
     unit: &UnitChange,
     reasons: &'a std::collections::BTreeMap<String, String>,
 ) -> Option<&'a str> {
-    let bare = |label: &str| {
-        let label = label.trim().trim_end_matches('.');
-        label.rsplit(' ').next().unwrap_or(label).to_string()
-    };
+    use crate::model::bare_number as bare;
     let deleted = unit.new.is_empty();
     let sides = if deleted { &unit.old } else { &unit.new };
     sides

@@ -473,6 +473,13 @@ impl Clause {
     }
 }
 
+/// A number as a label or a key writes it, without its trailing point
+/// or the word before it: "6.1.", "Rule 6.1" and " 6.1 " are "6.1".
+pub fn bare_number(written: &str) -> &str {
+    let number = written.trim().trim_end_matches('.');
+    number.rsplit(' ').next().unwrap_or(number)
+}
+
 /// A clause or section number as written (`6.5.`), with its parsed parts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 pub struct Label {
@@ -487,8 +494,7 @@ impl Label {
     /// The label without a trailing dot or a word before it, such as
     /// `6.5` (or `12` for a heading's "Rule 12").
     pub fn number(&self) -> &str {
-        let number = self.written.trim_end_matches('.');
-        number.rsplit(' ').next().unwrap_or(number)
+        bare_number(&self.written)
     }
 }
 

@@ -105,7 +105,7 @@ pub fn renumber_reasons(
     let entries: Vec<(String, Item)> = reasons
         .iter()
         .map(|(key, item)| {
-            let bare = key.trim().trim_end_matches('.');
+            let bare = crate::model::bare_number(key);
             let key = match renumbering.renumbered(bare) {
                 Some(new) if !key.starts_with(crate::model::front_matter::REASON_OF_DELETED) => {
                     new.to_string()
