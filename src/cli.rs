@@ -49,9 +49,26 @@ pub enum Command {
     /// cross-references to them, in it and in its council's other
     /// documents (--dry-run shows the tracked changes instead).
     Renumber(RenumberArgs),
+    /// Check a published site, one published PDF or Word file, or a folder
+    /// of sources against a site's manifest.json, offline, and say exactly
+    /// what differs (exit 0 all match, 1 something differs, 2 could not run).
+    Verify(VerifyArgs),
     /// Generate a benchmark corpus from the clauses of real protocols.
     #[command(hide = true)]
     Corpus(CorpusArgs),
+}
+
+/// Arguments of `clerk verify`.
+#[derive(Debug, clap::Args)]
+pub struct VerifyArgs {
+    /// A published site (the folder holding manifest.json), one file from
+    /// it, or a protocols or council folder of sources.
+    pub path: PathBuf,
+    /// The manifest to check against: a copy you trust, such as the one
+    /// kept with the minutes. By default, the site's own manifest.json
+    /// (required for a folder of sources).
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
 }
 
 /// Arguments of `clerk renumber`.

@@ -17,6 +17,7 @@ fn main() -> ExitCode {
         Command::Import(args) => commands::import::run(&args),
         Command::Build(args) => commands::build::run(&args),
         Command::Diff(args) => commands::diff::run(&args),
+        Command::Verify(args) => commands::verify::run(&args),
         Command::Report(args) => commands::report::run(&args),
         Command::Corpus(args) => commands::corpus::run(&args),
         Command::ApplyTerms(args) => commands::terms::run(&args),

@@ -44,7 +44,7 @@ fn every_cover_field_is_in_both_outputs() {
         String::from_utf8_lossy(&html.stderr)
     );
     let html = html_text(&String::from_utf8_lossy(&html.stdout));
-    for (label, value) in cover(report) {
+    for (label, value) in cover(report, council) {
         assert!(html.contains(label), "HTML lacks {label}");
         assert!(html.contains(&value), "HTML lacks {value}");
     }
@@ -76,7 +76,7 @@ fn every_cover_field_is_in_both_outputs() {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    for (label, value) in cover(report) {
+    for (label, value) in cover(report, council) {
         assert!(text.contains(label), "PDF lacks {label}");
         assert!(text.contains(&value), "PDF lacks {value}");
     }

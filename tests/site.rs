@@ -107,6 +107,7 @@ fn every_format_fresh() -> BuildOptions {
         force: false,
         pdf: Default::default(),
         version: "test".into(),
+        sources: Default::default(),
     }
 }
 

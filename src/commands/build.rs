@@ -62,6 +62,7 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
         },
         version: std::env::var("CLERK_BUILD_VERSION")
             .unwrap_or_else(|_| env!("CARGO_PKG_VERSION").to_string()),
+        sources: source_digests(&outcome.project, &args.protocols, &overrides),
     };
     let progress = Progress::start(std::io::stdout().is_terminal());
     progress.say("rendering and writing the site");
@@ -108,6 +109,32 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
     // The process ends here: the model need not be freed piece by piece.
     std::mem::forget(outcome);
     Ok(0)
+}
+
+/// The SHA-256 of every source the site is built from, by its path under
+/// the protocols directory: each council's `council.toml`, documents and
+/// reports as read, and its templates.
+fn source_digests(
+    project: &crate::source::load::Project,
+    protocols: &Path,
+    overrides: &templates::Overrides,
+) -> std::collections::BTreeMap<PathBuf, String> {
+    use crate::model::identity::sha256_hex;
+    let mut digests: std::collections::BTreeMap<PathBuf, String> = project
+        .files
+        .iter()
+        .filter_map(|file| {
+            let relative = file.path.strip_prefix(protocols).ok()?;
+            Some((relative.to_path_buf(), sha256_hex(file.text.as_bytes())))
+        })
+        .collect();
+    for (council, templates) in &overrides.by_council {
+        for (name, text) in templates {
+            let path = Path::new(council).join("templates").join(name);
+            digests.insert(path, sha256_hex(text.as_bytes()));
+        }
+    }
+    digests
 }
 
 /// Refuses an output directory that would put sources at risk: one that

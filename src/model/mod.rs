@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 pub mod front_matter;
+pub mod identity;
 pub mod raw;
 pub mod report;
 
@@ -333,12 +334,22 @@ pub struct Document {
     /// The file stem, unique within the council.
     pub id: String,
     pub front_matter: FrontMatter,
+    /// The SHA-256 of the version's text, made when first asked for
+    /// ([`Document::text_digest`]).
+    #[serde(skip)]
+    pub text_digest: identity::TextDigest,
     /// Blocks before the first heading (preamble, purpose statements).
     pub preamble: Vec<Block>,
     pub sections: Vec<Section>,
 }
 
 impl Document {
+    /// The SHA-256 of the version's text ([`identity::text_digest`]): what
+    /// edition identifiers are made of.
+    pub fn text_digest(&self) -> &str {
+        self.text_digest.get_or_make(self)
+    }
+
     /// The terms the document defines, in order, each once (the first
     /// definition of a term wins).
     pub fn definitions(&self) -> Vec<Definition> {

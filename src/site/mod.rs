@@ -5,6 +5,7 @@
 pub mod keys;
 pub mod plan;
 pub mod publish;
+pub mod verification;
 pub mod write;
 
 use std::collections::HashMap;
@@ -40,6 +41,9 @@ pub struct BuildOptions {
     pub pdf: PdfOptions,
     /// clerk's version, part of every content key.
     pub version: String,
+    /// The SHA-256 of every source the site is built from, by its path
+    /// under the protocols directory, for the verification manifest.
+    pub sources: std::collections::BTreeMap<PathBuf, String>,
 }
 
 /// What a build published.
@@ -182,6 +186,19 @@ pub fn build(
     to_reuse
         .par_iter()
         .try_for_each(|path| publication.reuse(path))?;
+    // Last, the verification manifest, which vouches for every file above.
+    let mut published = publication.sha256s();
+    published.retain(|path, _| manifest.files.contains_key(path));
+    let record = verification::manifest(
+        councils,
+        &options.sources,
+        &published,
+        &format!("clerk {}", options.version),
+    );
+    let bytes = verification::manifest_json(&record);
+    let path = PathBuf::from(verification::VERIFICATION_FILE);
+    publication.write(&path, &bytes)?;
+    manifest.files.insert(path, publish::digest(&bytes));
     publication.commit(&manifest)?;
     let count = |ext: &str| {
         manifest

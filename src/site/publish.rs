@@ -21,7 +21,10 @@ use crate::Error;
 /// The file in a published site that lists every file clerk wrote there,
 /// with its content key and a digest of its bytes.
 pub const MANIFEST: &str = ".clerk-manifest";
-const MANIFEST_HEADER: &str = "# clerk manifest 3: the files clerk wrote here, each with its content key and the digest of its bytes";
+const MANIFEST_HEADER: &str = "# clerk manifest 4: the files clerk wrote here, each with its content key, the digest of its bytes and their SHA-256";
+/// What clerk wrote before SHA-256s: its files are rendered again, as the
+/// verification manifest needs the SHA-256 of each.
+const XXH3_ONLY_HEADER: &str = "# clerk manifest 3: the files clerk wrote here, each with its content key and the digest of its bytes";
 /// What clerk wrote before digests: a key and a path per line. Its files
 /// are rendered again, as their bytes cannot be vouched for.
 const KEYS_ONLY_HEADER: &str =
@@ -31,49 +34,83 @@ const KEYS_ONLY_HEADER: &str =
 const OLD_KEYS: &str = ".clerk-keys";
 
 /// The files of a published site that clerk wrote, each with its content
-/// key, and (once published) the digest of the bytes written.
+/// key, and (once published) the digests of the bytes written.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Manifest {
     pub files: BTreeMap<PathBuf, String>,
-    pub digests: BTreeMap<PathBuf, String>,
+    pub digests: BTreeMap<PathBuf, Digests>,
+}
+
+/// Two digests of a published file's bytes: a fast one, read again by
+/// every build to see the file is as clerk wrote it, and the SHA-256 the
+/// verification manifest publishes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Digests {
+    pub fast: String,
+    pub sha256: String,
+}
+
+impl Digests {
+    pub fn of(bytes: &[u8]) -> Digests {
+        Digests {
+            fast: digest(bytes),
+            sha256: crate::model::identity::sha256_hex(bytes),
+        }
+    }
 }
 
 impl Manifest {
-    /// Reads a manifest's text: `<key> <digest> <relative path>` lines, or
-    /// `<key> <relative path>` in a manifest written before digests; other
-    /// lines are ignored.
+    /// Reads a manifest's text: `<key> <digest> <sha256> <relative path>`
+    /// lines; in a manifest written before SHA-256s, `<key> <digest>
+    /// <path>`, and before digests `<key> <path>`, whose files are taken as
+    /// not vouched for. Other lines are ignored.
     pub fn parse(text: &str) -> Manifest {
-        let with_digests = text.starts_with(MANIFEST_HEADER);
+        let fields = match () {
+            _ if text.starts_with(MANIFEST_HEADER) => 4,
+            _ if text.starts_with(XXH3_ONLY_HEADER) => 3,
+            _ => 2,
+        };
         let mut manifest = Manifest::default();
         for line in text.lines().filter(|line| !line.starts_with('#')) {
-            let Some((key, rest)) = line.split_once(' ') else {
+            let mut rest = line;
+            let mut values = Vec::with_capacity(3);
+            for _ in 1..fields {
+                let Some((value, after)) = rest.split_once(' ') else {
+                    break;
+                };
+                values.push(value);
+                rest = after;
+            }
+            if values.len() + 1 != fields {
                 continue;
-            };
-            let (digest, path) = match with_digests {
-                true => match rest.split_once(' ') {
-                    Some((digest, path)) => (Some(digest), path),
-                    None => continue,
-                },
-                false => (None, rest),
-            };
-            let path = PathBuf::from(path);
+            }
+            let path = PathBuf::from(rest);
             if !is_plain_relative(&path) {
                 continue;
             }
-            if let Some(digest) = digest {
-                manifest.digests.insert(path.clone(), digest.to_string());
+            if let [_, fast, sha256] = values[..]
+                && sha256 != "-"
+            {
+                let digests = Digests {
+                    fast: fast.to_string(),
+                    sha256: sha256.to_string(),
+                };
+                manifest.digests.insert(path.clone(), digests);
             }
-            manifest.files.insert(path, key.to_string());
+            manifest.files.insert(path, values[0].to_string());
         }
         manifest
     }
 
-    /// The manifest as text, one `<key> <digest> <path>` line per file.
+    /// The manifest as text, one `<key> <digest> <sha256> <path>` line per file.
     pub fn text(&self) -> String {
         let mut text = format!("{MANIFEST_HEADER}\n");
         for (path, key) in &self.files {
-            let digest = self.digests.get(path).map_or("-", String::as_str);
-            text.push_str(&format!("{key} {digest} {}\n", path.display()));
+            let (fast, sha256) = self
+                .digests
+                .get(path)
+                .map_or(("-", "-"), |d| (d.fast.as_str(), d.sha256.as_str()));
+            text.push_str(&format!("{key} {fast} {sha256} {}\n", path.display()));
         }
         text
     }
@@ -99,8 +136,8 @@ pub struct Publication {
     existed: bool,
     committed: bool,
     written: AtomicUsize,
-    /// The digest of every file published, written or reused.
-    digests: std::sync::Mutex<BTreeMap<PathBuf, String>>,
+    /// The digests of every file published, written or reused.
+    digests: std::sync::Mutex<BTreeMap<PathBuf, Digests>>,
     /// Folders of the staging directory made so far: most files share one.
     made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
     fail_after: Option<usize>,
@@ -188,14 +225,14 @@ impl Publication {
         };
         let file = self.out.join(path);
         fs::symlink_metadata(&file).is_ok_and(|m| m.is_file())
-            && fs::read(&file).is_ok_and(|bytes| digest(&bytes) == *recorded)
+            && fs::read(&file).is_ok_and(|bytes| digest(&bytes) == recorded.fast)
     }
 
     /// Writes one file of the new site. Safe to call from many threads.
     pub fn write(&self, path: &Path, bytes: &[u8]) -> Result<(), Error> {
         let target = self.staged(path)?;
         fs::write(&target, bytes).map_err(|e| Error::io(&target, "cannot write", &e))?;
-        self.record(path, digest(bytes));
+        self.record(path, Digests::of(bytes));
         Ok(())
     }
 
@@ -214,7 +251,16 @@ impl Publication {
         Ok(())
     }
 
-    fn record(&self, path: &Path, digest: String) {
+    /// The SHA-256 of every file published so far, written or reused.
+    pub fn sha256s(&self) -> BTreeMap<PathBuf, String> {
+        let digests = self.digests.lock().unwrap_or_else(|e| e.into_inner());
+        digests
+            .iter()
+            .map(|(path, d)| (path.clone(), d.sha256.clone()))
+            .collect()
+    }
+
+    fn record(&self, path: &Path, digest: Digests) {
         let mut digests = self.digests.lock().unwrap_or_else(|e| e.into_inner());
         digests.insert(path.to_path_buf(), digest);
     }
@@ -434,7 +480,9 @@ fn lock(parent: &Path, out: &Path) -> Result<fs::File, Error> {
 /// someone else's, refused unless `force`.
 fn read_manifest(out: &Path, force: bool) -> Result<Manifest, Error> {
     if let Ok(text) = fs::read_to_string(out.join(MANIFEST))
-        && (text.starts_with(MANIFEST_HEADER) || text.starts_with(KEYS_ONLY_HEADER))
+        && [MANIFEST_HEADER, XXH3_ONLY_HEADER, KEYS_ONLY_HEADER]
+            .iter()
+            .any(|header| text.starts_with(header))
     {
         return Ok(Manifest::parse(&text));
     }

@@ -38,6 +38,7 @@ pub fn parse_document(id: &str, source: &str) -> Result<ParsedDocument, Diagnost
     Ok(ParsedDocument {
         document: Document {
             id: id.to_string(),
+            text_digest: Default::default(),
             front_matter,
             preamble: body.preamble,
             sections: body.sections,

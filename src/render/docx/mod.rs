@@ -140,7 +140,7 @@ pub fn report_docx(
     );
     options.language = report.front_matter.lang.clone();
     let f = &report.front_matter;
-    let blocks = report::report_blocks(report, prepared, &council.name, options.date.is_some());
+    let blocks = report::report_blocks(report, prepared, council, options.date.is_some());
     let furniture = Furniture {
         header: vec![format!("{}: {}", council.name, f.title)],
         mark: None,

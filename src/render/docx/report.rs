@@ -9,7 +9,7 @@ use super::revisions;
 use crate::diff::words::Edit;
 use crate::model::raw::RawBlock;
 use crate::model::report::{AppendixKind, Report};
-use crate::model::{Inline, LinkTarget};
+use crate::model::{Council, Inline, LinkTarget};
 use crate::render::present::changes::summary_line;
 use crate::render::present::links::safe_url;
 use crate::render::present::report::{Numbering, Prepared, comparison_pairs, cover, take_marker};
@@ -22,19 +22,19 @@ const TEXT_WIDTH: u32 = 9638;
 pub fn report_blocks(
     report: &Report,
     prepared: &[Prepared<'_>],
-    council_name: &str,
+    council: &Council,
     moves: bool,
 ) -> Vec<Block> {
     let mut out = Vec::new();
-    let mut council = body(0);
-    council.push_styled(
-        council_name,
+    let mut name = body(0);
+    name.push_styled(
+        &council.name,
         &RunStyle {
             bold: true,
             ..RunStyle::default()
         },
     );
-    out.push(Block::Paragraph(council));
+    out.push(Block::Paragraph(name));
     let mut title = Paragraph::new(Role::Title);
     title.push_styled(&report.front_matter.title, &RunStyle::default());
     out.push(Block::Paragraph(title));
@@ -44,7 +44,7 @@ pub fn report_blocks(
     };
     out.push(Block::Table(Table {
         widths: vec![3400, TEXT_WIDTH - 3400],
-        rows: cover(report)
+        rows: cover(report, council)
             .into_iter()
             .map(|(label, value)| Row {
                 header: false,

@@ -202,6 +202,7 @@ pub fn constitution_page(
             )),
             None => downloads.pdf(constitution_file(Format::Pdf)),
         },
+        edition: crate::model::identity::current_edition(council).to_string(),
         nothing_in_force: current.is_empty(),
         parts,
     };
@@ -558,6 +559,8 @@ struct ConstitutionPage {
     as_at: Option<String>,
     council: CouncilInfo,
     constitution_pdf: Option<String>,
+    /// The edition's identifier, as its PDF and the editions page print it.
+    edition: String,
     /// No document is in force yet: the page says so.
     nothing_in_force: bool,
     parts: Vec<ConstitutionPart>,

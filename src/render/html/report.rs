@@ -155,7 +155,7 @@ pub fn report_html(
     let page = ReportPage {
         meta,
         title: report.front_matter.title.clone(),
-        cover: cover(report),
+        cover: cover(report, council),
         body,
         appendices,
         pdf_href: downloads.pdf(document_file(&report.id, Format::Pdf)),

@@ -191,6 +191,9 @@ pub struct Metadata {
     pub lang: String,
     /// A date to record as the creation date (`YYYY-MM-DD`), if one is given.
     pub date: Option<String>,
+    /// What identifies the text, such as "clerk edition <SHA-256>": `clerk
+    /// verify` reads it back. Empty for none.
+    pub keywords: String,
 }
 
 /// A laid-out document: pages, named places, bookmarks, metadata.

@@ -108,6 +108,7 @@ pub fn document_pdf(
         ),
         lang: front.lang.clone(),
         date,
+        keywords: format!("{TEXT_KEYWORD} {}", document.text_digest()),
     };
     let furniture = Furniture {
         header_left: match mark {
@@ -127,6 +128,13 @@ pub fn document_pdf(
     };
     lay_out_and_write(builder.flow, &furniture, metadata, council, options)
 }
+
+/// The PDF keyword before a whole constitution's edition identifier.
+pub const EDITION_KEYWORD: &str = "clerk edition";
+/// The PDF keyword before the identifier of the edition a report proposes.
+pub const PROPOSED_KEYWORD: &str = "clerk proposed edition";
+/// The PDF keyword before a version's text digest.
+pub const TEXT_KEYWORD: &str = "clerk text";
 
 /// The constitution in force as one PDF: the current version of every
 /// listed document in order, with combined contents and continuous page numbers.
@@ -189,6 +197,7 @@ pub fn constitution_pdf(
     let as_at = edition
         .map(|d| format!(" as at {}", d.long_form()))
         .unwrap_or_default();
+    let identifier = crate::model::identity::current_edition(council);
     let metadata = Metadata {
         title: format!("{} constitution{as_at}", council.name),
         author: council.name.clone(),
@@ -203,11 +212,15 @@ pub fn constitution_pdf(
             .first()
             .map_or("en-GB".to_string(), |d| d.front_matter.lang.clone()),
         date: options.date.clone(),
+        keywords: format!("{EDITION_KEYWORD} {}", identifier.full()),
     };
     let furniture = Furniture {
         header_left: council.name.clone(),
         header_right: format!("Constitution{as_at}"),
-        footer_left: format!("{} constitution{as_at}", council.short_name),
+        footer_left: format!(
+            "{} constitution{as_at}, edition {identifier}",
+            council.short_name
+        ),
     };
     lay_out_and_write(builder.flow, &furniture, metadata, council, options)
 }
@@ -320,6 +333,15 @@ pub fn change_log_pdf(
             anchor: Some(format!("edition-{}", k + 1)),
             bookmark: Some((edition.date.clone(), 1)),
         });
+        if let Some(identifier) = &edition.identifier {
+            flow.push(Flow::text(
+                vec![StyledText::plain(
+                    format!("Edition {identifier}"),
+                    FontStyle::Regular,
+                )],
+                4.0,
+            ));
+        }
         for version in edition.versions {
             log_version_flow(&mut flow, version, false);
         }
@@ -330,6 +352,7 @@ pub fn change_log_pdf(
         subject: "Every edition of the constitution and what it changed".to_string(),
         lang: "en-GB".to_string(),
         date: options.date.clone(),
+        keywords: String::new(),
     };
     let furniture = Furniture {
         header_left: council.name.clone(),
@@ -365,6 +388,7 @@ pub fn changes_pdf(
         ),
         lang: "en-GB".to_string(),
         date: options.date.clone(),
+        keywords: String::new(),
     };
     let furniture = Furniture {
         header_left: match mark {
@@ -400,6 +424,7 @@ pub fn tables_pdf(
         ),
         lang: "en-GB".to_string(),
         date: options.date.clone(),
+        keywords: String::new(),
     };
     let furniture = Furniture {
         header_left: String::new(),

@@ -49,7 +49,7 @@ pub fn report_pdf(
         bookmark: Some((report.front_matter.title.clone(), 0)),
     });
     builder.flow.push(Flow::Group(Group::LabelledRows));
-    for (label, value) in cover(report) {
+    for (label, value) in cover(report, council) {
         builder.flow.push(Flow::labelled(
             vec![StyledText::plain(value, FontStyle::Regular)],
             label,
@@ -106,6 +106,9 @@ pub fn report_pdf(
             .date
             .clone()
             .or_else(|| Some(f.meeting_date.to_string())),
+        keywords: crate::model::identity::report_edition(council, report)
+            .map(|id| format!("{} {}", super::PROPOSED_KEYWORD, id.full()))
+            .unwrap_or_default(),
     };
     let furniture = Furniture {
         header_left: council.name.clone(),

@@ -820,6 +820,11 @@ fn xmp_metadata(metadata: &crate::render::pdf::boxes::Metadata) -> Vec<u8> {
         env!("CARGO_PKG_VERSION")
     ))));
     event(Event::End(BytesEnd::new("pdf:Producer")));
+    if !metadata.keywords.is_empty() {
+        event(open("pdf:Keywords", &[]));
+        event(Event::Text(BytesText::new(&metadata.keywords)));
+        event(Event::End(BytesEnd::new("pdf:Keywords")));
+    }
     event(open("pdfuaid:part", &[]));
     event(Event::Text(BytesText::new("1")));
     event(Event::End(BytesEnd::new("pdfuaid:part")));
@@ -867,6 +872,9 @@ fn finish(doc: &mut lopdf::Document, laid: &LaidOut, id: String) -> Result<(), E
     info.set("Title", text(&laid.metadata.title));
     info.set("Author", text(&laid.metadata.author));
     info.set("Subject", text(&laid.metadata.subject));
+    if !laid.metadata.keywords.is_empty() {
+        info.set("Keywords", text(&laid.metadata.keywords));
+    }
     info.set(
         "Creator",
         text(&format!("clerk {}", env!("CARGO_PKG_VERSION"))),

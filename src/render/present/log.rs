@@ -18,6 +18,9 @@ pub struct EditionView {
     /// The whole constitution as it stood that day, where the day is known.
     pub href: Option<String>,
     pub pdf_href: Option<String>,
+    /// The edition's identifier ([`crate::model::identity::EditionId`]),
+    /// where the day is known: what a committee report quoted.
+    pub identifier: Option<String>,
     pub versions: Vec<LogVersion>,
 }
 
@@ -269,6 +272,9 @@ pub fn editions(
             pdf_href: edition
                 .date
                 .and_then(|d| downloads.pdf(edition_file(&d, Format::Pdf))),
+            identifier: edition
+                .date
+                .map(|d| crate::model::identity::edition_on(council, d).to_string()),
             versions: edition
                 .versions
                 .iter()

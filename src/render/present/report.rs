@@ -8,10 +8,12 @@ use crate::diff::sets::ChangeSets;
 use crate::model::report::{AppendixKind, Report};
 use crate::model::{Council, Document, Inline};
 
-/// The cover sheet rows, in the order a UK committee report prints them.
-pub fn cover(report: &Report) -> Vec<(&'static str, String)> {
+/// The cover sheet rows, in the order a UK committee report prints them,
+/// and last, for a report that proposes text, the identifier of the
+/// edition it proposes, so the minutes fix the text approved.
+pub fn cover(report: &Report, council: &Council) -> Vec<(&'static str, String)> {
     let f = &report.front_matter;
-    vec![
+    let mut rows = vec![
         ("Classification", f.classification.clone()),
         ("Item No.", f.item_number.clone().unwrap_or_default()),
         ("Meeting", f.meeting.clone()),
@@ -27,7 +29,16 @@ pub fn cover(report: &Report) -> Vec<(&'static str, String)> {
                 None => f.author.clone(),
             },
         ),
-    ]
+    ];
+    if let Some(edition) = crate::model::identity::report_edition(council, report) {
+        rows.push((
+            "Edition proposed",
+            format!(
+                "{edition}: the identifier of the constitution's text as this report would leave it, printed on the published editions once in force"
+            ),
+        ));
+    }
+    rows
 }
 
 /// An appendix with everything it shows, computed once for both outputs.
