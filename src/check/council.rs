@@ -65,7 +65,7 @@ fn names(council: &Council) -> Vec<Finding> {
 
 /// Names the site's own files take at the top of the output, beside the
 /// council folders.
-pub const RESERVED_COUNCIL_NAMES: [&str; 2] = ["index.html", "style.css"];
+pub const RESERVED_COUNCIL_NAMES: [&str; 3] = ["index.html", "style.css", "manifest.json"];
 
 /// Council folder names the site cannot publish: names no link can carry,
 /// the site's own files, and names that differ only in case (one folder on

@@ -120,9 +120,10 @@ fn source_digests(
     overrides: &templates::Overrides,
 ) -> std::collections::BTreeMap<PathBuf, String> {
     use crate::model::identity::sha256_hex;
+    use rayon::prelude::*;
     let mut digests: std::collections::BTreeMap<PathBuf, String> = project
         .files
-        .iter()
+        .par_iter()
         .filter_map(|file| {
             let relative = file.path.strip_prefix(protocols).ok()?;
             Some((relative.to_path_buf(), sha256_hex(file.text.as_bytes())))

@@ -15,7 +15,7 @@
 use sha2::{Digest, Sha256};
 
 use super::report::{AppendixKind, Report};
-use super::{Council, Date, Document, Standing, Status, lineage, standing};
+use super::{Block, Council, Date, Document, Section, Standing, Status, lineage, standing_on};
 
 /// How many hex digits of an identifier are shown to readers: 48 bits,
 /// enough that two editions of one council never share them.
@@ -45,32 +45,46 @@ fn hex(bytes: &[u8]) -> String {
 /// formatted again, or checked out with Windows line endings, keeps its
 /// digest; a changed word, number or emphasis does not.
 pub fn text_digest(document: &Document) -> String {
+    /// The text as hashed: fields in this order, the model's places in
+    /// the source written as `null`.
+    #[derive(serde::Serialize)]
+    struct Text<'a> {
+        format: &'static str,
+        id: &'a str,
+        title: &'a str,
+        version: &'a str,
+        part: Option<&'a str>,
+        section: Option<&'a str>,
+        preamble: &'a [Block],
+        sections: &'a [Section],
+    }
     let front = &document.front_matter;
-    let content = serde_json::json!({
-        "format": "clerk text 1",
-        "id": document.id,
-        "title": front.title,
-        "version": front.version,
-        "part": front.part,
-        "section": front.section,
-        "preamble": document.preamble,
-        "sections": document.sections,
-    });
-    let mut content = content;
-    forget_places(&mut content);
-    let bytes = serde_json::to_vec(&content).expect("a document is plain data");
-    sha256_hex(&bytes)
+    let text = Text {
+        format: "clerk text 1",
+        id: &document.id,
+        title: &front.title,
+        version: &front.version,
+        part: front.part.as_deref(),
+        section: front.section.as_deref(),
+        preamble: &document.preamble,
+        sections: &document.sections,
+    };
+    let mut hasher = Hashing(Sha256::new());
+    serde_json::to_writer(&mut hasher, &text).expect("a document is plain data");
+    hex(&hasher.0.finalize())
 }
 
-/// Removes every `span` (a byte range in the source) from a model as JSON.
-fn forget_places(value: &mut serde_json::Value) {
-    match value {
-        serde_json::Value::Object(map) => {
-            map.remove("span");
-            map.values_mut().for_each(forget_places);
-        }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(forget_places),
-        _ => {}
+/// SHA-256 as a writer, so JSON is hashed as it is written.
+struct Hashing(Sha256);
+
+impl std::io::Write for Hashing {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -135,10 +149,15 @@ impl std::fmt::Display for EditionId {
 
 /// The versions in force on the council's reading date, in source order.
 pub fn in_force(council: &Council) -> Vec<&Document> {
+    in_force_on(council, council.as_at)
+}
+
+/// The versions in force on `day`, in source order.
+pub fn in_force_on(council: &Council, day: Option<Date>) -> Vec<&Document> {
     council
         .documents
         .iter()
-        .filter(|d| standing(council, d) == Standing::InForce)
+        .filter(|d| standing_on(council, d, day) == Standing::InForce)
         .collect()
 }
 
@@ -147,11 +166,15 @@ pub fn current_edition(council: &Council) -> EditionId {
     EditionId::of(council, &in_force(council))
 }
 
-/// The edition a set of proposals would make: the versions in force, each
-/// proposal taking the place of the version of its document in force (or
-/// joining them, for a new document).
-pub fn proposed_edition(council: &Council, proposals: &[&Document]) -> EditionId {
-    let mut versions = in_force(council);
+/// The edition a set of proposals would make on `day`: the versions in
+/// force, each proposal taking the place of the version of its document
+/// in force (or joining them, for a new document).
+pub fn proposed_edition(
+    council: &Council,
+    proposals: &[&Document],
+    day: Option<Date>,
+) -> EditionId {
+    let mut versions = in_force_on(council, day);
     for proposal in proposals {
         let family = lineage(council, &proposal.id);
         versions.retain(|d| !family.contains(&d.id));
@@ -185,24 +208,16 @@ pub fn report_edition(council: &Council, report: &Report) -> Option<EditionId> {
     if proposals.is_empty() {
         return None;
     }
-    let then = Council {
-        as_at: Some(report.front_matter.meeting_date),
-        ..council.clone()
-    };
-    let proposals: Vec<&Document> = proposals
-        .iter()
-        .filter_map(|p| then.document(&p.id))
-        .collect();
-    Some(proposed_edition(&then, &proposals))
+    Some(proposed_edition(
+        council,
+        &proposals,
+        Some(report.front_matter.meeting_date),
+    ))
 }
 
-/// The edition in force on `date`.
-pub fn edition_on(council: &Council, date: Date) -> EditionId {
-    let then = Council {
-        as_at: Some(date),
-        ..council.clone()
-    };
-    current_edition(&then)
+/// The edition in force on `day`.
+pub fn edition_on(council: &Council, day: Date) -> EditionId {
+    EditionId::of(council, &in_force_on(council, Some(day)))
 }
 
 #[cfg(test)]

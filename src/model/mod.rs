@@ -15,10 +15,20 @@ pub mod report;
 pub use front_matter::{Approval, CheckSettings, Correction, Date, FrontMatter, MadeUnder, Status};
 
 /// A byte range into one source file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
+}
+
+/// A place in the source is not part of what a document says: it is
+/// serialized as nothing (`null`), so the model as JSON is what the
+/// document says, however its source is laid out (`clerk fmt` compares
+/// it to prove it changed nothing, and text digests are made of it).
+impl Serialize for Span {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_unit()
+    }
 }
 
 impl Span {
@@ -901,8 +911,13 @@ pub fn in_force_from(document: &Document) -> Option<Date> {
 /// council's reading date (a version with no date, or a council read on
 /// no particular day, counts as reached).
 fn reached(council: &Council, document: &Document) -> bool {
-    match (in_force_from(document), council.as_at) {
-        (Some(from), Some(today)) => from <= today,
+    reached_on(document, council.as_at)
+}
+
+/// Whether the day `document` comes into force is reached on `day`.
+fn reached_on(document: &Document, day: Option<Date>) -> bool {
+    match (in_force_from(document), day) {
+        (Some(from), Some(day)) => from <= day,
         _ => true,
     }
 }
@@ -911,7 +926,13 @@ fn reached(council: &Council, document: &Document) -> bool {
 /// force when it is adopted, its date is reached, and no newer adopted
 /// version of the same document has come into force since.
 pub fn standing(council: &Council, document: &Document) -> Standing {
-    let reached = |d: &Document| reached(council, d);
+    standing_on(council, document, council.as_at)
+}
+
+/// Where `document` stands on `day` (`None`: every adopted version's day
+/// counts as reached), whatever the council's reading date.
+pub fn standing_on(council: &Council, document: &Document, day: Option<Date>) -> Standing {
+    let reached = |d: &Document| reached_on(d, day);
     match document.front_matter.status {
         Status::Draft => return Standing::Draft,
         Status::Proposed => return Standing::Proposed,

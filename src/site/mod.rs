@@ -135,6 +135,14 @@ pub fn build(
         &format!("{:?} {:?}", options.pdf.date, options.formats),
         &options.version,
     );
+    // Every version's text digest, made once on every core: edition
+    // identifiers, the PDFs and the verification manifest are made of them.
+    councils
+        .par_iter()
+        .flat_map(|c| c.documents.par_iter())
+        .for_each(|d| {
+            d.text_digest();
+        });
     let mut manifest = Manifest::default();
     let mut to_render = Vec::new();
     let mut to_reuse = Vec::new();

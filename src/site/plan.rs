@@ -247,6 +247,7 @@ mod tests {
             .map(Page::path)
             .collect();
         assert!(!top.is_empty());
+        assert!(RESERVED_COUNCIL_NAMES.contains(&super::super::verification::VERIFICATION_FILE));
         for path in top {
             let name = path.to_str().unwrap();
             assert!(

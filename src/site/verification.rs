@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::model::identity::{self, EditionId};
-use crate::model::{Council, Document, Standing, standing};
+use crate::model::{Council, Document};
 use crate::render::Format;
 
 use super::plan::Page;
@@ -95,17 +95,18 @@ pub fn manifest(
     published: &BTreeMap<PathBuf, String>,
     generator: &str,
 ) -> VerificationManifest {
+    let files: BTreeMap<String, String> = published
+        .iter()
+        .map(|(path, sha)| (slashed(path), sha.clone()))
+        .collect();
     VerificationManifest {
         format: FORMAT.to_string(),
         generator: generator.to_string(),
-        files: published
-            .iter()
-            .map(|(path, sha)| (slashed(path), sha.clone()))
-            .collect(),
         councils: councils
             .iter()
-            .map(|council| council_record(council, sources, published))
+            .map(|council| council_record(council, sources, &files))
             .collect(),
+        files,
     }
 }
 
@@ -127,7 +128,7 @@ pub fn slashed(path: &Path) -> String {
 fn council_record(
     council: &Council,
     sources: &BTreeMap<PathBuf, String>,
-    published: &BTreeMap<PathBuf, String>,
+    published: &BTreeMap<String, String>,
 ) -> CouncilRecord {
     let mine: BTreeMap<String, String> = sources
         .iter()
@@ -152,9 +153,8 @@ fn council_record(
     let files = |pages: Vec<Page<'_>>| -> Vec<String> {
         pages
             .iter()
-            .map(Page::path)
+            .map(|page| slashed(&page.path()))
             .filter(|p| published.contains_key(p))
-            .map(|p| slashed(&p))
             .collect()
     };
     let in_force = identity::in_force(council);
@@ -170,15 +170,7 @@ fn council_record(
         .iter()
         .filter_map(|edition| edition.date)
         .map(|date| {
-            let then = Council {
-                as_at: Some(date),
-                ..council.clone()
-            };
-            let versions: Vec<&Document> = council
-                .documents
-                .iter()
-                .filter(|d| standing(&then, d) == Standing::InForce)
-                .collect();
+            let versions = identity::in_force_on(council, Some(date));
             let mut pages: Vec<Page<'_>> = Format::ALL
                 .map(|f| Page::Edition(council, date, f))
                 .to_vec();

@@ -105,31 +105,19 @@ pub fn format_document(original: &str) -> Result<Formatted, Diagnostic> {
     })
 }
 
-/// What a document says, its source positions set aside.
+/// What a document says: the model as JSON, which holds no place in the
+/// source.
 fn meaning(source: &str) -> Result<Value, Diagnostic> {
     let document = parse_document("document", source)?.document;
-    let mut value = serde_json::json!({
+    Ok(serde_json::json!({
         "front_matter": document.front_matter,
         "preamble": document.preamble,
         "sections": document.sections,
-    });
-    forget_positions(&mut value);
-    Ok(value)
+    }))
 }
 
 fn meaning_of(head: &str, body: &str) -> Option<Value> {
     meaning(&format!("{head}{body}")).ok()
-}
-
-fn forget_positions(value: &mut Value) {
-    match value {
-        Value::Object(map) => {
-            map.retain(|key, _| key != "span");
-            map.values_mut().for_each(forget_positions);
-        }
-        Value::Array(items) => items.iter_mut().for_each(forget_positions),
-        _ => {}
-    }
 }
 
 /// Rebuilds `body` line by line, each line given with the line after it.
