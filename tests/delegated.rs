@@ -42,6 +42,12 @@ fn an_amendment_within_its_power_builds_and_waits_to_be_reported() {
     let council = council(dir.path(), WITHIN, MADE);
     let check = clerk_in(dir.path(), &["check", "protocols"]);
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    // `clerk check` lists it too, as a note, until it is reported.
+    assert!(
+        stderr(&check).contains("note[unreported-amendment]: made under `corrections` by A. Clerk, Monitoring Officer on 10 January 2026, and not yet reported to Council"),
+        "{}",
+        stderr(&check)
+    );
     let built = clerk_in(dir.path(), &["build", "--format", "html"]);
     assert!(built.status.success(), "{}", stderr(&built));
     let log = html_text(
@@ -73,6 +79,12 @@ fn an_amendment_within_its_power_builds_and_waits_to_be_reported() {
         &std::fs::read_to_string(dir.path().join("output/small/change-log.html")).unwrap(),
     );
     assert!(!log.contains("Delegated amendments to report"), "{log}");
+    let check = clerk_in(dir.path(), &["check", "protocols"]);
+    assert!(
+        !stderr(&check).contains("unreported-amendment"),
+        "{}",
+        stderr(&check)
+    );
     assert!(
         log.contains("by A. Clerk, Monitoring Officer on 10 January 2026; reported: Council, 24 February 2026, minute 12."),
         "{log}"

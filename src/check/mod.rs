@@ -192,6 +192,11 @@ pub const LINTS: &[LintInfo] = &[
         "a version made under a delegated power (`[made_under]`) names no power of the council, or changes what the power does not cover",
     ),
     lint(
+        "unreported-amendment",
+        Severity::Note,
+        "a version made under a delegated power waits to be reported to the body the power names (`[made_under] reported` not yet given)",
+    ),
+    lint(
         "reason-key",
         Severity::Error,
         "a `[reasons]` key names no clause, could name two, names a kept clause as deleted, or is a front-matter field written after `[reasons]`",

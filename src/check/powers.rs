@@ -42,8 +42,28 @@ pub fn check(council: &Council, document: &Document) -> Vec<Diagnostic> {
             .with_help(hint),
         ];
     };
+    let mut found = Vec::new();
+    if made.reported.is_none() {
+        found.push(
+            Diagnostic::note(
+                "unreported-amendment",
+                format!(
+                    "made under `{}` by {} on {}, and not yet reported to {}",
+                    power.id,
+                    made.officer,
+                    made.date.long_form(),
+                    power.report_to
+                ),
+            )
+            .with_span(at)
+            .with_help(format!(
+                "`clerk new report --delegated --to \"{}\"` starts the report; once the meeting has noted it, add `reported = \"{}, <date>, minute <n>\"` under [made_under]",
+                power.report_to, power.report_to
+            )),
+        );
+    }
     let Some(older) = superseded(council, document) else {
-        return Vec::new();
+        return found;
     };
     let changes = diff(older, document, &DiffOptions::default());
     let beyond: Vec<String> = changes
@@ -64,9 +84,9 @@ pub fn check(council: &Council, document: &Document) -> Vec<Diagnostic> {
         })
         .collect();
     if beyond.is_empty() {
-        return Vec::new();
+        return found;
     }
-    vec![
+    found.push(
         Diagnostic::error(
             "exceeds-power",
             format!(
@@ -81,7 +101,8 @@ pub fn check(council: &Council, document: &Document) -> Vec<Diagnostic> {
             "take those changes to {} for approval (`approved_by`), or make them under a power that covers them",
             power.report_to
         )),
-    ]
+    );
+    found
 }
 
 /// "capitalisation, punctuation and renumbering".
