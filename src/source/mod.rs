@@ -89,4 +89,47 @@ mod tests {
         let span = error.span.unwrap();
         assert_eq!(&source[span.range()], "titel");
     }
+
+    // Text digests (model::identity) are made of the parsed document.
+    fn digest_of(source: &str) -> String {
+        parse_document("p", source)
+            .unwrap()
+            .document
+            .text_digest()
+            .to_string()
+    }
+
+    const DIGESTED: &str = "+++\ncouncil = \"c\"\ntitle = \"Protocol\"\nversion = \"1\"\nstatus = \"adopted\"\n+++\n# 1. Scope\n\n1.1 Text with *emphasis*.\n\n1.2 More.\n";
+
+    #[test]
+    fn the_text_digest_ignores_layout_and_adoption_records_but_not_words() {
+        let digest = digest_of(DIGESTED);
+        assert_eq!(
+            digest,
+            crate::model::identity::text_digest(&parse_document("p", DIGESTED).unwrap().document)
+        );
+        // Layout alone: Windows line endings, blank lines, spacing.
+        assert_eq!(digest, digest_of(&DIGESTED.replace('\n', "\r\n")));
+        assert_eq!(
+            digest,
+            digest_of(&DIGESTED.replace("\n\n1.2", "\n\n\n\n1.2"))
+        );
+        // What records the adoption.
+        let adopted = DIGESTED.replace(
+            "status = \"adopted\"\n",
+            "status = \"adopted\"\nadopted = 2024-01-01\nreviewed = 2024-02-01\n[approved_by]\nbody = \"Council\"\n",
+        );
+        assert_eq!(digest, digest_of(&adopted));
+        // What a reader reads.
+        for changed in [
+            DIGESTED.replace("More.", "More!"),
+            DIGESTED.replace("*emphasis*", "emphasis"),
+            DIGESTED.replace("1.2 More", "1.3 More"),
+            DIGESTED.replace("Protocol", "Protocols"),
+            DIGESTED.replace("version", "part = \"5\"\nversion"),
+            DIGESTED.replace("# 1. Scope", "# 1. Purpose"),
+        ] {
+            assert_ne!(digest, digest_of(&changed), "{changed}");
+        }
+    }
 }
