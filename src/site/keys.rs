@@ -3,8 +3,9 @@
 //!
 //! A key is made from the model the renderer sees (not from file names or
 //! paths), so a source reached through a link or renamed folder can never
-//! be published stale. A document's page depends on the document itself
-//! and on the "interface" of its council: every document's id, front matter
+//! be published stale. A document's page depends on the document itself,
+//! its other versions and the reports that compare them (its clauses'
+//! history is made from them), and on the "interface" of its council: every document's id, front matter
 //! and clause and section numbers (cross-references, versions and contents
 //! are made from these). Pages that show the whole council (contents, the
 //! whole constitution, reports) depend on every document and report of the
@@ -106,6 +107,16 @@ impl Keys {
             Page::Document(_, document, _) => {
                 let mut own = keys.interface.clone();
                 keys.digest(document).hash(&mut own);
+                // Its clauses' notes and former addresses are made from
+                // its other versions and the reports that proposed them.
+                for id in crate::model::lineage(council, &document.id) {
+                    if let Some(version) = council.document(&id) {
+                        keys.digest(version).hash(&mut own);
+                    }
+                }
+                for report in &council.reports {
+                    (&report.id, report.compared_versions()).hash(&mut own);
+                }
                 hex(&own)
             }
             Page::Changes {

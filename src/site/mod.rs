@@ -17,10 +17,11 @@ use tera::Tera;
 use crate::Error;
 use crate::diff::ChangeSet;
 use crate::diff::sets::ChangeSets;
-use crate::model::{Council, Document, superseded};
+use crate::model::{Council, Document, lineage, superseded};
 use crate::render::docx::{self, DocxOptions};
 use crate::render::html::templates::{Overrides, STYLESHEET, engine};
 use crate::render::pdf::PdfOptions;
+use crate::render::present::history::history;
 use crate::render::present::links::{Anchors, Downloads};
 use crate::render::present::report;
 use crate::render::{Format, html, pdf};
@@ -342,7 +343,17 @@ fn render_pages(
                 Page::Report(council, committee_report, _) => {
                     pairs.extend(report::compared(committee_report, council))
                 }
-                Page::ChangeLog(council, _) => pairs.extend(
+                // A clause's notes and former addresses are made from
+                // the changes along its document's versions.
+                Page::Document(council, document, _) => pairs.extend(
+                    lineage(council, &document.id)
+                        .iter()
+                        .filter_map(|id| council.document(id))
+                        .filter_map(|d| Some((superseded(council, d)?, d))),
+                ),
+                Page::ChangeLog(council, _)
+                | Page::Constitution(council, _)
+                | Page::Edition(council, ..) => pairs.extend(
                     council
                         .documents
                         .iter()
@@ -492,9 +503,14 @@ fn html_page(page: &Page<'_>, context: &CouncilContext<'_>) -> Result<Vec<u8>, E
     let (tera, downloads) = (&context.tera, &context.downloads);
     match *page {
         Page::Contents(council) => html::contents_page(council, downloads, tera),
-        Page::Document(council, document, _) => {
-            html::document_page(council, document, &context.anchors, downloads, tera)
-        }
+        Page::Document(council, document, _) => html::document_page(
+            council,
+            document,
+            &context.anchors,
+            downloads,
+            &history(council, document, &context.changes),
+            tera,
+        ),
         Page::Changes {
             council,
             older,
@@ -514,6 +530,7 @@ fn html_page(page: &Page<'_>, context: &CouncilContext<'_>) -> Result<Vec<u8>, E
             downloads,
             None,
             &context.articles,
+            &context.changes,
             tera,
         ),
         Page::Edition(council, date, _) => {
@@ -525,6 +542,7 @@ fn html_page(page: &Page<'_>, context: &CouncilContext<'_>) -> Result<Vec<u8>, E
                 downloads,
                 Some(date),
                 &context.articles,
+                &context.changes,
                 tera,
             )
         }

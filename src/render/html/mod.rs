@@ -20,8 +20,10 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::Error;
+use crate::diff::sets::ChangeSets;
 use crate::model::{Council, Document, current_version};
 use crate::render::html::templates::error_chain;
+use crate::render::present::history::{History, history};
 use crate::render::present::links::{
     Anchors, CONTENTS_FILE, Downloads, Format, Links, changes_file, constitution_file,
     document_file,
@@ -94,10 +96,12 @@ pub fn document_page(
     document: &Document,
     anchors: &Anchors<'_>,
     downloads: &Downloads,
+    history: &History,
     tera: &Tera,
 ) -> Result<Vec<u8>, Error> {
     let links = Links::with_anchors(council, anchors, &[document], false);
     let mut view = view::document(council, document, &links, false, 1);
+    view::annotate(&mut view, history, &document.id, false);
     view.pdf_href = downloads.pdf(document_file(&document.id, Format::Pdf));
     if view.changes_href.is_some() {
         view.changes_word_href = downloads.word(changes_file(&document.id, Format::Docx));
@@ -130,6 +134,7 @@ pub fn constitution_page(
     downloads: &Downloads,
     edition: Option<crate::model::Date>,
     articles: &Articles,
+    changes: &ChangeSets,
     tera: &Tera,
 ) -> Result<Vec<u8>, Error> {
     let current: Vec<&Document> = contents::parts_in_force(council)
@@ -158,7 +163,8 @@ pub fn constitution_page(
                 .par_iter()
                 .map(|d| {
                     articles.get_or_make(standings, &d.id, || {
-                        constitution_article(council, d, &links, tera, &name)
+                        let history = history(council, d, changes);
+                        constitution_article(council, d, &links, &history, tera, &name)
                     })
                 })
                 .collect::<Result<_, _>>()
@@ -306,10 +312,12 @@ fn constitution_article(
     council: &Council,
     document: &Document,
     links: &Links<'_>,
+    history: &History,
     tera: &Tera,
     name: &str,
 ) -> Result<Article, Error> {
-    let view = view::document(council, document, links, true, 3);
+    let mut view = view::document(council, document, links, true, 3);
+    view::annotate(&mut view, history, &document.id, true);
     let mut html = render(
         tera,
         "constitution-document.html",

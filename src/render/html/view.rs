@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::model::{Block, Council, Document, current_version, lineage, plain_text, superseded};
 use crate::render::html::inline::inline_html;
 use crate::render::present::contents::{DocumentSummary, document_summary};
+use crate::render::present::history::{ClauseNote, History};
 use crate::render::present::links::{Format, Links, anchor_prefix, changes_file, document_file};
 
 /// Facts every page needs: its title, language, council and branding.
@@ -91,6 +92,8 @@ pub enum BlockView {
         label: String,
         text_html: String,
         blocks: Vec<BlockView>,
+        /// What each edition did to the clause, newest first.
+        notes: Vec<ClauseNote>,
     },
     Paragraph {
         html: String,
@@ -155,6 +158,87 @@ pub struct DocumentView {
     pub pdf_href: Option<String>,
     /// The tracked changes as a Word file of revisions, when published.
     pub changes_word_href: Option<String>,
+    /// Addresses clauses had in earlier versions, each answered with
+    /// where the clause is now or when it was deleted.
+    pub former: Vec<FormerView>,
+}
+
+/// An earlier address of a clause, answered on this page.
+#[derive(Debug, Clone, Serialize)]
+pub struct FormerView {
+    pub id: String,
+    pub notice: String,
+    /// Where the clause is now, on this page.
+    pub href: Option<String>,
+}
+
+/// Puts `history` on a document's view: each clause's notes, and the
+/// earlier addresses of its clauses. On a document's own page an earlier
+/// address this version also has is its own clause's; on the whole
+/// constitution every address carries its version's id, so every earlier
+/// one is answered.
+pub fn annotate(view: &mut DocumentView, history: &History, document: &str, consolidated: bool) {
+    let prefix = anchor_prefix(document, consolidated);
+    fn walk(blocks: &mut [BlockView], history: &History, prefix: &str) {
+        for block in blocks {
+            match block {
+                BlockView::Clause {
+                    id, notes, blocks, ..
+                } => {
+                    if let Some(found) = history.notes.get(id.strip_prefix(prefix).unwrap_or(id)) {
+                        notes.clone_from(found);
+                    }
+                    walk(blocks, history, prefix);
+                }
+                BlockView::List { items, .. } => {
+                    for item in items {
+                        walk(&mut item.blocks, history, prefix);
+                    }
+                }
+                BlockView::Quote { blocks } => walk(blocks, history, prefix),
+                BlockView::Paragraph { .. } | BlockView::Table { .. } => {}
+            }
+        }
+    }
+    walk(&mut view.preamble, history, &prefix);
+    for section in &mut view.sections {
+        walk(&mut section.blocks, history, &prefix);
+    }
+    let mut seen = std::collections::HashSet::new();
+    // Newest version's word first, each address once.
+    for former in history.former.iter().rev() {
+        let id = match consolidated {
+            true => format!("{}--{}", former.version_id, former.anchor),
+            false => former.anchor.clone(),
+        };
+        let kept_here = !consolidated && has_anchor(view, &former.anchor);
+        if kept_here || !seen.insert(id.clone()) {
+            continue;
+        }
+        view.former.push(FormerView {
+            id,
+            notice: former.notice.clone(),
+            href: former.now.as_ref().map(|now| format!("#{prefix}{now}")),
+        });
+    }
+    view.former.sort_by(|a, b| a.id.cmp(&b.id));
+}
+
+/// Whether the page already has an element with `anchor` as its id.
+fn has_anchor(view: &DocumentView, anchor: &str) -> bool {
+    fn walk(blocks: &[BlockView], anchor: &str) -> bool {
+        blocks.iter().any(|block| match block {
+            BlockView::Clause { id, blocks, .. } => id == anchor || walk(blocks, anchor),
+            BlockView::List { items, .. } => items.iter().any(|i| walk(&i.blocks, anchor)),
+            BlockView::Quote { blocks } => walk(blocks, anchor),
+            BlockView::Paragraph { .. } | BlockView::Table { .. } => false,
+        })
+    }
+    walk(&view.preamble, anchor)
+        || view
+            .sections
+            .iter()
+            .any(|s| s.id == anchor || walk(&s.blocks, anchor))
 }
 
 /// The view of one document. `base_level` is the HTML heading level of the
@@ -212,6 +296,7 @@ pub fn document(
             .map(|_| changes_file(&document.id, Format::Html)),
         pdf_href: None,
         changes_word_href: None,
+        former: Vec::new(),
     }
 }
 
@@ -258,6 +343,7 @@ fn block_view(block: &Block, document: &str, prefix: &str, links: &Links<'_>) ->
                 label: clause.label.written.clone(),
                 text_html,
                 blocks: blocks_view(rest, document, prefix, links),
+                notes: Vec::new(),
             }
         }
         Block::Paragraph(p) => BlockView::Paragraph {

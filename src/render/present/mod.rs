@@ -3,7 +3,8 @@
 //! summary and standing and the Parts in force ([`contents`]); the
 //! editions, the change-control log and retired terms in use ([`log`]);
 //! the tracked-changes outline and its wording ([`changes`]); a committee
-//! report prepared for rendering ([`report`]); the tables of destinations
+//! report prepared for rendering ([`report`]); each clause's notes and
+//! former addresses ([`history`]); the tables of destinations
 //! and origins ([`tables`]); a source's control
 //! characters made visible ([`visible_controls`]). Nothing here knows
 //! HTML, PDF or Word.
@@ -11,6 +12,7 @@
 pub mod changes;
 pub mod contents;
 pub mod format;
+pub mod history;
 pub mod links;
 pub mod log;
 pub mod report;

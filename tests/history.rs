@@ -1,0 +1,255 @@
+//! Every clause knows its history, on a council written for this test:
+//! standing orders in three editions (an amendment, an insertion, a post
+//! renamed mid-phrase and a deletion in the second; sections swapped, so
+//! clauses renumber and move, in the third). Each changed clause carries a
+//! note naming the edition, its date, who approved it and links; no
+//! unchanged clause has one; the first version has none; and every
+//! address of the earlier versions still finds its clause, or says it was
+//! deleted.
+
+mod common;
+
+use std::path::Path;
+
+use common::{clerk_in, stderr};
+
+const V1: &str = "# 1. Meetings\n\n1.1 The Council meets six times a year.\n\n1.2 The Mayor presides at every meeting.\n\n# 2. Motions\n\n2.1 Notice of a motion is given to the Head of Democratic Services by noon.\n\n2.2 A motion is moved and seconded before debate.\n\n2.3 A motion not dealt with lapses at the end of the meeting.\n\n# 3. Voting\n\n3.1 Voting is by a show of hands unless a recorded vote is asked for.\n";
+
+const V2: &str = "# 1. Meetings\n\n1.1 The Council meets seven times a year.\n\n1.2 The Mayor presides at every meeting.\n\n1.3 In the Mayor's absence the Deputy Mayor presides.\n\n# 2. Motions\n\n2.1 Notice of a motion is given to the Democratic Services Manager by noon.\n\n2.2 A motion is moved and seconded before debate.\n\n# 3. Voting\n\n3.1 Voting is by a show of hands unless a recorded vote is asked for.\n";
+
+const V3: &str = "# 1. Meetings\n\n1.1 The Council meets seven times a year.\n\n1.2 The Mayor presides at every meeting.\n\n1.3 In the Mayor's absence the Deputy Mayor presides.\n\n# 2. Voting\n\n2.1 Voting is by a show of hands unless a recorded vote is asked for.\n\n# 3. Motions\n\n3.1 Notice of a motion is given to the Democratic Services Manager by noon.\n\n3.2 A motion is moved and seconded before debate.\n";
+
+const REPORT: &str = "+++\ncouncil = \"wexcombe\"\ntitle = \"Standing Orders: order of sections\"\nclassification = \"Open\"\nmeeting = \"Standards Committee\"\nmeeting_date = 2026-03-10\nreport_by = \"The Monitoring Officer\"\ndecision_type = \"Council\"\nwards = \"All\"\nauthor = \"A. Clerk, Monitoring Officer\"\n\n[[appendices]]\ntitle = \"Tracked changes\"\nkind = \"tracked-changes\"\nexisting = \"standing-orders-2024\"\nrevised = \"standing-orders-2026\"\n+++\n\n# Recommendation\n\nThe Committee is asked to recommend the reordered Standing Orders to Council.\n";
+
+fn source(version: &str, front: &str, body: &str) -> String {
+    format!(
+        "+++\ncouncil = \"wexcombe\"\ntitle = \"Council Procedure Rules\"\nversion = \"{version}\"\nstatus = \"adopted\"\npart = \"4\"\n{front}+++\n{body}"
+    )
+}
+
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let council = dir.path().join("protocols/wexcombe");
+    std::fs::create_dir_all(council.join("reports")).unwrap();
+    let write = |name: &str, text: String| std::fs::write(council.join(name), text).unwrap();
+    write(
+        "council.toml",
+        "name = \"Wexcombe District Council\"\nshort_name = \"Wexcombe\"\n\n[[parts]]\nnumber = \"4\"\ntitle = \"Rules of procedure\"\ndocuments = [\"standing-orders-2022\"]\n".to_string(),
+    );
+    write(
+        "standing-orders-2022.md",
+        source("1", "adopted = 2022-05-01\n", V1),
+    );
+    write(
+        "standing-orders-2024.md",
+        source(
+            "2",
+            "adopted = 2024-04-20\neffective = 2024-05-01\nsupersedes = \"standing-orders-2022\"\n\n[approved_by]\nbody = \"Council\"\ndate = 2024-04-20\n",
+            V2,
+        ),
+    );
+    write(
+        "standing-orders-2026.md",
+        source(
+            "3",
+            "adopted = 2026-04-20\neffective = 2026-05-01\nsupersedes = \"standing-orders-2024\"\n\n[approved_by]\nbody = \"Council\"\ndate = 2026-04-20\n",
+            V3,
+        ),
+    );
+    write("reports/2026-03-10-standing-orders.md", REPORT.to_string());
+    let built = clerk_in_dated(dir.path());
+    assert!(built.status.success(), "{}", stderr(&built));
+    dir
+}
+
+/// A build as at 1 December 2026, whatever today is.
+fn clerk_in_dated(dir: &Path) -> std::process::Output {
+    common::clerk_in_env(
+        dir,
+        &["build", "--format", "html"],
+        &[("SOURCE_DATE_EPOCH", "1796083200")],
+    )
+}
+
+fn page(dir: &Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join("output/wexcombe").join(name)).unwrap()
+}
+
+/// The HTML of the clause with `id`: from its element to the next clause.
+fn clause<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html
+        .find(&format!("<div class=\"clause\" id=\"{id}\">"))
+        .unwrap_or_else(|| panic!("no clause {id}"));
+    let rest = &html[start + 1..];
+    let end = rest
+        .find("<div class=\"clause\"")
+        .map_or(rest.len(), |e| e + 1);
+    &html[start..start + end]
+}
+
+fn notes(html: &str, id: &str) -> Vec<String> {
+    clause(html, id)
+        .split("<p class=\"clause-note\"")
+        .skip(1)
+        .map(|note| note[..note.find("</p>").unwrap()].to_string())
+        .collect()
+}
+
+const V2_NOTE: &str = "by version 2, in force from 1 May 2024 (Council, 20 April 2024). <a href=\"standing-orders-2024-changes.html\">Tracked changes</a></p>";
+
+#[test]
+fn each_changed_clause_names_the_edition_that_changed_it_and_no_other_clause_has_a_note() {
+    let dir = project();
+    let current = page(dir.path(), "standing-orders-2026.html");
+    // The second edition: amended, inserted, a post renamed mid-phrase.
+    let one_one = notes(&current, "c-1-1");
+    assert_eq!(one_one.len(), 1, "{one_one:?}");
+    assert!(
+        one_one[0].contains("Amended ") && format!("{}</p>", one_one[0]).contains(V2_NOTE),
+        "{one_one:?}"
+    );
+    let one_three = notes(&current, "c-1-3");
+    assert_eq!(one_three.len(), 1, "{one_three:?}");
+    assert!(
+        one_three[0].contains("Inserted by version 2"),
+        "{one_three:?}"
+    );
+    // Unchanged in both editions: no note.
+    assert!(notes(&current, "c-1-2").is_empty());
+    // The third edition moved the sections: its note, with the report,
+    // newest first; the notice of motion also keeps the second's amendment.
+    let v3_note = "by version 3, in force from 1 May 2026 (Council, 20 April 2026). <a href=\"standing-orders-2026-changes.html\">Tracked changes</a> · <a href=\"2026-03-10-standing-orders.html\">the report</a>";
+    let voting = notes(&current, "c-2-1");
+    assert_eq!(voting.len(), 1, "{voting:?}");
+    assert!(
+        (voting[0].contains("Renumbered from 3.1") || voting[0].contains("Moved from 3.1"))
+            && voting[0].contains(v3_note),
+        "{voting:?}"
+    );
+    let notice = notes(&current, "c-3-1");
+    assert_eq!(notice.len(), 2, "{notice:?}");
+    assert!(
+        notice[0].contains("from 2.1") && notice[0].contains(v3_note),
+        "{notice:?}"
+    );
+    assert!(
+        notice[1].contains("Amended ") && format!("{}</p>", notice[1]).contains(V2_NOTE),
+        "{notice:?}"
+    );
+    let seconded = notes(&current, "c-3-2");
+    assert_eq!(seconded.len(), 1, "{seconded:?}");
+    assert!(seconded[0].contains("from 2.2"), "{seconded:?}");
+
+    // The first version has no history; the second shows only its own.
+    let first = page(dir.path(), "standing-orders-2022.html");
+    assert!(!first.contains("class=\"clause-note\""));
+    let second = page(dir.path(), "standing-orders-2024.html");
+    assert_eq!(notes(&second, "c-2-1").len(), 1);
+    assert!(notes(&second, "c-1-2").is_empty());
+    // The whole constitution carries the same notes.
+    let whole = page(dir.path(), "constitution.html");
+    assert_eq!(notes(&whole, "standing-orders-2026--c-3-1"), notice);
+}
+
+#[test]
+fn every_address_of_the_earlier_versions_finds_its_clause_or_its_deletion() {
+    let dir = project();
+    let whole = page(dir.path(), "constitution.html");
+    let ids = |html: &str| -> Vec<String> {
+        html.split("<div class=\"clause\" id=\"")
+            .skip(1)
+            .map(|rest| rest[..rest.find('"').unwrap()].to_string())
+            .collect()
+    };
+    // Where each clause of versions 1 and 2 is in version 3, by its words.
+    let expected = [
+        ("standing-orders-2022", "c-1-1", Some("c-1-1")),
+        ("standing-orders-2022", "c-1-2", Some("c-1-2")),
+        ("standing-orders-2022", "c-2-1", Some("c-3-1")),
+        ("standing-orders-2022", "c-2-2", Some("c-3-2")),
+        ("standing-orders-2022", "c-2-3", None),
+        ("standing-orders-2022", "c-3-1", Some("c-2-1")),
+        ("standing-orders-2024", "c-1-1", Some("c-1-1")),
+        ("standing-orders-2024", "c-1-2", Some("c-1-2")),
+        ("standing-orders-2024", "c-1-3", Some("c-1-3")),
+        ("standing-orders-2024", "c-2-1", Some("c-3-1")),
+        ("standing-orders-2024", "c-2-2", Some("c-3-2")),
+        ("standing-orders-2024", "c-3-1", Some("c-2-1")),
+    ];
+    for version in ["standing-orders-2022", "standing-orders-2024"] {
+        let old = page(dir.path(), &format!("{version}.html"));
+        for id in ids(&old) {
+            assert!(
+                expected.iter().any(|(v, a, _)| *v == version && *a == id),
+                "{version}#{id} is not in the test's table"
+            );
+        }
+    }
+    for (version, anchor, now) in expected {
+        let id = format!("{version}--{anchor}");
+        let start = whole
+            .find(&format!("id=\"{id}\" class=\"notice former-address\""))
+            .unwrap_or_else(|| panic!("constitution.html does not answer #{id}"));
+        let notice = &whole[start..start + whole[start..].find("</p>").unwrap()];
+        match now {
+            Some(target) => {
+                assert!(
+                    notice.contains(&format!("href=\"#standing-orders-2026--{target}\"")),
+                    "{id}: {notice}"
+                );
+                let label = target.trim_start_matches("c-").replace('-', ".");
+                assert!(
+                    notice.contains(&format!("is clause {label} of version 3, in force from 1 May 2026")),
+                    "{id}: {notice}"
+                );
+                assert!(whole.contains(&format!("id=\"standing-orders-2026--{target}\"")));
+            }
+            None => assert!(
+                notice.contains("Clause 2.3 of version 1 of Council Procedure Rules was deleted by version 2, in force from 1 May 2024."),
+                "{id}: {notice}"
+            ),
+        }
+    }
+    // On the version's own page, the old numbers it no longer has are
+    // answered too (2.2 and 2.3 of version 1), and the
+    // numbers it reuses are its own clauses, once each.
+    let current = page(dir.path(), "standing-orders-2026.html");
+    for (anchor, says) in [
+        ("c-2-2", "is clause 3.2 of version 3"),
+        ("c-2-3", "was deleted by version 2"),
+    ] {
+        let start = current
+            .find(&format!("id=\"{anchor}\" class=\"notice former-address\""))
+            .unwrap_or_else(|| panic!("the page does not answer #{anchor}"));
+        assert!(
+            current[start..]
+                .split("</p>")
+                .next()
+                .unwrap()
+                .contains(says)
+        );
+    }
+    for id in ids(&current) {
+        assert_eq!(current.matches(&format!("id=\"{id}\"")).count(), 1, "{id}");
+    }
+}
+
+#[test]
+fn a_page_is_made_again_when_an_earlier_version_changes() {
+    let dir = project();
+    let before = page(dir.path(), "standing-orders-2026.html");
+    assert_eq!(notes(&before, "c-1-1").len(), 1);
+    // Version 2 said "eight" all along: version 3, which says "seven",
+    // now amends 1.1 too. Only version 2's source changed.
+    let path = dir
+        .path()
+        .join("protocols/wexcombe/standing-orders-2024.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("seven times", "eight times")).unwrap();
+    let built = clerk_in_dated(dir.path());
+    assert!(built.status.success(), "{}", stderr(&built));
+    let after = page(dir.path(), "standing-orders-2026.html");
+    let one_one = notes(&after, "c-1-1");
+    assert_eq!(one_one.len(), 2, "{one_one:?}");
+    assert!(one_one[0].contains("Amended by version 3"), "{one_one:?}");
+}
