@@ -11,52 +11,17 @@ mod common;
 
 use std::path::Path;
 
-use common::{clerk_in, stderr};
+use common::stderr;
 
-const V1: &str = "# 1. Meetings\n\n1.1 The Council meets six times a year.\n\n1.2 The Mayor presides at every meeting.\n\n# 2. Motions\n\n2.1 Notice of a motion is given to the Head of Democratic Services by noon.\n\n2.2 A motion is moved and seconded before debate.\n\n2.3 A motion not dealt with lapses at the end of the meeting.\n\n# 3. Voting\n\n3.1 Voting is by a show of hands unless a recorded vote is asked for.\n";
-
-const V2: &str = "# 1. Meetings\n\n1.1 The Council meets seven times a year.\n\n1.2 The Mayor presides at every meeting.\n\n1.3 In the Mayor's absence the Deputy Mayor presides.\n\n# 2. Motions\n\n2.1 Notice of a motion is given to the Democratic Services Manager by noon.\n\n2.2 A motion is moved and seconded before debate.\n\n# 3. Voting\n\n3.1 Voting is by a show of hands unless a recorded vote is asked for.\n";
-
-const V3: &str = "# 1. Meetings\n\n1.1 The Council meets seven times a year.\n\n1.2 The Mayor presides at every meeting.\n\n1.3 In the Mayor's absence the Deputy Mayor presides.\n\n# 2. Voting\n\n2.1 Voting is by a show of hands unless a recorded vote is asked for.\n\n# 3. Motions\n\n3.1 Notice of a motion is given to the Democratic Services Manager by noon.\n\n3.2 A motion is moved and seconded before debate.\n";
-
-const REPORT: &str = "+++\ncouncil = \"wexcombe\"\ntitle = \"Standing Orders: order of sections\"\nclassification = \"Open\"\nmeeting = \"Standards Committee\"\nmeeting_date = 2026-03-10\nreport_by = \"The Monitoring Officer\"\ndecision_type = \"Council\"\nwards = \"All\"\nauthor = \"A. Clerk, Monitoring Officer\"\n\n[[appendices]]\ntitle = \"Tracked changes\"\nkind = \"tracked-changes\"\nexisting = \"standing-orders-2024\"\nrevised = \"standing-orders-2026\"\n+++\n\n# Recommendation\n\nThe Committee is asked to recommend the reordered Standing Orders to Council.\n";
-
-fn source(version: &str, front: &str, body: &str) -> String {
-    format!(
-        "+++\ncouncil = \"wexcombe\"\ntitle = \"Council Procedure Rules\"\nversion = \"{version}\"\nstatus = \"adopted\"\npart = \"4\"\n{front}+++\n{body}"
-    )
-}
-
+/// The council (`tests/fixtures/history`) in a temporary project, built.
 fn project() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let council = dir.path().join("protocols/wexcombe");
-    std::fs::create_dir_all(council.join("reports")).unwrap();
-    let write = |name: &str, text: String| std::fs::write(council.join(name), text).unwrap();
-    write(
-        "council.toml",
-        "name = \"Wexcombe District Council\"\nshort_name = \"Wexcombe\"\n\n[[parts]]\nnumber = \"4\"\ntitle = \"Rules of procedure\"\ndocuments = [\"standing-orders-2022\"]\n".to_string(),
-    );
-    write(
-        "standing-orders-2022.md",
-        source("1", "adopted = 2022-05-01\n", V1),
-    );
-    write(
-        "standing-orders-2024.md",
-        source(
-            "2",
-            "adopted = 2024-04-20\neffective = 2024-05-01\nsupersedes = \"standing-orders-2022\"\n\n[approved_by]\nbody = \"Council\"\ndate = 2024-04-20\n",
-            V2,
-        ),
-    );
-    write(
-        "standing-orders-2026.md",
-        source(
-            "3",
-            "adopted = 2026-04-20\neffective = 2026-05-01\nsupersedes = \"standing-orders-2024\"\n\n[approved_by]\nbody = \"Council\"\ndate = 2026-04-20\n",
-            V3,
-        ),
-    );
-    write("reports/2026-03-10-standing-orders.md", REPORT.to_string());
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/history");
+    for (path, bytes) in common::tree(&fixture) {
+        let to = dir.path().join("protocols").join(path);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::write(to, bytes).unwrap();
+    }
     let built = clerk_in_dated(dir.path());
     assert!(built.status.success(), "{}", stderr(&built));
     dir

@@ -49,6 +49,8 @@ const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 const problems = [];
 const idsByPage = new Map();
 const linksToCheck = [];
+// Pages that answer earlier addresses of their clauses, with those addresses.
+const formerByPage = new Map();
 const queue = ['/index.html'];
 const seen = new Set(queue);
 let violationsTotal = 0;
@@ -72,11 +74,13 @@ while (queue.length > 0) {
     problems.push(`${pagePath}: axe ${v.id} (${v.impact}): ${v.help} at ${where}`);
   }
 
-  const { ids, hrefs } = await page.evaluate(() => ({
+  const { ids, hrefs, former } = await page.evaluate(() => ({
     ids: [...document.querySelectorAll('[id]')].map((e) => e.id),
     hrefs: [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')),
+    former: [...document.querySelectorAll('.former-address')].map((e) => e.id),
   }));
   idsByPage.set(pagePath, new Set(ids));
+  if (former.length > 0) formerByPage.set(pagePath, former);
   for (const href of hrefs) {
     const target = new URL(href, origin + pagePath);
     if (target.origin !== origin) continue;
@@ -106,6 +110,27 @@ for (const link of linksToCheck) {
   else if (link.hash && !ids.has(link.hash)) problems.push(`${link.from}: broken link ${link.href} (no element with id "${link.hash}")`);
 }
 
+// An earlier address, followed: its notice shows, passes axe, and its link
+// leads to an element of the page (checked with the other links above).
+for (const [pagePath, former] of formerByPage) {
+  for (const id of [former[0], former[former.length - 1]]) {
+    await page.goto(`${origin}${pagePath}#${encodeURIComponent(id)}`);
+    const shown = await page.evaluate((id) => {
+      const notice = document.getElementById(id);
+      return notice !== null && getComputedStyle(notice).display !== 'none' && notice.textContent.trim().length > 0;
+    }, id);
+    if (!shown) problems.push(`${pagePath}#${id}: the notice of an earlier address does not show when it is followed`);
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(async () => await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'] },
+    }));
+    for (const v of result.violations) {
+      violationsTotal += v.nodes.length;
+      problems.push(`${pagePath}#${id}: axe ${v.id} (${v.impact}): ${v.help}`);
+    }
+  }
+}
+
 if (screenshots) {
   await mkdir(screenshots, { recursive: true });
   const shots = [
@@ -123,6 +148,7 @@ if (screenshots) {
 await browser.close();
 server.close();
 
-console.log(`checked ${seen.size} pages and ${linksToCheck.length} internal links: ${violationsTotal} axe violations, ${problems.length} problems`);
+const followed = [...formerByPage.values()].length * 2;
+console.log(`checked ${seen.size} pages, ${followed} earlier addresses followed and ${linksToCheck.length} internal links: ${violationsTotal} axe violations, ${problems.length} problems`);
 for (const problem of problems) console.log(`  ${problem}`);
 process.exit(problems.length > 0 ? 1 : 0);
