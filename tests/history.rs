@@ -218,3 +218,45 @@ fn a_page_is_made_again_when_an_earlier_version_changes() {
     assert_eq!(one_one.len(), 2, "{one_one:?}");
     assert!(one_one[0].contains("Amended by version 3"), "{one_one:?}");
 }
+
+#[test]
+fn the_pdf_sets_each_note_under_its_clause_tagged_as_a_note() {
+    let dir = project();
+    let built = common::clerk_in_env(
+        dir.path(),
+        &["build", "--format", "pdf"],
+        &[("SOURCE_DATE_EPOCH", "1796083200")],
+    );
+    assert!(built.status.success(), "{}", stderr(&built));
+    let pdf = dir.path().join("output/wexcombe/standing-orders-2026.pdf");
+    let Ok(tagged) = std::process::Command::new("pdfinfo")
+        .arg("-struct-text")
+        .arg(&pdf)
+        .output()
+    else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install poppler-utils"
+        );
+        return;
+    };
+    let tagged = String::from_utf8_lossy(&tagged.stdout);
+    // Each changed clause's notes are one Note element, with the
+    // identifier PDF/UA asks for, in reading order after the clause: 1.1,
+    // 1.3, 2.1, 3.1 (two notes, newest first) and 3.2.
+    assert_eq!(tagged.matches("Note <note-").count(), 5, "{tagged}");
+    let motion = tagged.find("Notice of a motion").expect("clause 3.1");
+    let after = &tagged[motion..];
+    let renumbered = after.find("History: Renumbered from 2.1 by version 3, in force from 1 May 2026 (Council, 20 April 2026).").expect("3.1's newest note");
+    let amended = after
+        .find("History: Amended by version 2, in force from 1 May 2024 (Council, 20 April 2024).")
+        .expect("3.1's older note");
+    assert!(renumbered < amended);
+    // The first version's PDF has none.
+    let first = std::process::Command::new("pdfinfo")
+        .arg("-struct-text")
+        .arg(dir.path().join("output/wexcombe/standing-orders-2022.pdf"))
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&first.stdout).contains("Note <"));
+}

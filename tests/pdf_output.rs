@@ -256,7 +256,13 @@ fn text_hazards_print_visibly() {
         delegated_powers: Vec::new(),
         successors: Default::default(),
     };
-    let bytes = clerk::render::pdf::document_pdf(&council, &document, &Default::default()).unwrap();
+    let bytes = clerk::render::pdf::document_pdf(
+        &council,
+        &document,
+        &Default::default(),
+        &Default::default(),
+    )
+    .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("p.pdf");
     std::fs::write(&file, bytes).unwrap();

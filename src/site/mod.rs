@@ -568,7 +568,12 @@ fn pdf_file(
     options: &PdfOptions,
 ) -> Result<Vec<u8>, Error> {
     match *page {
-        Page::Document(council, document, _) => pdf::document_pdf(council, document, options),
+        Page::Document(council, document, _) => pdf::document_pdf(
+            council,
+            document,
+            &history(council, document, &context.changes),
+            options,
+        ),
         Page::Changes {
             council,
             older,
@@ -579,9 +584,11 @@ fn pdf_file(
             Some(council),
             options,
         ),
-        Page::Constitution(council, _) => pdf::constitution_pdf(council, options, None),
+        Page::Constitution(council, _) => {
+            pdf::constitution_pdf(council, &context.changes, options, None)
+        }
         Page::Edition(council, date, _) => {
-            pdf::constitution_pdf(&as_at(council, date), options, Some(date))
+            pdf::constitution_pdf(&as_at(council, date), &context.changes, options, Some(date))
         }
         Page::ChangeLog(council, _) => pdf::change_log_pdf(council, &context.changes, options),
         Page::Report(council, committee_report, _) => {

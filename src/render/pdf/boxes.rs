@@ -105,6 +105,8 @@ pub enum StructRole {
     RowHeader,
     TD,
     BlockQuote,
+    /// A note about the content before it (a clause's history).
+    Note,
     TOC,
     TOCI,
     Link,

@@ -6,6 +6,7 @@ use crate::model::{Block, Council, Document, Inline, LinkTarget, Paragraph, Tabl
 use crate::render::pdf::boxes::{Colour, Link};
 use crate::render::pdf::layout::{Flow, Group, HangingLabel, StyledText};
 use crate::render::present::contents::document_summary;
+use crate::render::present::history::{ClauseNote, History};
 use crate::render::present::links::{Destination, Format, Links, document_file};
 
 /// Indent of clause text from its label, and of each level of items.
@@ -21,6 +22,8 @@ pub struct FlowBuilder<'a> {
     council: &'a Council,
     links: Links<'a>,
     pub flow: Vec<Flow>,
+    /// Each document's history, by id: its clauses' notes are set under them.
+    pub histories: std::collections::HashMap<String, History>,
 }
 
 impl<'a> FlowBuilder<'a> {
@@ -30,7 +33,38 @@ impl<'a> FlowBuilder<'a> {
             council,
             links: Links::new(council, documents, true),
             flow: Vec::new(),
+            histories: Default::default(),
         }
+    }
+
+    /// What each edition did to `clause` of `document`, as notes tagged
+    /// `Note` under it.
+    fn clause_notes(&mut self, document: &Document, clause: &str, indent: f32) {
+        let Some(notes) = self
+            .histories
+            .get(&document.id)
+            .and_then(|h| h.notes.get(clause))
+        else {
+            return;
+        };
+        let sentences: Vec<String> = notes.iter().map(ClauseNote::sentence).collect();
+        self.flow.push(Flow::Group(Group::Note));
+        for sentence in sentences {
+            self.flow.push(Flow::Paragraph {
+                spans: vec![
+                    StyledText::plain("History: ", FontStyle::Bold),
+                    StyledText::plain(sentence, FontStyle::Italic),
+                ],
+                size: Some(8.5),
+                indent,
+                hang: indent,
+                label: None,
+                anchor: None,
+                space_before: 2.0,
+                change_bar: false,
+            });
+        }
+        self.flow.push(Flow::EndGroup);
     }
 
     /// A line naming the Part of the constitution that follows, with a bookmark.
@@ -200,6 +234,7 @@ impl<'a> FlowBuilder<'a> {
                 for inner in rest {
                     self.block(inner, document, prefix, indent + CLAUSE_INDENT);
                 }
+                self.clause_notes(document, &clause.id, indent + CLAUSE_INDENT);
             }
             Block::Paragraph(p) => {
                 self.definition_anchor(&p.content, prefix);

@@ -15,7 +15,9 @@ pub mod writer;
 
 use crate::Error;
 use crate::diff::ChangeSet;
+use crate::diff::sets::ChangeSets;
 use crate::model::{Council, Document, current_version};
+use crate::render::present::history::{History, history};
 use crate::render::present::{contents, log};
 use boxes::{Colour, Metadata};
 use changes::changes_flow;
@@ -80,9 +82,13 @@ pub fn lay_out_and_write(
 pub fn document_pdf(
     council: &Council,
     document: &Document,
+    history: &History,
     options: &PdfOptions,
 ) -> Result<Vec<u8>, Error> {
     let mut builder = FlowBuilder::new(council, &[document]);
+    builder
+        .histories
+        .insert(document.id.clone(), history.clone());
     let anchor = format!("{}--top", document.id);
     builder.title_block(document, &anchor, Some(0), 1);
     if !document.sections.is_empty() {
@@ -140,6 +146,7 @@ pub const TEXT_KEYWORD: &str = "clerk text";
 /// listed document in order, with combined contents and continuous page numbers.
 pub fn constitution_pdf(
     council: &Council,
+    changes: &ChangeSets,
     options: &PdfOptions,
     edition: Option<crate::model::Date>,
 ) -> Result<Vec<u8>, Error> {
@@ -150,6 +157,11 @@ pub fn constitution_pdf(
         .filter_map(|d| current_version(council, &d.id))
         .collect();
     let mut builder = FlowBuilder::new(council, &documents);
+    for document in &documents {
+        builder
+            .histories
+            .insert(document.id.clone(), history(council, document, changes));
+    }
     let title = match edition {
         Some(date) => format!("{} constitution as at {}", council.name, date.long_form()),
         None => format!("{} constitution", council.name),

@@ -673,7 +673,7 @@ impl StructureTree {
         let written: Vec<usize> = (0..structure.len()).filter(|&e| attached[e]).collect();
         written.into_iter().map(move |e| {
             let kids = std::mem::take(&mut kids[e]);
-            let element = structure_element(&structure[e], kids, &ids, &page_ids, root_id);
+            let element = structure_element(e, &structure[e], kids, &ids, &page_ids, root_id);
             (ids[e], element)
         })
     }
@@ -682,6 +682,7 @@ impl StructureTree {
 /// One structure element's dictionary: its role, page, parent, description,
 /// table attributes and kids.
 fn structure_element(
+    index: usize,
     element: &Element,
     kids: Vec<Kid>,
     ids: &[ObjectId],
@@ -706,6 +707,13 @@ fn structure_element(
     ));
     if let Some(alt) = &element.alt {
         entries.push(("Alt", text_string(alt)));
+    }
+    // PDF/UA asks every note for an identifier of its own.
+    if element.role == StructRole::Note {
+        entries.push((
+            "ID",
+            Object::String(format!("note-{index}").into_bytes(), StringFormat::Literal),
+        ));
     }
     let scope = match element.role {
         StructRole::TH => Some(b"Column".as_slice()),

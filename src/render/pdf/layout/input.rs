@@ -156,6 +156,8 @@ pub enum Group {
     /// A table whose rows are labelled paragraphs: each label a row
     /// header, its text the row's cell (a report's cover sheet).
     LabelledRows,
+    /// A note about what precedes it, such as a clause's history.
+    Note,
 }
 
 impl Flow {

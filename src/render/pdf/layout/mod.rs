@@ -371,6 +371,7 @@ impl<'a> Layouter<'a> {
                 let role = match group {
                     Group::Quote => StructRole::BlockQuote,
                     Group::LabelledRows => StructRole::Table,
+                    Group::Note => StructRole::Note,
                 };
                 let element = self.element(role, self.container());
                 self.groups.push((*group, element));
