@@ -192,6 +192,11 @@ pub const LINTS: &[LintInfo] = &[
         "a version made under a delegated power (`[made_under]`) names no power of the council, or changes what the power does not cover",
     ),
     lint(
+        "commencement",
+        Severity::Note,
+        "a version approved to come into force on an event (`commences`) has awaited it for more than a year since its adoption; or `commences` is given on a version not adopted",
+    ),
+    lint(
         "unreported-amendment",
         Severity::Note,
         "a version made under a delegated power waits to be reported to the body the power names (`[made_under] reported` not yet given)",
@@ -241,6 +246,17 @@ pub type Sources<'a> = HashMap<&'a str, &'a str>;
 
 /// Runs every lint over a council.
 pub fn check_council(council: &Council, sources: &Sources<'_>) -> Findings {
+    check_council_on(council, sources, None)
+}
+
+/// Runs every lint over a council on `today`: the lints that depend on
+/// the day (a commencement awaited for over a year) run only when it is
+/// given.
+pub fn check_council_on(
+    council: &Council,
+    sources: &Sources<'_>,
+    today: Option<crate::model::Date>,
+) -> Findings {
     let mut findings = council::check(council);
     findings.extend(standing::listed_drafts(council));
     // Each document's lints on every core, their findings kept in order.
@@ -254,6 +270,7 @@ pub fn check_council(council: &Council, sources: &Sources<'_>) -> Findings {
             diagnostics.extend(text::check(document, source));
             diagnostics.extend(definitions::check(document, source));
             diagnostics.extend(standing::check(council, document, source));
+            diagnostics.extend(standing::awaited(document, source, today));
             diagnostics.extend(terms::check(council, document, source));
             diagnostics.extend(reasons::check(council, document, source));
             diagnostics.extend(powers::check(council, document));

@@ -3,7 +3,60 @@
 
 use crate::check::{Finding, locate};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Council, Document, Span, Status, in_force_from, lineage};
+use crate::model::{Council, Date, Document, Span, Status, in_force_from, lineage};
+
+/// Where the front-matter key `name` is written in `source`, or the start
+/// of the front matter.
+fn key_at(source: &str, name: &str) -> Span {
+    let end = source.find("\n+++").unwrap_or(source.len().min(3));
+    let span = locate(source, Span::new(0, end), &format!("\n{name}"), false);
+    // Past the line break the search matched.
+    Span::new((span.start + 1).min(span.end), span.end)
+}
+
+/// A version approved to come into force on an event still to come, a
+/// year or more after its adoption on `today`: is the event still to
+/// come? And `commences` on a version that was never adopted.
+pub fn awaited(document: &Document, source: &str, today: Option<Date>) -> Vec<Diagnostic> {
+    let front = &document.front_matter;
+    let Some(event) = &front.commences else {
+        return Vec::new();
+    };
+    if front.status != Status::Adopted {
+        return vec![
+            Diagnostic::note(
+                "commencement",
+                format!(
+                    "`commences` says when this version comes into force, but its status is {}",
+                    front.status
+                ),
+            )
+            .with_span(key_at(source, "commences"))
+            .with_help("`commences` is for a version adopted to come into force on an event: set `status = \"adopted\"` once it is, or remove it"),
+        ];
+    }
+    let (Some(adopted), Some(today), None) = (front.adopted, today, front.effective) else {
+        return Vec::new();
+    };
+    let a_year_on = Date::new(adopted.year + 1, adopted.month, adopted.day)
+        .or_else(|| Date::new(adopted.year + 1, adopted.month, 28))
+        .unwrap_or(adopted);
+    if today < a_year_on {
+        return Vec::new();
+    }
+    vec![
+        Diagnostic::note(
+            "commencement",
+            format!(
+                "adopted on {} to come into force {}, and still awaiting it a year or more on",
+                adopted.long_form(),
+                event.trim().trim_end_matches('.')
+            ),
+        )
+        .with_span(key_at(source, "commences"))
+        .with_help("if the event has happened, add `effective = YYYY-MM-DD`, the day it came into force; until then the version is listed as approved and not yet in force"),
+    ]
+}
 
 pub fn check(council: &Council, document: &Document, source: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();

@@ -26,7 +26,7 @@ pub fn check(council: &Council, document: &Document, source: &str) -> Vec<Diagno
     // the successor is where the terms change, so its uses are notes.
     let adopted = matches!(
         standing(council, document),
-        Standing::InForce | Standing::InForceFrom(_)
+        Standing::InForce | Standing::InForceFrom(_) | Standing::AwaitingCommencement
     );
     let successor = successor_on_its_way(council, document).filter(|_| adopted);
     let mut out = Vec::new();

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::Error;
-use crate::check::check_council;
+use crate::check::check_council_on;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::diff::sets::ChangeSets;
 use crate::source::load::{Project, Target, classify, load};
@@ -34,6 +34,7 @@ impl Outcome {
 /// Checks every path, as `clerk check` and `clerk build` do.
 pub fn check_paths(paths: &[PathBuf]) -> Result<Outcome, Error> {
     let mut outcome = Outcome::default();
+    let today = super::today()?;
     for path in paths {
         let target = classify(path)?;
         let project = load(&target)?;
@@ -69,7 +70,7 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<Outcome, Error> {
                     ))
                 })
                 .collect();
-            let report = check_council(council, &sources);
+            let report = check_council_on(council, &sources, Some(today));
             let place = |finding: crate::check::Finding| {
                 let path = match &finding.document {
                     Some(id) => files

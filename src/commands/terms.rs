@@ -50,7 +50,9 @@ pub fn run(args: &ApplyTermsArgs) -> Result<u8, Error> {
                     eprintln!("{path}: left alone, a version no longer in force is a record");
                     continue;
                 }
-                Standing::InForce | Standing::InForceFrom(_) => true,
+                Standing::InForce | Standing::InForceFrom(_) | Standing::AwaitingCommencement => {
+                    true
+                }
                 Standing::Draft | Standing::Proposed => false,
             };
             if adopted && !args.correct {

@@ -17,6 +17,7 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "section",
     "adopted",
     "effective",
+    "commences",
     "reviewed",
     "approved_by",
     "supersedes",
@@ -52,6 +53,11 @@ pub struct FrontMatter {
     pub adopted: Option<Date>,
     #[serde(default)]
     pub effective: Option<Date>,
+    /// For a version approved to come into force on an event still to
+    /// come, the event, such as "when the Procurement Act 2023 commences":
+    /// the version is never in force until `effective` gives the day.
+    #[serde(default)]
+    pub commences: Option<String>,
     #[serde(default)]
     pub reviewed: Option<Date>,
     #[serde(default)]

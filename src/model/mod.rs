@@ -827,7 +827,10 @@ pub fn successor_on_its_way<'a>(council: &'a Council, document: &Document) -> Op
         .find(|d| {
             matches!(
                 standing(council, d),
-                Standing::Draft | Standing::Proposed | Standing::InForceFrom(_)
+                Standing::Draft
+                    | Standing::Proposed
+                    | Standing::InForceFrom(_)
+                    | Standing::AwaitingCommencement
             )
         })
 }
@@ -890,6 +893,9 @@ pub enum Standing {
     InForce,
     /// Adopted, but in force only from this later date.
     InForceFrom(Date),
+    /// Adopted to come into force on an event still to come (its
+    /// `commences`), and no day given yet.
+    AwaitingCommencement,
     /// Adopted once, now replaced by a newer version in force (or marked superseded).
     Replaced,
     /// A draft, never adopted.
@@ -914,8 +920,19 @@ fn reached(council: &Council, document: &Document) -> bool {
     reached_on(document, council.as_at)
 }
 
-/// Whether the day `document` comes into force is reached on `day`.
+/// Whether a version is approved to come into force on an event still to
+/// come: it names the event (`commences`) and no day (`effective`).
+pub fn awaits_commencement(document: &Document) -> bool {
+    let front = &document.front_matter;
+    front.status == Status::Adopted && front.commences.is_some() && front.effective.is_none()
+}
+
+/// Whether the day `document` comes into force is reached on `day`: never,
+/// for a version awaiting an event.
 fn reached_on(document: &Document, day: Option<Date>) -> bool {
+    if awaits_commencement(document) {
+        return false;
+    }
     match (in_force_from(document), day) {
         (Some(from), Some(day)) => from <= day,
         _ => true,
@@ -938,6 +955,9 @@ pub fn standing_on(council: &Council, document: &Document, day: Option<Date>) ->
         Status::Proposed => return Standing::Proposed,
         Status::Superseded => return Standing::Replaced,
         Status::Adopted => {}
+    }
+    if awaits_commencement(document) {
+        return Standing::AwaitingCommencement;
     }
     if !reached(document) {
         return in_force_from(document).map_or(Standing::Replaced, Standing::InForceFrom);

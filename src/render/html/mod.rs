@@ -102,6 +102,13 @@ pub fn document_page(
     let links = Links::with_anchors(council, anchors, &[document], false);
     let mut view = view::document(council, document, &links, false, 1);
     view::annotate(&mut view, history, &document.id, false);
+    // The version in force names the changes approved and still to come.
+    if current_version(council, &document.id).is_some_and(|c| c.id == document.id) {
+        view.summary.on_its_way = contents::on_its_way(council, document)
+            .into_iter()
+            .filter(|next| next.approved)
+            .collect();
+    }
     view.pdf_href = downloads.pdf(document_file(&document.id, Format::Pdf));
     if view.changes_href.is_some() {
         view.changes_word_href = downloads.word(changes_file(&document.id, Format::Docx));

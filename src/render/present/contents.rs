@@ -35,6 +35,9 @@ pub struct DocumentSummary {
 pub struct VersionOnItsWay {
     /// "Proposed", "Draft", or "Approved, in force from 1 September 2025".
     pub mark: String,
+    /// Approved (adopted for a later day, or for an event still to come),
+    /// not only drafted or proposed: a change that is coming.
+    pub approved: bool,
     pub version: String,
     pub href: String,
     /// Its tracked changes against the version it supersedes.
@@ -74,16 +77,26 @@ pub fn on_its_way(council: &Council, document: &Document) -> Vec<VersionOnItsWay
         .iter()
         .filter_map(|id| council.document(id))
         .filter_map(|d| {
-            let mark = match standing(council, d) {
+            let standing = standing(council, d);
+            let approved = matches!(
+                standing,
+                Standing::InForceFrom(_) | Standing::AwaitingCommencement
+            );
+            let mark = match standing {
                 Standing::Draft => "Draft, not in force".to_string(),
                 Standing::Proposed => "Proposed, not in force".to_string(),
                 Standing::InForceFrom(date) => {
                     format!("Approved, in force from {}", date.long_form())
                 }
+                Standing::AwaitingCommencement => format!(
+                    "Approved, not yet in force: it comes into force {}",
+                    commencement(d)
+                ),
                 Standing::InForce | Standing::Replaced => return None,
             };
             Some(VersionOnItsWay {
                 mark,
+                approved,
                 version: d.front_matter.version.clone(),
                 href: document_file(&d.id, Format::Html),
                 changes_href: d
@@ -145,6 +158,19 @@ pub fn document_summary(council: &Council, document: &Document) -> DocumentSumma
     }
 }
 
+/// The event a version awaits, as a sentence continues it: "when the
+/// Procurement Act 2023 commences".
+pub fn commencement(document: &Document) -> String {
+    document
+        .front_matter
+        .commences
+        .as_deref()
+        .unwrap_or("on a day still to be given")
+        .trim()
+        .trim_end_matches('.')
+        .to_string()
+}
+
 /// What a reader must know about a version that is not the one in force,
 /// or `None` for the version in force.
 pub fn standing_text(council: &Council, document: &Document) -> Option<String> {
@@ -156,6 +182,10 @@ pub fn standing_text(council: &Council, document: &Document) -> Option<String> {
                 date.long_form()
             )
         }
+        Standing::AwaitingCommencement => format!(
+            "Approved, not yet in force: it comes into force {}, and is not in force until the day is given.",
+            commencement(document)
+        ),
         Standing::Replaced => "This version is no longer in force.".to_string(),
         Standing::Draft => {
             "Draft: this version is not in force and has not been adopted.".to_string()
@@ -171,7 +201,9 @@ pub fn standing_text(council: &Council, document: &Document) -> Option<String> {
 pub fn standing_mark(council: &Council, document: &Document) -> Option<&'static str> {
     match standing(council, document) {
         Standing::InForce => None,
-        Standing::InForceFrom(_) => Some("APPROVED: NOT YET IN FORCE"),
+        Standing::InForceFrom(_) | Standing::AwaitingCommencement => {
+            Some("APPROVED: NOT YET IN FORCE")
+        }
         Standing::Replaced => Some("NO LONGER IN FORCE"),
         Standing::Draft => Some("DRAFT: NOT IN FORCE"),
         Standing::Proposed => Some("PROPOSED: NOT IN FORCE"),

@@ -204,7 +204,10 @@ pub fn pending(council: &Council, changes: &ChangeSets) -> Vec<LogVersion> {
         .filter(|d| {
             matches!(
                 standing(council, d),
-                Standing::Draft | Standing::Proposed | Standing::InForceFrom(_)
+                Standing::Draft
+                    | Standing::Proposed
+                    | Standing::InForceFrom(_)
+                    | Standing::AwaitingCommencement
             )
         })
         .map(|d| log_version(council, d, changes))
