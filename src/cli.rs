@@ -336,10 +336,17 @@ pub struct BuildArgs {
 /// Arguments of `clerk diff`.
 #[derive(Debug, clap::Args)]
 pub struct DiffArgs {
-    /// The existing version (a protocol Markdown file).
+    /// The existing version (a protocol Markdown file); with --as-at, a
+    /// council's folder.
     pub old: PathBuf,
     /// The revised version.
-    pub new: PathBuf,
+    #[arg(required_unless_present = "as_at")]
+    pub new: Option<PathBuf>,
+    /// Given twice, instead of two versions: the tracked changes of the
+    /// whole constitution of the council folder OLD from the first day to
+    /// the second (YYYY-MM-DD), every revision in force between them once.
+    #[arg(long = "as-at", value_parser = parse_date, conflicts_with = "new")]
+    pub as_at: Vec<crate::model::Date>,
     /// Output format.
     #[arg(long, value_parser = formats_making(PageKind::Changes), default_value = "text")]
     pub format: Format,

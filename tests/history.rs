@@ -260,3 +260,127 @@ fn the_pdf_sets_each_note_under_its_clause_tagged_as_a_note() {
         .unwrap();
     assert!(!String::from_utf8_lossy(&first.stdout).contains("Note <"));
 }
+
+/// The fixture's council, loaded.
+fn wexcombe() -> clerk::model::Council {
+    use clerk::source::load::{Target, load};
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/history/wexcombe");
+    load(&Target::Council(folder)).unwrap().councils.remove(0)
+}
+
+#[test]
+fn the_changes_between_two_days_are_the_two_revisions_composed() {
+    use clerk::diff::{Change, ChangeSet, DiffOptions, diff};
+    use clerk::model::Date;
+    use clerk::model::whole::whole_on;
+    use std::collections::HashMap;
+    let council = wexcombe();
+    let days = [(2023, 1, 1), (2025, 1, 1), (2026, 6, 1)]
+        .map(|(y, m, d)| whole_on(&council, Date::new(y, m, d).unwrap()));
+    let [first, middle, last] = &days;
+    let options = DiffOptions::default();
+    let (ab, bc, ac) = (
+        diff(first, middle, &options),
+        diff(middle, last, &options),
+        diff(first, last, &options),
+    );
+    // Each unit's counterpart before it, by position, and what happened to it.
+    let back = |changes: &ChangeSet| -> HashMap<usize, (Change, Option<usize>)> {
+        changes
+            .units
+            .iter()
+            .flat_map(|u| {
+                u.new
+                    .iter()
+                    .map(move |n| (n.position, (u.change, u.old.first().map(|o| o.position))))
+            })
+            .collect()
+    };
+    let (ab_back, bc_back, ac_back) = (back(&ab), back(&bc), back(&ac));
+    // Every unit of either day is in the composed changes once.
+    let mut olds: Vec<usize> = ac
+        .units
+        .iter()
+        .flat_map(|u| u.old.iter().map(|o| o.position))
+        .collect();
+    let mut news: Vec<usize> = ac
+        .units
+        .iter()
+        .flat_map(|u| u.new.iter().map(|n| n.position))
+        .collect();
+    olds.sort();
+    news.sort();
+    assert_eq!(olds, (0..olds.len()).collect::<Vec<_>>());
+    assert_eq!(news, (0..news.len()).collect::<Vec<_>>());
+    assert_eq!(news.len(), bc_back.len());
+    for (position, (change, from)) in &ac_back {
+        let (bc_change, in_middle) = bc_back[position];
+        let (ab_change, in_first) = match in_middle {
+            Some(middle) => ab_back[&middle],
+            None => (Change::Inserted, None),
+        };
+        // Traced through the middle day, the unit came from the same place...
+        let traced = match (bc_change, ab_change) {
+            (Change::Inserted, _) | (_, Change::Inserted) => None,
+            _ => in_first,
+        };
+        assert_eq!(*from, traced, "unit {position} of the last day");
+        // ...and is unchanged only if neither revision changed it.
+        let untouched = bc_change == Change::Unchanged && ab_change == Change::Unchanged;
+        assert_eq!(
+            *change == Change::Unchanged,
+            untouched,
+            "unit {position}: {change:?}, {ab_change:?} then {bc_change:?}"
+        );
+    }
+    // Accepting every change gives the last day's text.
+    assert_eq!(ac.accept_all(), diff(last, last, &options).accept_all());
+}
+
+#[test]
+fn clerk_diff_between_two_days_speaks_every_format() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/history/wexcombe");
+    for format in ["text", "json", "markdown", "html", "pdf", "docx"] {
+        let out = tempfile::NamedTempFile::new().unwrap();
+        let run = common::clerk(&[
+            "diff",
+            folder.to_str().unwrap(),
+            "--as-at",
+            "2023-01-01",
+            "--as-at",
+            "2026-06-01",
+            "--format",
+            format,
+            "-o",
+            out.path().to_str().unwrap(),
+            "--force",
+        ]);
+        assert_eq!(run.status.code(), Some(1), "{format}: {}", stderr(&run));
+        let bytes = std::fs::read(out.path()).unwrap();
+        assert!(bytes.len() > 500, "{format}");
+        if matches!(format, "text" | "json" | "markdown" | "html") {
+            let text = String::from_utf8(bytes).unwrap();
+            assert!(text.contains("Head of"), "{format}: {text}");
+            assert!(text.contains("Deputy Mayor"), "{format}");
+        }
+    }
+    // The same day twice: nothing changed.
+    let same = common::clerk(&[
+        "diff",
+        folder.to_str().unwrap(),
+        "--as-at",
+        "2025-01-01",
+        "--as-at",
+        "2025-06-01",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        same.status.code(),
+        Some(1),
+        "only the day in the front matter differs"
+    );
+    let one = common::clerk(&["diff", folder.to_str().unwrap(), "--as-at", "2025-01-01"]);
+    assert_eq!(one.status.code(), Some(2), "{}", stderr(&one));
+    assert!(stderr(&one).contains("two days"), "{}", stderr(&one));
+}

@@ -10,8 +10,9 @@ use crate::cli::{DiffArgs, IgnoreClass};
 use crate::diagnostic::render_human;
 use crate::diff::words::{ChangeClass, WordOptions};
 use crate::diff::{ChangeSet, DiffOptions, diff};
-use crate::model::Document;
 use crate::model::front_matter::FrontMatter;
+use crate::model::whole::whole_on;
+use crate::model::{Date, Document};
 use crate::render::html::templates::{self, Overrides};
 use crate::render::present::visible_controls;
 use crate::render::{Format, docx, html, pdf, text};
@@ -21,18 +22,32 @@ use crate::source::parse_document;
 use crate::source::templates::load_council_templates;
 
 pub fn run(args: &DiffArgs) -> Result<u8, Error> {
-    let destination = match &args.output {
-        Some(output) => Some(Destination::output(
-            output,
-            args.force,
-            &[&args.old, &args.new],
-        )?),
-        None => None,
-    };
     // Text for a terminal or a text file shows a source's control characters.
     let visible = matches!(args.format, Format::Text | Format::Markdown);
-    let old = read_document(&args.old, visible)?;
-    let new = read_document(&args.new, visible)?;
+    let (old, new, beside) = match (&args.new, args.as_at.as_slice()) {
+        (Some(new), []) => (
+            read_document(&args.old, visible)?,
+            read_document(new, visible)?,
+            new.clone(),
+        ),
+        (None, [from, to]) => {
+            let (old, new) = whole_council(&args.old, *from, *to)?;
+            (old, new, args.old.join("council.toml"))
+        }
+        _ => {
+            return Err(Error::new(
+                "give two versions (clerk diff OLD NEW), or a council folder and two days (clerk diff COUNCIL --as-at 2024-01-01 --as-at 2026-01-01)",
+            ));
+        }
+    };
+    let destination = match &args.output {
+        Some(output) => {
+            let mut inputs = vec![args.old.as_path()];
+            inputs.extend(args.new.as_deref());
+            Some(Destination::output(output, args.force, &inputs)?)
+        }
+        None => None,
+    };
     let options = DiffOptions {
         words: WordOptions {
             coalesce_words: args.coalesce,
@@ -53,7 +68,7 @@ pub fn run(args: &DiffArgs) -> Result<u8, Error> {
     if args.output.is_none() {
         refuse_binary_on_terminal(args.format)?;
     }
-    let bytes = render(&changes, &new.front_matter, args)?;
+    let bytes = render(&changes, &new.front_matter, &beside, args)?;
     match &destination {
         Some(destination) => destination.write(&bytes)?,
         None => write_stdout(&bytes)?,
@@ -61,7 +76,13 @@ pub fn run(args: &DiffArgs) -> Result<u8, Error> {
     Ok(if changes.has_changes() { 1 } else { 0 })
 }
 
-fn render(changes: &ChangeSet, revised: &FrontMatter, args: &DiffArgs) -> Result<Vec<u8>, Error> {
+/// `beside` is a path in the council's folder: its templates and name are used.
+fn render(
+    changes: &ChangeSet,
+    revised: &FrontMatter,
+    beside: &Path,
+    args: &DiffArgs,
+) -> Result<Vec<u8>, Error> {
     if args.tables {
         let tables = changes.dispositions();
         return Ok(match args.format {
@@ -89,10 +110,10 @@ fn render(changes: &ChangeSet, revised: &FrontMatter, args: &DiffArgs) -> Result
         }
         Format::Html => {
             // The council's own templates, as its published pages have them.
-            let council = council_beside(&args.new);
+            let council = council_beside(beside);
             let mut overrides = Overrides::default();
             if let Some((id, _)) = &council
-                && let Some(parent) = args.new.parent()
+                && let Some(parent) = beside.parent()
                 && let Some(own) = load_council_templates(parent, &templates::names())?
             {
                 overrides.by_council.insert(id.clone(), own);
@@ -103,7 +124,7 @@ fn render(changes: &ChangeSet, revised: &FrontMatter, args: &DiffArgs) -> Result
         Format::Pdf => pdf::changes_pdf(changes, None, &pdf::PdfOptions::default())?,
         Format::Docx => {
             let mut options = docx::DocxOptions::revised(revised);
-            if let Some(name) = council_beside(&args.new)
+            if let Some(name) = council_beside(beside)
                 .map(|(_, council)| council.name)
                 .filter(|name| !name.trim().is_empty())
             {
@@ -115,6 +136,34 @@ fn render(changes: &ChangeSet, revised: &FrontMatter, args: &DiffArgs) -> Result
             docx::changes_docx(changes, &options)?
         }
     })
+}
+
+/// The whole constitution of the council in `folder` on each of two days,
+/// as two documents: its sources must pass `clerk check` first.
+fn whole_council(folder: &Path, from: Date, to: Date) -> Result<(Document, Document), Error> {
+    use crate::source::load::{Target, classify, load};
+    let target = classify(folder)?;
+    if !matches!(target, Target::Council(_)) {
+        return Err(Error::new(format!(
+            "{}: with --as-at, give one council's folder (the folder holding council.toml)",
+            folder.display()
+        )));
+    }
+    let project = load(&target)?;
+    if let Some(error) = project.diagnostics.iter().find(|d| d.is_error()) {
+        let path = error.path.clone().unwrap_or_else(|| folder.to_path_buf());
+        let source = project.source_of(&path);
+        return Err(Error::new(format!(
+            "{}\nrun `clerk check {}` and fix its errors first",
+            render_human(error, source, false),
+            folder.display()
+        )));
+    }
+    let council = project
+        .councils
+        .first()
+        .ok_or_else(|| Error::new(format!("{}: no council found", folder.display())))?;
+    Ok((whole_on(council, from), whole_on(council, to)))
 }
 
 /// Reads and parses one version; a parse error names file, line and column.

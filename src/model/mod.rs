@@ -11,6 +11,7 @@ pub mod front_matter;
 pub mod identity;
 pub mod raw;
 pub mod report;
+pub mod whole;
 
 pub use front_matter::{Approval, CheckSettings, Correction, Date, FrontMatter, MadeUnder, Status};
 
