@@ -384,3 +384,30 @@ fn clerk_diff_between_two_days_speaks_every_format() {
     assert_eq!(one.status.code(), Some(2), "{}", stderr(&one));
     assert!(stderr(&one).contains("two days"), "{}", stderr(&one));
 }
+
+#[test]
+fn the_editions_page_links_the_changes_between_consecutive_editions() {
+    let dir = project();
+    let editions = page(dir.path(), "editions.html");
+    for (file, shows, not) in [
+        ("as-at-2026-05-01-changes.html", "Motions", "Deputy Mayor"),
+        ("as-at-2024-05-01-changes.html", "Deputy Mayor", "swapped"),
+    ] {
+        assert!(editions.contains(&format!("href=\"{file}\"")), "{editions}");
+        let changes = page(dir.path(), file);
+        assert!(changes.contains(shows), "{file}");
+        assert!(
+            !changes.contains(&format!(
+                "<ins class=\"substantive\"><span class=\"cue\">[inserted: </span>{not}"
+            )),
+            "{file}"
+        );
+    }
+    // The first edition has no edition before it.
+    assert!(
+        !dir.path()
+            .join("output/wexcombe/as-at-2022-05-01-changes.html")
+            .exists()
+    );
+    assert_eq!(editions.matches("-changes.html\"").count(), 2, "{editions}");
+}

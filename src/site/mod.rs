@@ -17,6 +17,7 @@ use tera::Tera;
 use crate::Error;
 use crate::diff::ChangeSet;
 use crate::diff::sets::ChangeSets;
+use crate::model::whole::whole_on;
 use crate::model::{Council, Document, lineage, superseded};
 use crate::render::docx::{self, DocxOptions};
 use crate::render::html::templates::{Overrides, STYLESHEET, engine};
@@ -549,6 +550,16 @@ fn html_page(page: &Page<'_>, context: &CouncilContext<'_>) -> Result<Vec<u8>, E
         Page::Editions(council) => {
             html::change_log_page(council, &context.changes, downloads, true, tera)
         }
+        Page::EditionChanges(council, from, to) => {
+            let changes = crate::diff::diff(
+                &whole_on(council, from),
+                &whole_on(council, to),
+                &Default::default(),
+            );
+            // Published as HTML only: no PDF or Word file to link to.
+            html::changes_page(&changes, Some(council), tera, &Downloads::none(), "../")
+                .map(String::into_bytes)
+        }
         Page::ChangeLog(council, _) => {
             html::change_log_page(council, &context.changes, downloads, false, tera)
         }
@@ -595,9 +606,11 @@ fn pdf_file(
             let prepared = report::prepare(committee_report, council, &context.changes)?;
             pdf::report_pdf(committee_report, &prepared, council, options)
         }
-        Page::SiteIndex | Page::Stylesheet | Page::Contents(_) | Page::Editions(_) => {
-            Err(not_made(page))
-        }
+        Page::SiteIndex
+        | Page::Stylesheet
+        | Page::Contents(_)
+        | Page::Editions(_)
+        | Page::EditionChanges(..) => Err(not_made(page)),
     }
 }
 
@@ -623,6 +636,7 @@ fn word_file(page: &Page<'_>, context: &CouncilContext<'_>) -> Result<Vec<u8>, E
         | Page::Document(..)
         | Page::Constitution(..)
         | Page::Edition(..)
+        | Page::EditionChanges(..)
         | Page::Editions(_)
         | Page::ChangeLog(..) => Err(not_made(page)),
     }

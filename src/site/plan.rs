@@ -7,7 +7,7 @@ use crate::model::report::Report;
 use crate::model::{Council, Document, superseded};
 use crate::render::present::links::{
     CONTENTS_FILE, EDITIONS_FILE, STYLESHEET_FILE, change_log_file, changes_file,
-    constitution_file, document_file, edition_file,
+    constitution_file, document_file, edition_changes_file, edition_file,
 };
 use crate::render::{Format, PageKind};
 
@@ -73,6 +73,9 @@ pub enum Page<'a> {
     Editions(&'a Council),
     /// The whole constitution as it stood on a day some version came into force.
     Edition(&'a Council, Date, Format),
+    /// The tracked changes of the whole constitution from the edition of
+    /// the first day to the edition of the second.
+    EditionChanges(&'a Council, Date, Date),
     /// The change-control log: every edition, newest first, with its changes.
     ChangeLog(&'a Council, Format),
 }
@@ -102,6 +105,7 @@ impl<'a> Page<'a> {
             Page::Edition(council, date, format) => {
                 in_council(council, edition_file(&date, format))
             }
+            Page::EditionChanges(council, _, to) => in_council(council, edition_changes_file(&to)),
             Page::ChangeLog(council, format) => in_council(council, change_log_file(format)),
         }
     }
@@ -117,6 +121,7 @@ impl<'a> Page<'a> {
             | Page::Report(council, ..)
             | Page::Editions(council)
             | Page::Edition(council, ..)
+            | Page::EditionChanges(council, ..)
             | Page::ChangeLog(council, _) => Some(council),
         }
     }
@@ -139,6 +144,7 @@ impl<'a> Page<'a> {
             Page::Report(..) => PageKind::Report,
             Page::Editions(_) => PageKind::Editions,
             Page::Edition(..) => PageKind::Edition,
+            Page::EditionChanges(..) => PageKind::EditionChanges,
             Page::ChangeLog(..) => PageKind::ChangeLog,
         }
     }
@@ -146,9 +152,11 @@ impl<'a> Page<'a> {
     /// The page's format: the stylesheet counts as part of the HTML site.
     pub fn format(&self) -> Format {
         match *self {
-            Page::SiteIndex | Page::Stylesheet | Page::Contents(_) | Page::Editions(_) => {
-                Format::Html
-            }
+            Page::SiteIndex
+            | Page::Stylesheet
+            | Page::Contents(_)
+            | Page::Editions(_)
+            | Page::EditionChanges(..) => Format::Html,
             Page::Document(.., format)
             | Page::Changes { format, .. }
             | Page::Constitution(_, format)
@@ -206,6 +214,12 @@ pub fn plan(councils: &[Council], formats: Formats) -> Vec<Page<'_>> {
             if format.makes(PageKind::Edition) {
                 for date in &dated {
                     pages.push(Page::Edition(council, *date, format));
+                }
+            }
+            // The editions are newest first: each with the one before it.
+            if format.makes(PageKind::EditionChanges) {
+                for pair in dated.windows(2) {
+                    pages.push(Page::EditionChanges(council, pair[1], pair[0]));
                 }
             }
             if format.makes(PageKind::Report) {

@@ -38,6 +38,8 @@ pub enum PageKind {
     Editions,
     /// The whole constitution as it stood on one day.
     Edition,
+    /// The tracked changes of the whole constitution from one edition to the next.
+    EditionChanges,
     /// The change-control log.
     ChangeLog,
     /// A committee report with its generated appendices.
@@ -112,7 +114,10 @@ impl Format {
         use PageKind::*;
         match self {
             Format::Html => true,
-            Format::Pdf => !matches!(kind, SiteIndex | Stylesheet | Contents | Editions),
+            Format::Pdf => !matches!(
+                kind,
+                SiteIndex | Stylesheet | Contents | Editions | EditionChanges
+            ),
             Format::Docx => matches!(kind, Changes | Report),
             Format::Text | Format::Json | Format::Markdown => kind == Changes,
         }

@@ -38,6 +38,12 @@ pub fn edition_file(date: &crate::model::Date, format: Format) -> String {
     format!("as-at-{date}.{}", format.extension())
 }
 
+/// The file of the tracked changes of the whole constitution from the
+/// edition before to the edition of `date`.
+pub fn edition_changes_file(date: &crate::model::Date) -> String {
+    format!("as-at-{date}-changes.html")
+}
+
 /// A council's contents page, and the site's list of councils.
 pub const CONTENTS_FILE: &str = "index.html";
 

@@ -8,7 +8,9 @@ use crate::diff::sets::ChangeSets;
 
 use crate::model::{Council, Document, Standing, plain_text, standing, superseded};
 use crate::render::present::contents::{document_summary, standing_text};
-use crate::render::present::links::{Downloads, Format, changes_file, document_file, edition_file};
+use crate::render::present::links::{
+    Downloads, Format, changes_file, document_file, edition_changes_file, edition_file,
+};
 
 /// One edition in the change-control log or the list of editions.
 #[derive(Debug, Clone, Serialize)]
@@ -21,6 +23,9 @@ pub struct EditionView {
     /// The edition's identifier ([`crate::model::identity::EditionId`]),
     /// where the day is known: what a committee report quoted.
     pub identifier: Option<String>,
+    /// The tracked changes of the whole constitution from the edition
+    /// before, where there is one with a day.
+    pub changes_href: Option<String>,
     pub versions: Vec<LogVersion>,
 }
 
@@ -263,7 +268,9 @@ pub fn editions(
     changes: &ChangeSets,
     downloads: &Downloads,
 ) -> Vec<EditionView> {
-    crate::model::editions(council)
+    let editions = crate::model::editions(council);
+    let dated: Vec<crate::model::Date> = editions.iter().filter_map(|e| e.date).collect();
+    editions
         .into_iter()
         .map(|edition| EditionView {
             date: edition
@@ -278,6 +285,10 @@ pub fn editions(
             identifier: edition
                 .date
                 .map(|d| crate::model::identity::edition_on(council, d).to_string()),
+            changes_href: edition
+                .date
+                .filter(|d| dated.iter().any(|earlier| earlier < d))
+                .map(|d| edition_changes_file(&d)),
             versions: edition
                 .versions
                 .iter()
