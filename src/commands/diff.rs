@@ -8,10 +8,12 @@ use super::refuse_binary_on_terminal;
 use crate::Error;
 use crate::cli::{DiffArgs, IgnoreClass};
 use crate::diagnostic::render_human;
+use crate::diff::between::between;
+use crate::diff::sets::ChangeSets;
 use crate::diff::words::{ChangeClass, WordOptions};
 use crate::diff::{ChangeSet, DiffOptions, diff};
 use crate::model::front_matter::FrontMatter;
-use crate::model::whole::whole_on;
+use crate::model::whole::in_order;
 use crate::model::{Date, Document};
 use crate::render::html::templates::{self, Overrides};
 use crate::render::present::visible_controls;
@@ -24,22 +26,6 @@ use crate::source::templates::load_council_templates;
 pub fn run(args: &DiffArgs) -> Result<u8, Error> {
     // Text for a terminal or a text file shows a source's control characters.
     let visible = matches!(args.format, Format::Text | Format::Markdown);
-    let (old, new, beside) = match (&args.new, args.as_at.as_slice()) {
-        (Some(new), []) => (
-            read_document(&args.old, visible)?,
-            read_document(new, visible)?,
-            new.clone(),
-        ),
-        (None, [from, to]) => {
-            let (old, new) = whole_council(&args.old, *from, *to)?;
-            (old, new, args.old.join("council.toml"))
-        }
-        _ => {
-            return Err(Error::new(
-                "give two versions (clerk diff OLD NEW), or a council folder and two days (clerk diff COUNCIL --as-at 2024-01-01 --as-at 2026-01-01)",
-            ));
-        }
-    };
     let destination = match &args.output {
         Some(output) => {
             let mut inputs = vec![args.old.as_path()];
@@ -64,11 +50,27 @@ pub fn run(args: &DiffArgs) -> Result<u8, Error> {
             })
             .collect(),
     };
-    let changes = diff(&old, &new, &options);
+    let (changes, revised, beside) = match (&args.new, args.as_at.as_slice()) {
+        (Some(new), []) => {
+            let old = read_document(&args.old, visible)?;
+            let new_document = read_document(new, visible)?;
+            let changes = diff(&old, &new_document, &options);
+            (changes, new_document.front_matter, new.clone())
+        }
+        (None, [from, to]) => {
+            let (changes, revised) = whole_council(&args.old, *from, *to, &options)?;
+            (changes, revised, args.old.join("council.toml"))
+        }
+        _ => {
+            return Err(Error::new(
+                "give two versions (clerk diff OLD NEW), or a council folder and two days (clerk diff COUNCIL --as-at 2024-01-01 --as-at 2026-01-01)",
+            ));
+        }
+    };
     if args.output.is_none() {
         refuse_binary_on_terminal(args.format)?;
     }
-    let bytes = render(&changes, &new.front_matter, &beside, args)?;
+    let bytes = render(&changes, &revised, &beside, args)?;
     match &destination {
         Some(destination) => destination.write(&bytes)?,
         None => write_stdout(&bytes)?,
@@ -138,9 +140,16 @@ fn render(
     })
 }
 
-/// The whole constitution of the council in `folder` on each of two days,
-/// as two documents: its sources must pass `clerk check` first.
-fn whole_council(folder: &Path, from: Date, to: Date) -> Result<(Document, Document), Error> {
+/// The tracked changes of the whole constitution of the council in
+/// `folder` from one day to another, and the front matter the Word
+/// revisions are dated by (the day of the second): its sources must pass
+/// `clerk check` first.
+fn whole_council(
+    folder: &Path,
+    from: Date,
+    to: Date,
+    options: &DiffOptions,
+) -> Result<(ChangeSet, FrontMatter), Error> {
     use crate::source::load::{Target, classify, load};
     let target = classify(folder)?;
     if !matches!(target, Target::Council(_)) {
@@ -163,7 +172,24 @@ fn whole_council(folder: &Path, from: Date, to: Date) -> Result<(Document, Docum
         .councils
         .first()
         .ok_or_else(|| Error::new(format!("{}: no council found", folder.display())))?;
-    Ok((whole_on(council, from), whole_on(council, to)))
+    let changes = between(council, from, to, &ChangeSets::default(), options);
+    let mut revised = in_order(council, to)
+        .first()
+        .copied()
+        .or(council.documents.first())
+        .map(|d| d.front_matter.clone())
+        .ok_or_else(|| {
+            Error::new(format!(
+                "{}: the council has no documents",
+                folder.display()
+            ))
+        })?;
+    revised.title = changes.new.title.clone();
+    revised.version = changes.new.version.clone();
+    revised.effective = Some(to);
+    revised.adopted = None;
+    revised.approved_by = None;
+    Ok((changes, revised))
 }
 
 /// Reads and parses one version; a parse error names file, line and column.

@@ -9,6 +9,7 @@
 //! way again and again is a systematic substitution, listed once.
 
 pub mod align;
+pub mod between;
 pub mod dispositions;
 pub mod highlights;
 pub mod lines;

@@ -278,15 +278,20 @@ pub enum Covered {
     Anything,
 }
 
-/// For each document id, the positions in [`Council::documents`] of the
-/// documents whose `supersedes` names it, in document order; built once,
-/// when first asked, so finding a newer version is a look-up.
+/// Look-ups made from a council's documents, each built once, when first
+/// asked: the documents must not change after a version has been looked
+/// up. For each document id, its position in [`Council::documents`]; and
+/// the positions of the documents whose `supersedes` names it, in
+/// document order, so finding a newer version is a look-up.
 #[derive(Debug, Clone, Default)]
-pub struct Successors(std::sync::OnceLock<std::collections::HashMap<String, Vec<usize>>>);
+pub struct Successors {
+    by_older: std::sync::OnceLock<std::collections::HashMap<String, Vec<usize>>>,
+    by_id: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
+}
 
 impl Successors {
     fn of<'a>(&'a self, council: &Council, id: &str) -> &'a [usize] {
-        let index = self.0.get_or_init(|| {
+        let index = self.by_older.get_or_init(|| {
             let mut index: std::collections::HashMap<String, Vec<usize>> =
                 std::collections::HashMap::new();
             for (at, document) in council.documents.iter().enumerate() {
@@ -298,6 +303,18 @@ impl Successors {
         });
         index.get(id).map_or(&[], Vec::as_slice)
     }
+
+    fn position(&self, council: &Council, id: &str) -> Option<usize> {
+        let index = self.by_id.get_or_init(|| {
+            let mut index = std::collections::HashMap::new();
+            for (at, document) in council.documents.iter().enumerate() {
+                // The first of two documents with one id is the one found.
+                index.entry(document.id.clone()).or_insert(at);
+            }
+            index
+        });
+        index.get(id).copied()
+    }
 }
 
 /// An index made from the documents: it adds nothing to what a council is.
@@ -306,15 +323,12 @@ impl std::hash::Hash for Successors {
 }
 
 impl Council {
-    /// The document with the given id, if any.
-    ///
-    /// Documents are loaded in file-name order, so this is a binary search;
-    /// a list in another order still finds its documents, by a scan.
+    /// The document with the given id, if any: a look-up in an index made
+    /// on first use.
     pub fn document(&self, id: &str) -> Option<&Document> {
-        match self.documents.binary_search_by(|d| d.id.as_str().cmp(id)) {
-            Ok(i) => Some(&self.documents[i]),
-            Err(_) => self.documents.iter().find(|d| d.id == id),
-        }
+        self.successors
+            .position(self, id)
+            .map(|at| &self.documents[at])
     }
 }
 

@@ -1,15 +1,13 @@
-//! The whole constitution on a day as one document, so the tracked
-//! changes between two days are one change set: every section in force
-//! that day, in the order of the Parts (sections no Part lists after, by
-//! id), each under a heading of its own title with its headings a level
-//! below. A clause moved from one section to another is a move, and the
-//! changes of every revision between the two days come out once each.
+//! The whole constitution on a day: every section in force that day, in
+//! the order of the Parts (sections no Part lists after, by id). The
+//! tracked changes between two days are made of it, each section's
+//! versions compared ([`crate::diff::between`]).
 
 use super::identity::in_force_on;
-use super::{Council, Date, Document, FrontMatter, Inline, Section, Status, lineage};
+use super::{Council, Date, Document, lineage};
 
-/// The constitution of `council` in force on `day`, as one document.
-pub fn whole_on(council: &Council, day: Date) -> Document {
+/// The versions of `council` in force on `day`, in the constitution's order.
+pub fn in_order(council: &Council, day: Date) -> Vec<&Document> {
     let in_force = in_force_on(council, Some(day));
     let mut ordered: Vec<&Document> = Vec::new();
     for part in &council.parts {
@@ -27,56 +25,17 @@ pub fn whole_on(council: &Council, day: Date) -> Document {
             ordered.push(version);
         }
     }
-    let mut sections = Vec::new();
-    for document in ordered {
-        let front = &document.front_matter;
-        let title = match &front.section {
-            Some(number) => format!("Section {number}: {}", front.title),
-            None => front.title.clone(),
-        };
-        sections.push(Section {
-            id: format!("{}--top", document.id),
-            level: 1,
-            label: None,
-            title: vec![Inline::Text { text: title }],
-            blocks: document.preamble.clone(),
-            span: Default::default(),
-        });
-        for section in &document.sections {
-            let mut section = section.clone();
-            section.level = section.level.saturating_add(1);
-            section.id = format!("{}--{}", document.id, section.id);
-            sections.push(section);
-        }
-    }
-    let front_matter = FrontMatter {
-        council: council.id.clone(),
-        title: format!("{} constitution", council.name),
-        version: format!("as at {}", day.long_form()),
-        status: Status::Adopted,
-        part: None,
-        section: None,
-        adopted: None,
-        effective: Some(day),
-        commences: None,
-        reviewed: None,
-        approved_by: None,
-        supersedes: None,
-        lang: council
-            .documents
-            .first()
-            .map_or_else(|| "en-GB".to_string(), |d| d.front_matter.lang.clone()),
-        check: Default::default(),
-        reasons: Default::default(),
-        known_as: Vec::new(),
-        corrections: Vec::new(),
-        made_under: None,
-    };
+    ordered
+}
+
+/// A version with nothing in it: what a section not yet made, or no
+/// longer in force, is compared with.
+pub fn emptied(document: &Document) -> Document {
     Document {
-        id: format!("constitution-as-at-{day}"),
-        front_matter,
+        id: document.id.clone(),
+        front_matter: document.front_matter.clone(),
         text_digest: Default::default(),
         preamble: Vec::new(),
-        sections,
+        sections: Vec::new(),
     }
 }

@@ -17,7 +17,6 @@ use tera::Tera;
 use crate::Error;
 use crate::diff::ChangeSet;
 use crate::diff::sets::ChangeSets;
-use crate::model::whole::whole_on;
 use crate::model::{Council, Document, lineage, superseded};
 use crate::render::docx::{self, DocxOptions};
 use crate::render::html::templates::{Overrides, STYLESHEET, engine};
@@ -354,7 +353,8 @@ fn render_pages(
                 ),
                 Page::ChangeLog(council, _)
                 | Page::Constitution(council, _)
-                | Page::Edition(council, ..) => pairs.extend(
+                | Page::Edition(council, ..)
+                | Page::EditionChanges(council, ..) => pairs.extend(
                     council
                         .documents
                         .iter()
@@ -551,9 +551,13 @@ fn html_page(page: &Page<'_>, context: &CouncilContext<'_>) -> Result<Vec<u8>, E
             html::change_log_page(council, &context.changes, downloads, true, tera)
         }
         Page::EditionChanges(council, from, to) => {
-            let changes = crate::diff::diff(
-                &whole_on(council, from),
-                &whole_on(council, to),
+            // Each section's revisions, their change sets made once for
+            // their own pages, joined.
+            let changes = crate::diff::between::between(
+                council,
+                from,
+                to,
+                &context.changes,
                 &Default::default(),
             );
             // Published as HTML only: no PDF or Word file to link to.

@@ -94,6 +94,8 @@ pub enum BlockView {
         blocks: Vec<BlockView>,
         /// What each edition did to the clause, newest first.
         notes: Vec<ClauseNote>,
+        /// Its addresses in earlier versions, where it kept its number.
+        aliases: Vec<String>,
     },
     Paragraph {
         html: String,
@@ -179,31 +181,10 @@ pub struct FormerView {
 /// one is answered.
 pub fn annotate(view: &mut DocumentView, history: &History, document: &str, consolidated: bool) {
     let prefix = anchor_prefix(document, consolidated);
-    fn walk(blocks: &mut [BlockView], history: &History, prefix: &str) {
-        for block in blocks {
-            match block {
-                BlockView::Clause {
-                    id, notes, blocks, ..
-                } => {
-                    if let Some(found) = history.notes.get(id.strip_prefix(prefix).unwrap_or(id)) {
-                        notes.clone_from(found);
-                    }
-                    walk(blocks, history, prefix);
-                }
-                BlockView::List { items, .. } => {
-                    for item in items {
-                        walk(&mut item.blocks, history, prefix);
-                    }
-                }
-                BlockView::Quote { blocks } => walk(blocks, history, prefix),
-                BlockView::Paragraph { .. } | BlockView::Table { .. } => {}
-            }
-        }
-    }
-    walk(&mut view.preamble, history, &prefix);
-    for section in &mut view.sections {
-        walk(&mut section.blocks, history, &prefix);
-    }
+    // On the whole constitution, an earlier version's address of a clause
+    // that kept its number is an anchor at the clause itself: following
+    // it lands on the clause, with no notice needed.
+    let mut aliases: std::collections::HashMap<&str, Vec<String>> = Default::default();
     let mut seen = std::collections::HashSet::new();
     // Newest version's word first, each address once.
     for former in history.former.iter().rev() {
@@ -215,6 +196,13 @@ pub fn annotate(view: &mut DocumentView, history: &History, document: &str, cons
         if kept_here || !seen.insert(id.clone()) {
             continue;
         }
+        if consolidated
+            && former.now.as_deref() == Some(former.anchor.as_str())
+            && former.anchor.starts_with("c-")
+        {
+            aliases.entry(former.anchor.as_str()).or_default().push(id);
+            continue;
+        }
         view.former.push(FormerView {
             id,
             notice: former.notice.clone(),
@@ -222,6 +210,54 @@ pub fn annotate(view: &mut DocumentView, history: &History, document: &str, cons
         });
     }
     view.former.sort_by(|a, b| a.id.cmp(&b.id));
+    let marks = Marks {
+        history,
+        aliases: &aliases,
+        prefix: &prefix,
+    };
+    marks.walk(&mut view.preamble);
+    for section in &mut view.sections {
+        marks.walk(&mut section.blocks);
+    }
+}
+
+/// What [`annotate`] puts on the clauses: their notes and earlier addresses.
+struct Marks<'a> {
+    history: &'a History,
+    aliases: &'a std::collections::HashMap<&'a str, Vec<String>>,
+    prefix: &'a str,
+}
+
+impl Marks<'_> {
+    fn walk(&self, blocks: &mut [BlockView]) {
+        for block in blocks {
+            match block {
+                BlockView::Clause {
+                    id,
+                    notes,
+                    aliases,
+                    blocks,
+                    ..
+                } => {
+                    let anchor = id.strip_prefix(self.prefix).unwrap_or(id);
+                    if let Some(found) = self.history.notes.get(anchor) {
+                        notes.clone_from(found);
+                    }
+                    if let Some(found) = self.aliases.get(anchor) {
+                        aliases.clone_from(found);
+                    }
+                    self.walk(blocks);
+                }
+                BlockView::List { items, .. } => {
+                    for item in items {
+                        self.walk(&mut item.blocks);
+                    }
+                }
+                BlockView::Quote { blocks } => self.walk(blocks),
+                BlockView::Paragraph { .. } | BlockView::Table { .. } => {}
+            }
+        }
+    }
 }
 
 /// Whether the page already has an element with `anchor` as its id.
@@ -344,6 +380,7 @@ fn block_view(block: &Block, document: &str, prefix: &str, links: &Links<'_>) ->
                 text_html,
                 blocks: blocks_view(rest, document, prefix, links),
                 notes: Vec::new(),
+                aliases: Vec::new(),
             }
         }
         Block::Paragraph(p) => BlockView::Paragraph {
