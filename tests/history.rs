@@ -60,7 +60,7 @@ fn notes(html: &str, id: &str) -> Vec<String> {
         .collect()
 }
 
-const V2_NOTE: &str = "by version 2, in force from 1 May 2024 (Council, 20 April 2024). <a href=\"standing-orders-2024-changes.html\">Tracked changes</a></p>";
+const V2_NOTE: &str = "by version 2, in force from 1 May 2024 (Council, 20 April 2024). <a href=\"standing-orders-2024-changes.html#u-";
 
 #[test]
 fn each_changed_clause_names_the_edition_that_changed_it_and_no_other_clause_has_a_note() {
@@ -83,7 +83,7 @@ fn each_changed_clause_names_the_edition_that_changed_it_and_no_other_clause_has
     assert!(notes(&current, "c-1-2").is_empty());
     // The third edition moved the sections: its note, with the report,
     // newest first; the notice of motion also keeps the second's amendment.
-    let v3_note = "by version 3, in force from 1 May 2026 (Council, 20 April 2026). <a href=\"standing-orders-2026-changes.html\">Tracked changes</a> · <a href=\"2026-03-10-standing-orders.html\">the report</a>";
+    let v3_note = "by version 3, in force from 1 May 2026 (Council, 20 April 2026). <a href=\"standing-orders-2026-changes.html#u-";
     let voting = notes(&current, "c-2-1");
     assert_eq!(voting.len(), 1, "{voting:?}");
     assert!(
@@ -100,6 +100,32 @@ fn each_changed_clause_names_the_edition_that_changed_it_and_no_other_clause_has
     assert!(
         notice[1].contains("Amended ") && format!("{}</p>", notice[1]).contains(V2_NOTE),
         "{notice:?}"
+    );
+    // Each note links the clause's own change, the clause as it was, all
+    // the tracked changes and the report.
+    assert!(
+        notice[0].contains("<a href=\"standing-orders-2024.html#c-2-1\">as it was</a>")
+            && notice[0]
+                .contains("<a href=\"standing-orders-2026-changes.html\">all tracked changes</a>")
+            && notice[0].contains("<a href=\"2026-03-10-standing-orders.html\">the report</a>"),
+        "{notice:?}"
+    );
+    let unit = notice[0]
+        .split("standing-orders-2026-changes.html#")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap();
+    let changes = page(dir.path(), "standing-orders-2026-changes.html");
+    let at = changes
+        .find(&format!("id=\"{unit}\""))
+        .unwrap_or_else(|| panic!("no {unit} on the tracked changes"));
+    assert!(
+        changes[at..]
+            .split("</section>")
+            .next()
+            .unwrap()
+            .contains("Notice of a motion"),
+        "{unit}"
     );
     let seconded = notes(&current, "c-3-2");
     assert_eq!(seconded.len(), 1, "{seconded:?}");

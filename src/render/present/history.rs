@@ -29,6 +29,11 @@ pub struct ClauseNote {
     pub approved_by: Option<String>,
     /// The tracked changes of that version, as a page of the council.
     pub changes_href: String,
+    /// The clause's own change on that page.
+    pub change_href: String,
+    /// The clause as it was before the change, in the version before,
+    /// where it was there.
+    pub was_href: Option<String>,
     /// The committee report that proposed it, where the council keeps one.
     pub report_href: Option<String>,
 }
@@ -117,7 +122,7 @@ pub fn history(council: &Council, document: &Document, changes: &ChangeSets) -> 
         let adopted = step.version.front_matter.status != Status::Draft
             && step.version.front_matter.status != Status::Proposed;
         let mut before: HashMap<String, Option<String>> = HashMap::new();
-        for unit in &step.changes.units {
+        for (index, unit) in step.changes.units.iter().enumerate() {
             let target = unit
                 .new
                 .iter()
@@ -130,7 +135,7 @@ pub fn history(council: &Council, document: &Document, changes: &ChangeSets) -> 
                 out.notes
                     .entry(target.clone())
                     .or_default()
-                    .push(note(council, step, unit));
+                    .push(note(council, step, index, unit));
             }
             for side in &unit.old {
                 if let Some(anchor) = &side.anchor {
@@ -194,8 +199,9 @@ fn steps<'a>(
         .collect()
 }
 
-/// The note `step` leaves at the clause `unit` became.
-fn note(council: &Council, step: &Step<'_>, unit: &UnitChange) -> ClauseNote {
+/// The note `step` leaves at the clause `unit` (the `index`th of its
+/// change set) became.
+fn note(council: &Council, step: &Step<'_>, index: usize, unit: &UnitChange) -> ClauseNote {
     let old_label = || {
         unit.old
             .first()
@@ -261,6 +267,16 @@ fn note(council: &Council, step: &Step<'_>, unit: &UnitChange) -> ClauseNote {
         date: in_force_from(step.version).map(|d| d.long_form()),
         approved_by,
         changes_href: changes_file(&step.version.id, Format::Html),
+        change_href: format!(
+            "{}#u-{}",
+            changes_file(&step.version.id, Format::Html),
+            index + 1
+        ),
+        was_href: unit
+            .old
+            .first()
+            .and_then(|side| side.anchor.as_ref())
+            .map(|anchor| format!("{}#{anchor}", document_file(&step.older.id, Format::Html))),
         report_href,
     }
 }
