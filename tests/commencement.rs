@@ -58,6 +58,9 @@ fn a_version_awaiting_an_event_is_approved_never_in_force_and_named_where_it_wil
         new.contains("Approved, not yet in force: it comes into force when the Procurement Act 2023 commences, and is not in force until the day is given."),
         "{new}"
     );
+    // Not an edition: its changes leave no note at its clauses.
+    let raw = std::fs::read_to_string(dir.path().join("output/small/new.html")).unwrap();
+    assert!(!raw.contains("class=\"clause-note\""), "{raw}");
     let old = page("old.html");
     assert!(
         old.contains("A change to this section is approved and not yet in force. Approved, not yet in force: it comes into force when the Procurement Act 2023 commences: version 2"),
@@ -102,6 +105,11 @@ fn a_version_awaiting_an_event_is_approved_never_in_force_and_named_where_it_wil
     assert!(built.status.success(), "{}", stderr(&built));
     let whole = page("constitution.html");
     assert!(whole.contains("£30,000"), "{whole}");
+    let raw = std::fs::read_to_string(dir.path().join("output/small/new.html")).unwrap();
+    assert!(
+        raw.contains("Amended by version 2, in force from 24 February 2025"),
+        "{raw}"
+    );
     assert!(page("editions.html").contains("24 February 2025"));
     let check = clerk_in_env(dir.path(), &["check", "protocols"], &[DECEMBER_2026]);
     assert!(

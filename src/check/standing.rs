@@ -123,6 +123,8 @@ pub fn check(council: &Council, document: &Document, source: &str) -> Vec<Diagno
             .filter_map(|id| council.document(id))
             .find(|older| {
                 older.front_matter.status == Status::Adopted
+                    && !crate::model::awaits_commencement(older)
+                    && !crate::model::awaits_commencement(document)
                     && in_force_from(older) == in_force_from(document)
             });
         if let Some(older) = same_day {

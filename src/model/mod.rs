@@ -920,8 +920,12 @@ pub enum Standing {
 }
 
 /// The day an adopted version comes into force: its effective date, or
-/// its adoption date when it has none.
+/// its adoption date when it has none; none yet for a version awaiting an
+/// event (`commences`).
 pub fn in_force_from(document: &Document) -> Option<Date> {
+    if awaits_commencement(document) {
+        return None;
+    }
     document
         .front_matter
         .effective

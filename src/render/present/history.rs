@@ -13,7 +13,9 @@ use serde::Serialize;
 
 use crate::diff::sets::ChangeSets;
 use crate::diff::{Change, UnitChange};
-use crate::model::{Council, Document, Status, in_force_from, lineage, superseded};
+use crate::model::{
+    Council, Document, Status, awaits_commencement, in_force_from, lineage, superseded,
+};
 use crate::render::present::links::{Format, changes_file, document_file};
 
 /// What one edition did to one clause, as its note says it.
@@ -107,22 +109,27 @@ pub fn history(council: &Council, document: &Document, changes: &ChangeSets) -> 
         .unwrap_or_default();
     // Each step's anchors, mapped forward to this version's: a clause of
     // an older version either reaches this one, or stopped at a deletion.
-    let mut reaches: HashMap<String, Option<String>> = HashMap::new();
-    for (index, step) in steps.iter().enumerate().rev() {
-        // `reaches` holds step.version's anchors → this version's anchor.
-        if index + 1 == steps.len() {
-            for unit in &step.changes.units {
-                for side in &unit.new {
-                    if let Some(anchor) = &side.anchor {
-                        reaches.insert(anchor.clone(), Some(anchor.clone()));
-                    }
-                }
-            }
-        }
+    // Walking back, `reaches` holds the anchors of the step's version.
+    let mut reaches: HashMap<String, Option<String>> = steps
+        .last()
+        .map(|last| {
+            last.changes
+                .units
+                .iter()
+                .flat_map(|u| &u.new)
+                .filter_map(|side| side.anchor.clone())
+                .map(|anchor| (anchor.clone(), Some(anchor)))
+                .collect()
+        })
+        .unwrap_or_default();
+    for step in steps.iter().rev() {
+        // A draft, a proposal or a version awaiting an event is not an
+        // edition: its changes leave no note.
         let adopted = step.version.front_matter.status != Status::Draft
-            && step.version.front_matter.status != Status::Proposed;
+            && step.version.front_matter.status != Status::Proposed
+            && !awaits_commencement(step.version);
         let mut before: HashMap<String, Option<String>> = HashMap::new();
-        for (index, unit) in step.changes.units.iter().enumerate() {
+        for (at, unit) in step.changes.units.iter().enumerate() {
             let target = unit
                 .new
                 .iter()
@@ -135,7 +142,7 @@ pub fn history(council: &Council, document: &Document, changes: &ChangeSets) -> 
                 out.notes
                     .entry(target.clone())
                     .or_default()
-                    .push(note(council, step, index, unit));
+                    .push(note(council, step, at, unit));
             }
             for side in &unit.old {
                 if let Some(anchor) = &side.anchor {
