@@ -209,7 +209,7 @@ fn verify_file(
             "{}: says it is {} {} ({known})\n",
             file.display(),
             claim.what,
-            &claim.shown_or_full[..12.min(claim.shown_or_full.len())]
+            claim.shown_or_full.chars().take(12).collect::<String>()
         ));
     }
     let site = manifest_path.parent().unwrap_or(Path::new(""));

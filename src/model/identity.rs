@@ -133,12 +133,6 @@ impl EditionId {
     pub fn shown(&self) -> &str {
         &self.0[..SHOWN_DIGITS]
     }
-
-    /// Whether `text` names this edition: its shown digits or more of them.
-    pub fn is_named_by(&self, text: &str) -> bool {
-        let text = text.trim().to_ascii_lowercase();
-        text.len() >= SHOWN_DIGITS && self.0.starts_with(&text)
-    }
 }
 
 impl std::fmt::Display for EditionId {
