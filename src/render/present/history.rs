@@ -90,38 +90,31 @@ struct Step<'a> {
 pub fn history(council: &Council, document: &Document, changes: &ChangeSets) -> History {
     let steps = steps(council, document, changes);
     let mut out = History::default();
-    // This version's clause labels, by anchor.
-    let labels: HashMap<String, String> = steps
+    // This version's units with an anchor: each anchor with its label.
+    let own: Vec<(&String, Option<&str>)> = steps
         .last()
         .map(|last| {
             last.changes
                 .units
                 .iter()
                 .flat_map(|u| &u.new)
-                .filter_map(|side| {
-                    Some((
-                        side.anchor.clone()?,
-                        side.label.as_deref()?.trim_end_matches('.').to_string(),
-                    ))
-                })
+                .filter_map(|side| Some((side.anchor.as_ref()?, side.label.as_deref())))
                 .collect()
         })
         .unwrap_or_default();
+    let labels: HashMap<&str, String> = own
+        .iter()
+        .filter_map(|&(anchor, label)| {
+            Some((anchor.as_str(), label?.trim_end_matches('.').to_string()))
+        })
+        .collect();
     // Each step's anchors, mapped forward to this version's: a clause of
     // an older version either reaches this one, or stopped at a deletion.
     // Walking back, `reaches` holds the anchors of the step's version.
-    let mut reaches: HashMap<String, Option<String>> = steps
-        .last()
-        .map(|last| {
-            last.changes
-                .units
-                .iter()
-                .flat_map(|u| &u.new)
-                .filter_map(|side| side.anchor.clone())
-                .map(|anchor| (anchor.clone(), Some(anchor)))
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut reaches: HashMap<String, Option<String>> = own
+        .iter()
+        .map(|(anchor, _)| ((*anchor).clone(), Some((*anchor).clone())))
+        .collect();
     for step in steps.iter().rev() {
         // A draft, a proposal or a version awaiting an event is not an
         // edition: its changes leave no note.
@@ -157,7 +150,10 @@ pub fn history(council: &Council, document: &Document, changes: &ChangeSets) -> 
                     continue;
                 };
                 let now = before.get(anchor).cloned().flatten();
-                let now_label = now.as_ref().and_then(|a| labels.get(a)).map(String::as_str);
+                let now_label = now
+                    .as_deref()
+                    .and_then(|a| labels.get(a))
+                    .map(String::as_str);
                 out.former.push(FormerAddress {
                     version_id: step.older.id.clone(),
                     anchor: anchor.clone(),
