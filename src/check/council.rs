@@ -32,7 +32,14 @@ pub fn check(council: &Council) -> Vec<Finding> {
 /// Names that would overwrite another output file.
 fn names(council: &Council) -> Vec<Finding> {
     let mut out = Vec::new();
-    let reserved = ["index", "constitution", "style", "editions", "change-log"];
+    let reserved = [
+        "index",
+        "constitution",
+        "style",
+        "editions",
+        "change-log",
+        "search",
+    ];
     // Each name in lower case, and the name as written that first took it.
     let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
     let ids = council
@@ -65,7 +72,8 @@ fn names(council: &Council) -> Vec<Finding> {
 
 /// Names the site's own files take at the top of the output, beside the
 /// council folders.
-pub const RESERVED_COUNCIL_NAMES: [&str; 3] = ["index.html", "style.css", "manifest.json"];
+pub const RESERVED_COUNCIL_NAMES: [&str; 4] =
+    ["index.html", "style.css", "search.js", "manifest.json"];
 
 /// Council folder names the site cannot publish: names no link can carry,
 /// the site's own files, and names that differ only in case (one folder on

@@ -13,6 +13,7 @@ pub mod docx;
 pub mod html;
 pub mod pdf;
 pub mod present;
+pub mod search;
 pub mod text;
 
 pub use present::format::{Format, PageKind};

@@ -53,7 +53,7 @@ impl Keys {
     /// options that change output and `version` is clerk's.
     pub fn new(councils: &[Council], overrides: &Overrides, options: &str, version: &str) -> Self {
         let mut base = DefaultHasher::new();
-        (version, options, STYLESHEET).hash(&mut base);
+        (version, options, STYLESHEET, crate::render::search::SCRIPT).hash(&mut base);
         for (name, text) in DEFAULTS {
             (name, text).hash(&mut base);
         }
@@ -124,6 +124,12 @@ impl Keys {
             } => {
                 let mut own = keys.interface.clone();
                 (keys.digest(document), keys.digest(older)).hash(&mut own);
+                hex(&own)
+            }
+            // A version's units are made of it alone.
+            Page::SearchUnits(_, document) => {
+                let mut own = keys.interface.clone();
+                ("search units", keys.digest(document)).hash(&mut own);
                 hex(&own)
             }
             _ => keys.whole.clone(),

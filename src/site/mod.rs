@@ -24,6 +24,7 @@ use crate::render::pdf::PdfOptions;
 use crate::render::present::history::history;
 use crate::render::present::links::{Anchors, Downloads};
 use crate::render::present::report;
+use crate::render::search::{self, SearchIndex};
 use crate::render::{Format, html, pdf};
 use keys::Keys;
 use plan::{Formats, Page, plan};
@@ -288,6 +289,8 @@ struct CouncilContext<'a> {
     downloads: Downloads,
     /// The whole-constitution pages' articles, each made once.
     articles: html::Articles,
+    /// The council's search index, made once for all its files.
+    search: std::sync::OnceLock<SearchIndex>,
 }
 
 /// What rendering made besides the pages.
@@ -379,6 +382,7 @@ fn render_pages(
                 ),
                 downloads: Downloads::none(),
                 articles: html::Articles::default(),
+                search: std::sync::OnceLock::new(),
             },
         );
     }
@@ -446,6 +450,7 @@ fn render_pages(
 fn render_site_page(page: &Page<'_>, councils: &[&Council], site: &Tera) -> Result<Vec<u8>, Error> {
     match page {
         Page::Stylesheet => Ok(STYLESHEET.as_bytes().to_vec()),
+        Page::SearchScript => Ok(search::SCRIPT.as_bytes().to_vec()),
         _ => html::site_index(councils, site),
     }
 }
@@ -572,8 +577,19 @@ fn html_page(page: &Page<'_>, context: &CouncilContext<'_>) -> Result<Vec<u8>, E
             html::report_html(committee_report, &prepared, council, tera, downloads, false)
                 .map(String::into_bytes)
         }
-        Page::SiteIndex | Page::Stylesheet => Err(not_made(page)),
+        Page::Search(council) => html::search_page(council, tera),
+        Page::SearchDocuments(council) => Ok(search_index(context, council).index_file()),
+        Page::SearchTerms(council, file) => search_index(context, council)
+            .terms_file(file)
+            .ok_or_else(|| not_made(page)),
+        Page::SearchUnits(_, document) => Ok(search::units_file(document)),
+        Page::SiteIndex | Page::Stylesheet | Page::SearchScript => Err(not_made(page)),
     }
+}
+
+/// The council's search index, made by the first of its files to need it.
+fn search_index<'c>(context: &'c CouncilContext<'_>, council: &Council) -> &'c SearchIndex {
+    context.search.get_or_init(|| SearchIndex::new(council))
 }
 
 /// One PDF of a council.
@@ -612,9 +628,14 @@ fn pdf_file(
         }
         Page::SiteIndex
         | Page::Stylesheet
+        | Page::SearchScript
         | Page::Contents(_)
         | Page::Editions(_)
-        | Page::EditionChanges(..) => Err(not_made(page)),
+        | Page::EditionChanges(..)
+        | Page::Search(_)
+        | Page::SearchDocuments(_)
+        | Page::SearchTerms(..)
+        | Page::SearchUnits(..) => Err(not_made(page)),
     }
 }
 
@@ -642,6 +663,11 @@ fn word_file(page: &Page<'_>, context: &CouncilContext<'_>) -> Result<Vec<u8>, E
         | Page::Edition(..)
         | Page::EditionChanges(..)
         | Page::Editions(_)
-        | Page::ChangeLog(..) => Err(not_made(page)),
+        | Page::ChangeLog(..)
+        | Page::SearchScript
+        | Page::Search(_)
+        | Page::SearchDocuments(_)
+        | Page::SearchTerms(..)
+        | Page::SearchUnits(..) => Err(not_made(page)),
     }
 }

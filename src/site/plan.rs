@@ -6,9 +6,11 @@ use crate::model::Date;
 use crate::model::report::Report;
 use crate::model::{Council, Document, superseded};
 use crate::render::present::links::{
-    CONTENTS_FILE, EDITIONS_FILE, STYLESHEET_FILE, change_log_file, changes_file,
-    constitution_file, document_file, edition_changes_file, edition_file,
+    CONTENTS_FILE, EDITIONS_FILE, SEARCH_FILE, SEARCH_SCRIPT_FILE, STYLESHEET_FILE,
+    change_log_file, changes_file, constitution_file, document_file, edition_changes_file,
+    edition_file, search_index_file,
 };
+use crate::render::search::term_files;
 use crate::render::{Format, PageKind};
 
 /// Which formats a build publishes: a set of [`Format`]s.
@@ -54,6 +56,8 @@ pub enum Page<'a> {
     SiteIndex,
     /// The stylesheet every HTML page links to.
     Stylesheet,
+    /// The search's script, which every council's search page runs.
+    SearchScript,
     /// A council's contents page.
     Contents(&'a Council),
     /// One version of a document.
@@ -78,6 +82,14 @@ pub enum Page<'a> {
     EditionChanges(&'a Council, Date, Date),
     /// The change-control log: every edition, newest first, with its changes.
     ChangeLog(&'a Council, Format),
+    /// A council's search page.
+    Search(&'a Council),
+    /// The search index's list of a council's documents and editions.
+    SearchDocuments(&'a Council),
+    /// One of the files of a council's search index that hold its words.
+    SearchTerms(&'a Council, usize),
+    /// The units of one version, as search results show them.
+    SearchUnits(&'a Council, &'a Document),
 }
 
 impl<'a> Page<'a> {
@@ -87,6 +99,7 @@ impl<'a> Page<'a> {
         match *self {
             Page::SiteIndex => PathBuf::from(CONTENTS_FILE),
             Page::Stylesheet => PathBuf::from(STYLESHEET_FILE),
+            Page::SearchScript => PathBuf::from(SEARCH_SCRIPT_FILE),
             Page::Contents(council) => in_council(council, CONTENTS_FILE.to_string()),
             Page::Document(council, document, format) => {
                 in_council(council, document_file(&document.id, format))
@@ -107,13 +120,21 @@ impl<'a> Page<'a> {
             }
             Page::EditionChanges(council, _, to) => in_council(council, edition_changes_file(&to)),
             Page::ChangeLog(council, format) => in_council(council, change_log_file(format)),
+            Page::Search(council) => in_council(council, SEARCH_FILE.to_string()),
+            Page::SearchDocuments(council) => in_council(council, search_index_file("index")),
+            Page::SearchTerms(council, file) => {
+                in_council(council, search_index_file(&format!("terms-{file}")))
+            }
+            Page::SearchUnits(council, document) => {
+                in_council(council, search_index_file(&format!("doc-{}", document.id)))
+            }
         }
     }
 
     /// The council the page belongs to; `None` for the site's own files.
     pub fn council(&self) -> Option<&'a Council> {
         match *self {
-            Page::SiteIndex | Page::Stylesheet => None,
+            Page::SiteIndex | Page::Stylesheet | Page::SearchScript => None,
             Page::Contents(council)
             | Page::Document(council, ..)
             | Page::Changes { council, .. }
@@ -122,7 +143,11 @@ impl<'a> Page<'a> {
             | Page::Editions(council)
             | Page::Edition(council, ..)
             | Page::EditionChanges(council, ..)
-            | Page::ChangeLog(council, _) => Some(council),
+            | Page::ChangeLog(council, _)
+            | Page::Search(council)
+            | Page::SearchDocuments(council)
+            | Page::SearchTerms(council, _)
+            | Page::SearchUnits(council, _) => Some(council),
         }
     }
 
@@ -146,6 +171,11 @@ impl<'a> Page<'a> {
             Page::Edition(..) => PageKind::Edition,
             Page::EditionChanges(..) => PageKind::EditionChanges,
             Page::ChangeLog(..) => PageKind::ChangeLog,
+            Page::Search(_) => PageKind::Search,
+            Page::SearchScript
+            | Page::SearchDocuments(_)
+            | Page::SearchTerms(..)
+            | Page::SearchUnits(..) => PageKind::SearchIndex,
         }
     }
 
@@ -154,9 +184,14 @@ impl<'a> Page<'a> {
         match *self {
             Page::SiteIndex
             | Page::Stylesheet
+            | Page::SearchScript
             | Page::Contents(_)
             | Page::Editions(_)
-            | Page::EditionChanges(..) => Format::Html,
+            | Page::EditionChanges(..)
+            | Page::Search(_)
+            | Page::SearchDocuments(_)
+            | Page::SearchTerms(..)
+            | Page::SearchUnits(..) => Format::Html,
             Page::Document(.., format)
             | Page::Changes { format, .. }
             | Page::Constitution(_, format)
@@ -178,9 +213,24 @@ pub fn plan(councils: &[Council], formats: Formats) -> Vec<Page<'_>> {
     if formats.make(PageKind::Stylesheet) {
         pages.push(Page::Stylesheet);
     }
+    let search = formats.make(PageKind::Search) && !councils.is_empty();
+    if search {
+        pages.push(Page::SearchScript);
+    }
     for council in councils {
         if formats.make(PageKind::Contents) {
             pages.push(Page::Contents(council));
+        }
+        if search {
+            pages.push(Page::Search(council));
+            pages.push(Page::SearchDocuments(council));
+            pages.extend((0..term_files(council)).map(|file| Page::SearchTerms(council, file)));
+            pages.extend(
+                council
+                    .documents
+                    .iter()
+                    .map(|d| Page::SearchUnits(council, d)),
+            );
         }
         if formats.make(PageKind::Editions) {
             pages.push(Page::Editions(council));

@@ -6,11 +6,13 @@
 pub mod changes;
 pub mod inline;
 mod report;
+mod search;
 pub mod templates;
 pub mod view;
 
 pub use changes::{ChangesView, changes_page, changes_view, standalone_changes_page, tables_page};
 pub use report::report_html;
+pub use search::search_page;
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -25,7 +27,7 @@ use crate::model::{Council, Document, current_version};
 use crate::render::html::templates::error_chain;
 use crate::render::present::history::{History, history};
 use crate::render::present::links::{
-    Anchors, CONTENTS_FILE, Downloads, Format, Links, changes_file, constitution_file,
+    Anchors, CONTENTS_FILE, Downloads, Format, Links, SEARCH_FILE, changes_file, constitution_file,
     document_file,
 };
 use crate::render::present::{contents, log};
@@ -38,8 +40,10 @@ pub fn site_index(councils: &[&Council], tera: &Tera) -> Result<Vec<u8>, Error> 
     let links: Vec<CouncilLink> = councils
         .iter()
         .map(|c| CouncilLink {
+            id: c.id.clone(),
             name: c.name.clone(),
             href: format!("{}/{CONTENTS_FILE}", c.id),
+            search_href: format!("{}/{SEARCH_FILE}", c.id),
             documents: c.documents.len(),
         })
         .collect();
@@ -351,6 +355,7 @@ pub fn page_meta(title: &str, lang: &str, root: &str, council: Option<&Council>)
         council_short_name: council.map(|c| c.short_name.clone()),
         council_href: council.map(|_| "index.html".to_string()),
         constitution_href: council.map(|_| "constitution.html".to_string()),
+        search_href: council.map(|_| SEARCH_FILE.to_string()),
         colour,
         inline_css: None,
         standalone: false,

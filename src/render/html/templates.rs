@@ -51,6 +51,10 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         "change-log.html",
         include_str!("../../../templates/change-log.html"),
     ),
+    (
+        "search.html",
+        include_str!("../../../templates/search.html"),
+    ),
 ];
 
 /// The shared stylesheet, written to `output/style.css`.

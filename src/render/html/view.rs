@@ -22,6 +22,9 @@ pub struct PageMeta {
     pub council_href: Option<String>,
     /// The council's whole-constitution page, relative to this page.
     pub constitution_href: Option<String>,
+    /// The council's search page, relative to this page, for the search
+    /// form in the header.
+    pub search_href: Option<String>,
     /// The branding colour, checked to be `#rrggbb`.
     pub colour: String,
     /// The stylesheet itself, for a page that stands alone (no `style.css` beside it).
@@ -40,6 +43,7 @@ impl PageMeta {
             standalone: true,
             council_href: None,
             constitution_href: None,
+            search_href: None,
             ..self
         }
     }
@@ -48,8 +52,11 @@ impl PageMeta {
 /// One council on the top-level index.
 #[derive(Debug, Clone, Serialize)]
 pub struct CouncilLink {
+    pub id: String,
     pub name: String,
     pub href: String,
+    /// The council's search page, from the site's front page.
+    pub search_href: String,
     pub documents: usize,
 }
 

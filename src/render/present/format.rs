@@ -44,6 +44,10 @@ pub enum PageKind {
     ChangeLog,
     /// A committee report with its generated appendices.
     Report,
+    /// A council's search page.
+    Search,
+    /// The search's script and the files of a council's search index.
+    SearchIndex,
 }
 
 impl Format {
@@ -116,7 +120,13 @@ impl Format {
             Format::Html => true,
             Format::Pdf => !matches!(
                 kind,
-                SiteIndex | Stylesheet | Contents | Editions | EditionChanges
+                SiteIndex
+                    | Stylesheet
+                    | Contents
+                    | Editions
+                    | EditionChanges
+                    | Search
+                    | SearchIndex
             ),
             Format::Docx => matches!(kind, Changes | Report),
             Format::Text | Format::Json | Format::Markdown => kind == Changes,

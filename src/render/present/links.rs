@@ -50,6 +50,21 @@ pub const CONTENTS_FILE: &str = "index.html";
 /// The stylesheet every page links to.
 pub const STYLESHEET_FILE: &str = "style.css";
 
+/// The search's script, beside the stylesheet.
+pub const SEARCH_SCRIPT_FILE: &str = "search.js";
+
+/// A council's search page.
+pub const SEARCH_FILE: &str = "search.html";
+
+/// The folder of a council's search index, in its council's folder.
+pub const SEARCH_INDEX_FOLDER: &str = "search";
+
+/// A file of a council's search index: `index`, `terms-N` or `doc-ID`,
+/// in [`SEARCH_INDEX_FOLDER`].
+pub fn search_index_file(name: &str) -> String {
+    format!("{SEARCH_INDEX_FOLDER}/{name}.js")
+}
+
 /// Which PDFs and Word files are published beside a council's HTML pages,
 /// so a page offers only downloads that exist: none in an HTML-only build,
 /// and not a PDF the build withheld for passing a size limit.

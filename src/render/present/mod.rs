@@ -16,6 +16,7 @@ pub mod history;
 pub mod links;
 pub mod log;
 pub mod report;
+pub mod search;
 pub mod tables;
 
 use std::borrow::Cow;
