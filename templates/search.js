@@ -349,7 +349,8 @@
     }
     const { meta, stems, ranked } = found;
     const scope = form.querySelector('[name=versions]');
-    const scopeText = scope && scope.selectedOptions[0] ? scope.selectedOptions[0].textContent.trim().toLowerCase() : 'the constitution in force';
+    const label = scope && scope.selectedOptions[0] ? scope.selectedOptions[0].textContent.trim() : 'The constitution in force';
+    const scopeText = label.charAt(0).toLowerCase() + label.slice(1);
     const count = ranked.length === 1 ? '1 result' : ranked.length + ' results';
     list.replaceChildren();
     let shown = 0;

@@ -137,7 +137,12 @@ fn hostile_html_never_reaches_the_page() {
         .iter()
         .filter(|(p, _)| p.starts_with("hostile") || p.as_os_str() == "index.html")
     {
-        let lower = html.to_lowercase();
+        // The one script a page may run is clerk's own search, by a fixed
+        // address; a source can add none.
+        let lower = html
+            .to_lowercase()
+            .replace("<script src=\"../search.js\"></script>", "")
+            .replace("<script src=\"search.js\"></script>", "");
         for bad in [
             "<script",
             "<img",

@@ -76,7 +76,9 @@ fn rebuilds_exactly_what_depends_on_a_change() {
 
     // One document's wording: its HTML and PDF, and the council's pages
     // that show the whole of it: contents, whole constitution and each
-    // edition of it (both formats), the list of editions and the change log.
+    // edition of it (both formats), the list of editions and the change
+    // log; and of the search, its page, its list of documents, its one
+    // file of words and the changed document's units (not the other's).
     let code = protocols.join("small/code.md");
     let text = fs::read_to_string(&code)
         .unwrap()
@@ -84,8 +86,8 @@ fn rebuilds_exactly_what_depends_on_a_change() {
     fs::write(&code, text).unwrap();
     let (rendered, _) = build(&protocols, &out, "1", false);
     assert_eq!(
-        rendered, 10,
-        "code.html, code.pdf, index.html, constitution.html, constitution.pdf, as-at-2022-05-10.html, as-at-2022-05-10.pdf, editions.html, change-log.html, change-log.pdf"
+        rendered, 14,
+        "code.html, code.pdf, index.html, constitution.html, constitution.pdf, as-at-2022-05-10.html, as-at-2022-05-10.pdf, editions.html, change-log.html, change-log.pdf, search.html, search/index.js, search/terms-0.js, search/doc-code.js"
     );
     assert_same_as_clean(&protocols, &out, "1");
 

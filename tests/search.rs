@@ -99,3 +99,229 @@ fn the_page_splits_text_into_words_as_the_index_does() {
     let got: Vec<String> = serde_json::from_str(got.trim()).unwrap();
     assert_eq!(got, expected);
 }
+
+// ---- The index of a council written for these tests.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use clerk::render::html::templates::Overrides;
+use clerk::site::plan::Formats;
+use clerk::site::render_in_memory;
+use clerk::source::load::{Target, load};
+
+const HARROWBY: &str = "tests/fixtures/search";
+
+fn project() -> clerk::source::load::Project {
+    let project = load(&Target::Protocols(PathBuf::from(HARROWBY))).expect("the fixture loads");
+    assert!(project.diagnostics.iter().all(|d| !d.is_error()));
+    project
+}
+
+fn site(councils: &[clerk::model::Council]) -> BTreeMap<PathBuf, Vec<u8>> {
+    let html = Formats::only(clerk::render::Format::Html);
+    render_in_memory(councils, &Overrides::default(), html, &Default::default())
+        .expect("renders")
+        .into_iter()
+        .collect()
+}
+
+/// The data of one file of the index: the script's argument, inflated.
+fn data(site: &BTreeMap<PathBuf, Vec<u8>>, name: &str) -> serde_json::Value {
+    use base64::Engine;
+    use std::io::Read;
+    let path = PathBuf::from(format!("harrowby/search/{name}.js"));
+    let script = String::from_utf8(site[&path].clone()).unwrap();
+    let prefix = format!("clerkSearch.load({name:?},\"");
+    let encoded = script
+        .strip_prefix(&prefix)
+        .and_then(|rest| rest.strip_suffix("\");\n"))
+        .unwrap_or_else(|| panic!("{name}: not a file of the index: {script}"));
+    let deflated = base64::engine::general_purpose::STANDARD
+        .decode(encoded)
+        .unwrap();
+    let mut json = String::new();
+    flate2::read::DeflateDecoder::new(&deflated[..])
+        .read_to_string(&mut json)
+        .unwrap();
+    serde_json::from_str(&json).unwrap()
+}
+
+/// Every posting of `key`: (document id, unit anchor).
+fn postings(site: &BTreeMap<PathBuf, Vec<u8>>, key: &str) -> BTreeSet<(String, String)> {
+    let meta = data(site, "index");
+    let files = meta["terms"].as_u64().unwrap() as usize;
+    let terms = data(
+        site,
+        &format!("terms-{}", clerk::render::search::words::bucket(key, files)),
+    );
+    let Some(flat) = terms.get(key) else {
+        return BTreeSet::new();
+    };
+    let flat: Vec<u64> = flat
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_u64().unwrap())
+        .collect();
+    let mut document = 0;
+    flat.chunks(3)
+        .map(|posting| {
+            document += posting[0] as usize;
+            let id = meta["documents"][document]["id"]
+                .as_str()
+                .unwrap()
+                .to_string();
+            let units = data(site, &format!("doc-{id}"));
+            let anchor = units[posting[1] as usize][1].as_str().unwrap().to_string();
+            (id, anchor)
+        })
+        .collect()
+}
+
+fn pairs(list: &[(&str, &str)]) -> BTreeSet<(String, String)> {
+    list.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+#[test]
+fn every_clause_section_and_definition_is_a_unit_whose_anchor_is_on_its_page() {
+    let project = project();
+    let site = site(&project.councils);
+    let council = &project.councils[0];
+    for document in &council.documents {
+        let units = data(&site, &format!("doc-{}", document.id));
+        let anchors: BTreeSet<&str> = units
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u[1].as_str().unwrap())
+            .collect();
+        let page = String::from_utf8(
+            site[&PathBuf::from(format!("harrowby/{}.html", document.id))].clone(),
+        )
+        .unwrap();
+        for anchor in anchors.iter().filter(|a| !a.is_empty()) {
+            assert!(
+                page.contains(&format!("id=\"{anchor}\"")),
+                "{}: #{anchor} is not on the page",
+                document.id
+            );
+        }
+        let expected = document
+            .clauses()
+            .map(|c| c.id.clone())
+            .chain(document.sections.iter().map(|s| s.id.clone()))
+            .chain(document.definitions().into_iter().map(|d| d.anchor));
+        for anchor in expected {
+            assert!(
+                anchors.contains(anchor.as_str()),
+                "{}: no unit #{anchor}",
+                document.id
+            );
+        }
+    }
+    // Rules three levels deep are units of their own, with their text.
+    let units = data(&site, "doc-contract-rules-2024");
+    let rule = units
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u[1] == "c-3-3-2")
+        .expect("3.3.2 is a unit");
+    assert_eq!(rule[0], "clause");
+    assert_eq!(rule[2], "3.3.2");
+    assert_eq!(
+        rule[5],
+        "Where two tenders score the same, the lower price wins."
+    );
+    // A clause of several paragraphs is one unit holding them all.
+    let opening = units
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u[1] == "c-3-1")
+        .unwrap();
+    assert_eq!(
+        opening[5],
+        "Tenders are opened together by two officers. One of the officers must be from Legal Services. The opening is recorded in the tender register."
+    );
+}
+
+#[test]
+fn a_clause_number_a_defined_term_and_a_table_cell_are_found() {
+    let site = site(&project().councils);
+    assert_eq!(
+        postings(&site, "#3.3.2"),
+        pairs(&[
+            ("contract-rules-2024", "c-3-3-2"),
+            ("contract-rules-2026", "c-3-3-2")
+        ])
+    );
+    assert_eq!(
+        postings(&site, "=chief financ offic"),
+        pairs(&[("definitions-2024", "d-chief-finance-officer")])
+    );
+    // Words in a table's cells, stemmed: "hackney carriage licences".
+    assert_eq!(
+        postings(&site, "licenc"),
+        pairs(&[("scheme-of-delegation-2024", "s-1")])
+    );
+}
+
+#[test]
+fn a_word_only_a_proposed_version_holds_is_found_only_in_it() {
+    let site = site(&project().councils);
+    let meta = data(&site, "index");
+    let documents = meta["documents"].as_array().unwrap();
+    let id = |i: &serde_json::Value| {
+        documents[i.as_u64().unwrap() as usize]["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let now: BTreeSet<String> = meta["now"].as_array().unwrap().iter().map(id).collect();
+    assert_eq!(
+        now,
+        [
+            "contract-rules-2024",
+            "definitions-2024",
+            "scheme-of-delegation-2024"
+        ]
+        .map(String::from)
+        .into()
+    );
+    let standing = |doc: &str| {
+        documents.iter().find(|d| d["id"] == doc).unwrap()["standing"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(standing("contract-rules-2026"), "proposed");
+    assert_eq!(standing("contract-rules-2022"), "replaced");
+    let found: BTreeSet<String> = postings(&site, "auction")
+        .into_iter()
+        .map(|(d, _)| d)
+        .collect();
+    assert_eq!(found, ["contract-rules-2026".to_string()].into());
+    // Every version of the rules is one document for the filter.
+    let family = |doc: &str| documents.iter().find(|d| d["id"] == doc).unwrap()["family"].clone();
+    assert_eq!(family("contract-rules-2022"), family("contract-rules-2026"));
+    assert_ne!(family("contract-rules-2022"), family("definitions-2024"));
+}
+
+#[test]
+fn the_index_is_the_same_bytes_every_build() {
+    let project = project();
+    let first = site(&project.councils);
+    let second = site(&project.councils);
+    let search: Vec<&PathBuf> = first
+        .keys()
+        .filter(|p| p.to_str().unwrap().contains("search"))
+        .collect();
+    assert!(search.len() >= 8, "{search:?}");
+    for path in search {
+        assert_eq!(first[path], second[path], "{}", path.display());
+    }
+}

@@ -51,15 +51,15 @@ pub fn search_page(council: &Council, tera: &Tera) -> Result<Vec<u8>, Error> {
         choice(VERSIONS_NOW, "The constitution in force".to_string()),
         choice(
             VERSIONS_PROPOSED,
-            "In force, with drafts and proposals".to_string(),
+            "The constitution in force, with drafts and proposals".to_string(),
         ),
     ];
-    versions.extend(
-        editions(council)
-            .iter()
-            .filter_map(|e| e.date)
-            .map(|date| choice(&versions_as_at(date), format!("As at {}", date.long_form()))),
-    );
+    versions.extend(editions(council).iter().filter_map(|e| e.date).map(|date| {
+        choice(
+            &versions_as_at(date),
+            format!("The constitution as at {}", date.long_form()),
+        )
+    }));
     versions.push(choice(
         VERSIONS_ALL,
         "Every version, past ones included".to_string(),
