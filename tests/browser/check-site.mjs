@@ -20,7 +20,7 @@ const root = path.resolve(args[0] ?? '../../output');
 const shotsAt = args.indexOf('--screenshots');
 const screenshots = shotsAt >= 0 ? path.resolve(args[shotsAt + 1]) : null;
 
-const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.pdf': 'application/pdf', '.json': 'application/json' };
+const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.pdf': 'application/pdf', '.json': 'application/json' };
 
 // A static server for the output directory, on loopback only.
 const server = createServer(async (req, res) => {
@@ -76,7 +76,9 @@ while (queue.length > 0) {
 
   const { ids, hrefs, former } = await page.evaluate(() => ({
     ids: [...document.querySelectorAll('[id]')].map((e) => e.id),
-    hrefs: [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')),
+    // Links, and the pages search forms lead to.
+    hrefs: [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href'))
+      .concat([...document.querySelectorAll('form[role=search][action]')].map((f) => f.getAttribute('action'))),
     former: [...document.querySelectorAll('.former-address')].map((e) => e.id),
   }));
   idsByPage.set(pagePath, new Set(ids));
