@@ -208,17 +208,35 @@
     }));
   }
 
-  // Each posting of `key`: [document, unit, weight].
+  // Each posting of `key`: [document, unit, how often (1 to 4), in the heading].
   async function postings(base, meta, key) {
     const file = await load(base, 'terms-' + bucket(key, meta.terms));
     const flat = file[key] || [];
     const out = [];
     let document = 0;
-    for (let i = 0; i + 2 < flat.length; i += 3) {
+    for (let i = 0; i + 1 < flat.length; i += 2) {
       document += flat[i];
-      out.push([document, flat[i + 1], flat[i + 2]]);
+      const code = flat[i + 1];
+      out.push([document, code >> 3, (code & 3) + 1, (code & 4) !== 0]);
     }
     return out;
+  }
+
+  // The units of one document, from the file that holds them, each
+  // {kind, anchor, label, title, context, text}: a clause's anchor made
+  // from its number where the file leaves it out, its context the heading
+  // of the section before it.
+  async function unitsOf(base, meta, document) {
+    const file = await load(base, 'units-' + Math.floor(document / meta.units_per_file));
+    let context = '';
+    return file[document % meta.units_per_file].map(([kind, anchor, label, title, text]) => {
+      if (kind === 'section') context = title;
+      return {
+        kind, label, title, text,
+        anchor: anchor || (kind === 'clause' ? 'c-' + label.replaceAll('.', '-') : ''),
+        context: kind === 'clause' ? context : '',
+      };
+    });
   }
 
   // Every result of `query`, best first: a clause or section the number
@@ -252,12 +270,11 @@
       const scores = new Map();
       lists.forEach((list) => {
         const idf = Math.log(1 + meta.units / Math.max(list.length, 1));
-        for (const [document, unit, weight] of list) {
+        for (const [document, unit, often, inHeading] of list) {
           if (!allowed.has(document)) continue;
           const id = document + ':' + unit;
           const found = scores.get(id) || { document, unit, score: 0, terms: 0 };
-          const often = weight & 15;
-          found.score += idf * (often / (often + 1.2) + (weight & 16 ? 2 : 0));
+          found.score += idf * (often / (often + 1.2) + (inHeading ? 2 : 0));
           found.terms += 1;
           scores.set(id, found);
         }
@@ -272,7 +289,7 @@
 
   // ---- The results, written into the page.
 
-  const PAGE = 20;
+  const PAGE = 10;
 
   function element(name, className, text) {
     const node = document.createElement(name);
@@ -317,7 +334,7 @@
       link.href = href;
       link.append(element('span', 'result-label', d.section ? 'Section ' + d.section : 'Document'), ' ', d.title);
     } else {
-      const [kind, anchor, label, title, context] = unit;
+      const { kind, anchor, label, title, context } = unit;
       link.href = anchor ? href + '#' + anchor : href;
       if (kind === 'definition') link.append(element('span', 'result-label', 'Definition'), ' “' + title + '”');
       else if (kind === 'clause') link.append(element('span', 'result-label', label), ' ', context || d.title);
@@ -331,7 +348,7 @@
     if (part) where.append(' · ' + (part.number ? 'Part ' + part.number + ': ' : '') + part.title);
     if (d.mark) where.append(' · ', element('strong', 'result-standing', d.mark));
     item.append(where);
-    if (unit && unit[5]) item.append(snippet(unit[5], stems));
+    if (unit && unit.text) item.append(snippet(unit.text, stems));
     return item;
   }
 
@@ -357,11 +374,11 @@
     const phrase = split(query).join(' ');
     async function showMore() {
       const page = ranked.slice(shown, shown + PAGE);
-      const files = await Promise.all(page.map((r) => load(base, 'doc-' + meta.documents[r.document].id)));
+      const files = await Promise.all(page.map((r) => unitsOf(base, meta, r.document)));
       // Within the page, units holding the words as one phrase come first.
       const order = page.map((r, i) => ({ r, units: files[i], i }));
       if (stems.length > 1) {
-        const holds = (o) => o.r.unit >= 0 && split(o.units[o.r.unit][5] || '').join(' ').includes(phrase);
+        const holds = (o) => o.r.unit >= 0 && split(o.units[o.r.unit].text).join(' ').includes(phrase);
         order.sort((a, b) => (holds(b) - holds(a)) || a.i - b.i);
       }
       for (const o of order) list.append(resultItem(meta, stems, o.r, o.units));

@@ -87,7 +87,7 @@ fn rebuilds_exactly_what_depends_on_a_change() {
     let (rendered, _) = build(&protocols, &out, "1", false);
     assert_eq!(
         rendered, 14,
-        "code.html, code.pdf, index.html, constitution.html, constitution.pdf, as-at-2022-05-10.html, as-at-2022-05-10.pdf, editions.html, change-log.html, change-log.pdf, search.html, search/index.js, search/terms-0.js, search/doc-code.js"
+        "code.html, code.pdf, index.html, constitution.html, constitution.pdf, as-at-2022-05-10.html, as-at-2022-05-10.pdf, editions.html, change-log.html, change-log.pdf, search.html, search/index.js, search/terms-0.js, search/units-0.js"
     );
     assert_same_as_clean(&protocols, &out, "1");
 

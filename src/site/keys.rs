@@ -126,10 +126,13 @@ impl Keys {
                 (keys.digest(document), keys.digest(older)).hash(&mut own);
                 hex(&own)
             }
-            // A version's units are made of it alone.
-            Page::SearchUnits(_, document) => {
+            // A file of units is made of its versions alone.
+            Page::SearchUnits(council, file) => {
                 let mut own = keys.interface.clone();
-                ("search units", keys.digest(document)).hash(&mut own);
+                "search units".hash(&mut own);
+                for document in crate::render::search::units_in_file(council, *file) {
+                    keys.digest(document).hash(&mut own);
+                }
                 hex(&own)
             }
             _ => keys.whole.clone(),

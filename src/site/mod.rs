@@ -582,7 +582,7 @@ fn html_page(page: &Page<'_>, context: &CouncilContext<'_>) -> Result<Vec<u8>, E
         Page::SearchTerms(council, file) => search_index(context, council)
             .terms_file(file)
             .ok_or_else(|| not_made(page)),
-        Page::SearchUnits(_, document) => Ok(search::units_file(document)),
+        Page::SearchUnits(council, file) => Ok(search::units_file(council, file)),
         Page::SiteIndex | Page::Stylesheet | Page::SearchScript => Err(not_made(page)),
     }
 }

@@ -10,7 +10,7 @@ use crate::render::present::links::{
     change_log_file, changes_file, constitution_file, document_file, edition_changes_file,
     edition_file, search_index_file,
 };
-use crate::render::search::term_files;
+use crate::render::search::{term_files, units_files};
 use crate::render::{Format, PageKind};
 
 /// Which formats a build publishes: a set of [`Format`]s.
@@ -88,8 +88,9 @@ pub enum Page<'a> {
     SearchDocuments(&'a Council),
     /// One of the files of a council's search index that hold its words.
     SearchTerms(&'a Council, usize),
-    /// The units of one version, as search results show them.
-    SearchUnits(&'a Council, &'a Document),
+    /// The units of some versions, as search results show them: the
+    /// file of that number.
+    SearchUnits(&'a Council, usize),
 }
 
 impl<'a> Page<'a> {
@@ -125,8 +126,8 @@ impl<'a> Page<'a> {
             Page::SearchTerms(council, file) => {
                 in_council(council, search_index_file(&format!("terms-{file}")))
             }
-            Page::SearchUnits(council, document) => {
-                in_council(council, search_index_file(&format!("doc-{}", document.id)))
+            Page::SearchUnits(council, file) => {
+                in_council(council, search_index_file(&format!("units-{file}")))
             }
         }
     }
@@ -225,12 +226,7 @@ pub fn plan(councils: &[Council], formats: Formats) -> Vec<Page<'_>> {
             pages.push(Page::Search(council));
             pages.push(Page::SearchDocuments(council));
             pages.extend((0..term_files(council)).map(|file| Page::SearchTerms(council, file)));
-            pages.extend(
-                council
-                    .documents
-                    .iter()
-                    .map(|d| Page::SearchUnits(council, d)),
-            );
+            pages.extend((0..units_files(council)).map(|file| Page::SearchUnits(council, file)));
         }
         if formats.make(PageKind::Editions) {
             pages.push(Page::Editions(council));

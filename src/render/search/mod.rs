@@ -15,7 +15,8 @@
 //! - `search/terms-N.js`: each stem whose hash falls in file N, with the
 //!   units that hold it; besides stems, `#4.12` keys a clause or
 //!   section number and `=chief offic` a defined term;
-//! - `search/doc-ID.js`: one version's units, their text for snippets.
+//! - `search/units-N.js`: the units of eight versions, their text for
+//!   snippets.
 
 pub mod units;
 pub mod words;
@@ -50,15 +51,29 @@ pub fn term_files(council: &Council) -> usize {
         .min(256)
 }
 
-/// A unit's weight for one key: how often the key occurs in it (at most
-/// 15), and 16 more when it is in the unit's heading or number.
-const IN_HEADING: u32 = 16;
+/// How many versions' units one file holds: eight together compress to
+/// about two thirds of eight files of one, and a page of ten results loads
+/// at most ten of them.
+pub const UNITS_PER_FILE: usize = 8;
+
+/// How many files hold the units of `council`'s versions.
+pub fn units_files(council: &Council) -> usize {
+    council.documents.len().div_ceil(UNITS_PER_FILE)
+}
+
+/// A posting's second number: the unit, shifted left by three; 4 when the
+/// key is in the unit's heading or number; and how often the key occurs
+/// in its text, 1 to 4 (4 or more), less one.
+fn posting(unit: usize, in_heading: bool, often: u32) -> u32 {
+    (unit as u32) << 3 | u32::from(in_heading) << 2 | (often.clamp(1, 4) - 1)
+}
 
 /// A council's search index: its documents and every key's postings.
 pub struct SearchIndex {
     meta: Meta,
-    /// For each term file, each key it holds and its postings: document
-    /// (as the difference from the posting before), unit and weight.
+    /// For each term file, each key it holds and its postings, two numbers
+    /// each: the document (as the difference from the posting before) and
+    /// [`posting`]'s unit and weight.
     terms: Vec<BTreeMap<String, Vec<u32>>>,
 }
 
@@ -67,6 +82,8 @@ struct Meta {
     format: u32,
     council: String,
     terms: usize,
+    /// How many versions' units each units file holds.
+    units_per_file: usize,
     /// How many units the index holds, for weighing a word by its rarity.
     units: usize,
     stop: &'static [&'static str],
@@ -139,6 +156,7 @@ impl SearchIndex {
             format: FORMAT,
             council: council.name.clone(),
             terms: term_files(council),
+            units_per_file: UNITS_PER_FILE,
             units: 0,
             stop: words::STOP_WORDS,
             parts: council
@@ -154,7 +172,7 @@ impl SearchIndex {
             editions,
         };
         // Each version's keys, on every core; then joined in document order.
-        let postings: Vec<(usize, Vec<(String, u32, u32)>)> = council
+        let postings: Vec<(usize, Vec<(String, u32)>)> = council
             .documents
             .par_iter()
             .map_init(Keys::default, |keys, document| keys.of(document))
@@ -165,12 +183,12 @@ impl SearchIndex {
         for (document, (count, keys)) in postings.into_iter().enumerate() {
             units += count;
             let document = document as u32;
-            for (key, unit, weight) in keys {
+            for (key, code) in keys {
                 let file = &mut terms[bucket(&key, meta.terms)];
                 let before = last.insert(key.clone(), document);
                 let list = file.entry(key).or_default();
                 let delta = document - before.unwrap_or(0);
-                list.extend([delta, unit, weight]);
+                list.extend([delta, code]);
             }
         }
         let mut meta = meta;
@@ -194,16 +212,38 @@ impl SearchIndex {
     }
 }
 
-/// `search/doc-ID.js`: one version's units, as the results show them.
-pub fn units_file(document: &Document) -> Vec<u8> {
+/// The versions whose units the file `file` holds, in the council's order.
+pub fn units_in_file(council: &Council, file: usize) -> &[Document] {
+    let start = (file * UNITS_PER_FILE).min(council.documents.len());
+    let end = (start + UNITS_PER_FILE).min(council.documents.len());
+    &council.documents[start..end]
+}
+
+/// `search/units-N.js`: the units of [`units_in_file`], as the results
+/// show them, a list for each version: kind, anchor, number, heading and
+/// text. What the script can work out is left out: a clause's anchor when
+/// it is `c-` and its number with hyphens for points, and the heading of
+/// the section a clause is in (the section's unit comes before it).
+pub fn units_file(council: &Council, file: usize) -> Vec<u8> {
     #[derive(Serialize)]
-    struct UnitData<'u>(UnitKind, &'u str, &'u str, &'u str, &'u str, &'u str);
-    let found = units(document);
-    let data: Vec<UnitData<'_>> = found
+    struct UnitData(UnitKind, String, String, String, String);
+    let data: Vec<Vec<UnitData>> = units_in_file(council, file)
         .iter()
-        .map(|u| UnitData(u.kind, &u.anchor, &u.label, &u.title, &u.context, &u.text))
+        .map(|document| {
+            units(document)
+                .into_iter()
+                .map(|u| {
+                    let derived = format!("c-{}", u.label.replace('.', "-"));
+                    let anchor = match u.kind == UnitKind::Clause && u.anchor == derived {
+                        true => String::new(),
+                        false => u.anchor,
+                    };
+                    UnitData(u.kind, anchor, u.label, u.title, u.text)
+                })
+                .collect()
+        })
         .collect();
-    script(&format!("doc-{}", document.id), &data)
+    script(&format!("units-{file}"), &data)
 }
 
 fn document_meta(council: &Council, document: &Document) -> DocumentMeta {
@@ -233,21 +273,25 @@ struct Keys {
 }
 
 impl Keys {
-    /// How many units `document` has, and every key of them: `(key,
-    /// unit, weight)`, each key once per unit, units in order.
-    fn of(&mut self, document: &Document) -> (usize, Vec<(String, u32, u32)>) {
+    /// How many units `document` has, and every key of them with its
+    /// [`posting`], each key once per unit, units in order.
+    fn of(&mut self, document: &Document) -> (usize, Vec<(String, u32)>) {
         let mut out = Vec::new();
         let found = units(document);
         for (at, unit) in found.iter().enumerate() {
-            let mut weights: BTreeMap<String, u32> = BTreeMap::new();
+            // How often each key occurs in the text, and whether in the heading.
+            let mut weights: BTreeMap<String, (u32, bool)> = BTreeMap::new();
             for stem in self.stems(&unit.text) {
-                let weight = weights.entry(stem).or_default();
-                *weight = (*weight + 1).min(IN_HEADING - 1);
+                weights.entry(stem).or_default().0 += 1;
             }
             for key in self.heading_keys(unit) {
-                *weights.entry(key).or_default() |= IN_HEADING;
+                weights.entry(key).or_default().1 = true;
             }
-            out.extend(weights.into_iter().map(|(k, w)| (k, at as u32, w.max(1))));
+            out.extend(
+                weights
+                    .into_iter()
+                    .map(|(key, (often, heading))| (key, posting(at, heading, often))),
+            );
         }
         (found.len(), out)
     }
@@ -286,7 +330,7 @@ fn script(name: &str, data: &impl Serialize) -> Vec<u8> {
     let json = serde_json::to_vec(data).unwrap_or_default();
     let mut deflate = flate2::write::DeflateEncoder::new(
         Vec::with_capacity(json.len() / 3),
-        flate2::Compression::new(6),
+        flate2::Compression::best(),
     );
     let deflated = match deflate.write_all(&json).and_then(|()| deflate.finish()) {
         Ok(bytes) => bytes,
