@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-const FORMATS: [&str; 4] = ["html", "pdf", "docx", "text"];
+/// The format folders, and the search index beside them.
+const FORMATS: [&str; 5] = ["html", "pdf", "docx", "text", "search"];
 
 /// Every `.rs` file under `dir`, with its text.
 fn sources(dir: &Path) -> Vec<(String, String)> {

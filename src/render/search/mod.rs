@@ -327,18 +327,19 @@ impl Keys {
 /// A file of the index: a script handing `data`, deflated and written as
 /// base64, to the page.
 fn script(name: &str, data: &impl Serialize) -> Vec<u8> {
-    let json = serde_json::to_vec(data).unwrap_or_default();
+    // Maps with string keys, numbers and strings: nothing JSON cannot hold.
+    let json = serde_json::to_vec(data).expect("the index is plain JSON");
     let mut deflate = flate2::write::DeflateEncoder::new(
         Vec::with_capacity(json.len() / 3),
         flate2::Compression::best(),
     );
-    let deflated = match deflate.write_all(&json).and_then(|()| deflate.finish()) {
-        Ok(bytes) => bytes,
-        Err(_) => Vec::new(),
-    };
+    let deflated = deflate
+        .write_all(&json)
+        .and_then(|()| deflate.finish())
+        .expect("deflating into memory cannot fail");
     let encoded = base64::engine::general_purpose::STANDARD.encode(deflated);
     // The name and the base64 need no escaping in a JavaScript string:
     // the name is a file stem clerk checked, the rest is [A-Za-z0-9+/=].
-    let name = serde_json::to_string(name).unwrap_or_default();
+    let name = serde_json::to_string(name).expect("a string is JSON");
     format!("clerkSearch.load({name},\"{encoded}\");\n").into_bytes()
 }
