@@ -91,7 +91,7 @@ fn the_page_splits_text_into_words_as_the_index_does() {
         return;
     }
     let text = "The Council’s Chief Officer (Section 151) — co-operate; O'Brien's 4.12.3 ÉLU naïve";
-    let expected: Vec<String> = split(text).collect();
+    let expected: Vec<String> = split(text).map(String::from).collect();
     let got = run_script(
         "console.log(JSON.stringify(clerkSearch.split(require('fs').readFileSync(0, 'utf8'))));",
         text,

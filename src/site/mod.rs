@@ -367,6 +367,15 @@ fn render_pages(
             }
         }
         let needs_templates = mine.iter().any(|p| p.format() == Format::Html);
+        // The search index is made before the pages, on every core: made
+        // by the first of its files to need it, the others would wait.
+        let search = std::sync::OnceLock::new();
+        if mine
+            .iter()
+            .any(|p| p.kind() == crate::render::PageKind::SearchIndex)
+        {
+            let _ = search.set(SearchIndex::new(council));
+        }
         contexts.insert(
             council.id.as_str(),
             CouncilContext {
@@ -382,7 +391,7 @@ fn render_pages(
                 ),
                 downloads: Downloads::none(),
                 articles: html::Articles::default(),
-                search: std::sync::OnceLock::new(),
+                search,
             },
         );
     }
@@ -582,7 +591,9 @@ fn html_page(page: &Page<'_>, context: &CouncilContext<'_>) -> Result<Vec<u8>, E
         Page::SearchTerms(council, file) => search_index(context, council)
             .terms_file(file)
             .ok_or_else(|| not_made(page)),
-        Page::SearchUnits(council, file) => Ok(search::units_file(council, file)),
+        Page::SearchUnits(council, file) => search_index(context, council)
+            .units_file(file)
+            .ok_or_else(|| not_made(page)),
         Page::SiteIndex | Page::Stylesheet | Page::SearchScript => Err(not_made(page)),
     }
 }

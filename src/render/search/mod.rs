@@ -23,6 +23,7 @@ pub mod words;
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
+use std::sync::Arc;
 
 use base64::Engine;
 use rayon::prelude::*;
@@ -75,6 +76,8 @@ pub struct SearchIndex {
     /// each: the document (as the difference from the posting before) and
     /// [`posting`]'s unit and weight.
     terms: Vec<BTreeMap<String, Vec<u32>>>,
+    /// Each version's units, in the council's order.
+    units: Vec<Vec<Unit>>,
 }
 
 #[derive(Serialize)]
@@ -172,28 +175,32 @@ impl SearchIndex {
             editions,
         };
         // Each version's keys, on every core; then joined in document order.
-        let postings: Vec<(usize, Vec<(String, u32)>)> = council
+        let (units, postings): (Vec<Vec<Unit>>, Vec<Vec<(Key, u32)>>) = council
             .documents
             .par_iter()
-            .map_init(Keys::default, |keys, document| keys.of(document))
-            .collect();
-        let mut terms = vec![BTreeMap::<String, Vec<u32>>::new(); meta.terms];
-        let mut last: HashMap<String, u32> = HashMap::new();
-        let mut units = 0;
-        for (document, (count, keys)) in postings.into_iter().enumerate() {
-            units += count;
+            .map_init(Keys::default, |keys, document| {
+                let found = units(document);
+                let postings = keys.of(&found);
+                (found, postings)
+            })
+            .unzip();
+        // Each key's postings, and the document of its last posting.
+        let mut joined: HashMap<Key, (u32, Vec<u32>)> = HashMap::new();
+        for (document, keys) in postings.into_iter().enumerate() {
             let document = document as u32;
             for (key, code) in keys {
-                let file = &mut terms[bucket(&key, meta.terms)];
-                let before = last.insert(key.clone(), document);
-                let list = file.entry(key).or_default();
-                let delta = document - before.unwrap_or(0);
-                list.extend([delta, code]);
+                let (last, list) = joined.entry(key).or_default();
+                list.extend([document - *last, code]);
+                *last = document;
             }
         }
+        let mut terms = vec![BTreeMap::<String, Vec<u32>>::new(); meta.terms];
+        for (key, (_, list)) in joined {
+            terms[bucket(&key, meta.terms)].insert(key.to_string(), list);
+        }
         let mut meta = meta;
-        meta.units = units;
-        SearchIndex { meta, terms }
+        meta.units = units.iter().map(Vec::len).sum();
+        SearchIndex { meta, terms, units }
     }
 
     /// How many term files the index has.
@@ -214,36 +221,48 @@ impl SearchIndex {
 
 /// The versions whose units the file `file` holds, in the council's order.
 pub fn units_in_file(council: &Council, file: usize) -> &[Document] {
-    let start = (file * UNITS_PER_FILE).min(council.documents.len());
-    let end = (start + UNITS_PER_FILE).min(council.documents.len());
+    let (start, end) = file_range(council.documents.len(), file);
     &council.documents[start..end]
 }
 
-/// `search/units-N.js`: the units of [`units_in_file`], as the results
-/// show them, a list for each version: kind, anchor, number, heading and
-/// text. What the script can work out is left out: a clause's anchor when
-/// it is `c-` and its number with hyphens for points, and the heading of
-/// the section a clause is in (the section's unit comes before it).
-pub fn units_file(council: &Council, file: usize) -> Vec<u8> {
-    #[derive(Serialize)]
-    struct UnitData(UnitKind, String, String, String, String);
-    let data: Vec<Vec<UnitData>> = units_in_file(council, file)
-        .iter()
-        .map(|document| {
-            units(document)
-                .into_iter()
-                .map(|u| {
-                    let derived = format!("c-{}", u.label.replace('.', "-"));
-                    let anchor = match u.kind == UnitKind::Clause && u.anchor == derived {
-                        true => String::new(),
-                        false => u.anchor,
-                    };
-                    UnitData(u.kind, anchor, u.label, u.title, u.text)
-                })
-                .collect()
-        })
-        .collect();
-    script(&format!("units-{file}"), &data)
+/// Where the versions of units file `file` are among `count` versions.
+fn file_range(count: usize, file: usize) -> (usize, usize) {
+    let start = (file * UNITS_PER_FILE).min(count);
+    (start, (start + UNITS_PER_FILE).min(count))
+}
+
+impl SearchIndex {
+    /// `search/units-N.js`, or `None` past the last: the units of
+    /// [`units_in_file`], as the results show them, a list for each
+    /// version: kind, anchor, number, heading and text. What the script
+    /// can work out is left out: a clause's anchor when it is `c-` and its
+    /// number with hyphens for points, and the heading of the section a
+    /// clause is in (the section's unit comes before it).
+    pub fn units_file(&self, file: usize) -> Option<Vec<u8>> {
+        #[derive(Serialize)]
+        struct UnitData<'u>(UnitKind, &'u str, &'u str, &'u str, &'u str);
+        let (start, end) = file_range(self.units.len(), file);
+        if start == end {
+            return None;
+        }
+        let data: Vec<Vec<UnitData<'_>>> = self.units[start..end]
+            .iter()
+            .map(|found| {
+                found
+                    .iter()
+                    .map(|u| {
+                        let derived = u.kind == UnitKind::Clause
+                            && u.anchor
+                                .strip_prefix("c-")
+                                .is_some_and(|rest| rest.split('-').eq(u.label.split('.')));
+                        let anchor = if derived { "" } else { u.anchor.as_str() };
+                        UnitData(u.kind, anchor, &u.label, &u.title, &u.text)
+                    })
+                    .collect()
+            })
+            .collect();
+        Some(script(&format!("units-{file}"), &data))
+    }
 }
 
 fn document_meta(council: &Council, document: &Document) -> DocumentMeta {
@@ -265,59 +284,66 @@ fn document_meta(council: &Council, document: &Document) -> DocumentMeta {
     }
 }
 
+/// A key of the index: a stem, a number (`#4.12`) or a term (`=chief
+/// offic`), shared by every posting of it a thread makes.
+type Key = Arc<str>;
+
 /// The keys of one version's units, with a stem remembered once made.
 #[derive(Default)]
 struct Keys {
     words: Words,
-    stems: HashMap<String, Option<String>>,
+    stems: HashMap<String, Option<Key>>,
 }
 
 impl Keys {
-    /// How many units `document` has, and every key of them with its
-    /// [`posting`], each key once per unit, units in order.
-    fn of(&mut self, document: &Document) -> (usize, Vec<(String, u32)>) {
+    /// Every key of a version's `found` units with its [`posting`], each
+    /// key once per unit, units in order.
+    fn of(&mut self, found: &[Unit]) -> Vec<(Key, u32)> {
         let mut out = Vec::new();
-        let found = units(document);
+        // How often each key occurs in a unit's text, and whether in its heading.
+        let mut weights: HashMap<Key, (u32, bool)> = HashMap::new();
         for (at, unit) in found.iter().enumerate() {
-            // How often each key occurs in the text, and whether in the heading.
-            let mut weights: BTreeMap<String, (u32, bool)> = BTreeMap::new();
             for stem in self.stems(&unit.text) {
                 weights.entry(stem).or_default().0 += 1;
             }
             for key in self.heading_keys(unit) {
                 weights.entry(key).or_default().1 = true;
             }
+            let start = out.len();
             out.extend(
                 weights
-                    .into_iter()
+                    .drain()
                     .map(|(key, (often, heading))| (key, posting(at, heading, often))),
             );
+            // In the order of the keys, so the index is the same every build.
+            out[start..].sort_unstable_by(|a, b| a.0.cmp(&b.0));
         }
-        (found.len(), out)
+        out
     }
 
     /// The keys a unit's heading gives it: its title's stems, its number
     /// (`#4.12`) and, for a definition, its term (`=chief offic`).
-    fn heading_keys(&mut self, unit: &Unit) -> Vec<String> {
-        let title: Vec<String> = self.stems(&unit.title);
+    fn heading_keys(&mut self, unit: &Unit) -> Vec<Key> {
+        let title = self.stems(&unit.title);
         let mut keys = title.clone();
         if !unit.label.is_empty() {
-            keys.push(format!("#{}", unit.label.to_lowercase()));
+            keys.push(format!("#{}", unit.label.to_lowercase()).into());
         }
         if unit.kind == UnitKind::Definition && !title.is_empty() {
-            keys.push(format!("={}", title.join(" ")));
+            let words: Vec<&str> = title.iter().map(|k| &**k).collect();
+            keys.push(format!("={}", words.join(" ")).into());
         }
         keys
     }
 
-    fn stems(&mut self, text: &str) -> Vec<String> {
+    fn stems(&mut self, text: &str) -> Vec<Key> {
         words::split(text)
             .filter_map(|word| {
-                if let Some(stem) = self.stems.get(&word) {
+                if let Some(stem) = self.stems.get(&*word) {
                     return stem.clone();
                 }
-                let stem = self.words.stem(&word);
-                self.stems.insert(word, stem.clone());
+                let stem: Option<Key> = self.words.stem(&word).map(Key::from);
+                self.stems.insert(word.into_owned(), stem.clone());
                 stem
             })
             .collect()
@@ -331,7 +357,7 @@ fn script(name: &str, data: &impl Serialize) -> Vec<u8> {
     let json = serde_json::to_vec(data).expect("the index is plain JSON");
     let mut deflate = flate2::write::DeflateEncoder::new(
         Vec::with_capacity(json.len() / 3),
-        flate2::Compression::best(),
+        flate2::Compression::new(6),
     );
     let deflated = deflate
         .write_all(&json)

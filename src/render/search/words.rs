@@ -4,6 +4,8 @@
 //! same way (`templates/search.js`); `tests/search.rs` holds the two to
 //! the same stems.
 
+use std::borrow::Cow;
+
 use rust_stemmers::{Algorithm, Stemmer};
 
 /// Words too common to search by: left out of the index, and of a query.
@@ -41,35 +43,47 @@ impl Words {
 
     /// Every stem of `text`, in order, stop words left out.
     pub fn stems<'t>(&'t self, text: &'t str) -> impl Iterator<Item = String> + 't {
-        split(text).filter_map(|word| self.stem(&word))
+        split(text).filter_map(move |word| self.stem(&word))
     }
 }
 
 /// The words of `text`: runs of letters and digits (an apostrophe inside
-/// a word is dropped, so "council's" is "councils"), lower-cased.
-pub fn split(text: &str) -> impl Iterator<Item = String> + '_ {
+/// a word is dropped, so "council's" is "councils"), lower-cased. A word
+/// already in lower-case ASCII is borrowed from the text, not copied.
+pub fn split(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     let mut rest = text;
     std::iter::from_fn(move || {
         let start = rest.find(char::is_alphanumeric)?;
         rest = &rest[start..];
-        let mut word = String::new();
         let mut end = rest.len();
+        let mut plain = true;
         let mut chars = rest.char_indices().peekable();
         while let Some((at, c)) = chars.next() {
+            if c.is_ascii_lowercase() || c.is_ascii_digit() {
+                continue;
+            }
             if c.is_alphanumeric() {
-                word.extend(c.to_lowercase());
+                plain = false;
             } else if matches!(c, '\'' | '’')
                 && chars.peek().is_some_and(|(_, next)| next.is_alphanumeric())
-                && !word.is_empty()
             {
-                continue;
+                plain = false;
             } else {
                 end = at;
                 break;
             }
         }
+        let run = &rest[..end];
         rest = &rest[end..];
-        Some(word)
+        Some(match plain {
+            true => Cow::Borrowed(run),
+            false => Cow::Owned(
+                run.chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_lowercase)
+                    .collect(),
+            ),
+        })
     })
 }
 
