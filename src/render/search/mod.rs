@@ -175,7 +175,7 @@ impl SearchIndex {
             editions,
         };
         // Each version's keys, on every core; then joined in document order.
-        let (units, postings): (Vec<Vec<Unit>>, Vec<Vec<(Key, u32)>>) = council
+        let (units, postings): (Vec<Vec<Unit>>, Vec<Postings>) = council
             .documents
             .par_iter()
             .map_init(Keys::default, |keys, document| {
@@ -288,6 +288,9 @@ fn document_meta(council: &Council, document: &Document) -> DocumentMeta {
 /// offic`), shared by every posting of it a thread makes.
 type Key = Arc<str>;
 
+/// Every key of one version's units, with its posting.
+type Postings = Vec<(Key, u32)>;
+
 /// The keys of one version's units, with a stem remembered once made.
 #[derive(Default)]
 struct Keys {
@@ -298,7 +301,7 @@ struct Keys {
 impl Keys {
     /// Every key of a version's `found` units with its [`posting`], each
     /// key once per unit, units in order.
-    fn of(&mut self, found: &[Unit]) -> Vec<(Key, u32)> {
+    fn of(&mut self, found: &[Unit]) -> Postings {
         let mut out = Vec::new();
         // How often each key occurs in a unit's text, and whether in its heading.
         let mut weights: HashMap<Key, (u32, bool)> = HashMap::new();

@@ -62,11 +62,11 @@ pub fn split(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
             if c.is_ascii_lowercase() || c.is_ascii_digit() {
                 continue;
             }
-            if c.is_alphanumeric() {
-                plain = false;
-            } else if matches!(c, '\'' | '’')
-                && chars.peek().is_some_and(|(_, next)| next.is_alphanumeric())
-            {
+            // A letter not in lower-case ASCII, or an apostrophe inside
+            // the word: the word is made again.
+            let inside = matches!(c, '\'' | '’')
+                && chars.peek().is_some_and(|(_, next)| next.is_alphanumeric());
+            if c.is_alphanumeric() || inside {
                 plain = false;
             } else {
                 end = at;
