@@ -155,13 +155,24 @@
     return hash % Math.max(files, 1);
   }
 
+  // Which term file holds `key`: a defined term's key with its first word.
+  function termFile(key, files) {
+    return bucket(key.startsWith('=') ? key.slice(1).split(' ')[0] : key, files);
+  }
+
   // ---- The index's files, loaded as scripts.
 
   const waiting = new Map();
   const loaded = new Map();
 
   async function inflate(base64) {
-    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    let bytes;
+    if (typeof Uint8Array.fromBase64 === 'function') bytes = Uint8Array.fromBase64(base64);
+    else {
+      const binary = atob(base64);
+      bytes = new Uint8Array(binary.length);
+      for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    }
     const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
     return JSON.parse(await new Response(stream).text());
   }
@@ -208,18 +219,33 @@
     }));
   }
 
-  // Each posting of `key`: [document, unit, how often (1 to 4), in the heading].
+  // The postings of `key`, as the file holds them: two numbers each, the
+  // document (as the difference from the one before) and the unit
+  // shifted left by 3, 4 when the key is in its heading, and how often
+  // the key occurs (1 to 4) less one. Calls `each(document, unit, often,
+  // inHeading)` for each posting.
   async function postings(base, meta, key) {
-    const file = await load(base, 'terms-' + bucket(key, meta.terms));
+    const file = await load(base, 'terms-' + termFile(key, meta.terms));
     const flat = file[key] || [];
-    const out = [];
-    let document = 0;
-    for (let i = 0; i + 1 < flat.length; i += 2) {
-      document += flat[i];
-      const code = flat[i + 1];
-      out.push([document, code >> 3, (code & 3) + 1, (code & 4) !== 0]);
+    return {
+      count: flat.length / 2,
+      each(visit) {
+        let document = 0;
+        for (let i = 0; i + 1 < flat.length; i += 2) {
+          document += flat[i];
+          const code = flat[i + 1];
+          visit(document, code >> 3, (code & 3) + 1, (code & 4) !== 0);
+        }
+      },
+    };
+  }
+
+  // Each document's title as stems, made once.
+  function titleStems(meta, stop) {
+    if (!meta.titleStems) {
+      meta.titleStems = meta.documents.map((d) => new Set(split(d.title).filter((w) => !stop.has(w)).map(stem)));
     }
-    return out;
+    return meta.titleStems;
   }
 
   // The units of one document, from the file that holds them, each
@@ -249,36 +275,42 @@
     const stop = new Set(meta.stop);
     const stems = [...new Set(split(query).filter((w) => !stop.has(w)).map(stem))];
     const allowed = documentsIn(meta, filters);
+    // A unit by one number: its document and its place in the document.
+    const id = (document, unit) => document * 65536 + unit + 1;
     const results = new Map();
     const add = (document, unit, score) => {
       if (!allowed.has(document)) return;
-      const id = document + ':' + unit;
-      const before = results.get(id);
-      if (!before || before.score < score) results.set(id, { document, unit, score });
+      const key = id(document, unit);
+      const before = results.get(key);
+      if (!before || before.score < score) results.set(key, { document, unit, score });
     };
+    // Every file the query needs, loaded at once.
     const number = numberIn(query);
-    if (number) {
-      for (const [document, unit] of await postings(base, meta, '#' + number)) add(document, unit, 4e6 - document);
-    }
+    const none = { count: 0, each() {} };
+    const [numbered, defined, ...lists] = await Promise.all([
+      number ? postings(base, meta, '#' + number) : none,
+      stems.length > 0 ? postings(base, meta, '=' + stems.join(' ')) : none,
+      ...stems.map((s) => postings(base, meta, s)),
+    ]);
+    numbered.each((document, unit) => add(document, unit, 4e6 - document));
     if (stems.length > 0) {
+      const titles = titleStems(meta, stop);
       for (const document of allowed) {
-        const title = new Set(split(meta.documents[document].title).filter((w) => !stop.has(w)).map(stem));
-        if (stems.every((s) => title.has(s))) add(document, -1, 3e6 - document);
+        if (stems.every((s) => titles[document].has(s))) add(document, -1, 3e6 - document);
       }
-      for (const [document, unit] of await postings(base, meta, '=' + stems.join(' '))) add(document, unit, 2e6 - document);
-      const lists = await Promise.all(stems.map((s) => postings(base, meta, s)));
+      defined.each((document, unit) => add(document, unit, 2e6 - document));
       const scores = new Map();
-      lists.forEach((list) => {
-        const idf = Math.log(1 + meta.units / Math.max(list.length, 1));
-        for (const [document, unit, often, inHeading] of list) {
-          if (!allowed.has(document)) continue;
-          const id = document + ':' + unit;
-          const found = scores.get(id) || { document, unit, score: 0, terms: 0 };
+      for (const list of lists) {
+        const idf = Math.log(1 + meta.units / Math.max(list.count, 1));
+        list.each((document, unit, often, inHeading) => {
+          if (!allowed.has(document)) return;
+          const key = id(document, unit);
+          let found = scores.get(key);
+          if (!found) scores.set(key, (found = { document, unit, score: 0, terms: 0 }));
           found.score += idf * (often / (often + 1.2) + (inHeading ? 2 : 0));
           found.terms += 1;
-          scores.set(id, found);
-        }
-      });
+        });
+      }
       for (const found of scores.values()) {
         if (found.terms === stems.length) add(found.document, found.unit, found.score);
       }
@@ -352,6 +384,21 @@
     return item;
   }
 
+  // The page of results from `from`, with the units of their documents:
+  // within the page, units holding the words as one phrase come first.
+  async function resultsPage(base, found, query, from) {
+    const { meta, stems, ranked } = found;
+    const page = ranked.slice(from, from + PAGE);
+    const files = await Promise.all(page.map((r) => unitsOf(base, meta, r.document)));
+    const order = page.map((r, i) => ({ r, units: files[i], i }));
+    if (stems.length > 1) {
+      const phrase = split(query).join(' ');
+      const holds = (o) => o.r.unit >= 0 && split(o.units[o.r.unit].text).join(' ').includes(phrase);
+      order.sort((a, b) => (holds(b) - holds(a)) || a.i - b.i);
+    }
+    return order;
+  }
+
   async function show(base, form, query, filters) {
     const status = document.getElementById('search-status');
     const list = document.getElementById('search-results');
@@ -371,18 +418,10 @@
     const count = ranked.length === 1 ? '1 result' : ranked.length + ' results';
     list.replaceChildren();
     let shown = 0;
-    const phrase = split(query).join(' ');
     async function showMore() {
-      const page = ranked.slice(shown, shown + PAGE);
-      const files = await Promise.all(page.map((r) => unitsOf(base, meta, r.document)));
-      // Within the page, units holding the words as one phrase come first.
-      const order = page.map((r, i) => ({ r, units: files[i], i }));
-      if (stems.length > 1) {
-        const holds = (o) => o.r.unit >= 0 && split(o.units[o.r.unit].text).join(' ').includes(phrase);
-        order.sort((a, b) => (holds(b) - holds(a)) || a.i - b.i);
-      }
+      const order = await resultsPage(base, found, query, shown);
       for (const o of order) list.append(resultItem(meta, stems, o.r, o.units));
-      shown += page.length;
+      shown += order.length;
       more.hidden = shown >= ranked.length;
     }
     await showMore();
@@ -432,6 +471,10 @@
     split,
     bucket,
     run,
+    // The first page of results of a query, as the page shows them.
+    async firstPage(base, query, filters) {
+      return resultsPage(base, await run(base, query, filters), query, 0);
+    },
   };
   if (typeof document !== 'undefined') {
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

@@ -33,7 +33,7 @@ use crate::model::{Council, Document, Standing, standing};
 use crate::render::present::contents::standing_mark;
 use crate::render::present::search::{family_of, part_of};
 use units::{Unit, UnitKind, units};
-use words::{Words, bucket};
+use words::{Words, term_file};
 
 /// The page's script: the stemmer, the query and the results.
 pub const SCRIPT: &str = include_str!("../../../templates/search.js");
@@ -42,14 +42,14 @@ pub const SCRIPT: &str = include_str!("../../../templates/search.js");
 pub const FORMAT: u32 = 1;
 
 /// How many term files a council's index is split into: one for a small
-/// council, up to 256 for the largest, about one per 16 versions.
+/// council, about one per 8 versions (about 11 kB each), up to 1,024.
 pub fn term_files(council: &Council) -> usize {
     council
         .documents
         .len()
-        .div_ceil(16)
+        .div_ceil(8)
         .next_power_of_two()
-        .min(256)
+        .min(1024)
 }
 
 /// How many versions' units one file holds: eight together compress to
@@ -196,7 +196,7 @@ impl SearchIndex {
         }
         let mut terms = vec![BTreeMap::<String, Vec<u32>>::new(); meta.terms];
         for (key, (_, list)) in joined {
-            terms[bucket(&key, meta.terms)].insert(key.to_string(), list);
+            terms[term_file(&key, meta.terms)].insert(key.to_string(), list);
         }
         let mut meta = meta;
         meta.units = units.iter().map(Vec::len).sum();

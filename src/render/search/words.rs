@@ -87,6 +87,16 @@ pub fn split(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     })
 }
 
+/// Which of `files` term files holds `key`: a defined term's key
+/// (`=chief financ offic`) is kept with its first word's stem, which a query
+/// for the term loads anyway; any other key by its own [`bucket`].
+pub fn term_file(key: &str, files: usize) -> usize {
+    match key.strip_prefix('=') {
+        Some(term) => bucket(term.split(' ').next().unwrap_or(term), files),
+        None => bucket(key, files),
+    }
+}
+
 /// Which of `buckets` files holds `key`: FNV-1a over its UTF-8 bytes,
 /// which the page's script computes the same way.
 pub fn bucket(key: &str, buckets: usize) -> usize {
