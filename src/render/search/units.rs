@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Block, Document, plain_text, row_text};
+use crate::model::{Block, Document, defined_term, definition_anchor, plain_text, row_text};
 
 /// What a unit of a document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -38,39 +38,30 @@ pub struct Unit {
 
 /// Every unit of `document`, in reading order (definitions last).
 pub fn units(document: &Document) -> Vec<Unit> {
-    let mut out = Vec::new();
+    let mut walker = Walker::default();
     let mut opening = String::new();
-    walk(&document.preamble, "", &mut opening, &mut out);
+    walker.walk(&document.preamble, "", &mut opening);
     if !opening.trim().is_empty() {
-        out.insert(0, unit(UnitKind::Opening, "", "", "", "", opening));
+        walker
+            .out
+            .insert(0, unit(UnitKind::Opening, "", "", "", "", opening));
     }
     for section in &document.sections {
         let title = plain_text(&section.title);
         let label = section.label.as_ref().map(|l| l.number()).unwrap_or("");
-        let at = out.len();
+        let at = walker.out.len();
         let mut text = String::new();
-        walk(&section.blocks, &title, &mut text, &mut out);
-        out.insert(
+        walker.walk(&section.blocks, &title, &mut text);
+        walker.out.insert(
             at,
             unit(UnitKind::Section, &section.id, label, &title, "", text),
         );
     }
-    let paragraphs = document.paragraphs();
-    for definition in document.definitions() {
-        let text = paragraphs
-            .iter()
-            .find(|p| p.span == definition.span)
-            .map(|p| plain_text(&p.content))
-            .unwrap_or_default();
-        out.push(unit(
-            UnitKind::Definition,
-            &definition.anchor,
-            "",
-            &definition.term,
-            "",
-            text,
-        ));
-    }
+    let Walker {
+        mut out,
+        definitions,
+    } = walker;
+    out.extend(definitions);
     out
 }
 
@@ -92,47 +83,85 @@ fn unit(
     }
 }
 
-/// Appends the text of `blocks` to `text`, and a unit of each clause
-/// among them to `out`.
-fn walk(blocks: &[Block], context: &str, text: &mut String, out: &mut Vec<Unit>) {
-    for block in blocks {
-        match block {
-            Block::Clause(clause) => {
-                let at = out.len();
-                let mut own = String::new();
-                walk(&clause.body, context, &mut own, out);
-                out.insert(
-                    at,
-                    unit(
-                        UnitKind::Clause,
-                        &clause.id,
-                        clause.label.number(),
-                        "",
-                        context,
-                        own,
-                    ),
-                );
-            }
-            Block::Paragraph(paragraph) => push_line(text, &plain_text(&paragraph.content)),
-            Block::List(list) => {
-                for item in &list.items {
-                    if let Some(marker) = &item.marker {
-                        push_line(text, &marker.written);
+/// The units found so far, and the definitions: each term's first, as
+/// [`Document::definitions`] finds them, in reading order.
+#[derive(Default)]
+struct Walker {
+    out: Vec<Unit>,
+    definitions: Vec<Unit>,
+}
+
+impl Walker {
+    /// Appends the text of `blocks` to `text`, and a unit of each clause
+    /// among them to the units.
+    fn walk(&mut self, blocks: &[Block], context: &str, text: &mut String) {
+        for block in blocks {
+            match block {
+                Block::Clause(clause) => {
+                    let at = self.out.len();
+                    let mut own = String::new();
+                    self.walk(&clause.body, context, &mut own);
+                    self.out.insert(
+                        at,
+                        unit(
+                            UnitKind::Clause,
+                            &clause.id,
+                            clause.label.number(),
+                            "",
+                            context,
+                            own,
+                        ),
+                    );
+                }
+                Block::Paragraph(paragraph) => {
+                    let line = plain_text(&paragraph.content);
+                    self.define(&line);
+                    push_line(text, &line);
+                }
+                Block::List(list) => {
+                    for item in &list.items {
+                        if let Some(marker) = &item.marker {
+                            push_line(text, &marker.written);
+                        }
+                        self.walk(&item.body, context, text);
                     }
-                    walk(&item.body, context, text, out);
                 }
-            }
-            Block::Quote(quote) => walk(&quote.body, context, text, out),
-            Block::Table(table) => {
-                if let Some(caption) = &table.caption {
-                    push_line(text, &plain_text(&caption.content));
-                }
-                push_line(text, &row_text(&table.header));
-                for row in &table.rows {
-                    push_line(text, &row_text(row));
+                Block::Quote(quote) => self.walk(&quote.body, context, text),
+                Block::Table(table) => {
+                    for cell in table.caption.iter().chain(table.cells()) {
+                        self.define(&plain_text(&cell.content));
+                    }
+                    if let Some(caption) = &table.caption {
+                        push_line(text, &plain_text(&caption.content));
+                    }
+                    push_line(text, &row_text(&table.header));
+                    for row in &table.rows {
+                        push_line(text, &row_text(row));
+                    }
                 }
             }
         }
+    }
+
+    /// A unit of the term `paragraph` defines, if it defines one not
+    /// defined before.
+    fn define(&mut self, paragraph: &str) {
+        let Some(term) = defined_term(paragraph) else {
+            return;
+        };
+        if self.definitions.iter().any(|d| d.title == term) {
+            return;
+        }
+        let anchor = definition_anchor(term);
+        let term = term.to_string();
+        self.definitions.push(unit(
+            UnitKind::Definition,
+            &anchor,
+            "",
+            &term,
+            "",
+            paragraph.to_string(),
+        ));
     }
 }
 
