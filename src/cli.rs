@@ -138,9 +138,13 @@ pub struct CorpusArgs {
     /// The directory to write (a protocols directory with one council).
     #[arg(long, default_value = "corpus")]
     pub out: PathBuf,
-    /// How many documents to generate.
+    /// How many documents to generate (in each council, with --councils).
     #[arg(long, default_value_t = 100)]
     pub documents: usize,
+    /// How many councils: one (`bench`, the default), or this many
+    /// (`council-00001` and on), each with --documents documents.
+    #[arg(long, default_value_t = 1)]
+    pub councils: usize,
     /// Also write revision pairs of about this many bytes (old.md, new.md) into OUT/pairs/.
     #[arg(long)]
     pub pair_bytes: Vec<usize>,

@@ -30,22 +30,19 @@ pub fn run(args: &CorpusArgs) -> Result<u8, Error> {
         )));
     }
     let mut seq = Sequence::new(args.seed);
-    let council = args.out.join("bench");
-    fs::create_dir_all(&council).map_err(|e| Error::io(&council, "cannot create", &e))?;
-    let parts: Vec<String> = (1..=args.documents)
-        .map(|i| format!("\"protocol-{i:04}\""))
-        .collect();
-    let config = format!(
-        "name = \"Benchmark Council\"\nshort_name = \"Benchmark\"\n\n[[parts]]\ntitle = \"Protocols\"\ndocuments = [{}]\n",
-        parts.join(", ")
-    );
-    write(&council.join("council.toml"), &config)?;
     let mut bytes = 0;
-    for i in 1..=args.documents {
-        let sections = 3 + seq.below(4);
-        let source = document_source("bench", i, sections, 4 + seq.below(5), &pool, &mut seq);
-        bytes += source.len();
-        write(&council.join(format!("protocol-{i:04}.md")), &source)?;
+    for number in 1..=args.councils {
+        // One council is `bench`, as every benchmark before many councils named it.
+        let (id, name, short) = match args.councils {
+            1 => ("bench".to_string(), "Benchmark Council".to_string(), "Benchmark".to_string()),
+            _ => (
+                format!("council-{number:05}"),
+                format!("Benchmark Council {number}"),
+                format!("Benchmark {number}"),
+            ),
+        };
+        let names = (id.as_str(), name.as_str(), short.as_str());
+        bytes += write_council(&args.out, names, args.documents, &pool, &mut seq)?;
     }
     for size in &args.pair_bytes {
         let dir = args.out.join("pairs").join(size.to_string());
@@ -65,12 +62,42 @@ pub fn run(args: &CorpusArgs) -> Result<u8, Error> {
         );
     }
     eprintln!(
-        "wrote {} documents ({:.1} MB) to {}",
+        "wrote {} councils of {} documents ({:.1} MB) to {}",
+        args.councils,
         args.documents,
         bytes as f64 / 1e6,
-        council.display()
+        args.out.display()
     );
     Ok(0)
+}
+
+/// Writes a council of `documents` generated documents into `out/<id>`,
+/// named `(id, name, short name)`; the bytes of its documents.
+fn write_council(
+    out: &std::path::Path,
+    (id, name, short): (&str, &str, &str),
+    documents: usize,
+    pool: &Pool,
+    seq: &mut Sequence,
+) -> Result<usize, Error> {
+    let council = out.join(id);
+    fs::create_dir_all(&council).map_err(|e| Error::io(&council, "cannot create", &e))?;
+    let parts: Vec<String> = (1..=documents)
+        .map(|i| format!("\"protocol-{i:04}\""))
+        .collect();
+    let config = format!(
+        "name = \"{name}\"\nshort_name = \"{short}\"\n\n[[parts]]\ntitle = \"Protocols\"\ndocuments = [{}]\n",
+        parts.join(", ")
+    );
+    write(&council.join("council.toml"), &config)?;
+    let mut bytes = 0;
+    for i in 1..=documents {
+        let sections = 3 + seq.below(4);
+        let source = document_source(id, i, sections, 4 + seq.below(5), pool, seq);
+        bytes += source.len();
+        write(&council.join(format!("protocol-{i:04}.md")), &source)?;
+    }
+    Ok(bytes)
 }
 
 fn write(path: &std::path::Path, text: &str) -> Result<(), Error> {

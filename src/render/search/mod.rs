@@ -296,11 +296,20 @@ type Key = Arc<str>;
 /// Every key of one version's units, with its posting.
 type Postings = Vec<(Key, u32)>;
 
-/// The keys of one version's units, with a stem remembered once made.
+thread_local! {
+    /// Each word's stem, made once on each thread for every council a
+    /// build indexes: a site of many small councils shares one vocabulary.
+    static STEMS: std::cell::RefCell<FxHashMap<String, Option<Key>>> =
+        std::cell::RefCell::new(FxHashMap::default());
+}
+
+/// How many words' stems a thread remembers at most.
+const MOST_STEMS_REMEMBERED: usize = 200_000;
+
+/// The keys of one version's units.
 #[derive(Default)]
 struct Keys {
     words: Words,
-    stems: FxHashMap<String, Option<Key>>,
 }
 
 impl Keys {
@@ -345,16 +354,23 @@ impl Keys {
     }
 
     fn stems(&mut self, text: &str) -> Vec<Key> {
-        words::split(text)
-            .filter_map(|word| {
-                if let Some(stem) = self.stems.get(&*word) {
-                    return stem.clone();
-                }
-                let stem: Option<Key> = self.words.stem(&word).map(Key::from);
-                self.stems.insert(word.into_owned(), stem.clone());
-                stem
-            })
-            .collect()
+        STEMS.with_borrow_mut(|stems| {
+            words::split(text)
+                .filter_map(|word| {
+                    if let Some(stem) = stems.get(&*word) {
+                        return stem.clone();
+                    }
+                    let stem: Option<Key> = self.words.stem(&word).map(Key::from);
+                    // A text of endless distinct words costs no more than
+                    // this many remembered at once.
+                    if stems.len() >= MOST_STEMS_REMEMBERED {
+                        stems.clear();
+                    }
+                    stems.insert(word.into_owned(), stem.clone());
+                    stem
+                })
+                .collect()
+        })
     }
 }
 
