@@ -34,7 +34,11 @@ pub fn run(args: &CorpusArgs) -> Result<u8, Error> {
     for number in 1..=args.councils {
         // One council is `bench`, as every benchmark before many councils named it.
         let (id, name, short) = match args.councils {
-            1 => ("bench".to_string(), "Benchmark Council".to_string(), "Benchmark".to_string()),
+            1 => (
+                "bench".to_string(),
+                "Benchmark Council".to_string(),
+                "Benchmark".to_string(),
+            ),
             _ => (
                 format!("council-{number:05}"),
                 format!("Benchmark Council {number}"),
