@@ -204,11 +204,6 @@ impl SearchIndex {
         SearchIndex { meta, terms, units }
     }
 
-    /// How many term files the index has.
-    pub fn term_files(&self) -> usize {
-        self.terms.len()
-    }
-
     /// `search/index.js`.
     pub fn index_file(&self) -> Vec<u8> {
         script("index", &self.meta, TEXT)
