@@ -418,11 +418,20 @@
     const count = ranked.length === 1 ? '1 result' : ranked.length + ' results';
     list.replaceChildren();
     let shown = 0;
+    const tell = () => {
+      status.textContent = count + ' for “' + query.trim() + '” in ' + scopeText + '.' +
+        (ranked.length > shown ? ' The first ' + shown + ' are shown.' : '');
+    };
     async function showMore() {
-      const order = await resultsPage(base, found, query, shown);
-      for (const o of order) list.append(resultItem(meta, stems, o.r, o.units));
-      shown += order.length;
-      more.hidden = shown >= ranked.length;
+      try {
+        const order = await resultsPage(base, found, query, shown);
+        for (const o of order) list.append(resultItem(meta, stems, o.r, o.units));
+        shown += order.length;
+        more.hidden = shown >= ranked.length;
+        tell();
+      } catch (error) {
+        status.textContent = 'The search could not show its results: ' + error.message;
+      }
     }
     await showMore();
     more.onclick = () => {
@@ -432,8 +441,6 @@
         if (link) link.focus();
       });
     };
-    status.textContent = count + ' for “' + query.trim() + '” in ' + scopeText + '.' +
-      (ranked.length > shown ? ' The first ' + shown + ' are shown.' : '');
   }
 
   function start() {

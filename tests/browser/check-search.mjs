@@ -119,6 +119,21 @@ async function checkFrom(origin, label) {
   expect(`${label}: a proposed word with proposals`, /^2 results .*with drafts and proposals/.test(status), status);
   const marks = await page.$$eval('.search-result .result-standing', (nodes) => nodes.map((n) => n.textContent));
   expect(`${label}: a proposal is marked as not in force`, marks.length === 2 && marks.every((m) => /NOT IN FORCE/.test(m)), JSON.stringify(marks));
+
+  // More results than a page shows: ten, then the rest, the focus on the
+  // first of them and the count saying how many are shown.
+  await page.goto(`${origin}/harrowby/search.html?versions=all`);
+  status = await typeQuery('#search-q', 'tender');
+  expect(`${label}: twenty results, ten shown`, /^20 results .*The first 10 are shown\./.test(status), status);
+  if (!(await tabTo('#search-more'))) throw new Error('the keyboard never reaches "Show more results"');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('#search-results > li').length === 20);
+  const after = await page.evaluate(() => ({
+    focused: document.activeElement === document.querySelectorAll('#search-results > li')[10].querySelector('a'),
+    hidden: document.getElementById('search-more').hidden,
+    status: document.getElementById('search-status').textContent,
+  }));
+  expect(`${label}: the rest shown, the focus on the first of them`, after.focused && after.hidden && /^20 results [^.]*\.$/.test(after.status), JSON.stringify(after));
 }
 
 async function measure(council, queries) {
@@ -182,4 +197,4 @@ if (problems.length > 0) {
   console.error(`${problems.length} problems`);
   process.exit(1);
 }
-console.log(`search: a phrase, a clause number, a defined term and a proposed word, by keyboard, from file://${serveAt >= 0 ? ' and over clerk serve' : ''}: no problems`);
+console.log(`search: a phrase, a clause number, a defined term, a proposed word and more results than a page, by keyboard, from file://${serveAt >= 0 ? ' and over clerk serve' : ''}: no problems`);
