@@ -27,6 +27,8 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "known_as",
     "corrections",
     "made_under",
+    "model",
+    "provisions",
 ];
 
 /// How a `[reasons]` key names a clause the version deletes: by its number
@@ -89,6 +91,28 @@ pub struct FrontMatter {
     /// it was reported.
     #[serde(default)]
     pub made_under: Option<MadeUnder>,
+    /// For a document adopted from a model: the model's version, by its
+    /// id in this council (`"model-code-2020"`) or in another council's
+    /// folder (`"models/model-code-2020"`).
+    #[serde(default)]
+    pub model: Option<Spanned<String>>,
+    /// For a model: the provisions an adopting council must keep as they
+    /// are, and the groups of alternatives it keeps one of.
+    #[serde(default)]
+    pub provisions: Provisions,
+}
+
+/// What a model says of its provisions, by their numbers.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct Provisions {
+    /// Statutory provisions: an adopting council may not vary or omit them.
+    #[serde(default)]
+    pub statutory: Vec<String>,
+    /// Options: each group lists alternative provisions, of which an
+    /// adopting council keeps one (`[["4.1", "4.2"]]`).
+    #[serde(default)]
+    pub options: Vec<Vec<String>>,
 }
 
 /// The authority a version made under a delegated power cites.

@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+pub mod adoption;
 pub mod front_matter;
 pub mod identity;
 pub mod raw;

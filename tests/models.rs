@@ -1,0 +1,142 @@
+//! Documents adopted from a model: the schedule of variations of each
+//! adopting council, on a model and two councils written for these tests.
+
+use std::path::PathBuf;
+
+use clerk::diff::variations::{Schedule, Variation, schedule};
+use clerk::model::Council;
+use clerk::model::adoption::{model_of, newer_model};
+use clerk::source::load::{Target, load};
+
+fn councils() -> Vec<Council> {
+    let project = load(&Target::Protocols(PathBuf::from("tests/fixtures/models"))).unwrap();
+    assert!(project.diagnostics.iter().all(|d| !d.is_error()));
+    project.councils
+}
+
+fn schedule_of(councils: &[Council], council: &str) -> Schedule {
+    let council = councils.iter().find(|c| c.id == council).unwrap();
+    let document = &council.documents[0];
+    let (_, model) = model_of(councils, council, document).expect("the model is found");
+    assert_eq!(model.id, "model-code-2020");
+    schedule(model, document)
+}
+
+/// Each provision of the schedule as (model number, number, variation).
+fn lines(schedule: &Schedule) -> Vec<(Option<&str>, Option<&str>, Variation)> {
+    schedule
+        .provisions
+        .iter()
+        .map(|p| (p.model_number.as_deref(), p.number.as_deref(), p.variation))
+        .collect()
+}
+
+/// The model's numbered provisions: its headings and clauses.
+const MODEL: [&str; 12] = [
+    "1", "1.1", "1.2", "2", "2.1", "2.2", "3", "3.1", "4", "4.1", "4.2", "4.3",
+];
+
+#[test]
+fn every_model_provision_is_listed_once_with_what_the_council_did() {
+    let councils = councils();
+    for council in ["ashworth", "brinkley"] {
+        let schedule = schedule_of(&councils, council);
+        let mut numbers: Vec<&str> = schedule
+            .provisions
+            .iter()
+            .filter_map(|p| p.model_number.as_deref())
+            .collect();
+        numbers.sort();
+        numbers.dedup();
+        let listed = schedule
+            .provisions
+            .iter()
+            .filter(|p| p.model_number.is_some())
+            .count();
+        assert_eq!(listed, numbers.len(), "{council}: a provision listed twice");
+        for number in MODEL {
+            assert!(
+                numbers.contains(&number),
+                "{council}: {number} is not listed"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_council_that_took_the_model_has_its_blanks_filled_and_an_option_chosen() {
+    let councils = councils();
+    let schedule = schedule_of(&councils, "ashworth");
+    let numbered: Vec<_> = lines(&schedule)
+        .into_iter()
+        .filter(|(model, _, _)| model.is_some())
+        .collect();
+    use Variation::*;
+    // Headings are provisions too.
+    assert_eq!(
+        numbered,
+        [
+            (Some("1"), Some("1"), AsTheModel),
+            (Some("1.1"), Some("1.1"), AsTheModel),
+            (Some("1.2"), Some("1.2"), BlankFilled),
+            (Some("2"), Some("2"), AsTheModel),
+            (Some("2.1"), Some("2.1"), AsTheModel),
+            (Some("2.2"), Some("2.2"), AsTheModel),
+            (Some("3"), Some("3"), AsTheModel),
+            (Some("3.1"), Some("3.1"), BlankFilled),
+            (Some("4"), Some("4"), AsTheModel),
+            (Some("4.1"), Some("4.1"), OptionChosen),
+            (Some("4.2"), None, OptionNotTaken),
+            (Some("4.3"), Some("4.2"), AsTheModel),
+        ]
+    );
+    assert_eq!(schedule.statutory_breaches().count(), 0);
+}
+
+#[test]
+fn a_council_that_varied_the_model_has_each_variation_named() {
+    let councils = councils();
+    let schedule = schedule_of(&councils, "brinkley");
+    let of = |number: &str| {
+        schedule
+            .provisions
+            .iter()
+            .find(|p| p.model_number.as_deref() == Some(number))
+            .unwrap_or_else(|| panic!("{number} is not listed"))
+    };
+    use Variation::*;
+    // A blank left unfilled beside one filled is a variation, not a fill.
+    assert_eq!(of("1.2").variation, Varied);
+    assert_eq!(of("2.1").variation, Varied);
+    assert!(of("2.1").statutory);
+    assert_eq!(of("2.2").variation, Omitted);
+    assert_eq!(of("3.1").variation, BlankFilled);
+    assert_eq!(of("4.1").variation, OptionNotTaken);
+    assert_eq!(of("4.2").variation, OptionChosen);
+    assert_eq!(of("4.2").number.as_deref(), Some("4.1"));
+    let added: Vec<_> = schedule
+        .provisions
+        .iter()
+        .filter(|p| p.variation == AddedLocally)
+        .filter_map(|p| p.number.as_deref())
+        .collect();
+    assert_eq!(added, ["3.2"]);
+    let breaches: Vec<_> = schedule
+        .statutory_breaches()
+        .filter_map(|p| p.model_number.as_deref())
+        .collect();
+    assert_eq!(breaches, ["2.1"]);
+}
+
+#[test]
+fn a_newer_release_of_the_model_is_found() {
+    let councils = councils();
+    let models = councils.iter().find(|c| c.id == "models").unwrap();
+    let old = models.document("model-code-2020").unwrap();
+    assert_eq!(
+        newer_model(models, old).map(|d| d.id.as_str()),
+        Some("model-code-2025")
+    );
+    let new = models.document("model-code-2025").unwrap();
+    assert!(newer_model(models, new).is_none());
+}
