@@ -207,3 +207,24 @@ fn the_report_of_delegated_amendments_is_generated() {
             .contains("no amendment made under a delegated power waits to be reported to Cabinet")
     );
 }
+
+#[test]
+fn a_power_the_council_lacks_is_pointed_at_in_the_front_matter() {
+    let work = tempfile::tempdir().unwrap();
+    let council = work.path().join("x");
+    std::fs::create_dir_all(&council).unwrap();
+    std::fs::write(
+        council.join("council.toml"),
+        "name = \"X\"\nshort_name = \"X\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        council.join("a.md"),
+        "+++\ncouncil = \"x\"\ntitle = \"T\"\nversion = \"1\"\nstatus = \"adopted\"\n\n[made_under]\npower = \"nopower\"\nofficer = \"A\"\ndate = 2024-01-01\n+++\n\n# 1. A\n\n1.1 Text.\n",
+    )
+    .unwrap();
+    let output = clerk_in(work.path(), &["check", "."]);
+    let said = stderr(&output);
+    // At the power's name, line 8 column 9: `power = "nopower"`.
+    assert!(said.contains("a.md:8:9"), "{said}");
+}

@@ -1,6 +1,8 @@
 //! Documents adopted from a model: the schedule of variations of each
 //! adopting council, on a model and two councils written for these tests.
 
+mod common;
+
 use std::path::PathBuf;
 
 use clerk::diff::variations::{Schedule, Variation, schedule};
@@ -139,4 +141,61 @@ fn a_newer_release_of_the_model_is_found() {
     );
     let new = models.document("model-code-2025").unwrap();
     assert!(newer_model(models, new).is_none());
+}
+
+#[test]
+fn check_names_a_varied_statutory_provision_an_unfilled_blank_and_a_newer_model() {
+    let output = common::clerk(&["check", "tests/fixtures/models"]);
+    let stderr = common::stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    // Brinkley varies 2.1, which the model marks statutory, at its number.
+    assert!(
+        stderr
+            .contains("error[statutory-provision]: this document varies the model's provision 2.1")
+            && stderr.contains("brinkley/code-of-conduct-2021.md:18:1"),
+        "{stderr}"
+    );
+    // Brinkley left the number of members blank.
+    assert!(
+        stderr.contains("error[unfilled-blank]")
+            && stderr.contains("brinkley/code-of-conduct-2021.md:14:1"),
+        "{stderr}"
+    );
+    // Both name the 2020 release, and the 2025 release is out: at the value.
+    assert_eq!(stderr.matches("note[newer-model]").count(), 2, "{stderr}");
+    assert!(
+        stderr.contains("ashworth/code-of-conduct-2021.md:7:9"),
+        "{stderr}"
+    );
+    // Ashworth took the model as it is: nothing else is said of it.
+    assert!(
+        !stderr.contains("ashworth/code-of-conduct-2021.md:1"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("2 errors"), "{stderr}");
+}
+
+#[test]
+fn a_model_no_folder_holds_is_an_error_at_its_name() {
+    let work = tempfile::tempdir().unwrap();
+    let council = work.path().join("dunmore");
+    std::fs::create_dir_all(&council).unwrap();
+    std::fs::write(
+        council.join("council.toml"),
+        "name = \"Dunmore Council\"\nshort_name = \"Dunmore\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        council.join("code.md"),
+        "+++\ncouncil = \"dunmore\"\ntitle = \"Code\"\nversion = \"1\"\nstatus = \"adopted\"\nmodel = \"models/no-such-code\"\n+++\n\n# 1. Scope\n\n1.1 This Code applies to members.\n",
+    )
+    .unwrap();
+    let output = common::clerk(&["check", work.path().to_str().unwrap()]);
+    let stderr = common::stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error[model]: `model` names `models/no-such-code`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("code.md:6:9"), "{stderr}");
 }

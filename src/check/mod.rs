@@ -17,6 +17,7 @@ fn listing(id: &str, seen: &mut HashMap<String, usize>) -> Option<(String, usize
     *count += 1;
     Some(at)
 }
+mod models;
 mod numbering;
 mod powers;
 mod reasons;
@@ -197,6 +198,26 @@ pub const LINTS: &[LintInfo] = &[
         "a version approved to come into force on an event (`commences`) has awaited it for more than a year since its adoption; or `commences` is given on a version not adopted",
     ),
     lint(
+        "model",
+        Severity::Error,
+        "`model` names no document clerk has read",
+    ),
+    lint(
+        "statutory-provision",
+        Severity::Error,
+        "a document adopted from a model varies or omits a provision the model marks statutory",
+    ),
+    lint(
+        "unfilled-blank",
+        Severity::Error,
+        "a document adopted from a model still has one of its blanks, such as \"( )\"",
+    ),
+    lint(
+        "newer-model",
+        Severity::Note,
+        "the model a document was adopted from has a newer release",
+    ),
+    lint(
         "unreported-amendment",
         Severity::Note,
         "a version made under a delegated power waits to be reported to the body the power names (`[made_under] reported` not yet given)",
@@ -287,6 +308,12 @@ pub fn check_council_on(
         .collect();
     findings.extend(by_document.into_iter().flatten());
     acknowledge(council, findings)
+}
+
+/// The lints of `council`'s documents adopted from a model, which need
+/// the other councils (a model is often kept in a folder of its own).
+pub fn check_adoptions(councils: &[Council], council: &Council) -> Findings {
+    acknowledge(council, models::check(councils, council))
 }
 
 /// Splits findings into reported and acknowledged by `[check] allow`.

@@ -70,7 +70,10 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<Outcome, Error> {
                     ))
                 })
                 .collect();
-            let report = check_council_on(council, &sources, Some(today));
+            let mut report = check_council_on(council, &sources, Some(today));
+            let adoptions = crate::check::check_adoptions(&project.councils, council);
+            report.findings.extend(adoptions.findings);
+            report.acknowledged.extend(adoptions.acknowledged);
             let place = |finding: crate::check::Finding| {
                 let path = match &finding.document {
                     Some(id) => files

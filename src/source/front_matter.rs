@@ -69,6 +69,8 @@ pub fn parse(split: &Split<'_>) -> Result<FrontMatter, Diagnostic> {
     front
         .supersedes
         .iter_mut()
+        .chain(front.model.iter_mut())
+        .chain(front.made_under.iter_mut().map(|made| &mut made.power))
         .for_each(|s| shift_span(s, offset));
     front
         .check
