@@ -53,6 +53,10 @@ pub enum Command {
     /// of sources against a site's manifest.json, offline, and say exactly
     /// what differs (exit 0 all match, 1 something differs, 2 could not run).
     Verify(VerifyArgs),
+    /// The schedule of a document's variations from the model it was
+    /// adopted from (`model = "..."`): each provision as the model, varied,
+    /// a blank filled, an option chosen or not taken, omitted, or added.
+    Variations(VariationsArgs),
     /// Generate a benchmark corpus from the clauses of real protocols.
     #[command(hide = true)]
     Corpus(CorpusArgs),
@@ -69,6 +73,18 @@ pub struct VerifyArgs {
     /// (required for a folder of sources).
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
+}
+
+/// Arguments of `clerk variations`.
+#[derive(Debug, clap::Args)]
+pub struct VariationsArgs {
+    /// The council's document, in its council's folder; the model is read
+    /// from the folders beside it.
+    pub document: PathBuf,
+    /// `text` (a line for each provision) or `json` (each provision and
+    /// the tracked changes from the model).
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    pub format: String,
 }
 
 /// Arguments of `clerk renumber`.

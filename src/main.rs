@@ -18,6 +18,7 @@ fn main() -> ExitCode {
         Command::Build(args) => commands::build::run(&args),
         Command::Diff(args) => commands::diff::run(&args),
         Command::Verify(args) => commands::verify::run(&args),
+        Command::Variations(args) => commands::variations::run(&args),
         Command::Report(args) => commands::report::run(&args),
         Command::Corpus(args) => commands::corpus::run(&args),
         Command::ApplyTerms(args) => commands::terms::run(&args),

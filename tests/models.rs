@@ -199,3 +199,41 @@ fn a_model_no_folder_holds_is_an_error_at_its_name() {
     );
     assert!(stderr.contains("code.md:6:9"), "{stderr}");
 }
+
+#[test]
+fn clerk_variations_prints_the_schedule_as_text_and_json() {
+    let file = "tests/fixtures/models/brinkley/code-of-conduct-2021.md";
+    let output = common::clerk(&["variations", file]);
+    assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
+    let text = String::from_utf8(output.stdout).unwrap();
+    for line in [
+        "2.1      2.1      varied (statutory)",
+        "2.2      -        omitted",
+        "3.1      3.1      blank filled",
+        "-        3.2      added locally",
+        "4.1      -        option not taken",
+        "4.2      4.1      option chosen",
+        "         here:  A member must register a disclosable pecuniary interest within 14 days of taking office.",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in:\n{text}");
+    }
+    let output = common::clerk(&["variations", file, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["model"], "model-code-2020");
+    assert_eq!(json["document"], "code-of-conduct-2021");
+    let provisions = json["provisions"].as_array().unwrap();
+    // Every model provision once, and the one added locally.
+    assert_eq!(provisions.len(), 13);
+    assert!(
+        json["changes"]["units"]
+            .as_array()
+            .is_some_and(|u| !u.is_empty())
+    );
+    // A document with no model is told so, and how to name one.
+    let output = common::clerk(&[
+        "variations",
+        "tests/fixtures/models/models/model-code-2025.md",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(common::stderr(&output).contains("names no model"));
+}

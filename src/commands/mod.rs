@@ -14,6 +14,7 @@ pub mod report;
 pub mod revision;
 pub mod serve;
 pub mod terms;
+pub mod variations;
 pub mod verify;
 
 use std::io::IsTerminal;

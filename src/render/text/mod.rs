@@ -4,12 +4,14 @@
 mod critic;
 mod tables;
 mod terminal;
+mod variations;
 
 use crate::diff::ChangeSet;
 
 pub use critic::critic_markup;
 pub use tables::{tables_json, tables_markdown, tables_text};
 pub use terminal::text;
+pub use variations::{schedule_json, schedule_text};
 
 /// The change model as pretty-printed JSON (see `docs/changes-json.md`).
 pub fn json(changes: &ChangeSet) -> String {
