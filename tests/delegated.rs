@@ -211,20 +211,14 @@ fn the_report_of_delegated_amendments_is_generated() {
 #[test]
 fn a_power_the_council_lacks_is_pointed_at_in_the_front_matter() {
     let work = tempfile::tempdir().unwrap();
-    let council = work.path().join("x");
-    std::fs::create_dir_all(&council).unwrap();
-    std::fs::write(
-        council.join("council.toml"),
-        "name = \"X\"\nshort_name = \"X\"\n",
-    )
-    .unwrap();
+    let council = small_council(work.path(), "");
+    let front = "version = \"1\"\nstatus = \"adopted\"\n\n[made_under]\npower = \"nopower\"\nofficer = \"A\"\ndate = 2024-01-01\n";
     std::fs::write(
         council.join("a.md"),
-        "+++\ncouncil = \"x\"\ntitle = \"T\"\nversion = \"1\"\nstatus = \"adopted\"\n\n[made_under]\npower = \"nopower\"\nofficer = \"A\"\ndate = 2024-01-01\n+++\n\n# 1. A\n\n1.1 Text.\n",
+        small_source(front, "\n# 1. A\n\n1.1 Text.\n"),
     )
     .unwrap();
-    let output = clerk_in(work.path(), &["check", "."]);
-    let said = stderr(&output);
+    let said = stderr(&clerk_in(work.path(), &["check"]));
     // At the power's name, line 8 column 9: `power = "nopower"`.
     assert!(said.contains("a.md:8:9"), "{said}");
 }

@@ -178,19 +178,11 @@ fn check_names_a_varied_statutory_provision_an_unfilled_blank_and_a_newer_model(
 #[test]
 fn a_model_no_folder_holds_is_an_error_at_its_name() {
     let work = tempfile::tempdir().unwrap();
-    let council = work.path().join("dunmore");
-    std::fs::create_dir_all(&council).unwrap();
-    std::fs::write(
-        council.join("council.toml"),
-        "name = \"Dunmore Council\"\nshort_name = \"Dunmore\"\n",
-    )
-    .unwrap();
-    std::fs::write(
-        council.join("code.md"),
-        "+++\ncouncil = \"dunmore\"\ntitle = \"Code\"\nversion = \"1\"\nstatus = \"adopted\"\nmodel = \"models/no-such-code\"\n+++\n\n# 1. Scope\n\n1.1 This Code applies to members.\n",
-    )
-    .unwrap();
-    let output = common::clerk(&["check", work.path().to_str().unwrap()]);
+    let council = common::small_council(work.path(), "");
+    let front = "version = \"1\"\nstatus = \"adopted\"\nmodel = \"models/no-such-code\"\n";
+    let body = "\n# 1. Scope\n\n1.1 This Code applies to members.\n";
+    std::fs::write(council.join("code.md"), common::small_source(front, body)).unwrap();
+    let output = common::clerk_in(work.path(), &["check"]);
     let stderr = common::stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(

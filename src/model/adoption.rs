@@ -1,7 +1,7 @@
 //! Documents adopted from a model: which model version a document names,
 //! and whether the model has a newer version.
 
-use crate::model::{Council, Document, lineage};
+use crate::model::{Council, Document, Status, newer_versions};
 
 /// The council and id a `model` reference names: `"models/code-2020"` is
 /// the document `code-2020` of the council `models`; a bare id is one of
@@ -28,10 +28,7 @@ pub fn model_of<'a>(
 /// The newest release of `model` after it (a version not a draft), if
 /// there is one.
 pub fn newer_model<'a>(owner: &'a Council, model: &Document) -> Option<&'a Document> {
-    let versions = lineage(owner, &model.id);
-    let here = versions.iter().position(|id| *id == model.id)?;
-    versions[here + 1..]
-        .iter()
-        .filter_map(|id| owner.document(id))
-        .rfind(|d| d.front_matter.status != crate::model::Status::Draft)
+    newer_versions(owner, model)
+        .into_iter()
+        .rfind(|d| d.front_matter.status != Status::Draft)
 }

@@ -831,24 +831,31 @@ pub fn lineage(council: &Council, id: &str) -> Vec<String> {
     ids
 }
 
+/// The versions of `document` newer than it, oldest first.
+pub fn newer_versions<'a>(council: &'a Council, document: &Document) -> Vec<&'a Document> {
+    let lineage = lineage(council, &document.id);
+    let Some(here) = lineage.iter().position(|id| *id == document.id) else {
+        return Vec::new();
+    };
+    lineage[here + 1..]
+        .iter()
+        .filter_map(|id| council.document(id))
+        .collect()
+}
+
 /// A newer version of `document` not yet in force (a draft, a proposal,
 /// or one adopted for a later day), the nearest first: the version that
 /// carries a change the one in force is not to be rewritten with.
 pub fn successor_on_its_way<'a>(council: &'a Council, document: &Document) -> Option<&'a Document> {
-    let lineage = lineage(council, &document.id);
-    let here = lineage.iter().position(|id| *id == document.id)?;
-    lineage[here + 1..]
-        .iter()
-        .filter_map(|id| council.document(id))
-        .find(|d| {
-            matches!(
-                standing(council, d),
-                Standing::Draft
-                    | Standing::Proposed
-                    | Standing::InForceFrom(_)
-                    | Standing::AwaitingCommencement
-            )
-        })
+    newer_versions(council, document).into_iter().find(|d| {
+        matches!(
+            standing(council, d),
+            Standing::Draft
+                | Standing::Proposed
+                | Standing::InForceFrom(_)
+                | Standing::AwaitingCommencement
+        )
+    })
 }
 
 /// The version of a document in force on the council's reading date, if
