@@ -847,15 +847,9 @@ pub fn newer_versions<'a>(council: &'a Council, document: &Document) -> Vec<&'a 
 /// or one adopted for a later day), the nearest first: the version that
 /// carries a change the one in force is not to be rewritten with.
 pub fn successor_on_its_way<'a>(council: &'a Council, document: &Document) -> Option<&'a Document> {
-    newer_versions(council, document).into_iter().find(|d| {
-        matches!(
-            standing(council, d),
-            Standing::Draft
-                | Standing::Proposed
-                | Standing::InForceFrom(_)
-                | Standing::AwaitingCommencement
-        )
-    })
+    newer_versions(council, document)
+        .into_iter()
+        .find(|d| standing(council, d).on_its_way())
 }
 
 /// The version of a document in force on the council's reading date, if
@@ -925,6 +919,20 @@ pub enum Standing {
     Draft,
     /// Proposed for adoption, not yet adopted.
     Proposed,
+}
+
+impl Standing {
+    /// Whether the version is on its way: a draft, a proposal, or adopted
+    /// for a later day or an event still to come.
+    pub fn on_its_way(self) -> bool {
+        matches!(
+            self,
+            Standing::Draft
+                | Standing::Proposed
+                | Standing::InForceFrom(_)
+                | Standing::AwaitingCommencement
+        )
+    }
 }
 
 /// The day an adopted version comes into force: its effective date, or

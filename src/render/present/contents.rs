@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::model::newer_versions;
 use crate::model::{Council, Document, Standing, current_version, lineage, standing};
 use crate::render::present::links::{Format, changes_file, document_file};
 
@@ -69,13 +70,8 @@ impl ReportLink {
 /// The versions of `document` newer than it and not in force, nearest
 /// first, each with its tracked changes and the reports proposing it.
 pub fn on_its_way(council: &Council, document: &Document) -> Vec<VersionOnItsWay> {
-    let lineage = lineage(council, &document.id);
-    let Some(here) = lineage.iter().position(|id| *id == document.id) else {
-        return Vec::new();
-    };
-    lineage[here + 1..]
-        .iter()
-        .filter_map(|id| council.document(id))
+    newer_versions(council, document)
+        .into_iter()
         .filter_map(|d| {
             let standing = standing(council, d);
             let approved = matches!(

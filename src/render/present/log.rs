@@ -206,15 +206,7 @@ pub fn pending(council: &Council, changes: &ChangeSets) -> Vec<LogVersion> {
     council
         .documents
         .iter()
-        .filter(|d| {
-            matches!(
-                standing(council, d),
-                Standing::Draft
-                    | Standing::Proposed
-                    | Standing::InForceFrom(_)
-                    | Standing::AwaitingCommencement
-            )
-        })
+        .filter(|d| standing(council, d).on_its_way())
         .map(|d| log_version(council, d, changes))
         .collect()
 }
