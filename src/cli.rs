@@ -198,6 +198,13 @@ pub struct NewRevisionArgs {
     /// The new version's label (default: the old one counted on, "3" to "4").
     #[arg(long)]
     pub version: Option<String>,
+    /// Bring a document adopted from a model up to the model's new release
+    /// (as `model = ...` names it, such as `models/model-code-2025`, or its
+    /// file): the model's changes are made to the council's text, and where
+    /// the council varied what the model changed, both are kept and the
+    /// conflict reported (exit 1).
+    #[arg(long, value_name = "MODEL")]
+    pub to_model: Option<String>,
 }
 
 /// Arguments of `clerk new council`.

@@ -4,9 +4,10 @@
 
 use crate::check::Finding;
 use crate::diagnostic::Diagnostic;
+use crate::diff::upgrade::UNRESOLVED;
 use crate::diff::variations::{Variation, blanks, schedule};
 use crate::model::adoption::{model_of, model_reference, newer_model};
-use crate::model::{Council, Document, Standing, plain_text, span_of, standing};
+use crate::model::{Block, Council, Document, Standing, plain_text, span_of, standing};
 
 /// The findings about `council`'s documents that name a model, among `councils`.
 pub fn check(councils: &[Council], council: &Council) -> Vec<Finding> {
@@ -15,6 +16,7 @@ pub fn check(councils: &[Council], council: &Council) -> Vec<Finding> {
         let Some(reference) = &document.front_matter.model else {
             continue;
         };
+        let unresolved = unresolved_changes(document);
         // A version no longer in force keeps the variations it was adopted with.
         if standing(council, document) == Standing::Replaced {
             continue;
@@ -50,14 +52,15 @@ pub fn check(councils: &[Council], council: &Council) -> Vec<Finding> {
                         )
                         .with_span(span_of(reference))
                         .with_help(format!(
-                            "`clerk diff {} {}` shows what the release changes",
-                            model.id, newer.id
+                            "`clerk diff {} {}` shows what the release changes, and `clerk new revision FILE --to-model {}/{}` makes a draft of this document brought up to it",
+                            model.id, newer.id, owner.id, newer.id
                         )),
                     );
                 }
             }
         }
         found.extend(unfilled_blanks(document));
+        found.extend(unresolved);
         out.extend(found.into_iter().map(|diagnostic| Finding {
             document: Some(document.id.clone()),
             diagnostic,
@@ -118,4 +121,43 @@ fn unfilled_blanks(document: &Document) -> Vec<Diagnostic> {
             .with_help("fill it with the council's own words or figure")
         })
         .collect()
+}
+
+/// An error for each quotation `clerk new revision --to-model` left to
+/// mark a conflict between the council's text and the model's new release.
+fn unresolved_changes(document: &Document) -> Vec<Diagnostic> {
+    fn walk(block: &Block, out: &mut Vec<Diagnostic>) {
+        let inner: Vec<&Block> = match block {
+            Block::Quote(quote) => {
+                if let Some(Block::Paragraph(first)) = quote.body.first()
+                    && plain_text(&first.content).starts_with(UNRESOLVED)
+                {
+                    out.push(
+                        Diagnostic::error(
+                            "unresolved-model-change",
+                            "the council's text and the model's new release still differ here",
+                        )
+                        .with_span(first.span)
+                        .with_help("keep the council's text or take the model's (the quotation says which is which), then delete the quotation"),
+                    );
+                }
+                quote.body.iter().collect()
+            }
+            Block::Clause(clause) => clause.body.iter().collect(),
+            Block::List(list) => list.items.iter().flat_map(|i| &i.body).collect(),
+            Block::Paragraph(_) | Block::Table(_) => Vec::new(),
+        };
+        for block in inner {
+            walk(block, out);
+        }
+    }
+    let mut out = Vec::new();
+    let blocks = document
+        .preamble
+        .iter()
+        .chain(document.sections.iter().flat_map(|s| &s.blocks));
+    for block in blocks {
+        walk(block, &mut out);
+    }
+    out
 }

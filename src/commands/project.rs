@@ -32,6 +32,43 @@ impl Outcome {
 }
 
 /// Checks every path, as `clerk check` and `clerk build` do.
+/// The councils beside a council (or a document's council) that its
+/// documents name models of, read so a model in another folder is found
+/// when one council is checked alone.
+fn model_councils(project: &Project, target: &Target) -> Vec<crate::model::Council> {
+    let folder = match target {
+        Target::Protocols(_) => return Vec::new(),
+        Target::Council(folder) => Some(folder.as_path()),
+        Target::Document(file) => file.parent(),
+    };
+    let Some(protocols) = folder.map(|f| f.parent().unwrap_or(Path::new(""))) else {
+        return Vec::new();
+    };
+    let protocols = match protocols.as_os_str().is_empty() {
+        true => Path::new("."),
+        false => protocols,
+    };
+    let mut owners: Vec<&str> = project
+        .councils
+        .iter()
+        .flat_map(|council| {
+            council.documents.iter().filter_map(|d| {
+                let reference = d.front_matter.model.as_ref()?;
+                Some(crate::model::adoption::model_reference(reference.get_ref(), &council.id).0)
+            })
+        })
+        .filter(|owner| project.councils.iter().all(|c| c.id != *owner))
+        .collect();
+    owners.sort_unstable();
+    owners.dedup();
+    owners
+        .into_iter()
+        .filter(|owner| crate::model::id_problem(owner).is_none())
+        .filter_map(|owner| load(&Target::Council(protocols.join(owner))).ok())
+        .flat_map(|project| project.councils)
+        .collect()
+}
+
 pub fn check_paths(paths: &[PathBuf]) -> Result<Outcome, Error> {
     let mut outcome = Outcome::default();
     let today = super::today()?;
@@ -47,6 +84,9 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<Outcome, Error> {
             .diagnostics
             .extend(project.diagnostics.iter().filter(|d| in_scope(d)).cloned());
         let files = project.document_files();
+        let models = model_councils(&project, &target);
+        let with_models: Vec<crate::model::Council> =
+            project.councils.iter().chain(&models).cloned().collect();
         for (council, diagnostic) in crate::check::council_names(&project.councils) {
             // A loose document's folder is not a council folder.
             if let Some(path) = council_toml(&project, &council) {
@@ -71,7 +111,7 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<Outcome, Error> {
                 })
                 .collect();
             let mut report = check_council_on(council, &sources, Some(today));
-            let adoptions = crate::check::check_adoptions(&project.councils, council);
+            let adoptions = crate::check::check_adoptions(&with_models, council);
             report.findings.extend(adoptions.findings);
             report.acknowledged.extend(adoptions.acknowledged);
             let place = |finding: crate::check::Finding| {

@@ -1,6 +1,7 @@
 //! `clerk new revision FILE`: the next version of a document, as a draft
 //! that supersedes it, beside it in its council's folder. The version it
-//! starts from is not touched.
+//! starts from is not touched. With `--to-model`, a document adopted from
+//! a model is brought up to the model's new release.
 
 use std::path::{Path, PathBuf};
 
@@ -8,11 +9,13 @@ use crate::Error;
 use crate::cli::NewRevisionArgs;
 use crate::commands::project::check_paths;
 use crate::diagnostic::render_human;
-use crate::model::{Document, id_problem};
+use crate::diff::upgrade::{Side, Upgrade, upgrade};
+use crate::model::adoption::{model_of, model_reference};
+use crate::model::{Council, Document, id_problem, newer_versions};
 use crate::site::write::Destination;
-use crate::source::load::{Target, classify, load};
+use crate::source::load::{Project, Target, classify, load};
 use crate::source::parse_document;
-use crate::source::revise::{next_version, start_revision};
+use crate::source::revise::{next_version, start_revision, with_model};
 
 pub fn new_revision(args: &NewRevisionArgs) -> Result<u8, Error> {
     let Target::Document(file) = classify(&args.file)? else {
@@ -22,12 +25,27 @@ pub fn new_revision(args: &NewRevisionArgs) -> Result<u8, Error> {
         )));
     };
     let folder = file.parent().unwrap_or(Path::new(".")).to_path_buf();
-    let project = load(&Target::Council(folder.clone()))?;
+    // A model may be another council's: read them all.
+    let project = match &args.to_model {
+        Some(_) => {
+            let protocols = folder.parent().filter(|p| !p.as_os_str().is_empty());
+            load(&Target::Protocols(
+                protocols.unwrap_or(Path::new(".")).to_path_buf(),
+            ))?
+        }
+        None => load(&Target::Council(folder.clone()))?,
+    };
     let files = project.document_files();
+    let wanted = file.canonicalize().unwrap_or_else(|_| file.clone());
     let found = project.councils.iter().find_map(|council| {
         council.documents.iter().find_map(|document| {
             let source = files.get(&(council.id.as_str(), document.id.as_str()))?;
-            (source.path == file).then_some((council, document, source))
+            (source
+                .path
+                .canonicalize()
+                .unwrap_or_else(|_| source.path.clone())
+                == wanted)
+                .then_some((council, document, source))
         })
     });
     let Some((council, document, source)) = found else {
@@ -71,7 +89,25 @@ pub fn new_revision(args: &NewRevisionArgs) -> Result<u8, Error> {
         );
     }
     let path: PathBuf = folder.join(format!("{id}.md"));
-    let text = start_revision(&source.text, &document.id, &version)?;
+    let mut text = start_revision(&source.text, &document.id, &version)?;
+    let mut conflicts = 0;
+    if let Some(to_model) = &args.to_model {
+        let upgrade = upgrade_to(&project, council, document, &source.text, to_model)?;
+        text = with_model(&text, &upgrade.reference, &upgrade.merged.body)?;
+        for step in &upgrade.merged.steps {
+            let here = match &step.here {
+                Some(here) => format!(" (here {here})"),
+                None => String::new(),
+            };
+            eprintln!(
+                "{:<9} {}{here}: {}",
+                step.outcome.name(),
+                step.provision,
+                step.detail
+            );
+        }
+        conflicts = upgrade.merged.conflicts();
+    }
     // What is written must load: never leave a file `clerk check` refuses.
     parse_document(&id, &text).map_err(|d| {
         Error::new(format!(
@@ -93,7 +129,109 @@ pub fn new_revision(args: &NewRevisionArgs) -> Result<u8, Error> {
         document.id,
         folder.display(),
     );
-    Ok(if outcome.has_errors() { 1 } else { 0 })
+    if conflicts > 0 {
+        eprintln!(
+            "{conflicts} conflict(s) between the council's variations and the model's release are marked in {} with a quotation each: resolve them, then `clerk check`",
+            path.display()
+        );
+    }
+    Ok(if outcome.has_errors() || conflicts > 0 {
+        1
+    } else {
+        0
+    })
+}
+
+/// A document's text merged with its model's new release.
+struct ModelUpgrade {
+    /// The new release, as `model = ...` names it.
+    reference: String,
+    merged: Upgrade,
+}
+
+/// `document` (whose source is `source`) brought up to the model release
+/// `to_model` names: a reference such as `models/model-code-2025`, or its file.
+fn upgrade_to(
+    project: &Project,
+    council: &Council,
+    document: &Document,
+    source: &str,
+    to_model: &str,
+) -> Result<ModelUpgrade, Error> {
+    let Some(named) = &document.front_matter.model else {
+        return Err(Error::new(format!(
+            "`{}` names no model, so there is no release to bring it up to\nhelp: add `model = \"council/document\"` to its front matter, naming the model version it was adopted from",
+            document.id
+        )));
+    };
+    let Some((owner, old_model)) = model_of(&project.councils, council, document) else {
+        return Err(Error::new(format!(
+            "`{}` names the model `{}`, which is not a document clerk has read\nhelp: run `clerk check` to see why",
+            document.id,
+            named.get_ref()
+        )));
+    };
+    // A file's path, or a reference as `model = ...` writes it.
+    let (new_owner, new_id) = match to_model.strip_suffix(".md") {
+        Some(path) => {
+            let path = Path::new(path);
+            let id = path
+                .file_name()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default();
+            let owner = path
+                .parent()
+                .and_then(|p| p.file_name())
+                .and_then(|s| s.to_str())
+                .unwrap_or(owner.id.as_str());
+            (owner, id)
+        }
+        None => model_reference(to_model, &council.id),
+    };
+    let new_model = project
+        .councils
+        .iter()
+        .find(|c| c.id == new_owner)
+        .and_then(|c| c.document(new_id))
+        .filter(|_| new_owner == owner.id);
+    let Some(new_model) = new_model.filter(|m| {
+        newer_versions(owner, old_model)
+            .iter()
+            .any(|newer| newer.id == m.id)
+    }) else {
+        let releases: Vec<String> = newer_versions(owner, old_model)
+            .iter()
+            .map(|d| format!("`{}/{}`", owner.id, d.id))
+            .collect();
+        return Err(Error::new(format!(
+            "`{to_model}` is not a later release of the model `{}/{}`\nhelp: {}",
+            owner.id,
+            old_model.id,
+            match releases.is_empty() {
+                true => "the model has no later version yet".to_string(),
+                false => format!("its later releases are {}", releases.join(", ")),
+            }
+        )));
+    };
+    let files = project.document_files();
+    let source_of = |council: &str, id: &str| {
+        files
+            .get(&(council, id))
+            .map(|f| f.text.as_str())
+            .ok_or_else(|| Error::new(format!("the source of `{council}/{id}` was not read")))
+    };
+    let side = |document, source| Side { document, source };
+    let merged = upgrade(
+        side(old_model, source_of(&owner.id, &old_model.id)?),
+        side(new_model, source_of(&owner.id, &new_model.id)?),
+        side(document, source),
+        &new_model.front_matter.provisions.options,
+    );
+    let reference = match named.get_ref().contains('/') {
+        true => format!("{}/{}", owner.id, new_model.id),
+        false => new_model.id.clone(),
+    };
+    Ok(ModelUpgrade { reference, merged })
 }
 
 /// The id of the version after `document`: its year made `year`

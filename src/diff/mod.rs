@@ -17,6 +17,7 @@ mod passes;
 pub mod sets;
 mod substitutions;
 pub mod units;
+pub mod upgrade;
 pub mod variations;
 pub mod words;
 

@@ -176,6 +176,16 @@ pub fn start_revision(source: &str, id: &str, version: &str) -> Result<String, E
     Ok(doc.write())
 }
 
+/// `source` naming `reference` as its model (`model = "..."`), with
+/// `body` for its body.
+pub fn with_model(source: &str, reference: &str, body: &str) -> Result<String, Error> {
+    let mut doc = editable(source)?;
+    doc.toml.insert("model", value(reference));
+    let head = doc.write();
+    let end = split(&head).map_err(|d| Error::new(d.message))?.body_offset;
+    Ok(format!("{}\n{body}", &head[..end]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
