@@ -127,7 +127,7 @@ fn the_tracked_changes_appendix_is_clerk_diff() {
     let council = &project.councils[0];
     let report = &council.reports[0];
     let changes = ChangeSets::compute(&compared(report, council));
-    let prepared = prepare(report, council, &changes).unwrap();
+    let prepared = prepare(report, council, &project.councils, &changes).unwrap();
     let appendix = prepared
         .iter()
         .find(|p| p.title == "Tracked changes")
@@ -334,7 +334,7 @@ fn reports_use_the_same_change_model_as_the_site() {
     let direct = diff(old, new, &DiffOptions::default());
     let report = &council.reports[0];
     let changes = ChangeSets::compute(&compared(report, council));
-    let prepared = prepare(report, council, &changes).unwrap();
+    let prepared = prepare(report, council, &project.councils, &changes).unwrap();
     let appendix = prepared.iter().find(|p| p.changes.is_some()).unwrap();
     assert_eq!(
         appendix.changes.as_ref().unwrap().summary.substantive_units,

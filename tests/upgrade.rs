@@ -363,3 +363,83 @@ proptest! {
         prop_assert!(parse_document("draft", &draft).is_ok());
     }
 }
+
+/// The schedule of variations as a committee report appendix, in each format.
+#[test]
+fn a_report_appends_the_schedule_of_variations_as_html_pdf_and_word() {
+    let work = tempfile::tempdir().unwrap();
+    copy_fixture(work.path());
+    let report = "marsden/reports/standing-orders-report.md";
+    let made = |format: &str| {
+        let out = work.path().join(format!("report.{format}"));
+        let output = common::clerk_in(
+            work.path(),
+            &[
+                "report",
+                report,
+                "--format",
+                format,
+                "-o",
+                out.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
+        out
+    };
+    // Each of the model's numbered provisions, with what the parish did.
+    let rows = [
+        ("1.1", "as the model"),
+        ("1.2", "blank filled"),
+        ("3.1.2", "varied"),
+        ("4.1", "option not taken"),
+        ("4.2 → 4.1", "option chosen"),
+        ("4.4 → 4.3", "varied"),
+        ("4.4", "added locally"),
+    ];
+    let html = std::fs::read_to_string(made("html")).unwrap();
+    let text = common::html_text(&html);
+    assert!(
+        text.contains("Set against Model Standing Orders (version 2018):"),
+        "{text}"
+    );
+    for (provision, what) in rows {
+        let row = format!("{provision} {what}");
+        assert!(text.contains(&row), "{row} missing:\n{text}");
+    }
+    // The words the parish changed are marked on both sides.
+    assert!(html.contains("<del") && html.contains("<ins"), "{html}");
+
+    let pdf = made("pdf");
+    let pdf_text = String::from_utf8(
+        std::process::Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils) runs")
+            .stdout,
+    )
+    .unwrap()
+    .split_whitespace()
+    .collect::<Vec<_>>()
+    .join(" ");
+    for (provision, what) in rows {
+        let heading = format!("{provision}: {what}");
+        assert!(
+            pdf_text.contains(&heading),
+            "{heading} missing:\n{pdf_text}"
+        );
+    }
+    assert!(
+        pdf_text.contains("1.1: as the model (statutory)"),
+        "{pdf_text}"
+    );
+
+    let docx = std::fs::read(made("docx")).unwrap();
+    let word = common::word::part(&docx, "word/document.xml");
+    for (provision, what) in rows {
+        assert!(
+            word.contains(&format!(">{provision}<")) && word.contains(&format!(">{what}<")),
+            "{provision} {what} missing from the Word file"
+        );
+    }
+}

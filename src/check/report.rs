@@ -50,7 +50,9 @@ pub fn check_report(report: &Report, council: &Council, changes: &ChangeSets) ->
     for (n, appendix) in report.front_matter.appendices.iter().enumerate() {
         let name = format!("appendix {} (\"{}\")", n + 1, appendix.title);
         let needs: &[(&str, &Option<Spanned<String>>)] = match appendix.kind {
-            AppendixKind::Document => &[("document", &appendix.document)],
+            AppendixKind::Document | AppendixKind::Variations => {
+                &[("document", &appendix.document)]
+            }
             AppendixKind::TrackedChanges | AppendixKind::Comparison | AppendixKind::Tables => &[
                 ("existing", &appendix.existing),
                 ("revised", &appendix.revised),

@@ -35,7 +35,7 @@ impl Outcome {
 /// The councils beside a council (or a document's council) that its
 /// documents name models of, read so a model in another folder is found
 /// when one council is checked alone.
-fn model_councils(project: &Project, target: &Target) -> Vec<crate::model::Council> {
+pub fn model_councils(project: &Project, target: &Target) -> Vec<crate::model::Council> {
     let folder = match target {
         Target::Protocols(_) => return Vec::new(),
         Target::Council(folder) => Some(folder.as_path()),

@@ -7,6 +7,7 @@ use super::refuse_binary_on_terminal;
 use crate::Error;
 use crate::check::report::{check_report, front_matter_span};
 use crate::cli::{NewReportArgs, ReportArgs};
+use crate::commands::project::model_councils;
 use crate::diagnostic::{did_you_mean, render_human};
 use crate::diff::sets::ChangeSets;
 use crate::model::Council;
@@ -74,7 +75,12 @@ pub fn run(args: &ReportArgs) -> Result<u8, Error> {
         eprintln!("report stopped: fix the errors above");
         return Ok(1);
     }
-    let prepared = prepare(report, council, &changes)?;
+    // A schedule of variations sets a document against a model that may
+    // be another council's, in the folder beside this one.
+    let models = model_councils(&project, &Target::Council(council_dir.clone()));
+    let councils: Vec<crate::model::Council> =
+        project.councils.iter().chain(&models).cloned().collect();
+    let prepared = prepare(report, council, &councils, &changes)?;
     if destination.is_none() {
         refuse_binary_on_terminal(args.format)?;
     }

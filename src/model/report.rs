@@ -71,6 +71,9 @@ pub enum AppendixKind {
     /// Tables of destinations and origins: where each existing unit went,
     /// where each revised unit came from (for a rewrite).
     Tables,
+    /// The schedule of variations of `document` from the model it names:
+    /// every provision of the model, and what the council did with it.
+    Variations,
 }
 
 /// One appendix, naming protocol documents of the report's council.
@@ -79,7 +82,8 @@ pub enum AppendixKind {
 pub struct Appendix {
     pub title: String,
     pub kind: AppendixKind,
-    /// For `document`: the document to attach.
+    /// For `document`: the document to attach; for `variations`: the
+    /// document set against its model.
     #[serde(default)]
     pub document: Option<Spanned<String>>,
     /// For `tracked-changes` and `comparison`: the existing version.

@@ -74,6 +74,15 @@ impl Keys {
             let mut whole = interface.clone();
             digests.hash(&mut whole);
             council.reports.hash(&mut whole);
+            // A schedule of variations sets a document against its model,
+            // which may be another council's.
+            for document in &council.documents {
+                if let Some((owner, model)) =
+                    crate::model::adoption::model_of(councils, council, document)
+                {
+                    (&owner.id, &model.id, digest(model)).hash(&mut whole);
+                }
+            }
             let documents = council
                 .documents
                 .iter()

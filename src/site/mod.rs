@@ -291,6 +291,8 @@ struct CouncilContext<'a> {
     articles: html::Articles,
     /// The council's search index, made once for all its files.
     search: std::sync::OnceLock<SearchIndex>,
+    /// Every council built, where a document's model may be.
+    councils: &'a [Council],
 }
 
 /// What rendering made besides the pages.
@@ -392,6 +394,7 @@ fn render_pages(
                 downloads: Downloads::none(),
                 articles: html::Articles::default(),
                 search,
+                councils,
             },
         );
     }
@@ -582,7 +585,12 @@ fn html_page(page: &Page<'_>, context: &CouncilContext<'_>) -> Result<Vec<u8>, E
             html::change_log_page(council, &context.changes, downloads, false, tera)
         }
         Page::Report(council, committee_report, _) => {
-            let prepared = report::prepare(committee_report, council, &context.changes)?;
+            let prepared = report::prepare(
+                committee_report,
+                council,
+                context.councils,
+                &context.changes,
+            )?;
             html::report_html(committee_report, &prepared, council, tera, downloads, false)
                 .map(String::into_bytes)
         }
@@ -634,7 +642,12 @@ fn pdf_file(
         }
         Page::ChangeLog(council, _) => pdf::change_log_pdf(council, &context.changes, options),
         Page::Report(council, committee_report, _) => {
-            let prepared = report::prepare(committee_report, council, &context.changes)?;
+            let prepared = report::prepare(
+                committee_report,
+                council,
+                context.councils,
+                &context.changes,
+            )?;
             pdf::report_pdf(committee_report, &prepared, council, options)
         }
         Page::SiteIndex
@@ -663,7 +676,12 @@ fn word_file(page: &Page<'_>, context: &CouncilContext<'_>) -> Result<Vec<u8>, E
             &DocxOptions::for_council(council, document),
         ),
         Page::Report(council, committee_report, _) => {
-            let prepared = report::prepare(committee_report, council, &context.changes)?;
+            let prepared = report::prepare(
+                committee_report,
+                council,
+                context.councils,
+                &context.changes,
+            )?;
             docx::report_docx(committee_report, &prepared, council)
         }
         Page::SiteIndex

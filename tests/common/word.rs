@@ -221,7 +221,7 @@ pub fn bury_report() -> (Vec<u8>, Document, Document) {
     let council = &project.councils[0];
     let report = &council.reports[0];
     let changes = ChangeSets::compute(&compared(report, council));
-    let prepared = prepare(report, council, &changes).unwrap();
+    let prepared = prepare(report, council, &project.councils, &changes).unwrap();
     let docx = clerk::render::docx::report_docx(report, &prepared, council).unwrap();
     let document = |id: &str| council.document(id).unwrap().clone();
     (

@@ -6,6 +6,7 @@
 
 use super::content::{Block, Paragraph, Revision, Role, Row, RunStyle, Table};
 use super::revisions;
+use crate::diff::variations::Schedule;
 use crate::diff::words::Edit;
 use crate::model::raw::RawBlock;
 use crate::model::report::{AppendixKind, Report};
@@ -13,6 +14,7 @@ use crate::model::{Council, Inline, LinkTarget};
 use crate::render::present::changes::summary_line;
 use crate::render::present::links::safe_url;
 use crate::render::present::report::{Numbering, Prepared, comparison_pairs, cover, take_marker};
+use crate::render::present::variations as present_variations;
 
 /// The width of the text between the margins, in twentieths of a point.
 const TEXT_WIDTH: u32 = 9638;
@@ -81,6 +83,15 @@ pub fn report_blocks(
                 out.extend(under_appendix(revisions::paragraphs(changes, moves)));
             }
             (AppendixKind::Comparison, Some(_)) => out.push(Block::Table(comparison(appendix))),
+            (AppendixKind::Variations, _) => {
+                if let Some(schedule) = &appendix.schedule {
+                    out.push(Block::Paragraph(styled(
+                        &present_variations::summary(schedule),
+                        &RunStyle::default(),
+                    )));
+                    out.push(Block::Table(variations(schedule)));
+                }
+            }
             (AppendixKind::Tables, Some(changes)) => out.extend(revisions::tables_blocks(
                 changes,
                 &changes.dispositions(),
@@ -256,6 +267,60 @@ fn body_blocks(block: &RawBlock, numbers: &mut Numbering, depth: usize, out: &mu
 /// The comparison table: each substantive change with its numbers, the
 /// current wording (words taken out struck) and the proposed (words put
 /// in underlined), and the reason where the report asks for one.
+/// A schedule of variations as a table: each provision, what the council
+/// did, the model's wording and the council's.
+fn variations(schedule: &Schedule) -> Table {
+    let bold = RunStyle {
+        bold: true,
+        ..RunStyle::default()
+    };
+    let italic = RunStyle {
+        italic: true,
+        ..RunStyle::default()
+    };
+    let headings = [
+        "Provision",
+        "What the council did",
+        "The model's wording",
+        "The council's wording",
+    ];
+    let mut rows = vec![Row {
+        header: true,
+        revision: Revision::None,
+        cells: headings.iter().map(|h| vec![styled(h, &bold)]).collect(),
+    }];
+    for row in present_variations::rows(schedule) {
+        let unit = row.unit;
+        let side = |new: bool, missing: &str| match (new, unit.new.is_empty(), unit.old.is_empty())
+        {
+            (true, true, _) | (false, _, true) => vec![styled(missing, &italic)],
+            _ => side_paragraphs(unit, new),
+        };
+        let what = match row.statutory {
+            true => format!("{} (statutory)", row.variation),
+            false => row.variation.to_string(),
+        };
+        let emphasis = match row.departs {
+            true => &bold,
+            false => &RunStyle::default(),
+        };
+        rows.push(Row {
+            header: false,
+            revision: Revision::None,
+            cells: vec![
+                vec![styled(&row.label, &bold)],
+                vec![styled(&what, emphasis)],
+                side(false, "(not in the model)"),
+                side(true, "(left out)"),
+            ],
+        });
+    }
+    Table {
+        widths: vec![1500, 1700, 3219, 3219],
+        rows,
+    }
+}
+
 fn comparison(prepared: &Prepared<'_>) -> Table {
     let bold = RunStyle {
         bold: true,

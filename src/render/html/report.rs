@@ -6,6 +6,7 @@ use tera::Context;
 use super::page_meta;
 use super::view::{self, DocumentView, PageMeta};
 use crate::Error;
+use crate::diff::variations::Schedule;
 use crate::model::raw::{RawBlock, RawItem};
 use crate::model::report::{AppendixKind, Report};
 use crate::model::{Council, Inline};
@@ -14,6 +15,7 @@ use crate::render::html::inline::inline_html;
 use crate::render::html::templates::error_chain;
 use crate::render::present::links::{Downloads, Format, Links, document_file};
 use crate::render::present::report::{Numbering, Prepared, comparison_pairs, cover, take_marker};
+use crate::render::present::variations as present_variations;
 
 /// A body block as the report template renders it; `html` is escaped.
 #[derive(Debug, Serialize)]
@@ -75,6 +77,52 @@ struct AppendixView<'a> {
     reasons: bool,
     /// The tables of destinations and origins.
     tables: Vec<crate::render::present::tables::Table>,
+    /// A schedule of variations: its summary line and rows.
+    variations: Option<VariationsView>,
+}
+
+/// A schedule of variations as a table.
+#[derive(Debug, Serialize)]
+pub(super) struct VariationsView {
+    summary: String,
+    rows: Vec<VariationRowView>,
+}
+
+#[derive(Debug, Serialize)]
+struct VariationRowView {
+    label: String,
+    variation: &'static str,
+    departs: bool,
+    statutory: bool,
+    /// The model's wording, the words the council took out struck.
+    model: String,
+    /// The council's wording, the words it put in marked.
+    council: String,
+}
+
+/// `schedule` as the table every schedule page and appendix shows.
+pub(super) fn variations_view(schedule: &Schedule) -> VariationsView {
+    let rows = present_variations::rows(schedule)
+        .into_iter()
+        .map(|row| VariationRowView {
+            label: row.label,
+            variation: row.variation,
+            departs: row.departs,
+            statutory: row.statutory,
+            model: match row.unit.old.is_empty() {
+                true => "(not in the model)".to_string(),
+                false => side_html(row.unit, false),
+            },
+            council: match row.unit.new.is_empty() {
+                true => "(left out)".to_string(),
+                false => side_html(row.unit, true),
+            },
+        })
+        .collect();
+    VariationsView {
+        summary: present_variations::summary(schedule),
+        rows,
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -118,6 +166,7 @@ pub fn report_html(
                 AppendixKind::TrackedChanges => "tracked_changes",
                 AppendixKind::Comparison => "comparison",
                 AppendixKind::Tables => "tables",
+                AppendixKind::Variations => "variations",
             },
             document: (p.kind == AppendixKind::Document).then(|| {
                 let doc = p.documents[0];
@@ -140,6 +189,7 @@ pub fn report_html(
                 }
                 _ => Vec::new(),
             },
+            variations: p.schedule.as_ref().map(variations_view),
             reasons: p.reasons,
         })
         .collect();

@@ -1,6 +1,7 @@
 //! A committee report as PDF.
 
 use crate::Error;
+use crate::diff::variations::Schedule;
 use crate::diff::words::Edit;
 use crate::fonts::FontStyle;
 use crate::model::raw::RawBlock;
@@ -12,6 +13,7 @@ use crate::render::pdf::flow::FlowBuilder;
 use crate::render::pdf::layout::{Flow, Furniture, Group, StyledText};
 use crate::render::pdf::{PdfOptions, lay_out_and_write};
 use crate::render::present::report::{Numbering, Prepared, comparison_pairs, cover, take_marker};
+use crate::render::present::variations as present_variations;
 
 /// The report as PDF: cover table, numbered body, then each appendix on a
 /// new page with its own heading; the report title runs in the header.
@@ -84,6 +86,11 @@ pub fn report_pdf(
                 builder.flow.extend(changes_flow(changes, "", false, 2));
             }
             (AppendixKind::Comparison, Some(_)) => comparison_flow(appendix, &mut builder.flow),
+            (AppendixKind::Variations, _) => {
+                if let Some(schedule) = &appendix.schedule {
+                    variations_flow(schedule, appendix.number, &mut builder.flow);
+                }
+            }
             (AppendixKind::Tables, Some(changes)) => {
                 builder
                     .flow
@@ -257,6 +264,51 @@ fn comparison_flow(prepared: &Prepared<'_>, flow: &mut Vec<Flow>) {
             );
             flow.push(block("Reason", vec![reason]));
         }
+    }
+}
+
+/// A schedule of variations: its summary, then each provision under its
+/// number with what the council did, the model's wording and the council's.
+fn variations_flow(schedule: &Schedule, number: usize, flow: &mut Vec<Flow>) {
+    flow.push(Flow::Paragraph {
+        spans: vec![StyledText::plain(
+            present_variations::summary(schedule),
+            FontStyle::Regular,
+        )],
+        size: None,
+        indent: 0.0,
+        hang: 0.0,
+        label: None,
+        anchor: None,
+        space_before: 0.0,
+        change_bar: false,
+    });
+    let block = |label: &str, spans: Vec<StyledText>| {
+        Flow::labelled(spans, label, FontStyle::Bold, 0.0, 62.0, 3.0)
+    };
+    for (k, row) in present_variations::rows(schedule).into_iter().enumerate() {
+        let unit = row.unit;
+        let heading = match row.statutory {
+            true => format!("{}: {} (statutory)", row.label, row.variation),
+            false => format!("{}: {}", row.label, row.variation),
+        };
+        flow.push(Flow::NeedSpace(70.0));
+        flow.push(Flow::Heading {
+            level: 3,
+            spans: vec![StyledText::plain(heading.clone(), FontStyle::Bold)],
+            anchor: Some(format!("appendix-{number}-{}", k + 1)),
+            bookmark: Some((heading, 2)),
+        });
+        let model = match unit.old.is_empty() {
+            true => vec![StyledText::plain("(not in the model)", FontStyle::Italic)],
+            false => side_spans(unit, false),
+        };
+        let council = match unit.new.is_empty() {
+            true => vec![StyledText::plain("(left out)", FontStyle::Italic)],
+            false => side_spans(unit, true),
+        };
+        flow.push(block("Model", model));
+        flow.push(block("Council", council));
     }
 }
 

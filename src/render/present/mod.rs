@@ -18,6 +18,7 @@ pub mod log;
 pub mod report;
 pub mod search;
 pub mod tables;
+pub mod variations;
 
 use std::borrow::Cow;
 

@@ -5,6 +5,8 @@
 use crate::Error;
 use crate::diff::ChangeSet;
 use crate::diff::sets::ChangeSets;
+use crate::diff::variations::Schedule;
+use crate::model::adoption::model_of;
 use crate::model::report::{AppendixKind, Report};
 use crate::model::{Council, Document, Inline};
 
@@ -48,6 +50,9 @@ pub struct Prepared<'a> {
     pub kind: AppendixKind,
     pub documents: Vec<&'a Document>,
     pub changes: Option<&'a ChangeSet>,
+    /// A schedule of variations: `documents` are the model and the
+    /// council's document.
+    pub schedule: Option<Schedule>,
     /// A comparison with a "Reason for change" column.
     pub reasons: bool,
 }
@@ -136,6 +141,7 @@ pub fn compared<'a>(report: &Report, council: &'a Council) -> Vec<(&'a Document,
 pub fn prepare<'a>(
     report: &Report,
     council: &'a Council,
+    councils: &'a [Council],
     changes: &'a ChangeSets,
 ) -> Result<Vec<Prepared<'a>>, Error> {
     let mut out = Vec::new();
@@ -150,8 +156,22 @@ pub fn prepare<'a>(
                 ))
             })
         };
+        let mut schedule = None;
         let (documents, changes) = match appendix.kind {
             AppendixKind::Document => (vec![find(&appendix.document)?], None),
+            AppendixKind::Variations => {
+                let document = find(&appendix.document)?;
+                let (_, model) = model_of(councils, council, document).ok_or_else(|| {
+                    Error::new(format!(
+                        "appendix {} (\"{}\"): `{}` names no model clerk has read: run `clerk check`",
+                        i + 1,
+                        appendix.title,
+                        document.id
+                    ))
+                })?;
+                schedule = Some(crate::diff::variations::schedule(model, document));
+                (vec![model, document], None)
+            }
             AppendixKind::TrackedChanges | AppendixKind::Comparison | AppendixKind::Tables => {
                 let (old, new) = (find(&appendix.existing)?, find(&appendix.revised)?);
                 let compared = changes.get(&old.id, &new.id).ok_or_else(|| {
@@ -172,6 +192,7 @@ pub fn prepare<'a>(
             kind: appendix.kind,
             documents,
             changes,
+            schedule,
             reasons: appendix.reasons,
         });
     }
