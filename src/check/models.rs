@@ -38,7 +38,13 @@ pub fn check(councils: &[Council], council: &Council) -> Vec<Finding> {
             }
             Some((owner, model)) => {
                 found.extend(statutory(model, document, span_of(reference)));
-                if let Some(newer) = newer_model(owner, model) {
+                // A draft on its way that names the newer release is the answer.
+                let answered = |newer: &Document| {
+                    crate::model::successor_on_its_way(council, document).is_some_and(|next| {
+                        model_of(councils, council, next).is_some_and(|(_, m)| m.id == newer.id)
+                    })
+                };
+                if let Some(newer) = newer_model(owner, model).filter(|n| !answered(n)) {
                     found.push(
                         Diagnostic::note(
                             "newer-model",
@@ -52,8 +58,8 @@ pub fn check(councils: &[Council], council: &Council) -> Vec<Finding> {
                         )
                         .with_span(span_of(reference))
                         .with_help(format!(
-                            "`clerk diff {} {}` shows what the release changes, and `clerk new revision FILE --to-model {}/{}` makes a draft of this document brought up to it",
-                            model.id, newer.id, owner.id, newer.id
+                            "`clerk diff` of `{}.md` and `{}.md` in the `{}` folder shows what the release changes; `clerk new revision FILE --to-model {}/{}` makes a draft of this document brought up to it",
+                            model.id, newer.id, owner.id, owner.id, newer.id
                         )),
                     );
                 }
