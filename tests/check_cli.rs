@@ -10,7 +10,7 @@ fn bundled_protocols_pass() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let err = stderr(&output);
     assert!(
-        err.contains("checked 12 documents in 6 councils: 0 errors"),
+        err.contains("checked 18 documents in 9 councils: 0 errors"),
         "{err}"
     );
 }

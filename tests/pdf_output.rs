@@ -567,7 +567,7 @@ fn every_pdf_is_tagged_with_its_whole_text_in_reading_order() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 10, "every bundled document");
+    assert_eq!(checked, 15, "every bundled document");
     let tree = run(
         "pdfinfo",
         &["-struct-text"],

@@ -8,8 +8,7 @@ use crate::diff::variations::{Schedule, Variation};
 
 /// One row of a schedule.
 pub struct VariationRow<'a> {
-    /// "4.3 → 4.2", "1.2", "4.2 (not taken)", "3.2 (added)", or a
-    /// heading's or paragraph's first words.
+    /// "4.3 → 4.2", "1.2", or "unnumbered" for a paragraph without a number.
     pub label: String,
     /// "as the model", "varied"...
     pub variation: &'static str,
@@ -29,20 +28,13 @@ pub fn rows(schedule: &Schedule) -> Vec<VariationRow<'_>> {
         .iter()
         .map(|p| {
             let unit = &schedule.changes.units[p.unit];
-            // An unnumbered paragraph by its first words.
-            let first_words = || {
-                let side = unit.new.first().or(unit.old.first());
-                let text = side.map(|s| s.text.as_str()).unwrap_or_default();
-                let words: Vec<&str> = text.split_whitespace().take(6).collect();
-                let more = text.split_whitespace().count() > 6;
-                format!("“{}{}”", words.join(" "), if more { " …" } else { "" })
-            };
             let label = match (&p.model_number, &p.number) {
                 (Some(a), Some(b)) if a == b => a.clone(),
                 (Some(a), Some(b)) => format!("{a} → {b}"),
                 (Some(a), None) => a.clone(),
                 (None, Some(b)) => b.clone(),
-                (None, None) => first_words(),
+                // Its text is in the row, whole.
+                (None, None) => "unnumbered".to_string(),
             };
             VariationRow {
                 label,
