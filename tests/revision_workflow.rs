@@ -268,18 +268,7 @@ fn every_view_tells_the_revision_exactly() {
 
     // PDF tracked changes: the same, as its text reads.
     let pdf = root.join("output/tarnside/member-officer-protocol-2025-changes.pdf");
-    let pdf_text = String::from_utf8(
-        std::process::Command::new("pdftotext")
-            .arg(&pdf)
-            .arg("-")
-            .output()
-            .expect("pdftotext (poppler-utils) runs")
-            .stdout,
-    )
-    .unwrap()
-    .split_whitespace()
-    .collect::<Vec<_>>()
-    .join(" ");
+    let pdf_text = common::pdf_words(&pdf);
     for expected in [
         format!("{RENAME} → {NOW}: 6 times"),
         "7. 6. Concerns and complaints".to_string(),

@@ -410,18 +410,7 @@ fn a_report_appends_the_schedule_of_variations_as_html_pdf_and_word() {
     assert!(html.contains("<del") && html.contains("<ins"), "{html}");
 
     let pdf = made("pdf");
-    let pdf_text = String::from_utf8(
-        std::process::Command::new("pdftotext")
-            .arg(&pdf)
-            .arg("-")
-            .output()
-            .expect("pdftotext (poppler-utils) runs")
-            .stdout,
-    )
-    .unwrap()
-    .split_whitespace()
-    .collect::<Vec<_>>()
-    .join(" ");
+    let pdf_text = common::pdf_words(&pdf);
     for (provision, what) in rows {
         let heading = format!("{provision}: {what}");
         assert!(

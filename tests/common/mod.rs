@@ -192,3 +192,17 @@ pub fn strace_ready() -> bool {
     }
     found
 }
+
+/// A PDF's text as `pdftotext` reads it, its words joined by single spaces.
+pub fn pdf_words(pdf: &std::path::Path) -> String {
+    let output = std::process::Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
