@@ -346,7 +346,12 @@ pub fn upgrade(
                 };
                 steps.push((place, step(Outcome::Applied, detail)));
                 let ours_unit = (o.len() == 1).then(|| &ours[o[0]].unit);
-                (!t.is_empty()).then(|| keep_numbers(&base_chunk.unit, ours_unit, &theirs_text))
+                // What the council changed besides the words (its number,
+                // emphasis) is kept where it does not meet the model's change.
+                (!t.is_empty()).then(|| {
+                    merge_words(base_text, &ours_text, &theirs_text)
+                        .unwrap_or_else(|| keep_numbers(&base_chunk.unit, ours_unit, &theirs_text))
+                })
             }
             (true, true) if !o.is_empty() && !t.is_empty() && same(&ours_text, &theirs_text) => {
                 Some(ours_text)
