@@ -28,10 +28,10 @@ pub fn new_revision(args: &NewRevisionArgs) -> Result<u8, Error> {
     // A model may be another council's: read them all.
     let project = match &args.to_model {
         Some(_) => {
-            let protocols = folder.parent().filter(|p| !p.as_os_str().is_empty());
-            load(&Target::Protocols(
-                protocols.unwrap_or(Path::new(".")).to_path_buf(),
-            ))?
+            // The folder's real parent, whatever `..` the path takes.
+            let council = folder.canonicalize().unwrap_or_else(|_| folder.clone());
+            let protocols = council.parent().unwrap_or(Path::new("."));
+            load(&Target::Protocols(protocols.to_path_buf()))?
         }
         None => load(&Target::Council(folder.clone()))?,
     };
@@ -92,7 +92,8 @@ pub fn new_revision(args: &NewRevisionArgs) -> Result<u8, Error> {
     let mut text = start_revision(&source.text, &document.id, &version)?;
     let mut conflicts = 0;
     if let Some(to_model) = &args.to_model {
-        let upgrade = upgrade_to(&project, council, document, &source.text, to_model)?;
+        let upgrade = upgrade_to(&project, council, document, &source.text, to_model)
+            .map_err(|e| Error::new(format!("{}: {}", file.display(), e.message)))?;
         text = with_model(&text, &upgrade.reference, &upgrade.merged.body)?;
         for step in &upgrade.merged.steps {
             let here = match &step.here {

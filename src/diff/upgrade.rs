@@ -658,6 +658,22 @@ mod tests {
     }
 
     #[test]
+    fn a_post_the_model_renames_mid_phrase_meets_the_councils_own_change() {
+        let base =
+            "4.1 The Responsible Financial Officer shall report on the accounts every quarter.";
+        let ours =
+            "4.1 The Responsible Financial Officer shall report on the accounts every month.";
+        let theirs = "4.1 The Proper Officer (Finance) shall report on the accounts every quarter.";
+        assert_eq!(
+            merge_words(base, ours, theirs).as_deref(),
+            Some("4.1 The Proper Officer (Finance) shall report on the accounts every month.")
+        );
+        // The council renamed the post its own way: the two meet.
+        let ours = "4.1 The Clerk and Treasurer shall report on the accounts every quarter.";
+        assert_eq!(merge_words(base, ours, theirs), None);
+    }
+
+    #[test]
     fn changes_to_the_same_words_conflict() {
         let base = "Complaints are decided within 20 days.";
         let ours = "Complaints are decided within 15 days.";

@@ -295,6 +295,17 @@ struct CouncilContext<'a> {
     councils: &'a [Council],
 }
 
+impl<'a> CouncilContext<'a> {
+    /// A report's appendices resolved, their change sets and schedules found.
+    fn prepare<'c>(
+        &'c self,
+        council: &'c Council,
+        committee_report: &crate::model::report::Report,
+    ) -> Result<Vec<report::Prepared<'c>>, Error> {
+        report::prepare(committee_report, council, self.councils, &self.changes)
+    }
+}
+
 /// What rendering made besides the pages.
 struct Rendered {
     /// Change sets computed.
@@ -585,12 +596,7 @@ fn html_page(page: &Page<'_>, context: &CouncilContext<'_>) -> Result<Vec<u8>, E
             html::change_log_page(council, &context.changes, downloads, false, tera)
         }
         Page::Report(council, committee_report, _) => {
-            let prepared = report::prepare(
-                committee_report,
-                council,
-                context.councils,
-                &context.changes,
-            )?;
+            let prepared = context.prepare(council, committee_report)?;
             html::report_html(committee_report, &prepared, council, tera, downloads, false)
                 .map(String::into_bytes)
         }
@@ -642,12 +648,7 @@ fn pdf_file(
         }
         Page::ChangeLog(council, _) => pdf::change_log_pdf(council, &context.changes, options),
         Page::Report(council, committee_report, _) => {
-            let prepared = report::prepare(
-                committee_report,
-                council,
-                context.councils,
-                &context.changes,
-            )?;
+            let prepared = context.prepare(council, committee_report)?;
             pdf::report_pdf(committee_report, &prepared, council, options)
         }
         Page::SiteIndex
@@ -676,12 +677,7 @@ fn word_file(page: &Page<'_>, context: &CouncilContext<'_>) -> Result<Vec<u8>, E
             &DocxOptions::for_council(council, document),
         ),
         Page::Report(council, committee_report, _) => {
-            let prepared = report::prepare(
-                committee_report,
-                council,
-                context.councils,
-                &context.changes,
-            )?;
+            let prepared = context.prepare(council, committee_report)?;
             docx::report_docx(committee_report, &prepared, council)
         }
         Page::SiteIndex

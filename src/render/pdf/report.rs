@@ -270,19 +270,13 @@ fn comparison_flow(prepared: &Prepared<'_>, flow: &mut Vec<Flow>) {
 /// A schedule of variations: its summary, then each provision under its
 /// number with what the council did, the model's wording and the council's.
 fn variations_flow(schedule: &Schedule, number: usize, flow: &mut Vec<Flow>) {
-    flow.push(Flow::Paragraph {
-        spans: vec![StyledText::plain(
+    flow.push(Flow::text(
+        vec![StyledText::plain(
             present_variations::summary(schedule),
             FontStyle::Regular,
         )],
-        size: None,
-        indent: 0.0,
-        hang: 0.0,
-        label: None,
-        anchor: None,
-        space_before: 0.0,
-        change_bar: false,
-    });
+        0.0,
+    ));
     let block = |label: &str, spans: Vec<StyledText>| {
         Flow::labelled(spans, label, FontStyle::Bold, 0.0, 62.0, 3.0)
     };
