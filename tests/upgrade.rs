@@ -395,6 +395,8 @@ fn a_report_appends_the_schedule_of_variations_as_html_pdf_and_word() {
         ("4.2 → 4.1", "option chosen"),
         ("4.4 → 4.3", "varied"),
         ("4.4", "added locally"),
+        // A row of the quorum table, named as one.
+        ("table row", "as the model"),
     ];
     let html = std::fs::read_to_string(made("html")).unwrap();
     let text = common::html_text(&html);

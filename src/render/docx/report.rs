@@ -316,7 +316,7 @@ fn variations(schedule: &Schedule) -> Table {
         });
     }
     Table {
-        widths: vec![1500, 1700, 3219, 3219],
+        widths: vec![1800, 1700, 3069, 3069],
         rows,
     }
 }

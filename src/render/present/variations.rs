@@ -4,11 +4,13 @@
 //! wording and the council's.
 
 use crate::diff::UnitChange;
+use crate::diff::units::UnitKind;
 use crate::diff::variations::{Schedule, Variation};
 
 /// One row of a schedule.
 pub struct VariationRow<'a> {
-    /// "4.3 → 4.2", "1.2", or "unnumbered" for a paragraph without a number.
+    /// "4.3 → 4.2", "1.2", or "table row" or "unnumbered" for a row or a
+    /// paragraph without a number.
     pub label: String,
     /// "as the model", "varied"...
     pub variation: &'static str,
@@ -34,6 +36,7 @@ pub fn rows(schedule: &Schedule) -> Vec<VariationRow<'_>> {
                 (Some(a), None) => a.clone(),
                 (None, Some(b)) => b.clone(),
                 // Its text is in the row, whole.
+                (None, None) if unit.kind == UnitKind::Row => "table row".to_string(),
                 (None, None) => "unnumbered".to_string(),
             };
             VariationRow {
