@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use clerk::commands::project::check_paths;
+use clerk::commands::project::check_each;
 use clerk::render::html::templates::Overrides;
 use clerk::site::plan::{Formats, Page, plan};
 use clerk::site::{BuildOptions, build, render_in_memory};
@@ -65,14 +65,23 @@ fn a_build_uses_the_change_sets_check_computed() {
         "+++\ncouncil = \"small\"\ntitle = \"Code of Conduct Review\"\nclassification = \"Open\"\nmeeting = \"Standards Committee\"\nmeeting_date = 2024-03-01\nreport_by = \"The Monitoring Officer\"\ndecision_type = \"Council\"\nwards = \"All\"\nauthor = \"A. Clerk, Monitoring Officer\"\n\n[[appendices]]\ntitle = \"Current and proposed wording\"\nkind = \"comparison\"\nexisting = \"code-2022\"\nrevised = \"code-2024\"\nreasons = true\n+++\n\n# Summary\n\nThe Code names the statutory officers.\n",
     )
     .unwrap();
-    let mut outcome = check_paths(&[dir.path().join("protocols")]).unwrap();
-    assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
-    let known = std::mem::take(&mut outcome.report_changes);
-    assert_eq!(known.get("small").map(|c| c.len()), Some(1), "{known:?}");
+    let today = clerk::model::Date::from_iso("2025-01-01").unwrap();
+    let mut checked = check_each(&dir.path().join("protocols"), today, Ok)
+        .unwrap()
+        .councils;
+    assert_eq!(checked.len(), 1);
+    let checked = checked.remove(0);
+    assert!(
+        checked.diagnostics.iter().all(|d| !d.is_error()),
+        "{:?}",
+        checked.diagnostics
+    );
+    assert_eq!(checked.report_changes.len(), 1);
+    let known = std::collections::HashMap::from([("small".to_string(), checked.report_changes)]);
     let options = every_format_fresh();
     let site = dir.path().join("site");
     let built = build(
-        &outcome.project.councils,
+        &checked.councils,
         &Overrides::default(),
         known,
         &site,
@@ -88,7 +97,7 @@ fn a_build_uses_the_change_sets_check_computed() {
 
     // Without it, the build computes the pair itself, once.
     let again = build(
-        &outcome.project.councils,
+        &checked.councils,
         &Overrides::default(),
         Default::default(),
         &dir.path().join("again"),

@@ -79,11 +79,12 @@ pub const RESERVED_COUNCIL_NAMES: [&str; 4] =
 /// the site's own files, and names that differ only in case (one folder on
 /// the file systems of Windows and macOS). Each finding is about the
 /// council named first.
-pub fn council_names(councils: &[Council]) -> Vec<(String, Diagnostic)> {
+pub fn council_names<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<(String, Diagnostic)> {
     let mut out = Vec::new();
-    let mut seen: Vec<&str> = Vec::new();
-    for council in councils {
-        let id = council.id.as_str();
+    // Each name seen so far, lowercased, with its first spelling.
+    let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    for id in ids {
+        let folded = id.to_lowercase();
         let problem = if let Some(problem) = id_problem(id) {
             Some(problem)
         } else if RESERVED_COUNCIL_NAMES.contains(&id) {
@@ -91,16 +92,14 @@ pub fn council_names(councils: &[Council]) -> Vec<(String, Diagnostic)> {
                 "`{id}` is the name of a file clerk writes beside the council folders"
             ))
         } else {
-            seen.iter()
-                .find(|other| other.to_lowercase() == id.to_lowercase())
-                .map(|other| {
-                    format!("the council folders `{id}` and `{other}` differ only in case, so their pages would collide")
-                })
+            seen.get(&folded).map(|other| {
+                format!("the council folders `{id}` and `{other}` differ only in case, so their pages would collide")
+            })
         };
-        seen.push(id);
+        seen.entry(folded).or_insert(id);
         if let Some(message) = problem {
             out.push((
-                council.id.clone(),
+                id.to_string(),
                 Diagnostic::error("council-name", message).with_help(
                     "rename the council's folder with letters, digits and hyphens, for example `bury` or `north-northamptonshire`",
                 ),

@@ -1,38 +1,28 @@
 //! `clerk build`: check every council, render the site, swap it into the
 //! output directory. A failed check or render leaves the output as it was.
 
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use crate::Error;
 use crate::cli::BuildArgs;
-use crate::commands::project::{check_paths, outcome_line};
-use crate::diagnostic::{did_you_mean, render_human};
-use crate::model::Council;
+use crate::commands::project::{Tally, check_each, outcome_line};
+use crate::diagnostic::{Diagnostic, did_you_mean, render_human};
 use crate::render::html::templates;
 use crate::render::pdf::PdfOptions;
 use crate::site::publish::is_within;
-use crate::site::{self, BuildOptions};
+use crate::site::{BuildOptions, CouncilInput, PublishedCouncil, SiteBuild};
+use crate::source::load::{SourceFile, classify, council_ids};
 use crate::source::templates::load_overrides;
 
 pub fn run(args: &BuildArgs) -> Result<u8, Error> {
     let started = Instant::now();
     refuse_unsafe_output(&args.out, &args.protocols)?;
     crate::site::publish::recover(&args.out)?;
-    let mut outcome = check_paths(std::slice::from_ref(&args.protocols))?;
-    if outcome.has_errors() {
-        for d in outcome.diagnostics.iter().filter(|d| d.is_error()) {
-            let source = d.path.as_deref().and_then(|p| outcome.project.source_of(p));
-            anstream::eprintln!("{}\n", render_human(d, source, false));
-        }
-        eprintln!("{}", outcome_line(&outcome));
-        eprintln!(
-            "build stopped: fix the errors above; {} was left as it was",
-            args.out.display()
-        );
-        return Ok(1);
-    }
     // The constitution is published as it stands today (or on the day
     // SOURCE_DATE_EPOCH names): versions whose effective date is reached.
     let today = super::today()?;
@@ -44,12 +34,9 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
         })?,
         None => today,
     };
-    for council in &mut outcome.project.councils {
-        council.as_at = Some(as_at);
-    }
-    let councils = &outcome.project.councils;
-    let selected = select(councils, args.council.as_deref())?;
-    let ids: Vec<&str> = selected.iter().map(|c| c.id.as_str()).collect();
+    let all = council_ids(&classify(&args.protocols)?)?;
+    let selected = select(&all, args.council.as_deref())?;
+    let ids: Vec<&str> = selected.iter().map(String::as_str).collect();
     let overrides = load_overrides(&args.protocols, &ids, &templates::names())?;
     let options = BuildOptions {
         formats: args.format,
@@ -62,12 +49,94 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
         },
         version: std::env::var("CLERK_BUILD_VERSION")
             .unwrap_or_else(|_| env!("CARGO_PKG_VERSION").to_string()),
-        sources: source_digests(&outcome.project, &args.protocols, &overrides),
+        sources: Default::default(),
     };
     let progress = Progress::start(std::io::stdout().is_terminal());
-    progress.say("rendering and writing the site");
-    let known = std::mem::take(&mut outcome.report_changes);
-    let built = site::build(councils, &overrides, known, &args.out, &options);
+    progress.say("checking, rendering and writing the site");
+    // Each council is checked, then published and let go, several at once
+    // on other threads: the build holds a few councils at a time, however
+    // many there are. The output is taken when the first council is ready,
+    // and published only once every council is, with no error anywhere.
+    let failed = AtomicBool::new(false);
+    let site: OnceLock<Result<SiteBuild<'_>, Error>> = OnceLock::new();
+    let checked = check_each(&args.protocols, today, |mut checked| {
+        let errors: Vec<Stopped> = checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| Stopped::new(d, checked.source_of_diagnostic(d)))
+            .collect();
+        let tally = checked.tally();
+        if !errors.is_empty() {
+            failed.store(true, Ordering::SeqCst);
+        }
+        if failed.load(Ordering::SeqCst) || checked.councils.is_empty() {
+            return Ok(CouncilDone {
+                tally,
+                errors,
+                published: None,
+            });
+        }
+        for council in &mut checked.councils {
+            council.as_at = Some(as_at);
+        }
+        let id = checked.councils[0].id.clone();
+        let sources = source_digests(&id, &checked.files, &args.protocols, &overrides);
+        let site = site
+            .get_or_init(|| SiteBuild::begin(&args.out, &overrides, &options))
+            .as_ref()
+            .map_err(Error::clone)?;
+        let published = site.add_council(CouncilInput {
+            council: &checked.councils[0],
+            councils: &checked.councils,
+            sources: &sources,
+            known: std::mem::take(&mut checked.report_changes),
+        })?;
+        Ok(CouncilDone {
+            tally,
+            errors,
+            published: Some(published),
+        })
+    });
+    let checked = match checked {
+        Ok(checked) => checked,
+        Err(error) => {
+            progress.finish();
+            return Err(error);
+        }
+    };
+    let mut tally = Tally::of(&checked.diagnostics, 0, 0, 0);
+    let mut errors: Vec<Stopped> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| Stopped::new(d, None))
+        .collect();
+    let mut published = Vec::new();
+    for council in checked.councils {
+        tally = tally + council.tally;
+        errors.extend(council.errors);
+        published.extend(council.published);
+    }
+    if !errors.is_empty() {
+        progress.finish();
+        errors.sort_by(|a, b| a.order.cmp(&b.order));
+        for error in &errors {
+            anstream::eprintln!("{}\n", error.shown);
+        }
+        eprintln!("{}", outcome_line(tally));
+        eprintln!(
+            "build stopped: fix the errors above; {} was left as it was",
+            args.out.display()
+        );
+        return Ok(1);
+    }
+    let site = match site.into_inner() {
+        Some(site) => site?,
+        // No council at all: the site's own files alone.
+        None => SiteBuild::begin(&args.out, &overrides, &options)?,
+    };
+    let built = site.finish(published);
     progress.finish();
     let built = built?;
     for (path, why) in &built.withheld {
@@ -76,7 +145,7 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
             args.out.join(path).display()
         );
     }
-    let warnings = outcome.diagnostics.len();
+    let warnings = tally.warnings + tally.notes;
     eprintln!(
         "built {} {} into {}: {} pages, {} PDFs and {} Word {} ({} rendered, {} unchanged) in {:.2} s{}",
         selected.len(),
@@ -106,34 +175,58 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
             String::new()
         }
     );
-    // The process ends here: the model need not be freed piece by piece.
-    std::mem::forget(outcome);
     Ok(0)
 }
 
-/// The SHA-256 of every source the site is built from, by its path under
-/// the protocols directory: each council's `council.toml`, documents and
-/// reports as read, and its templates.
-fn source_digests(
-    project: &crate::source::load::Project,
+/// What the build made of one council: its tally, its errors ready to
+/// print, and, if it was published, what the site's own files need of it.
+struct CouncilDone {
+    tally: Tally,
+    errors: Vec<Stopped>,
+    published: Option<PublishedCouncil>,
+}
+
+/// An error that stops the build, shown with its source while the
+/// council's files are at hand, and where it sorts among the others.
+struct Stopped {
+    order: (Option<PathBuf>, Option<usize>, &'static str),
+    shown: String,
+}
+
+impl Stopped {
+    fn new(diagnostic: &Diagnostic, source: Option<&str>) -> Stopped {
+        Stopped {
+            order: (
+                diagnostic.path.clone(),
+                diagnostic.span.map(|s| s.start),
+                diagnostic.code,
+            ),
+            shown: render_human(diagnostic, source, false),
+        }
+    }
+}
+
+/// The SHA-256 of every source a council's pages are built from, by its
+/// path under the protocols directory: its `council.toml`, documents and
+/// reports as read, and the templates of `council`.
+pub fn source_digests(
+    council: &str,
+    files: &[SourceFile],
     protocols: &Path,
     overrides: &templates::Overrides,
-) -> std::collections::BTreeMap<PathBuf, String> {
+) -> BTreeMap<PathBuf, String> {
     use crate::model::identity::sha256_hex;
     use rayon::prelude::*;
-    let mut digests: std::collections::BTreeMap<PathBuf, String> = project
-        .files
+    let mut digests: BTreeMap<PathBuf, String> = files
         .par_iter()
         .filter_map(|file| {
             let relative = file.path.strip_prefix(protocols).ok()?;
             Some((relative.to_path_buf(), sha256_hex(file.text.as_bytes())))
         })
         .collect();
-    for (council, templates) in &overrides.by_council {
-        for (name, text) in templates {
-            let path = Path::new(council).join("templates").join(name);
-            digests.insert(path, sha256_hex(text.as_bytes()));
-        }
+    for (name, text) in overrides.by_council.get(council).into_iter().flatten() {
+        let path = Path::new(council).join("templates").join(name);
+        digests.insert(path, sha256_hex(text.as_bytes()));
     }
     digests
 }
@@ -213,27 +306,19 @@ impl Progress {
     }
 }
 
-fn select<'a>(councils: &'a [Council], wanted: Option<&str>) -> Result<Vec<&'a Council>, Error> {
+/// The councils to build: every one, or the one `--council` names.
+fn select(councils: &[String], wanted: Option<&str>) -> Result<Vec<String>, Error> {
     let Some(wanted) = wanted else {
-        return Ok(councils.iter().collect());
+        return Ok(councils.to_vec());
     };
-    match councils.iter().find(|c| c.id == wanted) {
-        Some(council) => Ok(vec![council]),
-        None => {
-            let hint = match did_you_mean(wanted, councils.iter().map(|c| c.id.as_str())) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => format!(
-                    "councils are: {}",
-                    councils
-                        .iter()
-                        .map(|c| c.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            };
-            Err(Error::new(format!(
-                "no council `{wanted}` in the sources: {hint}"
-            )))
-        }
+    if councils.iter().any(|id| id == wanted) {
+        return Ok(vec![wanted.to_string()]);
     }
+    let hint = match did_you_mean(wanted, councils.iter().map(String::as_str)) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => format!("councils are: {}", councils.join(", ")),
+    };
+    Err(Error::new(format!(
+        "no council `{wanted}` in the sources: {hint}"
+    )))
 }

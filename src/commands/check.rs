@@ -62,7 +62,7 @@ fn print(outcome: &Outcome, args: &CheckArgs) -> Result<(), Error> {
             for d in &shown {
                 anstream::eprintln!("{}\n", render_human(d, source_of(d), colour));
             }
-            eprintln!("{}", outcome_line(outcome));
+            eprintln!("{}", outcome_line(outcome.tally()));
         }
     }
     Ok(())

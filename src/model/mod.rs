@@ -215,6 +215,27 @@ pub fn retired_term_uses(text: &str, terms: &[RetiredTerm]) -> Vec<TermUse> {
     uses
 }
 
+/// What the site's own pages show of a council: what its index lists and
+/// its key is made of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CouncilSummary {
+    pub id: String,
+    pub name: String,
+    pub short_name: String,
+    pub documents: usize,
+}
+
+impl CouncilSummary {
+    pub fn of(council: &Council) -> CouncilSummary {
+        CouncilSummary {
+            id: council.id.clone(),
+            name: council.name.clone(),
+            short_name: council.short_name.clone(),
+            documents: council.documents.len(),
+        }
+    }
+}
+
 /// One council's constitution: its settings and every protocol document.
 #[derive(Debug, Clone, Serialize, Hash)]
 pub struct Council {

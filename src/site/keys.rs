@@ -18,7 +18,7 @@ use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 
-use crate::model::{Block, Council};
+use crate::model::{Block, Council, CouncilSummary};
 use crate::render::html::templates::{DEFAULTS, Overrides, STYLESHEET};
 use crate::site::plan::Page;
 
@@ -26,13 +26,42 @@ fn hex(hasher: &DefaultHasher) -> String {
     format!("{:016x}", hasher.finish())
 }
 
-/// The keys of a build's pages.
-pub struct Keys {
-    site: String,
-    councils: HashMap<String, CouncilKeys>,
+/// What every key starts from: clerk's version, the options that change
+/// output, the stylesheet, the search script and the default templates.
+#[derive(Clone)]
+pub struct Base(DefaultHasher);
+
+impl Base {
+    /// `options` names the options that change output and `version` is clerk's.
+    pub fn new(options: &str, version: &str) -> Base {
+        let mut base = DefaultHasher::new();
+        (version, options, STYLESHEET, crate::render::search::SCRIPT).hash(&mut base);
+        for (name, text) in DEFAULTS {
+            (name, text).hash(&mut base);
+        }
+        Base(base)
+    }
+
+    /// The key of the site's own files (its index, the stylesheet and the
+    /// search script), which list every council: each council's id, its
+    /// names and its number of documents, in order.
+    pub fn site_key<'s>(&self, councils: impl IntoIterator<Item = &'s CouncilSummary>) -> String {
+        let mut site = self.0.clone();
+        for council in councils {
+            (
+                &council.id,
+                &council.name,
+                &council.short_name,
+                council.documents,
+            )
+                .hash(&mut site);
+        }
+        hex(&site)
+    }
 }
 
-struct CouncilKeys {
+/// The keys of one council's pages.
+pub struct CouncilKeys {
     /// What other pages can see of the council, under its templates.
     interface: DefaultHasher,
     /// Everything of the council.
@@ -48,70 +77,50 @@ fn digest(document: &crate::model::Document) -> u64 {
     hasher.finish()
 }
 
-impl Keys {
-    /// Keys for `councils` built with `overrides`; `options` names the
-    /// options that change output and `version` is clerk's.
-    pub fn new(councils: &[Council], overrides: &Overrides, options: &str, version: &str) -> Self {
-        let mut base = DefaultHasher::new();
-        (version, options, STYLESHEET, crate::render::search::SCRIPT).hash(&mut base);
-        for (name, text) in DEFAULTS {
-            (name, text).hash(&mut base);
-        }
-        let mut site = base.clone();
-        let mut by_council = HashMap::new();
-        for council in councils {
-            (
-                &council.id,
-                &council.name,
-                &council.short_name,
-                council.documents.len(),
-            )
-                .hash(&mut site);
-            let mut theirs = base.clone();
-            overrides.by_council.get(&council.id).hash(&mut theirs);
-            let interface = interface(council, theirs);
-            let digests: Vec<u64> = council.documents.par_iter().map(digest).collect();
-            let mut whole = interface.clone();
-            digests.hash(&mut whole);
-            council.reports.hash(&mut whole);
-            // A schedule of variations sets a document against its model,
-            // which may be another council's.
-            for document in &council.documents {
-                if let Some((owner, model)) =
-                    crate::model::adoption::model_of(councils, council, document)
-                {
-                    (&owner.id, &model.id, digest(model)).hash(&mut whole);
-                }
+impl CouncilKeys {
+    /// Keys for `council`'s pages built with `overrides`; `councils` is
+    /// where the models its documents name are found.
+    pub fn new(
+        base: &Base,
+        council: &Council,
+        councils: &[Council],
+        overrides: &Overrides,
+    ) -> Self {
+        let mut theirs = base.0.clone();
+        overrides.by_council.get(&council.id).hash(&mut theirs);
+        let interface = interface(council, theirs);
+        let digests: Vec<u64> = council.documents.par_iter().map(digest).collect();
+        let mut whole = interface.clone();
+        digests.hash(&mut whole);
+        council.reports.hash(&mut whole);
+        // A schedule of variations sets a document against its model,
+        // which may be another council's.
+        for document in &council.documents {
+            if let Some((owner, model)) =
+                crate::model::adoption::model_of(councils, council, document)
+            {
+                (&owner.id, &model.id, digest(model)).hash(&mut whole);
             }
-            let documents = council
-                .documents
-                .iter()
-                .map(|d| d.id.clone())
-                .zip(digests)
-                .collect();
-            by_council.insert(
-                council.id.clone(),
-                CouncilKeys {
-                    interface,
-                    whole: hex(&whole),
-                    documents,
-                },
-            );
         }
-        Keys {
-            site: hex(&site),
-            councils: by_council,
+        let documents = council
+            .documents
+            .iter()
+            .map(|d| d.id.clone())
+            .zip(digests)
+            .collect();
+        CouncilKeys {
+            interface,
+            whole: hex(&whole),
+            documents,
         }
     }
 
-    /// The key of `page`.
+    /// The key of `page`, one of the council's own.
     pub fn key(&self, page: &Page<'_>) -> String {
         let Some(council) = page.council() else {
-            return self.site.clone();
-        };
-        let Some(keys) = self.councils.get(&council.id) else {
             return String::new();
         };
+        let keys = self;
         match page {
             Page::Document(_, document, _) => {
                 let mut own = keys.interface.clone();
@@ -147,9 +156,7 @@ impl Keys {
             _ => keys.whole.clone(),
         }
     }
-}
 
-impl CouncilKeys {
     /// The digest of one of the council's documents.
     fn digest(&self, document: &crate::model::Document) -> u64 {
         match self.documents.get(&document.id) {

@@ -17,7 +17,7 @@ use tera::Tera;
 use crate::Error;
 use crate::diff::ChangeSet;
 use crate::diff::sets::ChangeSets;
-use crate::model::{Council, Document, lineage, superseded};
+use crate::model::{Council, CouncilSummary, Document, lineage, superseded};
 use crate::render::docx::{self, DocxOptions};
 use crate::render::html::templates::{Overrides, STYLESHEET, engine};
 use crate::render::pdf::PdfOptions;
@@ -26,8 +26,8 @@ use crate::render::present::links::{Anchors, Downloads};
 use crate::render::present::report;
 use crate::render::search::{self, SearchIndex};
 use crate::render::{Format, html, pdf};
-use keys::Keys;
-use plan::{Formats, Page, plan};
+use keys::{Base, CouncilKeys};
+use plan::{Formats, Page, plan, plan_council, plan_site};
 use publish::{Manifest, Publication};
 
 /// What a build publishes and how.
@@ -73,14 +73,13 @@ enum Action {
     Reuse,
 }
 
-/// What a build does with one page, its path and its key: a page of a
-/// council not being built is published again as it was, or left out if
-/// it never was, but made again if its published file is not as clerk
-/// wrote it.
+/// What a build does with one page of a council, its path and its key: a
+/// page of a council not being built is published again as it was, or
+/// left out if it never was, but made again if its published file is not
+/// as clerk wrote it.
 fn decide(
     page: &Page<'_>,
-    keys: &Keys,
-    index_key: &str,
+    keys: &CouncilKeys,
     publication: &Publication,
     options: &BuildOptions,
 ) -> Option<(Action, PathBuf, String)> {
@@ -95,15 +94,16 @@ fn decide(
             return Some((Action::Reuse, path, previous));
         }
     }
-    let key = match page {
-        Page::SiteIndex => index_key.to_string(),
-        _ => keys.key(page),
-    };
-    let action = match !options.fresh && publication.reusable(&path, &key) {
+    let key = keys.key(page);
+    Some((action(publication, &path, &key, options), path, key))
+}
+
+/// Whether a file is made again or its published copy reused.
+fn action(publication: &Publication, path: &Path, key: &str, options: &BuildOptions) -> Action {
+    match !options.fresh && publication.reusable(path, key) {
         true => Action::Reuse,
         false => Action::Render,
-    };
-    Some((action, path, key))
+    }
 }
 
 /// Whether the site's index lists `council`: every council when all are
@@ -115,117 +115,255 @@ fn listed_in_index(council: &Council, publication: &Publication, options: &Build
     }
 }
 
-/// Builds `councils` into `out`: every page of the plan whose key changed
-/// is rendered and written as it is made; the rest is reused; the new site
-/// replaces the old in one step, or not at all.
+/// One council to build, with what its pages need from beside it.
+pub struct CouncilInput<'c> {
+    pub council: &'c Council,
+    /// Every council loaded with it (itself among them): where the models
+    /// its documents name are found.
+    pub councils: &'c [Council],
+    /// The SHA-256 of its sources, by path under the protocols directory,
+    /// for the verification manifest; other councils' may be there too.
+    pub sources: &'c std::collections::BTreeMap<PathBuf, String>,
+    /// Change sets already computed (by `check`, for committee reports):
+    /// used, not computed again.
+    pub known: ChangeSets,
+}
+
+/// What the site's own files need of a council once its pages are published.
+pub struct PublishedCouncil {
+    summary: CouncilSummary,
+    /// Whether the site's index lists it.
+    listed: bool,
+    record: verification::CouncilRecord,
+}
+
+/// What the councils added so far published, gathered from every thread.
+#[derive(Default)]
+struct Progress {
+    manifest: Manifest,
+    rendered: usize,
+    reused: usize,
+    change_sets: usize,
+    withheld: Vec<(PathBuf, String)>,
+}
+
+/// A build under way. Councils are added one at a time, or several at
+/// once from other threads: each council's pages are planned, rendered or
+/// reused and written, and the council can then be let go, so a build of
+/// many councils holds one council's model and pages at a time (per
+/// thread). [`SiteBuild::finish`] writes the site's own files and the
+/// verification manifest, and publishes the whole site in one step, or
+/// nothing if it is dropped unfinished.
+pub struct SiteBuild<'a> {
+    publication: Publication,
+    overrides: &'a Overrides,
+    options: &'a BuildOptions,
+    base: Base,
+    progress: std::sync::Mutex<Progress>,
+}
+
+impl<'a> SiteBuild<'a> {
+    /// Takes the output directory (see [`Publication::begin`]).
+    pub fn begin(
+        out: &Path,
+        overrides: &'a Overrides,
+        options: &'a BuildOptions,
+    ) -> Result<SiteBuild<'a>, Error> {
+        let publication = Publication::begin(out, options.force)?;
+        // Which formats are built changes the HTML: it links only to PDFs
+        // that are published.
+        let base = Base::new(
+            &format!("{:?} {:?}", options.pdf.date, options.formats),
+            &options.version,
+        );
+        Ok(SiteBuild {
+            publication,
+            overrides,
+            options,
+            base,
+            progress: Default::default(),
+        })
+    }
+
+    /// Publishes one council's pages: every page whose key changed is
+    /// rendered and written as it is made, the rest reused.
+    pub fn add_council(&self, input: CouncilInput<'_>) -> Result<PublishedCouncil, Error> {
+        let CouncilInput {
+            council,
+            councils,
+            sources,
+            known,
+        } = input;
+        let (publication, options) = (&self.publication, self.options);
+        let keys = CouncilKeys::new(&self.base, council, councils, self.overrides);
+        // Every version's text digest, made once on every core: edition
+        // identifiers, the PDFs and the verification manifest are made of them.
+        council.documents.par_iter().for_each(|d| {
+            d.text_digest();
+        });
+        let pages = plan_council(council, options.formats);
+        // Deciding reads every published file to see it is as clerk wrote it.
+        let decisions: Vec<_> = pages
+            .par_iter()
+            .map(|page| decide(page, &keys, publication, options))
+            .collect();
+        let mut files = std::collections::BTreeMap::new();
+        let mut to_render = Vec::new();
+        let mut to_reuse = Vec::new();
+        for (page, decision) in pages.into_iter().zip(decisions) {
+            let Some((action, path, key)) = decision else {
+                continue;
+            };
+            files.insert(path.clone(), key);
+            match action {
+                Action::Render => to_render.push(page),
+                Action::Reuse => to_reuse.push(path),
+            }
+        }
+        let settings = Settings {
+            overrides: self.overrides,
+            formats: options.formats,
+            pdf: &options.pdf,
+        };
+        let rendered = render_council(
+            council,
+            councils,
+            settings,
+            known,
+            &to_render,
+            &|path, bytes| publication.write(path, &bytes),
+        )?;
+        for (path, _) in &rendered.withheld {
+            files.remove(path);
+        }
+        to_reuse
+            .par_iter()
+            .try_for_each(|path| publication.reuse(path))?;
+        let published: std::collections::HashSet<String> =
+            files.keys().map(|p| verification::slashed(p)).collect();
+        let record = verification::council_record(council, sources, &|p| published.contains(p));
+        let mut progress = self.progress.lock().unwrap_or_else(|e| e.into_inner());
+        progress.manifest.files.append(&mut files);
+        progress.rendered += to_render.len() - rendered.withheld.len();
+        progress.reused += to_reuse.len();
+        progress.change_sets += rendered.change_sets;
+        progress.withheld.extend(rendered.withheld);
+        Ok(PublishedCouncil {
+            summary: CouncilSummary::of(council),
+            listed: listed_in_index(council, publication, options),
+            record,
+        })
+    }
+
+    /// Writes the site's own files (its index lists `councils`, in the
+    /// order given) and the verification manifest, and publishes the site.
+    pub fn finish(self, councils: Vec<PublishedCouncil>) -> Result<Built, Error> {
+        let SiteBuild {
+            publication,
+            overrides,
+            options,
+            base,
+            progress,
+        } = self;
+        let mut progress = progress.into_inner().unwrap_or_else(|e| e.into_inner());
+        let site_key = base.site_key(councils.iter().map(|c| &c.summary));
+        // The site's index lists only the councils published once this build is.
+        let listed: Vec<&CouncilSummary> = councils
+            .iter()
+            .filter(|c| c.listed)
+            .map(|c| &c.summary)
+            .collect();
+        let index_key = {
+            let ids: Vec<&str> = listed.iter().map(|c| c.id.as_str()).collect();
+            format!("{site_key}-{}", publish::digest(ids.join("/").as_bytes()))
+        };
+        let pages = plan_site(options.formats, !councils.is_empty());
+        let tera = match pages.iter().any(|p| matches!(p, Page::SiteIndex)) {
+            true => engine(None, overrides)?,
+            false => Tera::default(),
+        };
+        for page in &pages {
+            let path = page.path();
+            let key = match page {
+                Page::SiteIndex => index_key.clone(),
+                _ => site_key.clone(),
+            };
+            match action(&publication, &path, &key, options) {
+                Action::Reuse => {
+                    publication.reuse(&path)?;
+                    progress.reused += 1;
+                }
+                Action::Render => {
+                    publication.write(&path, &render_site_page(page, &listed, &tera)?)?;
+                    progress.rendered += 1;
+                }
+            }
+            progress.manifest.files.insert(path, key);
+        }
+        let mut manifest = progress.manifest;
+        // Last, the verification manifest, which vouches for every file above.
+        let mut published = publication.sha256s();
+        published.retain(|path, _| manifest.files.contains_key(path));
+        let record = verification::manifest(
+            councils.into_iter().map(|c| c.record).collect(),
+            &published,
+            &format!("clerk {}", options.version),
+        );
+        drop(published);
+        let bytes = verification::manifest_json(&record);
+        drop(record);
+        let path = PathBuf::from(verification::VERIFICATION_FILE);
+        publication.write(&path, &bytes)?;
+        manifest.files.insert(path, publish::digest(&bytes));
+        publication.commit(&manifest)?;
+        let count = |ext: &str| {
+            manifest
+                .files
+                .keys()
+                .filter(|p| p.extension().is_some_and(|e| e == ext))
+                .count()
+        };
+        let mut withheld = progress.withheld;
+        withheld.sort();
+        Ok(Built {
+            pages: count("html"),
+            pdfs: count("pdf"),
+            word_files: count("docx"),
+            rendered: progress.rendered,
+            reused: progress.reused,
+            change_sets: progress.change_sets,
+            withheld,
+        })
+    }
+}
+
+/// Builds `councils` into `out`: every page whose key changed is rendered
+/// and written as it is made; the rest is reused; the new site replaces
+/// the old in one step, or not at all. The councils are all held at once;
+/// `clerk build` adds them one at a time to a [`SiteBuild`] instead.
 ///
 /// `known` holds change sets already computed (by `check`, for committee
 /// reports), by council id: they are used, not computed again.
 pub fn build(
     councils: &[Council],
     overrides: &Overrides,
-    known: HashMap<String, ChangeSets>,
+    mut known: HashMap<String, ChangeSets>,
     out: &Path,
     options: &BuildOptions,
 ) -> Result<Built, Error> {
-    let publication = Publication::begin(out, options.force)?;
-    // Which formats are built changes the HTML: it links only to PDFs
-    // that are published.
-    let keys = Keys::new(
-        councils,
-        overrides,
-        &format!("{:?} {:?}", options.pdf.date, options.formats),
-        &options.version,
-    );
-    // Every version's text digest, made once on every core: edition
-    // identifiers, the PDFs and the verification manifest are made of them.
-    councils
-        .par_iter()
-        .flat_map(|c| c.documents.par_iter())
-        .for_each(|d| {
-            d.text_digest();
-        });
-    let mut manifest = Manifest::default();
-    let mut to_render = Vec::new();
-    let mut to_reuse = Vec::new();
-    let pages = plan(councils, options.formats);
-    // The site's index lists only the councils published once this build is.
-    let listed: Vec<&Council> = councils
+    let site = SiteBuild::begin(out, overrides, options)?;
+    let published = councils
         .iter()
-        .filter(|c| listed_in_index(c, &publication, options))
-        .collect();
-    let index_key = {
-        let ids: Vec<&str> = listed.iter().map(|c| c.id.as_str()).collect();
-        format!(
-            "{}-{}",
-            keys.key(&Page::SiteIndex),
-            publish::digest(ids.join("/").as_bytes())
-        )
-    };
-    // Deciding reads every published file to see it is as clerk wrote it.
-    let decisions: Vec<_> = pages
-        .par_iter()
-        .map(|page| decide(page, &keys, &index_key, &publication, options))
-        .collect();
-    for (page, decision) in pages.into_iter().zip(decisions) {
-        let Some((action, path, key)) = decision else {
-            continue;
-        };
-        manifest.files.insert(path.clone(), key);
-        match action {
-            Action::Render => to_render.push(page),
-            Action::Reuse => to_reuse.push(path),
-        }
-    }
-    let settings = Settings {
-        overrides,
-        formats: options.formats,
-        pdf: &options.pdf,
-    };
-    let rendered = render_pages(
-        councils,
-        &listed,
-        settings,
-        known,
-        &to_render,
-        &|path, bytes| publication.write(path, &bytes),
-    )?;
-    for (path, _) in &rendered.withheld {
-        manifest.files.remove(path);
-    }
-    to_reuse
-        .par_iter()
-        .try_for_each(|path| publication.reuse(path))?;
-    // Last, the verification manifest, which vouches for every file above.
-    let mut published = publication.sha256s();
-    published.retain(|path, _| manifest.files.contains_key(path));
-    let record = verification::manifest(
-        councils,
-        &options.sources,
-        &published,
-        &format!("clerk {}", options.version),
-    );
-    let bytes = verification::manifest_json(&record);
-    let path = PathBuf::from(verification::VERIFICATION_FILE);
-    publication.write(&path, &bytes)?;
-    manifest.files.insert(path, publish::digest(&bytes));
-    publication.commit(&manifest)?;
-    let count = |ext: &str| {
-        manifest
-            .files
-            .keys()
-            .filter(|p| p.extension().is_some_and(|e| e == ext))
-            .count()
-    };
-    Ok(Built {
-        pages: count("html"),
-        pdfs: count("pdf"),
-        word_files: count("docx"),
-        rendered: to_render.len() - rendered.withheld.len(),
-        reused: to_reuse.len(),
-        change_sets: rendered.change_sets,
-        withheld: rendered.withheld,
-    })
+        .map(|council| {
+            site.add_council(CouncilInput {
+                council,
+                councils,
+                sources: &options.sources,
+                known: known.remove(&council.id).unwrap_or_default(),
+            })
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    site.finish(published)
 }
 
 /// Renders every page of the plan in memory, as (path, bytes) in plan order:
@@ -236,29 +374,40 @@ pub fn render_in_memory(
     formats: Formats,
     options: &PdfOptions,
 ) -> Result<Vec<(PathBuf, Vec<u8>)>, Error> {
-    let pages = plan(councils, formats);
     let files = std::sync::Mutex::new(Vec::new());
-    let listed: Vec<&Council> = councils.iter().collect();
+    let sink = |path: &Path, bytes: Vec<u8>| {
+        if let Ok(mut files) = files.lock() {
+            files.push((path.to_path_buf(), bytes));
+        }
+        Ok(())
+    };
+    let summaries: Vec<CouncilSummary> = councils.iter().map(CouncilSummary::of).collect();
+    let listed: Vec<&CouncilSummary> = summaries.iter().collect();
+    let site_pages = plan_site(formats, !councils.is_empty());
+    if !site_pages.is_empty() {
+        let tera = engine(None, overrides)?;
+        for page in &site_pages {
+            sink(&page.path(), render_site_page(page, &listed, &tera)?)?;
+        }
+    }
     let settings = Settings {
         overrides,
         formats,
         pdf: options,
     };
-    render_pages(
-        councils,
-        &listed,
-        settings,
-        HashMap::new(),
-        &pages,
-        &|path, bytes| {
-            if let Ok(mut files) = files.lock() {
-                files.push((path.to_path_buf(), bytes));
-            }
-            Ok(())
-        },
-    )?;
+    for council in councils {
+        let pages = plan_council(council, formats);
+        render_council(
+            council,
+            councils,
+            settings,
+            ChangeSets::default(),
+            &pages,
+            &sink,
+        )?;
+    }
     let mut files = files.into_inner().unwrap_or_default();
-    let order: HashMap<PathBuf, usize> = pages
+    let order: HashMap<PathBuf, usize> = plan(councils, formats)
         .iter()
         .enumerate()
         .map(|(i, p)| (p.path(), i))
@@ -291,7 +440,7 @@ struct CouncilContext<'a> {
     articles: html::Articles,
     /// The council's search index, made once for all its files.
     search: std::sync::OnceLock<SearchIndex>,
-    /// Every council built, where a document's model may be.
+    /// Every council loaded with it, where a document's model may be.
     councils: &'a [Council],
 }
 
@@ -314,15 +463,49 @@ struct Rendered {
     withheld: Vec<(PathBuf, String)>,
 }
 
-/// Renders `pages` on every core, handing each to `sink` as soon as it is
-/// made. PDFs come first: one that would pass a size limit is withheld
-/// with a warning rather than failing the site, and the HTML pages, made
-/// next, link only to the PDFs that are published.
-fn render_pages(
+/// The pairs of versions whose change sets `pages` show.
+fn compared_pairs<'c>(pages: &[Page<'c>]) -> Vec<(&'c Document, &'c Document)> {
+    let mut pairs = Vec::new();
+    for page in pages {
+        match *page {
+            Page::Changes {
+                older, document, ..
+            } => pairs.push((older, document)),
+            Page::Report(council, committee_report, _) => {
+                pairs.extend(report::compared(committee_report, council))
+            }
+            // A clause's notes and former addresses are made from
+            // the changes along its document's versions.
+            Page::Document(council, document, _) => pairs.extend(
+                lineage(council, &document.id)
+                    .iter()
+                    .filter_map(|id| council.document(id))
+                    .filter_map(|d| Some((superseded(council, d)?, d))),
+            ),
+            Page::ChangeLog(council, _)
+            | Page::Constitution(council, _)
+            | Page::Edition(council, ..)
+            | Page::EditionChanges(council, ..) => pairs.extend(
+                council
+                    .documents
+                    .iter()
+                    .filter_map(|d| Some((superseded(council, d)?, d))),
+            ),
+            _ => {}
+        }
+    }
+    pairs
+}
+
+/// Renders `pages`, all of `council`, on every core, handing each to
+/// `sink` as soon as it is made. PDFs come first: one that would pass a
+/// size limit is withheld with a warning rather than failing the site, and
+/// the HTML pages, made next, link only to the PDFs that are published.
+fn render_council(
+    council: &Council,
     councils: &[Council],
-    listed: &[&Council],
     settings: Settings<'_>,
-    mut known: HashMap<String, ChangeSets>,
+    known: ChangeSets,
     pages: &[Page<'_>],
     sink: Sink<'_>,
 ) -> Result<Rendered, Error> {
@@ -331,103 +514,39 @@ fn render_pages(
         formats,
         pdf: options,
     } = settings;
-    let site = match pages.iter().any(|p| matches!(p, Page::SiteIndex)) {
-        true => engine(None, overrides)?,
-        false => Tera::default(),
+    if pages.is_empty() {
+        return Ok(Rendered {
+            change_sets: 0,
+            withheld: Vec::new(),
+        });
+    }
+    let needs_templates = pages.iter().any(|p| p.format() == Format::Html);
+    // The search index is made before the pages, on every core: made by
+    // the first of its files to need it, the others would wait.
+    let search = std::sync::OnceLock::new();
+    if pages
+        .iter()
+        .any(|p| p.kind() == crate::render::PageKind::SearchIndex)
+    {
+        let _ = search.set(SearchIndex::new(council));
+    }
+    let mut context = CouncilContext {
+        tera: if needs_templates {
+            engine(Some(&council.id), overrides)?
+        } else {
+            Tera::default()
+        },
+        anchors: Anchors::new(council),
+        changes: ChangeSets::compute_reusing(&compared_pairs(pages), known),
+        downloads: Downloads::none(),
+        articles: html::Articles::default(),
+        search,
+        councils,
     };
-    // The pages of each council, in one pass over the plan.
-    let mut by_council: HashMap<&str, Vec<&Page<'_>>> = HashMap::new();
-    for page in pages {
-        if let Some(council) = page.council() {
-            by_council
-                .entry(council.id.as_str())
-                .or_default()
-                .push(page);
-        }
-    }
-    let mut contexts = HashMap::new();
-    for council in councils {
-        let Some(mine) = by_council.get(council.id.as_str()) else {
-            continue;
-        };
-        let mut pairs = Vec::new();
-        for page in mine {
-            match **page {
-                Page::Changes {
-                    older, document, ..
-                } => pairs.push((older, document)),
-                Page::Report(council, committee_report, _) => {
-                    pairs.extend(report::compared(committee_report, council))
-                }
-                // A clause's notes and former addresses are made from
-                // the changes along its document's versions.
-                Page::Document(council, document, _) => pairs.extend(
-                    lineage(council, &document.id)
-                        .iter()
-                        .filter_map(|id| council.document(id))
-                        .filter_map(|d| Some((superseded(council, d)?, d))),
-                ),
-                Page::ChangeLog(council, _)
-                | Page::Constitution(council, _)
-                | Page::Edition(council, ..)
-                | Page::EditionChanges(council, ..) => pairs.extend(
-                    council
-                        .documents
-                        .iter()
-                        .filter_map(|d| Some((superseded(council, d)?, d))),
-                ),
-                _ => {}
-            }
-        }
-        let needs_templates = mine.iter().any(|p| p.format() == Format::Html);
-        // The search index is made before the pages, on every core: made
-        // by the first of its files to need it, the others would wait.
-        let search = std::sync::OnceLock::new();
-        if mine
-            .iter()
-            .any(|p| p.kind() == crate::render::PageKind::SearchIndex)
-        {
-            let _ = search.set(SearchIndex::new(council));
-        }
-        contexts.insert(
-            council.id.as_str(),
-            CouncilContext {
-                tera: if needs_templates {
-                    engine(Some(&council.id), overrides)?
-                } else {
-                    Tera::default()
-                },
-                anchors: Anchors::new(council),
-                changes: ChangeSets::compute_reusing(
-                    &pairs,
-                    known.remove(&council.id).unwrap_or_default(),
-                ),
-                downloads: Downloads::none(),
-                articles: html::Articles::default(),
-                search,
-                councils,
-            },
-        );
-    }
-    let render =
-        |page: &Page<'_>, contexts: &HashMap<&str, CouncilContext<'_>>| -> Result<Vec<u8>, Error> {
-            match page.council() {
-                None => render_site_page(page, listed, &site),
-                Some(council) => {
-                    let context = contexts.get(council.id.as_str()).ok_or_else(|| {
-                        Error::new(format!(
-                            "cannot render {}: its council was not prepared",
-                            page.path().display()
-                        ))
-                    })?;
-                    render_council_page(page, context, options)
-                }
-            }
-        };
     let (pdfs, html): (Vec<&Page<'_>>, Vec<&Page<'_>>) =
         pages.iter().partition(|p| p.format() == Format::Pdf);
     let withheld = std::sync::Mutex::new(Vec::new());
-    let render_pdf = |page: &&Page<'_>| match render(page, &contexts) {
+    let render_pdf = |page: &&Page<'_>| match render_council_page(page, &context, options) {
         Ok(bytes) => sink(&page.path(), bytes),
         Err(error) if error.too_large => {
             if let Ok(mut withheld) = withheld.lock() {
@@ -450,27 +569,29 @@ fn render_pages(
     rest?;
     let mut withheld = withheld.into_inner().unwrap_or_default();
     withheld.sort();
-    for (id, context) in &mut contexts {
-        let prefix = Path::new(id);
-        let pdfs = match formats.contains(Format::Pdf) {
-            true => Downloads::pdfs_except(withheld.iter().filter_map(|(path, _)| {
-                let file = path.strip_prefix(prefix).ok()?;
-                Some(file.to_string_lossy().into_owned())
-            })),
-            false => Downloads::none(),
-        };
-        context.downloads = pdfs.with_word(formats.contains(Format::Docx));
-    }
+    let prefix = Path::new(&council.id);
+    let pdfs = match formats.contains(Format::Pdf) {
+        true => Downloads::pdfs_except(withheld.iter().filter_map(|(path, _)| {
+            let file = path.strip_prefix(prefix).ok()?;
+            Some(file.to_string_lossy().into_owned())
+        })),
+        false => Downloads::none(),
+    };
+    context.downloads = pdfs.with_word(formats.contains(Format::Docx));
     html.par_iter()
-        .try_for_each(|page| sink(&page.path(), render(page, &contexts)?))?;
+        .try_for_each(|page| sink(&page.path(), render_council_page(page, &context, options)?))?;
     Ok(Rendered {
-        change_sets: contexts.values().map(|c| c.changes.computed()).sum(),
+        change_sets: context.changes.computed(),
         withheld,
     })
 }
 
 /// The bytes of a page of the site itself, outside any council.
-fn render_site_page(page: &Page<'_>, councils: &[&Council], site: &Tera) -> Result<Vec<u8>, Error> {
+fn render_site_page(
+    page: &Page<'_>,
+    councils: &[&CouncilSummary],
+    site: &Tera,
+) -> Result<Vec<u8>, Error> {
     match page {
         Page::Stylesheet => Ok(STYLESHEET.as_bytes().to_vec()),
         Page::SearchScript => Ok(search::SCRIPT.as_bytes().to_vec()),

@@ -38,7 +38,7 @@ impl Formats {
     }
 
     /// Whether some format in the set makes `kind` of page.
-    fn make(self, kind: PageKind) -> bool {
+    pub fn make(self, kind: PageKind) -> bool {
         self.iter().any(|f| f.makes(kind))
     }
 }
@@ -204,8 +204,18 @@ impl<'a> Page<'a> {
 }
 
 /// Every page a build of `councils` publishes in `formats`, in a stable
-/// order: each format makes the kinds of page [`Format::makes`] allows.
+/// order: the site's own files, then each council's pages.
 pub fn plan(councils: &[Council], formats: Formats) -> Vec<Page<'_>> {
+    let mut pages = plan_site(formats, !councils.is_empty());
+    for council in councils {
+        pages.extend(plan_council(council, formats));
+    }
+    pages
+}
+
+/// The site's own files, outside any council: its index, the stylesheet,
+/// and the search script when there is a council to search.
+pub fn plan_site(formats: Formats, any_council: bool) -> Vec<Page<'static>> {
     let mut pages = Vec::new();
     // The site's own files and a council's lists are HTML pages only.
     if formats.make(PageKind::SiteIndex) {
@@ -214,64 +224,69 @@ pub fn plan(councils: &[Council], formats: Formats) -> Vec<Page<'_>> {
     if formats.make(PageKind::Stylesheet) {
         pages.push(Page::Stylesheet);
     }
-    let search = formats.make(PageKind::Search) && !councils.is_empty();
-    if search {
+    if formats.make(PageKind::Search) && any_council {
         pages.push(Page::SearchScript);
     }
-    for council in councils {
-        if formats.make(PageKind::Contents) {
-            pages.push(Page::Contents(council));
+    pages
+}
+
+/// Every page of one council in `formats`, in a stable order: each format
+/// makes the kinds of page [`Format::makes`] allows.
+pub fn plan_council(council: &Council, formats: Formats) -> Vec<Page<'_>> {
+    let mut pages = Vec::new();
+    let search = formats.make(PageKind::Search);
+    if formats.make(PageKind::Contents) {
+        pages.push(Page::Contents(council));
+    }
+    if search {
+        pages.push(Page::Search(council));
+        pages.push(Page::SearchDocuments(council));
+        pages.extend((0..term_files(council)).map(|file| Page::SearchTerms(council, file)));
+        pages.extend((0..units_files(council)).map(|file| Page::SearchUnits(council, file)));
+    }
+    if formats.make(PageKind::Editions) {
+        pages.push(Page::Editions(council));
+    }
+    let dated: Vec<Date> = crate::model::editions(council)
+        .iter()
+        .filter_map(|e| e.date)
+        .collect();
+    for format in formats.iter() {
+        for document in &council.documents {
+            if format.makes(PageKind::Document) {
+                pages.push(Page::Document(council, document, format));
+            }
+            if let Some(older) = superseded(council, document)
+                && format.makes(PageKind::Changes)
+            {
+                pages.push(Page::Changes {
+                    council,
+                    older,
+                    document,
+                    format,
+                });
+            }
         }
-        if search {
-            pages.push(Page::Search(council));
-            pages.push(Page::SearchDocuments(council));
-            pages.extend((0..term_files(council)).map(|file| Page::SearchTerms(council, file)));
-            pages.extend((0..units_files(council)).map(|file| Page::SearchUnits(council, file)));
+        if format.makes(PageKind::Constitution) {
+            pages.push(Page::Constitution(council, format));
         }
-        if formats.make(PageKind::Editions) {
-            pages.push(Page::Editions(council));
+        if format.makes(PageKind::ChangeLog) {
+            pages.push(Page::ChangeLog(council, format));
         }
-        let dated: Vec<Date> = crate::model::editions(council)
-            .iter()
-            .filter_map(|e| e.date)
-            .collect();
-        for format in formats.iter() {
-            for document in &council.documents {
-                if format.makes(PageKind::Document) {
-                    pages.push(Page::Document(council, document, format));
-                }
-                if let Some(older) = superseded(council, document)
-                    && format.makes(PageKind::Changes)
-                {
-                    pages.push(Page::Changes {
-                        council,
-                        older,
-                        document,
-                        format,
-                    });
-                }
+        if format.makes(PageKind::Edition) {
+            for date in &dated {
+                pages.push(Page::Edition(council, *date, format));
             }
-            if format.makes(PageKind::Constitution) {
-                pages.push(Page::Constitution(council, format));
+        }
+        // The editions are newest first: each with the one before it.
+        if format.makes(PageKind::EditionChanges) {
+            for pair in dated.windows(2) {
+                pages.push(Page::EditionChanges(council, pair[1], pair[0]));
             }
-            if format.makes(PageKind::ChangeLog) {
-                pages.push(Page::ChangeLog(council, format));
-            }
-            if format.makes(PageKind::Edition) {
-                for date in &dated {
-                    pages.push(Page::Edition(council, *date, format));
-                }
-            }
-            // The editions are newest first: each with the one before it.
-            if format.makes(PageKind::EditionChanges) {
-                for pair in dated.windows(2) {
-                    pages.push(Page::EditionChanges(council, pair[1], pair[0]));
-                }
-            }
-            if format.makes(PageKind::Report) {
-                for report in &council.reports {
-                    pages.push(Page::Report(council, report, format));
-                }
+        }
+        if format.makes(PageKind::Report) {
+            for report in &council.reports {
+                pages.push(Page::Report(council, report, format));
             }
         }
     }

@@ -86,12 +86,11 @@ pub struct ProposalRecord {
     pub files: Vec<String>,
 }
 
-/// The manifest of a site built from `councils`: `sources` holds each
-/// source's SHA-256 by its path under the protocols directory, and
-/// `published` each published file's by its path in the site.
+/// The manifest of a site: `records` holds each council's, in the
+/// build's order, and `published` each published file's SHA-256 by its
+/// path in the site.
 pub fn manifest(
-    councils: &[Council],
-    sources: &BTreeMap<PathBuf, String>,
+    records: Vec<CouncilRecord>,
     published: &BTreeMap<PathBuf, String>,
     generator: &str,
 ) -> VerificationManifest {
@@ -102,10 +101,7 @@ pub fn manifest(
     VerificationManifest {
         format: FORMAT.to_string(),
         generator: generator.to_string(),
-        councils: councils
-            .iter()
-            .map(|council| council_record(council, sources, &files))
-            .collect(),
+        councils: records,
         files,
     }
 }
@@ -125,14 +121,17 @@ pub fn slashed(path: &Path) -> String {
         .join("/")
 }
 
-fn council_record(
+/// One council's record: `sources` holds the SHA-256 of the sources (its
+/// own among them), by path under the protocols directory, and
+/// `published` says whether a file, by its path in the site, is published.
+pub fn council_record(
     council: &Council,
     sources: &BTreeMap<PathBuf, String>,
-    published: &BTreeMap<String, String>,
+    published: &dyn Fn(&str) -> bool,
 ) -> CouncilRecord {
     let mine: BTreeMap<String, String> = sources
-        .iter()
-        .filter(|(path, _)| path.starts_with(&council.id))
+        .range(PathBuf::from(&council.id)..)
+        .take_while(|(path, _)| path.starts_with(&council.id))
         .map(|(path, sha)| (slashed(path), sha.clone()))
         .collect();
     let versions = council
@@ -154,7 +153,7 @@ fn council_record(
         pages
             .iter()
             .map(|page| slashed(&page.path()))
-            .filter(|p| published.contains_key(p))
+            .filter(|p| published(p))
             .collect()
     };
     let in_force = identity::in_force(council);

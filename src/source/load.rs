@@ -133,29 +133,11 @@ pub fn load(target: &Target) -> Result<Project, Error> {
     };
     match target {
         Target::Protocols(dir) => {
-            for council_dir in council_dirs(dir)? {
-                load_council(&council_dir, &mut project)?;
+            let listing = list_councils(dir)?;
+            for council_dir in &listing.councils {
+                load_council(council_dir, &mut project)?;
             }
-            for folder in folders_without_council(dir)? {
-                let id = folder
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                project.diagnostics.push(
-                    Diagnostic::error(
-                        "council",
-                        format!(
-                            "{} holds protocol files but no council.toml, so it is not checked or published",
-                            folder.display()
-                        ),
-                    )
-                    .with_path(folder.join("council.toml"))
-                    .with_help(format!(
-                        "set the council up: `clerk new council {id} --name \"...\" --protocols {}`",
-                        dir.display()
-                    )),
-                );
-            }
+            project.diagnostics.extend(listing.diagnostics);
         }
         Target::Council(dir) => load_council(dir, &mut project)?,
         Target::Document(file) => {
@@ -174,6 +156,76 @@ pub fn load(target: &Target) -> Result<Project, Error> {
     }
     project.sort_files();
     Ok(project)
+}
+
+/// The council folders of a protocols directory, and what is wrong with
+/// the directory as a whole.
+pub struct Listing {
+    /// Subfolders holding a `council.toml`, sorted by name.
+    pub councils: Vec<PathBuf>,
+    /// Folders holding protocol files but no `council.toml`.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Lists the councils of a protocols directory without reading them.
+pub fn list_councils(dir: &Path) -> Result<Listing, Error> {
+    let mut diagnostics = Vec::new();
+    for folder in folders_without_council(dir)? {
+        let id = folder
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        diagnostics.push(
+            Diagnostic::error(
+                "council",
+                format!(
+                    "{} holds protocol files but no council.toml, so it is not checked or published",
+                    folder.display()
+                ),
+            )
+            .with_path(folder.join("council.toml"))
+            .with_help(format!(
+                "set the council up: `clerk new council {id} --name \"...\" --protocols {}`",
+                dir.display()
+            )),
+        );
+    }
+    Ok(Listing {
+        councils: council_dirs(dir)?,
+        diagnostics,
+    })
+}
+
+/// The ids of the councils a target holds, without reading them: each
+/// council folder's name, or for one document, its folder's.
+pub fn council_ids(target: &Target) -> Result<Vec<String>, Error> {
+    Ok(match target {
+        Target::Protocols(dir) => list_councils(dir)?
+            .councils
+            .iter()
+            .map(|folder| folder_id(folder))
+            .collect(),
+        Target::Council(dir) => vec![folder_id(dir)],
+        Target::Document(file) => vec![folder_id(match file.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        })],
+    })
+}
+
+/// A council's id: its folder's own name, even when it is a link to a
+/// folder named otherwise, as that is the name the user sees and links to.
+fn folder_id(dir: &Path) -> String {
+    let own_name = match dir.components().next_back() {
+        Some(std::path::Component::Normal(name)) => Some(name.to_string_lossy().into_owned()),
+        _ => None,
+    };
+    own_name
+        .or_else(|| {
+            let real = dir.canonicalize().ok()?;
+            real.file_name().map(|n| n.to_string_lossy().into_owned())
+        })
+        .unwrap_or_else(|| dir.to_string_lossy().into_owned())
 }
 
 /// The folder that holds the protocols directory of `target`, links resolved.
@@ -225,18 +277,7 @@ fn read_dir_sorted(dir: &Path) -> Result<Vec<PathBuf>, Error> {
 }
 
 fn load_council(dir: &Path, project: &mut Project) -> Result<(), Error> {
-    // The folder's own name, even when it is a link to a folder named
-    // otherwise: that is the name the user sees and links to.
-    let own_name = match dir.components().next_back() {
-        Some(std::path::Component::Normal(name)) => Some(name.to_string_lossy().into_owned()),
-        _ => None,
-    };
-    let id = own_name
-        .or_else(|| {
-            let real = dir.canonicalize().ok()?;
-            real.file_name().map(|n| n.to_string_lossy().into_owned())
-        })
-        .unwrap_or_else(|| dir.to_string_lossy().into_owned());
+    let id = folder_id(dir);
     let config_path = dir.join("council.toml");
     let config = read(&config_path, project.root.as_deref(), |_, text| {
         parse_council(text).map(|config| (config, Vec::new()))

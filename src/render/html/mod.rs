@@ -23,7 +23,7 @@ use tera::{Context, Tera};
 
 use crate::Error;
 use crate::diff::sets::ChangeSets;
-use crate::model::{Council, Document, current_version};
+use crate::model::{Council, CouncilSummary, Document, current_version};
 use crate::render::html::templates::error_chain;
 use crate::render::present::history::{History, history};
 use crate::render::present::links::{
@@ -36,7 +36,7 @@ use view::{CouncilLink, DocumentView, PageMeta};
 const DEFAULT_COLOUR: &str = "#1f3d63";
 
 /// The site's front page: the list of councils.
-pub fn site_index(councils: &[&Council], tera: &Tera) -> Result<Vec<u8>, Error> {
+pub fn site_index(councils: &[&CouncilSummary], tera: &Tera) -> Result<Vec<u8>, Error> {
     let links: Vec<CouncilLink> = councils
         .iter()
         .map(|c| CouncilLink {
@@ -44,7 +44,7 @@ pub fn site_index(councils: &[&Council], tera: &Tera) -> Result<Vec<u8>, Error> 
             name: c.name.clone(),
             href: format!("{}/{CONTENTS_FILE}", c.id),
             search_href: format!("{}/{SEARCH_FILE}", c.id),
-            documents: c.documents.len(),
+            documents: c.documents,
         })
         .collect();
     let meta = page_meta("Council constitutions", "en-GB", "", None);
