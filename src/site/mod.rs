@@ -243,7 +243,7 @@ impl<'a> SiteBuild<'a> {
             files.keys().map(|p| verification::slashed(p)).collect();
         let record = verification::council_record(council, sources, &|p| published.contains(p));
         let mut progress = self.progress.lock().unwrap_or_else(|e| e.into_inner());
-        progress.manifest.files.append(&mut files);
+        progress.manifest.files.extend(files);
         progress.rendered += to_render.len() - rendered.withheld.len();
         progress.reused += to_reuse.len();
         progress.change_sets += rendered.change_sets;
@@ -301,21 +301,20 @@ impl<'a> SiteBuild<'a> {
             progress.manifest.files.insert(path, key);
         }
         let mut manifest = progress.manifest;
-        // Last, the verification manifest, which vouches for every file above.
-        let mut published = publication.sha256s();
-        published.retain(|path, _| manifest.files.contains_key(path));
-        let record = verification::manifest(
-            councils.into_iter().map(|c| c.record).collect(),
-            &published,
-            &format!("clerk {}", options.version),
-        );
-        drop(published);
-        let bytes = verification::manifest_json(&record);
-        drop(record);
+        // Last, the verification manifest, which vouches for every file
+        // above: written as it is made, as it lists every file of the site.
+        let files = publication.sha256s(&manifest.files);
+        let records: Vec<verification::CouncilRecord> =
+            councils.into_iter().map(|c| c.record).collect();
         let path = PathBuf::from(verification::VERIFICATION_FILE);
-        publication.write(&path, &bytes)?;
-        manifest.files.insert(path, publish::digest(&bytes));
-        publication.commit(&manifest)?;
+        let generator = format!("clerk {}", options.version);
+        let written = publication.write_streamed(&path, |out| {
+            verification::write_manifest(out, &generator, &files, &records)
+        })?;
+        drop((files, records));
+        manifest
+            .files
+            .insert(path, format!("{:032x}", written.fast));
         let count = |ext: &str| {
             manifest
                 .files
@@ -323,12 +322,14 @@ impl<'a> SiteBuild<'a> {
                 .filter(|p| p.extension().is_some_and(|e| e == ext))
                 .count()
         };
+        let built = (count("html"), count("pdf"), count("docx"));
+        publication.commit(manifest)?;
         let mut withheld = progress.withheld;
         withheld.sort();
         Ok(Built {
-            pages: count("html"),
-            pdfs: count("pdf"),
-            word_files: count("docx"),
+            pages: built.0,
+            pdfs: built.1,
+            word_files: built.2,
             rendered: progress.rendered,
             reused: progress.reused,
             change_sets: progress.change_sets,

@@ -43,19 +43,63 @@ pub struct Manifest {
 
 /// Two digests of a published file's bytes: a fast one, read again by
 /// every build to see the file is as clerk wrote it, and the SHA-256 the
-/// verification manifest publishes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// verification manifest publishes. Held as numbers, not text: a site of
+/// many councils has hundreds of thousands of files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Digests {
-    pub fast: String,
-    pub sha256: String,
+    pub fast: u128,
+    pub sha256: [u8; 32],
 }
 
 impl Digests {
     pub fn of(bytes: &[u8]) -> Digests {
+        use sha2::Digest;
         Digests {
-            fast: digest(bytes),
-            sha256: crate::model::identity::sha256_hex(bytes),
+            fast: xxhash_rust::xxh3::xxh3_128(bytes),
+            sha256: sha2::Sha256::digest(bytes).into(),
         }
+    }
+
+    /// The SHA-256 as the manifests write it: 64 lowercase hex digits.
+    pub fn sha256_hex(&self) -> String {
+        self.sha256.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// Reads the two digests as [`Manifest::text`] writes them.
+    fn parse(fast: &str, sha256: &str) -> Option<Digests> {
+        let fast = u128::from_str_radix(fast, 16).ok()?;
+        if sha256.len() != 64 || !sha256.is_ascii() {
+            return None;
+        }
+        let mut bytes = [0u8; 32];
+        for (i, byte) in bytes.iter_mut().enumerate() {
+            *byte = u8::from_str_radix(&sha256[2 * i..2 * i + 2], 16).ok()?;
+        }
+        Some(Digests {
+            fast,
+            sha256: bytes,
+        })
+    }
+}
+
+/// A writer that digests what passes through it on its way to a file.
+struct Digesting<W> {
+    inner: W,
+    fast: xxhash_rust::xxh3::Xxh3,
+    sha256: sha2::Sha256,
+}
+
+impl<W: std::io::Write> std::io::Write for Digesting<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        use sha2::Digest;
+        let written = self.inner.write(buf)?;
+        self.fast.update(&buf[..written]);
+        self.sha256.update(&buf[..written]);
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 
@@ -89,12 +133,8 @@ impl Manifest {
                 continue;
             }
             if let [_, fast, sha256] = values[..]
-                && sha256 != "-"
+                && let Some(digests) = Digests::parse(fast, sha256)
             {
-                let digests = Digests {
-                    fast: fast.to_string(),
-                    sha256: sha256.to_string(),
-                };
                 manifest.digests.insert(path.clone(), digests);
             }
             manifest.files.insert(path, values[0].to_string());
@@ -102,17 +142,31 @@ impl Manifest {
         manifest
     }
 
-    /// The manifest as text, one `<key> <digest> <sha256> <path>` line per file.
-    pub fn text(&self) -> String {
-        let mut text = format!("{MANIFEST_HEADER}\n");
+    /// Writes the manifest as text, one `<key> <digest> <sha256> <path>`
+    /// line per file.
+    pub fn write_text(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        writeln!(out, "{MANIFEST_HEADER}")?;
         for (path, key) in &self.files {
-            let (fast, sha256) = self
-                .digests
-                .get(path)
-                .map_or(("-", "-"), |d| (d.fast.as_str(), d.sha256.as_str()));
-            text.push_str(&format!("{key} {fast} {sha256} {}\n", path.display()));
+            match self.digests.get(path) {
+                Some(d) => writeln!(
+                    out,
+                    "{key} {:032x} {} {}",
+                    d.fast,
+                    d.sha256_hex(),
+                    path.display()
+                )?,
+                None => writeln!(out, "{key} - - {}", path.display())?,
+            }
         }
-        text
+        Ok(())
+    }
+
+    /// The manifest as text (see [`Manifest::write_text`]).
+    pub fn text(&self) -> String {
+        let mut text = Vec::new();
+        self.write_text(&mut text)
+            .expect("writing to memory does not fail");
+        String::from_utf8(text).expect("the manifest is written from strings")
     }
 
     /// The key a file was written with, if clerk wrote it.
@@ -225,7 +279,8 @@ impl Publication {
         };
         let file = self.out.join(path);
         fs::symlink_metadata(&file).is_ok_and(|m| m.is_file())
-            && fs::read(&file).is_ok_and(|bytes| digest(&bytes) == recorded.fast)
+            && fs::read(&file)
+                .is_ok_and(|bytes| xxhash_rust::xxh3::xxh3_128(&bytes) == recorded.fast)
     }
 
     /// Writes one file of the new site. Safe to call from many threads.
@@ -246,18 +301,49 @@ impl Publication {
             .or_else(|_| fs::copy(&source, &target).map(|_| ()))
             .map_err(|e| Error::io(&source, "cannot reuse", &e))?;
         if let Some(recorded) = self.previous.digests.get(path) {
-            self.record(path, recorded.clone());
+            self.record(path, *recorded);
         }
         Ok(())
     }
 
-    /// The SHA-256 of every file published so far, written or reused.
-    pub fn sha256s(&self) -> BTreeMap<PathBuf, String> {
+    /// Writes one file of the new site as `write` makes it, digesting it on
+    /// the way, so a large file is never held whole.
+    pub fn write_streamed(
+        &self,
+        path: &Path,
+        write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<Digests, Error> {
+        use sha2::Digest;
+        let target = self.staged(path)?;
+        let file = fs::File::create(&target).map_err(|e| Error::io(&target, "cannot write", &e))?;
+        let mut out = Digesting {
+            inner: std::io::BufWriter::new(file),
+            fast: xxhash_rust::xxh3::Xxh3::new(),
+            sha256: sha2::Sha256::new(),
+        };
+        write(&mut out)
+            .and_then(|()| std::io::Write::flush(&mut out))
+            .map_err(|e| Error::io(&target, "cannot write", &e))?;
+        let digests = Digests {
+            fast: out.fast.digest128(),
+            sha256: out.sha256.finalize().into(),
+        };
+        self.record(path, digests);
+        Ok(digests)
+    }
+
+    /// Each file published so far among `listed` (written or reused), by
+    /// its path in the site with `/` between its parts, sorted, with its
+    /// SHA-256.
+    pub fn sha256s(&self, listed: &BTreeMap<PathBuf, String>) -> Vec<(String, [u8; 32])> {
         let digests = self.digests.lock().unwrap_or_else(|e| e.into_inner());
-        digests
+        let mut files: Vec<(String, [u8; 32])> = digests
             .iter()
-            .map(|(path, d)| (path.clone(), d.sha256.clone()))
-            .collect()
+            .filter(|(path, _)| listed.contains_key(*path))
+            .map(|(path, d)| (super::verification::slashed(path), d.sha256))
+            .collect();
+        files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        files
     }
 
     fn record(&self, path: &Path, digest: Digests) {
@@ -293,19 +379,24 @@ impl Publication {
 
     /// Completes the new site (every file clerk did not write is carried
     /// over, and the manifest added), flushes it to disk and swaps it in.
-    pub fn commit(mut self, manifest: &Manifest) -> Result<(), Error> {
+    pub fn commit(mut self, mut manifest: Manifest) -> Result<(), Error> {
         if self.existed {
-            self.carry_over(Path::new(""), manifest)?;
+            self.carry_over(Path::new(""), &manifest)?;
         }
-        let mut manifest = manifest.clone();
         manifest.digests =
             std::mem::take(&mut *self.digests.lock().unwrap_or_else(|e| e.into_inner()));
         manifest
             .digests
             .retain(|path, _| manifest.files.contains_key(path));
-        let text = manifest.text();
-        fs::write(self.staging.join(MANIFEST), text)
-            .map_err(|e| Error::io(&self.staging.join(MANIFEST), "cannot write", &e))?;
+        let target = self.staging.join(MANIFEST);
+        fs::File::create(&target)
+            .and_then(|file| {
+                let mut out = std::io::BufWriter::new(file);
+                manifest.write_text(&mut out)?;
+                std::io::Write::flush(&mut out)
+            })
+            .map_err(|e| Error::io(&target, "cannot write", &e))?;
+        drop(manifest);
         if self.existed {
             // The published folder keeps its permissions (a web server's group, say).
             copy_permissions(&self.out, &self.staging)
@@ -346,7 +437,14 @@ impl Publication {
             if kind.is_dir() {
                 // A folder clerk made goes with its files; the user's own
                 // folders are kept, empty or not, with their permissions.
-                if !self.previous.files.keys().any(|p| p.starts_with(&relative)) {
+                // Paths sort by their parts, so those under `relative` follow it.
+                let clerks = self
+                    .previous
+                    .files
+                    .range(relative.clone()..)
+                    .next()
+                    .is_some_and(|(p, _)| p.starts_with(&relative));
+                if !clerks {
                     let staged = self.staging.join(&relative);
                     fs::create_dir_all(&staged)
                         .and_then(|()| copy_permissions(&entry.path(), &staged))
@@ -680,7 +778,7 @@ mod tests {
             publication.write(Path::new(path), text.as_bytes())?;
             manifest.files.insert(path.into(), "k".into());
         }
-        publication.commit(&manifest)
+        publication.commit(manifest)
     }
 
     #[test]
@@ -777,7 +875,7 @@ mod tests {
         let publication = Publication::begin(&out, true).unwrap();
         publication.write(Path::new("a.html"), b"x").unwrap();
         let manifest = Manifest::parse("k a.html\n");
-        publication.commit(&manifest).unwrap();
+        publication.commit(manifest).unwrap();
         assert_eq!(
             fs::read_to_string(out.join("index.html")).unwrap(),
             "theirs"

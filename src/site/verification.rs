@@ -86,31 +86,42 @@ pub struct ProposalRecord {
     pub files: Vec<String>,
 }
 
-/// The manifest of a site: `records` holds each council's, in the
-/// build's order, and `published` each published file's SHA-256 by its
-/// path in the site.
-pub fn manifest(
-    records: Vec<CouncilRecord>,
-    published: &BTreeMap<PathBuf, String>,
+/// Writes the manifest of a site as published, pretty JSON ending in a new
+/// line, without holding its text: `files` holds each published file's
+/// path in the site (sorted) and SHA-256, `records` each council's record
+/// in the build's order. The bytes are those of the same
+/// [`VerificationManifest`] as pretty JSON with a new line (tested).
+pub fn write_manifest(
+    out: &mut dyn std::io::Write,
     generator: &str,
-) -> VerificationManifest {
-    let files: BTreeMap<String, String> = published
-        .iter()
-        .map(|(path, sha)| (slashed(path), sha.clone()))
-        .collect();
-    VerificationManifest {
-        format: FORMAT.to_string(),
-        generator: generator.to_string(),
-        councils: records,
-        files,
+    files: &[(String, [u8; 32])],
+    records: &[CouncilRecord],
+) -> std::io::Result<()> {
+    /// The files as a JSON object, each SHA-256 in hex.
+    struct Files<'a>(&'a [(String, [u8; 32])]);
+    impl Serialize for Files<'_> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_map(self.0.iter().map(|(path, sha256)| {
+                let hex: String = sha256.iter().map(|b| format!("{b:02x}")).collect();
+                (path, hex)
+            }))
+        }
     }
-}
-
-/// The manifest as published: pretty JSON ending in a new line.
-pub fn manifest_json(manifest: &VerificationManifest) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(manifest).expect("a manifest is plain data");
-    bytes.push(b'\n');
-    bytes
+    #[derive(Serialize)]
+    struct Streamed<'a> {
+        format: &'a str,
+        generator: &'a str,
+        files: Files<'a>,
+        councils: &'a [CouncilRecord],
+    }
+    let manifest = Streamed {
+        format: FORMAT,
+        generator,
+        files: Files(files),
+        councils: records,
+    };
+    serde_json::to_writer_pretty(&mut *out, &manifest).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
 }
 
 /// A path in the manifest: `/` between its parts on every system.
@@ -329,11 +340,71 @@ pub fn edition_named(manifest: &VerificationManifest, identifier: &str) -> Optio
 mod tests {
     use super::*;
 
+    /// The whole manifest as pretty JSON ending in a new line.
+    fn manifest_json(manifest: &VerificationManifest) -> Vec<u8> {
+        let mut bytes = serde_json::to_vec_pretty(manifest).expect("a manifest is plain data");
+        bytes.push(b'\n');
+        bytes
+    }
+
     fn map(entries: &[(&str, &str)]) -> BTreeMap<String, String> {
         entries
             .iter()
             .map(|(p, s)| (p.to_string(), s.to_string()))
             .collect()
+    }
+
+    /// The manifest a build writes as it goes is the text of the whole
+    /// manifest read back: same bytes, so `clerk verify` reads either.
+    #[test]
+    fn a_manifest_written_as_it_is_made_is_the_whole_manifest() {
+        let record = |id: &str| CouncilRecord {
+            id: id.to_string(),
+            name: format!("{id} Council"),
+            sources: map(&[(&format!("{id}/council.toml"), "ab")]),
+            versions: BTreeMap::from([(
+                "code-2024".to_string(),
+                VersionRecord {
+                    source: Some(format!("{id}/code-2024.md")),
+                    text: "cd".to_string(),
+                    status: "adopted".to_string(),
+                },
+            )]),
+            in_force: EditionRecord {
+                id: "ef".to_string(),
+                date: None,
+                versions: vec!["code-2024".to_string()],
+                files: vec![format!("{id}/index.html")],
+            },
+            editions: Vec::new(),
+            proposed: Vec::new(),
+        };
+        let sha = |byte: u8| [byte; 32];
+        for files in [
+            vec![],
+            vec![
+                ("a-b/index.html".to_string(), sha(1)),
+                ("a/index.html".to_string(), sha(2)),
+                ("index.html".to_string(), sha(0xfe)),
+            ],
+        ] {
+            let records = vec![record("a"), record("a-b")];
+            let whole = VerificationManifest {
+                format: FORMAT.to_string(),
+                generator: "clerk test".to_string(),
+                files: files
+                    .iter()
+                    .map(|(p, s)| (p.clone(), s.iter().map(|b| format!("{b:02x}")).collect()))
+                    .collect(),
+                councils: records.clone(),
+            };
+            let mut streamed = Vec::new();
+            write_manifest(&mut streamed, "clerk test", &files, &records).unwrap();
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                String::from_utf8(manifest_json(&whole)).unwrap()
+            );
+        }
     }
 
     #[test]
