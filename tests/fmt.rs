@@ -79,10 +79,25 @@ fn starts_with_label(text: &str) -> bool {
 }
 
 /// The built site without the manifest (which keys pages by their sources).
+/// The files a reader sees: clerk's own records, its manifest of keys
+/// and the articles kept for the next build (named by their keys), left out.
 fn site(out: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
     let mut files = tree(out);
-    files.retain(|path, _| !path.starts_with(".clerk-manifest"));
+    files.retain(|path, _| {
+        !path.starts_with(".clerk-manifest") && !path.starts_with(".clerk-articles")
+    });
     files
+}
+
+/// The articles a build kept, by content alone: their names are keys.
+fn kept_articles(out: &Path) -> Vec<Vec<u8>> {
+    let mut articles: Vec<Vec<u8>> = tree(out)
+        .into_iter()
+        .filter(|(path, _)| path.starts_with(".clerk-articles"))
+        .map(|(_, bytes)| bytes)
+        .collect();
+    articles.sort();
+    articles
 }
 
 /// The files of two built sites that differ.
@@ -123,6 +138,9 @@ fn untidy_sources_build_the_same_site_and_format_back_to_the_bundled_source() {
         vec![PathBuf::from("manifest.json")],
         "the untidy sources must say the same as the bundled ones"
     );
+    let tidy = kept_articles(&dir.path().join("tidy"));
+    assert!(!tidy.is_empty());
+    assert_eq!(tidy, kept_articles(&dir.path().join("untidy")));
     let without_sources = |out: &str| {
         let text = std::fs::read_to_string(dir.path().join(out).join("manifest.json")).unwrap();
         let mut manifest: serde_json::Value = serde_json::from_str(&text).unwrap();

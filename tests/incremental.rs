@@ -112,3 +112,100 @@ fn rebuilds_exactly_what_depends_on_a_change() {
     assert_eq!(build(&protocols, &out, "2", false).0, total);
     assert_same_as_clean(&protocols, &out, "2");
 }
+
+/// The whole-constitution pages' articles are kept beside the site: after
+/// one document changes, its article is made again and every other is the
+/// very file the last build wrote (the same inode, linked into the new
+/// site), and the pages are those of a clean build.
+#[test]
+fn a_rebuild_makes_again_only_the_article_of_the_changed_document() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let council = dir.path().join("protocols/fenby");
+    fs::create_dir_all(&council).unwrap();
+    fs::write(
+        council.join("council.toml"),
+        "name = \"Fenby District Council\"\nshort_name = \"Fenby\"\n",
+    )
+    .unwrap();
+    let document = |id: &str, title: &str, body: &str| {
+        fs::write(
+            council.join(format!("{id}.md")),
+            format!("+++\ncouncil = \"fenby\"\ntitle = \"{title}\"\nversion = \"1\"\nstatus = \"adopted\"\neffective = 2024-01-01\n+++\n{body}"),
+        )
+        .unwrap();
+    };
+    document(
+        "financial-rules",
+        "Financial Procedure Rules",
+        "# 1. Limits\n\n1.1 Officers may commit spending up to these limits.\n\n| Post | Limit |\n|---|---|\n| Director | £100,000 |\n| Head of Service | £25,000 |\n",
+    );
+    document(
+        "meeting-rules",
+        "Meeting Procedure Rules",
+        "# 1. Chair\n\n1.1 The Chair presides.\n\nIn the Chair's absence the Vice-Chair presides.\n\n1.2 Quorum\n\n1.2.1 A quarter of the members is a quorum.\n",
+    );
+    document(
+        "officer-code",
+        "Officer Code",
+        "# 1. Conduct\n\n1.1 Officers act impartially.\n",
+    );
+    let protocols = dir.path().join("protocols");
+    let out = dir.path().join("site");
+    build(&protocols, &out, "test", false);
+    let articles = |out: &Path| -> std::collections::BTreeMap<String, u64> {
+        fs::read_dir(out.join(".clerk-articles/fenby"))
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    e.metadata().unwrap().ino(),
+                )
+            })
+            .collect()
+    };
+    let before = articles(&out);
+    assert_eq!(before.len(), 3, "{before:?}");
+
+    // A limit in one table changes: one document's text, not its numbering.
+    let rules = council.join("financial-rules.md");
+    let text = fs::read_to_string(&rules).unwrap();
+    fs::write(&rules, text.replace("£25,000", "£30,000")).unwrap();
+    build(&protocols, &out, "test", false);
+    let after = articles(&out);
+    assert_eq!(after.len(), 3, "{after:?}");
+    let kept: Vec<_> = after
+        .iter()
+        .filter(|(name, inode)| before.get(*name) == Some(inode))
+        .collect();
+    assert_eq!(
+        kept.len(),
+        2,
+        "the two unchanged articles are reused: {after:?}"
+    );
+    let page = fs::read_to_string(out.join("fenby/constitution.html")).unwrap();
+    assert!(page.contains("£30,000") && !page.contains("£25,000"));
+    assert_same_as_clean(&protocols, &out, "test");
+
+    // Nothing changed: the pages and the kept articles stay as they are.
+    build(&protocols, &out, "test", false);
+    assert_eq!(articles(&out), after);
+    assert_same_as_clean(&protocols, &out, "test");
+
+    // A kept article edited by hand is not trusted: it is made again.
+    for name in after.keys() {
+        fs::write(
+            out.join(".clerk-articles/fenby").join(name),
+            "<p>tampered</p>",
+        )
+        .unwrap();
+    }
+    let code = council.join("officer-code.md");
+    let text = fs::read_to_string(&code).unwrap();
+    fs::write(&code, text.replace("impartially", "impartially and openly")).unwrap();
+    build(&protocols, &out, "test", false);
+    let page = fs::read_to_string(out.join("fenby/constitution.html")).unwrap();
+    assert!(!page.contains("tampered") && page.contains("impartially and openly"));
+    assert_same_as_clean(&protocols, &out, "test");
+}

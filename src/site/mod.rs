@@ -2,6 +2,7 @@
 //! each ([`keys`]), rendering each page once with every change set computed
 //! once, and publishing the result in one transaction ([`publish`]).
 
+pub mod articles;
 pub mod keys;
 pub mod plan;
 pub mod publish;
@@ -225,17 +226,20 @@ impl<'a> SiteBuild<'a> {
             formats: options.formats,
             pdf: &options.pdf,
         };
+        let kept = articles::KeptArticles::new(council, &keys, publication, options.fresh);
         let rendered = render_council(
             council,
             councils,
             settings,
             known,
             &to_render,
+            Some(&kept),
             &|path, bytes| publication.write(path, &bytes),
         )?;
         for (path, _) in &rendered.withheld {
             files.remove(path);
         }
+        files.extend(kept.into_kept()?);
         to_reuse
             .par_iter()
             .try_for_each(|path| publication.reuse(path))?;
@@ -303,7 +307,10 @@ impl<'a> SiteBuild<'a> {
         let mut manifest = progress.manifest;
         // Last, the verification manifest, which vouches for every file
         // above: written as it is made, as it lists every file of the site.
-        let files = publication.sha256s(&manifest.files);
+        // Every file but the articles kept for the next build.
+        let files = publication.sha256s(|path| {
+            manifest.files.contains_key(path) && !path.starts_with(articles::ARTICLES_DIR)
+        });
         let records: Vec<verification::CouncilRecord> =
             councils.into_iter().map(|c| c.record).collect();
         let path = PathBuf::from(verification::VERIFICATION_FILE);
@@ -404,6 +411,7 @@ pub fn render_in_memory(
             settings,
             ChangeSets::default(),
             &pages,
+            None,
             &sink,
         )?;
     }
@@ -438,7 +446,7 @@ struct CouncilContext<'a> {
     changes: ChangeSets,
     downloads: Downloads,
     /// The whole-constitution pages' articles, each made once.
-    articles: html::Articles,
+    articles: html::Articles<'a>,
     /// The council's search index, made once for all its files.
     search: std::sync::OnceLock<SearchIndex>,
     /// Every council loaded with it, where a document's model may be.
@@ -508,6 +516,7 @@ fn render_council(
     settings: Settings<'_>,
     known: ChangeSets,
     pages: &[Page<'_>],
+    store: Option<&dyn html::ArticleStore>,
     sink: Sink<'_>,
 ) -> Result<Rendered, Error> {
     let Settings {
@@ -540,7 +549,7 @@ fn render_council(
         anchors: Anchors::new(council),
         changes: ChangeSets::compute_reusing(&compared_pairs(pages), known),
         downloads: Downloads::none(),
-        articles: html::Articles::default(),
+        articles: store.map_or_else(html::Articles::default, html::Articles::kept_in),
         search,
         councils,
     };

@@ -270,6 +270,22 @@ impl Publication {
         self.previous.key(path) == Some(key) && self.intact(path)
     }
 
+    /// The bytes of the previous build's `path` when it was published with
+    /// `key` and is still as clerk wrote it: read once, for a file a build
+    /// takes its content from.
+    pub fn read_reusable(&self, path: &Path, key: &str) -> Option<Vec<u8>> {
+        if self.previous.key(path) != Some(key) {
+            return None;
+        }
+        let recorded = self.previous.digests.get(path)?;
+        let file = self.out.join(path);
+        if !fs::symlink_metadata(&file).is_ok_and(|m| m.is_file()) {
+            return None;
+        }
+        let bytes = fs::read(&file).ok()?;
+        (xxhash_rust::xxh3::xxh3_128(&bytes) == recorded.fast).then_some(bytes)
+    }
+
     /// Whether the previous build published `path` and it is still a plain
     /// file holding the very bytes clerk wrote: a page edited by hand or
     /// damaged is made again.
@@ -332,14 +348,14 @@ impl Publication {
         Ok(digests)
     }
 
-    /// Each file published so far among `listed` (written or reused), by
-    /// its path in the site with `/` between its parts, sorted, with its
-    /// SHA-256.
-    pub fn sha256s(&self, listed: &BTreeMap<PathBuf, String>) -> Vec<(String, [u8; 32])> {
+    /// Each file published so far that `listed` says to list (written or
+    /// reused), by its path in the site with `/` between its parts, sorted,
+    /// with its SHA-256.
+    pub fn sha256s(&self, listed: impl Fn(&Path) -> bool) -> Vec<(String, [u8; 32])> {
         let digests = self.digests.lock().unwrap_or_else(|e| e.into_inner());
         let mut files: Vec<(String, [u8; 32])> = digests
             .iter()
-            .filter(|(path, _)| listed.contains_key(*path))
+            .filter(|(path, _)| listed(path))
             .map(|(path, d)| (super::verification::slashed(path), d.sha256))
             .collect();
         files.sort_unstable_by(|a, b| a.0.cmp(&b.0));

@@ -144,7 +144,7 @@ pub fn constitution_page(
     anchors: &Anchors<'_>,
     downloads: &Downloads,
     edition: Option<crate::model::Date>,
-    articles: &Articles,
+    articles: &Articles<'_>,
     changes: &ChangeSets,
     tera: &Tera,
 ) -> Result<Vec<u8>, Error> {
@@ -173,7 +173,7 @@ pub fn constitution_page(
             documents
                 .par_iter()
                 .map(|d| {
-                    articles.get_or_make(standings, &d.id, || {
+                    articles.get_or_make(council, d, standings, || {
                         let history = history(council, d, changes);
                         constitution_article(council, d, &links, &history, tera, &name)
                     })
@@ -269,13 +269,28 @@ fn put_articles(frame: &str, nonce: &str, articles: &[&Article]) -> String {
     out.finish()
 }
 
+/// Where the articles an earlier build made are kept, each under a key
+/// made of everything the article is made of: a build reuses an article
+/// whose key has not changed rather than make it again.
+pub trait ArticleStore: Sync {
+    /// The key of document `id`'s article when every document of the
+    /// council stands as `standings` says; `None` to make it afresh.
+    fn key(&self, id: &str, standings: u64) -> Option<String>;
+    /// The article kept under `key`, if there is one.
+    fn load(&self, key: &str) -> Option<String>;
+    /// Keeps an article just made under `key`.
+    fn save(&self, key: &str, html: &str) -> Result<(), Error>;
+}
+
 /// The articles of the whole-constitution pages of one build. An article
 /// is made from its document and from which version of every document
 /// stands in force, so the constitution and an edition of it in which the
-/// same versions stand share their articles: each is made once.
+/// same versions stand share their articles: each is made once, or taken
+/// from the store an earlier build left.
 #[derive(Default)]
-pub struct Articles {
+pub struct Articles<'s> {
     made: std::sync::Mutex<HashMap<(u64, String), Arc<ArticleSlot>>>,
+    store: Option<&'s dyn ArticleStore>,
 }
 
 /// One article, or why it could not be made, once a page has made it.
@@ -289,22 +304,51 @@ struct Article {
     html: String,
 }
 
-impl Articles {
-    /// The article of document `id` under `standings`, made by `make` if
-    /// no page has made it yet (a page making it now is waited for).
+impl<'s> Articles<'s> {
+    /// Articles taken from `store` where it holds them, and kept there.
+    pub fn kept_in(store: &'s dyn ArticleStore) -> Articles<'s> {
+        Articles {
+            made: Default::default(),
+            store: Some(store),
+        }
+    }
+
+    /// The article of `document` under `standings`, made by `make` if no
+    /// page has made it yet (a page making it now is waited for) and the
+    /// store does not hold it.
     fn get_or_make(
         &self,
+        council: &Council,
+        document: &Document,
         standings: u64,
-        id: &str,
         make: impl FnOnce() -> Result<Article, Error>,
     ) -> Result<Arc<Article>, Error> {
         let slot = {
             let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
-            made.entry((standings, id.to_string())).or_default().clone()
+            made.entry((standings, document.id.clone()))
+                .or_default()
+                .clone()
         };
-        slot.get_or_init(|| make().map(Arc::new).map_err(|e| e.message))
-            .clone()
-            .map_err(Error::new)
+        slot.get_or_init(|| {
+            let Some((store, key)) = self
+                .store
+                .and_then(|store| Some((store, store.key(&document.id, standings)?)))
+            else {
+                return make().map(Arc::new).map_err(|e| e.message);
+            };
+            if let Some(html) = store.load(&key) {
+                return Ok(Arc::new(Article {
+                    id: document.id.clone(),
+                    summary: contents::document_summary(council, document),
+                    html,
+                }));
+            }
+            let article = make().map_err(|e| e.message)?;
+            store.save(&key, &article.html).map_err(|e| e.message)?;
+            Ok(Arc::new(article))
+        })
+        .clone()
+        .map_err(Error::new)
     }
 }
 
