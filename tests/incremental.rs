@@ -113,10 +113,11 @@ fn rebuilds_exactly_what_depends_on_a_change() {
     assert_same_as_clean(&protocols, &out, "2");
 }
 
-/// The whole-constitution pages' articles are kept beside the site: after
-/// one document changes, its article is made again and every other is the
-/// very file the last build wrote (the same inode, linked into the new
-/// site), and the pages are those of a clean build.
+/// The whole-constitution pages' articles of a council of 32 versions or
+/// more are kept beside the site: after one document changes, its article
+/// is made again and every other is the very file the last build wrote
+/// (the same inode, linked into the new site), and the pages are those of
+/// a clean build.
 #[test]
 fn a_rebuild_makes_again_only_the_article_of_the_changed_document() {
     use std::os::unix::fs::MetadataExt;
@@ -150,6 +151,17 @@ fn a_rebuild_makes_again_only_the_article_of_the_changed_document() {
         "Officer Code",
         "# 1. Conduct\n\n1.1 Officers act impartially.\n",
     );
+    // A district's constitution is long enough for its articles to be
+    // kept: twenty-nine more sections of delegations.
+    for n in 1..=29 {
+        document(
+            &format!("delegations-{n:02}"),
+            &format!("Scheme of Delegation, Section {n}"),
+            &format!(
+                "# 1. Powers\n\n1.1 The Director of Service {n} may decide matters of service {n}.\n"
+            ),
+        );
+    }
     let protocols = dir.path().join("protocols");
     let out = dir.path().join("site");
     build(&protocols, &out, "test", false);
@@ -166,7 +178,7 @@ fn a_rebuild_makes_again_only_the_article_of_the_changed_document() {
             .collect()
     };
     let before = articles(&out);
-    assert_eq!(before.len(), 3, "{before:?}");
+    assert_eq!(before.len(), 32, "{before:?}");
 
     // A limit in one table changes: one document's text, not its numbering.
     let rules = council.join("financial-rules.md");
@@ -174,15 +186,15 @@ fn a_rebuild_makes_again_only_the_article_of_the_changed_document() {
     fs::write(&rules, text.replace("£25,000", "£30,000")).unwrap();
     build(&protocols, &out, "test", false);
     let after = articles(&out);
-    assert_eq!(after.len(), 3, "{after:?}");
+    assert_eq!(after.len(), 32, "{after:?}");
     let kept: Vec<_> = after
         .iter()
         .filter(|(name, inode)| before.get(*name) == Some(inode))
         .collect();
     assert_eq!(
         kept.len(),
-        2,
-        "the two unchanged articles are reused: {after:?}"
+        31,
+        "the unchanged articles are reused: {after:?}"
     );
     let page = fs::read_to_string(out.join("fenby/constitution.html")).unwrap();
     assert!(page.contains("£30,000") && !page.contains("£25,000"));
@@ -207,5 +219,13 @@ fn a_rebuild_makes_again_only_the_article_of_the_changed_document() {
     build(&protocols, &out, "test", false);
     let page = fs::read_to_string(out.join("fenby/constitution.html")).unwrap();
     assert!(!page.contains("tampered") && page.contains("impartially and openly"));
+    assert_same_as_clean(&protocols, &out, "test");
+
+    // A council of a few documents keeps none: its articles are made again.
+    for n in 1..=29 {
+        fs::remove_file(council.join(format!("delegations-{n:02}.md"))).unwrap();
+    }
+    build(&protocols, &out, "test", false);
+    assert!(!out.join(".clerk-articles").exists());
     assert_same_as_clean(&protocols, &out, "test");
 }

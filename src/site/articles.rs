@@ -11,6 +11,7 @@
 //! transaction, and listed in `.clerk-manifest` with their keys and
 //! digests, so an article is reused only if it is still as clerk wrote it;
 //! they are not part of the verification manifest, as they are not pages.
+//! Only a council of [`KEPT_FROM_VERSIONS`] versions or more keeps them.
 
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
@@ -28,6 +29,18 @@ use super::publish::Publication;
 
 /// The folder of the kept articles, at the top of the output.
 pub const ARTICLES_DIR: &str = ".clerk-articles";
+
+/// The fewest versions a council has for its articles to be kept. A
+/// smaller council's articles are made again each time it changes: that
+/// takes a millisecond or two, while keeping them costs a file, a link
+/// and a manifest line each, which a site of thousands of parish councils
+/// of ten documents would pay ten times over.
+pub const KEPT_FROM_VERSIONS: usize = 32;
+
+/// Whether `council`'s articles are kept between builds.
+pub fn kept_for(council: &Council) -> bool {
+    council.documents.len() >= KEPT_FROM_VERSIONS
+}
 
 /// The articles of one council: reused from the last build, or written
 /// into the new one as they are made.

@@ -233,13 +233,15 @@ impl<'a> SiteBuild<'a> {
             settings,
             known,
             &to_render,
-            Some(&kept),
+            articles::kept_for(council).then_some(&kept as &dyn html::ArticleStore),
             &|path, bytes| publication.write(path, &bytes),
         )?;
         for (path, _) in &rendered.withheld {
             files.remove(path);
         }
-        files.extend(kept.into_kept()?);
+        if articles::kept_for(council) {
+            files.extend(kept.into_kept()?);
+        }
         to_reuse
             .par_iter()
             .try_for_each(|path| publication.reuse(path))?;
