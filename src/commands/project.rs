@@ -37,6 +37,42 @@ impl Outcome {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
+
+    /// What a check keeps of one council: its findings, and only the files
+    /// they point at.
+    fn of(checked: CheckedCouncil) -> Outcome {
+        let named: std::collections::HashSet<&Path> = checked
+            .diagnostics
+            .iter()
+            .chain(&checked.acknowledged)
+            .filter_map(|d| d.path.as_deref())
+            .collect();
+        let files = checked
+            .files
+            .iter()
+            .filter(|f| named.contains(f.path.as_path()))
+            .cloned()
+            .collect();
+        Outcome {
+            councils: usize::from(checked.council().is_some()),
+            documents: checked.documents,
+            project: Project {
+                files,
+                ..Project::default()
+            },
+            diagnostics: checked.diagnostics,
+            acknowledged: checked.acknowledged,
+        }
+    }
+
+    /// Adds another check's findings to these.
+    fn absorb(&mut self, other: Outcome) {
+        self.councils += other.councils;
+        self.documents += other.documents;
+        self.diagnostics.extend(other.diagnostics);
+        self.acknowledged.extend(other.acknowledged);
+        self.project.files.extend(other.project.files);
+    }
 }
 
 /// One council loaded and checked.
@@ -224,35 +260,10 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<Outcome, Error> {
     let mut outcome = Outcome::default();
     let today = super::today()?;
     for path in paths {
-        let checked = check_each(path, today, |checked| {
-            let named: std::collections::HashSet<&Path> = checked
-                .diagnostics
-                .iter()
-                .chain(&checked.acknowledged)
-                .filter_map(|d| d.path.as_deref())
-                .collect();
-            let files: Vec<SourceFile> = checked
-                .files
-                .iter()
-                .filter(|f| named.contains(f.path.as_path()))
-                .cloned()
-                .collect();
-            let council = usize::from(checked.council().is_some());
-            Ok((
-                council,
-                checked.documents,
-                checked.diagnostics,
-                checked.acknowledged,
-                files,
-            ))
-        })?;
+        let checked = check_each(path, today, |checked| Ok(Outcome::of(checked)))?;
         outcome.diagnostics.extend(checked.diagnostics);
-        for (council, documents, diagnostics, acknowledged, files) in checked.councils {
-            outcome.councils += council;
-            outcome.documents += documents;
-            outcome.diagnostics.extend(diagnostics);
-            outcome.acknowledged.extend(acknowledged);
-            outcome.project.files.extend(files);
+        for council in checked.councils {
+            outcome.absorb(council);
         }
     }
     outcome.project.sort_files();

@@ -45,7 +45,9 @@ pub struct BuildOptions {
     /// clerk's version, part of every content key.
     pub version: String,
     /// The SHA-256 of every source the site is built from, by its path
-    /// under the protocols directory, for the verification manifest.
+    /// under the protocols directory, for the verification manifest: used
+    /// by [`build`], which holds every council; `clerk build` hands each
+    /// council's own to [`SiteBuild::add_council`] instead.
     pub sources: std::collections::BTreeMap<PathBuf, String>,
 }
 
