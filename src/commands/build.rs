@@ -82,6 +82,8 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
         }
         let id = checked.councils[0].id.clone();
         let sources = source_digests(&id, &checked.files, &args.protocols, &overrides);
+        // The sources as read are not needed past their digests.
+        drop(std::mem::take(&mut checked.files));
         let site = site
             .get_or_init(|| SiteBuild::begin(&args.out, &overrides, &options))
             .as_ref()
