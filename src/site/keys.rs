@@ -120,16 +120,15 @@ impl CouncilKeys {
         let Some(council) = page.council() else {
             return String::new();
         };
-        let keys = self;
         match page {
             Page::Document(_, document, _) => {
-                let mut own = keys.interface.clone();
-                keys.digest(document).hash(&mut own);
+                let mut own = self.interface.clone();
+                self.digest(document).hash(&mut own);
                 // Its clauses' notes and former addresses are made from
                 // its other versions and the reports that proposed them.
                 for id in crate::model::lineage(council, &document.id) {
                     if let Some(version) = council.document(&id) {
-                        keys.digest(version).hash(&mut own);
+                        self.digest(version).hash(&mut own);
                     }
                 }
                 for report in &council.reports {
@@ -140,20 +139,20 @@ impl CouncilKeys {
             Page::Changes {
                 older, document, ..
             } => {
-                let mut own = keys.interface.clone();
-                (keys.digest(document), keys.digest(older)).hash(&mut own);
+                let mut own = self.interface.clone();
+                (self.digest(document), self.digest(older)).hash(&mut own);
                 hex(&own)
             }
             // A file of units is made of its versions alone.
             Page::SearchUnits(council, file) => {
-                let mut own = keys.interface.clone();
+                let mut own = self.interface.clone();
                 "search units".hash(&mut own);
                 for document in crate::render::search::units_in_file(council, *file) {
-                    keys.digest(document).hash(&mut own);
+                    self.digest(document).hash(&mut own);
                 }
                 hex(&own)
             }
-            _ => keys.whole.clone(),
+            _ => self.whole.clone(),
         }
     }
 

@@ -1,6 +1,7 @@
 //! The site: which files a build publishes ([`plan`]), the content key of
 //! each ([`keys`]), rendering each page once with every change set computed
-//! once, and publishing the result in one transaction ([`publish`]).
+//! once, council by council ([`SiteBuild`]), and publishing the result in
+//! one transaction ([`publish`]).
 
 pub mod articles;
 pub mod keys;
