@@ -126,11 +126,8 @@ impl ArticleStore for KeptArticles<'_> {
     }
 
     fn save(&self, key: &str, html: &str) -> Result<(), Error> {
+        // A key holds the standings, so each is made, and saved, once a build.
         let path = self.path(key);
-        // The constitution and an edition may both make it: written once.
-        if self.kept.lock().is_ok_and(|kept| kept.contains_key(&path)) {
-            return Ok(());
-        }
         self.publication.write(&path, html.as_bytes())?;
         self.keep(path, key);
         Ok(())

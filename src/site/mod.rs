@@ -230,19 +230,20 @@ impl<'a> SiteBuild<'a> {
             pdf: &options.pdf,
         };
         let kept = articles::KeptArticles::new(council, &keys, publication, options.fresh);
+        let keeps_articles = articles::kept_for(council);
         let rendered = render_council(
             council,
             councils,
             settings,
             known,
             &to_render,
-            articles::kept_for(council).then_some(&kept as &dyn html::ArticleStore),
+            keeps_articles.then_some(&kept as &dyn html::ArticleStore),
             &|path, bytes| publication.write(path, &bytes),
         )?;
         for (path, _) in &rendered.withheld {
             files.remove(path);
         }
-        if articles::kept_for(council) {
+        if keeps_articles {
             files.extend(kept.into_kept()?);
         }
         to_reuse

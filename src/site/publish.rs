@@ -62,7 +62,7 @@ impl Digests {
 
     /// The SHA-256 as the manifests write it: 64 lowercase hex digits.
     pub fn sha256_hex(&self) -> String {
-        self.sha256.iter().map(|b| format!("{b:02x}")).collect()
+        crate::model::identity::hex(&self.sha256)
     }
 
     /// Reads the two digests as [`Manifest::text`] writes them.
@@ -274,9 +274,21 @@ impl Publication {
     /// `key` and is still as clerk wrote it: read once, for a file a build
     /// takes its content from.
     pub fn read_reusable(&self, path: &Path, key: &str) -> Option<Vec<u8>> {
-        if self.previous.key(path) != Some(key) {
-            return None;
-        }
+        (self.previous.key(path) == Some(key))
+            .then(|| self.read_intact(path))
+            .flatten()
+    }
+
+    /// Whether the previous build published `path` and it is still a plain
+    /// file holding the very bytes clerk wrote: a page edited by hand or
+    /// damaged is made again.
+    pub fn intact(&self, path: &Path) -> bool {
+        self.read_intact(path).is_some()
+    }
+
+    /// The bytes of the previous build's `path`, if it is still a plain
+    /// file holding the very bytes clerk wrote.
+    fn read_intact(&self, path: &Path) -> Option<Vec<u8>> {
         let recorded = self.previous.digests.get(path)?;
         let file = self.out.join(path);
         if !fs::symlink_metadata(&file).is_ok_and(|m| m.is_file()) {
@@ -284,19 +296,6 @@ impl Publication {
         }
         let bytes = fs::read(&file).ok()?;
         (xxhash_rust::xxh3::xxh3_128(&bytes) == recorded.fast).then_some(bytes)
-    }
-
-    /// Whether the previous build published `path` and it is still a plain
-    /// file holding the very bytes clerk wrote: a page edited by hand or
-    /// damaged is made again.
-    pub fn intact(&self, path: &Path) -> bool {
-        let Some(recorded) = self.previous.digests.get(path) else {
-            return false;
-        };
-        let file = self.out.join(path);
-        fs::symlink_metadata(&file).is_ok_and(|m| m.is_file())
-            && fs::read(&file)
-                .is_ok_and(|bytes| xxhash_rust::xxh3::xxh3_128(&bytes) == recorded.fast)
     }
 
     /// Writes one file of the new site. Safe to call from many threads.

@@ -101,10 +101,11 @@ pub fn write_manifest(
     struct Files<'a>(&'a [(String, [u8; 32])]);
     impl Serialize for Files<'_> {
         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.collect_map(self.0.iter().map(|(path, sha256)| {
-                let hex: String = sha256.iter().map(|b| format!("{b:02x}")).collect();
-                (path, hex)
-            }))
+            serializer.collect_map(
+                self.0
+                    .iter()
+                    .map(|(path, sha256)| (path, identity::hex(sha256))),
+            )
         }
     }
     #[derive(Serialize)]
